@@ -1,0 +1,156 @@
+// Package clean cleans a scraped post: it is the one place that composes
+// the front matter repairs and the body rules into a whole document. It is
+// pure: bytes in, bytes and a list of changes out, no I/O.
+//
+// Every change is an edit.Edit on the original bytes with a rule id, so a
+// document that needs no change comes out byte-identical and every change
+// can be reported and switched off. See Rules for the rule table.
+package clean
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/frontmatter"
+)
+
+// Rule describes one cleaning rule.
+type Rule struct {
+	ID      string
+	Default bool // on unless switched off
+	Summary string
+}
+
+// Rules lists every rule, in the order they apply.
+var Rules = []Rule{
+	{frontmatter.RuleLeadingBlank, true, "remove blank lines and whitespace before the opening ---"},
+	{frontmatter.RuleYAMLSyntax, true, "re-quote values that break YAML, fix tab indentation, drop duplicate keys"},
+	{frontmatter.RuleInvalidDate, true, "replace a date that is not a date with the date the document proves, or remove it"},
+	{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format"},
+}
+
+// Options controls Document.
+type Options struct {
+	// Path names the document (for date evidence from the file name); "" if unknown.
+	Path string
+	// Disable and Enable switch rules by id, on top of their defaults.
+	Disable, Enable []string
+	// DateFormat, UnknownDate, Fallback and Now: see frontmatter.Options.
+	DateFormat  string
+	UnknownDate string
+	Fallback    *frontmatter.Date
+	Now         time.Time
+}
+
+// Result is a cleaned document and what changed, in document order.
+type Result struct {
+	Out     []byte
+	Changes []edit.Change
+}
+
+// Changed reports whether the output differs from the input.
+func (r Result) Changed() bool { return len(r.Changes) > 0 }
+
+// Error is a document that cannot be cleaned, with the 1-based line it
+// concerns (0 when it concerns no line).
+type Error struct {
+	Line int
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%d: %v", e.Line, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// RuleSet resolves which rules are on.
+type RuleSet map[string]bool
+
+// NewRuleSet applies enable and disable lists to the defaults. An unknown
+// id is an error, so a typo never silently leaves a rule on.
+func NewRuleSet(disable, enable []string) (RuleSet, error) {
+	rs := RuleSet{}
+	for _, r := range Rules {
+		rs[r.ID] = r.Default
+	}
+	for _, lists := range []struct {
+		ids []string
+		on  bool
+	}{{enable, true}, {disable, false}} {
+		for _, id := range lists.ids {
+			for _, one := range strings.Split(id, ",") {
+				one = strings.TrimSpace(one)
+				if one == "" {
+					continue
+				}
+				if _, ok := rs[one]; !ok {
+					return nil, fmt.Errorf("unknown rule %q (rules: %s)", one, ruleIDs())
+				}
+				rs[one] = lists.on
+			}
+		}
+	}
+	return rs, nil
+}
+
+func ruleIDs() string {
+	ids := make([]string, len(Rules))
+	for i, r := range Rules {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// On reports whether rule id is on.
+func (rs RuleSet) On(id string) bool { return rs[id] }
+
+// Document cleans one document.
+func Document(src []byte, opt Options) (Result, error) {
+	rules, err := NewRuleSet(opt.Disable, opt.Enable)
+	if err != nil {
+		return Result{}, &Error{Err: err}
+	}
+	b, err := frontmatter.Split(src)
+	if err != nil {
+		return Result{}, wrapLine(err)
+	}
+	edits, changes, err := frontmatter.Repair(src, b, frontmatter.Options{
+		Path:        opt.Path,
+		On:          rules.On,
+		DateFormat:  opt.DateFormat,
+		UnknownDate: opt.UnknownDate,
+		Fallback:    opt.Fallback,
+		Now:         opt.Now,
+	})
+	if err != nil {
+		return Result{}, wrapLine(err)
+	}
+	out, err := edit.Apply(src, edits)
+	if err != nil {
+		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+	}
+	if len(changes) > 0 {
+		lines := edit.NewLines(src)
+		for i := range changes {
+			changes[i].Line = lines.Line(changes[i].Offset)
+		}
+		sort.SliceStable(changes, func(i, j int) bool { return changes[i].Offset < changes[j].Offset })
+	}
+	return Result{Out: out, Changes: changes}, nil
+}
+
+func wrapLine(err error) error {
+	var fe *frontmatter.Error
+	if errors.As(err, &fe) {
+		return &Error{Line: fe.Line, Err: errors.New(fe.Msg)}
+	}
+	return &Error{Err: err}
+}

@@ -1,0 +1,91 @@
+// Package edit holds the one mechanism every mdclean rule uses to change a
+// document: a byte-range replacement on the original source. Everything
+// outside the edits is copied verbatim, so a document that needs no change
+// comes out byte-identical and the bytes no rule touched are never
+// re-encoded.
+package edit
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+)
+
+// Edit replaces src[Start:End] with New. An Edit with Start == End inserts.
+type Edit struct {
+	Start, End int
+	New        []byte
+}
+
+// Change is one reported change: which rule made it, where, and why. It is
+// what -v prints and what the JSON report holds.
+type Change struct {
+	Rule     string `json:"rule"`
+	Offset   int    `json:"offset"`
+	Line     int    `json:"line"`
+	Message  string `json:"message"`
+	Before   string `json:"before,omitempty"`
+	After    string `json:"after,omitempty"`
+	Evidence string `json:"evidence,omitempty"`
+}
+
+// Apply returns src with edits applied. The edits must not overlap; they
+// need not be sorted. Apply never modifies src.
+func Apply(src []byte, edits []Edit) ([]byte, error) {
+	if len(edits) == 0 {
+		return src, nil
+	}
+	sorted := make([]Edit, len(edits))
+	copy(sorted, edits)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Start != sorted[j].Start {
+			return sorted[i].Start < sorted[j].Start
+		}
+		return sorted[i].End < sorted[j].End
+	})
+	size := len(src)
+	prev := 0
+	for _, e := range sorted {
+		if e.Start < prev || e.End < e.Start || e.End > len(src) {
+			return nil, fmt.Errorf("edit [%d,%d) overlaps or is out of range (previous end %d, size %d)", e.Start, e.End, prev, len(src))
+		}
+		prev = e.End
+		size += len(e.New) - (e.End - e.Start)
+	}
+	out := make([]byte, 0, size)
+	pos := 0
+	for _, e := range sorted {
+		out = append(out, src[pos:e.Start]...)
+		out = append(out, e.New...)
+		pos = e.End
+	}
+	return append(out, src[pos:]...), nil
+}
+
+// Lines maps byte offsets of one source to 1-based line numbers. It counts
+// LF, and a CR not followed by LF, as line ends, the way editors do.
+type Lines struct {
+	starts []int
+}
+
+// NewLines indexes the line starts of src.
+func NewLines(src []byte) *Lines {
+	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				continue
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{starts: starts}
+}
+
+// Line returns the 1-based line holding byte offset off.
+func (l *Lines) Line(off int) int {
+	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
+}

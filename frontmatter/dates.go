@@ -1,0 +1,321 @@
+package frontmatter
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// DateKeys are the front matter keys that hold a date, as Hexo, Hugo,
+// Jekyll and Eleventy name them.
+var DateKeys = []string{"date", "updated", "lastmod", "publishDate"}
+
+// Precision says how much of a Date is known.
+type Precision int
+
+const (
+	// Day precision: only the calendar day is proven.
+	Day Precision = iota
+	// Second precision: a full instant is proven.
+	Second
+)
+
+// Date is a date proven by a piece of evidence, with where it came from.
+type Date struct {
+	Time      time.Time
+	Precision Precision
+	// Source says, for people, what proves the date
+	// ("dateline \"7 月 19 日电\"; year from ZAKER id 60f68ba3…").
+	Source string
+}
+
+// dateLayouts are the date spellings that every client parser we check
+// (hexo-front-matter, gray-matter, Hugo) reads as a real date. A value in
+// one of them is valid; anything else in a date key is not.
+var dateLayouts = []struct {
+	layout    string
+	precision Precision
+}{
+	{time.RFC3339Nano, Second},
+	{"2006-01-02T15:04:05", Second},
+	{"2006-01-02 15:04:05Z07:00", Second},
+	{"2006-01-02 15:04:05 -0700", Second},
+	{"2006-01-02 15:04:05", Second},
+	{"2006-01-02 15:04", Second},
+	{"2006-01-02", Day},
+	{time.RFC1123, Second},
+	{time.RFC1123Z, Second},
+	{"Mon, 2 Jan 2006 15:04:05 MST", Second},
+	{"Mon, 2 Jan 2006 15:04:05 -0700", Second},
+	{time.RFC850, Second},
+	{time.RFC822, Second},
+	{time.RFC822Z, Second},
+	{time.UnixDate, Second},
+	{time.ANSIC, Second},
+	{"2006/01/02 15:04:05", Second},
+	{"2006/01/02", Day},
+}
+
+// ParseDate parses a front matter date value. ok is false for anything that
+// is not a date: "Invalid Date", "NaN", "undefined", "", prose.
+func ParseDate(v string) (t time.Time, p Precision, ok bool) {
+	v = strings.TrimSpace(v)
+	if len(v) < 8 {
+		return time.Time{}, Day, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l.layout, v); err == nil {
+			if t.Year() < 1000 {
+				return time.Time{}, Day, false
+			}
+			return t, l.precision, true
+		}
+	}
+	return time.Time{}, Day, false
+}
+
+// isStandardDate reports whether v is already spelled the way YAML itself
+// reads a timestamp (YAML 1.1's timestamp type: ISO 8601 forms).
+func isStandardDate(v string) bool {
+	return timestampRE().MatchString(strings.TrimSpace(v))
+}
+
+var timestampRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::?\d\d)?))?)?$`)
+})
+
+// Format names accepted by FormatDate besides a Go layout.
+const (
+	FormatRFC3339 = "rfc3339"
+	FormatHexo    = "hexo"
+)
+
+// FormatDate writes d in the named format: "rfc3339" (the default)
+// gives 2021-07-20T08:38:59Z for a full time and 2021-07-19 for a day;
+// "hexo" gives Hexo's YYYY-MM-DD HH:mm:ss (and YYYY-MM-DD for a day); any
+// other value is a Go time layout used for both.
+func FormatDate(d Date, format string) string {
+	switch format {
+	case "", FormatRFC3339:
+		if d.Precision == Day {
+			return d.Time.Format("2006-01-02")
+		}
+		return d.Time.Format(time.RFC3339)
+	case FormatHexo:
+		if d.Precision == Day {
+			return d.Time.Format("2006-01-02")
+		}
+		return d.Time.Format("2006-01-02 15:04:05")
+	}
+	return d.Time.Format(format)
+}
+
+// CheckDateFormat returns an error for a --date-format value that would not
+// write a date that ParseDate reads back (idempotence depends on it).
+func CheckDateFormat(format string) error {
+	probe := Date{Time: time.Date(2021, 7, 20, 8, 38, 59, 0, time.UTC), Precision: Second}
+	for _, p := range []Precision{Second, Day} {
+		probe.Precision = p
+		s := FormatDate(probe, format)
+		if _, _, ok := ParseDate(s); !ok {
+			return fmt.Errorf("date format %q writes %q, which is not a date the clients read", format, s)
+		}
+	}
+	return nil
+}
+
+// Evidence gathers the dates that a document proves about itself, from
+// the file name and the body, strongest first. It never reads anything but
+// its arguments.
+type Evidence struct {
+	FileName *Date
+	Dateline *dateline
+	IDs      []Date // newest first
+}
+
+type dateline struct {
+	Year, Month, Day int // Year is 0 when the dateline has none
+	Text             string
+}
+
+var fileNameRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)`)
+})
+
+// datelineRE matches Chinese agency datelines ("7 月 19 日电",
+// "10 月 15 日消息", "北京时间12月14日") and English ones ("July 19
+// (Reuters)").
+var datelineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(
+		`(?:(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯|(?:[早晚午]间|凌晨|晚)?消息|报道))` +
+			`|(?:北京时间\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日)` +
+			`|(?:\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua)\))`)
+})
+
+// datelineWindow is how far into the body a dateline may stand: it opens
+// the article, and a date deeper in the text is about something else.
+const datelineWindow = 1500
+
+// idSource is a kind of identifier whose leading bytes are a Unix time.
+type idSource struct {
+	name string
+	re   string // group 1: the 24-hex ObjectId; group 2 (optional): a YYYYMM folder
+}
+
+// idSources are the ids that carry a time. ZAKER's article and image ids
+// are MongoDB ObjectIds: the first 4 bytes are when the aggregator took
+// the story in.
+var idSources = []idSource{
+	{"ZAKER id", `myzaker\.com/zaker/link\.php\?[^"'\s<>]*?\bpk=([0-9a-f]{24})\b()`},
+	{"ZAKER image id", `zkres\d*\.myzaker\.com/(?:img_upload/)?(?:(\d{6})/)?(?:[^"'\s<>/]*/)*?([0-9a-f]{24})`},
+}
+
+var idREs = sync.OnceValue(func() []*regexp.Regexp {
+	out := make([]*regexp.Regexp, len(idSources))
+	for i, s := range idSources {
+		out[i] = regexp.MustCompile(s.re)
+	}
+	return out
+})
+
+// earliestID is the first plausible time of an id: MongoDB and ZAKER ids
+// before 2009 do not exist.
+var earliestID = time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// GatherEvidence collects date evidence from the document's path (may be
+// empty) and body. now bounds plausible id times.
+func GatherEvidence(path string, body []byte, now time.Time) Evidence {
+	var ev Evidence
+	if path != "" {
+		base := filepath.Base(path)
+		if m := fileNameRE().FindStringSubmatch(base); m != nil {
+			if t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+				ev.FileName = &Date{Time: t, Precision: Day, Source: fmt.Sprintf("file name %q", base)}
+			}
+		}
+	}
+	head := body
+	if len(head) > datelineWindow {
+		head = head[:datelineWindow]
+	}
+	if m := datelineRE().FindSubmatch(head); m != nil {
+		dl := &dateline{Text: string(m[0])}
+		switch {
+		case m[2] != nil:
+			dl.Year, dl.Month, dl.Day = atoi(m[1]), atoi(m[2]), atoi(m[3])
+		case m[5] != nil:
+			dl.Year, dl.Month, dl.Day = atoi(m[4]), atoi(m[5]), atoi(m[6])
+		default:
+			if t, err := time.Parse("Jan", string(m[7][:3])); err == nil {
+				dl.Month, dl.Day = int(t.Month()), atoi(m[8])
+			}
+		}
+		if dl.Month >= 1 && dl.Month <= 12 && dl.Day >= 1 && dl.Day <= 31 {
+			ev.Dateline = dl
+		}
+	}
+	seen := map[string]bool{}
+	for i, re := range idREs() {
+		for _, m := range re.FindAllSubmatch(body, -1) {
+			id, folder := string(m[1]), string(m[2])
+			if i == 1 {
+				id, folder = string(m[2]), string(m[1])
+			}
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			sec, err := strconv.ParseUint(id[:8], 16, 32)
+			if err != nil {
+				continue
+			}
+			t := time.Unix(int64(sec), 0).UTC()
+			if t.Before(earliestID) || t.After(now) {
+				continue
+			}
+			if folder != "" && folder != t.Format("200601") {
+				// The upload folder and the id disagree: not the id we think.
+				continue
+			}
+			ev.IDs = append(ev.IDs, Date{Time: t, Precision: Second, Source: fmt.Sprintf("%s %s…", idSources[i].name, id[:8])})
+		}
+	}
+	// Newest first: older ids are images reused from earlier stories.
+	for i := 1; i < len(ev.IDs); i++ {
+		for j := i; j > 0 && ev.IDs[j].Time.After(ev.IDs[j-1].Time); j-- {
+			ev.IDs[j], ev.IDs[j-1] = ev.IDs[j-1], ev.IDs[j]
+		}
+	}
+	return ev
+}
+
+func atoi(b []byte) int {
+	n, _ := strconv.Atoi(string(b))
+	return n
+}
+
+// conflictWindow is how far a dateline's day may stand from an id's time
+// before the two are reported as disagreeing.
+const conflictWindow = 2 * 24 * time.Hour
+
+// Best returns the strongest date the evidence proves, and a note when
+// weaker evidence disagrees with it. ok is false when nothing proves a
+// date: a date is never invented.
+func (ev Evidence) Best() (d Date, conflict string, ok bool) {
+	if ev.FileName != nil {
+		return *ev.FileName, "", true
+	}
+	var id *Date
+	if len(ev.IDs) > 0 {
+		id = &ev.IDs[0]
+	}
+	if dl := ev.Dateline; dl != nil {
+		if dl.Year != 0 {
+			t := time.Date(dl.Year, time.Month(dl.Month), dl.Day, 0, 0, 0, 0, time.UTC)
+			if t.Day() == dl.Day {
+				d := Date{Time: t, Precision: Day, Source: fmt.Sprintf("dateline %q", dl.Text)}
+				if id != nil && absDur(id.Time.Sub(t)) > conflictWindow+24*time.Hour {
+					conflict = fmt.Sprintf("%s says %s", id.Source, id.Time.Format(time.RFC3339))
+				}
+				return d, conflict, true
+			}
+		}
+		if id != nil {
+			// The year comes from the id: the one that puts the
+			// dateline's day nearest the id's time.
+			best, bestDiff := time.Time{}, time.Duration(1<<62)
+			for y := id.Time.Year() - 1; y <= id.Time.Year()+1; y++ {
+				t := time.Date(y, time.Month(dl.Month), dl.Day, 0, 0, 0, 0, time.UTC)
+				if t.Day() != dl.Day {
+					continue
+				}
+				if diff := absDur(id.Time.Sub(t)); diff < bestDiff {
+					best, bestDiff = t, diff
+				}
+			}
+			if !best.IsZero() {
+				d := Date{Time: best, Precision: Day, Source: fmt.Sprintf("dateline %q; year from %s", dl.Text, id.Source)}
+				// The id's day runs from best to best+24h.
+				if id.Time.Before(best.Add(-conflictWindow)) || id.Time.After(best.Add(24*time.Hour+conflictWindow)) {
+					conflict = fmt.Sprintf("%s says %s; the dateline wins", id.Source, id.Time.Format(time.RFC3339))
+				}
+				return d, conflict, true
+			}
+		}
+	}
+	if id != nil {
+		return *id, "", true
+	}
+	return Date{}, "", false
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}

@@ -1,0 +1,725 @@
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mdclean/mdclean/edit"
+	"gopkg.in/yaml.v3"
+)
+
+// Rule ids of this package.
+const (
+	RuleLeadingBlank   = "leading-blank"
+	RuleYAMLSyntax     = "yaml-syntax"
+	RuleInvalidDate    = "invalid-date"
+	RuleNormalizeDates = "normalize-dates"
+)
+
+// Unknown-date policies: what invalid-date does when nothing proves a date.
+const (
+	UnknownDrop  = "drop"
+	UnknownKeep  = "keep"
+	UnknownError = "error"
+)
+
+// TextKeys are the keys whose plain values are prose, where an unquoted
+// " #" is part of the title rather than a comment ("C# #1 tips").
+var TextKeys = []string{"title", "subtitle", "description", "summary", "excerpt", "linkTitle"}
+
+// Options controls Repair.
+type Options struct {
+	// Path is where the document came from ("" if unknown); a date in the
+	// file name is evidence.
+	Path string
+	// On reports whether a rule is switched on.
+	On func(rule string) bool
+	// DateFormat is the format for dates mdclean writes (see FormatDate).
+	DateFormat string
+	// UnknownDate is the policy when an invalid date has no evidence:
+	// UnknownDrop (default), UnknownKeep or UnknownError.
+	UnknownDate string
+	// Fallback is a weaker date the caller found outside the document
+	// (file mtime, git history) when the user asked for one.
+	Fallback *Date
+	// Now bounds plausible id times; zero means time.Now().
+	Now time.Time
+}
+
+func (o Options) on(rule string) bool {
+	if o.On == nil {
+		return rule != RuleNormalizeDates
+	}
+	return o.On(rule)
+}
+
+// Repair returns the edits that repair the front matter block b of src,
+// and a Change for each. Edits are line-targeted: bytes of lines no rule
+// touches are never rewritten. A block it cannot repair is an *Error.
+func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error) {
+	var edits []edit.Edit
+	var changes []edit.Change
+	if !b.Found {
+		return nil, nil, nil
+	}
+	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
+		edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
+		changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
+			Message: fmt.Sprintf("removed %d bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)", b.Open-b.Lead),
+			Before:  string(src[b.Lead:b.Open])})
+	}
+	r := newRepairer(src, b, opt)
+	if err := r.run(); err != nil {
+		return nil, nil, err
+	}
+	e, c := r.result()
+	return append(edits, e...), append(changes, c...), nil
+}
+
+type span struct{ start, end, next int }
+
+// entry is a top-level "key: value" of the block and its continuation lines.
+type entry struct {
+	line     int // index into lines
+	last     int // last line of the entry (continuation lines included)
+	key      string
+	valStart int // offset of the value within the line text
+}
+
+type repairer struct {
+	src      []byte
+	b        Block
+	opt      Options
+	lines    []span
+	text     [][]byte // current text of changed lines (nil: unchanged)
+	deleted  []bool
+	baseLine int // document line of the first content line
+	entries  []entry
+	changes  []edit.Change
+	ev       *Evidence
+}
+
+func newRepairer(src []byte, b Block, opt Options) *repairer {
+	r := &repairer{src: src, b: b, opt: opt, baseLine: lineNumber(src, b.Start)}
+	for pos := b.Start; pos < b.End; {
+		l, n, _ := lineAt(src, pos)
+		if n > b.End {
+			n = b.End
+		}
+		r.lines = append(r.lines, span{pos, pos + len(l), n})
+		pos = n
+	}
+	r.text = make([][]byte, len(r.lines))
+	r.deleted = make([]bool, len(r.lines))
+	r.indexEntries()
+	return r
+}
+
+func (r *repairer) line(i int) []byte {
+	if r.text[i] != nil {
+		return r.text[i]
+	}
+	s := r.lines[i]
+	return r.src[s.start:s.end]
+}
+
+func (r *repairer) set(i int, text []byte, c edit.Change) {
+	c.Offset = r.lines[i].start
+	if c.Before == "" {
+		c.Before = string(r.line(i))
+	}
+	if text != nil {
+		c.After = string(text)
+	}
+	r.text[i] = text
+	r.changes = append(r.changes, c)
+}
+
+func (r *repairer) remove(first, last int, c edit.Change) {
+	c.Offset = r.lines[first].start
+	var before []string
+	for i := first; i <= last; i++ {
+		before = append(before, string(r.line(i)))
+		r.deleted[i] = true
+	}
+	c.Before = strings.Join(before, "\n")
+	r.changes = append(r.changes, c)
+}
+
+// candidate is the block as repaired so far; removed lines stay as empty
+// lines so that yaml.v3's line numbers still match the source.
+func (r *repairer) candidate() []byte {
+	var buf bytes.Buffer
+	for i := range r.lines {
+		if !r.deleted[i] {
+			buf.Write(r.line(i))
+		}
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes()
+}
+
+func isBlankOrComment(l []byte) bool {
+	t := bytes.TrimLeft(l, " \t")
+	return len(t) == 0 || t[0] == '#'
+}
+
+func (r *repairer) indexEntries() {
+	r.entries = r.entries[:0]
+	for i := 0; i < len(r.lines); i++ {
+		l := r.line(i)
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '"' || l[0] == '\'' {
+			continue
+		}
+		k := bytes.IndexByte(l, ':')
+		if k <= 0 || (k+1 < len(l) && l[k+1] != ' ' && l[k+1] != '\t') {
+			continue
+		}
+		e := entry{line: i, last: i, key: string(bytes.TrimRight(l[:k], " \t"))}
+		v := k + 1
+		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
+			v++
+		}
+		e.valStart = v
+		if v < len(l) && (l[v] == '\'' || l[v] == '"') {
+			if end := r.quotedEnd(i, v); end > i {
+				e.last = end
+				r.entries = append(r.entries, e)
+				i = end
+				continue
+			}
+		}
+		for j := i + 1; j < len(r.lines); j++ {
+			lj := r.line(j)
+			if len(lj) > 0 && lj[0] != ' ' && lj[0] != '\t' {
+				// A "- item" at column 0 still belongs to a key with no value.
+				if lj[0] == '-' && v == len(l) {
+					e.last = j
+					continue
+				}
+				break
+			}
+			if !isBlankOrComment(lj) {
+				e.last = j
+			}
+		}
+		r.entries = append(r.entries, e)
+	}
+}
+
+// quotedEnd returns the line on which the quoted scalar starting at
+// line i, offset v closes, or -1 if it does not close in the block.
+func (r *repairer) quotedEnd(i, v int) int {
+	q := r.line(i)[v]
+	for j := i; j < len(r.lines); j++ {
+		l := r.line(j)
+		k := 0
+		if j == i {
+			k = v + 1
+		}
+		for ; k < len(l); k++ {
+			switch {
+			case q == '"' && l[k] == '\\':
+				k++
+			case l[k] == q && q == '\'' && k+1 < len(l) && l[k+1] == '\'':
+				k++
+			case l[k] == q:
+				return j
+			}
+		}
+		if j > i && isDelimiter(l) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// fixContinuations indents, by one space, the column-0 continuation lines
+// of a multi-line quoted value: YAML requires them indented (the yaml
+// package Hexo uses rejects them) and folding drops the space again, so
+// the value is unchanged.
+func (r *repairer) fixContinuations() {
+	for _, e := range r.entries {
+		if e.last == e.line || e.valStart >= len(r.line(e.line)) {
+			continue
+		}
+		if q := r.line(e.line)[e.valStart]; q != '\'' && q != '"' {
+			continue
+		}
+		for j := e.line + 1; j <= e.last; j++ {
+			l := r.line(j)
+			if len(l) > 0 && l[0] != ' ' && l[0] != '\t' {
+				r.set(j, append([]byte{' '}, l...), edit.Change{Rule: RuleYAMLSyntax,
+					Message: fmt.Sprintf("%s: continuation line of a multi-line quoted value at column 0 -> indented (YAML requires it; Hexo rejects it)", e.key)})
+			}
+		}
+	}
+}
+
+var yamlLineRE = regexp.MustCompile(`line (\d+):`)
+
+func (r *repairer) parse() (*yaml.Node, error) {
+	var n yaml.Node
+	err := yaml.Unmarshal(r.candidate(), &n)
+	return &n, err
+}
+
+func (r *repairer) run() error {
+	node, err := r.parse()
+	if err != nil && r.opt.on(RuleYAMLSyntax) {
+		r.fixTabs()
+		r.indexEntries()
+		for _, e := range r.entries {
+			if e.last == e.line {
+				r.fixScalar(e, false)
+			}
+		}
+		node, err = r.parse()
+		if err != nil {
+			// Last resort, line by line: a single-line entry that does not
+			// parse on its own is re-quoted as a plain string.
+			for _, e := range r.entries {
+				if e.last == e.line && r.text[e.line] == nil && !lineParses(r.line(e.line)) {
+					r.requote(e, "the value does not parse as YAML")
+				}
+			}
+			node, err = r.parse()
+		}
+	}
+	if err != nil {
+		return r.yamlError(err)
+	}
+	if r.opt.on(RuleYAMLSyntax) {
+		r.fixContinuations()
+		fixed := false
+		for _, e := range r.entries {
+			if e.last == e.line && r.text[e.line] == nil && isTextKey(e.key) {
+				fixed = r.fixScalar(e, true) || fixed
+			}
+		}
+		if fixed {
+			if node, err = r.parse(); err != nil {
+				return r.yamlError(err)
+			}
+		}
+	}
+	root := node
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil
+	}
+	pairs := r.pairs(root)
+	if r.opt.on(RuleYAMLSyntax) {
+		pairs = r.dedupe(pairs)
+	}
+	return r.fixDates(pairs)
+}
+
+func (r *repairer) yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := r.baseLine - 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line += n
+		msg = strings.TrimSpace(yamlLineRE.ReplaceAllString(msg, ""))
+	} else {
+		line = lineNumber(r.src, r.b.Open)
+		for i := range r.lines {
+			if !r.deleted[i] && !lineParses(r.line(i)) {
+				line = r.baseLine + i
+				break
+			}
+		}
+	}
+	return &Error{Line: line, Msg: "front matter is not valid YAML and no repair applies: " + msg}
+}
+
+// lineParses reports whether one top-level line parses as YAML by itself.
+func lineParses(l []byte) bool {
+	if isBlankOrComment(l) || l[0] == ' ' || l[0] == '\t' {
+		return true
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(l, &n) == nil
+}
+
+func isTextKey(k string) bool {
+	for _, t := range TextKeys {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// fixTabs replaces tab indentation, which YAML forbids, with spaces: as
+// many per tab as the block's own smallest indentation (2 if none).
+func (r *repairer) fixTabs() {
+	unit := 0
+	for i := range r.lines {
+		l := r.line(i)
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		if n > 0 && n < len(l) && l[n] != '\t' && (unit == 0 || n < unit) {
+			unit = n
+		}
+	}
+	if unit == 0 {
+		unit = 2
+	}
+	for i := range r.lines {
+		l := r.line(i)
+		n := 0
+		for n < len(l) && (l[n] == ' ' || l[n] == '\t') {
+			n++
+		}
+		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
+			continue
+		}
+		width := 0
+		for _, c := range l[:n] {
+			if c == '\t' {
+				width += unit
+			} else {
+				width++
+			}
+		}
+		nl := append(bytes.Repeat([]byte{' '}, width), l[n:]...)
+		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
+	}
+}
+
+// fixScalar repairs the known breakages of a single-line value. With
+// hashOnly it only quotes a plain prose value that YAML would silently cut
+// at " #". It reports whether it changed the line.
+func (r *repairer) fixScalar(e entry, hashOnly bool) bool {
+	l := r.line(e.line)
+	v := bytes.TrimRight(l[e.valStart:], " \t")
+	if len(v) == 0 {
+		return false
+	}
+	switch v[0] {
+	case '\'':
+		if hashOnly || quotedOK(v, '\'') {
+			return false
+		}
+		if len(v) >= 2 && v[len(v)-1] == '\'' {
+			inner := strings.ReplaceAll(string(v[1:len(v)-1]), "''", "'")
+			r.setValue(e, "'"+strings.ReplaceAll(inner, "'", "''")+"'", "single quote inside a single-quoted value -> doubled")
+		} else {
+			r.requote(e, "text after the closing quote")
+		}
+		return true
+	case '"':
+		if hashOnly || quotedOK(v, '"') {
+			return false
+		}
+		if len(v) >= 2 && v[len(v)-1] == '"' {
+			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "double quote inside a double-quoted value -> escaped")
+		} else {
+			r.requote(e, "text after the closing quote")
+		}
+		return true
+	case '[', '{', '|', '>', '&', '*', '!':
+		return false
+	}
+	if hashOnly {
+		if bytes.Contains(v, []byte(" #")) || bytes.Contains(v, []byte("\t#")) {
+			r.requote(e, "unquoted \" #\" would cut the value short (YAML reads it as a comment)")
+			return true
+		}
+		return false
+	}
+	// A plain value ends at " #": the rest is a comment and stays.
+	if c := plainCommentStart(v); c >= 0 {
+		v = bytes.TrimRight(v[:c], " \t")
+	}
+	switch {
+	case bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(":\t")) || v[len(v)-1] == ':':
+		r.requote(e, "unquoted \": \" inside a value")
+	case v[0] == '@' || v[0] == '`' || v[0] == '%' || bytes.HasPrefix(v, []byte("- ")) || bytes.HasPrefix(v, []byte("? ")):
+		r.requote(e, fmt.Sprintf("unquoted value starts with %q", v[0]))
+	default:
+		return false
+	}
+	return true
+}
+
+func plainCommentStart(v []byte) int {
+	for i := 1; i < len(v); i++ {
+		if v[i] == '#' && (v[i-1] == ' ' || v[i-1] == '\t') {
+			return i - 1
+		}
+	}
+	return -1
+}
+
+// quotedOK reports whether v is one well-formed quoted scalar, optionally
+// followed by a comment.
+func quotedOK(v []byte, q byte) bool {
+	i := 1
+	for ; i < len(v); i++ {
+		if q == '"' && v[i] == '\\' {
+			i++
+			continue
+		}
+		if v[i] == q {
+			if q == '\'' && i+1 < len(v) && v[i+1] == '\'' {
+				i++
+				continue
+			}
+			break
+		}
+	}
+	if i >= len(v) {
+		return false
+	}
+	rest := bytes.TrimLeft(v[i+1:], " \t")
+	return len(rest) == 0 || (rest[0] == '#' && len(rest) < len(v[i+1:]))
+}
+
+func escapeDouble(inner []byte) string {
+	var sb strings.Builder
+	for i := 0; i < len(inner); i++ {
+		switch inner[i] {
+		case '\\':
+			sb.WriteByte('\\')
+			if i+1 < len(inner) {
+				i++
+				sb.WriteByte(inner[i])
+			} else {
+				sb.WriteByte('\\')
+			}
+		case '"':
+			sb.WriteString(`\"`)
+		default:
+			sb.WriteByte(inner[i])
+		}
+	}
+	return sb.String()
+}
+
+// requote writes the whole value as one single-quoted scalar.
+func (r *repairer) requote(e entry, why string) {
+	v := string(bytes.TrimRight(r.line(e.line)[e.valStart:], " \t"))
+	r.setValue(e, "'"+strings.ReplaceAll(v, "'", "''")+"'", why+" -> quoted")
+}
+
+func (r *repairer) setValue(e entry, value, why string) {
+	l := r.line(e.line)
+	nl := append(append([]byte{}, l[:e.valStart]...), value...)
+	r.set(e.line, nl, edit.Change{Rule: RuleYAMLSyntax, Message: fmt.Sprintf("%s: %s", e.key, why)})
+}
+
+type pair struct {
+	key, val *yaml.Node
+	e        *entry // nil when the key is not a plain top-level line
+}
+
+func (r *repairer) pairs(root *yaml.Node) []pair {
+	byLine := map[int]*entry{}
+	for i := range r.entries {
+		byLine[r.entries[i].line] = &r.entries[i]
+	}
+	var ps []pair
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		p := pair{key: k, val: v}
+		if e := byLine[k.Line-1]; e != nil && k.Column == 1 && e.key == k.Value {
+			p.e = e
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+func isDateKey(k string) bool {
+	for _, d := range DateKeys {
+		if k == d {
+			return true
+		}
+	}
+	return false
+}
+
+// validValue says whether a duplicate's value is worth keeping.
+func validValue(p pair) bool {
+	if p.val.Kind != yaml.ScalarNode {
+		return true
+	}
+	if p.val.Tag == "!!null" {
+		return false
+	}
+	if isDateKey(p.key.Value) {
+		_, ok := scalarDate(p.val)
+		return ok
+	}
+	return strings.TrimSpace(p.val.Value) != ""
+}
+
+// dedupe removes all but one entry of each key given twice (js-yaml,
+// which Hexo and gray-matter use, rejects duplicate keys): the first with
+// a valid value is kept.
+func (r *repairer) dedupe(ps []pair) []pair {
+	idx := map[string][]int{}
+	for i, p := range ps {
+		idx[p.key.Value] = append(idx[p.key.Value], i)
+	}
+	drop := map[int]bool{}
+	for _, is := range idx {
+		if len(is) < 2 {
+			continue
+		}
+		keep := is[0]
+		for _, i := range is {
+			if validValue(ps[i]) {
+				keep = i
+				break
+			}
+		}
+		for _, i := range is {
+			if i == keep || ps[i].e == nil {
+				continue
+			}
+			drop[i] = true
+			e := ps[i].e
+			r.remove(e.line, e.last, edit.Change{Rule: RuleYAMLSyntax,
+				Message: fmt.Sprintf("key %q given twice: kept the one on line %d, removed this one", ps[i].key.Value, r.baseLine+ps[keep].key.Line-1)})
+		}
+	}
+	if len(drop) == 0 {
+		return ps
+	}
+	out := ps[:0:0]
+	for i, p := range ps {
+		if !drop[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// scalarDate returns the date a scalar holds, if it is one.
+func scalarDate(n *yaml.Node) (Date, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return Date{}, false
+	}
+	t, p, ok := ParseDate(n.Value)
+	if !ok {
+		return Date{}, false
+	}
+	return Date{Time: t, Precision: p}, true
+}
+
+func (r *repairer) evidence() Evidence {
+	if r.ev == nil {
+		now := r.opt.Now
+		if now.IsZero() {
+			now = time.Now()
+		}
+		ev := GatherEvidence(r.opt.Path, r.src[r.b.Body:], now)
+		r.ev = &ev
+	}
+	return *r.ev
+}
+
+func (r *repairer) fixDates(ps []pair) error {
+	for _, p := range ps {
+		if !isDateKey(p.key.Value) || p.e == nil || p.val.Kind != yaml.ScalarNode {
+			continue
+		}
+		e := *p.e
+		raw := strings.TrimSpace(string(r.line(e.line)[e.valStart:]))
+		if d, ok := scalarDate(p.val); ok {
+			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
+				d.Time = d.Time.UTC()
+				r.writeDate(e, d, RuleNormalizeDates, fmt.Sprintf("%s: %q -> %%s (--normalize-dates)", p.key.Value, raw))
+			}
+			continue
+		}
+		if !r.opt.on(RuleInvalidDate) {
+			continue
+		}
+		d, conflict, ok := r.bestDate(ps, p)
+		if !ok {
+			switch r.opt.UnknownDate {
+			case UnknownKeep:
+				r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start,
+					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one; kept (--unknown-date=keep)", p.key.Value, raw)})
+			case UnknownError:
+				return &Error{Line: r.baseLine + e.line, Msg: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, raw)}
+			default:
+				r.remove(e.line, e.last, edit.Change{Rule: RuleInvalidDate,
+					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one: removed the key (a date is never invented)", p.key.Value, raw)})
+			}
+			continue
+		}
+		msg := fmt.Sprintf("%s: %q -> %%s (%s)", p.key.Value, raw, d.Source)
+		if conflict != "" {
+			msg += "; conflict: " + strings.ReplaceAll(conflict, "%", "%%")
+		}
+		r.writeDate(e, d, RuleInvalidDate, msg)
+		r.changes[len(r.changes)-1].Evidence = d.Source
+	}
+	return nil
+}
+
+// bestDate finds the strongest evidence for the date of key p: another
+// valid date key of the same block, then the document's own evidence, then
+// the caller's fallback.
+func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
+	for _, k := range DateKeys {
+		for _, q := range ps {
+			if q.key.Value != k || q.key == p.key {
+				continue
+			}
+			if d, ok := scalarDate(q.val); ok {
+				d.Source = fmt.Sprintf("the %s key of the same front matter", k)
+				return d, "", true
+			}
+		}
+	}
+	if d, conflict, ok := r.evidence().Best(); ok {
+		return d, conflict, true
+	}
+	if r.opt.Fallback != nil {
+		return *r.opt.Fallback, "", true
+	}
+	return Date{}, "", false
+}
+
+func (r *repairer) writeDate(e entry, d Date, rule, msgFmt string) {
+	l := r.line(e.line)
+	val := FormatDate(d, r.opt.DateFormat)
+	prefix := l[:e.valStart]
+	if e.valStart == len(l) || (len(prefix) > 0 && prefix[len(prefix)-1] == ':') {
+		prefix = append(bytes.TrimRight(prefix, " \t"), ' ')
+	}
+	nl := append(append([]byte{}, prefix...), val...)
+	r.set(e.line, nl, edit.Change{Rule: rule, Message: fmt.Sprintf(msgFmt, val)})
+	for i := e.line + 1; i <= e.last; i++ {
+		r.deleted[i] = true
+	}
+}
+
+// result turns the line changes into byte edits on the source.
+func (r *repairer) result() ([]edit.Edit, []edit.Change) {
+	var edits []edit.Edit
+	for i, s := range r.lines {
+		switch {
+		case r.deleted[i]:
+			edits = append(edits, edit.Edit{Start: s.start, End: s.next})
+		case r.text[i] != nil && !bytes.Equal(r.text[i], r.src[s.start:s.end]):
+			edits = append(edits, edit.Edit{Start: s.start, End: s.end, New: r.text[i]})
+		}
+	}
+	return edits, r.changes
+}

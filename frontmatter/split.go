@@ -1,0 +1,133 @@
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Block is the position of a YAML front matter block in a document. Every
+// field is an offset into the source, so callers can edit around the block
+// without re-encoding it (Hugo's pageparser keeps items the same way).
+type Block struct {
+	// Found reports whether the document has a front matter block.
+	Found bool
+	// Lead is where the leading run of blank lines and whitespace begins
+	// (after a BOM, if any).
+	Lead int
+	// Open is the offset of the opening "---".
+	Open int
+	// Start and End delimit the YAML content: from the byte after the
+	// opening line's line ending to the start of the closing line.
+	Start, End int
+	// Body is the offset just past the closing line (and its line ending).
+	Body int
+	// EOL is the line ending of the opening line: "\n" or "\r\n".
+	EOL string
+}
+
+// BOM is the UTF-8 byte order mark, which mdclean keeps where it finds it.
+var BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// Error is a front matter block that cannot be delimited or repaired, with
+// the 1-based line of the document it concerns.
+type Error struct {
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// Split finds the front matter block of src. A block opens with a line
+// "---" at the start of the document, after an optional BOM and optional
+// blank lines or whitespace, and closes with a line "---" or "...". CRLF
+// line endings are allowed.
+//
+// A document whose first non-blank line is "---" followed by something
+// that looks like "key: value" but never closes is an error, not a
+// document without front matter: treating it as body would hide the damage.
+func Split(src []byte) (Block, error) {
+	b := Block{}
+	p := 0
+	if bytes.HasPrefix(src, BOM) {
+		p = len(BOM)
+	}
+	b.Lead = p
+	q := p
+	for q < len(src) && isSpace(src[q]) {
+		q++
+	}
+	if !bytes.HasPrefix(src[q:], []byte("---")) {
+		return b, nil
+	}
+	line, next, eol := lineAt(src, q)
+	if string(bytes.TrimRight(line, " \t")) != "---" || eol == "" {
+		return b, nil
+	}
+	b.Open = q
+	b.Start = next
+	b.EOL = eol
+	first, _, _ := lineAt(src, next)
+	if q > p && !looksLikeKey(first) && !isDelimiter(first) {
+		// Blank lines, then "---", then prose: a thematic break in a
+		// document without front matter, not a displaced block.
+		return Block{Lead: p}, nil
+	}
+	for pos := next; pos < len(src); {
+		l, n, _ := lineAt(src, pos)
+		if isDelimiter(l) {
+			b.Found = true
+			b.End = pos
+			b.Body = n
+			return b, nil
+		}
+		pos = n
+	}
+	// No closing delimiter. A thematic break ("---" then prose) is body;
+	// "---" then a key line is a broken block.
+	if looksLikeKey(first) {
+		return b, &Error{Line: lineNumber(src, q), Msg: "front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")"}
+	}
+	return Block{Lead: p}, nil
+}
+
+// lineAt returns the line starting at pos without its line ending, the
+// offset of the next line, and the line ending found ("" at end of input).
+func lineAt(src []byte, pos int) (line []byte, next int, eol string) {
+	i := bytes.IndexByte(src[pos:], '\n')
+	if i < 0 {
+		return src[pos:], len(src), ""
+	}
+	end := pos + i
+	if end > pos && src[end-1] == '\r' {
+		return src[pos : end-1], end + 1, "\r\n"
+	}
+	return src[pos:end], end + 1, "\n"
+}
+
+func isDelimiter(line []byte) bool {
+	t := string(bytes.TrimRight(line, " \t"))
+	return t == "---" || t == "..."
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// looksLikeKey reports whether line is "key:" or "key: value" at column 0.
+func looksLikeKey(line []byte) bool {
+	i := bytes.IndexByte(line, ':')
+	if i <= 0 {
+		return false
+	}
+	if i+1 < len(line) && line[i+1] != ' ' && line[i+1] != '\t' {
+		return false
+	}
+	for _, c := range line[:i] {
+		if c == ' ' || c == '\t' || c == '<' || c == '>' || c == '#' {
+			return false
+		}
+	}
+	return true
+}
+
+func lineNumber(src []byte, off int) int {
+	return 1 + bytes.Count(src[:off], []byte{'\n'})
+}
