@@ -52,8 +52,20 @@ type Result struct {
 	Changes []edit.Change
 }
 
-// Changed reports whether the output differs from the input.
-func (r Result) Changed() bool { return len(r.Changes) > 0 }
+// Changed reports whether any rule changed the document (notes that
+// changed nothing do not count).
+func (r Result) Changed() bool { return r.Count() > 0 }
+
+// Count is the number of changes, notes not counted.
+func (r Result) Count() int {
+	n := 0
+	for _, c := range r.Changes {
+		if !c.Note {
+			n++
+		}
+	}
+	return n
+}
 
 // Error is a document that cannot be cleaned, with the 1-based line it
 // concerns (0 when it concerns no line).

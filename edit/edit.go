@@ -27,6 +27,9 @@ type Change struct {
 	Before   string `json:"before,omitempty"`
 	After    string `json:"after,omitempty"`
 	Evidence string `json:"evidence,omitempty"`
+	// Note marks a report that changed nothing (a kept invalid date, a
+	// conflict a rule left alone): shown by -v, not counted as a change.
+	Note bool `json:"note,omitempty"`
 }
 
 // Apply returns src with edits applied. The edits must not overlap; they

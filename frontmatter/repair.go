@@ -283,7 +283,7 @@ func (r *repairer) run() error {
 			// Last resort, line by line: a single-line entry that does not
 			// parse on its own is re-quoted as a plain string.
 			for _, e := range r.entries {
-				if e.last == e.line && r.text[e.line] == nil && !lineParses(r.line(e.line)) {
+				if e.last == e.line && r.text[e.line] == nil && !lineParses(r.line(e.line)) && !isFlow(r.line(e.line)[e.valStart:]) {
 					r.requote(e, "the value does not parse as YAML")
 				}
 			}
@@ -347,6 +347,22 @@ func lineParses(l []byte) bool {
 	}
 	var n yaml.Node
 	return yaml.Unmarshal(l, &n) == nil
+}
+
+// isFlow reports whether a value is meant as a flow collection ("[a, b]",
+// or a broken "[a, b"): quoting it would turn a list into a string, so it
+// is left for the user. "[Update] New release" is a title, not a list.
+func isFlow(v []byte) bool {
+	v = bytes.TrimRight(v, " \t")
+	if len(v) == 0 || (v[0] != '[' && v[0] != '{') {
+		return false
+	}
+	closer := byte(']')
+	if v[0] == '{' {
+		closer = '}'
+	}
+	i := bytes.IndexByte(v, closer)
+	return i < 0 || i == len(v)-1
 }
 
 func isTextKey(k string) bool {
@@ -652,7 +668,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		if !ok {
 			switch r.opt.UnknownDate {
 			case UnknownKeep:
-				r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start,
+				r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
 					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one; kept (--unknown-date=keep)", p.key.Value, raw)})
 			case UnknownError:
 				return &Error{Line: r.baseLine + e.line, Msg: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, raw)}
