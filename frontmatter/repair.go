@@ -323,18 +323,18 @@ func (r *repairer) run() error {
 
 func (r *repairer) yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := r.baseLine - 1
+	line := lineNumber(r.src, r.b.Open)
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		line += n
+		line = r.baseLine - 1 + n
 		msg = strings.TrimSpace(yamlLineRE.ReplaceAllString(msg, ""))
-	} else {
-		line = lineNumber(r.src, r.b.Open)
-		for i := range r.lines {
-			if !r.deleted[i] && !lineParses(r.line(i)) {
-				line = r.baseLine + i
-				break
-			}
+	}
+	// yaml.v3 often names the line where the enclosing context began; the
+	// first line that does not parse on its own is a better pointer.
+	for i := range r.lines {
+		if !r.deleted[i] && !lineParses(r.line(i)) {
+			line = r.baseLine + i
+			break
 		}
 	}
 	return &Error{Line: line, Msg: "front matter is not valid YAML and no repair applies: " + msg}
