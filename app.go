@@ -26,6 +26,7 @@ type config struct {
 	opts         clean.Options
 	dateFallback string
 	stderr       io.Writer
+	configs      *configs
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
@@ -57,6 +58,7 @@ Examples:
 			&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339, Usage: "how to write dates: rfc3339 (2021-07-20T08:38:59Z, or 2021-07-19 for a day), hexo (2021-07-20 08:38:59), or a Go time layout"},
 			&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop, Usage: "when an invalid date has no evidence: drop the key, keep it, or error"},
 			&cli.StringFlag{Name: "date-fallback", Value: "none", Usage: "weaker date evidence to use when the document proves none: none, mtime or git (needs a path)"},
+			&cli.StringFlag{Name: "config", Usage: "rules file `FILE` (default: the nearest .mdclean.yaml above each document)"},
 			&cli.BoolFlag{Name: "normalize-dates", Usage: "also rewrite valid but non-ISO dates (Thu, 14 Oct 2021 20:32:00 GMT) in --date-format (rule normalize-dates)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -101,7 +103,8 @@ func newConfig(c *cli.Context, stderr io.Writer) (*config, error) {
 	if c.Bool("normalize-dates") {
 		cfg.opts.Enable = append(cfg.opts.Enable, frontmatter.RuleNormalizeDates)
 	}
-	if _, err := clean.NewRuleSet(cfg.opts.Disable, cfg.opts.Enable); err != nil {
+	var err error
+	if _, err = clean.NewRuleSet(cfg.opts.Disable, cfg.opts.Enable); err != nil {
 		return nil, err
 	}
 	if err := frontmatter.CheckDateFormat(cfg.opts.DateFormat); err != nil {
@@ -111,6 +114,9 @@ func newConfig(c *cli.Context, stderr io.Writer) (*config, error) {
 	case frontmatter.UnknownDrop, frontmatter.UnknownKeep, frontmatter.UnknownError:
 	default:
 		return nil, fmt.Errorf("--unknown-date must be drop, keep or error, not %q", cfg.opts.UnknownDate)
+	}
+	if cfg.configs, err = newConfigs(c.String("config")); err != nil {
+		return nil, err
 	}
 	switch cfg.dateFallback {
 	case "none", "mtime", "git":
@@ -128,6 +134,15 @@ func (cfg *config) clean(name, real string, src []byte) (clean.Result, error) {
 	if real != "" && cfg.dateFallback != "none" {
 		opts.Fallback = fallbackDate(cfg.dateFallback, real)
 	}
+	dir := "."
+	if real != "" {
+		dir = filepath.Dir(real)
+	}
+	rules, err := cfg.configs.forDir(dir)
+	if err != nil {
+		return clean.Result{}, err
+	}
+	opts.Config = rules
 	return clean.Document(src, opts)
 }
 

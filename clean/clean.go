@@ -4,7 +4,27 @@
 //
 // Every change is an edit.Edit on the original bytes with a rule id, so a
 // document that needs no change comes out byte-identical and every change
-// can be reported and switched off. See Rules for the rule table.
+// can be reported and switched off.
+//
+// Rules (the front matter ones live in package frontmatter):
+//
+//	id                repairs or removes                                   example
+//	leading-blank     blank lines before the opening ---                    "\n---" -> "---"
+//	yaml-syntax       values that break YAML, tabs, duplicate keys          title: 'Apple's M2' -> 'Apple''s M2'
+//	invalid-date      a date that is not a date                             date: Invalid Date -> date: 2021-07-19
+//	normalize-dates   (off) valid but non-ISO dates                         Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...
+//	link-bait-tail    trailing unrelated headlines, promos, copyright       <p>Copyright 1999-2021 ...</p> -> ""
+//	tracking-markup   empty tracking containers, pixels, tracker scripts    <div id="recommend_bottom"></div> -> ""
+//	redirect-link     redirector links unwrapped to their target            link.php?...&b=aHR0...== -> http://www.chinanews.com/
+//	tracking-params   tracking query parameters in links                    ?id=7&utm_source=rss -> ?id=7
+//
+// The tables the body rules match against (tracker ids, redirectors, end
+// markers, promo and copyright phrases) are data: rules.yaml, embedded,
+// extended by a user's .mdclean.yaml (see Config).
+//
+// Markdown code, fenced or inline, is masked before the body is tokenized
+// and never edited; an element whose end tag is not found is never
+// deleted.
 package clean
 
 import (
@@ -31,6 +51,10 @@ var Rules = []Rule{
 	{frontmatter.RuleYAMLSyntax, true, "re-quote values that break YAML, fix tab indentation, drop duplicate keys"},
 	{frontmatter.RuleInvalidDate, true, "replace a date that is not a date with the date the document proves, or remove it"},
 	{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format"},
+	{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers"},
+	{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts"},
+	{RuleRedirectLink, true, "unwrap redirector links to their real target"},
+	{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links"},
 }
 
 // Options controls Document.
@@ -44,6 +68,8 @@ type Options struct {
 	UnknownDate string
 	Fallback    *frontmatter.Date
 	Now         time.Time
+	// Config holds the body rules' tables; nil means DefaultConfig().
+	Config *Config
 }
 
 // Result is a cleaned document and what changed, in document order.
@@ -126,9 +152,18 @@ func (rs RuleSet) On(id string) bool { return rs[id] }
 
 // Document cleans one document.
 func Document(src []byte, opt Options) (Result, error) {
+	cfg := opt.Config
+	if cfg == nil {
+		cfg = DefaultConfig()
+	}
 	rules, err := NewRuleSet(opt.Disable, opt.Enable)
 	if err != nil {
 		return Result{}, &Error{Err: err}
+	}
+	for id, v := range cfg.Rules {
+		if !contains(opt.Disable, id) && !contains(opt.Enable, id) {
+			rules[id] = v == "on"
+		}
 	}
 	b, err := frontmatter.Split(src)
 	if err != nil {
@@ -145,6 +180,13 @@ func Document(src []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, wrapLine(err)
 	}
+	bodyStart := 0
+	if b.Found {
+		bodyStart = b.Body
+	}
+	be, bc := cleanBody(src, bodyStart, cfg, rules)
+	edits = append(edits, be...)
+	changes = append(changes, bc...)
 	out, err := edit.Apply(src, edits)
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
@@ -157,6 +199,17 @@ func Document(src []byte, opt Options) (Result, error) {
 		sort.SliceStable(changes, func(i, j int) bool { return changes[i].Offset < changes[j].Offset })
 	}
 	return Result{Out: out, Changes: changes}, nil
+}
+
+func contains(list []string, id string) bool {
+	for _, s := range list {
+		for _, one := range strings.Split(s, ",") {
+			if strings.TrimSpace(one) == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func wrapLine(err error) error {

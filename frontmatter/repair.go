@@ -101,6 +101,9 @@ type repairer struct {
 	entries  []entry
 	changes  []edit.Change
 	ev       *Evidence
+	// unclosed[q] is set once a quote q was found never to close: later
+	// values need not scan the rest of the block again (that was quadratic).
+	unclosed [256]bool
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -215,6 +218,9 @@ func (r *repairer) indexEntries() {
 // line i, offset v closes, or -1 if it does not close in the block.
 func (r *repairer) quotedEnd(i, v int) int {
 	q := r.line(i)[v]
+	if r.unclosed[q] {
+		return -1
+	}
 	for j := i; j < len(r.lines); j++ {
 		l := r.line(j)
 		k := 0
@@ -231,10 +237,8 @@ func (r *repairer) quotedEnd(i, v int) int {
 				return j
 			}
 		}
-		if j > i && isDelimiter(l) {
-			return -1
-		}
 	}
+	r.unclosed[q] = true
 	return -1
 }
 

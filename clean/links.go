@@ -1,0 +1,229 @@
+package clean
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Rule ids of the link rules.
+const (
+	// RuleRedirectLink unwraps redirector links to their real target.
+	RuleRedirectLink = "redirect-link"
+	// RuleTrackingParams strips tracking query parameters from links.
+	RuleTrackingParams = "tracking-params"
+)
+
+// unwrap returns the target hidden in a redirector URL, or "" when u is
+// not one of the table's redirectors or its target is not a web URL.
+func (b *bodyCleaner) unwrap(u string) (target string, via string) {
+	raw := strings.TrimSpace(u)
+	if strings.HasPrefix(raw, "//") {
+		raw = "http:" + raw
+	}
+	p, err := url.Parse(raw)
+	if err != nil || p.Host == "" {
+		return "", ""
+	}
+	host := strings.ToLower(p.Hostname())
+	for _, r := range b.cfg.Redirectors {
+		if host != r.Host || (r.Path != "" && p.Path != r.Path && !(r.Path == "/" && p.Path == "")) {
+			continue
+		}
+		v := p.Query().Get(r.Param)
+		if v == "" {
+			continue
+		}
+		if r.Encoding == "base64" {
+			v = decodeBase64(v)
+		}
+		if t, ok := webURL(v); ok {
+			return t, r.Host
+		}
+	}
+	return "", ""
+}
+
+func decodeBase64(v string) string {
+	v = strings.TrimSpace(v)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		if d, err := enc.DecodeString(v); err == nil {
+			return string(d)
+		}
+	}
+	return ""
+}
+
+// webURL checks that s is an absolute http(s) URL with a host and no
+// control characters.
+func webURL(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, c := range s {
+		if c < 0x20 || c == 0x7f {
+			return "", false
+		}
+	}
+	p, err := url.Parse(s)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return "", false
+	}
+	return s, true
+}
+
+// stripTracking removes tracking parameters from u's query, keeping the
+// rest of the URL byte for byte. It returns u unchanged when there are none.
+func (b *bodyCleaner) stripTracking(u string) (string, []string) {
+	q := strings.IndexByte(u, '?')
+	if q < 0 {
+		return u, nil
+	}
+	frag := ""
+	query := u[q+1:]
+	if h := strings.IndexByte(query, '#'); h >= 0 {
+		query, frag = query[:h], query[h:]
+	}
+	var kept, removed []string
+	for _, part := range strings.Split(query, "&") {
+		name, _, _ := strings.Cut(part, "=")
+		if n, err := url.QueryUnescape(name); err == nil && b.isTrackingParam(n) {
+			removed = append(removed, n)
+			continue
+		}
+		kept = append(kept, part)
+	}
+	if len(removed) == 0 {
+		return u, nil
+	}
+	out := u[:q]
+	if len(kept) > 0 {
+		out += "?" + strings.Join(kept, "&")
+	}
+	return out + frag, removed
+}
+
+func (b *bodyCleaner) isTrackingParam(name string) bool {
+	for _, p := range b.cfg.TrackingParams {
+		if strings.HasSuffix(p, "*") {
+			if strings.HasPrefix(name, strings.TrimSuffix(p, "*")) {
+				return true
+			}
+		} else if name == p {
+			return true
+		}
+	}
+	return false
+}
+
+// escapeAttr escapes a URL for an attribute value in the given quote
+// style; an unquoted value that needs quoting gets double quotes.
+func escapeAttr(v string, quote byte) string {
+	q := quote
+	if q == 0 && strings.ContainsAny(v, " \t\n\r\f\"'=<>`") {
+		q = '"'
+	}
+	var sb strings.Builder
+	if q != quote {
+		sb.WriteByte(q)
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '&':
+			sb.WriteString("&amp;")
+		case c == '"' && q == '"':
+			sb.WriteString("&quot;")
+		case c == '\'' && q == '\'':
+			sb.WriteString("&#39;")
+		case c == '<':
+			sb.WriteString("&lt;")
+		case c == '>':
+			sb.WriteString("&gt;")
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	if q != quote {
+		sb.WriteByte(q)
+	}
+	return sb.String()
+}
+
+func unescapeAttr(v []byte) string { return html.UnescapeString(string(v)) }
+
+// links unwraps redirectors in href (and src of images and frames, where
+// the wrapper is a pure redirect) and strips tracking parameters from link
+// targets.
+func (b *bodyCleaner) links() {
+	redirect, params := b.on(RuleRedirectLink), b.on(RuleTrackingParams)
+	for i := range b.d.elems {
+		e := &b.d.elems[i]
+		if e.code {
+			continue
+		}
+		var names []string
+		switch e.tag {
+		case atom.A, atom.Area:
+			names = []string{"href"}
+		case atom.Img, atom.Iframe:
+			names = []string{"src"}
+		default:
+			continue
+		}
+		tag := b.d.src[e.start:e.openEnd]
+		for _, a := range attrs(tag) {
+			if a.start < 0 || !nameIs(a.name, names) {
+				continue
+			}
+			start, end := e.start+a.start, e.start+a.end
+			if b.covered(start, end) {
+				continue
+			}
+			orig := unescapeAttr(a.val)
+			val, rule, why := orig, "", ""
+			if redirect {
+				if t, via := b.unwrap(orig); t != "" {
+					val, rule, why = t, RuleRedirectLink, fmt.Sprintf("unwrapped %s redirect", via)
+				}
+			}
+			if params && string(a.name) != "src" {
+				if v, removed := b.stripTracking(val); len(removed) > 0 {
+					val = v
+					if rule == "" {
+						rule, why = RuleTrackingParams, fmt.Sprintf("removed tracking parameters %s", strings.Join(removed, ", "))
+					} else {
+						why += fmt.Sprintf(" and removed tracking parameters %s", strings.Join(removed, ", "))
+					}
+				}
+			}
+			if rule == "" || val == orig {
+				continue
+			}
+			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), fmt.Sprintf("%s: %s -> %s", why, truncate(orig, 120), truncate(val, 120)))
+		}
+	}
+}
+
+func nameIs(n []byte, names []string) bool {
+	for _, s := range names {
+		if strings.EqualFold(string(n), s) {
+			return true
+		}
+	}
+	return false
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8Start(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func utf8Start(c byte) bool { return c&0xC0 != 0x80 }

@@ -1,0 +1,336 @@
+package clean
+
+import (
+	"bytes"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// token is one token of the body: its kind, its byte range in the body
+// and, for tags, its atom. The x/net/html tokenizer's Raw() slices
+// partition the input, so offsets are a running sum of their lengths.
+type token struct {
+	kind       html.TokenType
+	start, end int
+	tag        atom.Atom
+	elem       int // for start, end and self-closing tags: the element; else -1
+}
+
+// element is a matched start and end tag.
+type element struct {
+	tag        atom.Atom
+	start      int // offset of "<" of the start tag
+	openEnd    int // offset after ">" of the start tag
+	closeStart int // offset of the end tag; -1 while unclosed
+	end        int // offset after the end tag; -1 when no end tag was found
+	parent     int // -1 at top level
+	firstTok   int
+	lastTok    int // index of the end tag token (firstTok for void elements)
+	blockKids  bool
+	code       bool // inside pre, code, script, style, textarea or a masked span
+}
+
+// closed reports whether the element's end is known. An element whose end
+// tag was never found is never deleted: an unclosed <title> or <textarea>
+// swallows the rest of the file.
+func (e *element) closed() bool { return e.end >= 0 }
+
+// doc is a tokenized body.
+type doc struct {
+	src   []byte // the body, unmasked
+	toks  []token
+	elems []element
+}
+
+var voidTags = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
+var blockTags = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
+	atom.Section: true, atom.Article: true, atom.Figure: true, atom.Figcaption: true, atom.Table: true,
+	atom.Pre: true, atom.Hr: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
+	atom.Center: true, atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Tr: true, atom.Td: true,
+	atom.Th: true, atom.Tbody: true, atom.Thead: true, atom.Nav: true, atom.Main: true, atom.Form: true,
+}
+
+var codeTags = map[atom.Atom]bool{
+	atom.Pre: true, atom.Code: true, atom.Script: true, atom.Style: true, atom.Textarea: true,
+	atom.Xmp: true, atom.Plaintext: true, atom.Noscript: true, atom.Title: true,
+}
+
+// parse tokenizes body. Markdown code (fences and inline spans) is masked
+// first: its bytes are replaced by spaces in the copy the tokenizer reads,
+// so HTML shown as code is never taken for markup.
+func parse(body []byte) *doc {
+	d := &doc{src: body}
+	input := body
+	masks := codeSpans(body)
+	if len(masks) > 0 {
+		input = append([]byte(nil), body...)
+		for _, m := range masks {
+			for i := m[0]; i < m[1]; i++ {
+				if input[i] != '\n' && input[i] != '\r' {
+					input[i] = ' '
+				}
+			}
+		}
+	}
+	z := html.NewTokenizer(bytes.NewReader(input))
+	var stack []int
+	pos := 0
+	inCode := 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		n := len(z.Raw())
+		t := token{kind: tt, start: pos, end: pos + n, elem: -1}
+		pos += n
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			t.tag = atom.Lookup(name)
+			parent := -1
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1]
+			}
+			e := element{tag: t.tag, start: t.start, openEnd: t.end, closeStart: -1, end: -1,
+				parent: parent, firstTok: len(d.toks), lastTok: len(d.toks), code: inCode > 0 || inMask(masks, t.start)}
+			if parent >= 0 && blockTags[t.tag] {
+				d.elems[parent].blockKids = true
+			}
+			t.elem = len(d.elems)
+			if tt == html.SelfClosingTagToken || voidTags[t.tag] {
+				e.closeStart, e.end = t.end, t.end
+				d.elems = append(d.elems, e)
+				break
+			}
+			d.elems = append(d.elems, e)
+			stack = append(stack, t.elem)
+			if codeTags[t.tag] {
+				inCode++
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			t.tag = atom.Lookup(name)
+			for i := len(stack) - 1; i >= 0; i-- {
+				e := &d.elems[stack[i]]
+				if e.tag != t.tag || (t.tag == 0 && !bytes.EqualFold(tagName(input[e.start:e.openEnd]), name)) {
+					continue
+				}
+				for _, j := range stack[i:] {
+					if codeTags[d.elems[j].tag] {
+						inCode--
+					}
+				}
+				e.closeStart, e.end, e.lastTok = t.start, t.end, len(d.toks)
+				t.elem = stack[i]
+				stack = stack[:i]
+				break
+			}
+		}
+		d.toks = append(d.toks, t)
+	}
+	return d
+}
+
+// tagName returns the name of a raw start tag.
+func tagName(raw []byte) []byte {
+	i := 1
+	for i < len(raw) && raw[i] != ' ' && raw[i] != '>' && raw[i] != '/' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r' {
+		i++
+	}
+	return raw[1:i]
+}
+
+func inMask(masks [][2]int, off int) bool {
+	for _, m := range masks {
+		if off >= m[0] && off < m[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// codeSpans finds markdown fenced code blocks (``` or ~~~, up to three
+// spaces of indent) and inline code spans, which no rule may touch.
+func codeSpans(b []byte) [][2]int {
+	if bytes.IndexByte(b, '`') < 0 && !bytes.Contains(b, []byte("~~~")) {
+		return nil
+	}
+	var spans [][2]int
+	pos := 0
+	for pos < len(b) {
+		nl := bytes.IndexByte(b[pos:], '\n')
+		lineEnd := len(b)
+		if nl >= 0 {
+			lineEnd = pos + nl + 1
+		}
+		line := b[pos:lineEnd]
+		if fence, ok := fenceOpen(line); ok {
+			end := len(b)
+			for p := lineEnd; p < len(b); {
+				n := bytes.IndexByte(b[p:], '\n')
+				le := len(b)
+				if n >= 0 {
+					le = p + n + 1
+				}
+				if isFenceClose(b[p:le], fence) {
+					end = le
+					break
+				}
+				p = le
+			}
+			spans = append(spans, [2]int{pos, end})
+			pos = end
+			continue
+		}
+		spans = append(spans, inlineCode(line, pos)...)
+		pos = lineEnd
+	}
+	return spans
+}
+
+func fenceOpen(line []byte) ([]byte, bool) {
+	t := line
+	for i := 0; i < 3 && len(t) > 0 && t[0] == ' '; i++ {
+		t = t[1:]
+	}
+	if len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return nil, false
+	}
+	n := 0
+	for n < len(t) && t[n] == t[0] {
+		n++
+	}
+	if n < 3 {
+		return nil, false
+	}
+	if t[0] == '`' && bytes.IndexByte(t[n:], '`') >= 0 {
+		return nil, false // an inline span, not a fence
+	}
+	return t[:n], true
+}
+
+func isFenceClose(line, fence []byte) bool {
+	t := bytes.TrimLeft(line, " ")
+	if len(line)-len(t) > 3 || !bytes.HasPrefix(t, fence) {
+		return false
+	}
+	rest := bytes.TrimLeft(t, string(fence[:1]))
+	return len(bytes.TrimSpace(rest)) == 0
+}
+
+// inlineCode finds `code` spans on one line (a run of n backticks closed
+// by a run of exactly n).
+func inlineCode(line []byte, base int) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(line); {
+		if line[i] != '`' {
+			i++
+			continue
+		}
+		n := 0
+		for i+n < len(line) && line[i+n] == '`' {
+			n++
+		}
+		closed := false
+		for j := i + n; j < len(line); {
+			if line[j] != '`' {
+				j++
+				continue
+			}
+			m := 0
+			for j+m < len(line) && line[j+m] == '`' {
+				m++
+			}
+			if m == n {
+				spans = append(spans, [2]int{base + i, base + j + m})
+				i = j + m
+				closed = true
+				break
+			}
+			j += m
+		}
+		if !closed {
+			i += n
+		}
+	}
+	return spans
+}
+
+// attr is one attribute of a raw start tag, with the byte range of its
+// value (quotes excluded) so that it can be rewritten in place.
+type attr struct {
+	name       []byte
+	val        []byte // raw, still escaped
+	start, end int    // value range within the tag
+	quote      byte   // '"', '\'' or 0 for unquoted
+}
+
+// attrs parses the attributes of a raw start tag. The tokenizer's TagAttr
+// unescapes values and gives no offsets, so edits need their own scanner.
+func attrs(tag []byte) []attr {
+	var out []attr
+	i := 1 + len(tagName(tag))
+	for i < len(tag) {
+		for i < len(tag) && (isWS(tag[i]) || tag[i] == '/') {
+			i++
+		}
+		if i >= len(tag) || tag[i] == '>' {
+			break
+		}
+		ns := i
+		for i < len(tag) && !isWS(tag[i]) && tag[i] != '=' && tag[i] != '>' && (tag[i] != '/' || i == ns) {
+			i++
+		}
+		a := attr{name: tag[ns:i], start: -1, end: -1}
+		j := i
+		for j < len(tag) && isWS(tag[j]) {
+			j++
+		}
+		if j < len(tag) && tag[j] == '=' {
+			j++
+			for j < len(tag) && isWS(tag[j]) {
+				j++
+			}
+			if j < len(tag) && (tag[j] == '"' || tag[j] == '\'') {
+				q := tag[j]
+				k := bytes.IndexByte(tag[j+1:], q)
+				if k < 0 {
+					return out // malformed: stop rather than guess
+				}
+				a.quote, a.start, a.end = q, j+1, j+1+k
+				i = j + 2 + k
+			} else {
+				k := j
+				for k < len(tag) && !isWS(tag[k]) && tag[k] != '>' {
+					k++
+				}
+				a.start, a.end = j, k
+				i = k
+			}
+			a.val = tag[a.start:a.end]
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// attrVal returns the unescaped value of the named attribute.
+func attrVal(as []attr, name string) (string, bool) {
+	for _, a := range as {
+		if string(bytes.ToLower(a.name)) == name {
+			return html.UnescapeString(string(a.val)), true
+		}
+	}
+	return "", false
+}

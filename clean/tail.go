@@ -1,0 +1,470 @@
+package clean
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// RuleLinkBaitTail removes the trailing run of blocks that are not the
+// article: unrelated headlines, site promos, copyright footers.
+const RuleLinkBaitTail = "link-bait-tail"
+
+type blockKind int
+
+const (
+	kindContent   blockKind = iota
+	kindEmpty               // no text: transparent
+	kindHeadline            // short, unpunctuated, unrelated to the article
+	kindPromo               // site promo or share widget
+	kindCopyright           // site copyright footer
+	kindCredit              // editor credit or source line: left alone by default
+	kindMarker              // an end marker on its own
+)
+
+func (k blockKind) String() string {
+	return [...]string{"content", "empty", "headline", "promo", "copyright", "credit", "end marker"}[k]
+}
+
+// block is one leaf block of the body: an element with no block children
+// (a <p>, an <h3>, an empty <div>), or a run of loose text and inline
+// markup between blocks.
+type block struct {
+	start, end int
+	elem       int // -1 for loose text, which is never removed
+	parent     int
+	kind       blockKind
+	text       string
+	tracking   bool
+}
+
+// blocks lists the leaf blocks of the body in document order.
+func (b *bodyCleaner) blocks() []block {
+	var out []block
+	d := b.d
+	loose := block{start: -1, elem: -1}
+	hasText := false
+	flush := func() {
+		if loose.start >= 0 && hasText {
+			out = append(out, loose)
+		}
+		loose, hasText = block{start: -1, elem: -1}, false
+	}
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if t.elem >= 0 && (t.kind == html.StartTagToken || t.kind == html.SelfClosingTagToken) {
+			e := &d.elems[t.elem]
+			if blockTags[e.tag] || e.tag == atom.Br {
+				flush()
+				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
+					out = append(out, block{start: e.start, end: e.end, elem: t.elem, parent: e.parent, kind: -1})
+					i = e.lastTok
+				}
+				continue
+			}
+		}
+		if t.kind == html.EndTagToken && blockTags[t.tag] {
+			flush()
+			continue
+		}
+		if loose.start < 0 {
+			loose.start = t.start
+		}
+		loose.end = t.end
+		if t.kind == html.TextToken && strings.TrimSpace(string(d.src[t.start:t.end])) != "" {
+			hasText = true
+		}
+	}
+	flush()
+	return out
+}
+
+// blockText is the visible text of element i, entities decoded and white
+// space collapsed.
+func (b *bodyCleaner) blockText(i int) (text string, media bool) {
+	e := &b.d.elems[i]
+	var sb strings.Builder
+	skip := 0
+	for k := e.firstTok + 1; k < e.lastTok; k++ {
+		t := b.d.toks[k]
+		switch t.kind {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch t.tag {
+			case atom.Img, atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
+				media = true
+			case atom.Script, atom.Style:
+				if t.kind == html.StartTagToken {
+					skip++
+				}
+			}
+		case html.EndTagToken:
+			if t.tag == atom.Script || t.tag == atom.Style {
+				skip--
+			}
+		case html.TextToken:
+			if skip == 0 {
+				sb.WriteString(html.UnescapeString(string(b.d.src[t.start:t.end])))
+			}
+		}
+	}
+	return strings.Join(strings.Fields(sb.String()), " "), media
+}
+
+// classify decides what a leaf block is, the related check aside.
+func (b *bodyCleaner) classify(bl *block) {
+	if bl.elem < 0 {
+		bl.kind = kindContent
+		return
+	}
+	e := &b.d.elems[bl.elem]
+	text, media := b.blockText(bl.elem)
+	bl.text = text
+	if text == "" {
+		bl.kind = kindEmpty
+		if media {
+			bl.kind = kindContent
+		}
+		bl.tracking = b.trackingKind(bl.elem) != ""
+		return
+	}
+	if media {
+		bl.kind = kindContent
+		return
+	}
+	t := &b.cfg.Tail
+	n := utf8.RuneCountInString(text)
+	short := n <= 2*t.MaxHeadlineChars
+	_, endsArticle := endsWithMarker(text, t.EndMarkers)
+	switch {
+	case isMarker(text, t.EndMarkers):
+		bl.kind = kindMarker
+	case endsArticle:
+		// The article's last paragraph, closed by "( 完 )".
+		bl.kind = kindContent
+	case short && containsAny(text, t.Copyright):
+		bl.kind = kindCopyright
+	case short && containsAny(text, t.Promo):
+		bl.kind = kindPromo
+	case short && containsAny(text, t.Credits):
+		bl.kind = kindCredit
+	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(e, text):
+		bl.kind = kindHeadline
+	default:
+		bl.kind = kindContent
+	}
+}
+
+// headlineShaped: no sentence-final punctuation, not a list item, not a
+// "label: value" spec line, not a URL or code.
+func (b *bodyCleaner) headlineShaped(e *element, text string) bool {
+	switch e.tag {
+	case atom.Li, atom.Dt, atom.Dd, atom.Td, atom.Th, atom.Pre, atom.Figcaption:
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if strings.ContainsRune("。.；;：:，,、…", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(text)
+	if strings.ContainsRune("●•·▪◆■□◇○-*–—>→", first) || listNumber(text) {
+		return false
+	}
+	if strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.") {
+		return false
+	}
+	if specLine(text) {
+		return false
+	}
+	return true
+}
+
+// listNumber reports "1.", "1、", "(1)", "（1）", "①" style item numbers.
+func listNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r >= '①' && r <= '⑳' {
+		return true
+	}
+	s = strings.TrimLeft(s, "(（[【")
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i == 0 || i > 3 || i >= len(s) {
+		return false
+	}
+	r, _ = utf8.DecodeRuneInString(s[i:])
+	return strings.ContainsRune(".、)）]】:：", r)
+}
+
+// specLine: a short label, a colon, a short value with a digit
+// ("屏幕：6.1 英寸 OLED", "售价：3999 元起").
+func specLine(s string) bool {
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return false
+	}
+	label, value := s[:i], strings.TrimLeft(s[i:], ":：")
+	if utf8.RuneCountInString(label) > 6 || utf8.RuneCountInString(value) > 24 {
+		return false
+	}
+	return strings.IndexFunc(value, unicode.IsDigit) >= 0
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if x != "" && strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMarker reports whether text is an end marker on its own.
+func isMarker(text string, markers []string) bool {
+	for _, m := range markers {
+		if strings.TrimSpace(text) == m {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithMarker reports whether a content block closes with an end
+// marker ("…网络空间。 ( 完 )"). A marker of ASCII letters only must stand
+// alone, so "press END" does not end an article.
+func endsWithMarker(text string, markers []string) (string, bool) {
+	t := strings.TrimSpace(text)
+	for _, m := range markers {
+		if m == "" || !strings.HasSuffix(t, m) {
+			continue
+		}
+		if isASCIIWord(m) && t != m {
+			continue
+		}
+		return m, true
+	}
+	return "", false
+}
+
+func isASCIIWord(s string) bool {
+	for _, c := range s {
+		if c > unicode.MaxASCII || !unicode.IsLetter(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// bigrams is a set of hashed character pairs: enough to tell whether a
+// headline shares its words with the article, with no allocation per pair.
+type bigrams [1 << 12]uint64
+
+func (s *bigrams) addText(text []byte) {
+	var prev rune = -1
+	for len(text) > 0 {
+		r, n := utf8.DecodeRune(text)
+		text = text[n:]
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			prev = -1
+			continue
+		}
+		r = unicode.ToLower(r)
+		if prev >= 0 {
+			h := pairHash(prev, r)
+			s[h>>6] |= 1 << (h & 63)
+		}
+		prev = r
+	}
+}
+
+func pairHash(a, b rune) uint32 {
+	h := uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77
+	h ^= h >> 15
+	return h & (1<<18 - 1)
+}
+
+// share is the fraction of text's character pairs present in s.
+func (s *bigrams) share(text string) float64 {
+	var prev rune = -1
+	total, found := 0, 0
+	for _, r := range text {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			prev = -1
+			continue
+		}
+		r = unicode.ToLower(r)
+		if prev >= 0 {
+			total++
+			h := pairHash(prev, r)
+			if s[h>>6]&(1<<(h&63)) != 0 {
+				found++
+			}
+		}
+		prev = r
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
+}
+
+// tail finds the link-bait tail and removes it when the signals agree.
+func (b *bodyCleaner) tail() {
+	bs := b.blocks()
+	t := &b.cfg.Tail
+	// Walk back from the end over blocks that are not the article.
+	junk := func(k int) bool {
+		switch bs[k].kind {
+		case kindEmpty, kindHeadline, kindPromo, kindCopyright:
+			return true
+		}
+		return false
+	}
+	k := len(bs)
+	for k > 0 {
+		bl := &bs[k-1]
+		b.classify(bl)
+		if bl.kind == kindCredit && t.DropCredits != nil && *t.DropCredits {
+			bl.kind = kindPromo
+		}
+		if !junk(k - 1) {
+			break
+		}
+		k--
+	}
+	// A headline that shares its words with the article is the article's
+	// own short line, not link-bait: the run ends after it.
+	var article *bigrams
+	for i := len(bs) - 1; i >= k; i-- {
+		if bs[i].kind != kindHeadline {
+			continue
+		}
+		if article == nil {
+			article = b.articleBigrams(bs, k)
+		}
+		if article.share(bs[i].text) >= t.RelatedShare {
+			bs[i].kind = kindContent
+			k = i + 1
+			break
+		}
+	}
+	run := bs[k:]
+	// Only siblings of the last junk block: a cut must not cross an
+	// element boundary.
+	last := -1
+	for i := len(run) - 1; i >= 0; i-- {
+		if run[i].kind != kindEmpty {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return
+	}
+	parent := run[last].parent
+	first := last
+	for first > 0 && run[first-1].parent == parent {
+		first--
+	}
+	for first <= last && run[first].kind == kindEmpty {
+		first++
+	}
+	trackingAfter := false
+	for _, bl := range run[last+1:] {
+		if bl.tracking {
+			trackingAfter = true
+		}
+	}
+	marker := ""
+	if k > 0 && first == 0 {
+		prev := &bs[k-1]
+		if prev.kind == kindMarker {
+			marker = prev.text
+		} else if prev.elem >= 0 {
+			if prev.text == "" {
+				prev.text, _ = b.blockText(prev.elem)
+			}
+			marker, _ = endsWithMarker(prev.text, t.EndMarkers)
+		}
+	}
+	heads, promos := 0, 0
+	for _, bl := range run[first : last+1] {
+		switch bl.kind {
+		case kindHeadline:
+			heads++
+		case kindPromo, kindCopyright:
+			promos++
+		}
+	}
+	need := t.MinHeadlinesAlone
+	if marker != "" || promos > 0 {
+		need = t.MinHeadlinesAfterMarker
+	}
+	cutFrom := first
+	switch {
+	case heads == 0:
+		// Only promo and copyright blocks: site footers.
+	case heads >= need && (marker != "" || promos > 0 || trackingAfter):
+		// Headlines backed by another signal.
+	default:
+		// Not enough agreement to cut the headlines: only a promo or
+		// copyright suffix after the last headline may go.
+		cutFrom = last + 1
+		for i := last; i >= first; i-- {
+			if run[i].kind == kindHeadline {
+				break
+			}
+			cutFrom = i
+		}
+		for cutFrom <= last && run[cutFrom].kind == kindEmpty {
+			cutFrom++
+		}
+		if cutFrom > last {
+			return
+		}
+		heads = 0
+		promos = 0
+		for _, bl := range run[cutFrom : last+1] {
+			if bl.kind == kindPromo || bl.kind == kindCopyright {
+				promos++
+			}
+		}
+	}
+	start, end := run[cutFrom].start, run[last].end
+	var what []string
+	if heads > 0 {
+		what = append(what, fmt.Sprintf("%d unrelated headline(s)", heads))
+	}
+	if promos > 0 {
+		what = append(what, fmt.Sprintf("%d promo/copyright block(s)", promos))
+	}
+	why := strings.Join(what, " and ")
+	if marker != "" && cutFrom == first {
+		why += fmt.Sprintf(" after the end marker %q", marker)
+	} else if trackingAfter && heads > 0 {
+		why += " before a tracking container"
+	}
+	b.add(RuleLinkBaitTail, start, end, nil, fmt.Sprintf("removed the link-bait tail: %s (%q…)", why, truncate(run[cutFrom].text, 40)))
+}
+
+// articleBigrams indexes the text of the body before block k.
+func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
+	s := new(bigrams)
+	end := len(b.d.src)
+	if k < len(bs) {
+		end = bs[k].start
+	}
+	for _, t := range b.d.toks {
+		if t.start >= end {
+			break
+		}
+		if t.kind == html.TextToken {
+			s.addText(b.d.src[t.start:t.end])
+		}
+	}
+	return s
+}

@@ -1,0 +1,135 @@
+package clean
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// RuleTrackingMarkup removes empty tracking and recommendation containers,
+// tracking pixels, beacon images and tracker scripts.
+const RuleTrackingMarkup = "tracking-markup"
+
+// trackingKind says why an element is tracking markup; "" if it is not.
+func (b *bodyCleaner) trackingKind(i int) string {
+	e := &b.d.elems[i]
+	if !e.closed() || e.code {
+		return ""
+	}
+	tag := b.d.src[e.start:e.openEnd]
+	switch e.tag {
+	case atom.Img:
+		as := attrs(tag)
+		if w, _ := attrVal(as, "width"); isOnePixel(w) {
+			if h, _ := attrVal(as, "height"); isOnePixel(h) {
+				return "1x1 tracking pixel"
+			}
+		}
+		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.BeaconHosts) {
+			return "beacon image"
+		}
+		return ""
+	case atom.Script:
+		as := attrs(tag)
+		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
+			return "tracker script"
+		}
+		body := b.d.src[e.openEnd:e.closeStart]
+		for _, h := range b.cfg.Tracking.ScriptHosts {
+			if bytes.Contains(body, []byte(h)) {
+				return "inline tracker script"
+			}
+		}
+		return ""
+	}
+	if e.tag == atom.Noscript {
+		return ""
+	}
+	as := attrs(tag)
+	id, _ := attrVal(as, "id")
+	cls, _ := attrVal(as, "class")
+	matched := ""
+	for _, t := range b.cfg.Tracking.IDs {
+		if id == t {
+			matched = fmt.Sprintf("empty tracking container id=%q", id)
+		}
+	}
+	if matched == "" {
+		for _, c := range strings.Fields(cls) {
+			for _, t := range b.cfg.Tracking.Classes {
+				if c == t {
+					matched = fmt.Sprintf("empty tracking container class=%q", c)
+				}
+			}
+		}
+	}
+	if matched == "" || !b.holdsNoText(i) {
+		return ""
+	}
+	return matched
+}
+
+// holdsNoText reports whether element i contains nothing but whitespace,
+// comments and other tags: no article text and no images.
+func (b *bodyCleaner) holdsNoText(i int) bool {
+	e := &b.d.elems[i]
+	for k := e.firstTok + 1; k < e.lastTok; k++ {
+		t := b.d.toks[k]
+		switch t.kind {
+		case html.TextToken:
+			if len(bytes.TrimSpace(b.d.src[t.start:t.end])) > 0 {
+				return false
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch t.tag {
+			case atom.Img, atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Object, atom.Embed, atom.Audio:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isOnePixel(v string) bool {
+	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "px"))
+	return v == "1" || v == "0"
+}
+
+// hostMatch reports whether URL u points at one of hosts; an entry with a
+// path ("www.facebook.com/tr") also needs the path to start with it.
+func hostMatch(u string, hosts []string) bool {
+	if strings.HasPrefix(u, "//") {
+		u = "https:" + u
+	}
+	p, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || p.Host == "" {
+		return false
+	}
+	host := strings.ToLower(p.Hostname())
+	for _, h := range hosts {
+		hh, path, _ := strings.Cut(h, "/")
+		if host == hh && (path == "" || strings.HasPrefix(strings.TrimPrefix(p.Path, "/"), path)) {
+			return true
+		}
+	}
+	return false
+}
+
+// tracking finds the tracking markup of the body.
+func (b *bodyCleaner) tracking() {
+	for i := range b.d.elems {
+		e := &b.d.elems[i]
+		if b.covered(e.start, e.end) {
+			continue
+		}
+		why := b.trackingKind(i)
+		if why == "" {
+			continue
+		}
+		b.add(RuleTrackingMarkup, e.start, e.end, nil, "removed "+why)
+	}
+}
