@@ -15,7 +15,11 @@ func FuzzDocument(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		opts := Options{Now: goldenNow}
+		orig := append([]byte(nil), src...)
 		res, err := Document(src, opts)
+		if !bytes.Equal(src, orig) {
+			t.Fatalf("Document modified its input")
+		}
 		if err != nil {
 			return
 		}
@@ -30,4 +34,52 @@ func FuzzDocument(f *testing.F) {
 			t.Fatalf("not idempotent:\n in: %q\nout: %q\nagain: %q\nchanges: %s", src, res.Out, again.Out, formatChanges(again.Changes))
 		}
 	})
+}
+
+// FuzzBody checks the body cleaner: no panic, idempotent, and with only
+// the deleting rules on, the output is a subsequence of the input.
+func FuzzBody(f *testing.F) {
+	for _, file := range goldenFiles(f) {
+		g := loadGolden(f, file)
+		f.Add(g.in)
+	}
+	f.Add([]byte("<div><p>a ( 完 ) </p><p>标题一二三四五六</p><p>标题二三四五六七</p><p>Copyright x</p><div id=\"recommend_bottom\"></div></div>"))
+	f.Add([]byte("<p>x</p>\n```\n<div id=\"article_bottom\"></div>\n```\n<textarea><div id=\"article_bottom\"></div>"))
+	deleting := Options{Now: goldenNow, Disable: []string{"redirect-link", "tracking-params", "yaml-syntax", "invalid-date"}}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		orig := append([]byte(nil), src...)
+		res, err := Document(src, deleting)
+		if !bytes.Equal(src, orig) {
+			t.Fatalf("Document modified its input")
+		}
+		if err != nil {
+			return
+		}
+		if !isSubsequence(res.Out, src) {
+			t.Fatalf("deleting rules produced bytes not in the input:\n in: %q\nout: %q", src, res.Out)
+		}
+		again, err := Document(res.Out, deleting)
+		if err != nil || !bytes.Equal(again.Out, res.Out) {
+			t.Fatalf("not idempotent (err %v):\n in: %q\nout: %q\nagain: %q", err, src, res.Out, again.Out)
+		}
+		all := Options{Now: goldenNow}
+		res, err = Document(src, all)
+		if err != nil {
+			return
+		}
+		again, err = Document(res.Out, all)
+		if err != nil || !bytes.Equal(again.Out, res.Out) {
+			t.Fatalf("not idempotent with all rules (err %v):\n in: %q\nout: %q\nagain: %q", err, src, res.Out, again.Out)
+		}
+	})
+}
+
+func isSubsequence(sub, s []byte) bool {
+	i := 0
+	for j := 0; j < len(s) && i < len(sub); j++ {
+		if sub[i] == s[j] {
+			i++
+		}
+	}
+	return i == len(sub)
 }

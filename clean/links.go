@@ -184,8 +184,19 @@ func (b *bodyCleaner) links() {
 			orig := unescapeAttr(a.val)
 			val, rule, why := orig, "", ""
 			if redirect {
-				if t, via := b.unwrap(orig); t != "" {
-					val, rule, why = t, RuleRedirectLink, fmt.Sprintf("unwrapped %s redirect", via)
+				// A redirector may wrap another: unwrap to the end (bounded),
+				// so that a second run finds nothing left to do.
+				var vias []string
+				for n := 0; n < 8; n++ {
+					t, via := b.unwrap(val)
+					if t == "" {
+						break
+					}
+					val = t
+					vias = append(vias, via)
+				}
+				if len(vias) > 0 {
+					rule, why = RuleRedirectLink, fmt.Sprintf("unwrapped %s redirect", strings.Join(vias, " and "))
 				}
 			}
 			if params && string(a.name) != "src" {

@@ -719,11 +719,13 @@ func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
 func (r *repairer) writeDate(e entry, d Date, rule, msgFmt string) {
 	l := r.line(e.line)
 	val := FormatDate(d, r.opt.DateFormat)
-	prefix := l[:e.valStart]
-	if e.valStart == len(l) || (len(prefix) > 0 && prefix[len(prefix)-1] == ':') {
-		prefix = append(bytes.TrimRight(prefix, " \t"), ' ')
+	// Build the line afresh: l may be a slice of the source, and an append
+	// to it would overwrite the caller's document.
+	nl := append([]byte{}, l[:e.valStart]...)
+	if e.valStart == len(l) || (len(nl) > 0 && nl[len(nl)-1] == ':') {
+		nl = append(bytes.TrimRight(nl, " \t"), ' ')
 	}
-	nl := append(append([]byte{}, prefix...), val...)
+	nl = append(nl, val...)
 	r.set(e.line, nl, edit.Change{Rule: rule, Message: fmt.Sprintf(msgFmt, val)})
 	for i := e.line + 1; i <= e.last; i++ {
 		r.deleted[i] = true
