@@ -2,12 +2,17 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -25,8 +30,16 @@ type config struct {
 	stdinPath    string
 	opts         clean.Options
 	dateFallback string
-	stderr       io.Writer
 	configs      *configs
+	mode         mode
+	jobs         int
+	include      []string
+	exclude      []string
+	jsonl        bool
+	textKey      string
+	reportOut    io.Writer
+	color        bool // colour the diff (stdout is a terminal)
+	progress     bool // stderr is a terminal
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
@@ -35,30 +48,48 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:      "mdclean",
 		Usage:     "clean scraped blog posts: repair front matter, remove tracking junk and link-bait",
-		UsageText: "mdclean [flags] < post.md > clean.md",
+		UsageText: "mdclean [flags] [PATH...]   (no PATH, or -, reads standard input)",
 		Version:   versionString(),
 		Reader:    stdin,
 		Writer:    stdout,
 		ErrWriter: stderr,
-		Description: `mdclean reads a post (YAML front matter, then an HTML or Markdown body) and
-writes it back with only the damaged bytes changed. Every change has a rule id
+		Description: `mdclean reads posts (YAML front matter, then an HTML or Markdown body) and
+writes them back with only the damaged bytes changed. Every change has a rule id
 (see --list-rules); -v shows each one, --disable switches a rule off.
+
+Directories are walked for .md, .markdown and .html files (not .git or
+node_modules; symlinks are not followed). Exit status: 0 ok, 1 when --check
+finds a file that would change, 2 on any error.
 
 Examples:
   mdclean < post.md > clean.md
   mdclean -v --stdin-filepath source/_posts/2021-07-19-news.md < post.md > clean.md
-  mdclean --disable invalid-date --date-format hexo < post.md`,
+  mdclean -w source/_posts                 rewrite every post in place
+  mdclean --check source/_posts            CI / pre-commit: exit 1 if any post would change
+  mdclean -d post.md                       show what would change
+  mdclean -w --report changes.jsonl .      audit a mass cleanup
+  mdclean --jsonl --text-key text < corpus.jsonl > clean.jsonl`,
 		HideHelpCommand: true,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print one line per change on stderr: PATH:LINE: RULE: what and why"},
-			&cli.StringFlag{Name: "stdin-filepath", Usage: "the path the document on stdin came from, for messages and date evidence from the file name"},
+			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, only when they change)"},
+			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "list the files that would change"},
+			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff of each file that would change"},
+			&cli.BoolFlag{Name: "check", Usage: "print the files that would change; exit 1 if any would (for CI and pre-commit)"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "clean `N` files at once (output stays in argument order)"},
+			&cli.StringSliceFlag{Name: "include", Usage: "in directories, also clean files matching `GLOB` (base name or relative path)"},
+			&cli.StringSliceFlag{Name: "exclude", Usage: "in directories, skip files and directories matching `GLOB`"},
+			&cli.StringFlag{Name: "report", Usage: "write every change as a JSON line to `FILE` (- for stderr)"},
+			&cli.BoolFlag{Name: "jsonl", Usage: "stream mode: each input line is a JSON object whose --text-key field is a document"},
+			&cli.StringFlag{Name: "text-key", Value: "text", Usage: "with --jsonl, the field holding the document"},
+			&cli.StringFlag{Name: "stdin-filepath", Usage: "the path the document on stdin came from, for messages, config lookup and date evidence from the file name"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "switch rule `ID` off (repeatable, or comma-separated)"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "switch rule `ID` on (repeatable, or comma-separated)"},
 			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules with their ids and defaults, then exit"},
+			&cli.StringFlag{Name: "config", Usage: "rules file `FILE` (default: the nearest .mdclean.yaml above each document)"},
 			&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339, Usage: "how to write dates: rfc3339 (2021-07-20T08:38:59Z, or 2021-07-19 for a day), hexo (2021-07-20 08:38:59), or a Go time layout"},
 			&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop, Usage: "when an invalid date has no evidence: drop the key, keep it, or error"},
-			&cli.StringFlag{Name: "date-fallback", Value: "none", Usage: "weaker date evidence to use when the document proves none: none, mtime or git (needs a path)"},
-			&cli.StringFlag{Name: "config", Usage: "rules file `FILE` (default: the nearest .mdclean.yaml above each document)"},
+			&cli.StringFlag{Name: "date-fallback", Value: "none", Usage: "weaker date evidence when the document proves none: none, mtime or git (needs a path)"},
 			&cli.BoolFlag{Name: "normalize-dates", Usage: "also rewrite valid but non-ISO dates (Thu, 14 Oct 2021 20:32:00 GMT) in --date-format (rule normalize-dates)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -72,27 +103,53 @@ Examples:
 				}
 				return nil
 			}
-			cfg, err := newConfig(c, stderr)
+			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {
 				fmt.Fprintf(stderr, "mdclean: %v\n", err)
 				return exitErr{exitError}
 			}
-			if c.NArg() > 0 {
-				fmt.Fprintf(stderr, "mdclean: file arguments are not supported yet; read the document on stdin\n")
-				return exitErr{exitError}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			defer removeTemps()
+			if rc, ok := cfg.reportOut.(io.Closer); ok && cfg.reportOut != stderr {
+				defer rc.Close()
 			}
-			return exitErr{cfg.runStdin(stdin, stdout)}
+			if cfg.jsonl {
+				return exitErr{cfg.runJSONL(ctx, c.Args().Slice(), stdin, stdout, stderr)}
+			}
+			var jobs []job
+			if c.NArg() == 0 {
+				jobs = []job{cfg.stdinJob()}
+			} else {
+				jobs = cfg.collect(c.Args().Slice())
+			}
+			return exitErr{cfg.runFiles(ctx, jobs, stdin, stdout, stderr)}
 		},
 	}
 	return app
 }
 
-func newConfig(c *cli.Context, stderr io.Writer) (*config, error) {
+func (cfg *config) stdinJob() job {
+	name := stdinName
+	if cfg.stdinPath != "" {
+		name = cfg.stdinPath
+	}
+	return job{name: name, path: cfg.stdinPath, stdin: true, named: true}
+}
+
+func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	cfg := &config{
 		verbose:      c.Bool("verbose"),
 		stdinPath:    c.String("stdin-filepath"),
 		dateFallback: c.String("date-fallback"),
-		stderr:       stderr,
+		mode:         mode{write: c.Bool("write"), list: c.Bool("list"), diff: c.Bool("diff"), check: c.Bool("check")},
+		jobs:         c.Int("jobs"),
+		include:      c.StringSlice("include"),
+		exclude:      c.StringSlice("exclude"),
+		jsonl:        c.Bool("jsonl"),
+		textKey:      c.String("text-key"),
+		color:        isTerminal(stdout),
+		progress:     isTerminal(stderr),
 		opts: clean.Options{
 			Disable:     c.StringSlice("disable"),
 			Enable:      c.StringSlice("enable"),
@@ -123,11 +180,32 @@ func newConfig(c *cli.Context, stderr io.Writer) (*config, error) {
 	default:
 		return nil, fmt.Errorf("--date-fallback must be none, mtime or git, not %q", cfg.dateFallback)
 	}
+	if cfg.mode.check && cfg.mode.write {
+		return nil, fmt.Errorf("--check and -w do not go together: --check only reports")
+	}
+	if cfg.jsonl && (cfg.mode != mode{}) {
+		return nil, fmt.Errorf("--jsonl writes a stream to stdout; it does not go with -w, -l, -d or --check")
+	}
+	if cfg.jobs < 1 {
+		return nil, fmt.Errorf("-j must be at least 1")
+	}
+	switch r := c.String("report"); r {
+	case "":
+	case "-":
+		cfg.reportOut = stderr
+	default:
+		f, err := os.Create(r)
+		if err != nil {
+			return nil, fmt.Errorf("--report: %w", err)
+		}
+		cfg.reportOut = f
+	}
 	return cfg, nil
 }
 
-// clean cleans one document read from path (the name shown in messages;
-// real is the file on disk for fallbacks, "" for none).
+// clean cleans one document. name is shown in messages; real is the file
+// on disk (or --stdin-filepath) for date evidence, fallbacks and config
+// lookup, "" for none.
 func (cfg *config) clean(name, real string, src []byte) (clean.Result, error) {
 	opts := cfg.opts
 	opts.Path = real
@@ -147,45 +225,38 @@ func (cfg *config) clean(name, real string, src []byte) (clean.Result, error) {
 }
 
 // report prints the changes of one document when -v is on.
-func (cfg *config) report(name string, changes []edit.Change) {
+func (cfg *config) report(w io.Writer, name string, changes []edit.Change) {
 	if !cfg.verbose {
 		return
 	}
 	for _, c := range changes {
-		fmt.Fprintf(cfg.stderr, "%s:%d: %s: %s\n", name, c.Line, c.Rule, c.Message)
+		fmt.Fprintf(w, "%s:%d: %s: %s\n", name, c.Line, c.Rule, c.Message)
+	}
+}
+
+// reportRecord is one line of --report.
+type reportRecord struct {
+	Path string `json:"path"`
+	edit.Change
+}
+
+func (cfg *config) reportJSON(w *bytes.Buffer, name string, changes []edit.Change) {
+	if cfg.reportOut == nil {
+		return
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, c := range changes {
+		enc.Encode(reportRecord{Path: name, Change: c})
 	}
 }
 
 // errorLine formats an error the way shfmt does: PATH:LINE: message.
 func errorLine(name string, err error) string {
-	msg := err.Error()
 	if ce, ok := err.(*clean.Error); ok && ce.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", name, ce.Line, ce.Err)
 	}
-	return fmt.Sprintf("%s: %s", name, msg)
-}
-
-func (cfg *config) runStdin(stdin io.Reader, stdout io.Writer) int {
-	name := stdinName
-	if cfg.stdinPath != "" {
-		name = cfg.stdinPath
-	}
-	src, err := io.ReadAll(stdin)
-	if err != nil {
-		fmt.Fprintf(cfg.stderr, "%s: read: %v\n", name, err)
-		return exitError
-	}
-	res, err := cfg.clean(name, cfg.stdinPath, src)
-	if err != nil {
-		fmt.Fprintln(cfg.stderr, errorLine(name, err))
-		return exitError
-	}
-	cfg.report(name, res.Changes)
-	if _, err := stdout.Write(res.Out); err != nil {
-		fmt.Fprintf(cfg.stderr, "%s: write: %v\n", name, err)
-		return exitError
-	}
-	return exitOK
+	return fmt.Sprintf("%s: %v", name, err)
 }
 
 // fallbackDate finds the weaker date evidence the user asked for; nil when
@@ -199,13 +270,17 @@ func fallbackDate(kind, path string) *frontmatter.Date {
 		}
 		return &frontmatter.Date{Time: fi.ModTime().UTC().Truncate(time.Second), Precision: frontmatter.Second, Source: "file mtime (--date-fallback=mtime)"}
 	case "git":
-		cmd := exec.Command("git", "log", "-1", "--diff-filter=A", "--follow", "--format=%cI", "--", filepath.Base(path))
+		cmd := exec.Command("git", "log", "--diff-filter=A", "--follow", "--format=%cI", "--", filepath.Base(path))
 		cmd.Dir = filepath.Dir(path)
 		out, err := cmd.Output()
 		if err != nil {
 			return nil
 		}
-		t, err := time.Parse(time.RFC3339, strings.TrimSpace(string(bytes.TrimSpace(out))))
+		lines := strings.Fields(string(out))
+		if len(lines) == 0 {
+			return nil
+		}
+		t, err := time.Parse(time.RFC3339, lines[len(lines)-1])
 		if err != nil {
 			return nil
 		}

@@ -1,0 +1,396 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"unicode/utf8"
+
+	"github.com/rogpeppe/go-internal/diff"
+)
+
+// mode is what to do with each cleaned document, as gofmt and prettier
+// users know the flags.
+type mode struct {
+	write bool // -w: rewrite files in place
+	list  bool // -l: print names of files that would change
+	diff  bool // -d: print a unified diff
+	check bool // --check: print names, exit 1 if any would change
+}
+
+// job is one document to clean: a file, or stdin.
+type job struct {
+	name    string // as shown in messages
+	path    string // on disk; for stdin, --stdin-filepath (evidence and config only)
+	stdin   bool
+	named   bool  // named on the command line (not found by a walk)
+	walkErr error // a directory that could not be read
+}
+
+// outcome is what cleaning one job produced, printed in argument order.
+type outcome struct {
+	stdout  bytes.Buffer
+	stderr  bytes.Buffer
+	report  bytes.Buffer // --report lines
+	status  int
+	changed bool
+}
+
+var defaultExts = []string{".md", ".markdown", ".html"}
+
+// skipDirs are never walked into.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, ".svn": true}
+
+// collect expands the arguments into jobs: files as named, directories
+// walked for posts. Symlinks met in a walk are not followed (so a link
+// loop cannot trap it).
+func (cfg *config) collect(args []string) []job {
+	var jobs []job
+	for _, a := range args {
+		if a == "-" {
+			jobs = append(jobs, cfg.stdinJob())
+			continue
+		}
+		fi, err := os.Stat(a)
+		if err != nil || !fi.IsDir() {
+			jobs = append(jobs, job{name: a, path: a, named: true})
+			continue
+		}
+		root := a
+		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				jobs = append(jobs, job{name: p, path: p, walkErr: err})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			if d.IsDir() {
+				if p != root && (skipDirs[d.Name()] || cfg.excluded(rel, d.Name())) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				return nil // symlinks and special files are not followed in a walk
+			}
+			if cfg.excluded(rel, d.Name()) || !cfg.included(rel, d.Name()) {
+				return nil
+			}
+			jobs = append(jobs, job{name: p, path: p})
+			return nil
+		})
+		if walkErr != nil {
+			jobs = append(jobs, job{name: root, path: root, walkErr: walkErr})
+		}
+	}
+	return jobs
+}
+
+func globMatch(patterns []string, rel, base string) bool {
+	rel = filepath.ToSlash(rel)
+	for _, p := range patterns {
+		if ok, _ := filepath.Match(p, base); ok {
+			return true
+		}
+		if ok, _ := filepath.Match(p, rel); ok {
+			return true
+		}
+		// "dir/**" and "**/x.md": match any depth.
+		if strings.Contains(p, "**") {
+			pre, post, _ := strings.Cut(p, "**")
+			if strings.HasPrefix(rel, pre) && (post == "" || strings.HasSuffix(rel, strings.TrimPrefix(post, "/"))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (cfg *config) included(rel, base string) bool {
+	if globMatch(cfg.include, rel, base) {
+		return true
+	}
+	ext := strings.ToLower(filepath.Ext(base))
+	for _, e := range defaultExts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func (cfg *config) excluded(rel, base string) bool { return globMatch(cfg.exclude, rel, base) }
+
+// runFiles cleans every job with cfg.jobs workers and prints the outcomes
+// in argument order (gofmt's approach), so output is deterministic.
+func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
+	n := len(jobs)
+	outs := make([]*outcome, n)
+	done := make([]chan struct{}, n)
+	for i := range done {
+		done[i] = make(chan struct{})
+	}
+	work := make(chan int)
+	workers := cfg.jobs
+	if workers < 1 {
+		workers = 1
+	}
+	if workers > n {
+		workers = n
+	}
+	bar := cfg.newProgress(n, stderr)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				outs[i] = cfg.process(ctx, jobs[i], stdin)
+				bar.add()
+				close(done[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(work)
+		for i := range jobs {
+			select {
+			case work <- i:
+			case <-ctx.Done():
+				for j := i; j < n; j++ {
+					o := &outcome{status: exitError}
+					fmt.Fprintf(&o.stderr, "%s: not processed: interrupted\n", jobs[j].name)
+					outs[j] = o
+					close(done[j])
+				}
+				return
+			}
+		}
+	}()
+	status := exitOK
+	interrupted := false
+	for i := range jobs {
+		<-done[i]
+		o := outs[i]
+		if bytes.HasSuffix(o.stderr.Bytes(), []byte("interrupted\n")) && ctx.Err() != nil {
+			interrupted = true
+			continue
+		}
+		stdout.Write(o.stdout.Bytes())
+		bar.clear()
+		stderr.Write(o.stderr.Bytes())
+		if cfg.reportOut != nil {
+			cfg.reportOut.Write(o.report.Bytes())
+		}
+		if o.status > status {
+			status = o.status
+		}
+	}
+	wg.Wait()
+	bar.finish()
+	if interrupted {
+		fmt.Fprintln(stderr, "mdclean: interrupted: every file is either as it was or fully rewritten")
+		status = exitError
+	}
+	return status
+}
+
+// process cleans one job and decides, by mode, what to print and write.
+func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome {
+	o := &outcome{}
+	fail := func(format string, args ...any) *outcome {
+		fmt.Fprintf(&o.stderr, "%s: %s\n", j.name, fmt.Sprintf(format, args...))
+		o.status = exitError
+		return o
+	}
+	if ctx.Err() != nil {
+		return fail("not processed: interrupted")
+	}
+	if j.walkErr != nil {
+		return fail("%v", unwrapPathErr(j.walkErr))
+	}
+	var src []byte
+	var info os.FileInfo
+	var err error
+	if j.stdin {
+		if cfg.mode.write {
+			return fail("cannot rewrite standard input in place (-w)")
+		}
+		if src, err = io.ReadAll(stdin); err != nil {
+			return fail("read: %v", err)
+		}
+	} else {
+		if src, info, err = readRegular(j.path, j.named, cfg.mode.write); err != nil {
+			return fail("%v", err)
+		}
+	}
+	if err := checkText(src); err != nil {
+		return fail("%v", err)
+	}
+	res, err := cfg.clean(j.name, j.path, src)
+	if err != nil {
+		fmt.Fprintln(&o.stderr, errorLine(j.name, err))
+		o.status = exitError
+		return o
+	}
+	cfg.report(&o.stderr, j.name, res.Changes)
+	cfg.reportJSON(&o.report, j.name, res.Changes)
+	o.changed = !bytes.Equal(res.Out, src)
+	m := cfg.mode
+	if m.write && o.changed {
+		if err := writeAtomic(j.path, res.Out, info); err != nil {
+			return fail("%v", err)
+		}
+	}
+	switch {
+	case m.check:
+		if o.changed {
+			fmt.Fprintln(&o.stdout, j.name)
+			o.status = exitChanged
+		}
+	case m.list || m.diff:
+		if m.list && o.changed {
+			fmt.Fprintln(&o.stdout, j.name)
+		}
+		if m.diff && o.changed {
+			o.stdout.Write(cfg.colorDiff(diff.Diff(j.name+".orig", src, j.name, res.Out)))
+		}
+	case !m.write:
+		o.stdout.Write(res.Out)
+	}
+	return o
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readRegular reads a file, refusing what mdclean must not touch: special
+// files (a FIFO would hang the batch), and with -w a symlink named on the
+// command line (rewriting it would replace the link with a file).
+func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
+	li, err := os.Lstat(path)
+	if err != nil {
+		return nil, nil, unwrapPathErr(err)
+	}
+	if li.Mode()&os.ModeSymlink != 0 {
+		if write {
+			return nil, nil, errors.New("is a symlink; not rewritten (name the file it points to)")
+		}
+		if li, err = os.Stat(path); err != nil {
+			return nil, nil, unwrapPathErr(err)
+		}
+	}
+	if li.IsDir() {
+		return nil, nil, errors.New("is a directory")
+	}
+	if !li.Mode().IsRegular() {
+		return nil, nil, errors.New("not a regular file")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, unwrapPathErr(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return nil, nil, unwrapPathErr(err)
+	}
+	return data, li, nil
+}
+
+// checkText refuses input that is not UTF-8 text: cleaning bytes we cannot
+// read would risk mangling them.
+func checkText(src []byte) error {
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return fmt.Errorf("binary file (NUL byte at offset %d): skipped", i)
+	}
+	if !utf8.Valid(src) {
+		return fmt.Errorf("not valid UTF-8%s: left untouched", guessEncoding(src))
+	}
+	return nil
+}
+
+// writeAtomic replaces path with data: a temporary file in the same
+// directory, synced, given the original's permission bits, then renamed
+// over it. Either the old file or the new one is there at any moment; on
+// any error the original stays untouched and the temporary is removed.
+func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
+	if orig.Mode().Perm()&0o200 == 0 {
+		return errors.New("read-only file: not rewritten")
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".mdclean-*")
+	if err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	tmpName := tmp.Name()
+	registerTemp(tmpName)
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+		unregisterTemp(tmpName)
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	if err = tmp.Chmod(orig.Mode().Perm()); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	if st, ok := orig.Sys().(*syscall.Stat_t); ok {
+		_ = tmp.Chown(int(st.Uid), int(st.Gid)) // best effort: only root may give files away
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	// The file must still be the one we read: another process (or a second
+	// mdclean) may have changed it meanwhile.
+	now, err := os.Lstat(path)
+	if err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	if !os.SameFile(now, orig) || now.Size() != orig.Size() || !now.ModTime().Equal(orig.ModTime()) {
+		err = errors.New("file changed while it was being cleaned; left as it is now")
+		return err
+	}
+	if err = os.Rename(tmpName, path); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	}
+	return nil
+}
+
+// temps are the temporary files being written, removed if the process is
+// interrupted.
+var temps sync.Map
+
+func registerTemp(name string)   { temps.Store(name, true) }
+func unregisterTemp(name string) { temps.Delete(name) }
+
+func removeTemps() {
+	temps.Range(func(k, _ any) bool {
+		os.Remove(k.(string))
+		return true
+	})
+}
