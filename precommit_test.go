@@ -1,0 +1,85 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestPreCommit proves the hooks in .pre-commit-hooks.yaml with the real
+// tool: in a throwaway git repository holding a damaged post, the mdclean
+// hook fails and fixes the post, then passes; mdclean-check fails and
+// changes nothing. It needs pre-commit (Debian's package) and the Go
+// module proxy; .ci/run installs the one and sets MDCLEAN_REQUIRE_PRECOMMIT
+// so that it cannot be skipped there.
+func TestPreCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("pre-commit test builds the hook environment; skipped in -short mode")
+	}
+	if _, err := exec.LookPath("pre-commit"); err != nil {
+		if os.Getenv("MDCLEAN_REQUIRE_PRECOMMIT") != "" {
+			t.Fatal("pre-commit is not installed but MDCLEAN_REQUIRE_PRECOMMIT is set")
+		}
+		t.Skip("pre-commit not installed (apt-get install pre-commit); .ci/run installs it")
+	}
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".git")); err != nil {
+		t.Skip("not a git checkout: pre-commit try-repo needs one")
+	}
+	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	home := t.TempDir()
+	run := func(name string, args ...string) (string, error) {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "PRE_COMMIT_HOME="+home, "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+			"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	must := func(name string, args ...string) {
+		if out, err := run(name, args...); err != nil {
+			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+		}
+	}
+	post := filepath.Join(dir, "source", "_posts", "news.md")
+	os.MkdirAll(filepath.Dir(post), 0o755)
+	if err := os.WriteFile(post, seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must("git", "init", "-q")
+	must("git", "add", ".")
+	must("git", "commit", "-q", "-m", "a damaged post")
+
+	// The check-only hook fails and leaves the post alone.
+	out, err := run("pre-commit", "try-repo", root, "mdclean-check", "--files", "source/_posts/news.md")
+	if err == nil || !strings.Contains(out, "Failed") {
+		t.Fatalf("mdclean-check on a damaged post should fail:\n%s", out)
+	}
+	if got, _ := os.ReadFile(post); string(got) != string(seed) {
+		t.Fatal("mdclean-check changed the post")
+	}
+
+	// The fixing hook fails the first time, having fixed the post...
+	out, err = run("pre-commit", "try-repo", root, "mdclean", "--files", "source/_posts/news.md")
+	if err == nil || !strings.Contains(out, "files were modified by this hook") {
+		t.Fatalf("first run should fail and fix the post:\n%s", out)
+	}
+	got, _ := os.ReadFile(post)
+	if !strings.Contains(string(got), "\ndate: 2021-07-19\n") || strings.Contains(string(got), "recommend_bottom") {
+		t.Fatalf("the post was not cleaned:\n%s", got)
+	}
+	// ...and passes the second time.
+	out, err = run("pre-commit", "try-repo", root, "mdclean", "--files", "source/_posts/news.md")
+	if err != nil || !strings.Contains(out, "Passed") {
+		t.Fatalf("second run should pass: %v\n%s", err, out)
+	}
+}
