@@ -185,12 +185,22 @@ func Document(src []byte, opt Options) (Result, error) {
 		bodyStart = b.Body
 	}
 	be, bc := cleanBody(src, bodyStart, cfg, rules)
-	edits = append(edits, be...)
-	changes = append(changes, bc...)
-	out, err := edit.Apply(src, edits)
+	out, err := edit.Apply(src, append(edits, be...))
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 	}
+	if len(be) > 0 && !b.Found && !sameShape(out) {
+		// A document with no front matter that starts with a "---" line
+		// (a thematic break): the body edits made the start look like an
+		// unclosed front matter block, which a second run would reject.
+		// Unsure, the body rules leave the bytes alone.
+		if out, err = edit.Apply(src, edits); err != nil {
+			return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+		}
+		bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true,
+			Message: "body rules skipped: their edits would make the opening \"---\" line read as an unclosed front matter block"}}
+	}
+	changes = append(changes, bc...)
 	if len(changes) > 0 {
 		lines := edit.NewLines(src)
 		for i := range changes {
@@ -199,6 +209,13 @@ func Document(src []byte, opt Options) (Result, error) {
 		sort.SliceStable(changes, func(i, j int) bool { return changes[i].Offset < changes[j].Offset })
 	}
 	return Result{Out: out, Changes: changes}, nil
+}
+
+// sameShape reports whether out, cleaned from a document without front
+// matter, still splits as one.
+func sameShape(out []byte) bool {
+	b, err := frontmatter.Split(out)
+	return err == nil && !b.Found
 }
 
 func contains(list []string, id string) bool {

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -198,11 +199,7 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 			}
 		}
 	}
-	head := body
-	if len(head) > datelineWindow {
-		head = head[:datelineWindow]
-	}
-	if m := datelineRE().FindSubmatch(head); m != nil {
+	if m := findDateline(body); m != nil {
 		dl := &dateline{Text: string(m[0])}
 		switch {
 		case m[2] != nil:
@@ -219,29 +216,31 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 		}
 	}
 	seen := map[string]bool{}
-	for i, re := range idREs() {
-		for _, m := range re.FindAllSubmatch(body, -1) {
-			id, folder := string(m[1]), string(m[2])
-			if i == 1 {
-				id, folder = string(m[2]), string(m[1])
+	for _, win := range windows(body, zakerHost, 32, 400) {
+		for i, re := range idREs() {
+			for _, m := range re.FindAllSubmatch(win, -1) {
+				id, folder := string(m[1]), string(m[2])
+				if i == 1 {
+					id, folder = string(m[2]), string(m[1])
+				}
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				sec, err := strconv.ParseUint(id[:8], 16, 32)
+				if err != nil {
+					continue
+				}
+				t := time.Unix(int64(sec), 0).UTC()
+				if t.Before(earliestID) || t.After(now) {
+					continue
+				}
+				if folder != "" && folder != t.Format("200601") {
+					// The upload folder and the id disagree: not the id we think.
+					continue
+				}
+				ev.IDs = append(ev.IDs, Date{Time: t, Precision: Second, Source: fmt.Sprintf("%s %s…", idSources[i].name, id[:8])})
 			}
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			sec, err := strconv.ParseUint(id[:8], 16, 32)
-			if err != nil {
-				continue
-			}
-			t := time.Unix(int64(sec), 0).UTC()
-			if t.Before(earliestID) || t.After(now) {
-				continue
-			}
-			if folder != "" && folder != t.Format("200601") {
-				// The upload folder and the id disagree: not the id we think.
-				continue
-			}
-			ev.IDs = append(ev.IDs, Date{Time: t, Precision: Second, Source: fmt.Sprintf("%s %s…", idSources[i].name, id[:8])})
 		}
 	}
 	// Newest first: older ids are images reused from earlier stories.
@@ -251,6 +250,69 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 		}
 	}
 	return ev
+}
+
+// zakerHost is in every id source: the regexps only run on windows around
+// it, since an unanchored regexp over a whole body costs more than the
+// rest of the cleaning.
+var zakerHost = []byte("myzaker.com")
+
+// windows returns the merged byte windows of b from before to after bytes
+// around each occurrence of needle.
+func windows(b, needle []byte, before, after int) [][]byte {
+	var out [][]byte
+	lo, hi := -1, -1
+	for pos := 0; ; {
+		i := bytes.Index(b[pos:], needle)
+		if i < 0 {
+			break
+		}
+		i += pos
+		s, e := max(0, i-before), min(len(b), i+len(needle)+after)
+		if hi >= 0 && s <= hi {
+			hi = e
+		} else {
+			if hi >= 0 {
+				out = append(out, b[lo:hi])
+			}
+			lo, hi = s, e
+		}
+		pos = i + len(needle)
+	}
+	if hi >= 0 {
+		out = append(out, b[lo:hi])
+	}
+	return out
+}
+
+// datelineCues are the bytes every dateline holds: the regexp runs only
+// on windows around them, in the opening of the body.
+var datelineCues = [][]byte{[]byte("月"), []byte("(Reuters)"), []byte("(AP)"), []byte("(AFP)"), []byte("(Bloomberg)"), []byte("(Xinhua)")}
+
+// findDateline returns the submatches of the first dateline in the
+// opening datelineWindow bytes of body.
+func findDateline(body []byte) [][]byte {
+	head := body[:min(len(body), datelineWindow)]
+	var best [][]byte
+	bestAt := len(head)
+	for _, cue := range datelineCues {
+		for _, w := range windows(head, cue, 32, 24) {
+			if m := datelineRE().FindSubmatchIndex(w); m != nil {
+				at := cap(head) - cap(w) + m[0]
+				if at < bestAt {
+					bestAt = at
+					best = make([][]byte, len(m)/2)
+					for i := range best {
+						if m[2*i] >= 0 {
+							best[i] = w[m[2*i]:m[2*i+1]]
+						}
+					}
+				}
+				break
+			}
+		}
+	}
+	return best
 }
 
 func atoi(b []byte) int {

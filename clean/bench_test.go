@@ -1,0 +1,110 @@
+package clean
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
+
+	"github.com/mdclean/mdclean/frontmatter"
+)
+
+func seedDoc(tb testing.TB) []byte {
+	src, err := os.ReadFile(filepath.Join("..", "testdata", "seed.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return src
+}
+
+// floor is the least any cleaner must do: split the front matter, parse
+// it with yaml.v3, and tokenize the body with x/net/html.
+func floor(src []byte) {
+	b, _ := frontmatter.Split(src)
+	var n yaml.Node
+	_ = yaml.Unmarshal(src[b.Start:b.End], &n)
+	z := html.NewTokenizer(bytes.NewReader(src[b.Body:]))
+	for z.Next() != html.ErrorToken {
+		_ = z.Raw()
+	}
+}
+
+// scaled returns the seed with its article paragraphs repeated k times
+// (the front matter and the tail stay as they are).
+func scaled(tb testing.TB, k int) []byte {
+	src := seedDoc(tb)
+	start := bytes.Index(src, []byte("<p>有记者问"))
+	end := bytes.Index(src, []byte("<p>发言人表示，网络安全"))
+	if start < 0 || end < 0 {
+		tb.Fatal("seed changed: cannot find the paragraphs to repeat")
+	}
+	var out bytes.Buffer
+	out.Write(src[:start])
+	for i := 0; i < k; i++ {
+		out.Write(src[start:end])
+	}
+	out.Write(src[end:])
+	return out.Bytes()
+}
+
+// BenchmarkFloor and BenchmarkDocument run side by side: the goal
+// is Document within 2x of the floor on the same input.
+func BenchmarkFloor(b *testing.B) {
+	src := seedDoc(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		floor(src)
+	}
+}
+
+func BenchmarkDocument(b *testing.B) {
+	src := seedDoc(b)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Document(src, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkClean documents with no change: the common case of a re-run.
+func BenchmarkDocumentClean(b *testing.B) {
+	res, err := Document(seedDoc(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := res.Out
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Document(src, Options{})
+	}
+}
+
+// BenchmarkScale shows time growing linearly with the body: 1x, 10x and
+// 100x the seed's article.
+func BenchmarkScale(b *testing.B) {
+	for _, k := range []int{1, 10, 100} {
+		src := scaled(b, k)
+		b.Run(fmt.Sprintf("floor-%dx", k), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				floor(src)
+			}
+		})
+		b.Run(fmt.Sprintf("document-%dx", k), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Document(src, Options{})
+			}
+		})
+	}
+}
