@@ -16,6 +16,8 @@ type bodyCleaner struct {
 	rules   RuleSet
 	edits   []edit.Edit
 	changes []edit.Change
+	textBuf []byte // reused by blockText
+	tables  *tables
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -46,7 +48,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet) ([]edit.Edit, [
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil
 	}
-	b := &bodyCleaner{d: parse(src[base:]), base: base, cfg: cfg, rules: rules}
+	b := &bodyCleaner{d: parse(src[base:]), base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
 	if rules.On(RuleLinkBaitTail) {
 		b.tail()
 	}

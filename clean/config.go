@@ -41,6 +41,8 @@ type Config struct {
 	} `yaml:"tail"`
 	// Rules switches rules by id: "off" or "on".
 	Rules map[string]string `yaml:"rules"`
+
+	tables *tables // compiled phrase lists; see compile
 }
 
 // Redirector is a link wrapper that hides its target in a query parameter.
@@ -55,14 +57,14 @@ var defaultConfig = sync.OnceValues(func() (*Config, error) {
 	return ParseConfig(defaultRules)
 })
 
-// DefaultConfig returns a copy of the embedded default tables.
+// DefaultConfig returns the embedded default tables. The result is shared
+// and must not be modified: Merge a user's Config into it instead.
 func DefaultConfig() *Config {
 	c, err := defaultConfig()
 	if err != nil {
 		panic("clean: embedded rules.yaml: " + err.Error())
 	}
-	cp := *c
-	return &cp
+	return c
 }
 
 // ParseConfig reads a rules file. Unknown keys are errors, so a typo in a
@@ -96,7 +98,7 @@ func ParseConfig(data []byte) (*Config, error) {
 			return nil, fmt.Errorf("rules file: rule %s: want on or off, not %q", id, v)
 		}
 	}
-	return &c, nil
+	return c.compile(), nil
 }
 
 // Merge returns base extended by user: lists are appended, numbers and
@@ -104,7 +106,7 @@ func ParseConfig(data []byte) (*Config, error) {
 func (base *Config) Merge(user *Config) *Config {
 	c := *base
 	if user == nil {
-		return &c
+		return c.compile()
 	}
 	cat := func(a, b []string) []string { return append(append([]string{}, a...), b...) }
 	c.Tracking.IDs = cat(base.Tracking.IDs, user.Tracking.IDs)
@@ -140,7 +142,7 @@ func (base *Config) Merge(user *Config) *Config {
 	for k, v := range user.Rules {
 		c.Rules[k] = v
 	}
-	return &c
+	return c.compile()
 }
 
 func knownRule(id string) bool {

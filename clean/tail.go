@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -84,11 +85,12 @@ func (b *bodyCleaner) blocks() []block {
 }
 
 // blockText is the visible text of element i, entities decoded and white
-// space collapsed.
+// space collapsed (so it is also trimmed).
 func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	e := &b.d.elems[i]
-	var sb strings.Builder
+	buf := b.textBuf[:0]
 	skip := 0
+	space := true // at the start: drop leading white space
 	for k := e.firstTok + 1; k < e.lastTok; k++ {
 		t := b.d.toks[k]
 		switch t.kind {
@@ -106,13 +108,39 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 				skip--
 			}
 		case html.TextToken:
-			if skip == 0 {
-				sb.WriteString(html.UnescapeString(string(b.d.src[t.start:t.end])))
+			if skip != 0 {
+				continue
+			}
+			raw := b.d.src[t.start:t.end]
+			if bytes.IndexByte(raw, '&') >= 0 {
+				raw = []byte(html.UnescapeString(string(raw)))
+			}
+			for len(raw) > 0 {
+				r, n := utf8.DecodeRune(raw)
+				raw = raw[n:]
+				if unicode.IsSpace(r) {
+					if !space {
+						buf = append(buf, ' ')
+						space = true
+					}
+					continue
+				}
+				buf = utf8.AppendRune(buf, r)
+				space = false
 			}
 		}
 	}
-	return strings.Join(strings.Fields(sb.String()), " "), media
+	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	b.textBuf = buf
+	return string(buf), media
 }
+
+// longBlock is the size in bytes beyond which a block is article text
+// without reading it: a headline, even as a link with a long address and
+// attributes, is far shorter.
+const longBlock = 2048
 
 // classify decides what a leaf block is, the related check aside.
 func (b *bodyCleaner) classify(bl *block) {
@@ -121,6 +149,12 @@ func (b *bodyCleaner) classify(bl *block) {
 		return
 	}
 	e := &b.d.elems[bl.elem]
+	if e.end-e.start > longBlock {
+		// Far too long for a headline, promo or footer: article. Only its
+		// text's end matters (an end marker), read when asked.
+		bl.kind = kindContent
+		return
+	}
 	text, media := b.blockText(bl.elem)
 	bl.text = text
 	if text == "" {
@@ -145,11 +179,11 @@ func (b *bodyCleaner) classify(bl *block) {
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
 		bl.kind = kindContent
-	case short && containsAny(text, t.Copyright):
+	case short && b.tables.copyright.in(text):
 		bl.kind = kindCopyright
-	case short && containsAny(text, t.Promo):
+	case short && b.tables.promo.in(text):
 		bl.kind = kindPromo
-	case short && containsAny(text, t.Credits):
+	case short && b.tables.credits.in(text):
 		bl.kind = kindCredit
 	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(e, text):
 		bl.kind = kindHeadline
@@ -214,19 +248,10 @@ func specLine(s string) bool {
 	return strings.IndexFunc(value, unicode.IsDigit) >= 0
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, x := range subs {
-		if x != "" && strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
-}
-
-// isMarker reports whether text is an end marker on its own.
+// isMarker reports whether text (trimmed) is an end marker on its own.
 func isMarker(text string, markers []string) bool {
 	for _, m := range markers {
-		if strings.TrimSpace(text) == m {
+		if text == m {
 			return true
 		}
 	}
@@ -236,8 +261,7 @@ func isMarker(text string, markers []string) bool {
 // endsWithMarker reports whether a content block closes with an end
 // marker ("…网络空间。 ( 完 )"). A marker of ASCII letters only must stand
 // alone, so "press END" does not end an article.
-func endsWithMarker(text string, markers []string) (string, bool) {
-	t := strings.TrimSpace(text)
+func endsWithMarker(t string, markers []string) (string, bool) {
 	for _, m := range markers {
 		if m == "" || !strings.HasSuffix(t, m) {
 			continue
@@ -263,16 +287,36 @@ func isASCIIWord(s string) bool {
 // headline shares its words with the article, with no allocation per pair.
 type bigrams [1 << 12]uint64
 
+// wordRune reports whether r is part of a word, fast for ASCII and CJK,
+// and returns it lower-cased.
+func wordRune(r rune) (rune, bool) {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A', true
+		}
+		return r, 'a' <= r && r <= 'z' || '0' <= r && r <= '9'
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return r, true
+	case 0x3000 <= r && r <= 0x303F, 0xFF00 <= r && r <= 0xFF0F, 0xFF1A <= r && r <= 0xFF20, 0x2000 <= r && r <= 0x206F:
+		return r, false
+	}
+	return unicode.ToLower(r), unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
 func (s *bigrams) addText(text []byte) {
 	var prev rune = -1
 	for len(text) > 0 {
-		r, n := utf8.DecodeRune(text)
+		r, n := rune(text[0]), 1
+		if r >= 0x80 {
+			r, n = utf8.DecodeRune(text)
+		}
 		text = text[n:]
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		r, ok := wordRune(r)
+		if !ok {
 			prev = -1
 			continue
 		}
-		r = unicode.ToLower(r)
 		if prev >= 0 {
 			h := pairHash(prev, r)
 			s[h>>6] |= 1 << (h & 63)
@@ -292,11 +336,11 @@ func (s *bigrams) share(text string) float64 {
 	var prev rune = -1
 	total, found := 0, 0
 	for _, r := range text {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		r, ok := wordRune(r)
+		if !ok {
 			prev = -1
 			continue
 		}
-		r = unicode.ToLower(r)
 		if prev >= 0 {
 			total++
 			h := pairHash(prev, r)
