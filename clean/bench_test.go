@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
@@ -107,4 +108,23 @@ func BenchmarkScale(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkVsFloor runs the floor and Document alternately on the seed and
+// reports the ratio of their times: on a shared, noisy machine the two see
+// the same load, so the ratio is steadier than either time.
+func BenchmarkVsFloor(b *testing.B) {
+	src := seedDoc(b)
+	var tf, td time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		floor(src)
+		t1 := time.Now()
+		Document(src, Options{})
+		td += time.Since(t1)
+		tf += t1.Sub(t0)
+	}
+	b.ReportMetric(float64(td)/float64(tf), "doc/floor")
+	b.ReportMetric(float64(tf.Nanoseconds())/float64(b.N), "floor-ns/op")
+	b.ReportMetric(float64(td.Nanoseconds())/float64(b.N), "doc-ns/op")
 }

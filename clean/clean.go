@@ -202,11 +202,8 @@ func Document(src []byte, opt Options) (Result, error) {
 	}
 	changes = append(changes, bc...)
 	if len(changes) > 0 {
-		lines := edit.NewLines(src)
-		for i := range changes {
-			changes[i].Line = lines.Line(changes[i].Offset)
-		}
 		sort.SliceStable(changes, func(i, j int) bool { return changes[i].Offset < changes[j].Offset })
+		edit.NumberLines(src, changes)
 	}
 	return Result{Out: out, Changes: changes}, nil
 }

@@ -67,7 +67,10 @@ var codeTags = map[atom.Atom]bool{
 // first: its bytes are replaced by spaces in the copy the tokenizer reads,
 // so HTML shown as code is never taken for markup.
 func parse(body []byte) *doc {
-	d := &doc{src: body}
+	// One allocation each for tokens and elements: a tag is a token, and
+	// text between tags is at most one more.
+	tags := bytes.Count(body, []byte{'<'})
+	d := &doc{src: body, toks: make([]token, 0, 2*tags+1), elems: make([]element, 0, tags/2+1)}
 	input := body
 	masks := codeSpans(body)
 	if len(masks) > 0 {
@@ -82,6 +85,7 @@ func parse(body []byte) *doc {
 	}
 	z := html.NewTokenizer(bytes.NewReader(input))
 	var stack []int
+	var nameBuf [32]byte
 	pos := 0
 	inCode := 0
 	for {
@@ -94,7 +98,7 @@ func parse(body []byte) *doc {
 		pos += n
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name := lowerName(&nameBuf, tagName(input[t.start:t.end]))
 			t.tag = atom.Lookup(name)
 			parent := -1
 			if len(stack) > 0 {
@@ -117,7 +121,7 @@ func parse(body []byte) *doc {
 				inCode++
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
+			name := lowerName(&nameBuf, tagName(input[t.start+1:t.end]))
 			t.tag = atom.Lookup(name)
 			for i := len(stack) - 1; i >= 0; i-- {
 				e := &d.elems[stack[i]]
@@ -138,6 +142,22 @@ func parse(body []byte) *doc {
 		d.toks = append(d.toks, t)
 	}
 	return d
+}
+
+// lowerName lower-cases a tag name into buf without allocating (the
+// tokenizer's TagName allocates for every tag). Names longer than buf are
+// no known atom anyway.
+func lowerName(buf *[32]byte, name []byte) []byte {
+	if len(name) > len(buf) {
+		return name
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(name)]
 }
 
 // tagName returns the name of a raw start tag.

@@ -116,17 +116,23 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 				raw = []byte(html.UnescapeString(string(raw)))
 			}
 			for len(raw) > 0 {
-				r, n := utf8.DecodeRune(raw)
-				raw = raw[n:]
-				if unicode.IsSpace(r) {
+				c, n := raw[0], 1
+				isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+				if c >= 0x80 {
+					var r rune
+					r, n = utf8.DecodeRune(raw)
+					isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
+				}
+				if isSpace {
 					if !space {
 						buf = append(buf, ' ')
 						space = true
 					}
-					continue
+				} else {
+					buf = append(buf, raw[:n]...)
+					space = false
 				}
-				buf = utf8.AppendRune(buf, r)
-				space = false
+				raw = raw[n:]
 			}
 		}
 	}
@@ -237,15 +243,25 @@ func listNumber(s string) bool {
 // specLine: a short label, a colon, a short value with a digit
 // ("屏幕：6.1 英寸 OLED", "售价：3999 元起").
 func specLine(s string) bool {
-	i := strings.IndexAny(s, ":：")
-	if i <= 0 {
-		return false
+	label := 0
+	for i, r := range s {
+		if r == ':' || r == '：' {
+			value := strings.TrimLeft(s[i:], ":：")
+			if label == 0 || utf8.RuneCountInString(value) > 24 {
+				return false
+			}
+			for j := 0; j < len(value); j++ {
+				if value[j] >= '0' && value[j] <= '9' {
+					return true
+				}
+			}
+			return false
+		}
+		if label++; label > 6 {
+			return false
+		}
 	}
-	label, value := s[:i], strings.TrimLeft(s[i:], ":：")
-	if utf8.RuneCountInString(label) > 6 || utf8.RuneCountInString(value) > 24 {
-		return false
-	}
-	return strings.IndexFunc(value, unicode.IsDigit) >= 0
+	return false
 }
 
 // isMarker reports whether text (trimmed) is an end marker on its own.
@@ -285,7 +301,20 @@ func isASCIIWord(s string) bool {
 
 // bigrams is a set of hashed character pairs: enough to tell whether a
 // headline shares its words with the article, with no allocation per pair.
-type bigrams [1 << 12]uint64
+// Its size follows the article's length (about 8 bits a pair), so that a
+// long article does not fill it and make every headline look related.
+type bigrams struct {
+	bits []uint64
+	mask uint32
+}
+
+func newBigrams(textBytes int) *bigrams {
+	n := 1 << 12 // bits
+	for n < textBytes*4 && n < 1<<24 {
+		n <<= 1
+	}
+	return &bigrams{bits: make([]uint64, n/64), mask: uint32(n - 1)}
+}
 
 // wordRune reports whether r is part of a word, fast for ASCII and CJK,
 // and returns it lower-cased.
@@ -318,8 +347,8 @@ func (s *bigrams) addText(text []byte) {
 			continue
 		}
 		if prev >= 0 {
-			h := pairHash(prev, r)
-			s[h>>6] |= 1 << (h & 63)
+			h := pairHash(prev, r) & s.mask
+			s.bits[h>>6] |= 1 << (h & 63)
 		}
 		prev = r
 	}
@@ -328,7 +357,7 @@ func (s *bigrams) addText(text []byte) {
 func pairHash(a, b rune) uint32 {
 	h := uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77
 	h ^= h >> 15
-	return h & (1<<18 - 1)
+	return h
 }
 
 // share is the fraction of text's character pairs present in s.
@@ -343,8 +372,8 @@ func (s *bigrams) share(text string) float64 {
 		}
 		if prev >= 0 {
 			total++
-			h := pairHash(prev, r)
-			if s[h>>6]&(1<<(h&63)) != 0 {
+			h := pairHash(prev, r) & s.mask
+			if s.bits[h>>6]&(1<<(h&63)) != 0 {
 				found++
 			}
 		}
@@ -497,11 +526,11 @@ func (b *bodyCleaner) tail() {
 
 // articleBigrams indexes the text of the body before block k.
 func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
-	s := new(bigrams)
 	end := len(b.d.src)
 	if k < len(bs) {
 		end = bs[k].start
 	}
+	s := newBigrams(end)
 	for _, t := range b.d.toks {
 		if t.start >= end {
 			break

@@ -92,3 +92,24 @@ func NewLines(src []byte) *Lines {
 func (l *Lines) Line(off int) int {
 	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
 }
+
+// NumberLines sets the Line of each change from its Offset. The changes
+// must be sorted by offset; it counts line ends between consecutive
+// offsets, so the cost is one pass over the source up to the last change.
+func NumberLines(src []byte, changes []Change) {
+	line, pos := 1, 0
+	for i := range changes {
+		off := min(max(changes[i].Offset, pos), len(src))
+		seg := src[pos:off]
+		line += bytes.Count(seg, []byte{'\n'})
+		if bytes.IndexByte(seg, '\r') >= 0 {
+			// A CR not followed by LF ends a line too (old Mac files).
+			line += bytes.Count(seg, []byte{'\r'}) - bytes.Count(seg, []byte("\r\n"))
+			if len(seg) > 0 && seg[len(seg)-1] == '\r' && off < len(src) && src[off] == '\n' {
+				line-- // the CR's LF is in the next segment
+			}
+		}
+		changes[i].Line = line
+		pos = off
+	}
+}

@@ -38,3 +38,18 @@ func TestLines(t *testing.T) {
 		}
 	}
 }
+
+func TestNumberLines(t *testing.T) {
+	src := []byte("a\nb\r\nc\rd\r\n\r\ne")
+	want := NewLines(src)
+	var cs []Change
+	for off := 0; off <= len(src); off++ {
+		cs = append(cs, Change{Offset: off})
+	}
+	NumberLines(src, cs)
+	for _, c := range cs {
+		if w := want.Line(c.Offset); c.Line != w {
+			t.Errorf("offset %d: line %d, want %d", c.Offset, c.Line, w)
+		}
+	}
+}

@@ -68,7 +68,13 @@ func ParseDate(v string) (t time.Time, p Precision, ok bool) {
 	if len(v) < 8 {
 		return time.Time{}, Day, false
 	}
+	// Only the layouts that begin as v does: a failed time.Parse
+	// allocates its error, and most values tried are not dates at all.
+	digit := v[0] >= '0' && v[0] <= '9'
 	for _, l := range dateLayouts {
+		if (l.layout[0] >= '0' && l.layout[0] <= '9') != digit {
+			continue
+		}
 		if t, err := time.Parse(l.layout, v); err == nil {
 			if t.Year() < 1000 {
 				return time.Time{}, Day, false
