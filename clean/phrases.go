@@ -2,66 +2,83 @@ package clean
 
 import "strings"
 
-// phraseSet answers "does this text contain any of these phrases?" in one
-// pass: a bitmap of the phrases' first two bytes tells at which positions a
-// phrase can start, and only there are the phrases compared. The tail rule
-// asks it of every candidate block, and strings.Contains per phrase was
-// the largest cost of cleaning a post.
+// phraseClass is which list a phrase came from.
+type phraseClass uint8
+
+const (
+	classCopyright phraseClass = 1 << iota
+	classPromo
+	classCredit
+)
+
+// phraseSet answers "which of these lists have a phrase in this text?" in
+// one pass over the text: a bitmap of hashed 3-byte prefixes tells at
+// which positions a phrase can start, and only there are phrases compared.
+// The tail rule asks it of every candidate block; strings.Contains per
+// phrase per list was the largest cost of cleaning a post.
 type phraseSet struct {
 	starts [1 << 16 / 64]uint64
-	first  [256]bool // one-byte phrases
-	pats   []string
+	long   []phrase // 3 bytes or more
+	short  []phrase // 1 or 2 bytes: checked with strings.Contains
 }
 
-func newPhraseSet(pats []string) *phraseSet {
-	s := &phraseSet{}
+type phrase struct {
+	text  string
+	hash  uint16
+	class phraseClass
+}
+
+func hash3(a, b, c byte) uint16 {
+	return uint16((uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77 ^ uint32(c)*0xC2B2AE3D) >> 16)
+}
+
+func (s *phraseSet) add(pats []string, class phraseClass) {
 	for _, p := range pats {
-		switch len(p) {
-		case 0:
-			continue
-		case 1:
-			s.first[p[0]] = true
+		switch {
+		case p == "":
+		case len(p) < 3:
+			s.short = append(s.short, phrase{text: p, class: class})
 		default:
-			k := uint16(p[0])<<8 | uint16(p[1])
-			s.starts[k>>6] |= 1 << (k & 63)
+			h := hash3(p[0], p[1], p[2])
+			s.starts[h>>6] |= 1 << (h & 63)
+			s.long = append(s.long, phrase{text: p, hash: h, class: class})
 		}
-		s.pats = append(s.pats, p)
 	}
-	return s
 }
 
-func (s *phraseSet) in(text string) bool {
-	for i := 0; i < len(text); i++ {
-		if s.first[text[i]] {
-			return true
+// classes returns the classes of the phrases text contains.
+func (s *phraseSet) classes(text string) phraseClass {
+	var found phraseClass
+	for _, p := range s.short {
+		if found&p.class == 0 && strings.Contains(text, p.text) {
+			found |= p.class
 		}
-		if i+1 == len(text) {
-			break
-		}
-		k := uint16(text[i])<<8 | uint16(text[i+1])
-		if s.starts[k>>6]&(1<<(k&63)) == 0 {
+	}
+	for i := 0; i+3 <= len(text); i++ {
+		h := hash3(text[i], text[i+1], text[i+2])
+		if s.starts[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		for _, p := range s.pats {
-			if strings.HasPrefix(text[i:], p) {
-				return true
+		for _, p := range s.long {
+			if p.hash == h && found&p.class == 0 && strings.HasPrefix(text[i:], p.text) {
+				found |= p.class
 			}
 		}
 	}
-	return false
+	return found
 }
 
 // tables are a Config's phrase lists compiled for matching.
 type tables struct {
-	copyright, promo, credits *phraseSet
+	phrases phraseSet
 }
 
 func (c *Config) compile() *Config {
-	c.tables = &tables{
-		copyright: newPhraseSet(c.Tail.Copyright),
-		promo:     newPhraseSet(c.Tail.Promo),
-		credits:   newPhraseSet(c.Tail.Credits),
-	}
+	t := &tables{}
+	t.phrases.add(c.Tail.Copyright, classCopyright)
+	t.phrases.add(c.Tail.Promo, classPromo)
+	t.phrases.add(c.Tail.Credits, classCredit)
+	c.tables = t
 	return c
 }
 

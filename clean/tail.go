@@ -118,11 +118,20 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 			for len(raw) > 0 {
 				c, n := raw[0], 1
 				isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-				if c >= 0x80 {
+				switch {
+				case c == 0xC2 || c == 0xE2 || c == 0xE3:
+					// The lead bytes of U+0085, U+00A0, U+2000-U+200A, U+3000.
 					var r rune
 					r, n = utf8.DecodeRune(raw)
 					isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
+				case c >= 0xF0:
+					n = 4
+				case c >= 0xE0:
+					n = 3
+				case c >= 0xC0:
+					n = 2
 				}
+				n = min(n, len(raw))
 				if isSpace {
 					if !space {
 						buf = append(buf, ' ')
@@ -179,17 +188,21 @@ func (b *bodyCleaner) classify(bl *block) {
 	n := utf8.RuneCountInString(text)
 	short := n <= 2*t.MaxHeadlineChars
 	_, endsArticle := endsWithMarker(text, t.EndMarkers)
+	var classes phraseClass
+	if short {
+		classes = b.tables.phrases.classes(text)
+	}
 	switch {
 	case isMarker(text, t.EndMarkers):
 		bl.kind = kindMarker
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
 		bl.kind = kindContent
-	case short && b.tables.copyright.in(text):
+	case classes&classCopyright != 0:
 		bl.kind = kindCopyright
-	case short && b.tables.promo.in(text):
+	case classes&classPromo != 0:
 		bl.kind = kindPromo
-	case short && b.tables.credits.in(text):
+	case classes&classCredit != 0:
 		bl.kind = kindCredit
 	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(e, text):
 		bl.kind = kindHeadline

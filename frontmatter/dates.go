@@ -153,14 +153,9 @@ var fileNameRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[-_.]|$)`)
 })
 
-// datelineRE matches Chinese agency datelines ("7 月 19 日电",
-// "10 月 15 日消息", "北京时间12月14日") and English ones ("July 19
-// (Reuters)").
+// datelineRE matches English agency datelines ("July 19 (Reuters)").
 var datelineRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(
-		`(?:(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:电|讯|(?:[早晚午]间|凌晨|晚)?消息|报道))` +
-			`|(?:北京时间\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日)` +
-			`|(?:\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua)\))`)
+	return regexp.MustCompile(`\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\s*\((?:Reuters|AP|AFP|Bloomberg|Xinhua)\)`)
 })
 
 // datelineWindow is how far into the body a dateline may stand: it opens
@@ -205,21 +200,8 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 			}
 		}
 	}
-	if m := findDateline(body); m != nil {
-		dl := &dateline{Text: string(m[0])}
-		switch {
-		case m[2] != nil:
-			dl.Year, dl.Month, dl.Day = atoi(m[1]), atoi(m[2]), atoi(m[3])
-		case m[5] != nil:
-			dl.Year, dl.Month, dl.Day = atoi(m[4]), atoi(m[5]), atoi(m[6])
-		default:
-			if t, err := time.Parse("Jan", string(m[7][:3])); err == nil {
-				dl.Month, dl.Day = int(t.Month()), atoi(m[8])
-			}
-		}
-		if dl.Month >= 1 && dl.Month <= 12 && dl.Day >= 1 && dl.Day <= 31 {
-			ev.Dateline = dl
-		}
+	if dl := findDateline(body); dl != nil && dl.Month >= 1 && dl.Month <= 12 && dl.Day >= 1 && dl.Day <= 31 {
+		ev.Dateline = dl
 	}
 	seen := map[string]bool{}
 	for _, win := range windows(body, zakerHost, 32, 400) {
@@ -291,34 +273,126 @@ func windows(b, needle []byte, before, after int) [][]byte {
 	return out
 }
 
-// datelineCues are the bytes every dateline holds: the regexp runs only
-// on windows around them, in the opening of the body.
-var datelineCues = [][]byte{[]byte("月"), []byte("(Reuters)"), []byte("(AP)"), []byte("(AFP)"), []byte("(Bloomberg)"), []byte("(Xinhua)")}
+// englishCues are the agency names of English datelines; the regexp runs
+// only on windows around them.
+var englishCues = [][]byte{[]byte("(Reuters)"), []byte("(AP)"), []byte("(AFP)"), []byte("(Bloomberg)"), []byte("(Xinhua)")}
 
-// findDateline returns the submatches of the first dateline in the
-// opening datelineWindow bytes of body.
-func findDateline(body []byte) [][]byte {
+// cnSuffixes may follow "M 月 D 日" in a Chinese dateline.
+var cnSuffixes = [][]byte{[]byte("电"), []byte("讯"), []byte("消息"), []byte("早间消息"), []byte("晚间消息"), []byte("午间消息"), []byte("凌晨消息"), []byte("晚消息"), []byte("报道")}
+
+var (
+	cnMonth   = []byte("月")
+	cnDay     = []byte("日")
+	cnYear    = []byte("年")
+	cnBeijing = []byte("北京时间")
+)
+
+// findDateline returns the first dateline in the opening datelineWindow
+// bytes of body. Chinese datelines are parsed by hand around each "月" (a
+// regexp over the text cost more than the rest of the front matter work).
+func findDateline(body []byte) *dateline {
 	head := body[:min(len(body), datelineWindow)]
-	var best [][]byte
+	var best *dateline
 	bestAt := len(head)
-	for _, cue := range datelineCues {
-		for _, w := range windows(head, cue, 32, 24) {
-			if m := datelineRE().FindSubmatchIndex(w); m != nil {
-				at := cap(head) - cap(w) + m[0]
-				if at < bestAt {
-					bestAt = at
-					best = make([][]byte, len(m)/2)
-					for i := range best {
-						if m[2*i] >= 0 {
-							best[i] = w[m[2*i]:m[2*i+1]]
-						}
-					}
-				}
-				break
+	for pos := 0; pos < len(head); {
+		i := bytes.Index(head[pos:], cnMonth)
+		if i < 0 {
+			break
+		}
+		i += pos
+		if dl, at := cnDateline(head, i); dl != nil {
+			best, bestAt = dl, at
+			break
+		}
+		pos = i + len(cnMonth)
+	}
+	for _, cue := range englishCues {
+		for _, w := range windows(head, cue, 32, 0) {
+			m := datelineRE().FindSubmatchIndex(w)
+			if m == nil {
+				continue
 			}
+			at := cap(head) - cap(w) + m[0]
+			if at >= bestAt {
+				continue
+			}
+			if t, err := time.Parse("Jan", string(w[m[2]:m[2]+3])); err == nil {
+				best, bestAt = &dateline{Month: int(t.Month()), Day: atoi(w[m[4]:m[5]]), Text: string(w[m[0]:m[1]])}, at
+			}
+			break
 		}
 	}
 	return best
+}
+
+// cnDateline parses a Chinese dateline around the "月" at i:
+// "[YYYY 年] M 月 D 日" followed by 电/讯/消息/报道, or preceded by 北京时间.
+func cnDateline(b []byte, i int) (*dateline, int) {
+	spacesBack := func(j int) int {
+		for j > 0 && b[j-1] == ' ' {
+			j--
+		}
+		return j
+	}
+	spaces := func(j int) int {
+		for j < len(b) && b[j] == ' ' {
+			j++
+		}
+		return j
+	}
+	digitsBack := func(j, most int) (int, int) {
+		k := j
+		for k > 0 && j-k < most && b[k-1] >= '0' && b[k-1] <= '9' {
+			k--
+		}
+		return k, atoi(b[k:j])
+	}
+	digits := func(j, most int) (int, int) {
+		k := j
+		for k < len(b) && k-j < most && b[k] >= '0' && b[k] <= '9' {
+			k++
+		}
+		return k, atoi(b[j:k])
+	}
+	dl := &dateline{}
+	ms := spacesBack(i)
+	start, month := digitsBack(ms, 2)
+	if start == ms {
+		return nil, 0
+	}
+	dl.Month = month
+	if y := spacesBack(start); y >= len(cnYear) && bytes.Equal(b[y-len(cnYear):y], cnYear) {
+		ye := spacesBack(y - len(cnYear))
+		if ys, year := digitsBack(ye, 4); ye-ys == 4 {
+			dl.Year, start = year, ys
+		}
+	}
+	ds := spaces(i + len(cnMonth))
+	de, day := digits(ds, 2)
+	if de == ds {
+		return nil, 0
+	}
+	dl.Day = day
+	j := spaces(de)
+	if !bytes.HasPrefix(b[j:], cnDay) {
+		return nil, 0
+	}
+	end := j + len(cnDay)
+	ok := false
+	k := spaces(end)
+	for _, suf := range cnSuffixes {
+		if bytes.HasPrefix(b[k:], suf) {
+			end, ok = k+len(suf), true
+		}
+	}
+	if bj := spacesBack(start); !ok && bj >= len(cnBeijing) && bytes.Equal(b[bj-len(cnBeijing):bj], cnBeijing) {
+		start, ok = bj-len(cnBeijing), true
+	}
+	if !ok {
+		return nil, 0
+	}
+	dl.Text = string(b[start:end])
+	return dl, start
 }
 
 func atoi(b []byte) int {

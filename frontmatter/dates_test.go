@@ -1,0 +1,67 @@
+package frontmatter
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFindDateline(t *testing.T) {
+	cases := []struct {
+		in      string
+		y, m, d int
+		text    string
+		none    bool
+	}{
+		{in: `<a href="x">中新社</a>布鲁塞尔 7 月 19 日电 中国驻欧盟`, m: 7, d: 19, text: "7 月 19 日电"},
+		{in: `IT之家 10 月 15 日消息，微软`, m: 10, d: 15, text: "10 月 15 日消息"},
+		{in: `金色财经8月8日消息，`, m: 8, d: 8, text: "8月8日消息"},
+		{in: `北京时间12月14日12:30，`, m: 12, d: 14, text: "北京时间12月14日"},
+		{in: `新华社 2021 年 7 月 19 日电`, y: 2021, m: 7, d: 19, text: "2021 年 7 月 19 日电"},
+		{in: `BRUSSELS, July 19 (Reuters) - China`, m: 7, d: 19, text: "July 19 (Reuters)"},
+		{in: `他在 3 月 5 日 发布了新版本`, none: true},
+		{in: `本月 19 日电`, none: true},
+		{in: `the end of 7 月`, none: true},
+	}
+	for _, c := range cases {
+		dl := findDateline([]byte(c.in))
+		if c.none {
+			if dl != nil {
+				t.Errorf("%q: found %+v, want none", c.in, dl)
+			}
+			continue
+		}
+		if dl == nil || dl.Year != c.y || dl.Month != c.m || dl.Day != c.d || dl.Text != c.text {
+			t.Errorf("%q: got %+v, want %d-%d-%d %q", c.in, dl, c.y, c.m, c.d, c.text)
+		}
+	}
+}
+
+func TestBest(t *testing.T) {
+	id := Date{Time: time.Date(2021, 12, 31, 20, 0, 0, 0, time.UTC), Precision: Second, Source: "id"}
+	// A January dateline after a late-December id: the year rolls over.
+	ev := Evidence{Dateline: &dateline{Month: 1, Day: 1, Text: "1 月 1 日电"}, IDs: []Date{id}}
+	d, conflict, ok := ev.Best()
+	if !ok || d.Time.Format("2006-01-02") != "2022-01-01" || conflict != "" {
+		t.Errorf("got %v %q %v", d.Time, conflict, ok)
+	}
+	// No evidence: no date.
+	if _, _, ok := (Evidence{}).Best(); ok {
+		t.Error("empty evidence proved a date")
+	}
+	// A dateline with no year and no id proves nothing.
+	if _, _, ok := (Evidence{Dateline: &dateline{Month: 7, Day: 19}}).Best(); ok {
+		t.Error("a dateline without a year proved a date")
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for v, ok := range map[string]bool{
+		"2021-07-19": true, "2021-07-19 08:00:00": true, "2021-07-19T08:00:00Z": true,
+		"Thu, 14 Oct 2021 20:32:00 GMT": true, "Invalid Date": false, "Invalid date": false,
+		"NaN": false, "undefined": false, "": false, "0000-01-01": false, "yesterday": false,
+	} {
+		if _, _, got := ParseDate(v); got != ok {
+			t.Errorf("ParseDate(%q) ok = %v, want %v", v, got, ok)
+		}
+	}
+}
