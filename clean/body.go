@@ -16,7 +16,7 @@ type bodyCleaner struct {
 	rules   RuleSet
 	edits   []edit.Edit
 	changes []edit.Change
-	textBuf []byte // reused by blockText
+	scratch *scratch
 	tables  *tables
 }
 
@@ -48,7 +48,9 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet) ([]edit.Edit, [
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil
 	}
-	b := &bodyCleaner{d: parse(src[base:]), base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
+	s := scratchPool.Get().(*scratch)
+	defer s.release()
+	b := &bodyCleaner{d: parse(src[base:], s), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
 	if rules.On(RuleLinkBaitTail) {
 		b.tail()
 	}

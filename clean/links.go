@@ -21,6 +21,9 @@ const (
 // unwrap returns the target hidden in a redirector URL, or "" when u is
 // not one of the table's redirectors or its target is not a web URL.
 func (b *bodyCleaner) unwrap(u string) (target string, via string) {
+	if !b.mayRedirect(u) {
+		return "", ""
+	}
 	raw := strings.TrimSpace(u)
 	if strings.HasPrefix(raw, "//") {
 		raw = "http:" + raw
@@ -46,6 +49,29 @@ func (b *bodyCleaner) unwrap(u string) (target string, via string) {
 		}
 	}
 	return "", ""
+}
+
+// mayRedirect is a cheap test before url.Parse: does u have a query, and
+// a host that some redirector of the table uses?
+func (b *bodyCleaner) mayRedirect(u string) bool {
+	if strings.IndexByte(u, '?') < 0 {
+		return false
+	}
+	_, rest, ok := strings.Cut(u, "//")
+	if !ok {
+		return false
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	host := rest[:end]
+	for _, r := range b.cfg.Redirectors {
+		if len(host) >= len(r.Host) && strings.EqualFold(host[len(host)-len(r.Host):], r.Host) {
+			return true
+		}
+	}
+	return false
 }
 
 func decodeBase64(v string) string {
@@ -78,7 +104,7 @@ func webURL(s string) (string, bool) {
 // rest of the URL byte for byte. It returns u unchanged when there are none.
 func (b *bodyCleaner) stripTracking(u string) (string, []string) {
 	q := strings.IndexByte(u, '?')
-	if q < 0 {
+	if q < 0 || strings.IndexByte(u[q:], '=') < 0 {
 		return u, nil
 	}
 	frag := ""

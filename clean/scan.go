@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -66,11 +67,15 @@ var codeTags = map[atom.Atom]bool{
 // parse tokenizes body. Markdown code (fences and inline spans) is masked
 // first: its bytes are replaced by spaces in the copy the tokenizer reads,
 // so HTML shown as code is never taken for markup.
-func parse(body []byte) *doc {
-	// One allocation each for tokens and elements: a tag is a token, and
-	// text between tags is at most one more.
+func parse(body []byte, s *scratch) *doc {
+	// One allocation each for tokens and elements at most: a tag is a
+	// token, and text between tags is at most one more. The slices come
+	// from the scratch of an earlier document when they are big enough.
 	tags := bytes.Count(body, []byte{'<'})
-	d := &doc{src: body, toks: make([]token, 0, 2*tags+1), elems: make([]element, 0, tags/2+1)}
+	d := &s.doc
+	d.src = body
+	d.toks = grow(d.toks[:0], 2*tags+1)
+	d.elems = grow(d.elems[:0], tags/2+1)
 	input := body
 	masks := codeSpans(body)
 	if len(masks) > 0 {
@@ -142,6 +147,36 @@ func parse(body []byte) *doc {
 		d.toks = append(d.toks, t)
 	}
 	return d
+}
+
+// scratch is the memory one document's cleaning needs, kept in a pool so
+// that a batch does not allocate it again for every post.
+type scratch struct {
+	doc    doc
+	blocks []block
+	bits   []uint64
+	text   []byte
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// maxPooled bounds what goes back to the pool: one huge document must not
+// pin its memory for the rest of a batch.
+const maxPooled = 1 << 16
+
+func (s *scratch) release() {
+	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.bits) > maxPooled {
+		return
+	}
+	s.doc.src = nil
+	scratchPool.Put(s)
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, 0, n)
+	}
+	return s
 }
 
 // lowerName lower-cases a tag name into buf without allocating (the

@@ -45,7 +45,8 @@ type block struct {
 
 // blocks lists the leaf blocks of the body in document order.
 func (b *bodyCleaner) blocks() []block {
-	var out []block
+	out := b.scratch.blocks[:0]
+	defer func() { b.scratch.blocks = out[:0] }()
 	d := b.d
 	loose := block{start: -1, elem: -1}
 	hasText := false
@@ -88,7 +89,7 @@ func (b *bodyCleaner) blocks() []block {
 // space collapsed (so it is also trimmed).
 func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	e := &b.d.elems[i]
-	buf := b.textBuf[:0]
+	buf := b.scratch.text[:0]
 	skip := 0
 	space := true // at the start: drop leading white space
 	for k := e.firstTok + 1; k < e.lastTok; k++ {
@@ -148,7 +149,7 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
 		buf = buf[:len(buf)-1]
 	}
-	b.textBuf = buf
+	b.scratch.text = buf
 	return string(buf), media
 }
 
@@ -321,12 +322,15 @@ type bigrams struct {
 	mask uint32
 }
 
-func newBigrams(textBytes int) *bigrams {
+func newBigrams(textBytes int, s *scratch) *bigrams {
 	n := 1 << 12 // bits
 	for n < textBytes*4 && n < 1<<24 {
 		n <<= 1
 	}
-	return &bigrams{bits: make([]uint64, n/64), mask: uint32(n - 1)}
+	bits := grow(s.bits[:0], n/64)[:n/64]
+	clear(bits)
+	s.bits = bits
+	return &bigrams{bits: bits, mask: uint32(n - 1)}
 }
 
 // wordRune reports whether r is part of a word, fast for ASCII and CJK,
@@ -350,7 +354,12 @@ func (s *bigrams) addText(text []byte) {
 	var prev rune = -1
 	for len(text) > 0 {
 		r, n := rune(text[0]), 1
-		if r >= 0x80 {
+		switch {
+		case r < 0x80:
+		case r&0xF0 == 0xE0 && len(text) >= 3 && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80:
+			// Three bytes, as every CJK character: decoded inline.
+			r, n = (r&0x0F)<<12|rune(text[1]&0x3F)<<6|rune(text[2]&0x3F), 3
+		default:
 			r, n = utf8.DecodeRune(text)
 		}
 		text = text[n:]
@@ -543,7 +552,7 @@ func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
 	if k < len(bs) {
 		end = bs[k].start
 	}
-	s := newBigrams(end)
+	s := newBigrams(end, b.scratch)
 	for _, t := range b.d.toks {
 		if t.start >= end {
 			break
