@@ -22,6 +22,13 @@ type bodyCleaner struct {
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
 
+// attrs parses a start tag's attributes into the scratch slice: valid
+// until the next call.
+func (b *bodyCleaner) attrs(tag []byte) []attr {
+	b.scratch.attrs = appendAttrs(b.scratch.attrs[:0], tag)
+	return b.scratch.attrs
+}
+
 // add records a change of body bytes [start, end).
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
 	b.edits = append(b.edits, edit.Edit{Start: b.base + start, End: b.base + end, New: repl})

@@ -199,7 +199,7 @@ func (b *bodyCleaner) links() {
 			continue
 		}
 		tag := b.d.src[e.start:e.openEnd]
-		for _, a := range attrs(tag) {
+		for _, a := range b.attrs(tag) {
 			if a.start < 0 || !nameIs(a.name, names) {
 				continue
 			}

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -152,6 +153,7 @@ func parse(body []byte, s *scratch) *doc {
 // scratch is the memory one document's cleaning needs, kept in a pool so
 // that a batch does not allocate it again for every post.
 type scratch struct {
+	attrs  []attr
 	doc    doc
 	blocks []block
 	bits   []uint64
@@ -331,8 +333,10 @@ type attr struct {
 
 // attrs parses the attributes of a raw start tag. The tokenizer's TagAttr
 // unescapes values and gives no offsets, so edits need their own scanner.
-func attrs(tag []byte) []attr {
-	var out []attr
+func attrs(tag []byte) []attr { return appendAttrs(nil, tag) }
+
+// appendAttrs appends the attributes of tag to out (a scratch slice).
+func appendAttrs(out []attr, tag []byte) []attr {
 	i := 1 + len(tagName(tag))
 	for i < len(tag) {
 		for i < len(tag) && (isWS(tag[i]) || tag[i] == '/') {
@@ -383,7 +387,10 @@ func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' 
 // attrVal returns the unescaped value of the named attribute.
 func attrVal(as []attr, name string) (string, bool) {
 	for _, a := range as {
-		if string(bytes.ToLower(a.name)) == name {
+		if len(a.name) == len(name) && strings.EqualFold(string(a.name), name) {
+			if bytes.IndexByte(a.val, '&') < 0 {
+				return string(a.val), true
+			}
 			return html.UnescapeString(string(a.val)), true
 		}
 	}

@@ -23,7 +23,7 @@ func (b *bodyCleaner) trackingKind(i int) string {
 	tag := b.d.src[e.start:e.openEnd]
 	switch e.tag {
 	case atom.Img:
-		as := attrs(tag)
+		as := b.attrs(tag)
 		if w, _ := attrVal(as, "width"); isOnePixel(w) {
 			if h, _ := attrVal(as, "height"); isOnePixel(h) {
 				return "1x1 tracking pixel"
@@ -34,7 +34,7 @@ func (b *bodyCleaner) trackingKind(i int) string {
 		}
 		return ""
 	case atom.Script:
-		as := attrs(tag)
+		as := b.attrs(tag)
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
 			return "tracker script"
 		}
@@ -49,7 +49,7 @@ func (b *bodyCleaner) trackingKind(i int) string {
 	if e.tag == atom.Noscript {
 		return ""
 	}
-	as := attrs(tag)
+	as := b.attrs(tag)
 	id, _ := attrVal(as, "id")
 	cls, _ := attrVal(as, "class")
 	matched := ""

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,27 +163,90 @@ var datelineRE = sync.OnceValue(func() *regexp.Regexp {
 // the article, and a date deeper in the text is about something else.
 const datelineWindow = 1500
 
-// idSource is a kind of identifier whose leading bytes are a Unix time.
-type idSource struct {
-	name string
-	re   string // group 1: the 24-hex ObjectId; group 2 (optional): a YYYYMM folder
-}
+// ZAKER's article and image ids are MongoDB ObjectIds: the first 4 bytes
+// are when the aggregator took the story in. They are found by hand around
+// each "myzaker.com" (link.php?…pk=ID, zkresN.myzaker.com/YYYYMM/ID_…):
+// an unanchored regexp over a whole body cost more than all the rest.
+const (
+	zakerArticleID = "ZAKER id"
+	zakerImageID   = "ZAKER image id"
+)
 
-// idSources are the ids that carry a time. ZAKER's article and image ids
-// are MongoDB ObjectIds: the first 4 bytes are when the aggregator took
-// the story in.
-var idSources = []idSource{
-	{"ZAKER id", `myzaker\.com/zaker/link\.php\?[^"'\s<>]*?\bpk=([0-9a-f]{24})\b()`},
-	{"ZAKER image id", `zkres\d*\.myzaker\.com/(?:img_upload/)?(?:(\d{6})/)?(?:[^"'\s<>/]*/)*?([0-9a-f]{24})`},
-}
+var (
+	zakerLink  = []byte("myzaker.com/zaker/link.php?")
+	zakerRes   = []byte("zkres")
+	zakerQuery = []byte("pk=")
+)
 
-var idREs = sync.OnceValue(func() []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(idSources))
-	for i, s := range idSources {
-		out[i] = regexp.MustCompile(s.re)
+// zakerIDs returns the ids in the URL around the "myzaker.com" at i of b,
+// with the kind of id and the upload folder ("" if none).
+func zakerID(b []byte, i int) (id, kind, folder string) {
+	end := i
+	for end < len(b) && !bytes.ContainsRune([]byte("\"'<> \t\r\n"), rune(b[end])) {
+		end++
 	}
-	return out
-})
+	url := b[i:end]
+	if bytes.HasPrefix(url, zakerLink) {
+		q := url[len(zakerLink):]
+		for pos := 0; pos < len(q); {
+			k := bytes.Index(q[pos:], zakerQuery)
+			if k < 0 {
+				break
+			}
+			k += pos
+			if (k == 0 || q[k-1] == '&' || q[k-1] == ';') && isObjectID(q[k+len(zakerQuery):]) {
+				return string(q[k+len(zakerQuery) : k+len(zakerQuery)+24]), zakerArticleID, ""
+			}
+			pos = k + len(zakerQuery)
+		}
+		return "", "", ""
+	}
+	// An image: the host must be zkresN.myzaker.com.
+	h := i - 1
+	if h < 0 || b[h] != '.' {
+		return "", "", ""
+	}
+	for h > 0 && b[h-1] >= '0' && b[h-1] <= '9' {
+		h--
+	}
+	if h < len(zakerRes) || !bytes.Equal(b[h-len(zakerRes):h], zakerRes) {
+		return "", "", ""
+	}
+	path := url[len("myzaker.com"):]
+	for _, seg := range bytes.Split(bytes.TrimPrefix(path, []byte("/")), []byte("/")) {
+		if len(seg) == 6 && folder == "" && isDigits(seg) {
+			folder = string(seg)
+			continue
+		}
+		if isObjectID(seg) {
+			return string(seg[:24]), zakerImageID, folder
+		}
+	}
+	return "", "", ""
+}
+
+// isObjectID reports whether b starts with 24 lower-case hex digits not
+// followed by another hex digit.
+func isObjectID(b []byte) bool {
+	if len(b) < 24 {
+		return false
+	}
+	for _, c := range b[:24] {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return len(b) == 24 || !(b[24] >= '0' && b[24] <= '9' || b[24] >= 'a' && b[24] <= 'f')
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
 
 // earliestID is the first plausible time of an id: MongoDB and ZAKER ids
 // before 2009 do not exist.
@@ -203,33 +267,32 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 	if dl := findDateline(body); dl != nil && dl.Month >= 1 && dl.Month <= 12 && dl.Day >= 1 && dl.Day <= 31 {
 		ev.Dateline = dl
 	}
-	seen := map[string]bool{}
-	for _, win := range windows(body, zakerHost, 32, 400) {
-		for i, re := range idREs() {
-			for _, m := range re.FindAllSubmatch(win, -1) {
-				id, folder := string(m[1]), string(m[2])
-				if i == 1 {
-					id, folder = string(m[2]), string(m[1])
-				}
-				if seen[id] {
-					continue
-				}
-				seen[id] = true
-				sec, err := strconv.ParseUint(id[:8], 16, 32)
-				if err != nil {
-					continue
-				}
-				t := time.Unix(int64(sec), 0).UTC()
-				if t.Before(earliestID) || t.After(now) {
-					continue
-				}
-				if folder != "" && folder != t.Format("200601") {
-					// The upload folder and the id disagree: not the id we think.
-					continue
-				}
-				ev.IDs = append(ev.IDs, Date{Time: t, Precision: Second, Source: fmt.Sprintf("%s %s…", idSources[i].name, id[:8])})
-			}
+	var seen []string
+	for pos := 0; pos < len(body); {
+		i := bytes.Index(body[pos:], zakerHost)
+		if i < 0 {
+			break
 		}
+		i += pos
+		pos = i + len(zakerHost)
+		id, kind, folder := zakerID(body, i)
+		if id == "" || slices.Contains(seen, id) {
+			continue
+		}
+		seen = append(seen, id)
+		sec, err := strconv.ParseUint(id[:8], 16, 32)
+		if err != nil {
+			continue
+		}
+		t := time.Unix(int64(sec), 0).UTC()
+		if t.Before(earliestID) || t.After(now) {
+			continue
+		}
+		if folder != "" && folder != t.Format("200601") {
+			// The upload folder and the id disagree: not the id we think.
+			continue
+		}
+		ev.IDs = append(ev.IDs, Date{Time: t, Precision: Second, Source: kind + " " + id[:8] + "…"})
 	}
 	// Newest first: older ids are images reused from earlier stories.
 	for i := 1; i < len(ev.IDs); i++ {
@@ -240,9 +303,7 @@ func GatherEvidence(path string, body []byte, now time.Time) Evidence {
 	return ev
 }
 
-// zakerHost is in every id source: the regexps only run on windows around
-// it, since an unanchored regexp over a whole body costs more than the
-// rest of the cleaning.
+// zakerHost is in every id source.
 var zakerHost = []byte("myzaker.com")
 
 // windows returns the merged byte windows of b from before to after bytes

@@ -65,3 +65,23 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestZakerIDs(t *testing.T) {
+	body := []byte(`<a href="http://iphone.myzaker.com/zaker/link.php?pk=60f68ba38e9f091c5e3c8bde&amp;b=x">a</a>` +
+		`<img src="http://zkres1.myzaker.com/202110/6168d4c6b15ec07e154700e4_1024.jpg">` +
+		`<img src="http://zkres2.myzaker.com/201901/6168d4c6b15ec07e154700e5_1024.jpg">` +
+		`<img src="http://zkres.myzaker.com/img_upload/6168d4c6b15ec07e154700e6.jpg">` +
+		`<a href="http://www.myzaker.com/article/6168d4c6b15ec07e154700e7">not an id source</a>`)
+	ev := GatherEvidence("", body, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	var got []string
+	for _, d := range ev.IDs {
+		got = append(got, d.Source)
+	}
+	want := []string{"ZAKER id 60f68ba3…", "ZAKER image id 6168d4c6…", "ZAKER image id 6168d4c6…"}
+	if len(got) != len(want) {
+		t.Fatalf("ids %v, want %v (the 201901 folder disagrees with its id; www is no id source)", got, want)
+	}
+	if ev.IDs[0].Time.Format(time.RFC3339) != "2021-10-15T01:09:26Z" {
+		t.Errorf("newest first: got %v", ev.IDs[0].Time)
+	}
+}
