@@ -29,7 +29,7 @@ type phrase struct {
 }
 
 func hash3(a, b, c byte) uint16 {
-	return uint16((uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77 ^ uint32(c)*0xC2B2AE3D) >> 16)
+	return uint16(uint32(a)<<12 ^ uint32(b)<<6 ^ uint32(c)*0x9D)
 }
 
 func (s *phraseSet) add(pats []string, class phraseClass) {

@@ -117,22 +117,23 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 				raw = []byte(html.UnescapeString(string(raw)))
 			}
 			for len(raw) > 0 {
-				c, n := raw[0], 1
-				isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
-				switch {
-				case c == 0xC2 || c == 0xE2 || c == 0xE3:
-					// The lead bytes of U+0085, U+00A0, U+2000-U+200A, U+3000.
+				// Copy the run up to the next possible space in one go.
+				i := 0
+				for i < len(raw) && !spaceLead[raw[i]] {
+					i++
+				}
+				if i > 0 {
+					buf = append(buf, raw[:i]...)
+					raw = raw[i:]
+					space = false
+					continue
+				}
+				n, isSpace := 1, true
+				if raw[0] >= 0x80 {
 					var r rune
 					r, n = utf8.DecodeRune(raw)
 					isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
-				case c >= 0xF0:
-					n = 4
-				case c >= 0xE0:
-					n = 3
-				case c >= 0xC0:
-					n = 2
 				}
-				n = min(n, len(raw))
 				if isSpace {
 					if !space {
 						buf = append(buf, ' ')
@@ -152,6 +153,34 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	b.scratch.text = buf
 	return string(buf), media
 }
+
+// runeCountUpTo counts the runes of s, stopping at limit.
+func runeCountUpTo(s string, limit int) int {
+	n := 0
+	for i := 0; i < len(s) && n < limit; n++ {
+		c := s[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c >= 0xF0:
+			i += 4
+		case c >= 0xE0:
+			i += 3
+		default:
+			i += 2
+		}
+	}
+	return n
+}
+
+// spaceLead marks the bytes that may begin white space: ASCII spaces and
+// the lead bytes of U+0085, U+00A0, U+2000-U+200A and U+3000.
+var spaceLead = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v\xC2\xE2\xE3") {
+		t[c] = true
+	}
+	return t
+}()
 
 // longBlock is the size in bytes beyond which a block is article text
 // without reading it: a headline, even as a link with a long address and
@@ -186,7 +215,9 @@ func (b *bodyCleaner) classify(bl *block) {
 		return
 	}
 	t := &b.cfg.Tail
-	n := utf8.RuneCountInString(text)
+	// Rune counts only as far as the limits need: the block that ends the
+	// walk is a whole paragraph.
+	n := runeCountUpTo(text, 2*t.MaxHeadlineChars+1)
 	short := n <= 2*t.MaxHeadlineChars
 	_, endsArticle := endsWithMarker(text, t.EndMarkers)
 	var classes phraseClass

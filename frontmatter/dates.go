@@ -182,7 +182,7 @@ var (
 // with the kind of id and the upload folder ("" if none).
 func zakerID(b []byte, i int) (id, kind, folder string) {
 	end := i
-	for end < len(b) && !bytes.ContainsRune([]byte("\"'<> \t\r\n"), rune(b[end])) {
+	for end < len(b) && !endsURL(b[end]) {
 		end++
 	}
 	url := b[i:end]
@@ -223,6 +223,14 @@ func zakerID(b []byte, i int) (id, kind, folder string) {
 		}
 	}
 	return "", "", ""
+}
+
+func endsURL(c byte) bool {
+	switch c {
+	case '"', '\'', '<', '>', ' ', '\t', '\r', '\n':
+		return true
+	}
+	return false
 }
 
 // isObjectID reports whether b starts with 24 lower-case hex digits not
