@@ -55,6 +55,9 @@ func (s *phraseSet) classes(text string) phraseClass {
 		}
 	}
 	for i := 0; i+3 <= len(text); i++ {
+		if text[i]&0xC0 == 0x80 {
+			continue // a phrase starts at a character, not inside one
+		}
 		h := hash3(text[i], text[i+1], text[i+2])
 		if s.starts[h>>6]&(1<<(h&63)) == 0 {
 			continue

@@ -45,24 +45,32 @@ type doc struct {
 	elems []element
 }
 
-var voidTags = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
-	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
-	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+// voidTags are the elements that have no end tag. A switch, not a map:
+// this runs for every tag of every document.
+func voidTags(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta, atom.Param, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }
 
-var blockTags = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
-	atom.Section: true, atom.Article: true, atom.Figure: true, atom.Figcaption: true, atom.Table: true,
-	atom.Pre: true, atom.Hr: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
-	atom.Center: true, atom.Dl: true, atom.Dd: true, atom.Dt: true, atom.Tr: true, atom.Td: true,
-	atom.Th: true, atom.Tbody: true, atom.Thead: true, atom.Nav: true, atom.Main: true, atom.Form: true,
+// blockTags are the block-level elements: boundaries of leaf blocks.
+func blockTags(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol, atom.Blockquote, atom.Section, atom.Article, atom.Figure, atom.Figcaption, atom.Table, atom.Pre, atom.Hr, atom.Header, atom.Footer, atom.Aside, atom.Center, atom.Dl, atom.Dd, atom.Dt, atom.Tr, atom.Td, atom.Th, atom.Tbody, atom.Thead, atom.Nav, atom.Main, atom.Form:
+		return true
+	}
+	return false
 }
 
-var codeTags = map[atom.Atom]bool{
-	atom.Pre: true, atom.Code: true, atom.Script: true, atom.Style: true, atom.Textarea: true,
-	atom.Xmp: true, atom.Plaintext: true, atom.Noscript: true, atom.Title: true,
+// codeTags hold code or raw text: no rule edits inside them.
+func codeTags(a atom.Atom) bool {
+	switch a {
+	case atom.Pre, atom.Code, atom.Script, atom.Style, atom.Textarea, atom.Xmp, atom.Plaintext, atom.Noscript, atom.Title:
+		return true
+	}
+	return false
 }
 
 // parse tokenizes body. Markdown code (fences and inline spans) is masked
@@ -112,18 +120,18 @@ func parse(body []byte, s *scratch) *doc {
 			}
 			e := element{tag: t.tag, start: t.start, openEnd: t.end, closeStart: -1, end: -1,
 				parent: parent, firstTok: len(d.toks), lastTok: len(d.toks), code: inCode > 0 || inMask(masks, t.start)}
-			if parent >= 0 && blockTags[t.tag] {
+			if parent >= 0 && blockTags(t.tag) {
 				d.elems[parent].blockKids = true
 			}
 			t.elem = len(d.elems)
-			if tt == html.SelfClosingTagToken || voidTags[t.tag] {
+			if tt == html.SelfClosingTagToken || voidTags(t.tag) {
 				e.closeStart, e.end = t.end, t.end
 				d.elems = append(d.elems, e)
 				break
 			}
 			d.elems = append(d.elems, e)
 			stack = append(stack, t.elem)
-			if codeTags[t.tag] {
+			if codeTags(t.tag) {
 				inCode++
 			}
 		case html.EndTagToken:
@@ -135,7 +143,7 @@ func parse(body []byte, s *scratch) *doc {
 					continue
 				}
 				for _, j := range stack[i:] {
-					if codeTags[d.elems[j].tag] {
+					if codeTags(d.elems[j].tag) {
 						inCode--
 					}
 				}

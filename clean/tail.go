@@ -60,7 +60,7 @@ func (b *bodyCleaner) blocks() []block {
 		t := d.toks[i]
 		if t.elem >= 0 && (t.kind == html.StartTagToken || t.kind == html.SelfClosingTagToken) {
 			e := &d.elems[t.elem]
-			if blockTags[e.tag] || e.tag == atom.Br {
+			if blockTags(e.tag) || e.tag == atom.Br {
 				flush()
 				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
 					out = append(out, block{start: e.start, end: e.end, elem: t.elem, parent: e.parent, kind: -1})
@@ -69,7 +69,7 @@ func (b *bodyCleaner) blocks() []block {
 				continue
 			}
 		}
-		if t.kind == html.EndTagToken && blockTags[t.tag] {
+		if t.kind == html.EndTagToken && blockTags(t.tag) {
 			flush()
 			continue
 		}
@@ -258,7 +258,7 @@ func (b *bodyCleaner) headlineShaped(e *element, text string) bool {
 	if strings.ContainsRune("●•·▪◆■□◇○-*–—>→", first) || listNumber(text) {
 		return false
 	}
-	if strings.Contains(text, "http://") || strings.Contains(text, "https://") || strings.Contains(text, "www.") {
+	if strings.Contains(text, "http") && (strings.Contains(text, "http://") || strings.Contains(text, "https://")) || strings.Contains(text, "www.") {
 		return false
 	}
 	if specLine(text) {
@@ -273,7 +273,9 @@ func listNumber(s string) bool {
 	if r >= '①' && r <= '⑳' {
 		return true
 	}
-	s = strings.TrimLeft(s, "(（[【")
+	for _, open := range []string{"(", "（", "[", "【"} {
+		s = strings.TrimPrefix(s, open)
+	}
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -323,8 +325,14 @@ func isMarker(text string, markers []string) bool {
 // marker ("…网络空间。 ( 完 )"). A marker of ASCII letters only must stand
 // alone, so "press END" does not end an article.
 func endsWithMarker(t string, markers []string) (string, bool) {
+	if t == "" {
+		return "", false
+	}
 	for _, m := range markers {
-		if m == "" || !strings.HasSuffix(t, m) {
+		if m == "" || m[len(m)-1] != t[len(t)-1] {
+			continue // cheap reject: the last bytes differ
+		}
+		if !strings.HasSuffix(t, m) {
 			continue
 		}
 		if isASCIIWord(m) && t != m {
