@@ -128,3 +128,38 @@ func BenchmarkVsFloor(b *testing.B) {
 	b.ReportMetric(float64(tf.Nanoseconds())/float64(b.N), "floor-ns/op")
 	b.ReportMetric(float64(td.Nanoseconds())/float64(b.N), "doc-ns/op")
 }
+
+// BenchmarkCorpusVsFloor is BenchmarkVsFloor over every post of the dev
+// corpus (skipped where ../shared is absent): the mix of posts users have,
+// most of which need fewer repairs than the seed.
+func BenchmarkCorpusVsFloor(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(devCorpus, "*.md"))
+	if len(files) == 0 {
+		b.Skipf("dev corpus not found at %s", devCorpus)
+	}
+	var docs [][]byte
+	size := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, src)
+		size += len(src)
+	}
+	b.SetBytes(int64(size))
+	var tf, td time.Duration
+	for b.Loop() {
+		for _, src := range docs {
+			t0 := time.Now()
+			floor(src)
+			t1 := time.Now()
+			Document(src, Options{})
+			td += time.Since(t1)
+			tf += t1.Sub(t0)
+		}
+	}
+	b.ReportMetric(float64(td)/float64(tf), "doc/floor")
+	b.ReportMetric(float64(tf.Nanoseconds())/float64(b.N*len(docs)), "floor-ns/doc")
+	b.ReportMetric(float64(td.Nanoseconds())/float64(b.N*len(docs)), "doc-ns/doc")
+}

@@ -72,6 +72,9 @@ func ParseDate(v string) (t time.Time, p Precision, ok bool) {
 	// Only the layouts that begin as v does: a failed time.Parse
 	// allocates its error, and most values tried are not dates at all.
 	digit := v[0] >= '0' && v[0] <= '9'
+	if !digit && !weekdayOrMonth(v) {
+		return time.Time{}, Day, false
+	}
 	for _, l := range dateLayouts {
 		if (l.layout[0] >= '0' && l.layout[0] <= '9') != digit {
 			continue
@@ -84,6 +87,19 @@ func ParseDate(v string) (t time.Time, p Precision, ok bool) {
 		}
 	}
 	return time.Time{}, Day, false
+}
+
+// weekdayOrMonth reports whether v starts as the letter layouts do
+// (RFC 1123's "Thu,", ANSIC's "Mon Jan"): a quick no for "Invalid Date".
+func weekdayOrMonth(v string) bool {
+	if len(v) < 3 {
+		return false
+	}
+	switch v[:3] {
+	case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		return true
+	}
+	return false
 }
 
 // isStandardDate reports whether v is already spelled the way YAML itself

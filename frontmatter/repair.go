@@ -108,6 +108,7 @@ type repairer struct {
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
 	r := &repairer{src: src, b: b, opt: opt, baseLine: lineNumber(src, b.Start)}
+	r.lines = make([]span, 0, bytes.Count(src[b.Start:b.End], []byte{'\n'})+1)
 	for pos := b.Start; pos < b.End; {
 		l, n, _ := lineAt(src, pos)
 		if n > b.End {
