@@ -37,6 +37,7 @@ type job struct {
 
 // outcome is what cleaning one job produced, printed in argument order.
 type outcome struct {
+	content []byte // the cleaned document, when it goes to stdout (not copied)
 	stdout  bytes.Buffer
 	stderr  bytes.Buffer
 	report  bytes.Buffer // --report lines
@@ -187,6 +188,8 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 			continue
 		}
 		stdout.Write(o.stdout.Bytes())
+		stdout.Write(o.content)
+		outs[i] = nil // let the document go
 		bar.clear()
 		stderr.Write(o.stderr.Bytes())
 		if cfg.reportOut != nil {
@@ -226,7 +229,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		if cfg.mode.write {
 			return fail("cannot rewrite standard input in place (-w)")
 		}
-		if src, err = io.ReadAll(stdin); err != nil {
+		if src, err = readAll(stdin); err != nil {
 			return fail("read: %v", err)
 		}
 	} else {
@@ -266,7 +269,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			o.stdout.Write(cfg.colorDiff(diff.Diff(j.name+".orig", src, j.name, res.Out)))
 		}
 	case !m.write:
-		o.stdout.Write(res.Out)
+		o.content = res.Out
 	}
 	return o
 }
@@ -277,6 +280,36 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readAll reads standard input; when it is a redirected file, into a
+// buffer of its size rather than by doubling.
+func readAll(r io.Reader) ([]byte, error) {
+	if f, ok := r.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			return readSized(f, fi.Size())
+		}
+	}
+	return io.ReadAll(r)
+}
+
+// readSized reads f to EOF into a buffer of size (plus one byte to see
+// EOF), growing only if the file grew while read.
+func readSized(f *os.File, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // readRegular reads a file, refusing what mdclean must not touch: special
@@ -306,7 +339,9 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 		return nil, nil, unwrapPathErr(err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
+	// A buffer of the file's size, not io.ReadAll's doubling: a 100 MB
+	// post must not cost 200 MB to read.
+	data, err := readSized(f, li.Size())
 	if err != nil {
 		return nil, nil, unwrapPathErr(err)
 	}

@@ -13,15 +13,14 @@ import (
 // and, for tags, its atom. The x/net/html tokenizer's Raw() slices
 // partition the input, so offsets are a running sum of their lengths.
 type token struct {
-	kind       html.TokenType
 	start, end int
+	elem       int32 // for start, end and self-closing tags: the element; else -1
 	tag        atom.Atom
-	elem       int // for start, end and self-closing tags: the element; else -1
+	kind       html.TokenType
 }
 
 // element is a matched start and end tag.
 type element struct {
-	tag        atom.Atom
 	start      int // offset of "<" of the start tag
 	openEnd    int // offset after ">" of the start tag
 	closeStart int // offset of the end tag; -1 while unclosed
@@ -29,6 +28,7 @@ type element struct {
 	parent     int // -1 at top level
 	firstTok   int
 	lastTok    int // index of the end tag token (firstTok for void elements)
+	tag        atom.Atom
 	blockKids  bool
 	code       bool // inside pre, code, script, style, textarea or a masked span
 }
@@ -123,14 +123,14 @@ func parse(body []byte, s *scratch) *doc {
 			if parent >= 0 && blockTags(t.tag) {
 				d.elems[parent].blockKids = true
 			}
-			t.elem = len(d.elems)
+			t.elem = int32(len(d.elems))
 			if tt == html.SelfClosingTagToken || voidTags(t.tag) {
 				e.closeStart, e.end = t.end, t.end
 				d.elems = append(d.elems, e)
 				break
 			}
 			d.elems = append(d.elems, e)
-			stack = append(stack, t.elem)
+			stack = append(stack, int(t.elem))
 			if codeTags(t.tag) {
 				inCode++
 			}
@@ -148,7 +148,7 @@ func parse(body []byte, s *scratch) *doc {
 					}
 				}
 				e.closeStart, e.end, e.lastTok = t.start, t.end, len(d.toks)
-				t.elem = stack[i]
+				t.elem = int32(stack[i])
 				stack = stack[:i]
 				break
 			}

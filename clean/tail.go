@@ -63,7 +63,7 @@ func (b *bodyCleaner) blocks() []block {
 			if blockTags(e.tag) || e.tag == atom.Br {
 				flush()
 				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
-					out = append(out, block{start: e.start, end: e.end, elem: t.elem, parent: e.parent, kind: -1})
+					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), parent: e.parent, kind: -1})
 					i = e.lastTok
 				}
 				continue

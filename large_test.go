@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// TestLargeDocumentMemory cleans a 100 MB post (the seed's article repeated)
+// with the real binary and checks its peak memory (the child's max RSS)
+// stays under 4x the document, on stdin and with -w. A memory bound, not
+// a timing: it holds on a noisy machine.
+func TestLargeDocumentMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and a 100 MB document; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "mdclean")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(seed, []byte("<p>有记者问"))
+	end := bytes.Index(seed, []byte("<p>发言人表示，网络安全"))
+	const size = 100 << 20
+	var doc bytes.Buffer
+	doc.Grow(size + len(seed))
+	doc.Write(seed[:start])
+	for doc.Len() < size {
+		doc.Write(seed[start:end])
+	}
+	doc.Write(seed[end:])
+	post := filepath.Join(dir, "big.md")
+	if err := os.WriteFile(post, doc.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n := doc.Len()
+	doc = bytes.Buffer{}
+
+	peak := func(args ...string) int64 {
+		cmd := exec.Command(bin, args...)
+		if len(args) == 0 {
+			in, err := os.Open(post)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer in.Close()
+			cmd.Stdin = in
+			out, err := os.Create(filepath.Join(dir, "out.md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer out.Close()
+			cmd.Stdout = out
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("mdclean %v: %v\n%s", args, err, stderr.Bytes())
+		}
+		return cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+	}
+	for _, args := range [][]string{nil, {"-w", post}} {
+		got := peak(args...)
+		t.Logf("mdclean %v on %d MB: peak %d MB (%.2fx)", args, n>>20, got>>20, float64(got)/float64(n))
+		if got > 4*int64(n) {
+			t.Errorf("mdclean %v: peak memory %d MB, over 4x the %d MB document", args, got>>20, n>>20)
+		}
+	}
+	// The rewritten file is clean: a second run changes nothing.
+	if out, err := exec.Command(bin, "--check", post).CombinedOutput(); err != nil {
+		t.Errorf("second run would still change the file: %v\n%s", err, out)
+	}
+}
