@@ -23,10 +23,11 @@ type configs struct {
 	mu       sync.Mutex
 	byDir    map[string]*clean.Config
 	byFile   map[string]*clean.Config
+	byName   map[string]*clean.Config // by the directory as the caller named it
 }
 
 func newConfigs(path string) (*configs, error) {
-	c := &configs{byDir: map[string]*clean.Config{}, byFile: map[string]*clean.Config{}}
+	c := &configs{byDir: map[string]*clean.Config{}, byFile: map[string]*clean.Config{}, byName: map[string]*clean.Config{}}
 	if path != "" {
 		cfg, err := loadConfig(path)
 		if err != nil {
@@ -54,13 +55,22 @@ func (c *configs) forDir(dir string) (*clean.Config, error) {
 	if c.explicit != nil {
 		return c.explicit, nil
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// By the directory as named first: filepath.Abs asks the OS for the
+	// working directory, twice a file in a 10,000-post batch otherwise.
+	if cfg, ok := c.byName[dir]; ok {
+		return cfg, nil
+	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.lookup(abs)
+	cfg, err := c.lookup(abs)
+	if err == nil {
+		c.byName[dir] = cfg
+	}
+	return cfg, err
 }
 
 func (c *configs) lookup(dir string) (*clean.Config, error) {

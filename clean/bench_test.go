@@ -163,3 +163,15 @@ func BenchmarkCorpusVsFloor(b *testing.B) {
 	b.ReportMetric(float64(tf.Nanoseconds())/float64(b.N*len(docs)), "floor-ns/doc")
 	b.ReportMetric(float64(td.Nanoseconds())/float64(b.N*len(docs)), "doc-ns/doc")
 }
+
+// BenchmarkStartup is what a run pays before its first post: the rule set
+// and the default tables (parsed once, lazily).
+func BenchmarkStartup(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewRuleSet(nil, nil); err != nil {
+			b.Fatal(err)
+		}
+		_ = DefaultConfig()
+	}
+}

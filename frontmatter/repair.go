@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mdclean/mdclean/edit"
@@ -265,7 +266,9 @@ func (r *repairer) fixContinuations() {
 	}
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+):`)
+// yamlLineRE finds the line in a yaml.v3 error; compiled on the first
+// error, never at start-up.
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+):`) })
 
 func (r *repairer) parse() (*yaml.Node, error) {
 	var n yaml.Node
@@ -329,10 +332,10 @@ func (r *repairer) run() error {
 func (r *repairer) yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := lineNumber(r.src, r.b.Open)
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		line = r.baseLine - 1 + n
-		msg = strings.TrimSpace(yamlLineRE.ReplaceAllString(msg, ""))
+		msg = strings.TrimSpace(yamlLineRE().ReplaceAllString(msg, ""))
 	}
 	// yaml.v3 often names the line where the enclosing context began; the
 	// first line that does not parse on its own is a better pointer.
