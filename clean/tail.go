@@ -217,7 +217,12 @@ func (b *bodyCleaner) classify(bl *block) {
 	t := &b.cfg.Tail
 	// Rune counts only as far as the limits need: the block that ends the
 	// walk is a whole paragraph.
-	n := runeCountUpTo(text, 2*t.MaxHeadlineChars+1)
+	n := len(text) // an upper bound on the rune count, exact for ASCII
+	if n > t.MaxHeadlineChars {
+		n = runeCountUpTo(text, 2*t.MaxHeadlineChars+1)
+	} else if n >= 6 && n < 24 {
+		n = utf8.RuneCountInString(text) // "n >= 6" needs the real count
+	}
 	short := n <= 2*t.MaxHeadlineChars
 	_, endsArticle := endsWithMarker(text, t.EndMarkers)
 	var classes phraseClass
@@ -290,22 +295,20 @@ func listNumber(s string) bool {
 // specLine: a short label, a colon, a short value with a digit
 // ("屏幕：6.1 英寸 OLED", "售价：3999 元起").
 func specLine(s string) bool {
-	label := 0
-	for i, r := range s {
-		if r == ':' || r == '：' {
-			value := strings.TrimLeft(s[i:], ":：")
-			if label == 0 || utf8.RuneCountInString(value) > 24 {
-				return false
-			}
-			for j := 0; j < len(value); j++ {
-				if value[j] >= '0' && value[j] <= '9' {
-					return true
-				}
-			}
-			return false
-		}
-		if label++; label > 6 {
-			return false
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i > 6*4 || utf8.RuneCountInString(s[:i]) > 6 {
+		return false
+	}
+	value := strings.TrimLeft(s[i:], ":：")
+	if len(value) > 24*4 || utf8.RuneCountInString(value) > 24 {
+		return false
+	}
+	for j := 0; j < len(value); j++ {
+		if value[j] >= '0' && value[j] <= '9' {
+			return true
 		}
 	}
 	return false
@@ -470,22 +473,19 @@ func (b *bodyCleaner) tail() {
 		}
 		k--
 	}
-	// A headline that shares its words with the article is the article's
-	// own short line, not link-bait: the run ends after it.
-	var article *bigrams
-	for i := len(bs) - 1; i >= k; i-- {
-		if bs[i].kind != kindHeadline {
-			continue
-		}
-		if article == nil {
-			article = b.articleBigrams(bs, k)
-		}
-		if article.share(bs[i].text) >= t.RelatedShare {
-			bs[i].kind = kindContent
-			k = i + 1
-			break
-		}
+	// Everything after an end marker is not the article. Without one, a
+	// headline that shares its words with the article is the article's own
+	// short line, not link-bait: the run ends after it.
+	markerBefore := k > 0 && b.endsArticle(&bs[k-1]) != ""
+	if !markerBefore {
+		k = b.unrelated(bs, k)
 	}
+	b.tailFrom(bs, k, markerBefore)
+}
+
+// tailFrom decides on the run bs[k:] of blocks that are not the article.
+func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
+	t := &b.cfg.Tail
 	run := bs[k:]
 	// Only siblings of the last junk block: a cut must not cross an
 	// element boundary.
@@ -515,14 +515,12 @@ func (b *bodyCleaner) tail() {
 	}
 	marker := ""
 	if k > 0 && first == 0 {
-		prev := &bs[k-1]
-		if prev.kind == kindMarker {
-			marker = prev.text
-		} else if prev.elem >= 0 {
-			if prev.text == "" {
-				prev.text, _ = b.blockText(prev.elem)
-			}
-			marker, _ = endsWithMarker(prev.text, t.EndMarkers)
+		marker = b.endsArticle(&bs[k-1])
+	} else if markerBefore {
+		// The cut starts below the marker's level: check relatedness after all.
+		if k2 := b.unrelated(bs, k); k2 != k {
+			b.tailFrom(bs, k2, false)
+			return
 		}
 	}
 	heads, promos := 0, 0
@@ -583,6 +581,41 @@ func (b *bodyCleaner) tail() {
 		why += " before a tracking container"
 	}
 	b.add(RuleLinkBaitTail, start, end, nil, fmt.Sprintf("removed the link-bait tail: %s (%q…)", why, truncate(run[cutFrom].text, 40)))
+}
+
+// endsArticle returns the end marker that closes block bl ("" if none):
+// a marker block of its own, or a paragraph ending "… ( 完 )".
+func (b *bodyCleaner) endsArticle(bl *block) string {
+	if bl.kind == kindMarker {
+		return bl.text
+	}
+	if bl.elem < 0 {
+		return ""
+	}
+	if bl.text == "" {
+		bl.text, _ = b.blockText(bl.elem)
+	}
+	m, _ := endsWithMarker(bl.text, b.cfg.Tail.EndMarkers)
+	return m
+}
+
+// unrelated returns where the run bs[k:] starts once headlines related to
+// the article (sharing its character pairs) are taken for article.
+func (b *bodyCleaner) unrelated(bs []block, k int) int {
+	var article *bigrams
+	for i := len(bs) - 1; i >= k; i-- {
+		if bs[i].kind != kindHeadline {
+			continue
+		}
+		if article == nil {
+			article = b.articleBigrams(bs, k)
+		}
+		if article.share(bs[i].text) >= b.cfg.Tail.RelatedShare {
+			bs[i].kind = kindContent
+			return i + 1
+		}
+	}
+	return k
 }
 
 // articleBigrams indexes the text of the body before block k.

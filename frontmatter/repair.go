@@ -158,6 +158,9 @@ func (r *repairer) remove(first, last int, c edit.Change) {
 // candidate is the block as repaired so far; removed lines stay as empty
 // lines so that yaml.v3's line numbers still match the source.
 func (r *repairer) candidate() []byte {
+	if !r.changed() {
+		return r.src[r.b.Start:r.b.End] // nothing repaired yet: the block itself
+	}
 	var buf bytes.Buffer
 	for i := range r.lines {
 		if !r.deleted[i] {
@@ -168,12 +171,24 @@ func (r *repairer) candidate() []byte {
 	return buf.Bytes()
 }
 
+func (r *repairer) changed() bool {
+	for i := range r.lines {
+		if r.deleted[i] || r.text[i] != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func isBlankOrComment(l []byte) bool {
 	t := bytes.TrimLeft(l, " \t")
 	return len(t) == 0 || t[0] == '#'
 }
 
 func (r *repairer) indexEntries() {
+	if r.entries == nil {
+		r.entries = make([]entry, 0, len(r.lines))
+	}
 	r.entries = r.entries[:0]
 	for i := 0; i < len(r.lines); i++ {
 		l := r.line(i)
