@@ -37,7 +37,7 @@ func (b *bodyCleaner) unwrap(u string) (target string, via string) {
 		if host != r.Host || (r.Path != "" && p.Path != r.Path && !(r.Path == "/" && p.Path == "")) {
 			continue
 		}
-		v := p.Query().Get(r.Param)
+		v := queryParam(p.RawQuery, r.Param)
 		if v == "" {
 			continue
 		}
@@ -72,6 +72,24 @@ func (b *bodyCleaner) mayRedirect(u string) bool {
 		}
 	}
 	return false
+}
+
+// queryParam is url.Values.Get without building the map.
+func queryParam(rawQuery, name string) string {
+	for rawQuery != "" {
+		var part string
+		part, rawQuery, _ = strings.Cut(rawQuery, "&")
+		k, v, _ := strings.Cut(part, "=")
+		if k != name {
+			if uk, err := url.QueryUnescape(k); err != nil || uk != name {
+				continue
+			}
+		}
+		if uv, err := url.QueryUnescape(v); err == nil {
+			return uv
+		}
+	}
+	return ""
 }
 
 func decodeBase64(v string) string {

@@ -60,7 +60,7 @@ func Split(src []byte) (Block, error) {
 		return b, nil
 	}
 	line, next, eol := lineAt(src, q)
-	if string(bytes.TrimRight(line, " \t")) != "---" || eol == "" {
+	if t := bytes.TrimRight(line, " \t"); string(t) != "---" || eol == "" {
 		return b, nil
 	}
 	b.Open = q
@@ -105,8 +105,8 @@ func lineAt(src []byte, pos int) (line []byte, next int, eol string) {
 }
 
 func isDelimiter(line []byte) bool {
-	t := string(bytes.TrimRight(line, " \t"))
-	return t == "---" || t == "..."
+	t := bytes.TrimRight(line, " \t")
+	return len(t) == 3 && (string(t) == "---" || string(t) == "...")
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
