@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/text/encoding"
 
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/edit"
@@ -38,6 +39,8 @@ type config struct {
 	jsonl        bool
 	textKey      string
 	reportOut    io.Writer
+	enc          encoding.Encoding // --encoding; nil for UTF-8
+	encName      string
 	color        bool // colour the diff (stdout is a terminal)
 	progress     bool // stderr is a terminal
 }
@@ -82,6 +85,7 @@ Examples:
 			&cli.StringFlag{Name: "report", Usage: "write every change as a JSON line to `FILE` (- for stderr)"},
 			&cli.BoolFlag{Name: "jsonl", Usage: "stream mode: each input line is a JSON object whose --text-key field is a document"},
 			&cli.StringFlag{Name: "text-key", Value: "text", Usage: "with --jsonl, the field holding the document"},
+			&cli.StringFlag{Name: "encoding", Usage: "the files' `ENCODING` when not UTF-8 (gbk, gb18030, big5, utf-16le, ...): cleaned in UTF-8 and written back in it"},
 			&cli.StringFlag{Name: "stdin-filepath", Usage: "the path the document on stdin came from, for messages, config lookup and date evidence from the file name"},
 			&cli.StringSliceFlag{Name: "disable", Usage: "switch rule `ID` off (repeatable, or comma-separated)"},
 			&cli.StringSliceFlag{Name: "enable", Usage: "switch rule `ID` on (repeatable, or comma-separated)"},
@@ -185,6 +189,13 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	}
 	if cfg.jsonl && (cfg.mode != mode{}) {
 		return nil, fmt.Errorf("--jsonl writes a stream to stdout; it does not go with -w, -l, -d or --check")
+	}
+	if cfg.enc, err = lookupEncoding(c.String("encoding")); err != nil {
+		return nil, err
+	}
+	cfg.encName = c.String("encoding")
+	if cfg.enc != nil && cfg.jsonl {
+		return nil, fmt.Errorf("--encoding does not go with --jsonl: JSON text is UTF-8")
 	}
 	if cfg.jobs < 1 {
 		return nil, fmt.Errorf("-j must be at least 1")

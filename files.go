@@ -243,14 +243,28 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			return fail("%v", err)
 		}
 	}
-	if err := checkText(src); err != nil {
+	text := src
+	if cfg.enc != nil {
+		if text, err = decodeExact(src, cfg.enc, cfg.encName); err != nil {
+			return fail("%v", err)
+		}
+	}
+	if err := checkText(text); err != nil {
 		return fail("%v", err)
 	}
-	res, err := cfg.clean(j.name, j.path, src)
+	res, err := cfg.clean(j.name, j.path, text)
 	if err != nil {
 		fmt.Fprintln(&o.stderr, errorLine(j.name, err))
 		o.status = exitError
 		return o
+	}
+	cleaned := res.Out // UTF-8, for the diff
+	if cfg.enc != nil && res.Changed() {
+		if res.Out, err = encodeBack(res.Out, cfg.enc, cfg.encName); err != nil {
+			return fail("%v", err)
+		}
+	} else if !res.Changed() {
+		res.Out = src // byte for byte, whatever the encoding
 	}
 	cfg.report(&o.stderr, j.name, res.Changes)
 	cfg.reportJSON(&o.report, j.name, res.Changes)
@@ -272,7 +286,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			fmt.Fprintln(&o.stdout, j.name)
 		}
 		if m.diff && o.changed {
-			o.stdout.Write(cfg.colorDiff(diff.Diff(j.name+".orig", src, j.name, res.Out)))
+			o.stdout.Write(cfg.colorDiff(diff.Diff(j.name+".orig", text, j.name, cleaned)))
 		}
 	case !m.write:
 		o.content = res.Out
@@ -357,11 +371,14 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 // checkText refuses input that is not UTF-8 text: cleaning bytes we cannot
 // read would risk mangling them.
 func checkText(src []byte) error {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("not UTF-8%s; left untouched", encodingHint(src))
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return fmt.Errorf("binary file (NUL byte at offset %d): skipped", i)
 	}
 	if !utf8.Valid(src) {
-		return fmt.Errorf("not valid UTF-8%s: left untouched", guessEncoding(src))
+		return fmt.Errorf("not valid UTF-8%s; left untouched", encodingHint(src))
 	}
 	return nil
 }
