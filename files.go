@@ -395,7 +395,7 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".mdclean-*")
+	tmp, err := fsops.createTemp(dir, "."+base+".mdclean-*")
 	if err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
@@ -433,10 +433,30 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 		err = errors.New("file changed while it was being cleaned; left as it is now")
 		return err
 	}
-	if err = os.Rename(tmpName, path); err != nil {
+	if err = fsops.rename(tmpName, path); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
 	return nil
+}
+
+// tempFile is what writeAtomic needs of a temporary file.
+type tempFile interface {
+	io.Writer
+	Name() string
+	Chmod(os.FileMode) error
+	Chown(uid, gid int) error
+	Sync() error
+	Close() error
+}
+
+// fsops are the file system calls -w makes, swapped in tests to inject
+// faults: a full disk, a read-only directory, a failing rename.
+var fsops = struct {
+	createTemp func(dir, pattern string) (tempFile, error)
+	rename     func(oldpath, newpath string) error
+}{
+	createTemp: func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) },
+	rename:     os.Rename,
 }
 
 // temps are the temporary files being written, removed if the process is

@@ -26,6 +26,15 @@ func FuzzDocument(f *testing.F) {
 		if !res.Changed() && !bytes.Equal(res.Out, src) {
 			t.Fatalf("no change reported but output differs:\n in: %q\nout: %q", src, res.Out)
 		}
+		// The output is never larger than the input plus what the changes
+		// wrote: nothing is duplicated or invented.
+		written := 0
+		for _, c := range res.Changes {
+			written += len(c.After)
+		}
+		if len(res.Out) > len(src)+written {
+			t.Fatalf("output %d bytes > input %d + rewrites %d:\n in: %q\nout: %q", len(res.Out), len(src), written, src, res.Out)
+		}
 		again, err := Document(res.Out, opts)
 		if err != nil {
 			t.Fatalf("cleaned output fails to clean: %v\n in: %q\nout: %q", err, src, res.Out)

@@ -1,0 +1,37 @@
+package clean
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestDeepNesting: 200,000 nested elements neither overflow a stack nor
+// stop the rules (nothing here recurses).
+func TestDeepNesting(t *testing.T) {
+	const depth = 200000
+	var b bytes.Buffer
+	b.WriteString("---\ntitle: x\n---\n")
+	b.WriteString(strings.Repeat("<div>", depth))
+	b.WriteString(`<p>text</p><div id="recommend_bottom"></div>`)
+	b.WriteString(strings.Repeat("</div>", depth))
+	res, err := Document(b.Bytes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(res.Out, []byte("recommend_bottom")) || res.Count() != 1 {
+		t.Errorf("want the one tracking container removed, got %d changes", res.Count())
+	}
+}
+
+// TestUnclosedDeep: 100,000 unclosed elements (tag soup) are never deleted.
+func TestUnclosedDeep(t *testing.T) {
+	src := []byte("<p>a" + strings.Repeat(`<div id="recommend_bottom">`, 100000))
+	res, err := Document(src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changed() {
+		t.Errorf("unclosed elements were edited: %d changes", res.Count())
+	}
+}

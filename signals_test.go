@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/mdclean/mdclean/clean"
+)
+
+// buildBinary builds mdclean once per test into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "mdclean")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// bigTree writes n copies of the seed with its article repeated k times,
+// and returns the original and the cleaned bytes.
+func bigTree(t *testing.T, dir string, n, k int) (orig, cleaned []byte) {
+	t.Helper()
+	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(seed, []byte("<p>有记者问"))
+	end := bytes.Index(seed, []byte("<p>发言人表示，网络安全"))
+	orig = append(append(append([]byte{}, seed[:start]...), bytes.Repeat(seed[start:end], k)...), seed[end:]...)
+	res, err := clean.Document(orig, clean.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < n; i++ {
+		sub := filepath.Join(dir, fmt.Sprintf("%02d", i%50))
+		os.MkdirAll(sub, 0o755)
+		if err := os.WriteFile(filepath.Join(sub, fmt.Sprintf("p%05d.md", i)), orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return orig, res.Out
+}
+
+// checkTree asserts every post is either the original or the cleaned
+// version, never anything in between, and that no temporary file is left.
+func checkTree(t *testing.T, dir string, orig, cleaned []byte) (nOrig, nClean int) {
+	t.Helper()
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if strings.Contains(d.Name(), ".mdclean-") {
+			t.Errorf("temporary file left: %s", p)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case bytes.Equal(data, orig):
+			nOrig++
+		case bytes.Equal(data, cleaned):
+			nClean++
+		default:
+			t.Errorf("%s is neither the original nor the cleaned post (%d bytes)", p, len(data))
+		}
+		return nil
+	})
+	return
+}
+
+// TestInterruptedBatch sends SIGTERM (then, in a second run, SIGINT) in
+// the middle of `mdclean -w` over a tree: every file is the old version or
+// the new one, temporary files are removed, the exit status is 2.
+func TestInterruptedBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and a large tree; skipped in -short mode")
+	}
+	bin := buildBinary(t, t.TempDir())
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		dir := t.TempDir()
+		orig, cleaned := bigTree(t, dir, 3000, 10)
+		cmd := exec.Command(bin, "-w", "-j", "2", dir)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300 * time.Millisecond)
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		nOrig, nClean := checkTree(t, dir, orig, cleaned)
+		t.Logf("%v: %d rewritten, %d untouched when interrupted", sig, nClean, nOrig)
+		if nOrig == 0 {
+			t.Logf("the batch finished before the signal; the interruption was not exercised")
+			continue
+		}
+		if code := cmd.ProcessState.ExitCode(); code != exitError {
+			t.Errorf("%v: exit %d (%v), want 2", sig, code, err)
+		}
+		if !strings.Contains(stderr.String(), "interrupted") {
+			t.Errorf("%v: stderr does not say it was interrupted:\n%.500s", sig, stderr.String())
+		}
+	}
+}
+
+// TestConcurrentRuns: two mdclean -w over the same tree at once corrupt
+// nothing; every post ends up cleaned, and a run that finds a post
+// rewritten under it by the other says so and leaves it.
+func TestConcurrentRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and a large tree; skipped in -short mode")
+	}
+	bin := buildBinary(t, t.TempDir())
+	dir := t.TempDir()
+	orig, cleaned := bigTree(t, dir, 2000, 3)
+	var cmds []*exec.Cmd
+	var errs []*bytes.Buffer
+	for i := 0; i < 2; i++ {
+		cmd := exec.Command(bin, "-w", "-j", "1", dir)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, errs = append(cmds, cmd), append(errs, &stderr)
+	}
+	for i, cmd := range cmds {
+		cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		for _, line := range strings.Split(strings.TrimSpace(errs[i].String()), "\n") {
+			if line != "" && !strings.Contains(line, "changed while it was being cleaned") {
+				t.Errorf("run %d: unexpected message %q", i, line)
+			}
+		}
+		if code != exitOK && code != exitError {
+			t.Errorf("run %d: exit %d", i, code)
+		}
+	}
+	if nOrig, _ := checkTree(t, dir, orig, cleaned); nOrig != 0 {
+		t.Errorf("%d posts were left uncleaned", nOrig)
+	}
+}
