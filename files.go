@@ -193,10 +193,12 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 			interrupted = true
 			continue
 		}
+		if o.stderr.Len() > 0 || cfg.color && (o.stdout.Len() > 0 || len(o.content) > 0) {
+			bar.clear() // the bar shares the terminal with what comes next
+		}
 		stdout.Write(o.stdout.Bytes())
 		stdout.Write(o.content)
 		outs[i] = nil // let the document go
-		bar.clear()
 		stderr.Write(o.stderr.Bytes())
 		if cfg.reportOut != nil {
 			cfg.reportOut.Write(o.report.Bytes())
