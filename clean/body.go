@@ -18,6 +18,10 @@ type bodyCleaner struct {
 	changes []edit.Change
 	scratch *scratch
 	tables  *tables
+	// passes are the start indexes in edits of the finished rule passes;
+	// passStart and passEnd, the current pass's first edit and furthest end.
+	passes             []int
+	passStart, passEnd int
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -32,6 +36,7 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 // add records a change of body bytes [start, end).
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
 	b.edits = append(b.edits, edit.Edit{Start: b.base + start, End: b.base + end, New: repl})
+	b.passEnd = max(b.passEnd, b.base+end)
 	before := b.d.src[start:end]
 	if len(before) > 400 {
 		before = before[:400] // truncate cuts it to 300 at a rune boundary
@@ -44,14 +49,38 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 }
 
 // covered reports whether [start, end) overlaps a range already edited:
-// a later rule never edits inside an earlier rule's edit.
+// a later rule never edits inside an earlier rule's edit. Each rule's pass
+// adds its edits in document order without overlaps, so the edits of a
+// finished pass are searched by bisection and the current pass only needs
+// the end of its last edit: no quadratic scan, even with 100,000 edits.
 func (b *bodyCleaner) covered(start, end int) bool {
-	for _, e := range b.edits {
-		if b.base+start < e.End && b.base+end > e.Start || b.base+start == e.Start && start == end {
+	start, end = b.base+start, b.base+end
+	if start < b.passEnd {
+		return true // inside (or before) an edit of the current pass
+	}
+	for i, lo := range b.passes {
+		hi := len(b.edits)
+		if i+1 < len(b.passes) {
+			hi = b.passes[i+1]
+		} else if b.passStart > lo {
+			hi = b.passStart
+		}
+		seg := b.edits[lo:hi]
+		// The first edit of the pass that ends after start.
+		k := sort.Search(len(seg), func(j int) bool { return seg[j].End > start })
+		if k < len(seg) && (seg[k].Start < end || seg[k].Start == start && start == end) {
 			return true
 		}
 	}
 	return false
+}
+
+// pass starts a rule's pass over the body (see covered).
+func (b *bodyCleaner) pass() {
+	if len(b.edits) > b.passStart {
+		b.passes = append(b.passes, b.passStart)
+	}
+	b.passStart, b.passEnd = len(b.edits), 0
 }
 
 // cleanBody runs the body rules on src[base:] and returns their edits.
@@ -63,12 +92,15 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet) ([]edit.Edit, [
 	defer s.release()
 	b := &bodyCleaner{d: parse(src[base:], s), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
 	if rules.On(RuleLinkBaitTail) {
+		b.pass()
 		b.tail()
 	}
 	if rules.On(RuleTrackingMarkup) {
+		b.pass()
 		b.tracking()
 	}
 	if rules.On(RuleRedirectLink) || rules.On(RuleTrackingParams) {
+		b.pass()
 		b.links()
 	}
 	b.wholeLines()

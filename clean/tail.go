@@ -540,7 +540,7 @@ func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
 	switch {
 	case heads == 0:
 		// Only promo and copyright blocks: site footers.
-	case heads >= need && (marker != "" || promos > 0 || trackingAfter):
+	case heads >= need && (marker != "" || promos > 0 || trackingAfter) && b.articleOutweighs(bs, k, run[first:last+1]):
 		// Headlines backed by another signal.
 	default:
 		// Not enough agreement to cut the headlines: only a promo or
@@ -581,6 +581,32 @@ func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
 		why += " before a tracking container"
 	}
 	b.add(RuleLinkBaitTail, start, end, nil, fmt.Sprintf("removed the link-bait tail: %s (%q…)", why, truncate(run[cutFrom].text, 40)))
+}
+
+// articleOutweighs reports whether there is an article before the run,
+// longer than the run's headlines: a post that is all short lines (a list
+// of links, a poem) is not a short article with a long tail, and unsure,
+// the rule leaves it.
+func (b *bodyCleaner) articleOutweighs(bs []block, k int, run []block) bool {
+	if k == 0 {
+		return false
+	}
+	heads := 0
+	for _, bl := range run {
+		if bl.kind == kindHeadline {
+			heads += len(bl.text)
+		}
+	}
+	article, end := 0, bs[k].start
+	for _, t := range b.d.toks {
+		if t.start >= end || article > heads {
+			break
+		}
+		if t.kind == html.TextToken {
+			article += len(bytes.TrimSpace(b.d.src[t.start:t.end]))
+		}
+	}
+	return article > heads
 }
 
 // endsArticle returns the end marker that closes block bl ("" if none):
