@@ -78,6 +78,10 @@ func (b *bodyCleaner) covered(start, end int) bool {
 // pass starts a rule's pass over the body (see covered).
 func (b *bodyCleaner) pass() {
 	if len(b.edits) > b.passStart {
+		// A pass may add its edits out of order (the tail, group by
+		// group); bisection needs them sorted.
+		seg := b.edits[b.passStart:]
+		sort.Slice(seg, func(i, j int) bool { return seg[i].Start < seg[j].Start })
 		b.passes = append(b.passes, b.passStart)
 	}
 	b.passStart, b.passEnd = len(b.edits), 0

@@ -581,6 +581,12 @@ func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
 		why += " before a tracking container"
 	}
 	b.add(RuleLinkBaitTail, start, end, nil, fmt.Sprintf("removed the link-bait tail: %s (%q…)", why, truncate(run[cutFrom].text, 40)))
+	if cutFrom == first && first > 0 {
+		// The whole last group went; the run's earlier blocks, under
+		// another parent, are now the end of the body. Decide on them as a
+		// second run would, so that cleaning is idempotent.
+		b.tailFrom(bs[:k+first], k, markerBefore)
+	}
 }
 
 // articleOutweighs reports whether there is an article before the run,
