@@ -110,13 +110,23 @@ type repairer struct {
 func newRepairer(src []byte, b Block, opt Options) *repairer {
 	r := &repairer{src: src, b: b, opt: opt, baseLine: lineNumber(src, b.Start)}
 	r.lines = make([]span, 0, bytes.Count(src[b.Start:b.End], []byte{'\n'})+1)
+	// Lines end at LF, CRLF or a lone CR, as YAML counts them: the line
+	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
+	// and made a duplicate key unremovable; see testdata/fuzz).
 	for pos := b.Start; pos < b.End; {
-		l, n, _ := lineAt(src, pos)
-		if n > b.End {
-			n = b.End
+		end := pos
+		for end < b.End && src[end] != '\n' && src[end] != '\r' {
+			end++
 		}
-		r.lines = append(r.lines, span{pos, pos + len(l), n})
-		pos = n
+		next := end
+		switch {
+		case end < b.End && src[end] == '\r' && end+1 < b.End && src[end+1] == '\n':
+			next = end + 2
+		case end < b.End:
+			next = end + 1
+		}
+		r.lines = append(r.lines, span{pos, end, next})
+		pos = next
 	}
 	r.text = make([][]byte, len(r.lines))
 	r.deleted = make([]bool, len(r.lines))
