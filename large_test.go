@@ -18,10 +18,7 @@ func TestLargeDocumentMemory(t *testing.T) {
 		t.Skip("builds the binary and a 100 MB document; skipped in -short mode")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "mdclean")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t, dir)
 	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
 	if err != nil {
 		t.Fatal(err)
