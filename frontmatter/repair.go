@@ -73,12 +73,35 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 			Message: fmt.Sprintf("removed %d bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)", b.Open-b.Lead),
 			Before:  string(src[b.Lead:b.Open])})
 	}
+	if i := loneCR(src[b.Start:b.End]); i >= 0 {
+		// A lone CR is a line break to YAML but not to the clients that
+		// find the block, so a line edit could move the closing "---" off
+		// its line (found by FuzzRepair). Unsure, leave the block alone.
+		changes = append(changes, edit.Change{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
+			Message: "front matter holds a lone CR (not CRLF): left as it is"})
+		return edits, changes, nil
+	}
 	r := newRepairer(src, b, opt)
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}
 	e, c := r.result()
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// loneCR returns the offset of the first CR not followed by LF, or -1.
+func loneCR(b []byte) int {
+	for i := bytes.IndexByte(b, '\r'); i >= 0; {
+		if i+1 >= len(b) || b[i+1] != '\n' {
+			return i
+		}
+		j := bytes.IndexByte(b[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return -1
 }
 
 type span struct{ start, end, next int }
