@@ -175,6 +175,8 @@ func checkBytes(t *testing.T, g *golden) {
 			ok = bytes.Contains(g.in, []byte("\r\n"))
 		case "bom":
 			ok = bytes.HasPrefix(g.in, []byte{0xEF, 0xBB, 0xBF})
+		case "lone-cr":
+			ok = bytes.Contains(bytes.ReplaceAll(g.in, []byte("\r\n"), nil), []byte("\r"))
 		case "no-final-newline":
 			ok = len(g.in) > 0 && g.in[len(g.in)-1] != '\n'
 		default:
