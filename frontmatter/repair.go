@@ -246,19 +246,21 @@ func (r *repairer) indexEntries() {
 				continue
 			}
 		}
+		noValue := v == len(l) || l[v] == '#' // "key:" or "key: # comment"
 		for j := i + 1; j < len(r.lines); j++ {
 			lj := r.line(j)
-			if len(lj) > 0 && lj[0] != ' ' && lj[0] != '\t' {
+			if isBlankOrComment(lj) {
+				continue // comments and blank lines do not end an entry
+			}
+			if lj[0] != ' ' && lj[0] != '\t' {
 				// A "- item" at column 0 still belongs to a key with no value.
-				if lj[0] == '-' && v == len(l) {
+				if lj[0] == '-' && noValue {
 					e.last = j
 					continue
 				}
 				break
 			}
-			if !isBlankOrComment(lj) {
-				e.last = j
-			}
+			e.last = j
 		}
 		r.entries = append(r.entries, e)
 	}
@@ -371,10 +373,50 @@ func (r *repairer) run() error {
 		return nil
 	}
 	pairs := r.pairs(root)
+	saved := r.save()
 	if r.opt.on(RuleYAMLSyntax) {
 		pairs = r.dedupe(pairs)
 	}
-	return r.fixDates(pairs)
+	if err := r.fixDates(pairs); err != nil {
+		return err
+	}
+	if r.removedSince(saved) {
+		// Removing lines is the one repair a value's own syntax cannot
+		// prove: re-parse, and if the block no longer parses, undo them
+		// all and leave it as it was (found by fuzzing).
+		if _, err := r.parse(); err != nil {
+			r.restore(saved)
+			r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
+				Message: "removing a duplicate key or an invalid date would break the YAML: left as it is"})
+		}
+	}
+	return nil
+}
+
+// snapshot is the repair state at one point, to undo what came after.
+type snapshot struct {
+	text    [][]byte
+	deleted []bool
+	changes int
+}
+
+func (r *repairer) save() snapshot {
+	return snapshot{append([][]byte(nil), r.text...), append([]bool(nil), r.deleted...), len(r.changes)}
+}
+
+func (r *repairer) restore(s snapshot) {
+	copy(r.text, s.text)
+	copy(r.deleted, s.deleted)
+	r.changes = r.changes[:s.changes]
+}
+
+func (r *repairer) removedSince(s snapshot) bool {
+	for i, d := range r.deleted {
+		if d && !s.deleted[i] {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *repairer) yamlError(err error) error {
