@@ -373,6 +373,7 @@ func (r *repairer) run() error {
 		return nil
 	}
 	pairs := r.pairs(root)
+	pairs0 := pairs
 	saved := r.save()
 	if r.opt.on(RuleYAMLSyntax) {
 		pairs = r.dedupe(pairs)
@@ -380,7 +381,7 @@ func (r *repairer) run() error {
 	if err := r.fixDates(pairs); err != nil {
 		return err
 	}
-	if r.removedSince(saved) {
+	if r.removedSince(saved) && !r.wholeEntriesRemoved(root, pairs0, saved) {
 		// Removing lines is the one repair a value's own syntax cannot
 		// prove: re-parse, and if the block no longer parses, undo them
 		// all and leave it as it was (found by fuzzing).
@@ -408,6 +409,40 @@ func (r *repairer) restore(s snapshot) {
 	copy(r.text, s.text)
 	copy(r.deleted, s.deleted)
 	r.changes = r.changes[:s.changes]
+}
+
+// wholeEntriesRemoved reports whether the lines removed since s are whole
+// entries of the block mapping, as yaml.v3 parsed it: each pair spans from
+// its key's line to the line before the next key. What remains is then a
+// sequence of whole entries, valid without a re-parse.
+func (r *repairer) wholeEntriesRemoved(root *yaml.Node, ps []pair, s snapshot) bool {
+	if root.Style&yaml.FlowStyle != 0 || len(ps) == 0 {
+		return false
+	}
+	first := ps[0].key.Line - 1
+	for i := range r.lines[:min(first, len(r.lines))] {
+		if r.deleted[i] && !s.deleted[i] {
+			return false
+		}
+	}
+	for i, p := range ps {
+		start := p.key.Line - 1
+		end := len(r.lines) // exclusive
+		if i+1 < len(ps) {
+			end = ps[i+1].key.Line - 1
+		}
+		if start < 0 || start >= len(r.lines) || end > len(r.lines) || start >= end {
+			return false
+		}
+		removed := r.deleted[start] && !s.deleted[start]
+		for j := start; j < end; j++ {
+			now := r.deleted[j] && !s.deleted[j]
+			if now != removed && !(j > start && !now && isBlankOrComment(r.line(j))) {
+				return false // part of an entry removed, part kept
+			}
+		}
+	}
+	return true
 }
 
 func (r *repairer) removedSince(s snapshot) bool {
