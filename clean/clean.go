@@ -33,6 +33,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mdclean/mdclean/edit"
@@ -148,6 +149,11 @@ func ruleIDs() string {
 	return strings.Join(ids, ", ")
 }
 
+var defaultRuleSet = sync.OnceValue(func() RuleSet {
+	rs, _ := NewRuleSet(nil, nil)
+	return rs
+})
+
 // On reports whether rule id is on.
 func (rs RuleSet) On(id string) bool { return rs[id] }
 
@@ -157,13 +163,18 @@ func Document(src []byte, opt Options) (Result, error) {
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	rules, err := NewRuleSet(opt.Disable, opt.Enable)
-	if err != nil {
-		return Result{}, &Error{Err: err}
-	}
-	for id, v := range cfg.Rules {
-		if !contains(opt.Disable, id) && !contains(opt.Enable, id) {
-			rules[id] = v == "on"
+	var rules RuleSet
+	if len(opt.Disable) == 0 && len(opt.Enable) == 0 && len(cfg.Rules) == 0 {
+		rules = defaultRuleSet() // the common case: built once, shared, read-only
+	} else {
+		var err error
+		if rules, err = NewRuleSet(opt.Disable, opt.Enable); err != nil {
+			return Result{}, &Error{Err: err}
+		}
+		for id, v := range cfg.Rules {
+			if !contains(opt.Disable, id) && !contains(opt.Enable, id) {
+				rules[id] = v == "on"
+			}
 		}
 	}
 	b, err := frontmatter.Split(src)

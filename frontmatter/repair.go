@@ -125,6 +125,7 @@ type repairer struct {
 	entries  []entry
 	changes  []edit.Change
 	ev       *Evidence
+	undo     []undoEntry // line states before changes, to undo them
 	// unclosed[q] is set once a quote q was found never to close: later
 	// values need not scan the rest of the block again (that was quadratic).
 	unclosed [256]bool
@@ -173,6 +174,7 @@ func (r *repairer) set(i int, text []byte, c edit.Change) {
 	if text != nil {
 		c.After = string(text)
 	}
+	r.logUndo(i)
 	r.text[i] = text
 	r.changes = append(r.changes, c)
 }
@@ -182,6 +184,7 @@ func (r *repairer) remove(first, last int, c edit.Change) {
 	var before []string
 	for i := first; i <= last; i++ {
 		before = append(before, string(r.line(i)))
+		r.logUndo(i)
 		r.deleted[i] = true
 	}
 	c.Before = strings.Join(before, "\n")
@@ -394,21 +397,40 @@ func (r *repairer) run() error {
 	return nil
 }
 
-// snapshot is the repair state at one point, to undo what came after.
+// snapshot marks a point in the undo log: what came after can be undone.
 type snapshot struct {
-	text    [][]byte
-	deleted []bool
-	changes int
+	undo, changes int
 }
 
-func (r *repairer) save() snapshot {
-	return snapshot{append([][]byte(nil), r.text...), append([]bool(nil), r.deleted...), len(r.changes)}
+// undoEntry is a line's state before a change.
+type undoEntry struct {
+	line    int
+	text    []byte
+	deleted bool
 }
+
+func (r *repairer) logUndo(i int) {
+	r.undo = append(r.undo, undoEntry{i, r.text[i], r.deleted[i]})
+}
+
+func (r *repairer) save() snapshot { return snapshot{len(r.undo), len(r.changes)} }
 
 func (r *repairer) restore(s snapshot) {
-	copy(r.text, s.text)
-	copy(r.deleted, s.deleted)
+	for k := len(r.undo) - 1; k >= s.undo; k-- {
+		u := r.undo[k]
+		r.text[u.line], r.deleted[u.line] = u.text, u.deleted
+	}
+	r.undo = r.undo[:s.undo]
 	r.changes = r.changes[:s.changes]
+}
+
+// deletedAt returns which lines were deleted at snapshot s.
+func (r *repairer) deletedAt(s snapshot) []bool {
+	was := append([]bool(nil), r.deleted...)
+	for k := len(r.undo) - 1; k >= s.undo; k-- {
+		was[r.undo[k].line] = r.undo[k].deleted
+	}
+	return was
 }
 
 // wholeEntriesRemoved reports whether the lines removed since s are whole
@@ -419,9 +441,11 @@ func (r *repairer) wholeEntriesRemoved(root *yaml.Node, ps []pair, s snapshot) b
 	if root.Style&yaml.FlowStyle != 0 || len(ps) == 0 {
 		return false
 	}
+	was := r.deletedAt(s)
+	newly := func(i int) bool { return r.deleted[i] && !was[i] }
 	first := ps[0].key.Line - 1
-	for i := range r.lines[:min(first, len(r.lines))] {
-		if r.deleted[i] && !s.deleted[i] {
+	for i := range r.lines[:min(max(first, 0), len(r.lines))] {
+		if newly(i) {
 			return false
 		}
 	}
@@ -434,9 +458,9 @@ func (r *repairer) wholeEntriesRemoved(root *yaml.Node, ps []pair, s snapshot) b
 		if start < 0 || start >= len(r.lines) || end > len(r.lines) || start >= end {
 			return false
 		}
-		removed := r.deleted[start] && !s.deleted[start]
+		removed := newly(start)
 		for j := start; j < end; j++ {
-			now := r.deleted[j] && !s.deleted[j]
+			now := newly(j)
 			if now != removed && !(j > start && !now && isBlankOrComment(r.line(j))) {
 				return false // part of an entry removed, part kept
 			}
@@ -446,8 +470,8 @@ func (r *repairer) wholeEntriesRemoved(root *yaml.Node, ps []pair, s snapshot) b
 }
 
 func (r *repairer) removedSince(s snapshot) bool {
-	for i, d := range r.deleted {
-		if d && !s.deleted[i] {
+	for _, u := range r.undo[s.undo:] {
+		if !u.deleted && r.deleted[u.line] {
 			return true
 		}
 	}
@@ -857,6 +881,7 @@ func (r *repairer) writeDate(e entry, d Date, rule, msgFmt string) {
 	nl = append(nl, val...)
 	r.set(e.line, nl, edit.Change{Rule: rule, Message: fmt.Sprintf(msgFmt, val)})
 	for i := e.line + 1; i <= e.last; i++ {
+		r.logUndo(i)
 		r.deleted[i] = true
 	}
 }
