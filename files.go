@@ -133,6 +133,9 @@ func (cfg *config) included(rel, base string) bool {
 
 func (cfg *config) excluded(rel, base string) bool { return globMatch(cfg.exclude, rel, base) }
 
+// batchHeap is the heap a batch may grow to before collecting.
+const batchHeap = 128 << 20
+
 // runFiles cleans every job with cfg.jobs workers and prints the outcomes
 // in argument order (gofmt's approach), so output is deterministic.
 func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -152,9 +155,11 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 	}
 	bar := cfg.newProgress(n, stderr)
 	if n > 1 {
-		// A batch keeps little alive between posts: collecting less often
-		// trades a few MB of heap for a tenth of the CPU.
-		defer debug.SetGCPercent(debug.SetGCPercent(400))
+		// A batch keeps little alive between posts, so the collector runs
+		// only when the heap reaches batchHeap (or a huge post needs it),
+		// not every few posts: a tenth of the CPU back, for the workers.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchHeap))
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
