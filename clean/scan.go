@@ -341,8 +341,6 @@ type attr struct {
 
 // attrs parses the attributes of a raw start tag. The tokenizer's TagAttr
 // unescapes values and gives no offsets, so edits need their own scanner.
-func attrs(tag []byte) []attr { return appendAttrs(nil, tag) }
-
 // appendAttrs appends the attributes of tag to out (a scratch slice).
 func appendAttrs(out []attr, tag []byte) []attr {
 	i := 1 + len(tagName(tag))

@@ -65,34 +65,6 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 	return append(out, src[pos:]...), nil
 }
 
-// Lines maps byte offsets of one source to 1-based line numbers. It counts
-// LF, and a CR not followed by LF, as line ends, the way editors do.
-type Lines struct {
-	starts []int
-}
-
-// NewLines indexes the line starts of src.
-func NewLines(src []byte) *Lines {
-	starts := make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				continue
-			}
-			starts = append(starts, i+1)
-		}
-	}
-	return &Lines{starts: starts}
-}
-
-// Line returns the 1-based line holding byte offset off.
-func (l *Lines) Line(off int) int {
-	return sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off })
-}
-
 // NumberLines sets the Line of each change from its Offset. The changes
 // must be sorted by offset; it counts line ends between consecutive
 // offsets, so the cost is one pass over the source up to the last change.
