@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -698,20 +699,41 @@ type pair struct {
 }
 
 func (r *repairer) pairs(root *yaml.Node) []pair {
-	byLine := map[int]*entry{}
-	for i := range r.entries {
-		byLine[r.entries[i].line] = &r.entries[i]
-	}
-	var ps []pair
+	ps := make([]pair, 0, len(root.Content)/2)
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		p := pair{key: k, val: v}
-		if e := byLine[k.Line-1]; e != nil && k.Column == 1 && e.key == k.Value {
-			p.e = e
+		// The entries are in line order: find the one on the key's line.
+		j := sort.Search(len(r.entries), func(j int) bool { return r.entries[j].line >= k.Line-1 })
+		if j < len(r.entries) && r.entries[j].line == k.Line-1 && k.Column == 1 && r.entries[j].key == k.Value {
+			p.e = &r.entries[j]
 		}
 		ps = append(ps, p)
 	}
 	return ps
+}
+
+// hasDuplicateKeys is dedupe's quick no: posts have a dozen keys, and a
+// map for them would cost more than comparing them pairwise.
+func hasDuplicateKeys(ps []pair) bool {
+	if len(ps) > 64 {
+		seen := make(map[string]bool, len(ps))
+		for _, p := range ps {
+			if seen[p.key.Value] {
+				return true
+			}
+			seen[p.key.Value] = true
+		}
+		return false
+	}
+	for i := range ps {
+		for j := 0; j < i; j++ {
+			if ps[i].key.Value == ps[j].key.Value {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isDateKey(k string) bool {
@@ -742,6 +764,9 @@ func validValue(p pair) bool {
 // which Hexo and gray-matter use, rejects duplicate keys): the first with
 // a valid value is kept.
 func (r *repairer) dedupe(ps []pair) []pair {
+	if !hasDuplicateKeys(ps) {
+		return ps
+	}
 	idx := map[string][]int{}
 	for i, p := range ps {
 		idx[p.key.Value] = append(idx[p.key.Value], i)
