@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 
 	"github.com/mdclean/mdclean/edit"
@@ -81,7 +82,7 @@ func (b *bodyCleaner) pass() {
 		// A pass may add its edits out of order (the tail, group by
 		// group); bisection needs them sorted.
 		seg := b.edits[b.passStart:]
-		sort.Slice(seg, func(i, j int) bool { return seg[i].Start < seg[j].Start })
+		slices.SortFunc(seg, func(x, y edit.Edit) int { return x.Start - y.Start })
 		b.passes = append(b.passes, b.passStart)
 	}
 	b.passStart, b.passEnd = len(b.edits), 0
@@ -126,8 +127,8 @@ func (b *bodyCleaner) wholeLines() {
 	if len(dels) == 0 {
 		return
 	}
-	sort.Slice(dels, func(x, y int) bool { return b.edits[dels[x]].Start < b.edits[dels[y]].Start })
-	drop := map[int]bool{}
+	slices.SortFunc(dels, func(x, y int) int { return b.edits[x].Start - b.edits[y].Start })
+	var drop []bool // by edit index, allocated on the first merge
 	for x := 0; x < len(dels); {
 		first := b.edits[dels[x]]
 		ls := first.Start - b.base
@@ -158,6 +159,9 @@ func (b *bodyCleaner) wholeLines() {
 		}
 		if ok && blank(src[end:le]) && y > x {
 			// Replace the deletions of this line by one of the whole line.
+			if drop == nil {
+				drop = make([]bool, len(b.edits))
+			}
 			for z := x + 1; z < y; z++ {
 				drop[dels[z]] = true
 			}
@@ -165,7 +169,7 @@ func (b *bodyCleaner) wholeLines() {
 		}
 		x = y
 	}
-	if len(drop) == 0 {
+	if drop == nil {
 		return
 	}
 	kept := b.edits[:0]

@@ -31,7 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -220,7 +220,7 @@ func Document(src []byte, opt Options) (Result, error) {
 	}
 	changes = append(changes, bc...)
 	if len(changes) > 0 {
-		sort.SliceStable(changes, func(i, j int) bool { return changes[i].Offset < changes[j].Offset })
+		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)
 	}
 	return Result{Out: out, Changes: changes}, nil

@@ -390,6 +390,20 @@ func appendAttrs(out []attr, tag []byte) []attr {
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
+// attrRaw returns the raw (still escaped) value of the named attribute,
+// nil if it has none.
+func attrRaw(as []attr, name string) []byte {
+	for _, a := range as {
+		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
+			if a.val == nil {
+				return []byte{}
+			}
+			return a.val
+		}
+	}
+	return nil
+}
+
 // attrVal returns the unescaped value of the named attribute.
 func attrVal(as []attr, name string) (string, bool) {
 	for _, a := range as {

@@ -49,20 +49,23 @@ func (b *bodyCleaner) trackingKind(i int) string {
 	if e.tag == atom.Noscript {
 		return ""
 	}
+	// Raw attribute bytes, compared without converting: this runs for
+	// every element of every post. (Ids and classes with entities are
+	// not in any table.)
 	as := b.attrs(tag)
-	id, _ := attrVal(as, "id")
-	cls, _ := attrVal(as, "class")
 	matched := ""
-	for _, t := range b.cfg.Tracking.IDs {
-		if id == t {
-			matched = fmt.Sprintf("empty tracking container id=%q", id)
+	if id := attrRaw(as, "id"); id != nil {
+		for _, t := range b.cfg.Tracking.IDs {
+			if string(id) == t {
+				matched = fmt.Sprintf("empty tracking container id=%q", t)
+			}
 		}
 	}
-	if matched == "" {
-		for _, c := range strings.Fields(cls) {
+	if cls := attrRaw(as, "class"); matched == "" && cls != nil && len(b.cfg.Tracking.Classes) > 0 {
+		for _, c := range bytes.Fields(cls) {
 			for _, t := range b.cfg.Tracking.Classes {
-				if c == t {
-					matched = fmt.Sprintf("empty tracking container class=%q", c)
+				if string(c) == t {
+					matched = fmt.Sprintf("empty tracking container class=%q", t)
 				}
 			}
 		}
