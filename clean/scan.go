@@ -29,7 +29,8 @@ type element struct {
 	firstTok   int
 	lastTok    int // index of the end tag token (firstTok for void elements)
 	tag        atom.Atom
-	blockKids  bool
+	blockKids  bool // has a block-level child that holds text or media
+	hasText    bool // holds text or media somewhere inside
 	code       bool // inside pre, code, script, style, textarea or a masked span
 }
 
@@ -120,8 +121,8 @@ func parse(body []byte, s *scratch) *doc {
 			}
 			e := element{tag: t.tag, start: t.start, openEnd: t.end, closeStart: -1, end: -1,
 				parent: parent, firstTok: len(d.toks), lastTok: len(d.toks), code: inCode > 0 || inMask(masks, t.start)}
-			if parent >= 0 && blockTags(t.tag) {
-				d.elems[parent].blockKids = true
+			if isMedia(t.tag) {
+				e.hasText = true // an image is content as much as text is
 			}
 			t.elem = int32(len(d.elems))
 			if tt == html.SelfClosingTagToken || voidTags(t.tag) {
@@ -153,9 +154,36 @@ func parse(body []byte, s *scratch) *doc {
 				break
 			}
 		}
+		if tt == html.TextToken && len(stack) > 0 && !blank(input[t.start:t.end]) {
+			d.elems[stack[len(stack)-1]].hasText = true
+		}
 		d.toks = append(d.toks, t)
 	}
+	// Children come after their parents: one backward pass carries the
+	// content up. Only block children that hold content make their parent
+	// a container rather than a leaf block, so that removing an empty
+	// tracking div inside a block never turns it into a leaf on the next
+	// run (idempotence; see testdata/fuzz).
+	for i := len(d.elems) - 1; i >= 0; i-- {
+		e := &d.elems[i]
+		if e.parent >= 0 && e.hasText {
+			p := &d.elems[e.parent]
+			p.hasText = true
+			if blockTags(e.tag) {
+				p.blockKids = true
+			}
+		}
+	}
 	return d
+}
+
+// isMedia reports the elements that show content without text.
+func isMedia(a atom.Atom) bool {
+	switch a {
+	case atom.Img, atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
+		return true
+	}
+	return false
 }
 
 // scratch is the memory one document's cleaning needs, kept in a pool so

@@ -127,9 +127,11 @@ type repairer struct {
 	changes  []edit.Change
 	ev       *Evidence
 	undo     []undoEntry // line states before changes, to undo them
-	// unclosed[q] is set once a quote q was found never to close: later
-	// values need not scan the rest of the block again (that was quadratic).
-	unclosed [256]bool
+	// unclosed[q]-1 is the first line from which a quote q was found never
+	// to close: values on later lines need not scan the rest of the block
+	// again (that was quadratic), earlier ones still do (an earlier cache
+	// of "never closes" hid a closed quote above it; see testdata/fuzz).
+	unclosed [256]int
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -274,8 +276,8 @@ func (r *repairer) indexEntries() {
 // line i, offset v closes, or -1 if it does not close in the block.
 func (r *repairer) quotedEnd(i, v int) int {
 	q := r.line(i)[v]
-	if r.unclosed[q] {
-		return -1
+	if u := r.unclosed[q]; u > 0 && i >= u-1 {
+		return -1 // a scan from line u-1 found no closing q: none after i either
 	}
 	for j := i; j < len(r.lines); j++ {
 		l := r.line(j)
@@ -294,7 +296,9 @@ func (r *repairer) quotedEnd(i, v int) int {
 			}
 		}
 	}
-	r.unclosed[q] = true
+	if u := r.unclosed[q]; u == 0 || i < u-1 {
+		r.unclosed[q] = i + 1
+	}
 	return -1
 }
 
