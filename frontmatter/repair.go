@@ -306,9 +306,33 @@ func (r *repairer) quotedEnd(i, v int) int {
 // of a multi-line quoted value: YAML requires them indented (the yaml
 // package Hexo uses rejects them) and folding drops the space again, so
 // the value is unchanged.
-func (r *repairer) fixContinuations() {
+func (r *repairer) fixContinuations(node *yaml.Node) bool {
+	// Only where yaml.v3 agrees: a key at column 1 on the entry's line
+	// whose value is a quoted scalar on more than one line. (The lexical
+	// entries alone once took a continuation line for a key; see
+	// testdata/fuzz.)
+	candidate := false
 	for _, e := range r.entries {
-		if e.last == e.line || e.valStart >= len(r.line(e.line)) {
+		if e.last > e.line && e.valStart < len(r.line(e.line)) {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		return false
+	}
+	confirmed := map[int]bool{}
+	if root := mappingRoot(node); root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if k.Column == 1 && v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+				confirmed[k.Line-1] = true
+			}
+		}
+	}
+	changed := false
+	for _, e := range r.entries {
+		if e.last == e.line || e.valStart >= len(r.line(e.line)) || !confirmed[e.line] {
 			continue
 		}
 		if q := r.line(e.line)[e.valStart]; q != '\'' && q != '"' {
@@ -319,9 +343,22 @@ func (r *repairer) fixContinuations() {
 			if len(l) > 0 && l[0] != ' ' && l[0] != '\t' {
 				r.set(j, append([]byte{' '}, l...), edit.Change{Rule: RuleYAMLSyntax,
 					Message: fmt.Sprintf("%s: continuation line of a multi-line quoted value at column 0 -> indented (YAML requires it; Hexo rejects it)", e.key)})
+				changed = true
 			}
 		}
 	}
+	return changed
+}
+
+// mappingRoot returns the block's top-level mapping, or nil.
+func mappingRoot(node *yaml.Node) *yaml.Node {
+	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
+		node = node.Content[0]
+	}
+	if node.Kind != yaml.MappingNode {
+		return nil
+	}
+	return node
 }
 
 // yamlLineRE finds the line in a yaml.v3 error; compiled on the first
@@ -360,16 +397,22 @@ func (r *repairer) run() error {
 		return r.yamlError(err)
 	}
 	if r.opt.on(RuleYAMLSyntax) {
-		r.fixContinuations()
-		fixed := false
+		saved := r.save()
+		fixed := r.fixContinuations(node)
 		for _, e := range r.entries {
 			if e.last == e.line && r.text[e.line] == nil && isTextKey(e.key) {
 				fixed = r.fixScalar(e, true) || fixed
 			}
 		}
 		if fixed {
-			if node, err = r.parse(); err != nil {
-				return r.yamlError(err)
+			// The block parsed before these repairs: if it does not now,
+			// undo them rather than fail.
+			if n, err := r.parse(); err != nil {
+				r.restore(saved)
+				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
+					Message: "re-quoting or re-indenting would break the YAML: left as it is"})
+			} else {
+				node = n
 			}
 		}
 	}
