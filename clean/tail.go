@@ -480,11 +480,11 @@ func (b *bodyCleaner) tail() {
 	if !markerBefore {
 		k = b.unrelated(bs, k)
 	}
-	b.tailFrom(bs, k, markerBefore)
+	b.tailFrom(bs, k)
 }
 
 // tailFrom decides on the run bs[k:] of blocks that are not the article.
-func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
+func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	t := &b.cfg.Tail
 	run := bs[k:]
 	// Only siblings of the last junk block: a cut must not cross an
@@ -516,12 +516,6 @@ func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
 	marker := ""
 	if k > 0 && first == 0 {
 		marker = b.endsArticle(&bs[k-1])
-	} else if markerBefore {
-		// The cut starts below the marker's level: check relatedness after all.
-		if k2 := b.unrelated(bs, k); k2 != k {
-			b.tailFrom(bs, k2, false)
-			return
-		}
 	}
 	heads, promos := 0, 0
 	for _, bl := range run[first : last+1] {
@@ -585,7 +579,7 @@ func (b *bodyCleaner) tailFrom(bs []block, k int, markerBefore bool) {
 		// The whole last group went; the run's earlier blocks, under
 		// another parent, are now the end of the body. Decide on them as a
 		// second run would, so that cleaning is idempotent.
-		b.tailFrom(bs[:k+first], k, markerBefore)
+		b.tailFrom(bs[:k+first], k)
 	}
 }
 
