@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"slices"
 	"sort"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
 )
@@ -23,6 +25,8 @@ type bodyCleaner struct {
 	// passStart and passEnd, the current pass's first edit and furthest end.
 	passes             []int
 	passStart, passEnd int
+	// texts is the arena of the blocks' texts (see keep).
+	texts []byte
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -131,14 +135,13 @@ func (b *bodyCleaner) wholeLines() {
 	var drop []bool // by edit index, allocated on the first merge
 	for x := 0; x < len(dels); {
 		first := b.edits[dels[x]]
-		ls := first.Start - b.base
-		for ls > 0 && src[ls-1] != '\n' {
-			ls--
-		}
+		// The line's start, if only white space lies before the first
+		// deletion on it (scanning back no further than that: a body on
+		// one long line is common).
+		ls, ok := blankBefore(src, first.Start-b.base)
 		// Gather the deletions that start on this line.
 		y := x
-		pos := ls
-		ok := true
+		pos := first.Start - b.base
 		end := -1
 		for ; y < len(dels); y++ {
 			e := b.edits[dels[y]]
@@ -146,7 +149,7 @@ func (b *bodyCleaner) wholeLines() {
 			if end >= 0 && bytes.IndexByte(src[end:s], '\n') >= 0 {
 				break
 			}
-			if !blank(src[pos:s]) {
+			if ok && !blank(src[pos:s]) {
 				ok = false
 			}
 			pos, end = t, t
@@ -181,4 +184,49 @@ func (b *bodyCleaner) wholeLines() {
 	b.edits = kept
 }
 
-func blank(b []byte) bool { return len(bytes.TrimSpace(b)) == 0 }
+// blank reports whether b is only white space (as bytes.TrimSpace sees
+// it), stopping at the first byte that is not.
+func blank(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
+			}
+			return false
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// blankBefore returns the start of the line holding offset i and whether
+// only white space lies between the two.
+func blankBefore(src []byte, i int) (int, bool) {
+	for i > 0 {
+		c := src[i-1]
+		if c == '\n' {
+			return i, true
+		}
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				return i, false
+			}
+			i--
+			continue
+		}
+		r, n := utf8.DecodeLastRune(src[:i])
+		if !unicode.IsSpace(r) {
+			return i, false
+		}
+		i -= n
+	}
+	return 0, true
+}

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"net/url"
@@ -224,6 +225,9 @@ func (b *bodyCleaner) links() {
 			start, end := e.start+a.start, e.start+a.end
 			if b.covered(start, end) {
 				continue
+			}
+			if bytes.IndexByte(a.val, '?') < 0 && bytes.IndexByte(a.val, '&') < 0 {
+				continue // no query (not even an escaped one): nothing to unwrap or strip
 			}
 			orig := unescapeAttr(a.val)
 			val, rule, why := orig, "", ""

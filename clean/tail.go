@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -151,7 +152,23 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 		buf = buf[:len(buf)-1]
 	}
 	b.scratch.text = buf
-	return string(buf), media
+	return b.keep(buf), media
+}
+
+// keep copies text into the document's text arena and returns it as a
+// string: one allocation for the texts of many blocks rather than one
+// each. A full chunk is never written again (its strings stay valid): the
+// next text goes to a new one.
+func (b *bodyCleaner) keep(text []byte) string {
+	if len(text) == 0 {
+		return ""
+	}
+	if cap(b.texts)-len(b.texts) < len(text) {
+		b.texts = make([]byte, 0, max(2048, len(text)))
+	}
+	off := len(b.texts)
+	b.texts = append(b.texts, text...)
+	return unsafe.String(&b.texts[off], len(text))
 }
 
 // runeCountUpTo counts the runes of s, stopping at limit.
@@ -207,7 +224,7 @@ func (b *bodyCleaner) classify(bl *block) {
 		if media {
 			bl.kind = kindContent
 		}
-		bl.tracking = b.trackingKind(bl.elem) != ""
+		bl.tracking = b.trackingKind(bl.elem).what != ""
 		return
 	}
 	if media {
@@ -256,11 +273,16 @@ func (b *bodyCleaner) headlineShaped(e *element, text string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(text)
-	if strings.ContainsRune("。.；;：:，,、…", last) {
-		return false
+	switch last {
+	case '。', '.', '；', ';', '：', ':', '，', ',', '、', '…':
+		return false // sentence-final punctuation
 	}
 	first, _ := utf8.DecodeRuneInString(text)
-	if strings.ContainsRune("●•·▪◆■□◇○-*–—>→", first) || listNumber(text) {
+	switch first {
+	case '●', '•', '·', '▪', '◆', '■', '□', '◇', '○', '-', '*', '–', '—', '>', '→':
+		return false // a bullet
+	}
+	if listNumber(text) {
 		return false
 	}
 	if strings.Contains(text, "http") && (strings.Contains(text, "http://") || strings.Contains(text, "https://")) || strings.Contains(text, "www.") {

@@ -2,8 +2,8 @@ package clean
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -14,11 +14,27 @@ import (
 // tracking pixels, beacon images and tracker scripts.
 const RuleTrackingMarkup = "tracking-markup"
 
-// trackingKind says why an element is tracking markup; "" if it is not.
-func (b *bodyCleaner) trackingKind(i int) string {
+// trackingWhy says why an element is tracking markup: what it is and, for
+// a container, the attribute and table entry that matched. The message is
+// built only for the elements removed (classify asks of many).
+type trackingWhy struct {
+	what, attr, value string
+}
+
+func (w trackingWhy) String() string {
+	if w.attr == "" {
+		return w.what
+	}
+	return w.what + " " + w.attr + "=" + strconv.Quote(w.value)
+}
+
+// trackingKind says why an element is tracking markup; what is "" if it
+// is not.
+func (b *bodyCleaner) trackingKind(i int) trackingWhy {
+	var none trackingWhy
 	e := &b.d.elems[i]
 	if !e.closed() || e.code {
-		return ""
+		return none
 	}
 	tag := b.d.src[e.start:e.openEnd]
 	switch e.tag {
@@ -26,52 +42,52 @@ func (b *bodyCleaner) trackingKind(i int) string {
 		as := b.attrs(tag)
 		if w, _ := attrVal(as, "width"); isOnePixel(w) {
 			if h, _ := attrVal(as, "height"); isOnePixel(h) {
-				return "1x1 tracking pixel"
+				return trackingWhy{what: "1x1 tracking pixel"}
 			}
 		}
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.BeaconHosts) {
-			return "beacon image"
+			return trackingWhy{what: "beacon image"}
 		}
-		return ""
+		return none
 	case atom.Script:
 		as := b.attrs(tag)
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
-			return "tracker script"
+			return trackingWhy{what: "tracker script"}
 		}
 		body := b.d.src[e.openEnd:e.closeStart]
 		for _, h := range b.cfg.Tracking.ScriptHosts {
 			if bytes.Contains(body, []byte(h)) {
-				return "inline tracker script"
+				return trackingWhy{what: "inline tracker script"}
 			}
 		}
-		return ""
+		return none
 	}
 	if e.tag == atom.Noscript {
-		return ""
+		return none
 	}
 	// Raw attribute bytes, compared without converting: this runs for
 	// every element of every post. (Ids and classes with entities are
 	// not in any table.)
 	as := b.attrs(tag)
-	matched := ""
+	matched := none
 	if id := attrRaw(as, "id"); id != nil {
 		for _, t := range b.cfg.Tracking.IDs {
 			if string(id) == t {
-				matched = fmt.Sprintf("empty tracking container id=%q", t)
+				matched = trackingWhy{"empty tracking container", "id", t}
 			}
 		}
 	}
-	if cls := attrRaw(as, "class"); matched == "" && cls != nil && len(b.cfg.Tracking.Classes) > 0 {
+	if cls := attrRaw(as, "class"); matched.what == "" && cls != nil && len(b.cfg.Tracking.Classes) > 0 {
 		for _, c := range bytes.Fields(cls) {
 			for _, t := range b.cfg.Tracking.Classes {
 				if string(c) == t {
-					matched = fmt.Sprintf("empty tracking container class=%q", t)
+					matched = trackingWhy{"empty tracking container", "class", t}
 				}
 			}
 		}
 	}
-	if matched == "" || !b.holdsNoText(i) {
-		return ""
+	if matched.what == "" || !b.holdsNoText(i) {
+		return none
 	}
 	return matched
 }
@@ -130,9 +146,9 @@ func (b *bodyCleaner) tracking() {
 			continue
 		}
 		why := b.trackingKind(i)
-		if why == "" {
+		if why.what == "" {
 			continue
 		}
-		b.add(RuleTrackingMarkup, e.start, e.end, nil, "removed "+why)
+		b.add(RuleTrackingMarkup, e.start, e.end, nil, "removed "+why.String())
 	}
 }

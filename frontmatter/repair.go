@@ -127,11 +127,19 @@ type repairer struct {
 	changes  []edit.Change
 	ev       *Evidence
 	undo     []undoEntry // line states before changes, to undo them
-	// unclosed[q]-1 is the first line from which a quote q was found never
+	// unclosed[qi(q)]-1 is the first line from which a quote q was found never
 	// to close: values on later lines need not scan the rest of the block
 	// again (that was quadratic), earlier ones still do (an earlier cache
 	// of "never closes" hid a closed quote above it; see testdata/fuzz).
-	unclosed [256]int
+	unclosed [2]int
+}
+
+// qi is the slot of quote q (' or ") in repairer.unclosed.
+func qi(q byte) int {
+	if q == '"' {
+		return 1
+	}
+	return 0
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -276,7 +284,7 @@ func (r *repairer) indexEntries() {
 // line i, offset v closes, or -1 if it does not close in the block.
 func (r *repairer) quotedEnd(i, v int) int {
 	q := r.line(i)[v]
-	if u := r.unclosed[q]; u > 0 && i >= u-1 {
+	if u := r.unclosed[qi(q)]; u > 0 && i >= u-1 {
 		return -1 // a scan from line u-1 found no closing q: none after i either
 	}
 	for j := i; j < len(r.lines); j++ {
@@ -296,8 +304,8 @@ func (r *repairer) quotedEnd(i, v int) int {
 			}
 		}
 	}
-	if u := r.unclosed[q]; u == 0 || i < u-1 {
-		r.unclosed[q] = i + 1
+	if u := r.unclosed[qi(q)]; u == 0 || i < u-1 {
+		r.unclosed[qi(q)] = i + 1
 	}
 	return -1
 }
