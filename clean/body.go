@@ -42,11 +42,7 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
 	b.edits = append(b.edits, edit.Edit{Start: b.base + start, End: b.base + end, New: repl})
 	b.passEnd = max(b.passEnd, b.base+end)
-	before := b.d.src[start:end]
-	if len(before) > 400 {
-		before = before[:400] // truncate cuts it to 300 at a rune boundary
-	}
-	c := edit.Change{Rule: rule, Offset: b.base + start, Message: msg, Before: truncate(string(before), 300)}
+	c := edit.Change{Rule: rule, Offset: b.base + start, Message: msg, Before: truncateBytes(b.d.src[start:end], 300)}
 	if repl != nil {
 		c.After = string(repl)
 	}

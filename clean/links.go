@@ -3,7 +3,6 @@ package clean
 import (
 	"bytes"
 	"encoding/base64"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -244,23 +243,23 @@ func (b *bodyCleaner) links() {
 					vias = append(vias, via)
 				}
 				if len(vias) > 0 {
-					rule, why = RuleRedirectLink, fmt.Sprintf("unwrapped %s redirect", strings.Join(vias, " and "))
+					rule, why = RuleRedirectLink, "unwrapped "+strings.Join(vias, " and ")+" redirect"
 				}
 			}
 			if params && string(a.name) != "src" {
 				if v, removed := b.stripTracking(val); len(removed) > 0 {
 					val = v
 					if rule == "" {
-						rule, why = RuleTrackingParams, fmt.Sprintf("removed tracking parameters %s", strings.Join(removed, ", "))
+						rule, why = RuleTrackingParams, "removed tracking parameters "+strings.Join(removed, ", ")
 					} else {
-						why += fmt.Sprintf(" and removed tracking parameters %s", strings.Join(removed, ", "))
+						why += " and removed tracking parameters " + strings.Join(removed, ", ")
 					}
 				}
 			}
 			if rule == "" || val == orig {
 				continue
 			}
-			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), fmt.Sprintf("%s: %s -> %s", why, truncate(orig, 120), truncate(val, 120)))
+			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
 		}
 	}
 }
@@ -274,15 +273,28 @@ func nameIs(n []byte, names []string) bool {
 	return false
 }
 
+// truncate cuts s to at most n bytes at a rune boundary, marking the cut
+// with "…".
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	cut := n
-	for cut > 0 && !utf8Start(s[cut]) {
-		cut--
+	return s[:runeCut(s, n)] + "…"
+}
+
+// truncateBytes is truncate of a byte slice, copying only what it keeps.
+func truncateBytes(b []byte, n int) string {
+	if len(b) <= n {
+		return string(b)
 	}
-	return s[:cut] + "…"
+	return string(b[:runeCut(b, n)]) + "…"
+}
+
+func runeCut[T string | []byte](s T, n int) int {
+	for n > 0 && !utf8Start(s[n]) {
+		n--
+	}
+	return n
 }
 
 func utf8Start(c byte) bool { return c&0xC0 != 0x80 }

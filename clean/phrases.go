@@ -1,6 +1,9 @@
 package clean
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // phraseClass is which list a phrase came from.
 type phraseClass uint8
@@ -62,8 +65,13 @@ func (s *phraseSet) classes(text string) phraseClass {
 		if s.starts[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		for _, p := range s.long {
-			if p.hash == h && found&p.class == 0 && strings.HasPrefix(text[i:], p.text) {
+		// s.long is sorted by hash: only the phrases of this hash.
+		k, _ := slices.BinarySearchFunc(s.long, h, func(p phrase, h uint16) int { return int(p.hash) - int(h) })
+		for _, p := range s.long[k:] {
+			if p.hash != h {
+				break
+			}
+			if found&p.class == 0 && strings.HasPrefix(text[i:], p.text) {
 				found |= p.class
 			}
 		}
@@ -81,6 +89,7 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Copyright, classCopyright)
 	t.phrases.add(c.Tail.Promo, classPromo)
 	t.phrases.add(c.Tail.Credits, classCredit)
+	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	c.tables = t
 	return c
 }

@@ -99,7 +99,8 @@ func parse(body []byte, s *scratch) *doc {
 		}
 	}
 	z := html.NewTokenizer(bytes.NewReader(input))
-	var stack []int
+	stack := s.stack[:0]
+	defer func() { s.stack = stack[:0] }()
 	var nameBuf [32]byte
 	pos := 0
 	inCode := 0
@@ -194,6 +195,7 @@ type scratch struct {
 	blocks []block
 	bits   []uint64
 	text   []byte
+	stack  []int // open elements while parsing
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -203,7 +205,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 const maxPooled = 1 << 16
 
 func (s *scratch) release() {
-	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.bits) > maxPooled {
+	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
 		return
 	}
 	s.doc.src = nil

@@ -2,7 +2,7 @@ package clean
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -164,27 +164,21 @@ func (b *bodyCleaner) keep(text []byte) string {
 		return ""
 	}
 	if cap(b.texts)-len(b.texts) < len(text) {
-		b.texts = make([]byte, 0, max(2048, len(text)))
+		b.texts = make([]byte, 0, max(1024, len(text)))
 	}
 	off := len(b.texts)
 	b.texts = append(b.texts, text...)
 	return unsafe.String(&b.texts[off], len(text))
 }
 
-// runeCountUpTo counts the runes of s, stopping at limit.
+// runeCountUpTo counts the runes of s (the bytes that start one), up to
+// about limit: it reads at most 4*limit bytes.
 func runeCountUpTo(s string, limit int) int {
+	s = s[:min(len(s), 4*limit)]
 	n := 0
-	for i := 0; i < len(s) && n < limit; n++ {
-		c := s[i]
-		switch {
-		case c < 0x80:
-			i++
-		case c >= 0xF0:
-			i += 4
-		case c >= 0xE0:
-			i += 3
-		default:
-			i += 2
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
 		}
 	}
 	return n
@@ -583,20 +577,22 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 		}
 	}
 	start, end := run[cutFrom].start, run[last].end
-	var what []string
+	why := ""
 	if heads > 0 {
-		what = append(what, fmt.Sprintf("%d unrelated headline(s)", heads))
+		why = strconv.Itoa(heads) + " unrelated headline(s)"
 	}
 	if promos > 0 {
-		what = append(what, fmt.Sprintf("%d promo/copyright block(s)", promos))
+		if why != "" {
+			why += " and "
+		}
+		why += strconv.Itoa(promos) + " promo/copyright block(s)"
 	}
-	why := strings.Join(what, " and ")
 	if marker != "" && cutFrom == first {
-		why += fmt.Sprintf(" after the end marker %q", marker)
+		why += " after the end marker " + strconv.Quote(marker)
 	} else if trackingAfter && heads > 0 {
 		why += " before a tracking container"
 	}
-	b.add(RuleLinkBaitTail, start, end, nil, fmt.Sprintf("removed the link-bait tail: %s (%q…)", why, truncate(run[cutFrom].text, 40)))
+	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+why+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
 	if cutFrom == first && first > 0 {
 		// The whole last group went; the run's earlier blocks, under
 		// another parent, are now the end of the body. Decide on them as a

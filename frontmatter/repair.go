@@ -894,7 +894,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		if d, ok := scalarDate(p.val); ok {
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
-				r.writeDate(e, d, RuleNormalizeDates, fmt.Sprintf("%s: %q -> %%s (--normalize-dates)", p.key.Value, raw))
+				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+strconv.Quote(raw)+" -> ", " (--normalize-dates)")
 			}
 			continue
 		}
@@ -915,11 +915,11 @@ func (r *repairer) fixDates(ps []pair) error {
 			}
 			continue
 		}
-		msg := fmt.Sprintf("%s: %q -> %%s (%s)", p.key.Value, raw, d.Source)
+		after := " (" + d.Source + ")"
 		if conflict != "" {
-			msg += "; conflict: " + strings.ReplaceAll(conflict, "%", "%%")
+			after += "; conflict: " + conflict
 		}
-		r.writeDate(e, d, RuleInvalidDate, msg)
+		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+strconv.Quote(raw)+" -> ", after)
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
@@ -935,7 +935,7 @@ func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
 				continue
 			}
 			if d, ok := scalarDate(q.val); ok {
-				d.Source = fmt.Sprintf("the %s key of the same front matter", k)
+				d.Source = "the " + k + " key of the same front matter"
 				return d, "", true
 			}
 		}
@@ -949,7 +949,9 @@ func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
 	return Date{}, "", false
 }
 
-func (r *repairer) writeDate(e entry, d Date, rule, msgFmt string) {
+// writeDate sets the value of entry e to date d; the change's message is
+// msgBefore, the new value, msgAfter.
+func (r *repairer) writeDate(e entry, d Date, rule, msgBefore, msgAfter string) {
 	l := r.line(e.line)
 	val := FormatDate(d, r.opt.DateFormat)
 	// Build the line afresh: l may be a slice of the source, and an append
@@ -959,7 +961,7 @@ func (r *repairer) writeDate(e entry, d Date, rule, msgFmt string) {
 		nl = append(bytes.TrimRight(nl, " \t"), ' ')
 	}
 	nl = append(nl, val...)
-	r.set(e.line, nl, edit.Change{Rule: rule, Message: fmt.Sprintf(msgFmt, val)})
+	r.set(e.line, nl, edit.Change{Rule: rule, Message: msgBefore + val + msgAfter})
 	for i := e.line + 1; i <= e.last; i++ {
 		r.logUndo(i)
 		r.deleted[i] = true
