@@ -149,9 +149,12 @@ func newRepairer(src []byte, b Block, opt Options) *repairer {
 	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
 	// and made a duplicate key unremovable; see testdata/fuzz).
 	for pos := b.Start; pos < b.End; {
-		end := pos
-		for end < b.End && src[end] != '\n' && src[end] != '\r' {
-			end++
+		end := b.End
+		if i := bytes.IndexByte(src[pos:b.End], '\n'); i >= 0 {
+			end = pos + i
+		}
+		if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
+			end = pos + i // CRLF, or a lone CR ending the line
 		}
 		next := end
 		switch {
