@@ -74,3 +74,31 @@ func BenchmarkCheckTree(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCheckTreeSpeedup runs `--check -j 1` and `--check -j 2` over
+// the tree alternately and reports the ratio of their times: on a shared,
+// noisy machine the pair sees the same load, so the ratio is steadier
+// than either time (the goal: -j 2 at least 1.7x faster).
+func BenchmarkCheckTreeSpeedup(b *testing.B) {
+	dir, n := benchTree(b)
+	var t1, t2 time.Duration
+	for b.Loop() {
+		for _, j := range []int{1, 2} {
+			t0 := time.Now()
+			code := run([]string{"mdclean", "--check", "-j", fmt.Sprint(j), dir}, nil, io.Discard, io.Discard)
+			d := time.Since(t0)
+			if code != exitChanged {
+				b.Fatalf("-j %d: exit %d, want 1 (half the posts need cleaning)", j, code)
+			}
+			if j == 1 {
+				t1 += d
+			} else {
+				t2 += d
+			}
+		}
+	}
+	b.ReportMetric(float64(t1)/float64(t2), "j1/j2")
+	b.ReportMetric(t1.Seconds()/float64(b.N), "j1-s")
+	b.ReportMetric(t2.Seconds()/float64(b.N), "j2-s")
+	b.ReportMetric(float64(n)*float64(b.N)/t2.Seconds(), "j2-posts/s")
+}
