@@ -137,8 +137,12 @@ func (cfg *config) included(rel, base string) bool {
 
 func (cfg *config) excluded(rel, base string) bool { return globMatch(cfg.exclude, rel, base) }
 
-// batchHeap is the heap a batch may grow to before collecting.
-const batchHeap = 128 << 20
+// batchHeap is the heap a batch may grow to before collecting. 64 MiB
+// checks the 10,000-post tree as fast as 128 MiB did (medians of 8
+// interleaved runs each, -j 1 and -j 2) with half the peak RSS and half
+// the page faults, which cost this kind of VM a sixth of the CPU; 16 MiB
+// collects so often that -j 2 slows down.
+const batchHeap = 64 << 20
 
 // runFiles cleans every job with cfg.jobs workers and prints the outcomes
 // in argument order (gofmt's approach), so output is deterministic. The
