@@ -21,11 +21,24 @@ type trackingWhy struct {
 	what, attr, value string
 }
 
-func (w trackingWhy) String() string {
+// message is the change's message, built in one allocation (one change
+// per removed element, and a post may have hundreds).
+func (w trackingWhy) message() string {
+	const prefix = "removed "
 	if w.attr == "" {
-		return w.what
+		return prefix + w.what
 	}
-	return w.what + " " + w.attr + "=" + strconv.Quote(w.value)
+	var q [64]byte
+	quoted := strconv.AppendQuote(q[:0], w.value)
+	var sb strings.Builder
+	sb.Grow(len(prefix) + len(w.what) + 1 + len(w.attr) + 1 + len(quoted))
+	sb.WriteString(prefix)
+	sb.WriteString(w.what)
+	sb.WriteByte(' ')
+	sb.WriteString(w.attr)
+	sb.WriteByte('=')
+	sb.Write(quoted)
+	return sb.String()
 }
 
 // trackingKind says why an element is tracking markup; what is "" if it
@@ -149,6 +162,6 @@ func (b *bodyCleaner) tracking() {
 		if why.what == "" {
 			continue
 		}
-		b.add(RuleTrackingMarkup, e.start, e.end, nil, "removed "+why.String())
+		b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
 	}
 }
