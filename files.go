@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/diff"
@@ -390,23 +389,6 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 	return data, li, nil
 }
 
-// openRead opens path for reading. os.Open also registers the descriptor
-// with the runtime's poller, which fails for a regular file and is undone:
-// five system calls of twelve per post in a batch. os.NewFile on a
-// blocking descriptor does not try.
-func openRead(path string) (*os.File, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
-}
-
 // checkText refuses input that is not UTF-8 text: cleaning bytes we cannot
 // read would risk mangling them.
 func checkText(src []byte) error {
@@ -453,9 +435,7 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if err = tmp.Chmod(orig.Mode().Perm()); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
-	if st, ok := orig.Sys().(*syscall.Stat_t); ok {
-		_ = tmp.Chown(int(st.Uid), int(st.Gid)) // best effort: only root may give files away
-	}
+	keepOwner(tmp, orig)
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}

@@ -1,0 +1,10 @@
+//go:build !unix
+
+package main
+
+import "os"
+
+func openRead(path string) (*os.File, error) { return os.Open(path) }
+
+// keepOwner: files have no Unix owner to keep here.
+func keepOwner(interface{ Chown(uid, gid int) error }, os.FileInfo) {}
