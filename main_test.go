@@ -16,7 +16,31 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"mdclean": func() { os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr)) },
+		"peakrss": peakRSSMain,
 	})
+}
+
+// peakRSSMain runs "peakrss COMMAND ARGS...": it runs the command with
+// this process's standard streams and writes the command's peak RSS, in
+// bytes, to the file $PEAKRSS_OUT. It runs as a fresh, small process:
+// Linux counts in a child's peak RSS the memory of the process that
+// started it, so a child started by the test itself (holding a 100 MB
+// document, or the race detector's shadow memory) would report the
+// test's size rather than its own.
+func peakRSSMain() {
+	cmd := exec.Command(os.Args[1], os.Args[2:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, "peakrss:", err)
+		os.Exit(2)
+	}
+	peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024
+	if werr := os.WriteFile(os.Getenv("PEAKRSS_OUT"), []byte(strconv.FormatInt(peak, 10)), 0o644); werr != nil {
+		fmt.Fprintln(os.Stderr, "peakrss:", werr)
+		os.Exit(2)
+	}
+	os.Exit(cmd.ProcessState.ExitCode())
 }
 
 // TestScript runs the CLI scenarios in testdata/script, the way mvdan/sh
