@@ -319,7 +319,7 @@ func isFenceClose(line, fence []byte) bool {
 		return false
 	}
 	rest := bytes.TrimLeft(t, string(fence[:1]))
-	return len(bytes.TrimSpace(rest)) == 0
+	return blank(rest)
 }
 
 // inlineCode finds `code` spans on one line (a run of n backticks closed

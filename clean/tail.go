@@ -78,7 +78,7 @@ func (b *bodyCleaner) blocks() []block {
 			loose.start = t.start
 		}
 		loose.end = t.end
-		if t.kind == html.TextToken && strings.TrimSpace(string(d.src[t.start:t.end])) != "" {
+		if t.kind == html.TextToken && !blank(d.src[t.start:t.end]) {
 			hasText = true
 		}
 	}

@@ -113,7 +113,7 @@ func (b *bodyCleaner) holdsNoText(i int) bool {
 		t := b.d.toks[k]
 		switch t.kind {
 		case html.TextToken:
-			if len(bytes.TrimSpace(b.d.src[t.start:t.end])) > 0 {
+			if !blank(b.d.src[t.start:t.end]) {
 				return false
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
