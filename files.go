@@ -139,15 +139,15 @@ func (cfg *config) excluded(rel, base string) bool { return globMatch(cfg.exclud
 // batchHeap is the heap a batch may grow to before collecting. 64 MiB
 // checks the 10,000-post tree as fast as 128 MiB did (medians of 8
 // interleaved runs each, -j 1 and -j 2) with half the peak RSS and half
-// the page faults, which cost this kind of VM a sixth of the CPU; 16 MiB
-// collects so often that -j 2 slows down.
+// the page faults (system time is ~15% of a batch's CPU on this kind of
+// VM); 16 MiB collects so often that -j 2 slows down.
 const batchHeap = 64 << 20
 
 // runFiles cleans every job with cfg.jobs workers and prints the outcomes
 // in argument order (gofmt's approach), so output is deterministic. The
 // worker that finishes the next outcome in order prints it, and any that
 // waited behind it: no goroutine is woken per file to hand work out or to
-// print (those wake-ups cost a batch of small posts a tenth of its time).
+// print (those wake-ups were ~8% of a batch's CPU profile).
 func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
 	n := len(jobs)
 	workers := min(max(cfg.jobs, 1), n)
