@@ -13,8 +13,22 @@ import (
 )
 
 // DateKeys are the front matter keys that hold a date, as Hexo, Hugo,
-// Jekyll and Eleventy name them.
-var DateKeys = []string{"date", "updated", "lastmod", "publishDate"}
+// Jekyll, Eleventy and Astro themes name them, strongest evidence of a
+// post's date first (publication before modification). Keys are matched
+// without regard to case, as Hugo matches them.
+var DateKeys = []string{
+	"date", "publishDate", "pubDate", "pubDatetime", "published", "published_at", "publishedAt",
+	"publish_date", "date_published", "datePublished", "created", "created_at", "createdAt",
+	"updated", "lastmod", "updatedDate", "updated_at", "updatedAt", "modDatetime", "modified",
+	"last_modified_at", "lastModified", "date_modified", "dateModified",
+	"expiryDate", "unpublishdate",
+}
+
+// coreDateKeys hold nothing but a date in every generator that uses them:
+// an empty value or a word there is a broken date. In the other keys
+// (published: yes is a Jekyll flag) only a placeholder or a date-shaped
+// value counts as a broken date.
+var coreDateKeys = []string{"date", "updated", "lastmod", "publishDate"}
 
 // Precision says how much of a Date is known.
 type Precision int
@@ -35,71 +49,15 @@ type Date struct {
 	Source string
 }
 
-// dateLayouts are the date spellings that every client parser we check
-// (hexo-front-matter, gray-matter, Hugo) reads as a real date. A value in
-// one of them is valid; anything else in a date key is not.
-var dateLayouts = []struct {
-	layout    string
-	precision Precision
-}{
-	{time.RFC3339Nano, Second},
-	{"2006-01-02T15:04:05", Second},
-	{"2006-01-02 15:04:05Z07:00", Second},
-	{"2006-01-02 15:04:05 -0700", Second},
-	{"2006-01-02 15:04:05", Second},
-	{"2006-01-02 15:04", Second},
-	{"2006-01-02", Day},
-	{time.RFC1123, Second},
-	{time.RFC1123Z, Second},
-	{"Mon, 2 Jan 2006 15:04:05 MST", Second},
-	{"Mon, 2 Jan 2006 15:04:05 -0700", Second},
-	{time.RFC850, Second},
-	{time.RFC822, Second},
-	{time.RFC822Z, Second},
-	{time.UnixDate, Second},
-	{time.ANSIC, Second},
-	{"2006/01/02 15:04:05", Second},
-	{"2006/01/02", Day},
-}
-
 // ParseDate parses a front matter date value. ok is false for anything that
-// is not a date: "Invalid Date", "NaN", "undefined", "", prose.
+// is not a date in a form mdclean knows (see Classify): "Invalid Date",
+// "NaN", "undefined", "", prose, and also ambiguous and unknown forms.
 func ParseDate(v string) (t time.Time, p Precision, ok bool) {
-	v = strings.TrimSpace(v)
-	if len(v) < 8 {
+	val, verdict := Classify(v)
+	if verdict != IsDate {
 		return time.Time{}, Day, false
 	}
-	// Only the layouts that begin as v does: a failed time.Parse
-	// allocates its error, and most values tried are not dates at all.
-	digit := v[0] >= '0' && v[0] <= '9'
-	if !digit && !weekdayOrMonth(v) {
-		return time.Time{}, Day, false
-	}
-	for _, l := range dateLayouts {
-		if (l.layout[0] >= '0' && l.layout[0] <= '9') != digit {
-			continue
-		}
-		if t, err := time.Parse(l.layout, v); err == nil {
-			if t.Year() < 1000 {
-				return time.Time{}, Day, false
-			}
-			return t, l.precision, true
-		}
-	}
-	return time.Time{}, Day, false
-}
-
-// weekdayOrMonth reports whether v starts as the letter layouts do
-// (RFC 1123's "Thu,", ANSIC's "Mon Jan"): a quick no for "Invalid Date".
-func weekdayOrMonth(v string) bool {
-	if len(v) < 3 {
-		return false
-	}
-	switch v[:3] {
-	case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
-		return true
-	}
-	return false
+	return val.Time, val.Precision, true
 }
 
 // isStandardDate reports whether v is already spelled the way YAML itself

@@ -20,6 +20,7 @@ const (
 	RuleYAMLSyntax     = "yaml-syntax"
 	RuleInvalidDate    = "invalid-date"
 	RuleNormalizeDates = "normalize-dates"
+	RulePortableDate   = "portable-date"
 )
 
 // Unknown-date policies: what invalid-date does when nothing proves a date.
@@ -386,6 +387,7 @@ func (r *repairer) run() error {
 	node, err := r.parse()
 	if err != nil && r.opt.on(RuleYAMLSyntax) {
 		r.fixTabs()
+		r.fixColonSpace()
 		r.indexEntries()
 		for _, e := range r.entries {
 			if e.last == e.line {
@@ -565,6 +567,12 @@ func lineParses(l []byte) bool {
 	return yaml.Unmarshal(l, &n) == nil
 }
 
+// lineIsMapping reports whether one line parses as a YAML mapping.
+func lineIsMapping(l []byte) bool {
+	var n yaml.Node
+	return yaml.Unmarshal(l, &n) == nil && mappingRoot(&n) != nil
+}
+
 // isFlow reports whether a value is meant as a flow collection ("[a, b]",
 // or a broken "[a, b"): quoting it would turn a list into a string, so it
 // is left for the user. "[Update] New release" is a title, not a list.
@@ -626,6 +634,38 @@ func (r *repairer) fixTabs() {
 		}
 		nl := append(bytes.Repeat([]byte{' '}, width), l[n:]...)
 		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
+	}
+}
+
+// fixColonSpace puts the missing space after a key's colon when a quoted
+// or flow value follows it directly: a juejin scraper writes
+// selfDefined:"likes:3,comments:0", which YAML reads as one plain scalar
+// with no key and rejects. Only a top-level line that does not parse on
+// its own is touched; the block is re-parsed after.
+func (r *repairer) fixColonSpace() {
+	for i := range r.lines {
+		l := r.line(i)
+		k := 0
+		for k < len(l) && (l[k] == '_' || l[k] == '-' || l[k] >= '0' && l[k] <= '9' || l[k] >= 'a' && l[k] <= 'z' || l[k] >= 'A' && l[k] <= 'Z') {
+			k++
+		}
+		if k == 0 || l[0] == '-' || k+1 >= len(l) || l[k] != ':' {
+			continue
+		}
+		switch l[k+1] {
+		case '"', '\'', '[', '{':
+		default:
+			continue
+		}
+		if lineIsMapping(l) {
+			continue
+		}
+		fixed := append(append(append([]byte{}, l[:k+1]...), ' '), l[k+1:]...)
+		if !lineIsMapping(fixed) {
+			continue
+		}
+		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
+			Message: fmt.Sprintf("%s: no space after the key's colon (YAML reads the line as one string with no key) -> space added", l[:k])})
 	}
 }
 
@@ -796,9 +836,32 @@ func hasDuplicateKeys(ps []pair) bool {
 
 func isDateKey(k string) bool {
 	for _, d := range DateKeys {
-		if k == d {
+		if strings.EqualFold(k, d) {
 			return true
 		}
+	}
+	return false
+}
+
+func isCoreDateKey(k string) bool {
+	for _, d := range coreDateKeys {
+		if strings.EqualFold(k, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateScalar reports whether a date key's scalar is one the date rules
+// look at: a string or a YAML timestamp, or a null in a core key. A
+// number (created: 1338394544) or a boolean (published: true) is
+// someone's data in another type, and left alone.
+func dateScalar(key string, n *yaml.Node) bool {
+	switch n.Tag {
+	case "!!str", "!!timestamp":
+		return true
+	case "!!null":
+		return isCoreDateKey(key)
 	}
 	return false
 }
@@ -889,19 +952,56 @@ func (r *repairer) evidence() Evidence {
 
 func (r *repairer) fixDates(ps []pair) error {
 	for _, p := range ps {
-		if !isDateKey(p.key.Value) || p.e == nil || p.val.Kind != yaml.ScalarNode {
+		if !isDateKey(p.key.Value) || p.e == nil || p.val.Kind != yaml.ScalarNode || !dateScalar(p.key.Value, p.val) {
 			continue
 		}
 		e := *p.e
 		raw := strings.TrimSpace(string(r.line(e.line)[e.valStart:]))
-		if d, ok := scalarDate(p.val); ok {
+		val, verdict := Classify(p.val.Value)
+		if p.val.Tag == "!!null" {
+			verdict = NotDate
+		}
+		note := func(msg string) {
+			r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
+				Message: fmt.Sprintf("%s: %q %s", p.key.Value, raw, msg)})
+		}
+		switch verdict {
+		case IsDate:
+			d := Date{Time: val.Time, Precision: val.Precision}
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
 				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+strconv.Quote(raw)+" -> ", " (--normalize-dates)")
+				continue
+			}
+			if !r.opt.on(RulePortableDate) {
+				continue
+			}
+			if why := Misread(p.val.Value, val); len(why) > 0 {
+				if e.last != e.line {
+					note("is a date that some clients misread (" + strings.Join(why, "; ") + "), but it spans lines: left as it is")
+					continue
+				}
+				r.writeValue(e, Portable(val), RulePortableDate,
+					fmt.Sprintf("%s: %q -> %s (%s; the new form reads the same in hexo-front-matter, gray-matter and Hugo)",
+						p.key.Value, raw, Portable(val), strings.Join(why, "; ")))
+			}
+			continue
+		case Ambiguous:
+			if r.opt.on(RuleInvalidDate) {
+				note("is ambiguous (day and month could be either way round): left as it is, never guessed")
+			}
+			continue
+		case Unknown:
+			if r.opt.on(RuleInvalidDate) {
+				note("is not a date form mdclean knows, and may be one to some reader: left as it is")
 			}
 			continue
 		}
 		if !r.opt.on(RuleInvalidDate) {
+			continue
+		}
+		if !isCoreDateKey(p.key.Value) && !hasDigit(p.val.Value) && !isPlaceholder(p.val.Value) {
+			note("is not a date, but " + p.key.Value + " may hold other data in some generators: left as it is")
 			continue
 		}
 		d, conflict, ok := r.bestDate(ps, p)
@@ -928,17 +1028,49 @@ func (r *repairer) fixDates(ps []pair) error {
 	return nil
 }
 
+// writeValue replaces the value of the one-line entry e with v, inside the
+// value's own quotes if it has them, and keeps a trailing comment.
+func (r *repairer) writeValue(e entry, v, rule, msg string) {
+	l := r.line(e.line)
+	start, end := e.valStart, len(l)
+	if start < len(l) && (l[start] == '\'' || l[start] == '"') {
+		q := l[start]
+		k := start + 1
+		for ; k < len(l); k++ {
+			if q == '"' && l[k] == '\\' {
+				k++
+				continue
+			}
+			if l[k] == q {
+				if q == '\'' && k+1 < len(l) && l[k+1] == '\'' {
+					k++
+					continue
+				}
+				break
+			}
+		}
+		start, end = start+1, k
+	} else if c := plainCommentStart(l[start:]); c >= 0 {
+		end = start + c
+	}
+	for end > start && (l[end-1] == ' ' || l[end-1] == '\t') {
+		end--
+	}
+	nl := append(append(append([]byte{}, l[:start]...), v...), l[end:]...)
+	r.set(e.line, nl, edit.Change{Rule: rule, Message: msg})
+}
+
 // bestDate finds the strongest evidence for the date of key p: another
 // valid date key of the same block, then the document's own evidence, then
 // the caller's fallback.
 func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
 	for _, k := range DateKeys {
 		for _, q := range ps {
-			if q.key.Value != k || q.key == p.key {
+			if !strings.EqualFold(q.key.Value, k) || q.key == p.key {
 				continue
 			}
 			if d, ok := scalarDate(q.val); ok {
-				d.Source = "the " + k + " key of the same front matter"
+				d.Source = "the " + q.key.Value + " key of the same front matter"
 				return d, "", true
 			}
 		}
