@@ -54,7 +54,7 @@ func FuzzBody(f *testing.F) {
 	}
 	f.Add([]byte("<div><p>a ( 完 ) </p><p>标题一二三四五六</p><p>标题二三四五六七</p><p>Copyright x</p><div id=\"recommend_bottom\"></div></div>"))
 	f.Add([]byte("<p>x</p>\n```\n<div id=\"article_bottom\"></div>\n```\n<textarea><div id=\"article_bottom\"></div>"))
-	deleting := Options{Now: goldenNow, Disable: []string{"redirect-link", "tracking-params", "yaml-syntax", "invalid-date"}}
+	deleting := Options{Now: goldenNow, Disable: []string{"redirect-link", "tracking-params", "yaml-syntax", "invalid-date", "portable-date"}}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		orig := append([]byte(nil), src...)
 		res, err := Document(src, deleting)

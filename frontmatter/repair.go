@@ -69,6 +69,14 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	if !b.Found {
 		return nil, nil, nil
 	}
+	switch b.Format {
+	case FormatTOML:
+		e, c := repairTOML(src, b, opt)
+		return e, c, nil
+	case FormatJSON:
+		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start, Note: true,
+			Message: "JSON front matter: left as it is (mdclean repairs YAML and TOML front matter)"}}, nil
+	}
 	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
 		edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
 		changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
@@ -938,13 +946,16 @@ func scalarDate(n *yaml.Node) (Date, bool) {
 	return Date{Time: t, Precision: p}, true
 }
 
+func (o Options) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
 func (r *repairer) evidence() Evidence {
 	if r.ev == nil {
-		now := r.opt.Now
-		if now.IsZero() {
-			now = time.Now()
-		}
-		ev := GatherEvidence(r.opt.Path, r.src[r.b.Body:], now)
+		ev := GatherEvidence(r.opt.Path, r.src[r.b.Body:], r.opt.now())
 		r.ev = &ev
 	}
 	return *r.ev
@@ -963,7 +974,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		}
 		note := func(msg string) {
 			r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
-				Message: fmt.Sprintf("%s: %q %s", p.key.Value, raw, msg)})
+				Message: fmt.Sprintf("%s: %s %s", p.key.Value, shown(raw), msg)})
 		}
 		switch verdict {
 		case IsDate:
@@ -982,8 +993,7 @@ func (r *repairer) fixDates(ps []pair) error {
 					continue
 				}
 				r.writeValue(e, Portable(val), RulePortableDate,
-					fmt.Sprintf("%s: %q -> %s (%s; the new form reads the same in hexo-front-matter, gray-matter and Hugo)",
-						p.key.Value, raw, Portable(val), strings.Join(why, "; ")))
+					fmt.Sprintf("%s: %s -> %s (%s)", p.key.Value, shown(raw), Portable(val), strings.Join(why, "; ")))
 			}
 			continue
 		case Ambiguous:
@@ -1026,6 +1036,14 @@ func (r *repairer) fixDates(ps []pair) error {
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
+}
+
+// shown is a value as messages show it: in quotes, unless it has its own.
+func shown(raw string) string {
+	if raw != "" && (raw[0] == '"' || raw[0] == '\'') {
+		return raw
+	}
+	return strconv.Quote(raw)
 }
 
 // writeValue replaces the value of the one-line entry e with v, inside the

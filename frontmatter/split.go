@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 )
 
@@ -23,7 +24,18 @@ type Block struct {
 	Body int
 	// EOL is the line ending of the opening line: "\n" or "\r\n".
 	EOL string
+	// Format is the block's language: FormatYAML ("---"), FormatTOML
+	// ("+++", as Hugo writes it) or FormatJSON (an object at the start of
+	// the document, as Hugo reads it).
+	Format string
 }
+
+// Front matter formats.
+const (
+	FormatYAML = "yaml"
+	FormatTOML = "toml"
+	FormatJSON = "json"
+)
 
 // BOM is the UTF-8 byte order mark, which mdclean keeps where it finds it.
 var BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -56,9 +68,16 @@ func Split(src []byte) (Block, error) {
 	for q < len(src) && isSpace(src[q]) {
 		q++
 	}
+	if bytes.HasPrefix(src[q:], []byte("+++")) {
+		return splitTOML(src, b, q)
+	}
+	if q < len(src) && src[q] == '{' {
+		return splitJSON(src, b, q)
+	}
 	if !bytes.HasPrefix(src[q:], []byte("---")) {
 		return b, nil
 	}
+	b.Format = FormatYAML
 	line, next, eol := lineAt(src, q)
 	if t := bytes.TrimRight(line, " \t"); string(t) != "---" || eol == "" {
 		return b, nil
@@ -88,6 +107,59 @@ func Split(src []byte) (Block, error) {
 		return b, &Error{Line: lineNumber(src, q), Msg: "front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")"}
 	}
 	return Block{Lead: p}, nil
+}
+
+// splitTOML finds a TOML block: "+++" lines around it (Hugo's format).
+func splitTOML(src []byte, b Block, q int) (Block, error) {
+	line, next, eol := lineAt(src, q)
+	if string(bytes.TrimRight(line, " \t")) != "+++" || eol == "" {
+		return b, nil
+	}
+	b.Open, b.Start, b.EOL, b.Format = q, next, eol, FormatTOML
+	for pos := next; pos < len(src); {
+		l, n, _ := lineAt(src, pos)
+		if string(bytes.TrimRight(l, " \t")) == "+++" {
+			b.Found, b.End, b.Body = true, pos, n
+			return b, nil
+		}
+		pos = n
+	}
+	return b, &Error{Line: lineNumber(src, q), Msg: "TOML front matter opened with \"+++\" is never closed (want a line \"+++\")"}
+}
+
+// splitJSON finds a JSON front matter block: an object at the start of
+// the document (Hugo's format), ending where the object does. A document
+// that opens with '{' and a quoted key but holds no valid object is an
+// error: cleaning it as body would edit its strings.
+func splitJSON(src []byte, b Block, q int) (Block, error) {
+	k := q + 1
+	for k < len(src) && isSpace(src[k]) {
+		k++
+	}
+	if k >= len(src) || (src[k] != '"' && src[k] != '}') {
+		return b, nil // "{{< shortcode >}}", "{% raw %}": not JSON
+	}
+	dec := json.NewDecoder(bytes.NewReader(src[q:]))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return b, &Error{Line: lineNumber(src, q), Msg: "JSON front matter does not parse: " + err.Error()}
+	}
+	end := q + int(dec.InputOffset())
+	_, next, eol := lineAt(src, end)
+	if !blank(src[end:next]) {
+		return b, &Error{Line: lineNumber(src, end), Msg: "text after the closing '}' of the JSON front matter, on the same line"}
+	}
+	b.Found, b.Format, b.Open, b.Start, b.End, b.Body, b.EOL = true, FormatJSON, q, q, end, next, eol
+	return b, nil
+}
+
+func blank(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineAt returns the line starting at pos without its line ending, the
