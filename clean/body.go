@@ -89,13 +89,14 @@ func (b *bodyCleaner) pass() {
 }
 
 // cleanBody runs the body rules on src[base:] and returns their edits.
-func cleanBody(src []byte, base int, cfg *Config, rules RuleSet) ([]edit.Edit, []edit.Change) {
+// A body is Markdown unless its file is HTML (isMarkdown false).
+func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parse(src[base:], s), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
+	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()
@@ -107,6 +108,10 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet) ([]edit.Edit, [
 	if rules.On(RuleRedirectLink) || rules.On(RuleTrackingParams) {
 		b.pass()
 		b.links()
+		if len(b.d.md.links) > 0 {
+			b.pass()
+			b.mdLinks()
+		}
 	}
 	b.wholeLines()
 	return b.edits, b.changes

@@ -30,6 +30,7 @@ package clean
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -197,7 +198,7 @@ func Document(src []byte, opt Options) (Result, error) {
 	if b.Found {
 		bodyStart = b.Body
 	}
-	be, bc := cleanBody(src, bodyStart, cfg, rules)
+	be, bc := cleanBody(src, bodyStart, cfg, rules, !isHTMLPath(opt.Path))
 	if len(src) > hugeDocument {
 		// The token tables of a huge body are garbage now: collect them
 		// before the output is allocated, so that it reuses their memory
@@ -225,6 +226,13 @@ func Document(src []byte, opt Options) (Result, error) {
 		edit.NumberLines(src, changes)
 	}
 	return Result{Out: out, Changes: changes}, nil
+}
+
+// isHTMLPath reports whether path names an HTML file, whose body is not
+// Markdown: a 4-space indent there is layout, not code.
+func isHTMLPath(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".html" || ext == ".htm"
 }
 
 // hugeDocument is the size above which Document collects garbage between

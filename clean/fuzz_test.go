@@ -2,7 +2,11 @@ package clean
 
 import (
 	"bytes"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
 )
 
 // FuzzDocument checks the properties every rule must keep, on any input:
@@ -91,4 +95,35 @@ func isSubsequence(sub, s []byte) bool {
 		}
 	}
 	return i == len(sub)
+}
+
+// FuzzMarkdown checks Markdown bodies: no panic, idempotent, and what
+// goldmark renders as code is the same before and after.
+func FuzzMarkdown(f *testing.F) {
+	for _, file := range goldenFiles(f) {
+		if strings.HasPrefix(filepath.Base(file), "md-") {
+			f.Add(loadGolden(f, file).in)
+		}
+	}
+	f.Add([]byte("- a\n\n      <div id=\"recommend_bottom\"></div>\n\n> ```\n> <div id=\"article_bottom\"></div>\n\n`a\nb` [x](https://link.zhihu.com/?target=https%3A%2F%2Fa.com%2F%60)\n"))
+	opts := Options{Now: goldenNow}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		res, err := Document(src, opts)
+		if err != nil {
+			return
+		}
+		var before, after bytes.Buffer
+		if goldmark.Convert(src, &before) != nil || goldmark.Convert(res.Out, &after) != nil {
+			return
+		}
+		_, _, cb := renderedParts(before.String())
+		_, _, ca := renderedParts(after.String())
+		if strings.Join(cb, "\x00") != strings.Join(ca, "\x00") {
+			t.Fatalf("code changed:\n in: %q\nout: %q\ncode: %q -> %q", src, res.Out, cb, ca)
+		}
+		again, err := Document(res.Out, opts)
+		if err != nil || !bytes.Equal(again.Out, res.Out) {
+			t.Fatalf("not idempotent (err %v):\n in: %q\nout: %q\nagain: %q", err, src, res.Out, again.Out)
+		}
+	})
 }

@@ -201,7 +201,6 @@ func unescapeAttr(v []byte) string { return html.UnescapeString(string(v)) }
 // the wrapper is a pure redirect) and strips tracking parameters from link
 // targets.
 func (b *bodyCleaner) links() {
-	redirect, params := b.on(RuleRedirectLink), b.on(RuleTrackingParams)
 	for i := range b.d.elems {
 		e := &b.d.elems[i]
 		if e.code {
@@ -229,39 +228,88 @@ func (b *bodyCleaner) links() {
 				continue // no query (not even an escaped one): nothing to unwrap or strip
 			}
 			orig := unescapeAttr(a.val)
-			val, rule, why := orig, "", ""
-			if redirect {
-				// A redirector may wrap another: unwrap to the end (bounded),
-				// so that a second run finds nothing left to do.
-				var vias []string
-				for n := 0; n < 8; n++ {
-					t, via := b.unwrap(val)
-					if t == "" {
-						break
-					}
-					val = t
-					vias = append(vias, via)
-				}
-				if len(vias) > 0 {
-					rule, why = RuleRedirectLink, "unwrapped "+strings.Join(vias, " and ")+" redirect"
-				}
-			}
-			if params && string(a.name) != "src" {
-				if v, removed := b.stripTracking(val); len(removed) > 0 {
-					val = v
-					if rule == "" {
-						rule, why = RuleTrackingParams, "removed tracking parameters "+strings.Join(removed, ", ")
-					} else {
-						why += " and removed tracking parameters " + strings.Join(removed, ", ")
-					}
-				}
-			}
-			if rule == "" || val == orig {
+			val, rule, why := b.rewriteURL(orig, string(a.name) == "src")
+			if rule == "" {
 				continue
 			}
 			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
 		}
 	}
+}
+
+// rewriteURL applies redirect-link and tracking-params to one link
+// target: the new target, the rule that changed it and why ("" rule when
+// nothing changes). An image or frame source (src) is only unwrapped.
+func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) {
+	val = orig
+	if b.on(RuleRedirectLink) {
+		// A redirector may wrap another: unwrap to the end (bounded),
+		// so that a second run finds nothing left to do.
+		var vias []string
+		for n := 0; n < 8; n++ {
+			t, via := b.unwrap(val)
+			if t == "" {
+				break
+			}
+			val = t
+			vias = append(vias, via)
+		}
+		if len(vias) > 0 {
+			rule, why = RuleRedirectLink, "unwrapped "+strings.Join(vias, " and ")+" redirect"
+		}
+	}
+	if b.on(RuleTrackingParams) && !src {
+		if v, removed := b.stripTracking(val); len(removed) > 0 {
+			val = v
+			if rule == "" {
+				rule, why = RuleTrackingParams, "removed tracking parameters "+strings.Join(removed, ", ")
+			} else {
+				why += " and removed tracking parameters " + strings.Join(removed, ", ")
+			}
+		}
+	}
+	if val == orig {
+		return orig, "", ""
+	}
+	return val, rule, why
+}
+
+// mdLinks applies the link rules to the destinations of Markdown links,
+// images, autolinks and reference definitions. The new destination is
+// spelled so that a CommonMark parser reads it back as the new target
+// (mdDestination); the title and the brackets around are not touched.
+func (b *bodyCleaner) mdLinks() {
+	for _, l := range b.d.md.links {
+		if l.end <= l.start || b.covered(l.start, l.end) || b.d.md.overlapsCode(l.start, l.end) {
+			continue
+		}
+		if strings.IndexByte(l.dest, '?') < 0 {
+			continue // no query: nothing to unwrap or strip
+		}
+		val, rule, why := b.rewriteURL(l.dest, l.image)
+		if rule == "" {
+			continue
+		}
+		var spelled string
+		if l.kind == "autolink" {
+			if strings.ContainsAny(val, " <>\\&") || !webURLOK(val) {
+				continue
+			}
+			spelled = val
+		} else {
+			s, ok := mdDestination(val, l.angle)
+			if !ok {
+				continue
+			}
+			spelled = s
+		}
+		b.add(rule, l.start, l.end, []byte(spelled), why+" (Markdown "+l.kind+"): "+truncate(l.dest, 120)+" -> "+truncate(val, 120))
+	}
+}
+
+func webURLOK(s string) bool {
+	_, ok := webURL(s)
+	return ok
 }
 
 func nameIs(n []byte, names []string) bool {

@@ -27,13 +27,13 @@ func BenchmarkParts(b *testing.B) {
 		}
 		t2 := time.Now()
 		s := scratchPool.Get().(*scratch)
-		parse(body, s)
+		parse(body, s, true)
 		s.release()
 		t3 := time.Now()
 		frontmatter.Repair(src, fb, frontmatter.Options{})
 		t4 := time.Now()
 		rs, _ := NewRuleSet(nil, nil)
-		cleanBody(src, fb.Body, DefaultConfig(), rs)
+		cleanBody(src, fb.Body, DefaultConfig(), rs, true)
 		t5 := time.Now()
 		ty += t1.Sub(t0)
 		tt += t2.Sub(t1)
@@ -62,6 +62,6 @@ func BenchmarkBodyOnly(b *testing.B) {
 	fb, _ := frontmatter.Split(src)
 	rs, _ := NewRuleSet(nil, nil)
 	for b.Loop() {
-		cleanBody(src, fb.Body, DefaultConfig(), rs)
+		cleanBody(src, fb.Body, DefaultConfig(), rs, true)
 	}
 }

@@ -44,6 +44,7 @@ type doc struct {
 	src   []byte // the body, unmasked
 	toks  []token
 	elems []element
+	md    markdown // code and links, when the body is Markdown
 }
 
 // voidTags are the elements that have no end tag. A switch, not a map:
@@ -74,10 +75,11 @@ func codeTags(a atom.Atom) bool {
 	return false
 }
 
-// parse tokenizes body. Markdown code (fences and inline spans) is masked
-// first: its bytes are replaced by spaces in the copy the tokenizer reads,
-// so HTML shown as code is never taken for markup.
-func parse(body []byte, s *scratch) *doc {
+// parse tokenizes body. When the body is Markdown, what a CommonMark
+// parser calls code is masked first (see markdown.go): its bytes are
+// replaced by spaces in the copy the tokenizer reads, so HTML shown as
+// code is never taken for markup.
+func parse(body []byte, s *scratch, isMarkdown bool) *doc {
 	// One allocation each for tokens and elements at most: a tag is a
 	// token, and text between tags is at most one more. The slices come
 	// from the scratch of an earlier document when they are big enough.
@@ -87,8 +89,11 @@ func parse(body []byte, s *scratch) *doc {
 	d.toks = grow(d.toks[:0], 2*tags+1)
 	d.elems = grow(d.elems[:0], tags/2+1)
 	input := body
-	masks := codeSpans(body)
-	if len(masks) > 0 {
+	d.md = markdown{}
+	if isMarkdown {
+		d.md = parseMarkdown(body)
+	}
+	if masks := d.md.code; len(masks) > 0 {
 		input = append([]byte(nil), body...)
 		for _, m := range masks {
 			for i := m[0]; i < m[1]; i++ {
@@ -121,7 +126,7 @@ func parse(body []byte, s *scratch) *doc {
 				parent = stack[len(stack)-1]
 			}
 			e := element{tag: t.tag, start: t.start, openEnd: t.end, closeStart: -1, end: -1,
-				parent: parent, firstTok: len(d.toks), lastTok: len(d.toks), code: inCode > 0 || inMask(masks, t.start)}
+				parent: parent, firstTok: len(d.toks), lastTok: len(d.toks), code: inCode > 0 || d.md.inCode(t.start)}
 			if isMedia(t.tag) {
 				e.hasText = true // an image is content as much as text is
 			}
@@ -242,122 +247,6 @@ func tagName(raw []byte) []byte {
 		i++
 	}
 	return raw[1:i]
-}
-
-func inMask(masks [][2]int, off int) bool {
-	for _, m := range masks {
-		if off >= m[0] && off < m[1] {
-			return true
-		}
-	}
-	return false
-}
-
-// codeSpans finds markdown fenced code blocks (``` or ~~~, up to three
-// spaces of indent) and inline code spans, which no rule may touch.
-func codeSpans(b []byte) [][2]int {
-	if bytes.IndexByte(b, '`') < 0 && !bytes.Contains(b, []byte("~~~")) {
-		return nil
-	}
-	var spans [][2]int
-	pos := 0
-	for pos < len(b) {
-		nl := bytes.IndexByte(b[pos:], '\n')
-		lineEnd := len(b)
-		if nl >= 0 {
-			lineEnd = pos + nl + 1
-		}
-		line := b[pos:lineEnd]
-		if fence, ok := fenceOpen(line); ok {
-			end := len(b)
-			for p := lineEnd; p < len(b); {
-				n := bytes.IndexByte(b[p:], '\n')
-				le := len(b)
-				if n >= 0 {
-					le = p + n + 1
-				}
-				if isFenceClose(b[p:le], fence) {
-					end = le
-					break
-				}
-				p = le
-			}
-			spans = append(spans, [2]int{pos, end})
-			pos = end
-			continue
-		}
-		spans = append(spans, inlineCode(line, pos)...)
-		pos = lineEnd
-	}
-	return spans
-}
-
-func fenceOpen(line []byte) ([]byte, bool) {
-	t := line
-	for i := 0; i < 3 && len(t) > 0 && t[0] == ' '; i++ {
-		t = t[1:]
-	}
-	if len(t) < 3 || (t[0] != '`' && t[0] != '~') {
-		return nil, false
-	}
-	n := 0
-	for n < len(t) && t[n] == t[0] {
-		n++
-	}
-	if n < 3 {
-		return nil, false
-	}
-	if t[0] == '`' && bytes.IndexByte(t[n:], '`') >= 0 {
-		return nil, false // an inline span, not a fence
-	}
-	return t[:n], true
-}
-
-func isFenceClose(line, fence []byte) bool {
-	t := bytes.TrimLeft(line, " ")
-	if len(line)-len(t) > 3 || !bytes.HasPrefix(t, fence) {
-		return false
-	}
-	rest := bytes.TrimLeft(t, string(fence[:1]))
-	return blank(rest)
-}
-
-// inlineCode finds `code` spans on one line (a run of n backticks closed
-// by a run of exactly n).
-func inlineCode(line []byte, base int) [][2]int {
-	var spans [][2]int
-	for i := 0; i < len(line); {
-		if line[i] != '`' {
-			i++
-			continue
-		}
-		n := 0
-		for i+n < len(line) && line[i+n] == '`' {
-			n++
-		}
-		closed := false
-		for j := i + n; j < len(line); {
-			if line[j] != '`' {
-				j++
-				continue
-			}
-			m := 0
-			for j+m < len(line) && line[j+m] == '`' {
-				m++
-			}
-			if m == n {
-				spans = append(spans, [2]int{base + i, base + j + m})
-				i = j + m
-				closed = true
-				break
-			}
-			j += m
-		}
-		if !closed {
-			i += n
-		}
-	}
-	return spans
 }
 
 // attr is one attribute of a raw start tag, with the byte range of its

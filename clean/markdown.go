@@ -1,0 +1,459 @@
+package clean
+
+import (
+	"bytes"
+	"slices"
+	"sort"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// A Markdown body is parsed with goldmark, the CommonMark parser Hugo
+// uses (Hexo's marked follows CommonMark closely), so that code is what a
+// CommonMark parser calls code: fenced blocks of backticks or tildes with
+// longer fences, indented blocks, fences inside list items and block
+// quotes, code spans of any backtick count and across lines. No rule edits
+// inside them. The parser also gives the destinations of Markdown links,
+// images, autolinks and link reference definitions, which the link rules
+// rewrite as they rewrite href attributes.
+
+// mdLink is the destination of a Markdown link, image, autolink or link
+// reference definition: its byte range in the body and its value.
+type mdLink struct {
+	start, end int
+	dest       string // as the parser read it: escapes and entities resolved
+	angle      bool   // written <…>
+	image      bool
+	kind       string // for messages: "link", "image", "autolink", "reference"
+}
+
+// markdown is what the Markdown parse found in a body.
+type markdown struct {
+	code  [][2]int // sorted, non-overlapping code ranges
+	links []mdLink // in document order
+}
+
+var mdParser = sync.OnceValue(func() parser.Parser {
+	return goldmark.New().Parser()
+})
+
+// mayBeMarkdown is a quick no for bodies with nothing a Markdown parse
+// would find: no backtick, no tilde fence, no line indented by four
+// spaces or a tab, no link bracket or autolink. A body of HTML on one line
+// (the first family) never pays for a parse.
+func mayBeMarkdown(b []byte) bool {
+	if bytes.IndexByte(b, '`') >= 0 || bytes.Contains(b, []byte("~~~")) || bytes.Contains(b, []byte("](")) ||
+		bytes.Contains(b, []byte("]:")) || bytes.Contains(b, []byte("<http")) || bytes.Contains(b, []byte("<HTTP")) {
+		return true
+	}
+	for i := 0; i < len(b); {
+		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
+			return true
+		}
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// parseMarkdown parses body as CommonMark and returns its code ranges and
+// link destinations.
+func parseMarkdown(body []byte) markdown {
+	var md markdown
+	if !mayBeMarkdown(body) {
+		return md
+	}
+	doc := mdParser().Parse(text.NewReader(body))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			md.code = append(md.code, blockRange(body, n))
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock:
+			md.code = append(md.code, blockRange(body, n))
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan:
+			md.code = append(md.code, spanRange(body, n))
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
+				md.links = append(md.links, l)
+			}
+		case *ast.Image:
+			if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
+				md.links = append(md.links, l)
+			}
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
+					md.links = append(md.links, l)
+				}
+			}
+		case *ast.LinkReferenceDefinition:
+			if l, ok := referenceDest(body, n); ok {
+				md.links = append(md.links, l)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	md.code = mergeRanges(md.code)
+	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
+	return md
+}
+
+// blockRange is the byte range of a code block: from the start of its
+// first line (the opening fence of a fenced block) to the end of its last
+// (the closing fence, if any).
+func blockRange(src []byte, n ast.Node) [2]int {
+	start, end := -1, -1
+	lines := n.Lines()
+	if lines.Len() > 0 {
+		start, end = lines.At(0).Start, lines.At(lines.Len()-1).Stop
+	}
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		// The fences are not among the lines: take the whole lines around.
+		if start < 0 {
+			start, end = n.Pos(), n.Pos()
+		}
+		if f.Info != nil {
+			start = min(start, f.Info.Segment.Start)
+		}
+		start = min(start, n.Pos())
+		start = lineStart(src, start)
+		if lines.Len() > 0 {
+			end = lineEnd(src, end)
+		}
+		// The closing fence: the next line, if it is one.
+		end = closingFence(src, start, end)
+	} else if start >= 0 {
+		start = lineStart(src, start)
+	}
+	if start < 0 {
+		start, end = n.Pos(), n.Pos()
+	}
+	return [2]int{start, min(max(end, start), len(src))}
+}
+
+func lineStart(src []byte, i int) int {
+	i = min(max(i, 0), len(src))
+	if j := bytes.LastIndexByte(src[:i], '\n'); j >= 0 {
+		return j + 1
+	}
+	return 0
+}
+
+func lineEnd(src []byte, i int) int {
+	i = min(max(i, 0), len(src))
+	if i > 0 && src[i-1] == '\n' {
+		return i
+	}
+	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(src)
+}
+
+// closingFence extends end over the fence line that closes the block
+// opened at start, if the line at end is one.
+func closingFence(src []byte, start, end int) int {
+	open := bytes.TrimLeft(src[start:lineEnd(src, start)], " \t>")
+	if len(open) < 3 || (open[0] != '`' && open[0] != '~') {
+		return end
+	}
+	n := 0
+	for n < len(open) && open[n] == open[0] {
+		n++
+	}
+	if end >= len(src) {
+		return end
+	}
+	// The open fence line itself may be the last line (an empty block).
+	if end <= start {
+		end = lineEnd(src, start)
+	}
+	next := lineEnd(src, end)
+	l := bytes.TrimRight(bytes.TrimLeft(src[end:next], " \t>"), " \t\r\n")
+	if len(l) >= n && l[0] == open[0] && len(bytes.Trim(l, string(open[:1]))) == 0 {
+		return next
+	}
+	return end
+}
+
+// spanRange is the byte range of a code span with its backticks.
+func spanRange(src []byte, n *ast.CodeSpan) [2]int {
+	start := n.Pos()
+	end := start
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			end = max(end, t.Segment.Stop)
+		}
+	}
+	// The opening run of backticks fixes the closing one's length.
+	k := start
+	for k < len(src) && src[k] == '`' {
+		k++
+	}
+	ticks := k - start
+	end = max(end, k)
+	for end < len(src) && src[end] != '`' {
+		end++ // white space that the span strips
+	}
+	m := end
+	for m < len(src) && src[m] == '`' && m-end < ticks {
+		m++
+	}
+	return [2]int{start, m}
+}
+
+// mergeRanges sorts ranges and merges those that overlap.
+func mergeRanges(rs [][2]int) [][2]int {
+	if len(rs) < 2 {
+		return rs
+	}
+	slices.SortFunc(rs, func(x, y [2]int) int { return x[0] - y[0] })
+	out := rs[:1]
+	for _, r := range rs[1:] {
+		last := &out[len(out)-1]
+		if r[0] <= last[1] {
+			last[1] = max(last[1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// inCode reports whether off lies in one of the sorted code ranges.
+func (md *markdown) inCode(off int) bool {
+	i := sort.Search(len(md.code), func(i int) bool { return md.code[i][1] > off })
+	return i < len(md.code) && md.code[i][0] <= off
+}
+
+// overlapsCode reports whether [start, end) overlaps a code range.
+func (md *markdown) overlapsCode(start, end int) bool {
+	i := sort.Search(len(md.code), func(i int) bool { return md.code[i][1] > start })
+	return i < len(md.code) && md.code[i][0] < end
+}
+
+// inlineDest finds the destination of the inline link or image whose
+// opening bracket is at pos: after the matching "](". It is accepted only
+// when what it reads is what the parser read (want), so a scan that went
+// wrong never edits anything.
+func inlineDest(src []byte, pos int, want []byte, image bool) (mdLink, bool) {
+	if pos < 0 || pos >= len(src) {
+		return mdLink{}, false
+	}
+	i := pos
+	if src[i] == '!' {
+		i++
+	}
+	if i >= len(src) || src[i] != '[' {
+		return mdLink{}, false
+	}
+	depth := 0
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '`':
+			// A code span in the link text: skip to its closing run.
+			k := i
+			for k < len(src) && src[k] == '`' {
+				k++
+			}
+			run := src[i:k]
+			if j := bytes.Index(src[k:], run); j >= 0 {
+				i = k + j + len(run) - 1
+			} else {
+				i = k - 1
+			}
+		case '[':
+			depth++
+		case ']':
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	if i+1 >= len(src) || src[i] != ']' || src[i+1] != '(' {
+		return mdLink{}, false // a reference link: its destination is in the definition
+	}
+	return destAt(src, i+2, want, image, "link")
+}
+
+// destAt reads a link destination starting at or after p (white space
+// and one line ending may come first).
+func destAt(src []byte, p int, want []byte, image bool, kind string) (mdLink, bool) {
+	for p < len(src) && (src[p] == ' ' || src[p] == '\t' || src[p] == '\n' || src[p] == '\r') {
+		p++
+	}
+	if p >= len(src) {
+		return mdLink{}, false
+	}
+	l := mdLink{image: image, kind: kind}
+	if image {
+		l.kind = "image"
+	}
+	if src[p] == '<' {
+		e := p + 1
+		for e < len(src) && src[e] != '>' && src[e] != '\n' && src[e] != '<' {
+			if src[e] == '\\' {
+				e++
+			}
+			e++
+		}
+		if e >= len(src) || src[e] != '>' {
+			return mdLink{}, false
+		}
+		l.start, l.end, l.angle = p+1, e, true
+	} else {
+		e, depth := p, 0
+		for e < len(src) {
+			c := src[e]
+			if c <= ' ' {
+				break
+			}
+			if c == '\\' && e+1 < len(src) {
+				e += 2
+				continue
+			}
+			if c == '(' {
+				depth++
+			} else if c == ')' {
+				if depth == 0 {
+					break
+				}
+				depth--
+			}
+			e++
+		}
+		l.start, l.end = p, e
+	}
+	if !bytes.Equal(src[l.start:l.end], want) {
+		return mdLink{}, false
+	}
+	l.dest = string(unescapeDest(want))
+	return l, true
+}
+
+// autolinkDest is the URL of an autolink <https://…> at pos.
+func autolinkDest(src []byte, pos int, want []byte) (mdLink, bool) {
+	if pos < 0 || pos >= len(src) || src[pos] != '<' {
+		return mdLink{}, false
+	}
+	e := bytes.IndexByte(src[pos:], '>')
+	if e < 0 || !bytes.Equal(src[pos+1:pos+e], want) {
+		return mdLink{}, false
+	}
+	return mdLink{start: pos + 1, end: pos + e, dest: string(want), angle: true, kind: "autolink"}, true
+}
+
+// referenceDest is the destination of a link reference definition
+// "[label]: destination".
+func referenceDest(src []byte, n *ast.LinkReferenceDefinition) (mdLink, bool) {
+	p := n.Pos()
+	if lines := n.Lines(); lines.Len() > 0 {
+		p = lines.At(0).Start
+	}
+	if p < 0 || p >= len(src) {
+		return mdLink{}, false
+	}
+	for p < len(src) && src[p] == ' ' {
+		p++
+	}
+	if p >= len(src) || src[p] != '[' {
+		return mdLink{}, false
+	}
+	for i := p + 1; i < len(src); i++ {
+		if src[i] == '\\' {
+			i++
+			continue
+		}
+		if src[i] == ']' {
+			if i+1 < len(src) && src[i+1] == ':' {
+				return destAt(src, i+2, n.Destination, false, "reference")
+			}
+			return mdLink{}, false
+		}
+	}
+	return mdLink{}, false
+}
+
+// unescapeDest resolves backslash escapes and entities as CommonMark does
+// in a link destination.
+func unescapeDest(b []byte) []byte {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(b)))
+}
+
+// mdDestination spells url as a Markdown link destination that a
+// CommonMark parser reads back as url: as it is when it can be, else
+// with the characters that would end or change it percent-encoded. It
+// reports false when no spelling reads back (the caller leaves the link).
+func mdDestination(url string, angle bool) (string, bool) {
+	// Balanced parentheses may stand as they are (CommonMark counts them).
+	balanced, depth := true, 0
+	for i := 0; i < len(url); i++ {
+		switch url[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			balanced = balanced && depth >= 0
+		}
+	}
+	keepParens := angle || (balanced && depth == 0)
+	var b []byte
+	for i := 0; i < len(url); i++ {
+		c := url[i]
+		switch {
+		case c < ' ' || c == 0x7f:
+			return "", false
+		case c == ' ' || c == '<' || c == '>' || (!keepParens && (c == '(' || c == ')')):
+			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15])
+		case c == '\\' || c == '&':
+			b = append(b, '\\', c) // an escape, never an entity or an escape sequence
+		default:
+			b = append(b, c)
+		}
+	}
+	s := string(b)
+	if string(unescapeDest(b)) != url && !percentSame(string(unescapeDest(b)), url) {
+		return "", false
+	}
+	return s, true
+}
+
+// percentSame reports whether a differs from b only where mdDestination
+// percent-encoded a character.
+func percentSame(a, b string) bool {
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] == b[j] {
+			i++
+			j++
+			continue
+		}
+		if a[i] == '%' && i+2 < len(a) {
+			i += 3
+			j++
+			continue
+		}
+		return false
+	}
+	return i == len(a) && j == len(b)
+}
