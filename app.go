@@ -39,6 +39,7 @@ type config struct {
 	jsonl        bool
 	textKey      string
 	reportOut    io.Writer
+	reportPath   string            // --report FILE, created only after the inputs are known
 	enc          encoding.Encoding // --encoding; nil for UTF-8
 	encName      string
 	color        bool // colour the diff (stdout is a terminal)
@@ -115,22 +116,94 @@ Examples:
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			defer removeTemps()
-			if rc, ok := cfg.reportOut.(io.Closer); ok && cfg.reportOut != stderr {
-				defer rc.Close()
-			}
-			if cfg.jsonl {
-				return exitErr{cfg.runJSONL(ctx, c.Args().Slice(), stdin, stdout, stderr)}
-			}
 			var jobs []job
-			if c.NArg() == 0 {
+			switch {
+			case cfg.jsonl:
+				for _, a := range c.Args().Slice() {
+					jobs = append(jobs, job{name: a, path: a, named: true})
+				}
+			case c.NArg() == 0:
 				jobs = []job{cfg.stdinJob()}
-			} else {
+			default:
 				jobs = cfg.collect(c.Args().Slice())
 			}
-			return exitErr{cfg.runFiles(ctx, jobs, stdin, stdout, stderr)}
+			if err := cfg.openReport(jobs); err != nil {
+				fmt.Fprintf(stderr, "mdclean: %v\n", err)
+				return exitErr{exitError}
+			}
+			// Every write is checked: output to a full disk or /dev/full
+			// is exit 2, so that "mdclean < a > b && mv b a" never
+			// replaces a post with an empty file.
+			out := &errWriter{w: stdout}
+			var status int
+			if cfg.jsonl {
+				status = cfg.runJSONL(ctx, c.Args().Slice(), stdin, out, stderr)
+			} else {
+				status = cfg.runFiles(ctx, jobs, stdin, out, stderr)
+			}
+			if out.err != nil {
+				fmt.Fprintf(stderr, "mdclean: write: %v\n", unwrapPathErr(out.err))
+				status = exitError
+			}
+			if w, ok := cfg.reportOut.(*errWriter); ok {
+				if w.err != nil {
+					fmt.Fprintf(stderr, "mdclean: --report: write: %v\n", unwrapPathErr(w.err))
+					status = exitError
+				}
+				if w.f != nil {
+					if err := w.f.Close(); err != nil && w.err == nil {
+						fmt.Fprintf(stderr, "mdclean: --report: %v\n", unwrapPathErr(err))
+						status = exitError
+					}
+				}
+			}
+			return exitErr{status}
 		},
 	}
 	return app
+}
+
+// openReport creates the --report file, after refusing a report path that
+// is also an input: creating it first would empty the post.
+func (cfg *config) openReport(jobs []job) error {
+	if cfg.reportPath == "" {
+		return nil
+	}
+	if fi, err := os.Stat(cfg.reportPath); err == nil {
+		for _, j := range jobs {
+			if j.stdin {
+				continue
+			}
+			if ji, err := os.Stat(j.path); err == nil && os.SameFile(fi, ji) {
+				return fmt.Errorf("--report %s is also an input: refusing to overwrite it", cfg.reportPath)
+			}
+		}
+	}
+	f, err := os.Create(cfg.reportPath)
+	if err != nil {
+		return fmt.Errorf("--report: %w", err)
+	}
+	cfg.reportOut = &errWriter{w: f, f: f}
+	return nil
+}
+
+// errWriter keeps the first write error, so that a failed write is an
+// exit status, not a silent loss.
+type errWriter struct {
+	w   io.Writer
+	f   *os.File
+	err error
+}
+
+func (e *errWriter) Write(b []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(b)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 func (cfg *config) stdinJob() job {
@@ -205,11 +278,7 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	case "-":
 		cfg.reportOut = stderr
 	default:
-		f, err := os.Create(r)
-		if err != nil {
-			return nil, fmt.Errorf("--report: %w", err)
-		}
-		cfg.reportOut = f
+		cfg.reportPath = r
 	}
 	return cfg, nil
 }

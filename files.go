@@ -54,22 +54,45 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, 
 // collect expands the arguments into jobs: files as named, directories
 // walked for posts. Symlinks met in a walk are not followed (so a link
 // loop cannot trap it).
+//
+// A path named twice (or named and found again in a walk) is cleaned
+// once: two workers on one file would race. A symlink to a directory
+// named on the command line is followed, as gofmt follows it.
 func (cfg *config) collect(args []string) []job {
 	var jobs []job
+	seen := map[string]bool{}
+	add := func(j job) {
+		if !j.stdin && j.walkErr == nil {
+			key := j.path
+			if abs, err := filepath.Abs(j.path); err == nil {
+				key = abs
+			}
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+		}
+		jobs = append(jobs, j)
+	}
 	for _, a := range args {
 		if a == "-" {
-			jobs = append(jobs, cfg.stdinJob())
+			add(cfg.stdinJob())
 			continue
 		}
 		fi, err := os.Stat(a)
 		if err != nil || !fi.IsDir() {
-			jobs = append(jobs, job{name: a, path: a, named: true})
+			add(job{name: a, path: a, named: true})
 			continue
 		}
 		root := a
+		if li, err := os.Lstat(a); err == nil && li.Mode()&os.ModeSymlink != 0 {
+			// WalkDir does not follow a root that is a symlink; with a
+			// trailing separator the root is the directory it names.
+			root = a + string(filepath.Separator)
+		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				jobs = append(jobs, job{name: p, path: p, walkErr: err})
+				add(job{name: p, path: p, walkErr: err})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
@@ -91,11 +114,11 @@ func (cfg *config) collect(args []string) []job {
 			if cfg.excluded(rel, d.Name()) || !cfg.included(rel, d.Name()) {
 				return nil
 			}
-			jobs = append(jobs, job{name: p, path: p})
+			add(job{name: p, path: p})
 			return nil
 		})
 		if walkErr != nil {
-			jobs = append(jobs, job{name: root, path: root, walkErr: walkErr})
+			add(job{name: root, path: root, walkErr: walkErr})
 		}
 	}
 	return jobs

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -61,6 +62,7 @@ func TestScript(t *testing.T) {
 			"perm":   cmdPerm,
 			"mkfifo": cmdMkfifo,
 			"noglob": cmdNoGlob,
+			"tofull": cmdToFull,
 		},
 	})
 }
@@ -122,4 +124,54 @@ func cmdNoGlob(ts *testscript.TestScript, neg bool, args []string) {
 	if len(m) > 0 {
 		ts.Fatalf("files match %s: %v", args[0], m)
 	}
+}
+
+// cmdToFull runs a command with its standard output on /dev/full and
+// asserts its exit code: "tofull 2 mdclean post.md" (a full disk).
+func cmdToFull(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: tofull CODE command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("tofull: bad code %q", args[0])
+	}
+	var prog string
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if p := filepath.Join(dir, args[1]); fileExists(p) {
+			prog = p
+			break
+		}
+	}
+	if prog == "" {
+		ts.Fatalf("tofull: %s not found", args[1])
+	}
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	ts.Check(err)
+	defer full.Close()
+	cmd := exec.Command(prog, args[2:]...)
+	cmd.Dir = ts.Getenv("WORK")
+	cmd.Env = os.Environ()
+	cmd.Stdout = full
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("tofull: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d (stderr %q)", got, want, stderr.String())
+	}
+	if want != 0 && !strings.Contains(stderr.String(), "no space left on device") {
+		ts.Fatalf("stderr %q does not say why", stderr.String())
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }

@@ -80,6 +80,10 @@ type Options struct {
 type Result struct {
 	Out     []byte
 	Changes []edit.Change
+	// Edits are the byte edits that turned the input into Out, sorted.
+	// A caller that holds the text in another spelling (a JSON string
+	// with its escapes) splices them there, keeping every other byte.
+	Edits []edit.Edit
 }
 
 // Changed reports whether any rule changed the document (notes that
@@ -205,7 +209,8 @@ func Document(src []byte, opt Options) (Result, error) {
 		// and the peak stays near three times the input.
 		runtime.GC()
 	}
-	out, err := edit.Apply(src, append(edits, be...))
+	all := append(edits, be...)
+	out, err := edit.Apply(src, all)
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 	}
@@ -217,6 +222,7 @@ func Document(src []byte, opt Options) (Result, error) {
 		if out, err = edit.Apply(src, edits); err != nil {
 			return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 		}
+		all = edits
 		bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true,
 			Message: "body rules skipped: their edits would make the opening \"---\" line read as an unclosed front matter block"}}
 	}
@@ -225,7 +231,8 @@ func Document(src []byte, opt Options) (Result, error) {
 		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)
 	}
-	return Result{Out: out, Changes: changes}, nil
+	slices.SortStableFunc(all, func(x, y edit.Edit) int { return x.Start - y.Start })
+	return Result{Out: out, Changes: changes, Edits: all}, nil
 }
 
 // isHTMLPath reports whether path names an HTML file, whose body is not

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -44,7 +45,9 @@ func (b *bodyCleaner) unwrap(u string) (target string, via string) {
 		if r.Encoding == "base64" {
 			v = decodeBase64(v)
 		}
-		if t, ok := webURL(v); ok {
+		// A target whose bytes are not UTF-8 (a base64 value or %FF) would
+		// make the file no longer UTF-8: not unwrapped.
+		if t, ok := webURL(v); ok && utf8.ValidString(t) {
 			return t, r.Host
 		}
 	}
