@@ -149,7 +149,7 @@ func spliceJSONString(lit, text []byte, edits []edit.Edit) ([]byte, bool) {
 				decoded = append(decoded, e)
 				i += 2
 			case 'b', 'f', 'n', 'r', 't':
-				decoded = append(decoded, map[byte]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[e])
+				decoded = append(decoded, jsonEscapes[e])
 				i += 2
 			case 'u':
 				r, n := decodeUEscape(lit[i:])
@@ -206,6 +206,9 @@ func spliceJSONString(lit, text []byte, edits []edit.Edit) ([]byte, bool) {
 	}
 	return append(out, lit[prev:]...), true
 }
+
+// jsonEscapes are the one-letter escapes of JSON strings.
+var jsonEscapes = [128]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // decodeUEscape decodes \uXXXX at the start of b (and the low half of a
 // surrogate pair after it), as encoding/json does: a lone surrogate is

@@ -89,10 +89,12 @@ func (b *bodyCleaner) pass() {
 }
 
 // cleanBody runs the body rules on src[base:] and returns their edits.
-// A body is Markdown unless its file is HTML (isMarkdown false).
-func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change) {
+// A body is Markdown unless its file is HTML (isMarkdown false). It also
+// returns the body's Markdown code ranges, for Document's check that the
+// edits left the code as it was.
+func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, [][2]int) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
@@ -114,7 +116,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 		}
 	}
 	b.wholeLines()
-	return b.edits, b.changes
+	return b.edits, b.changes, b.d.md.code
 }
 
 // wholeLines widens deletions that leave a line holding only white space

@@ -202,7 +202,8 @@ func Document(src []byte, opt Options) (Result, error) {
 	if b.Found {
 		bodyStart = b.Body
 	}
-	be, bc := cleanBody(src, bodyStart, cfg, rules, !isHTMLPath(opt.Path))
+	isMarkdown := !isHTMLPath(opt.Path)
+	be, bc, code := cleanBody(src, bodyStart, cfg, rules, isMarkdown)
 	if len(src) > hugeDocument {
 		// The token tables of a huge body are garbage now: collect them
 		// before the output is allocated, so that it reuses their memory
@@ -214,29 +215,30 @@ func Document(src []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 	}
-	if len(be) > 0 && !b.Found && !sameShape(out) {
-		// A document with no front matter that starts with a "---" line
-		// (a thematic break): the body edits made the start look like an
-		// unclosed front matter block, which a second run would reject.
-		// Unsure, the body rules leave the bytes alone.
-		if out, err = edit.Apply(src, edits); err != nil {
-			return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+	if len(be) > 0 {
+		// Unsure, the body rules leave the bytes alone when their edits
+		// would change how the document reads on the next run.
+		outBody := out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):]
+		why := ""
+		switch {
+		case !b.Found && !sameShape(out):
+			// No front matter and a "---" first line (a thematic break):
+			// the edits made it read as an unclosed front matter block,
+			// which a second run would reject.
+			why = "their edits would make the opening \"---\" line read as an unclosed front matter block"
+		case isMarkdown && (len(code) > 0 || mayBeMarkdown(outBody)) && !sameCode(src[bodyStart:], code, outBody):
+			// Removing an element before a fence can close a fence that
+			// was open: a second run would see other code and edit more
+			// (a fuzz finding).
+			why = "their edits would change what Markdown reads as code"
 		}
-		all = edits
-		bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true,
-			Message: "body rules skipped: their edits would make the opening \"---\" line read as an unclosed front matter block"}}
-	}
-	if len(be) > 0 && !isHTMLPath(opt.Path) && mayBeMarkdown(src[bodyStart:]) && !sameCode(src[bodyStart:], out) {
-		// The body edits changed what CommonMark reads as code (removing
-		// an element before a fence can close a fence that was open), so
-		// a second run would see other code and edit more. Unsure, the
-		// body rules leave the bytes alone (a fuzz finding).
-		if out, err = edit.Apply(src, edits); err != nil {
-			return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+		if why != "" {
+			if out, err = edit.Apply(src, edits); err != nil {
+				return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+			}
+			all = edits
+			bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true, Message: "body rules skipped: " + why}}
 		}
-		all = edits
-		bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true,
-			Message: "body rules skipped: their edits would change what Markdown reads as code"}}
 	}
 	changes = append(changes, bc...)
 	if len(changes) > 0 {
@@ -247,13 +249,22 @@ func Document(src []byte, opt Options) (Result, error) {
 	return Result{Out: out, Changes: changes, Edits: all}, nil
 }
 
-// sameCode reports whether the cleaned document out holds the same
-// Markdown code, in the same order, as the body it came from.
-func sameCode(body, out []byte) bool {
-	if b, err := frontmatter.Split(out); err == nil && b.Found {
-		out = out[b.Body:]
+// bodyLenDelta is how much the body edits lengthen the body (negative
+// when they shorten it): the cleaned body is the last len(body)+delta
+// bytes of the output, since every other edit lies before the body.
+func bodyLenDelta(be []edit.Edit) int {
+	d := 0
+	for _, e := range be {
+		d += len(e.New) - (e.End - e.Start)
 	}
-	x, y := parseMarkdown(body).code, parseMarkdown(out).code
+	return d
+}
+
+// sameCode reports whether the cleaned body out holds the same Markdown
+// code, in the same order, as the body it came from, whose code ranges
+// are x.
+func sameCode(body []byte, x [][2]int, out []byte) bool {
+	y := parseMarkdown(out).code
 	if len(x) != len(y) {
 		return false
 	}

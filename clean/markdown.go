@@ -417,43 +417,25 @@ func mdDestination(url string, angle bool) (string, bool) {
 		}
 	}
 	keepParens := angle || (balanced && depth == 0)
-	var b []byte
+	// b is the spelling; want, the URL the parser must read back from it
+	// (url with the same characters percent-encoded).
+	var b, want []byte
 	for i := 0; i < len(url); i++ {
 		c := url[i]
 		switch {
 		case c < ' ' || c == 0x7f:
 			return "", false
 		case c == ' ' || c == '<' || c == '>' || (!keepParens && (c == '(' || c == ')')):
-			b = append(b, '%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15])
+			pct := []byte{'%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15]}
+			b, want = append(b, pct...), append(want, pct...)
 		case c == '\\' || c == '&':
-			b = append(b, '\\', c) // an escape, never an entity or an escape sequence
+			b, want = append(b, '\\', c), append(want, c) // an escape, never an entity or an escape sequence
 		default:
-			b = append(b, c)
+			b, want = append(b, c), append(want, c)
 		}
 	}
-	s := string(b)
-	if string(unescapeDest(b)) != url && !percentSame(string(unescapeDest(b)), url) {
+	if !bytes.Equal(unescapeDest(b), want) {
 		return "", false
 	}
-	return s, true
-}
-
-// percentSame reports whether a differs from b only where mdDestination
-// percent-encoded a character.
-func percentSame(a, b string) bool {
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if a[i] == b[j] {
-			i++
-			j++
-			continue
-		}
-		if a[i] == '%' && i+2 < len(a) {
-			i += 3
-			j++
-			continue
-		}
-		return false
-	}
-	return i == len(a) && j == len(b)
+	return string(b), true
 }

@@ -742,11 +742,12 @@ func plainCommentStart(v []byte) int {
 	return -1
 }
 
-// quotedOK reports whether v is one well-formed quoted scalar, optionally
-// followed by a comment.
-func quotedOK(v []byte, q byte) bool {
-	i := 1
-	for ; i < len(v); i++ {
+// closingQuote returns the index of the quote that closes the quoted
+// scalar opening v (v[0] is ' or "), or -1: a backslash escapes in double
+// quotes, ” is a quote in single quotes.
+func closingQuote(v []byte) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
 		if q == '"' && v[i] == '\\' {
 			i++
 			continue
@@ -756,10 +757,17 @@ func quotedOK(v []byte, q byte) bool {
 				i++
 				continue
 			}
-			break
+			return i
 		}
 	}
-	if i >= len(v) {
+	return -1
+}
+
+// quotedOK reports whether v is one well-formed quoted scalar, optionally
+// followed by a comment.
+func quotedOK(v []byte, q byte) bool {
+	i := closingQuote(v)
+	if i < 0 {
 		return false
 	}
 	rest := bytes.TrimLeft(v[i+1:], " \t")
@@ -1052,22 +1060,11 @@ func (r *repairer) writeValue(e entry, v, rule, msg string) {
 	l := r.line(e.line)
 	start, end := e.valStart, len(l)
 	if start < len(l) && (l[start] == '\'' || l[start] == '"') {
-		q := l[start]
-		k := start + 1
-		for ; k < len(l); k++ {
-			if q == '"' && l[k] == '\\' {
-				k++
-				continue
-			}
-			if l[k] == q {
-				if q == '\'' && k+1 < len(l) && l[k+1] == '\'' {
-					k++
-					continue
-				}
-				break
-			}
+		k := closingQuote(l[start:])
+		if k < 0 {
+			return // not one quoted scalar: Classify saw none either
 		}
-		start, end = start+1, k
+		start, end = start+1, start+k
 	} else if c := plainCommentStart(l[start:]); c >= 0 {
 		end = start + c
 	}

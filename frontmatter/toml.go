@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -140,5 +139,5 @@ func repairTOML(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change) {
 
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
-	return strconv.Quote(s)[1 : len(strconv.Quote(s))-1]
+	return s
 }
