@@ -435,6 +435,11 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if orig.Mode().Perm()&0o200 == 0 {
 		return errors.New("read-only file: not rewritten")
 	}
+	// A rename replaces the file: refuse where that would lose what the
+	// file is beyond its bytes (hard links, another user's ownership).
+	if err := checkReplaceable(path, orig); err != nil {
+		return err
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -455,10 +460,17 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if _, err = tmp.Write(data); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
-	if err = tmp.Chmod(orig.Mode().Perm()); err != nil {
+	// Owner first: chown clears the setuid and setgid bits, which the
+	// mode then restores, with the sticky bit.
+	keepOwner(tmp, orig)
+	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
-	keepOwner(tmp, orig)
+	// Extended attributes (ACLs among them) go with the file, or the file
+	// is not rewritten.
+	if err = copyXattrs(path, tmpName); err != nil {
+		return fmt.Errorf("extended attributes could not be kept (%w): not rewritten", unwrapPathErr(err))
+	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}

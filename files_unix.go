@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -31,4 +32,19 @@ func keepOwner(f interface{ Chown(uid, gid int) error }, orig os.FileInfo) {
 	if st, ok := orig.Sys().(*syscall.Stat_t); ok {
 		_ = f.Chown(int(st.Uid), int(st.Gid))
 	}
+}
+
+// checkReplaceable refuses a file that a rename would change beyond its
+// bytes: one with more than one hard link (the others would keep the old
+// text), and one the user may not write (the directory's write permission
+// would let the rename replace another user's file with one the user
+// owns; gofmt says permission denied too).
+func checkReplaceable(path string, orig os.FileInfo) error {
+	if st, ok := orig.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+		return fmt.Errorf("has %d hard links: not rewritten (a rewrite would break them; clean one link's copy and replace the others, or write with -l/-d and edit by hand)", st.Nlink)
+	}
+	if err := syscall.Access(path, 2 /* W_OK */); err != nil {
+		return fmt.Errorf("permission denied: not rewritten")
+	}
+	return nil
 }

@@ -108,7 +108,7 @@ func parse(body []byte, s *scratch, isMarkdown bool) *doc {
 	defer func() { s.stack = stack[:0] }()
 	var nameBuf [32]byte
 	pos := 0
-	inCode := 0
+	inCode, foreign := 0, 0
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -141,6 +141,14 @@ func parse(body []byte, s *scratch, isMarkdown bool) *doc {
 			if codeTags(t.tag) {
 				inCode++
 			}
+			if t.tag == atom.Svg || t.tag == atom.Math {
+				// In SVG and MathML a <![CDATA[…]]> section is text that
+				// browsers show; read as HTML it would be a comment that
+				// ends at the first ">", and markup quoted inside it would
+				// look real (and be deleted).
+				foreign++
+				z.AllowCDATA(true)
+			}
 		case html.EndTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start+1:t.end]))
 			t.tag = atom.Lookup(name)
@@ -153,7 +161,11 @@ func parse(body []byte, s *scratch, isMarkdown bool) *doc {
 					if codeTags(d.elems[j].tag) {
 						inCode--
 					}
+					if tg := d.elems[j].tag; tg == atom.Svg || tg == atom.Math {
+						foreign--
+					}
 				}
+				z.AllowCDATA(foreign > 0)
 				e.closeStart, e.end, e.lastTok = t.start, t.end, len(d.toks)
 				t.elem = int32(stack[i])
 				stack = stack[:i]

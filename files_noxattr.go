@@ -1,0 +1,7 @@
+//go:build !linux && !darwin
+
+package main
+
+// copyXattrs: extended attributes are not kept on this system (see
+// docs/inputs.md).
+func copyXattrs(src, dst string) error { return nil }
