@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -113,7 +114,7 @@ Examples:
 				fmt.Fprintf(stderr, "mdclean: %v\n", err)
 				return exitErr{exitError}
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			ctx, stop := handleSignals(stderr)
 			defer stop()
 			defer removeTemps()
 			var jobs []job
@@ -204,6 +205,41 @@ func (e *errWriter) Write(b []byte) (int, error) {
 		e.err = err
 	}
 	return n, err
+}
+
+// readingStdin is set while the filter waits for its input: a signal then
+// ends the run at once, since nothing has been written.
+var readingStdin atomic.Bool
+
+// handleSignals makes SIGINT, SIGTERM, SIGHUP (terminal closed) and
+// SIGPIPE (output closed: "mdclean -w -l . | head -1") stop the run
+// cleanly: the context is cancelled, the files being written finish or
+// are left as they were, temporary files are removed. While stdin is
+// being read, or at a second signal, it exits at once (exit 2), removing
+// temporary files first.
+func handleSignals(stderr io.Writer) (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
+	go func() {
+		n := 0
+		for sig := range sigs {
+			cancel()
+			if sig == syscall.SIGPIPE {
+				continue // the next write fails with EPIPE: exit 2, cleanly
+			}
+			n++
+			if n >= 2 || readingStdin.Load() {
+				removeTemps()
+				fmt.Fprintf(stderr, "mdclean: %v: stopped\n", sig)
+				os.Exit(exitError)
+			}
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		cancel()
+	}
 }
 
 func (cfg *config) stdinJob() job {

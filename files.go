@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,7 @@ type job struct {
 	stdin   bool
 	named   bool  // named on the command line (not found by a walk)
 	walkErr error // a directory that could not be read
+	stale   int   // a temporary file left by mdclean process stale, killed: removed
 }
 
 // outcome is what cleaning one job produced, printed in argument order.
@@ -110,6 +112,10 @@ func (cfg *config) collect(args []string) []job {
 			}
 			if !d.Type().IsRegular() {
 				return nil // symlinks and special files are not followed in a walk
+			}
+			if pid, ok := staleTemp(d.Name()); ok {
+				add(job{name: p, path: p, stale: pid})
+				return nil
 			}
 			if cfg.excluded(rel, d.Name()) || !cfg.included(rel, d.Name()) {
 				return nil
@@ -261,6 +267,20 @@ func writeSome(w io.Writer, b []byte) {
 // process cleans one job and decides, by mode, what to print and write.
 func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome {
 	o := &outcome{}
+	if j.stale != 0 {
+		// Only -w removes; the other modes report.
+		if !cfg.mode.write {
+			fmt.Fprintf(&o.stderr, "%s: temporary file left by an interrupted mdclean run (pid %d); mdclean -w removes it\n", j.name, j.stale)
+			return o
+		}
+		if err := os.Remove(j.path); err != nil {
+			fmt.Fprintf(&o.stderr, "%s: %v\n", j.name, unwrapPathErr(err))
+			o.status = exitError
+			return o
+		}
+		fmt.Fprintf(&o.stderr, "%s: removed a temporary file left by an interrupted mdclean run (pid %d)\n", j.name, j.stale)
+		return o
+	}
 	fail := func(format string, args ...any) *outcome {
 		fmt.Fprintf(&o.stderr, "%s: %s\n", j.name, fmt.Sprintf(format, args...))
 		o.status = exitError
@@ -279,7 +299,10 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		if cfg.mode.write {
 			return fail("cannot rewrite standard input in place (-w)")
 		}
-		if src, err = readAll(stdin); err != nil {
+		readingStdin.Store(true)
+		src, err = readAll(stdin)
+		readingStdin.Store(false)
+		if err != nil {
 			return fail("read: %v", err)
 		}
 	} else {
@@ -444,7 +467,7 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := fsops.createTemp(dir, "."+base+".mdclean-*")
+	tmp, err := fsops.createTemp(dir, tempPrefix(base)+"*")
 	if err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
@@ -519,6 +542,30 @@ var temps sync.Map
 
 func registerTemp(name string)   { temps.Store(name, true) }
 func unregisterTemp(name string) { temps.Delete(name) }
+
+// tempPrefix names the temporary files of -w: ".NAME.mdclean-PID-", so
+// that a later run knows one whose process is gone as stale (see stale).
+func tempPrefix(base string) string {
+	return "." + base + ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
+}
+
+// staleTemp reports whether name is a temporary file of an mdclean run
+// that no longer runs (killed before it could remove it), and its pid.
+func staleTemp(name string) (int, bool) {
+	if !strings.HasPrefix(name, ".") {
+		return 0, false
+	}
+	i := strings.LastIndex(name, ".mdclean-")
+	if i < 1 {
+		return 0, false
+	}
+	pidStr, rand, ok := strings.Cut(name[i+len(".mdclean-"):], "-")
+	pid, err := strconv.Atoi(pidStr)
+	if !ok || err != nil || pid <= 0 || rand == "" || strings.Trim(rand, "0123456789") != "" {
+		return 0, false
+	}
+	return pid, !processAlive(pid)
+}
 
 func removeTemps() {
 	temps.Range(func(k, _ any) bool {

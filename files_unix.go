@@ -48,3 +48,9 @@ func checkReplaceable(path string, orig os.FileInfo) error {
 	}
 	return nil
 }
+
+// processAlive reports whether a process with this pid exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || err == syscall.EPERM
+}

@@ -86,7 +86,7 @@ func TestInterruptedBatch(t *testing.T) {
 		t.Skip("builds the binary and a large tree; skipped in -short mode")
 	}
 	bin := buildBinary(t, t.TempDir())
-	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		dir := t.TempDir()
 		orig, cleaned := bigTree(t, dir, 3000, 10)
 		cmd := exec.Command(bin, "-w", "-j", "2", dir)
@@ -148,5 +148,103 @@ func TestConcurrentRuns(t *testing.T) {
 	}
 	if nOrig, _ := checkTree(t, dir, orig, cleaned); nOrig != 0 {
 		t.Errorf("%d posts were left uncleaned", nOrig)
+	}
+}
+
+// TestSignalWhileReadingStdin: Ctrl-C stops a filter that waits for its
+// input (it used to be ignored until stdin closed).
+func TestSignalWhileReadingStdin(t *testing.T) {
+	bin := buildBinary(t, t.TempDir())
+	cmd := exec.Command(bin)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write([]byte("---\ntitle: half a post"))
+	time.Sleep(300 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGINT)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("SIGINT did not stop mdclean reading stdin")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != exitError || stdout.Len() != 0 {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout.String(), stderr.String())
+	}
+}
+
+// TestBrokenPipeBatch: "mdclean -w -l dir | head -1" closes mdclean's
+// output early. The batch stops cleanly: every file is old or new, no
+// temporary file is left, exit 2 (it used to die of SIGPIPE mid-write).
+func TestBrokenPipeBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and a large tree; skipped in -short mode")
+	}
+	bin := buildBinary(t, t.TempDir())
+	dir := t.TempDir()
+	orig, cleaned := bigTree(t, dir, 2000, 10)
+	cmd := exec.Command(bin, "-w", "-l", "-j", "2", dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64)
+	out.Read(buf) // the first name, as head -1 reads it
+	out.Close()
+	cmd.Wait()
+	nOrig, nClean := checkTree(t, dir, orig, cleaned)
+	t.Logf("%d rewritten, %d untouched when the pipe closed", nClean, nOrig)
+	if code := cmd.ProcessState.ExitCode(); code != exitError && nOrig > 0 {
+		t.Errorf("exit %d, want 2; stderr %.300s", code, stderr.String())
+	}
+}
+
+// TestStaleTemps: a temporary file that a killed run left (its pid is
+// gone) is reported by --check and removed by -w; one of a live run is
+// never touched.
+func TestStaleTemps(t *testing.T) {
+	bin := buildBinary(t, t.TempDir())
+	dir := t.TempDir()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Skip(err)
+	}
+	stale := filepath.Join(dir, fmt.Sprintf(".a.md.mdclean-%d-123456", dead.Process.Pid))
+	live := filepath.Join(dir, fmt.Sprintf(".b.md.mdclean-%d-123456", os.Getpid()))
+	for _, p := range []string{stale, live, filepath.Join(dir, "a.md")} {
+		if err := os.WriteFile(p, []byte("---\ntitle: x\n---\nok\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, _ := exec.Command(bin, "--check", dir).CombinedOutput()
+	if !strings.Contains(string(out), "temporary file left by an interrupted mdclean run") {
+		t.Errorf("--check does not report it: %s", out)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Errorf("--check removed it")
+	}
+	out, err := exec.Command(bin, "-w", dir).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "removed a temporary file") {
+		t.Errorf("-w: %v: %s", err, out)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("-w left the stale temporary file")
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a live run's temporary file was removed")
 	}
 }
