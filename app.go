@@ -346,6 +346,10 @@ func (cfg *config) report(w io.Writer, name string, changes []edit.Change) {
 		return
 	}
 	for _, c := range changes {
+		if c.Config != "" {
+			fmt.Fprintf(w, "%s:%d: %s: %s (config: %s)\n", name, c.Line, c.Rule, c.Message, c.Config)
+			continue
+		}
 		fmt.Fprintf(w, "%s:%d: %s: %s\n", name, c.Line, c.Rule, c.Message)
 	}
 }

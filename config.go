@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,24 @@ import (
 // configFileName is the per-project rules file, found by walking up from
 // a document's directory (prettier's convention).
 const configFileName = ".mdclean.yaml"
+
+// configFileNameAlt is accepted too, as YAML tools accept both endings.
+const configFileNameAlt = ".mdclean.yml"
+
+func fileExistsL(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+// isLookupRoot reports whether the config lookup stops at dir: a
+// repository's root or the user's home.
+func isLookupRoot(dir string) bool {
+	if fileExistsL(filepath.Join(dir, ".git")) {
+		return true
+	}
+	home, err := os.UserHomeDir()
+	return err == nil && filepath.Clean(home) == dir
+}
 
 // configs resolves the rules config of each document: --config when given,
 // else the nearest .mdclean.yaml above the document, else the defaults.
@@ -38,16 +57,57 @@ func newConfigs(path string) (*configs, error) {
 	return c, nil
 }
 
+// maxConfigSize bounds what a config read may take: a rules file is a
+// few KB; a huge file or a device named .mdclean.yaml is refused.
+const maxConfigSize = 1 << 20
+
 func loadConfig(path string) (*clean.Config, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	user, err := clean.ParseConfig(data)
+	data, err := readConfig(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	user, err := clean.ParseConfig(data)
+	if err == nil {
+		err = user.Validate()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	user.Source = path
 	return clean.DefaultConfig().Merge(user), nil
+}
+
+// readConfig reads a config only when it is a regular file of at most
+// maxConfigSize bytes (a FIFO would hang the run, a device read without
+// end) that no other user may write: a config planted by someone else
+// could make mdclean delete articles.
+func readConfig(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file: not read")
+	}
+	if fi.Size() > maxConfigSize {
+		return nil, fmt.Errorf("%d bytes: larger than a config can be (%d): not read", fi.Size(), maxConfigSize)
+	}
+	if why := writableByOthers(fi); why != "" {
+		return nil, errors.New(why + ": not read (fix with chmod go-w, or chown)")
+	}
+	f, err := openRead(path)
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
+	if err != nil {
+		return nil, unwrapPathErr(err)
+	}
+	if len(data) > maxConfigSize {
+		return nil, fmt.Errorf("larger than a config can be (%d bytes): not read", maxConfigSize)
+	}
+	return data, nil
 }
 
 // forDir returns the config for a document in dir.
@@ -73,13 +133,23 @@ func (c *configs) forDir(dir string) (*clean.Config, error) {
 	return cfg, err
 }
 
+// lookup finds the config of dir: the nearest .mdclean.yaml (or
+// .mdclean.yml) in dir or above it, up to the repository's root (the
+// directory holding .git) or the user's home, whichever comes first, as
+// git's discovery and editorconfig's root stop: a file in a shared parent
+// (/tmp, /home) is never read.
 func (c *configs) lookup(dir string) (*clean.Config, error) {
 	if cfg, ok := c.byDir[dir]; ok {
 		return cfg, nil
 	}
 	var cfg *clean.Config
 	file := filepath.Join(dir, configFileName)
-	if _, err := os.Stat(file); err == nil {
+	if _, err := os.Lstat(file); errors.Is(err, fs.ErrNotExist) {
+		if alt := filepath.Join(dir, configFileNameAlt); fileExistsL(alt) {
+			file = alt
+		}
+	}
+	if _, err := os.Lstat(file); err == nil {
 		if cfg = c.byFile[file]; cfg == nil {
 			if cfg, err = loadConfig(file); err != nil {
 				return nil, err
@@ -88,7 +158,7 @@ func (c *configs) lookup(dir string) (*clean.Config, error) {
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
-	} else if parent := filepath.Dir(dir); parent != dir {
+	} else if parent := filepath.Dir(dir); parent != dir && !isLookupRoot(dir) {
 		if cfg, err = c.lookup(parent); err != nil {
 			return nil, err
 		}

@@ -246,7 +246,37 @@ func Document(src []byte, opt Options) (Result, error) {
 		edit.NumberLines(src, changes)
 	}
 	slices.SortStableFunc(all, func(x, y edit.Edit) int { return x.Start - y.Start })
+	if cfg.Source != "" && len(changes) > 0 {
+		attribute(src, opt, changes, cfg.Source)
+	}
 	return Result{Out: out, Changes: changes, Edits: all}, nil
+}
+
+// attribute names the config file in each change that the defaults alone
+// would not have made: the document is cleaned again without the user's
+// file, and what that run does not do, the file caused.
+func attribute(src []byte, opt Options, changes []edit.Change, source string) {
+	opt.Config = nil
+	base, err := Document(src, opt)
+	if err != nil {
+		base = Result{}
+	}
+	type key struct {
+		rule, msg string
+		off       int
+	}
+	seen := make(map[key]int, len(base.Changes))
+	for _, c := range base.Changes {
+		seen[key{c.Rule, c.Message, c.Offset}]++
+	}
+	for i, c := range changes {
+		k := key{c.Rule, c.Message, c.Offset}
+		if seen[k] > 0 {
+			seen[k]--
+			continue
+		}
+		changes[i].Config = source
+	}
 }
 
 // bodyLenDelta is how much the body edits lengthen the body (negative

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -42,6 +43,10 @@ type Config struct {
 	// Rules switches rules by id: "off" or "on".
 	Rules map[string]string `yaml:"rules"`
 
+	// Source names the file the user's part came from ("" for the
+	// defaults): Document names it in every change that only it caused.
+	Source string `yaml:"-"`
+
 	tables *tables // compiled phrase lists; see compile
 }
 
@@ -68,7 +73,9 @@ func DefaultConfig() *Config {
 }
 
 // ParseConfig reads a rules file. Unknown keys are errors, so a typo in a
-// user's file is reported instead of silently ignored.
+// user's file is reported instead of silently ignored. A user's file is
+// then checked with Validate (the defaults' one-character "©" is fine
+// there, a user's one character is not).
 func ParseConfig(data []byte) (*Config, error) {
 	var c Config
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
@@ -99,6 +106,48 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 	}
 	return c.compile(), nil
+}
+
+// Bounds of the numbers a config may set: outside them a rules file
+// could make the tail rule cut whole articles.
+const (
+	maxHeadlines     = 50
+	minHeadlineChars = 8
+	maxHeadlineChars = 200
+	minPhraseRunes   = 2
+)
+
+// Validate rejects, in a user's rules file, numbers and phrases that would make the rules cut
+// article text: a one-character phrase ("的") matches every Chinese
+// paragraph, a huge max_headline_chars makes every paragraph a headline.
+func (c *Config) Validate() error {
+	t := c.Tail
+	for _, n := range []struct {
+		key string
+		v   int
+	}{{"tail.min_headlines_after_marker", t.MinHeadlinesAfterMarker}, {"tail.min_headlines_alone", t.MinHeadlinesAlone}} {
+		if n.v < 0 || n.v > maxHeadlines {
+			return fmt.Errorf("%s: %d is out of range (0 for the default, or 1 to %d)", n.key, n.v, maxHeadlines)
+		}
+	}
+	if t.MaxHeadlineChars != 0 && (t.MaxHeadlineChars < minHeadlineChars || t.MaxHeadlineChars > maxHeadlineChars) {
+		return fmt.Errorf("tail.max_headline_chars: %d is out of range (0 for the default, or %d to %d)", t.MaxHeadlineChars, minHeadlineChars, maxHeadlineChars)
+	}
+	if t.RelatedShare < 0 || t.RelatedShare > 1 {
+		return fmt.Errorf("tail.related_share: %v is out of range (0 to 1)", t.RelatedShare)
+	}
+	for _, list := range []struct {
+		key string
+		v   []string
+	}{{"tail.end_markers", t.EndMarkers}, {"tail.promo", t.Promo}, {"tail.copyright", t.Copyright}, {"tail.credits", t.Credits},
+		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes}} {
+		for _, p := range list.v {
+			if n := utf8.RuneCountInString(strings.TrimSpace(p)); n < minPhraseRunes {
+				return fmt.Errorf("%s: %q is too short (at least %d characters: a shorter one matches article text)", list.key, p, minPhraseRunes)
+			}
+		}
+	}
+	return nil
 }
 
 // Merge returns base extended by user: lists are appended, numbers and
@@ -135,6 +184,7 @@ func (base *Config) Merge(user *Config) *Config {
 	if u.RelatedShare > 0 {
 		t.RelatedShare = u.RelatedShare
 	}
+	c.Source = user.Source
 	c.Rules = map[string]string{}
 	for k, v := range base.Rules {
 		c.Rules[k] = v

@@ -27,6 +27,9 @@ type Change struct {
 	Before   string `json:"before,omitempty"`
 	After    string `json:"after,omitempty"`
 	Evidence string `json:"evidence,omitempty"`
+	// Config names the config file that caused the change: without it,
+	// the default tables would not have made it.
+	Config string `json:"config,omitempty"`
 	// Note marks a report that changed nothing (a kept invalid date, a
 	// conflict a rule left alone): shown by -v, not counted as a change.
 	Note bool `json:"note,omitempty"`
