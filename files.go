@@ -64,6 +64,7 @@ func (cfg *config) collect(args []string) []job {
 	var jobs []job
 	seen := map[string]bool{}
 	add := func(j job) {
+		j.name = quoteName(j.name)
 		if !j.stdin && j.walkErr == nil {
 			key := j.path
 			if abs, err := filepath.Abs(j.path); err == nil {
@@ -542,6 +543,44 @@ var temps sync.Map
 
 func registerTemp(name string)   { temps.Store(name, true) }
 func unregisterTemp(name string) { temps.Delete(name) }
+
+// quoteName shows a path so that a line of output names one file: a name
+// with a control character (a newline), a double quote, a backslash
+// (where it is no separator) or bytes that are not UTF-8 is C-quoted, as git quotes
+// paths ("a\nb.md", "caf\351.md"); strconv.Unquote gives the bytes back.
+func quoteName(name string) string {
+	plain := utf8.ValidString(name) && !strings.Contains(name, `"`) &&
+		(filepath.Separator == '\\' || !strings.Contains(name, `\`))
+	for i := 0; plain && i < len(name); i++ {
+		if name[i] < ' ' || name[i] == 0x7f {
+			plain = false
+		}
+	}
+	if plain {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); {
+		r, n := utf8.DecodeRuneInString(name[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r < ' ' && r != '\n' && r != '\t', r == 0x7f:
+			fmt.Fprintf(&b, "\\%03o", name[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(byte(r))
+		default:
+			b.WriteString(name[i : i+n])
+		}
+		i += n
+	}
+	b.WriteByte('"')
+	return b.String()
+}
 
 // tempPrefix names the temporary files of -w: ".NAME.mdclean-PID-", so
 // that a later run knows one whose process is gone as stale (see stale).
