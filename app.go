@@ -45,6 +45,7 @@ type config struct {
 	encName      string
 	color        bool // colour the diff (stdout is a terminal)
 	progress     bool // stderr is a terminal
+	single       bool // one document: its size sets the memory limit
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {

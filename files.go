@@ -189,6 +189,7 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchHeap))
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
+	cfg.single = n == 1
 	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK}
 	var taken atomic.Int64 // jobs handed out so far
 	var wg sync.WaitGroup
@@ -312,6 +313,12 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		}
 	}
 	text := src
+	if cfg.single {
+		// The collector keeps the heap under the memory bound (4x the
+		// document plus a constant; see clean.memoryBudget) rather than
+		// letting it reach twice what is live first.
+		debug.SetMemoryLimit(int64(4*len(src)) + 96<<20)
+	}
 	if cfg.enc != nil {
 		if text, err = decodeExact(src, cfg.enc, cfg.encName); err != nil {
 			return fail("%v", err)

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -40,46 +41,7 @@ func TestLargeDocumentMemory(t *testing.T) {
 	n := doc.Len()
 	doc = bytes.Buffer{}
 
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	peak := func(args ...string) int64 {
-		// Through this test binary run afresh as "peakrss" (see
-		// peakRSSMain): a small parent, so the peak is mdclean's own.
-		cmd := exec.Command(self, append([]string{bin}, args...)...)
-		cmd.Args[0] = "peakrss"
-		rssFile := filepath.Join(dir, "peak")
-		cmd.Env = append(os.Environ(), "PEAKRSS_OUT="+rssFile)
-		if len(args) == 0 {
-			in, err := os.Open(post)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer in.Close()
-			cmd.Stdin = in
-			out, err := os.Create(filepath.Join(dir, "out.md"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer out.Close()
-			cmd.Stdout = out
-		}
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("mdclean %v: %v\n%s", args, err, stderr.Bytes())
-		}
-		b, err := os.ReadFile(rssFile)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := strconv.ParseInt(string(b), 10, 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return got
-	}
+	peak := func(args ...string) int64 { return peakRSS(t, dir, bin, post, args...) }
 	for _, args := range [][]string{nil, {"-w", post}} {
 		got := peak(args...)
 		t.Logf("mdclean %v on %d MB: peak %d MB (%.2fx)", args, n>>20, got>>20, float64(got)/float64(n))
@@ -90,5 +52,85 @@ func TestLargeDocumentMemory(t *testing.T) {
 	// The rewritten file is clean: a second run changes nothing.
 	if out, err := exec.Command(bin, "--check", post).CombinedOutput(); err != nil {
 		t.Errorf("second run would still change the file: %v\n%s", err, out)
+	}
+}
+
+// peakRSS runs bin with args (with none, the filter: post on stdin) and
+// returns its peak memory. It goes through this test binary run afresh as
+// "peakrss" (see peakRSSMain): a small parent, so the peak is mdclean's own.
+func peakRSS(t *testing.T, dir, bin, post string, args ...string) int64 {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(self, append([]string{bin}, args...)...)
+	cmd.Args[0] = "peakrss"
+	rssFile := filepath.Join(dir, "peak")
+	cmd.Env = append(os.Environ(), "PEAKRSS_OUT="+rssFile)
+	if len(args) == 0 {
+		in, err := os.Open(post)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		cmd.Stdin = in
+		out, err := os.Create(filepath.Join(dir, "out.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Close()
+		cmd.Stdout = out
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("mdclean %v: %v\n%s", args, err, stderr.Bytes())
+	}
+	b, err := os.ReadFile(rssFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestMemoryBounded: peak memory is at most 4x the input plus 128 MB for
+// any input, however dense its markup: 10 MB of unclosed tags, of tiny
+// paragraphs, of links, of tracking containers, of Markdown links and
+// code. A body too dense to clean within the bound is left as it is.
+func TestMemoryBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and 10 MB documents; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	const size = 10 << 20
+	for _, c := range []struct{ name, unit string }{
+		{"unclosed-tags", "<b>"},
+		{"tiny-paragraphs", "<p>a</p>"},
+		{"short-paragraphs", "<p>A short paragraph of text.</p>\n"},
+		{"spans", "<span>w</span> "},
+		{"dense-links", `<a href="https://e.com/?utm_source=x">a</a> `},
+		{"prose-links", "<p>Some article text here, long enough to read as prose for a while. <a href=\"https://e.com/?utm_source=x\">a link</a> and more words after it.</p>\n"},
+		{"tracking", `<p>Some article text, a sentence of prose here.</p><div id="recommend_bottom"></div>` + "\n"},
+		{"markdown", "Some text with [a link](https://e.com/?utm_source=x) and `code` in it.\n\n"},
+		{"markdown-dense", "[a](https://e.com/?utm_source=x) `c` "},
+	} {
+		post := filepath.Join(dir, c.name+".md")
+		doc := "---\ntitle: x\n---\n" + strings.Repeat(c.unit, size/len(c.unit))
+		if err := os.WriteFile(post, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := peakRSS(t, dir, bin, post)
+		bound := int64(4*len(doc) + 128<<20)
+		t.Logf("%s: peak %d MB, %.1fx the input (bound %d MB)", c.name, got>>20, float64(got)/float64(len(doc)), bound>>20)
+		if got > bound {
+			t.Errorf("%s: peak %d MB over the bound %d MB", c.name, got>>20, bound>>20)
+		}
+		os.Remove(post)
 	}
 }

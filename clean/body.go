@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"sort"
 	"unicode"
@@ -27,6 +28,10 @@ type bodyCleaner struct {
 	passStart, passEnd int
 	// texts is the arena of the blocks' texts (see keep).
 	texts []byte
+	// spent is what the edits and changes so far take; past limit, the
+	// body rules give up (see memoryBudget), over says so.
+	spent, limit int
+	over         bool
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -40,9 +45,17 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 
 // add records a change of body bytes [start, end).
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
+	if b.over {
+		return
+	}
+	before := truncateBytes(b.d.src[start:end], 300)
+	if b.spent += costPerChange + 2*(len(before)+len(msg)+len(repl)); b.spent > b.limit {
+		b.over = true
+		return
+	}
 	b.edits = append(b.edits, edit.Edit{Start: b.base + start, End: b.base + end, New: repl})
 	b.passEnd = max(b.passEnd, b.base+end)
-	c := edit.Change{Rule: rule, Offset: b.base + start, Message: msg, Before: truncateBytes(b.d.src[start:end], 300)}
+	c := edit.Change{Rule: rule, Offset: b.base + start, Message: msg, Before: before}
 	if repl != nil {
 		c.After = string(repl)
 	}
@@ -96,9 +109,13 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
+	cost, budget := bodyCost(src[base:], isMarkdown), memoryBudget(len(src)-base)
+	if cost > budget {
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled()}
+	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()
@@ -115,8 +132,43 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 			b.mdLinks()
 		}
 	}
+	if b.over {
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+	}
 	b.wholeLines()
 	return b.edits, b.changes, b.d.md.code
+}
+
+// Peak memory is bounded for any input: at most 4x the document plus
+// memoryConstant. The input and the output take two of the four; the
+// token and element tables, the blocks and goldmark's tree grow with the
+// markup, not the bytes, so a body whose markup would need more than the
+// rest is left alone (10 MB of "<b>" would need over 1 GB). The costs per
+// tag and per Markdown mark are measured (TestMemoryBounded).
+const (
+	memoryConstant = 128 << 20
+	costPerTag     = 240  // tokens, element, block share, GC headroom
+	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`'
+)
+
+func memoryBudget(n int) int { return 2*n + memoryConstant }
+
+// costPerChange is what one edit and its change take besides their texts.
+const costPerChange = 400
+
+func tooDense(base, n int) edit.Change {
+	return edit.Change{Rule: "body", Offset: base, Note: true,
+		Message: fmt.Sprintf("body rules skipped: %d MB of markup and changes is denser than any post; cleaning it would take more than the memory bound (4x the input plus %d MB): left as it is",
+			n>>20, memoryConstant>>20)}
+}
+
+// bodyCost estimates what cleaning body takes beyond its input and output.
+func bodyCost(body []byte, isMarkdown bool) int {
+	cost := bytes.Count(body, []byte{'<'}) * costPerTag
+	if isMarkdown && mayBeMarkdown(body) {
+		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'})) * costPerMdMark
+	}
+	return cost
 }
 
 // wholeLines widens deletions that leave a line holding only white space
