@@ -109,13 +109,14 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
-	cost, budget := bodyCost(src[base:], isMarkdown), memoryBudget(len(src)-base)
+	tags := bytes.Count(src[base:], []byte{'<'})
+	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
 	if cost > budget {
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown, tags), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()
@@ -162,9 +163,10 @@ func tooDense(base, n int) edit.Change {
 			n>>20, memoryConstant>>20)}
 }
 
-// bodyCost estimates what cleaning body takes beyond its input and output.
-func bodyCost(body []byte, isMarkdown bool) int {
-	cost := bytes.Count(body, []byte{'<'}) * costPerTag
+// bodyCost estimates what cleaning body, with tags '<' in it, takes
+// beyond its input and output.
+func bodyCost(body []byte, tags int, isMarkdown bool) int {
+	cost := tags * costPerTag
 	if isMarkdown && mayBeMarkdown(body) {
 		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'})) * costPerMdMark
 	}

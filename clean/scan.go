@@ -79,11 +79,10 @@ func codeTags(a atom.Atom) bool {
 // parser calls code is masked first (see markdown.go): its bytes are
 // replaced by spaces in the copy the tokenizer reads, so HTML shown as
 // code is never taken for markup.
-func parse(body []byte, s *scratch, isMarkdown bool) *doc {
+func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
 	// One allocation each for tokens and elements at most: a tag is a
 	// token, and text between tags is at most one more. The slices come
 	// from the scratch of an earlier document when they are big enough.
-	tags := bytes.Count(body, []byte{'<'})
 	d := &s.doc
 	d.src = body
 	d.toks = grow(d.toks[:0], 2*tags+1)
