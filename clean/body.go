@@ -102,13 +102,15 @@ func (b *bodyCleaner) pass() {
 }
 
 // cleanBody runs the body rules on src[base:] and returns their edits.
-// A body is Markdown unless its file is HTML (isMarkdown false). It also
-// returns the body's Markdown code ranges, for Document's check that the
-// edits left the code as it was.
-func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, [][2]int) {
+// A body is Markdown unless its file is HTML (isMarkdown false); it is
+// parsed as Markdown only when it may hold some (mayBeMarkdown), and the
+// third result says whether it was, with its code ranges, for Document's
+// check that the edits left the code as it was.
+func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
+	isMarkdown = isMarkdown && mayBeMarkdown(src[base:])
 	tags := bytes.Count(src[base:], []byte{'<'})
 	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
 	if cost > budget {
@@ -137,7 +139,11 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
 	}
 	b.wholeLines()
-	return b.edits, b.changes, b.d.md.code
+	if !isMarkdown {
+		return b.edits, b.changes, nil
+	}
+	md := b.d.md
+	return b.edits, b.changes, &md
 }
 
 // Peak memory is bounded for any input: at most 4x the document plus
@@ -164,10 +170,10 @@ func tooDense(base, n int) edit.Change {
 }
 
 // bodyCost estimates what cleaning body, with tags '<' in it, takes
-// beyond its input and output.
+// beyond its input and output (isMarkdown: it will be parsed as Markdown).
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
-	if isMarkdown && mayBeMarkdown(body) {
+	if isMarkdown {
 		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'})) * costPerMdMark
 	}
 	return cost

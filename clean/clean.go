@@ -28,6 +28,7 @@
 package clean
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -203,7 +204,7 @@ func Document(src []byte, opt Options) (Result, error) {
 		bodyStart = b.Body
 	}
 	isMarkdown := !isHTMLPath(opt.Path)
-	be, bc, code := cleanBody(src, bodyStart, cfg, rules, isMarkdown)
+	be, bc, md := cleanBody(src, bodyStart, cfg, rules, isMarkdown)
 	if len(src) > hugeDocument {
 		// The token tables of a huge body are garbage now: collect them
 		// before the output is allocated, so that it reuses their memory
@@ -226,7 +227,12 @@ func Document(src []byte, opt Options) (Result, error) {
 			// the edits made it read as an unclosed front matter block,
 			// which a second run would reject.
 			why = "their edits would make the opening \"---\" line read as an unclosed front matter block"
-		case isMarkdown && (len(code) > 0 || mayBeMarkdown(outBody)) && !sameCode(src[bodyStart:], code, outBody):
+		case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)):
+			// Where an edit joined what stood around it, the join reads
+			// as Markdown that was not there ("[x]<div …></div>(url)" is
+			// a link once the div goes): a second run would edit more.
+			why = "their edits would join text into new Markdown"
+		case md != nil && !sameCode(src[bodyStart:], md.code, outBody):
 			// Removing an element before a fence can close a fence that
 			// was open: a second run would see other code and edit more
 			// (a fuzz finding).
@@ -288,6 +294,58 @@ func bodyLenDelta(be []edit.Edit) int {
 		d += len(e.New) - (e.End - e.Start)
 	}
 	return d
+}
+
+// joins returns where, in the cleaned body, a deletion among the body
+// edits be made the bytes around it meet. (A rewrite's new bytes are a
+// link target, spelled to stay one.)
+func joins(be []edit.Edit, bodyStart int) []int {
+	cmp := func(x, y edit.Edit) int { return x.Start - y.Start }
+	sorted := be
+	if !slices.IsSortedFunc(be, cmp) {
+		sorted = slices.SortedFunc(slices.Values(be), cmp)
+	}
+	var out []int
+	delta := 0
+	for _, e := range sorted {
+		if len(e.New) == 0 {
+			out = append(out, e.Start-bodyStart+delta)
+		}
+		delta += len(e.New) - (e.End - e.Start)
+	}
+	return out
+}
+
+// joinsMarkdown reports whether Markdown that a parser would act on
+// starts at one of the joins in body: a link or reference ("](", "]:"),
+// an autolink, a fence, or a line that a deletion left indented by four
+// spaces or a tab. A body without Markdown can gain it only there.
+func joinsMarkdown(body []byte, at []int) bool {
+	for _, j := range at {
+		// Only a mark that crosses the join is new: one wholly on either
+		// side stood there before.
+		ws := max(0, j-5)
+		w := body[ws:min(len(body), j+5)]
+		for _, m := range [][]byte{[]byte("]("), []byte("]:"), []byte("<http"), []byte("<HTTP"), []byte("```"), []byte("~~~")} {
+			for p := 0; p < len(w); {
+				k := bytes.Index(w[p:], m)
+				if k < 0 {
+					break
+				}
+				if start := ws + p + k; start < j && j < start+len(m) {
+					return true
+				}
+				p += k + 1
+			}
+		}
+		ls, ok := blankBefore(body, j)
+		if ok && hasIndentedLine(body[ls:]) && bytes.IndexByte(body[ls:j], '\n') < 0 {
+			if le := bytes.IndexByte(body[ls:], '\n'); le < 0 || hasIndentedLine(body[ls:ls+le]) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sameCode reports whether the cleaned body out holds the same Markdown

@@ -51,9 +51,21 @@ func mayBeMarkdown(b []byte) bool {
 		bytes.Contains(b, []byte("]:")) || bytes.Contains(b, []byte("<http")) || bytes.Contains(b, []byte("<HTTP")) {
 		return true
 	}
+	return hasIndentedLine(b)
+}
+
+// hasIndentedLine reports whether a line of b starts with four spaces or
+// a tab and holds more than white space (a blank line is no code).
+func hasIndentedLine(b []byte) bool {
 	for i := 0; i < len(b); {
 		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
-			return true
+			j := bytes.IndexByte(b[i:], '\n')
+			if j < 0 {
+				j = len(b) - i
+			}
+			if !blank(b[i : i+j]) {
+				return true
+			}
 		}
 		j := bytes.IndexByte(b[i:], '\n')
 		if j < 0 {
@@ -65,12 +77,9 @@ func mayBeMarkdown(b []byte) bool {
 }
 
 // parseMarkdown parses body as CommonMark and returns its code ranges and
-// link destinations.
+// link destinations. Callers skip it where mayBeMarkdown says no.
 func parseMarkdown(body []byte) markdown {
 	var md markdown
-	if !mayBeMarkdown(body) {
-		return md
-	}
 	doc := mdParser().Parse(text.NewReader(body))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -90,7 +90,7 @@ func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
 	input := body
 	d.md = markdown{}
 	if isMarkdown {
-		d.md = parseMarkdown(body)
+		d.md = parseMarkdown(body) // the caller saw mayBeMarkdown(body)
 	}
 	if masks := d.md.code; len(masks) > 0 {
 		input = append([]byte(nil), body...)

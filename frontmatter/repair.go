@@ -850,13 +850,17 @@ func hasDuplicateKeys(ps []pair) bool {
 	return false
 }
 
-func isDateKey(k string) bool {
-	for _, d := range DateKeys {
-		if strings.EqualFold(k, d) {
-			return true
+func isDateKey(k string) bool { return dateKeyRank(k) < len(DateKeys) }
+
+// dateKeyRank is k's place in DateKeys (strongest evidence first), or
+// len(DateKeys) when k is no date key.
+func dateKeyRank(k string) int {
+	for i, d := range DateKeys {
+		if len(d) == len(k) && strings.EqualFold(k, d) {
+			return i
 		}
 	}
-	return false
+	return len(DateKeys)
 }
 
 func isCoreDateKey(k string) bool {
@@ -1079,16 +1083,22 @@ func (r *repairer) writeValue(e entry, v, rule, msg string) {
 // valid date key of the same block, then the document's own evidence, then
 // the caller's fallback.
 func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
-	for _, k := range DateKeys {
-		for _, q := range ps {
-			if !strings.EqualFold(q.key.Value, k) || q.key == p.key {
-				continue
-			}
-			if d, ok := scalarDate(q.val); ok {
-				d.Source = "the " + q.key.Value + " key of the same front matter"
-				return d, "", true
-			}
+	best, bestRank := Date{}, len(DateKeys)
+	for _, q := range ps {
+		if q.key == p.key {
+			continue
 		}
+		rank := dateKeyRank(q.key.Value)
+		if rank >= bestRank {
+			continue
+		}
+		if d, ok := scalarDate(q.val); ok {
+			d.Source = "the " + q.key.Value + " key of the same front matter"
+			best, bestRank = d, rank
+		}
+	}
+	if bestRank < len(DateKeys) {
+		return best, "", true
 	}
 	if d, conflict, ok := r.evidence().Best(); ok {
 		return d, conflict, true
