@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark/text"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
-	"gopkg.in/yaml.v3"
 
 	"github.com/mdclean/mdclean/frontmatter"
 )

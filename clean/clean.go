@@ -38,6 +38,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
 )
@@ -139,13 +141,94 @@ func NewRuleSet(disable, enable []string) (RuleSet, error) {
 					continue
 				}
 				if _, ok := rs[one]; !ok {
-					return nil, fmt.Errorf("unknown rule %q (rules: %s)", one, ruleIDs())
+					return nil, unknownRule(one)
 				}
 				rs[one] = lists.on
 			}
 		}
 	}
 	return rs, nil
+}
+
+// RuleState is whether a rule is on for a document, and what decided it:
+// "default", "--enable", "--disable", or the config file that set it.
+type RuleState struct {
+	Rule
+	On bool
+	By string
+}
+
+// States resolves every rule as Document does: the flags win over the
+// config's rules table, which wins over the defaults.
+func States(cfg *Config, disable, enable []string) ([]RuleState, error) {
+	flags, err := NewRuleSet(disable, enable)
+	if err != nil {
+		return nil, err
+	}
+	states := make([]RuleState, len(Rules))
+	for i, r := range Rules {
+		st := RuleState{Rule: r, On: r.Default, By: "default"}
+		if v, ok := cfg.Rules[r.ID]; ok {
+			st.On, st.By = v == "on", "config"
+			if cfg.Source != "" {
+				st.By = cfg.Source
+			}
+		}
+		switch {
+		case listed(disable, r.ID):
+			st.On, st.By = false, "--disable"
+		case listed(enable, r.ID):
+			st.On, st.By = flags[r.ID], "--enable"
+		}
+		states[i] = st
+	}
+	return states, nil
+}
+
+// listed reports whether id is in a list of flag values, each of which
+// may hold several ids separated by commas.
+func listed(list []string, id string) bool {
+	for _, v := range list {
+		for _, one := range strings.Split(v, ",") {
+			if strings.TrimSpace(one) == id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unknownRule is the error for a rule id that does not exist, with the
+// nearest id when one is close (a typo), as git and cargo suggest.
+func unknownRule(id string) error {
+	if near := Nearest(id, ruleIDList()); near != "" {
+		return fmt.Errorf("unknown rule %q: did you mean %s?", id, near)
+	}
+	return fmt.Errorf("unknown rule %q (rules: %s)", id, ruleIDs())
+}
+
+// Nearest returns the word of words closest to w by edit distance, when it
+// is close enough to be a typo of it: about a third of its length, and
+// at most 3 edits. A word of one letter has no typo worth guessing.
+func Nearest(w string, words []string) string {
+	if len(w) < 2 {
+		return ""
+	}
+	best, bestD := "", min(3, max(1, (len(w)+1)/3))+1
+	for _, c := range words {
+		if d := levenshtein.ComputeDistance(w, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func ruleIDList() []string {
+	ids := make([]string, len(Rules))
+	for i, r := range Rules {
+		ids[i] = r.ID
+	}
+	return ids
 }
 
 func ruleIDs() string {
@@ -174,14 +257,13 @@ func Document(src []byte, opt Options) (Result, error) {
 	if len(opt.Disable) == 0 && len(opt.Enable) == 0 && len(cfg.Rules) == 0 {
 		rules = defaultRuleSet() // the common case: built once, shared, read-only
 	} else {
-		var err error
-		if rules, err = NewRuleSet(opt.Disable, opt.Enable); err != nil {
+		states, err := States(cfg, opt.Disable, opt.Enable)
+		if err != nil {
 			return Result{}, &Error{Err: err}
 		}
-		for id, v := range cfg.Rules {
-			if !contains(opt.Disable, id) && !contains(opt.Enable, id) {
-				rules[id] = v == "on"
-			}
+		rules = RuleSet{}
+		for _, st := range states {
+			rules[st.ID] = st.On
 		}
 	}
 	b, err := frontmatter.Split(src)
@@ -380,17 +462,6 @@ const hugeDocument = 16 << 20
 func sameShape(out []byte) bool {
 	b, err := frontmatter.Split(out)
 	return err == nil && !b.Found
-}
-
-func contains(list []string, id string) bool {
-	for _, s := range list {
-		for _, one := range strings.Split(s, ",") {
-			if strings.TrimSpace(one) == id {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func wrapLine(err error) error {

@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // defaultRules is the embedded table of trackers, redirectors, markers and
@@ -78,28 +81,40 @@ func DefaultConfig() *Config {
 // there, a user's one character is not).
 func ParseConfig(data []byte) (*Config, error) {
 	var c Config
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) > 0 {
+		if err := checkKeys(doc.Content[0], reflect.TypeOf(c), ""); err != nil {
+			return nil, err
+		}
+	}
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
-			return nil, fmt.Errorf("rules file: %s", strings.Join(te.Errors, "; "))
+			for i, e := range te.Errors {
+				te.Errors[i] = userWords(e)
+			}
+			return nil, errors.New(strings.Join(te.Errors, "; "))
 		}
-		return nil, fmt.Errorf("rules file: %w", err)
+		return nil, err
 	}
-	for _, r := range c.Redirectors {
+	for i, r := range c.Redirectors {
 		if r.Host == "" || r.Param == "" {
-			return nil, fmt.Errorf("rules file: redirector needs host and param: %+v", r)
+			return nil, fmt.Errorf("redirectors[%d]: needs host and param", i)
 		}
 		switch r.Encoding {
 		case "", "query", "base64":
 		default:
-			return nil, fmt.Errorf("rules file: redirector %s: encoding must be query or base64, not %q", r.Host, r.Encoding)
+			return nil, fmt.Errorf("redirectors[%d] (%s): encoding must be query or base64, not %q", i, r.Host, r.Encoding)
 		}
 	}
 	for id, v := range c.Rules {
 		if !knownRule(id) {
-			return nil, fmt.Errorf("rules file: unknown rule %q (rules: %s)", id, ruleIDs())
+			return nil, fmt.Errorf("rules: %w", unknownRule(id))
 		}
 		if v != "on" && v != "off" {
 			return nil, fmt.Errorf("rules file: rule %s: want on or off, not %q", id, v)
@@ -107,6 +122,94 @@ func ParseConfig(data []byte) (*Config, error) {
 	}
 	return c.compile(), nil
 }
+
+// checkKeys reports the first key of n that t has no field for, as
+// "line 3: tracking.idz: unknown key (did you mean ids?)": yaml's own
+// message names a Go struct type, which a user cannot act on.
+func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		if t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode {
+			for _, item := range n.Content {
+				if err := checkKeys(item, t.Elem(), path+"[]"); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	fields := map[string]reflect.Type{}
+	var names []string
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fields[tag] = t.Field(i).Type
+		names = append(names, tag)
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		if path != "" {
+			key = path + "." + k.Value
+		}
+		ft, ok := fields[k.Value]
+		if !ok {
+			hint := "known keys here: " + strings.Join(names, ", ")
+			if near := Nearest(k.Value, names); near != "" {
+				hint = "did you mean " + near + "?"
+			}
+			return fmt.Errorf("line %d: %s: unknown key (%s)", k.Line, key, hint)
+		}
+		if err := checkKeys(v, ft, key); err != nil {
+			return err
+		}
+		if v.Kind == yaml.ScalarNode && ft.Kind() != reflect.String {
+			if err := v.Decode(reflect.New(ft).Interface()); err != nil {
+				msg := err.Error()
+				var te *yaml.TypeError
+				if errors.As(err, &te) && len(te.Errors) > 0 {
+					msg = userWords(te.Errors[0])
+				}
+				if _, rest, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "line ") {
+					msg = rest
+				}
+				return fmt.Errorf("line %d: %s: %s", v.Line, key, msg)
+			}
+		}
+	}
+	return nil
+}
+
+// userWords rewrites one of yaml's type errors as a user reads it:
+// "line 5: cannot unmarshal !!str `many` into int" becomes
+// "line 5: want a number, not "many"".
+func userWords(e string) string {
+	m := typeErr.FindStringSubmatch(e)
+	if m == nil {
+		return e
+	}
+	want := map[string]string{"int": "a number", "float64": "a number", "bool": "true or false", "string": "a text",
+		"[]string": "a list of texts", "[]clean.Redirector": "a list of redirectors", "map[string]string": "a table of rule: on|off"}[m[3]]
+	if want == "" {
+		want = m[3]
+	}
+	got := map[string]string{"!!str": "the text", "!!int": "the number", "!!float": "the number", "!!bool": "the value",
+		"!!map": "a table", "!!seq": "a list", "!!null": "nothing"}[m[1]]
+	if got == "" {
+		got = m[1]
+	}
+	if m[2] != "" {
+		got += " " + strconv.Quote(m[2])
+	}
+	return fmt.Sprintf("line %s: want %s, not %s", m[0][len("line "):strings.Index(m[0], ":")], want, got)
+}
+
+var typeErr = regexp.MustCompile("^line \\d+: cannot unmarshal (!!\\w+) (?:`([^`]*)` )?into (\\S+)$")
 
 // Bounds of the numbers a config may set: outside them a rules file
 // could make the tail rule cut whole articles.

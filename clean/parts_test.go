@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
-	"gopkg.in/yaml.v3"
 
 	"github.com/mdclean/mdclean/frontmatter"
 )

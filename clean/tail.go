@@ -593,6 +593,14 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 		why += " before a tracking container"
 	}
 	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+why+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
+	if n := len(b.changes); n > 0 && !b.over {
+		for _, bl := range run[cutFrom : last+1] {
+			switch bl.kind {
+			case kindPromo, kindCopyright, kindCredit, kindMarker:
+				b.changes[n-1].Blocks = append(b.changes[n-1].Blocks, truncate(bl.text, 80))
+			}
+		}
+	}
 	if cutFrom == first && first > 0 {
 		// The whole last group went; the run's earlier blocks, under
 		// another parent, are now the end of the body. Decide on them as a

@@ -30,6 +30,10 @@ type Change struct {
 	// Config names the config file that caused the change: without it,
 	// the default tables would not have made it.
 	Config string `json:"config,omitempty"`
+	// Blocks are the texts of the footer blocks a removal took (promos,
+	// copyright and credit lines), for the batch summary: what repeats
+	// across posts, unlike the headlines before them.
+	Blocks []string `json:"blocks,omitempty"`
 	// Note marks a report that changed nothing (a kept invalid date, a
 	// conflict a rule left alone): shown by -v, not counted as a change.
 	Note bool `json:"note,omitempty"`

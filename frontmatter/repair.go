@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/mdclean/mdclean/edit"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Rule ids of this package.
