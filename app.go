@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,77 +44,140 @@ type config struct {
 	reportPath   string            // --report FILE, created only after the inputs are known
 	enc          encoding.Encoding // --encoding; nil for UTF-8
 	encName      string
-	color        bool // colour the diff (stdout is a terminal)
-	progress     bool // stderr is a terminal
-	single       bool // one document: its size sets the memory limit
+	color        bool     // colour the diff and the summary (--color, NO_COLOR, TERM)
+	progress     bool     // stderr is a terminal
+	quiet        bool     // -q: errors only
+	allFiles     bool     // --all-files: clean walked files without front matter
+	postsOnly    bool     // --posts-only: skip named files without front matter too
+	noIgnore     bool     // --no-ignore: no .gitignore / .mdcleanignore
+	summary      bool     // print the batch summary on stderr
+	dirs         []string // the directories named on the command line
+	single       bool     // one document: its size sets the memory limit
+}
+
+// helpText is mdclean --help: written by hand, as gofmt's and shfmt's
+// are, grouped by what a user wants to do. TestHelpNamesEveryFlag keeps it
+// in step with the flags.
+const helpText = `mdclean cleans scraped blog posts: it repairs their front matter and removes
+the junk feed generators left in their bodies, changing only the bytes a rule
+changes.
+
+Usage:
+  mdclean [flags] [PATH...]        clean files and directories (no PATH, or -: stdin)
+
+Modes (without one, the cleaned post is printed on stdout):
+  -w, --write            rewrite files in place (atomically, only when they change)
+  -l, --list             list the files that would change
+  -d, --diff             show what would change; exit 1 if anything would
+      --check            list the files that would change, with a summary on
+                         stderr; exit 1 if any would (CI, pre-commit)
+      --jsonl            stream: each input line is a JSON object whose
+                         --text-key field (default text) is a post
+      --text-key KEY     with --jsonl, the field holding the post
+
+Which files (in directories; files named on the command line are always taken):
+      --include GLOB     also take files matching GLOB (name, or path with /)
+      --exclude GLOB     skip files and directories matching GLOB
+      --all-files        also clean files without front matter
+      --posts-only       skip files without front matter even when named
+                         (for pre-commit, which names every staged file)
+      --no-ignore        do not read .gitignore and .mdcleanignore
+
+Rules:
+      --list-rules       the rules and whether each is on here, and why
+      --print-config     the configuration in effect here, and its files
+      --disable ID       switch rule ID off (repeatable, or comma-separated)
+      --enable ID        switch rule ID on
+      --config FILE      rules file (default: the nearest .mdclean.yaml
+                         above each post, up to the repository root)
+      --normalize-dates  also rewrite valid but non-ISO dates
+      --date-format F    rfc3339 (default), hexo, or a Go time layout
+      --unknown-date P   an invalid date without evidence: drop (default),
+                         keep or error
+      --date-fallback K  weaker date evidence: none (default), mtime or git
+
+Input and output:
+      --stdin-filepath PATH  where stdin came from (messages, config, dates)
+      --encoding NAME    the files' encoding when not UTF-8 (gbk, big5, ...)
+      --report FILE      every change as a JSON line (- for stderr)
+  -j, --jobs N           clean N files at once (default: the number of CPUs)
+  -v, --verbose          one line per change on stderr: PATH:LINE: RULE: why
+  -q, --quiet            print errors only
+      --color WHEN       auto (default), always or never; NO_COLOR is honoured
+      --version          print the version
+  -h, --help             print this help
+
+Exit status: 0 ok, 1 when --check or -d finds a file that would change, 2 on
+any error. Docs: https://github.com/mdclean/mdclean#readme
+`
+
+// usageError is a mistake in the command line: one line and a hint on
+// stderr, nothing on stdout, exit 2 (gofmt, shfmt and ruff do the same).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// printUsageError prints err as a usage error.
+func printUsageError(stderr io.Writer, err error) error {
+	fmt.Fprintf(stderr, "mdclean: %v\nRun 'mdclean --help' for usage.\n", err)
+	return exitErr{exitError}
+}
+
+// flagError rewords the flag package's errors as a user reads them:
+// "unknown flag --frobnicate", with the nearest flag when it is a typo.
+func flagError(c *cli.Context, err error) error {
+	msg := err.Error()
+	name, ok := strings.CutPrefix(msg, "flag provided but not defined: -")
+	if !ok {
+		return err
+	}
+	name = strings.TrimPrefix(name, "-")
+	var names []string
+	for _, f := range mainFlags() {
+		names = append(names, f.Names()...)
+	}
+	dash := func(n string) string {
+		if len(n) == 1 {
+			return "-" + n
+		}
+		return "--" + n
+	}
+	if near := clean.Nearest(name, names); near != "" {
+		return usagef("unknown flag %s: did you mean %s?", dash(name), dash(near))
+	}
+	return usagef("unknown flag %s", dash(name))
 }
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
-	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
+	cli.VersionFlag = &cli.BoolFlag{Name: "version"}
+	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}}
 	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "mdclean %s\n", c.App.Version) }
+	cli.HelpPrinter = func(w io.Writer, _ string, _ any) { io.WriteString(w, helpText) }
+	onUsageError := func(c *cli.Context, err error, _ bool) error {
+		return printUsageError(stderr, flagError(c, err))
+	}
 	app := &cli.App{
-		Name:      "mdclean",
-		Usage:     "clean scraped blog posts: repair front matter, remove tracking junk and link-bait",
-		UsageText: "mdclean [flags] [PATH...]   (no PATH, or -, reads standard input)",
-		Version:   versionString(),
-		Reader:    stdin,
-		Writer:    stdout,
-		ErrWriter: stderr,
-		Description: `mdclean reads posts (YAML front matter, then an HTML or Markdown body) and
-writes them back with only the damaged bytes changed. Every change has a rule id
-(see --list-rules); -v shows each one, --disable switches a rule off.
-
-Directories are walked for .md, .markdown and .html files (not .git or
-node_modules; symlinks are not followed). Exit status: 0 ok, 1 when --check
-finds a file that would change, 2 on any error.
-
-Examples:
-  mdclean < post.md > clean.md
-  mdclean -v --stdin-filepath source/_posts/2021-07-19-news.md < post.md > clean.md
-  mdclean -w source/_posts                 rewrite every post in place
-  mdclean --check source/_posts            CI / pre-commit: exit 1 if any post would change
-  mdclean -d post.md                       show what would change
-  mdclean -w --report changes.jsonl .      audit a mass cleanup
-  mdclean --jsonl --text-key text < corpus.jsonl > clean.jsonl`,
+		Name:            "mdclean",
+		Version:         versionString(),
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
 		HideHelpCommand: true,
-		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}, Usage: "print one line per change on stderr: PATH:LINE: RULE: what and why"},
-			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, only when they change)"},
-			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "list the files that would change"},
-			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff of each file that would change"},
-			&cli.BoolFlag{Name: "check", Usage: "print the files that would change; exit 1 if any would (for CI and pre-commit)"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "clean `N` files at once (output stays in argument order)"},
-			&cli.StringSliceFlag{Name: "include", Usage: "in directories, also clean files matching `GLOB` (base name or relative path)"},
-			&cli.StringSliceFlag{Name: "exclude", Usage: "in directories, skip files and directories matching `GLOB`"},
-			&cli.StringFlag{Name: "report", Usage: "write every change as a JSON line to `FILE` (- for stderr)"},
-			&cli.BoolFlag{Name: "jsonl", Usage: "stream mode: each input line is a JSON object whose --text-key field is a document"},
-			&cli.StringFlag{Name: "text-key", Value: "text", Usage: "with --jsonl, the field holding the document"},
-			&cli.StringFlag{Name: "encoding", Usage: "the files' `ENCODING` when not UTF-8 (gbk, gb18030, big5, utf-16le, ...): cleaned in UTF-8 and written back in it"},
-			&cli.StringFlag{Name: "stdin-filepath", Usage: "the path the document on stdin came from, for messages, config lookup and date evidence from the file name"},
-			&cli.StringSliceFlag{Name: "disable", Usage: "switch rule `ID` off (repeatable, or comma-separated)"},
-			&cli.StringSliceFlag{Name: "enable", Usage: "switch rule `ID` on (repeatable, or comma-separated)"},
-			&cli.BoolFlag{Name: "list-rules", Usage: "list the rules with their ids and defaults, then exit"},
-			&cli.StringFlag{Name: "config", Usage: "rules file `FILE` (default: the nearest .mdclean.yaml above each document)"},
-			&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339, Usage: "how to write dates: rfc3339 (2021-07-20T08:38:59Z, or 2021-07-19 for a day), hexo (2021-07-20 08:38:59), or a Go time layout"},
-			&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop, Usage: "when an invalid date has no evidence: drop the key, keep it, or error"},
-			&cli.StringFlag{Name: "date-fallback", Value: "none", Usage: "weaker date evidence when the document proves none: none, mtime or git (needs a path)"},
-			&cli.BoolFlag{Name: "normalize-dates", Usage: "also rewrite valid but non-ISO dates (Thu, 14 Oct 2021 20:32:00 GMT) in --date-format (rule normalize-dates)"},
-		},
+		OnUsageError:    onUsageError,
+		Flags:           mainFlags(),
 		Action: func(c *cli.Context) error {
-			if c.Bool("list-rules") {
-				for _, r := range clean.Rules {
-					state := "on"
-					if !r.Default {
-						state = "off"
-					}
-					fmt.Fprintf(stdout, "%-16s %-3s  %s\n", r.ID, state, r.Summary)
-				}
-				return nil
-			}
 			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {
+				if errors.As(err, new(usageError)) {
+					return printUsageError(stderr, err)
+				}
 				fmt.Fprintf(stderr, "mdclean: %v\n", err)
 				return exitErr{exitError}
+			}
+			if c.Bool("list-rules") || c.Bool("print-config") {
+				return cfg.printSettings(c, stdout, stderr)
 			}
 			ctx, stop := handleSignals(stderr)
 			defer stop()
@@ -132,6 +196,11 @@ Examples:
 			if err := cfg.openReport(jobs); err != nil {
 				fmt.Fprintf(stderr, "mdclean: %v\n", err)
 				return exitErr{exitError}
+			}
+			if c.NArg() == 0 && !cfg.quiet && isTerminal(stdin) {
+				// As sort and cat do not, but black and ruff do: a user who
+				// typed "mdclean" alone learns why nothing happens.
+				fmt.Fprintln(stderr, "mdclean: reading a post from standard input (Ctrl-D to end, Ctrl-C to quit; mdclean --help for usage)")
 			}
 			// Every write is checked: output to a full disk or /dev/full
 			// is exit 2, so that "mdclean < a > b && mv b a" never
@@ -163,6 +232,39 @@ Examples:
 		},
 	}
 	return app
+}
+
+// mainFlags are mdclean's flags; helpText describes them.
+func mainFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.BoolFlag{Name: "verbose", Aliases: []string{"v"}},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}},
+		&cli.BoolFlag{Name: "write", Aliases: []string{"w"}},
+		&cli.BoolFlag{Name: "list", Aliases: []string{"l"}},
+		&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}},
+		&cli.BoolFlag{Name: "check"},
+		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU()},
+		&cli.StringSliceFlag{Name: "include"},
+		&cli.StringSliceFlag{Name: "exclude"},
+		&cli.BoolFlag{Name: "all-files"},
+		&cli.BoolFlag{Name: "no-ignore"},
+		&cli.BoolFlag{Name: "posts-only"},
+		&cli.StringFlag{Name: "report"},
+		&cli.BoolFlag{Name: "jsonl"},
+		&cli.StringFlag{Name: "text-key", Value: "text"},
+		&cli.StringFlag{Name: "encoding"},
+		&cli.StringFlag{Name: "stdin-filepath"},
+		&cli.StringSliceFlag{Name: "disable"},
+		&cli.StringSliceFlag{Name: "enable"},
+		&cli.BoolFlag{Name: "list-rules"},
+		&cli.BoolFlag{Name: "print-config"},
+		&cli.StringFlag{Name: "config"},
+		&cli.StringFlag{Name: "color", Value: "auto"},
+		&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339},
+		&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop},
+		&cli.StringFlag{Name: "date-fallback", Value: "none"},
+		&cli.BoolFlag{Name: "normalize-dates"},
+	}
 }
 
 // openReport creates the --report file, after refusing a report path that
@@ -262,8 +364,11 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 		exclude:      c.StringSlice("exclude"),
 		jsonl:        c.Bool("jsonl"),
 		textKey:      c.String("text-key"),
-		color:        isTerminal(stdout),
-		progress:     isTerminal(stderr),
+		progress:     isTerminal(stderr) && !c.Bool("quiet"),
+		quiet:        c.Bool("quiet"),
+		allFiles:     c.Bool("all-files"),
+		postsOnly:    c.Bool("posts-only"),
+		noIgnore:     c.Bool("no-ignore"),
 		opts: clean.Options{
 			Disable:     c.StringSlice("disable"),
 			Enable:      c.StringSlice("enable"),
@@ -276,39 +381,57 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	}
 	var err error
 	if _, err = clean.NewRuleSet(cfg.opts.Disable, cfg.opts.Enable); err != nil {
-		return nil, err
+		return nil, usageError{err.Error()}
 	}
 	if err := frontmatter.CheckDateFormat(cfg.opts.DateFormat); err != nil {
-		return nil, err
+		return nil, usageError{err.Error()}
 	}
 	switch cfg.opts.UnknownDate {
 	case frontmatter.UnknownDrop, frontmatter.UnknownKeep, frontmatter.UnknownError:
 	default:
-		return nil, fmt.Errorf("--unknown-date must be drop, keep or error, not %q", cfg.opts.UnknownDate)
-	}
-	if cfg.configs, err = newConfigs(c.String("config")); err != nil {
-		return nil, err
+		return nil, usagef("--unknown-date must be drop, keep or error, not %q", cfg.opts.UnknownDate)
 	}
 	switch cfg.dateFallback {
 	case "none", "mtime", "git":
 	default:
-		return nil, fmt.Errorf("--date-fallback must be none, mtime or git, not %q", cfg.dateFallback)
+		return nil, usagef("--date-fallback must be none, mtime or git, not %q", cfg.dateFallback)
+	}
+	if cfg.color, err = colorWanted(c.String("color"), stdout); err != nil {
+		return nil, err
+	}
+	if err := checkGlobs("include", cfg.include); err != nil {
+		return nil, err
+	}
+	if err := checkGlobs("exclude", cfg.exclude); err != nil {
+		return nil, err
 	}
 	if cfg.mode.check && cfg.mode.write {
-		return nil, fmt.Errorf("--check and -w do not go together: --check only reports")
+		return nil, usagef("--check and -w do not go together: --check only reports")
 	}
 	if cfg.jsonl && (cfg.mode != mode{}) {
-		return nil, fmt.Errorf("--jsonl writes a stream to stdout; it does not go with -w, -l, -d or --check")
+		return nil, usagef("--jsonl writes a stream to stdout; it does not go with -w, -l, -d or --check")
+	}
+	if cfg.allFiles && cfg.postsOnly {
+		return nil, usagef("--all-files and --posts-only do not go together")
+	}
+	if cfg.verbose && cfg.quiet {
+		return nil, usagef("-v and -q do not go together")
 	}
 	if cfg.enc, err = lookupEncoding(c.String("encoding")); err != nil {
-		return nil, err
+		return nil, usageError{err.Error()}
 	}
 	cfg.encName = c.String("encoding")
 	if cfg.enc != nil && cfg.jsonl {
-		return nil, fmt.Errorf("--encoding does not go with --jsonl: JSON text is UTF-8")
+		return nil, usagef("--encoding does not go with --jsonl: JSON text is UTF-8")
 	}
 	if cfg.jobs < 1 {
-		return nil, fmt.Errorf("-j must be at least 1")
+		return nil, usagef("-j must be at least 1, not %d", cfg.jobs)
+	}
+	// The summary goes to a person: on a terminal, or asked for with -v;
+	// --check always says how many posts would change, as prettier does.
+	cfg.summary = !cfg.quiet && !cfg.jsonl && (cfg.verbose || isTerminal(stderr) || cfg.mode.check)
+	if cfg.configs, err = newConfigs(c.String("config")); err != nil {
+		return nil, err
 	}
 	switch r := c.String("report"); r {
 	case "":
@@ -355,9 +478,14 @@ func (cfg *config) report(w io.Writer, name string, changes []edit.Change) {
 	}
 }
 
+// reportSchema is the version of --report's records (docs/report.md):
+// raised when a field changes meaning or goes; adding one keeps it.
+const reportSchema = 1
+
 // reportRecord is one line of --report.
 type reportRecord struct {
-	Path string `json:"path"`
+	Schema int    `json:"schema"`
+	Path   string `json:"path"`
 	edit.Change
 }
 
@@ -368,7 +496,7 @@ func (cfg *config) reportJSON(w *bytes.Buffer, name string, changes []edit.Chang
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for _, c := range changes {
-		enc.Encode(reportRecord{Path: name, Change: c})
+		enc.Encode(reportRecord{Schema: reportSchema, Path: name, Change: c})
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mdclean/mdclean/clean"
 )
@@ -43,10 +45,23 @@ type configs struct {
 	byDir    map[string]*clean.Config
 	byFile   map[string]*clean.Config
 	byName   map[string]*clean.Config // by the directory as the caller named it
+	failed   map[string]*configError  // config files that could not be used
 }
 
+// configError is a config file that cannot be used. A batch reports it
+// once, at the first post under it; the others are counted, not cleaned.
+type configError struct {
+	err      error
+	reported atomic.Bool
+}
+
+func (e *configError) Error() string { return e.err.Error() }
+
+// first reports whether this is the first time the error is met.
+func (e *configError) first() bool { return e.reported.CompareAndSwap(false, true) }
+
 func newConfigs(path string) (*configs, error) {
-	c := &configs{byDir: map[string]*clean.Config{}, byFile: map[string]*clean.Config{}, byName: map[string]*clean.Config{}}
+	c := &configs{byDir: map[string]*clean.Config{}, byFile: map[string]*clean.Config{}, byName: map[string]*clean.Config{}, failed: map[string]*configError{}}
 	if path != "" {
 		cfg, err := loadConfig(path)
 		if err != nil {
@@ -62,6 +77,7 @@ func newConfigs(path string) (*configs, error) {
 const maxConfigSize = 1 << 20
 
 func loadConfig(path string) (*clean.Config, error) {
+	path = shortPath(path)
 	data, err := readConfig(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -75,6 +91,22 @@ func loadConfig(path string) (*clean.Config, error) {
 	}
 	user.Source = path
 	return clean.DefaultConfig().Merge(user), nil
+}
+
+// shortPath names an absolute path below the working directory by its
+// relative path, as the user would type it.
+func shortPath(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return rel
+	}
+	return p
 }
 
 // readConfig reads a config only when it is a regular file of at most
@@ -150,9 +182,14 @@ func (c *configs) lookup(dir string) (*clean.Config, error) {
 		}
 	}
 	if _, err := os.Lstat(file); err == nil {
+		if ce := c.failed[file]; ce != nil {
+			return nil, ce
+		}
 		if cfg = c.byFile[file]; cfg == nil {
 			if cfg, err = loadConfig(file); err != nil {
-				return nil, err
+				ce := &configError{err: err}
+				c.failed[file] = ce
+				return nil, ce
 			}
 			c.byFile[file] = cfg
 		}

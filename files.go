@@ -16,7 +16,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
-	"github.com/rogpeppe/go-internal/diff"
+	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/frontmatter"
 )
 
 // mode is what to do with each cleaned document, as gofmt and prettier
@@ -46,6 +47,9 @@ type outcome struct {
 	report  bytes.Buffer // --report lines
 	status  int
 	changed bool
+	skipped bool          // found by a walk, not a post: not cleaned
+	stale   bool          // a stale temporary file, reported or removed
+	changes []edit.Change // for the summary
 }
 
 var defaultExts = []string{".md", ".markdown", ".html"}
@@ -87,11 +91,18 @@ func (cfg *config) collect(args []string) []job {
 			add(job{name: a, path: a, named: true})
 			continue
 		}
+		cfg.dirs = append(cfg.dirs, quoteName(a))
 		root := a
 		if li, err := os.Lstat(a); err == nil && li.Mode()&os.ModeSymlink != 0 {
 			// WalkDir does not follow a root that is a symlink; with a
 			// trailing separator the root is the directory it names.
 			root = a + string(filepath.Separator)
+		}
+		var ig *ignorer
+		rootAbs := ""
+		if !cfg.noIgnore {
+			ig = newIgnorer(root)
+			rootAbs = ig.abs(root)
 		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -102,23 +113,32 @@ func (cfg *config) collect(args []string) []job {
 				return nil
 			}
 			rel := ""
-			if len(cfg.include)+len(cfg.exclude) > 0 {
+			if len(cfg.include)+len(cfg.exclude) > 0 || ig != nil {
 				rel, _ = filepath.Rel(root, p) // only patterns need it
 			}
+			name := d.Name()
 			if d.IsDir() {
-				if p != root && (skipDirs[d.Name()] || cfg.excluded(rel, d.Name())) {
-					return fs.SkipDir
+				if p != root {
+					// Hidden directories (.github, .obsidian) hold no posts.
+					if skipDirs[name] || strings.HasPrefix(name, ".") || cfg.excluded(rel, name) ||
+						ig != nil && ig.ignored(filepath.Join(rootAbs, rel), true) {
+						return fs.SkipDir
+					}
+				}
+				if ig != nil {
+					ig.readDir(filepath.Join(rootAbs, rel))
 				}
 				return nil
 			}
 			if !d.Type().IsRegular() {
 				return nil // symlinks and special files are not followed in a walk
 			}
-			if pid, ok := staleTemp(d.Name()); ok {
+			if pid, ok := staleTemp(name); ok {
 				add(job{name: p, path: p, stale: pid})
 				return nil
 			}
-			if cfg.excluded(rel, d.Name()) || !cfg.included(rel, d.Name()) {
+			if strings.HasPrefix(name, ".") || cfg.excluded(rel, name) || !cfg.included(rel, name) ||
+				ig != nil && ig.ignored(filepath.Join(rootAbs, rel), false) {
 				return nil
 			}
 			add(job{name: p, path: p})
@@ -129,26 +149,6 @@ func (cfg *config) collect(args []string) []job {
 		}
 	}
 	return jobs
-}
-
-func globMatch(patterns []string, rel, base string) bool {
-	rel = filepath.ToSlash(rel)
-	for _, p := range patterns {
-		if ok, _ := filepath.Match(p, base); ok {
-			return true
-		}
-		if ok, _ := filepath.Match(p, rel); ok {
-			return true
-		}
-		// "dir/**" and "**/x.md": match any depth.
-		if strings.Contains(p, "**") {
-			pre, post, _ := strings.Cut(p, "**")
-			if strings.HasPrefix(rel, pre) && (post == "" || strings.HasSuffix(rel, strings.TrimPrefix(post, "/"))) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (cfg *config) included(rel, base string) bool {
@@ -190,7 +190,8 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	cfg.single = n == 1
-	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK}
+	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK, tally: newTally()}
+	p.tally.dirs = cfg.dirs
 	var taken atomic.Int64 // jobs handed out so far
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -216,6 +217,11 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 		fmt.Fprintln(stderr, "mdclean: interrupted: every file is either as it was or fully rewritten")
 		p.status = exitError
 	}
+	if cfg.summary && (n > 1 || len(cfg.dirs) > 0) && !p.interrupted {
+		p.tally.print(stderr, cfg.mode, cfg.verbose || isTerminal(stderr))
+	} else if !cfg.quiet && p.tally.posts == 0 && p.tally.errors == 0 && len(cfg.dirs) > 0 {
+		p.tally.print(stderr, cfg.mode, false) // "no posts found" is said even in a pipe
+	}
 	return p.status
 }
 
@@ -231,6 +237,7 @@ type printer struct {
 	next        int        // the first job not printed
 	status      int
 	interrupted bool
+	tally       *tally
 }
 
 // done records the outcome of job i and prints every outcome now in order.
@@ -257,6 +264,7 @@ func (p *printer) done(i int, o *outcome) {
 			writeSome(p.cfg.reportOut, o.report.Bytes())
 		}
 		p.status = max(p.status, o.status)
+		p.tally.add(o)
 	}
 }
 
@@ -270,6 +278,7 @@ func writeSome(w io.Writer, b []byte) {
 func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome {
 	o := &outcome{}
 	if j.stale != 0 {
+		o.stale = true
 		// Only -w removes; the other modes report.
 		if !cfg.mode.write {
 			fmt.Fprintf(&o.stderr, "%s: temporary file left by an interrupted mdclean run (pid %d); mdclean -w removes it\n", j.name, j.stale)
@@ -327,7 +336,28 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	if err := checkText(text); err != nil {
 		return fail("%v", err)
 	}
+	if !j.stdin && (!j.named && !cfg.allFiles || cfg.postsOnly) && !hasFrontMatter(text) {
+		// A walk cleans posts only: a site's layouts, its built pages and
+		// a theme's README have no front matter, and their markup is the
+		// site's own (an owner's analytics tag is not junk).
+		o.skipped = true
+		if cfg.mode == (mode{}) {
+			o.content = src // a filter never swallows its input
+		}
+		if cfg.verbose {
+			fmt.Fprintf(&o.stderr, "%s: skipped: no front matter (name the file, or use --all-files)\n", j.name)
+		}
+		return o
+	}
 	res, err := cfg.clean(j.name, j.path, text)
+	var ce *configError
+	if errors.As(err, &ce) {
+		if ce.first() {
+			fmt.Fprintf(&o.stderr, "mdclean: %v (the posts it governs are not cleaned)\n", ce)
+		}
+		o.status = exitError
+		return o
+	}
 	if err != nil {
 		fmt.Fprintln(&o.stderr, errorLine(j.name, err))
 		o.status = exitError
@@ -342,6 +372,9 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		res.Out = src // byte for byte, whatever the encoding
 	}
 	cfg.report(&o.stderr, j.name, res.Changes)
+	if cfg.summary {
+		o.changes = res.Changes
+	}
 	cfg.reportJSON(&o.report, j.name, res.Changes)
 	o.changed = !bytes.Equal(res.Out, src)
 	m := cfg.mode
@@ -361,7 +394,8 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			fmt.Fprintln(&o.stdout, j.name)
 		}
 		if m.diff && o.changed {
-			o.stdout.Write(cfg.colorDiff(diff.Diff(j.name+".orig", text, j.name, cleaned)))
+			o.stdout.Write(readableDiff(j.name, text, cleaned, res.Edits, cfg.color))
+			o.status = exitChanged // as gofmt -d and shfmt -d: a diff is a finding
 		}
 	case !m.write:
 		o.content = res.Out
@@ -441,6 +475,14 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 		return nil, nil, unwrapPathErr(err)
 	}
 	return data, li, nil
+}
+
+// hasFrontMatter reports whether src opens with a front matter block, or
+// with one too broken to delimit (that is a post, and its error is worth
+// reporting).
+func hasFrontMatter(src []byte) bool {
+	b, err := frontmatter.Split(src)
+	return err != nil || b.Found
 }
 
 // checkText refuses input that is not UTF-8 text: cleaning bytes we cannot

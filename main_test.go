@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -174,4 +175,27 @@ func cmdToFull(ts *testscript.TestScript, neg bool, args []string) {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// TestHelpNamesEveryFlag keeps the hand-written help in step with the
+// flags: every flag is in it, and it names none that does not exist.
+func TestHelpNamesEveryFlag(t *testing.T) {
+	known := map[string]bool{"help": true, "h": true, "version": true}
+	for _, f := range mainFlags() {
+		for _, n := range f.Names() {
+			known[n] = true
+			dash := "--" + n
+			if len(n) == 1 {
+				dash = "-" + n
+			}
+			if !strings.Contains(helpText, dash+" ") && !strings.Contains(helpText, dash+",") {
+				t.Errorf("--help does not mention %s", dash)
+			}
+		}
+	}
+	for _, m := range regexp.MustCompile(`(?m)^ +(?:-\w, )?--([a-z-]+)`).FindAllStringSubmatch(helpText, -1) {
+		if !known[m[1]] {
+			t.Errorf("--help names --%s, which is no flag", m[1])
+		}
+	}
 }

@@ -42,7 +42,7 @@ func TestBatchOrder(t *testing.T) {
 	}
 	for _, j := range []string{"1", "2", "8"} {
 		var stdout, stderr bytes.Buffer
-		code := run(append([]string{"mdclean", "--check", "-j", j}, args...), nil, &stdout, &stderr)
+		code := run(append([]string{"mdclean", "--check", "-q", "-j", j}, args...), nil, &stdout, &stderr)
 		if code != exitError {
 			t.Errorf("-j %s: exit %d, want %d (some posts are binary)", j, code, exitError)
 		}

@@ -55,6 +55,13 @@ func TestPreCommit(t *testing.T) {
 	if err := os.WriteFile(post, seed, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Not posts: a theme's README and a layout with the owner's own
+	// analytics tag. pre-commit names them; the hooks leave them alone.
+	readme := filepath.Join(dir, "README.md")
+	notPost := "# My blog\n<img src=\"https://www.google-analytics.com/collect?v=1\" width=\"1\" height=\"1\">\n"
+	if err := os.WriteFile(readme, []byte(notPost), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	must("git", "init", "-q")
 	must("git", "add", ".")
 	must("git", "commit", "-q", "-m", "a damaged post")
@@ -76,6 +83,13 @@ func TestPreCommit(t *testing.T) {
 	got, _ := os.ReadFile(post)
 	if !strings.Contains(string(got), "\ndate: 2021-07-19\n") || strings.Contains(string(got), "recommend_bottom") {
 		t.Fatalf("the post was not cleaned:\n%s", got)
+	}
+	out, err = run("pre-commit", "try-repo", root, "mdclean", "--files", "README.md")
+	if err != nil || !strings.Contains(out, "Passed") {
+		t.Fatalf("a file without front matter should pass untouched: %v\n%s", err, out)
+	}
+	if got, _ := os.ReadFile(readme); string(got) != notPost {
+		t.Fatalf("the hook edited a file without front matter:\n%s", got)
 	}
 	// ...and passes the second time.
 	out, err = run("pre-commit", "try-repo", root, "mdclean", "--files", "source/_posts/news.md")

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"io"
 	"os"
 	"sync"
@@ -12,38 +11,9 @@ import (
 
 // isTerminal reports whether w is a terminal: colour and progress bars
 // only go there, never into a pipe or a file.
-func isTerminal(w io.Writer) bool {
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// colorDiff colours a unified diff for a terminal, as git does.
-func (cfg *config) colorDiff(d []byte) []byte {
-	if !cfg.color {
-		return d
-	}
-	var out bytes.Buffer
-	for _, line := range bytes.SplitAfter(d, []byte("\n")) {
-		switch {
-		case bytes.HasPrefix(line, []byte("+++")), bytes.HasPrefix(line, []byte("---")):
-			out.WriteString("\x1b[1m")
-		case bytes.HasPrefix(line, []byte("@@")):
-			out.WriteString("\x1b[36m")
-		case bytes.HasPrefix(line, []byte("+")):
-			out.WriteString("\x1b[32m")
-		case bytes.HasPrefix(line, []byte("-")):
-			out.WriteString("\x1b[31m")
-		default:
-			out.Write(line)
-			continue
-		}
-		out.Write(bytes.TrimSuffix(line, []byte("\n")))
-		out.WriteString("\x1b[0m")
-		if bytes.HasSuffix(line, []byte("\n")) {
-			out.WriteByte('\n')
-		}
-	}
-	return out.Bytes()
 }
 
 // minFilesForProgress is how many files make a batch long enough for a
@@ -92,4 +62,36 @@ func (p *progress) finish() {
 	if p.bar != nil {
 		p.bar.Finish()
 	}
+}
+
+// colorWanted resolves --color: "auto" colours only a terminal, and not
+// when NO_COLOR is set (no-color.org) or TERM is "dumb"; "always" and
+// "never" are what the user said, whatever the environment.
+func colorWanted(when string, stdout io.Writer) (bool, error) {
+	switch when {
+	case "always":
+		return true, nil
+	case "never":
+		return false, nil
+	case "auto", "":
+		return isTerminal(stdout) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb", nil
+	}
+	return false, usagef("--color must be auto, always or never, not %q", when)
+}
+
+// ANSI colours, as git colours a diff.
+const (
+	ansiBold  = "\x1b[1m"
+	ansiRed   = "\x1b[31m"
+	ansiGreen = "\x1b[32m"
+	ansiCyan  = "\x1b[36m"
+	ansiReset = "\x1b[0m"
+)
+
+// paint wraps s in colour when on.
+func paint(on bool, color, s string) string {
+	if !on || s == "" {
+		return s
+	}
+	return color + s + ansiReset
 }

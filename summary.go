@@ -1,0 +1,191 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/mdclean/mdclean/edit"
+)
+
+// tally is what a batch did, for the summary a person reads after a run
+// over thousands of posts: how many changed, which rules changed what, and
+// the texts removed most often, so that an odd removal stands out in
+// seconds (a footer removed from 3,412 posts is expected; an article
+// sentence removed from 40 is not).
+type tally struct {
+	files, posts, changed, skipped, errors int
+	dirs                                   []string // directories named on the command line
+	byRule                                 map[string]*ruleTally
+	removed                                map[string]*removedText
+}
+
+type ruleTally struct{ changes, posts int }
+
+type removedText struct {
+	example string
+	posts   int
+}
+
+// summaryTop is how many of the texts removed most often are shown.
+const summaryTop = 8
+
+func newTally() *tally {
+	return &tally{byRule: map[string]*ruleTally{}, removed: map[string]*removedText{}}
+}
+
+// digits are masked in the key of a removed text: a footer that differs
+// by its year or a counter by its number is one text.
+var digits = regexp.MustCompile(`[0-9]+`)
+
+// urlTail is what follows a URL's host: a pixel or a tracker differs per
+// post only there, and the host is what a person checks.
+var urlTail = regexp.MustCompile(`((?:https?:)?//[^/"'\s<>]+)/[^"'\s<>]*`)
+
+// add counts one job's outcome.
+func (t *tally) add(o *outcome) {
+	t.files++
+	switch {
+	case o.skipped:
+		t.skipped++
+		return
+	case o.status == exitError:
+		t.errors++
+		return
+	case o.stale:
+		return
+	}
+	t.posts++
+	if o.changed {
+		t.changed++
+	}
+	seenRule := map[string]bool{}
+	seenText := map[string]bool{}
+	for _, c := range o.changes {
+		if c.Note {
+			continue
+		}
+		r := t.byRule[c.Rule]
+		if r == nil {
+			r = &ruleTally{}
+			t.byRule[c.Rule] = r
+		}
+		r.changes++
+		if !seenRule[c.Rule] {
+			seenRule[c.Rule] = true
+			r.posts++
+		}
+		for _, text := range removedTexts(c) {
+			text = urlTail.ReplaceAllString(text, "$1/…")
+			key := digits.ReplaceAllString(strings.Join(strings.Fields(text), " "), "#")
+			if key == "" || seenText[key] {
+				continue
+			}
+			seenText[key] = true
+			rt := t.removed[key]
+			if rt == nil {
+				rt = &removedText{example: text}
+				t.removed[key] = rt
+			}
+			rt.posts++
+		}
+	}
+}
+
+// removedTexts are the texts a change removed that may repeat across
+// posts: a tail's footer blocks, a removed element's markup.
+func removedTexts(c edit.Change) []string {
+	if len(c.Blocks) > 0 {
+		return c.Blocks
+	}
+	if c.After == "" && c.Before != "" && c.Rule != "link-bait-tail" && !strings.Contains(c.Before, "\n") {
+		return []string{c.Before}
+	}
+	return nil
+}
+
+// print writes the summary. The first line always (it is what --check
+// owes a CI log); the tables when detail is asked for.
+func (t *tally) print(w io.Writer, m mode, detail bool) {
+	if t.posts == 0 && t.errors == 0 {
+		if len(t.dirs) > 0 {
+			fmt.Fprintf(w, "mdclean: no posts found in %s", strings.Join(t.dirs, ", "))
+			if t.skipped > 0 {
+				fmt.Fprintf(w, " (%s without front matter skipped; name a file, or use --all-files)", plural(t.skipped, "file"))
+			}
+			fmt.Fprintln(w)
+		}
+		return
+	}
+	var line string
+	switch {
+	case t.posts == 0:
+		fmt.Fprintf(w, "mdclean: %s not cleaned (errors above)\n", plural(t.errors, "file"))
+		return
+	case m.check && t.changed > 0:
+		line = fmt.Sprintf("%s of %s would change; run mdclean -w to fix them, mdclean -d to review", thousands(t.changed), plural(t.posts, "post"))
+	case m.check:
+		line = fmt.Sprintf("%s checked: none would change", plural(t.posts, "post"))
+	case m.write:
+		line = fmt.Sprintf("%s of %s changed", thousands(t.changed), plural(t.posts, "post"))
+	default:
+		line = fmt.Sprintf("%s of %s would change", thousands(t.changed), plural(t.posts, "post"))
+	}
+	if t.skipped > 0 {
+		line += fmt.Sprintf("; %s without front matter skipped", plural(t.skipped, "file"))
+	}
+	if t.errors > 0 {
+		line += fmt.Sprintf("; %s not cleaned (errors above)", plural(t.errors, "file"))
+	}
+	fmt.Fprintln(w, "mdclean: "+line)
+	if !detail || len(t.byRule) == 0 {
+		return
+	}
+	rules := make([]string, 0, len(t.byRule))
+	for id := range t.byRule {
+		rules = append(rules, id)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		a, b := t.byRule[rules[i]], t.byRule[rules[j]]
+		if a.changes != b.changes {
+			return a.changes > b.changes
+		}
+		return rules[i] < rules[j]
+	})
+	fmt.Fprintln(w, "  changes by rule:")
+	for _, id := range rules {
+		r := t.byRule[id]
+		fmt.Fprintf(w, "    %-16s %8s in %s\n", id, thousands(r.changes), plural(r.posts, "post"))
+	}
+	if len(t.removed) == 0 {
+		return
+	}
+	texts := make([]*removedText, 0, len(t.removed))
+	for _, rt := range t.removed {
+		texts = append(texts, rt)
+	}
+	sort.Slice(texts, func(i, j int) bool {
+		if texts[i].posts != texts[j].posts {
+			return texts[i].posts > texts[j].posts
+		}
+		return texts[i].example < texts[j].example
+	})
+	fmt.Fprintln(w, "  removed most often:")
+	for i, rt := range texts {
+		if i == summaryTop {
+			fmt.Fprintf(w, "    … and %s more (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "text"))
+			break
+		}
+		fmt.Fprintf(w, "  %12s  %s\n", plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
+	}
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
