@@ -14,14 +14,17 @@ import (
 // bodyCleaner runs the body rules over one tokenized body. Rules add
 // edits in body offsets; add shifts them to document offsets.
 type bodyCleaner struct {
-	d       *doc
-	base    int
-	cfg     *Config
-	rules   RuleSet
-	edits   []edit.Edit
-	changes []edit.Change
-	scratch *scratch
-	tables  *tables
+	d      *doc
+	base   int
+	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
+	// blockList is the body's leaf blocks, once built (see blocks).
+	blockList []block
+	cfg       *Config
+	rules     RuleSet
+	edits     []edit.Edit
+	changes   []edit.Change
+	scratch   *scratch
+	tables    *tables
 	// passes are the start indexes in edits of the finished rule passes;
 	// passStart and passEnd, the current pass's first edit and furthest end.
 	passes             []int
@@ -47,6 +50,16 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
 	if b.over {
 		return
+	}
+	if repl == nil && start > 0 && b.d.src[start-1] == '\n' && blank(b.d.src[end:]) {
+		// The last lines of the body: the blank lines before them go too,
+		// up to the line ending of the last line kept.
+		for start > 1 && isSpaceByte(b.d.src[start-2]) {
+			start--
+		}
+		if i := bytes.IndexByte(b.d.src[start-1:end], '\n'); i >= 0 {
+			start += i
+		}
 	}
 	before := truncateBytes(b.d.src[start:end], 300)
 	if b.spent += costPerChange + 2*(len(before)+len(msg)+len(repl)); b.spent > b.limit {
@@ -107,9 +120,10 @@ func (b *bodyCleaner) pass() {
 // third result says whether it was, with its code ranges, for Document's
 // check that the edits left the code as it was.
 func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
-	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
+	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
+	markdownBody := isMarkdown
 	isMarkdown = isMarkdown && mayBeMarkdown(src[base:])
 	tags := bytes.Count(src[base:], []byte{'<'})
 	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
@@ -119,13 +133,22 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
 	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown, tags), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	b.d.markdownBody = markdownBody
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()
 	}
-	if rules.On(RuleTrackingMarkup) {
+	if rules.On(RuleTrackingMarkup) || rules.On(RuleWidgets) {
 		b.pass()
-		b.tracking()
+		b.elementRules()
+	}
+	if rules.On(RuleTrackingMarkup) && len(b.d.md.links) > 0 {
+		b.pass()
+		b.mdBeacons()
+	}
+	if rules.On(RuleWidgets) {
+		b.pass()
+		b.widgetBlocks()
 	}
 	if rules.On(RuleRedirectLink) || rules.On(RuleTrackingParams) {
 		b.pass()

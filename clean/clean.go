@@ -60,6 +60,7 @@ var Rules = []Rule{
 	{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format"},
 	{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers"},
 	{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts"},
+	{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post"},
 	{RuleRedirectLink, true, "unwrap redirector links to their real target"},
 	{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links"},
 }

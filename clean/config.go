@@ -30,6 +30,15 @@ type Config struct {
 		BeaconHosts []string `yaml:"beacon_hosts"`
 		ScriptHosts []string `yaml:"script_hosts"`
 	} `yaml:"tracking"`
+	Widgets struct {
+		Classes    []string `yaml:"classes"`
+		Labels     []string `yaml:"labels"`
+		Edges      []string `yaml:"edges"`
+		CopyCode   []string `yaml:"copy_code"`
+		Related    []string `yaml:"related"`
+		ShareHosts []string `yaml:"share_hosts"`
+		EmbedHosts []string `yaml:"embed_hosts"`
+	} `yaml:"widgets"`
 	Redirectors    []Redirector `yaml:"redirectors"`
 	TrackingParams []string     `yaml:"tracking_params"`
 	Tail           struct {
@@ -243,7 +252,9 @@ func (c *Config) Validate() error {
 		key string
 		v   []string
 	}{{"tail.end_markers", t.EndMarkers}, {"tail.promo", t.Promo}, {"tail.copyright", t.Copyright}, {"tail.credits", t.Credits},
-		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes}} {
+		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes},
+		{"widgets.classes", c.Widgets.Classes}, {"widgets.labels", c.Widgets.Labels}, {"widgets.edges", c.Widgets.Edges},
+		{"widgets.copy_code", c.Widgets.CopyCode}, {"widgets.related", c.Widgets.Related}} {
 		for _, p := range list.v {
 			if n := utf8.RuneCountInString(strings.TrimSpace(p)); n < minPhraseRunes {
 				return fmt.Errorf("%s: %q is too short (at least %d characters: a shorter one matches article text)", list.key, p, minPhraseRunes)
@@ -265,6 +276,14 @@ func (base *Config) Merge(user *Config) *Config {
 	c.Tracking.Classes = cat(base.Tracking.Classes, user.Tracking.Classes)
 	c.Tracking.BeaconHosts = cat(base.Tracking.BeaconHosts, user.Tracking.BeaconHosts)
 	c.Tracking.ScriptHosts = cat(base.Tracking.ScriptHosts, user.Tracking.ScriptHosts)
+	w, uw := &c.Widgets, user.Widgets
+	w.Classes = cat(base.Widgets.Classes, uw.Classes)
+	w.Labels = cat(base.Widgets.Labels, uw.Labels)
+	w.Edges = cat(base.Widgets.Edges, uw.Edges)
+	w.CopyCode = cat(base.Widgets.CopyCode, uw.CopyCode)
+	w.Related = cat(base.Widgets.Related, uw.Related)
+	w.ShareHosts = cat(base.Widgets.ShareHosts, uw.ShareHosts)
+	w.EmbedHosts = cat(base.Widgets.EmbedHosts, uw.EmbedHosts)
 	c.Redirectors = append(append([]Redirector{}, base.Redirectors...), user.Redirectors...)
 	c.TrackingParams = cat(base.TrackingParams, user.TrackingParams)
 	t, u := &c.Tail, user.Tail

@@ -5,6 +5,11 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -30,12 +35,28 @@ type mdLink struct {
 	angle      bool   // written <…>
 	image      bool
 	kind       string // for messages: "link", "image", "autolink", "reference"
+	// For an image without a title: the whole "![alt](dest)" (open, close),
+	// and when a link holds nothing but it, the whole "[![alt](dest)](href)"
+	// (wrapOpen, wrapClose, wrapDest); -1 when unknown.
+	open, close         int
+	wrapOpen, wrapClose int
+	wrapDest            string
 }
 
 // markdown is what the Markdown parse found in a body.
 type markdown struct {
-	code  [][2]int // sorted, non-overlapping code ranges
-	links []mdLink // in document order
+	code   [][2]int  // sorted, non-overlapping code ranges
+	links  []mdLink  // in document order
+	blocks []mdBlock // leaf text blocks, in document order
+}
+
+// mdBlock is a leaf block of Markdown text: a paragraph, a heading or the
+// text of a list item, as whole lines (a list item's marker and a
+// quote's "> " included), so that removing it removes the block.
+type mdBlock struct {
+	start, end int
+	tag        atom.Atom // what HTML would call it: P, H2, Li
+	node       ast.Node  // for its text, read only for the blocks a rule asks about
 }
 
 var mdParser = sync.OnceValue(func() parser.Parser {
@@ -55,7 +76,9 @@ func mayBeMarkdown(b []byte) bool {
 }
 
 // hasIndentedLine reports whether a line of b starts with four spaces or
-// a tab and holds more than white space (a blank line is no code).
+// a tab and holds more than white space (a blank line is no code), or
+// starts a heading, a list item, a block quote or a setext underline:
+// blocks the tail and widget rules must see as Markdown sees them.
 func hasIndentedLine(b []byte) bool {
 	for i := 0; i < len(b); {
 		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
@@ -67,11 +90,52 @@ func hasIndentedLine(b []byte) bool {
 				return true
 			}
 		}
+		if blockMarker(b[i:]) {
+			return true
+		}
 		j := bytes.IndexByte(b[i:], '\n')
 		if j < 0 {
 			break
 		}
 		i += j + 1
+	}
+	return false
+}
+
+// blockMarker reports whether line (up to its end) opens a Markdown block
+// other than a paragraph: "# ", "- ", "* ", "+ ", "1. ", "1) ", "> ", or a
+// setext underline of "=" or "-".
+func blockMarker(line []byte) bool {
+	k := 0
+	for k < len(line) && k < 3 && line[k] == ' ' {
+		k++
+	}
+	line = line[k:]
+	if len(line) == 0 {
+		return false
+	}
+	spaceAt := func(i int) bool {
+		return i >= len(line) || line[i] == ' ' || line[i] == '\t' || line[i] == '\n' || line[i] == '\r'
+	}
+	switch c := line[0]; {
+	case c == '#':
+		n := 0
+		for n < len(line) && n < 7 && line[n] == '#' {
+			n++
+		}
+		return n <= 6 && spaceAt(n)
+	case c == '-' || c == '*' || c == '+':
+		return spaceAt(1) || c != '+' && bytes.HasPrefix(line, []byte{c, c, c})
+	case c == '>':
+		return true
+	case c == '=':
+		return bytes.HasPrefix(line, []byte("==="))
+	case c >= '0' && c <= '9':
+		n := 0
+		for n < len(line) && n < 9 && line[n] >= '0' && line[n] <= '9' {
+			n++
+		}
+		return n < len(line) && (line[n] == '.' || line[n] == ')') && spaceAt(n+1)
 	}
 	return false
 }
@@ -101,6 +165,17 @@ func parseMarkdown(body []byte) markdown {
 			}
 		case *ast.Image:
 			if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
+				l.open, l.close, l.wrapOpen, l.wrapClose = -1, -1, -1, -1
+				if c := closeParen(body, l.end, l.angle); c > 0 && n.Pos() >= 0 {
+					l.open, l.close = n.Pos(), c
+					if p, ok := n.Parent().(*ast.Link); ok && p.ChildCount() == 1 && p.Pos() == n.Pos()-1 {
+						if pl, ok := inlineDest(body, p.Pos(), p.Destination, false); ok {
+							if pc := closeParen(body, pl.end, pl.angle); pc > 0 && (pl.start == c+2 || pl.start == c+3) {
+								l.wrapOpen, l.wrapClose, l.wrapDest = p.Pos(), pc, pl.dest
+							}
+						}
+					}
+				}
 				md.links = append(md.links, l)
 			}
 		case *ast.AutoLink:
@@ -113,12 +188,125 @@ func parseMarkdown(body []byte) markdown {
 			if l, ok := referenceDest(body, n); ok {
 				md.links = append(md.links, l)
 			}
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			if b, ok := textBlock(body, n); ok {
+				md.blocks = append(md.blocks, b)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
+}
+
+// closeParen returns the offset after the ")" that closes an inline
+// link's or image's destination ending at end, past a title on the same
+// line; -1 when it cannot tell.
+func closeParen(src []byte, end int, angle bool) int {
+	if angle {
+		end++ // the ">"
+	}
+	skip := func() {
+		for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+			end++
+		}
+	}
+	skip()
+	if end < len(src) && (src[end] == '"' || src[end] == '\'' || src[end] == '(') {
+		// A title on the same line: "…", '…' or (…).
+		closer := src[end]
+		if closer == '(' {
+			closer = ')'
+		}
+		j := end + 1
+		for j < len(src) && src[j] != closer && src[j] != '\n' {
+			if src[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j >= len(src) || src[j] != closer {
+			return -1
+		}
+		end = j + 1
+		skip()
+	}
+	if end < len(src) && src[end] == ')' {
+		return end + 1
+	}
+	return -1
+}
+
+// textBlock is the mdBlock of a paragraph, heading or list item text.
+func textBlock(src []byte, n ast.Node) (mdBlock, bool) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return mdBlock{}, false
+	}
+	b := mdBlock{start: lineStart(src, lines.At(0).Start), end: lineEnd(src, lines.At(lines.Len()-1).Stop), tag: atom.P, node: n}
+	if h, ok := n.(*ast.Heading); ok {
+		b.tag = [...]atom.Atom{atom.H1, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6}[min(h.Level, 6)]
+		if line := bytes.TrimLeft(src[b.start:b.end], " \t>"); len(line) == 0 || line[0] != '#' {
+			b.end = lineEnd(src, b.end) // a setext heading: its underline too
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.ListItem); ok {
+			b.tag = atom.Li
+			break
+		}
+	}
+	return b, true
+}
+
+// mdText is the visible text of a Markdown block: its text, code spans
+// and autolinks, white space collapsed; media reports an image in it.
+func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
+	space := true
+	add := func(b []byte) {
+		if bytes.IndexByte(b, '&') >= 0 {
+			b = []byte(html.UnescapeString(string(b)))
+		}
+		for _, c := range string(b) {
+			if unicode.IsSpace(c) {
+				if !space {
+					buf = append(buf, ' ')
+					space = true
+				}
+				continue
+			}
+			buf = utf8.AppendRune(buf, c)
+			space = false
+		}
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			add(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				add([]byte{' '})
+			}
+		case *ast.String:
+			add(c.Value)
+		case *ast.AutoLink:
+			add(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			media = media || !beacon(string(c.Destination)) // a beacon is no content
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	return buf, media
 }
 
 // blockRange is the byte range of a code block: from the start of its

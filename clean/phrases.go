@@ -12,6 +12,13 @@ const (
 	classCopyright phraseClass = 1 << iota
 	classPromo
 	classCredit
+	// The widget lists, by an anchor word of each pattern (see widgets.go;
+	// a set of their own, asked only of the few blocks a widget rule
+	// reads).
+	anchorLabels
+	anchorEdges
+	anchorCopy
+	anchorRelated
 )
 
 // phraseSet answers "which of these lists have a phrase in this text?" in
@@ -82,6 +89,7 @@ func (s *phraseSet) classes(text string) phraseClass {
 // tables are a Config's phrase lists compiled for matching.
 type tables struct {
 	phrases phraseSet
+	widgets widgetTables
 }
 
 func (c *Config) compile() *Config {
@@ -90,6 +98,7 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Promo, classPromo)
 	t.phrases.add(c.Tail.Credits, classCredit)
 	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
+	t.widgets = compileWidgets(c)
 	c.tables = t
 	return c
 }

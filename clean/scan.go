@@ -45,6 +45,9 @@ type doc struct {
 	toks  []token
 	elems []element
 	md    markdown // code and links, when the body is Markdown
+	// markdownBody: the body is Markdown (not an .html file), parsed or
+	// not: its loose text is made of Markdown blocks.
+	markdownBody bool
 }
 
 // voidTags are the elements that have no end tag. A switch, not a map:

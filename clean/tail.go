@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -37,23 +38,39 @@ func (k blockKind) String() string {
 // markup between blocks.
 type block struct {
 	start, end int
-	elem       int // -1 for loose text, which is never removed
+	elem       int // an element; -1 for loose text, which is never removed; mdLeaf for Markdown
+	md         int // with mdLeaf: the index in doc.md.blocks, or -1 for a paragraph split at blank lines
+	tag        atom.Atom
 	parent     int
 	kind       blockKind
 	text       string
 	tracking   bool
 }
 
+// mdLeaf is the elem of a Markdown block: a paragraph, heading or list
+// item of a Markdown body, in whole lines.
+const mdLeaf = -2
+
 // blocks lists the leaf blocks of the body in document order.
+//
+// The list is built once per body and shared by the tail and widget
+// rules: the texts the tail rule read stay on its blocks for the other.
 func (b *bodyCleaner) blocks() []block {
+	if b.blockList != nil {
+		return b.blockList
+	}
 	out := b.scratch.blocks[:0]
-	defer func() { b.scratch.blocks = out[:0] }()
+	defer func() { b.scratch.blocks = out[:0]; b.blockList = out }()
 	d := b.d
 	loose := block{start: -1, elem: -1}
 	hasText := false
 	flush := func() {
 		if loose.start >= 0 && hasText {
-			out = append(out, loose)
+			if d.markdownBody {
+				out = b.splitMarkdown(loose, out)
+			} else {
+				out = append(out, loose)
+			}
 		}
 		loose, hasText = block{start: -1, elem: -1}, false
 	}
@@ -64,7 +81,7 @@ func (b *bodyCleaner) blocks() []block {
 			if blockTags(e.tag) || e.tag == atom.Br {
 				flush()
 				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
-					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), parent: e.parent, kind: -1})
+					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), tag: e.tag, parent: e.parent, kind: -1})
 					i = e.lastTok
 				}
 				continue
@@ -86,19 +103,121 @@ func (b *bodyCleaner) blocks() []block {
 	return out
 }
 
+// splitMarkdown appends the blocks of a run of loose text in a Markdown
+// body: the Markdown blocks that lie in it in whole lines, as blocks a
+// rule may remove; what is left (text that shares a line with HTML
+// markup) as loose text, which none removes.
+func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
+	src := b.d.src
+	parent := b.enclosing(loose.start, loose.end)
+	pos := loose.start
+	emit := func(bl block) {
+		if bl.start > pos && !blank(src[pos:bl.start]) {
+			out = append(out, block{start: pos, end: bl.start, elem: -1, parent: parent})
+		}
+		out = append(out, bl)
+		pos = bl.end
+	}
+	inRun := func(start, end int) bool {
+		return start >= loose.start && (end <= loose.end || blank(src[loose.end:end]))
+	}
+	if mb := b.d.md.blocks; mb != nil {
+		i := sort.Search(len(mb), func(i int) bool { return mb[i].end > loose.start })
+		for ; i < len(mb) && mb[i].start < loose.end; i++ {
+			if inRun(mb[i].start, mb[i].end) && mb[i].start >= pos {
+				emit(block{start: mb[i].start, end: mb[i].end, elem: mdLeaf, md: i, tag: mb[i].tag, parent: parent, kind: -1})
+			}
+		}
+	} else {
+		// Not parsed (nothing in the body a parse would find): its blocks
+		// are the paragraphs between blank lines.
+		next := func(i int) int { // the start of the line after the one at i
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				return i + j + 1
+			}
+			return len(src)
+		}
+		for p := loose.start; p < loose.end; {
+			q := p
+			for q < loose.end && !blank(src[q:next(q)]) {
+				q = next(q)
+			}
+			if q > p && lineStart(src, p) == p && inRun(p, q) {
+				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: -1})
+			}
+			if q == p {
+				q = next(p)
+			}
+			for q < loose.end && blank(src[q:next(q)]) {
+				q = next(q)
+			}
+			p = q
+		}
+	}
+	if pos < loose.end && !blank(src[pos:loose.end]) {
+		out = append(out, block{start: pos, end: loose.end, elem: -1, parent: parent})
+	}
+	return out
+}
+
+// enclosing returns the innermost element around [start, end), or -1.
+func (b *bodyCleaner) enclosing(start, end int) int {
+	toks := b.d.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= start }) - 1
+	for ; k >= 0; k-- {
+		if t := toks[k]; t.elem >= 0 && t.kind == html.StartTagToken {
+			break
+		}
+	}
+	if k < 0 {
+		return -1
+	}
+	for e := int(toks[k].elem); e >= 0; e = b.d.elems[e].parent {
+		if el := &b.d.elems[e]; el.closeStart < 0 || el.closeStart >= end {
+			return e
+		}
+	}
+	return -1
+}
+
+// textOf is the visible text of a block (an element or Markdown).
+func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
+	if bl.elem >= 0 {
+		return b.blockText(bl.elem)
+	}
+	if bl.elem == mdLeaf && bl.md >= 0 {
+		buf, media := mdText(b.d.src, b.d.md.blocks[bl.md].node, b.scratch.text[:0], b.isBeacon)
+		b.scratch.text = buf
+		return b.keep(buf), media
+	}
+	k := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].end > bl.start })
+	j := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].start >= bl.end })
+	return b.tokensText(k-1, j, bl.start, bl.end)
+}
+
 // blockText is the visible text of element i, entities decoded and white
 // space collapsed (so it is also trimmed).
 func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	e := &b.d.elems[i]
+	return b.tokensText(e.firstTok, e.lastTok, 0, len(b.d.src))
+}
+
+// tokensText is the visible text of the tokens strictly between first
+// and last, within bytes [lo, hi).
+func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bool) {
 	buf := b.scratch.text[:0]
 	skip := 0
 	space := true // at the start: drop leading white space
-	for k := e.firstTok + 1; k < e.lastTok; k++ {
+	for k := first + 1; k < last; k++ {
 		t := b.d.toks[k]
 		switch t.kind {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch t.tag {
-			case atom.Img, atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
+			case atom.Img:
+				// A pixel or a beacon is no content: a footer that holds
+				// one is still a footer.
+				media = media || t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+			case atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
 				media = true
 			case atom.Script, atom.Style:
 				if t.kind == html.StartTagToken {
@@ -113,7 +232,7 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 			if skip != 0 {
 				continue
 			}
-			raw := b.d.src[t.start:t.end]
+			raw := b.d.src[max(t.start, lo):max(min(t.end, hi), lo)]
 			if bytes.IndexByte(raw, '&') >= 0 {
 				raw = []byte(html.UnescapeString(string(raw)))
 			}
@@ -163,6 +282,9 @@ func (b *bodyCleaner) keep(text []byte) string {
 	if len(text) == 0 {
 		return ""
 	}
+	if b.noKeep {
+		return unsafe.String(&text[0], len(text)) // the caller reads it before the next text
+	}
 	if cap(b.texts)-len(b.texts) < len(text) {
 		b.texts = make([]byte, 0, max(1024, len(text)))
 	}
@@ -200,25 +322,24 @@ const longBlock = 2048
 
 // classify decides what a leaf block is, the related check aside.
 func (b *bodyCleaner) classify(bl *block) {
-	if bl.elem < 0 {
+	if bl.elem == -1 {
 		bl.kind = kindContent
 		return
 	}
-	e := &b.d.elems[bl.elem]
-	if e.end-e.start > longBlock {
+	if bl.end-bl.start > longBlock {
 		// Far too long for a headline, promo or footer: article. Only its
 		// text's end matters (an end marker), read when asked.
 		bl.kind = kindContent
 		return
 	}
-	text, media := b.blockText(bl.elem)
+	text, media := b.textOf(bl)
 	bl.text = text
 	if text == "" {
 		bl.kind = kindEmpty
 		if media {
 			bl.kind = kindContent
 		}
-		bl.tracking = b.trackingKind(bl.elem).what != ""
+		bl.tracking = bl.elem >= 0 && b.trackingKind(bl.elem).what != ""
 		return
 	}
 	if media {
@@ -252,7 +373,7 @@ func (b *bodyCleaner) classify(bl *block) {
 		bl.kind = kindPromo
 	case classes&classCredit != 0:
 		bl.kind = kindCredit
-	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(e, text):
+	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(bl.tag, text):
 		bl.kind = kindHeadline
 	default:
 		bl.kind = kindContent
@@ -261,8 +382,8 @@ func (b *bodyCleaner) classify(bl *block) {
 
 // headlineShaped: no sentence-final punctuation, not a list item, not a
 // "label: value" spec line, not a URL or code.
-func (b *bodyCleaner) headlineShaped(e *element, text string) bool {
-	switch e.tag {
+func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
+	switch tag {
 	case atom.Li, atom.Dt, atom.Dd, atom.Td, atom.Th, atom.Pre, atom.Figcaption:
 		return false
 	}
@@ -641,11 +762,11 @@ func (b *bodyCleaner) endsArticle(bl *block) string {
 	if bl.kind == kindMarker {
 		return bl.text
 	}
-	if bl.elem < 0 {
+	if bl.elem == -1 {
 		return ""
 	}
 	if bl.text == "" {
-		bl.text, _ = b.blockText(bl.elem)
+		bl.text, _ = b.textOf(bl)
 	}
 	m, _ := endsWithMarker(bl.text, b.cfg.Tail.EndMarkers)
 	return m

@@ -44,15 +44,19 @@ func (w trackingWhy) message() string {
 // trackingKind says why an element is tracking markup; what is "" if it
 // is not.
 func (b *bodyCleaner) trackingKind(i int) trackingWhy {
-	var none trackingWhy
 	e := &b.d.elems[i]
 	if !e.closed() || e.code {
-		return none
+		return trackingWhy{}
 	}
-	tag := b.d.src[e.start:e.openEnd]
+	return b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+}
+
+// trackingKindAttrs is trackingKind with the element's attributes parsed.
+func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
+	var none trackingWhy
+	e := &b.d.elems[i]
 	switch e.tag {
 	case atom.Img:
-		as := b.attrs(tag)
 		if w, _ := attrVal(as, "width"); isOnePixel(w) {
 			if h, _ := attrVal(as, "height"); isOnePixel(h) {
 				return trackingWhy{what: "1x1 tracking pixel"}
@@ -63,7 +67,6 @@ func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 		}
 		return none
 	case atom.Script:
-		as := b.attrs(tag)
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
 			return trackingWhy{what: "tracker script"}
 		}
@@ -81,7 +84,6 @@ func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	// Raw attribute bytes, compared without converting: this runs for
 	// every element of every post. (Ids and classes with entities are
 	// not in any table.)
-	as := b.attrs(tag)
 	matched := none
 	if id := attrRaw(as, "id"); id != nil {
 		for _, t := range b.cfg.Tracking.IDs {
@@ -131,37 +133,115 @@ func isOnePixel(v string) bool {
 	return v == "1" || v == "0"
 }
 
-// hostMatch reports whether URL u points at one of hosts; an entry with a
-// path ("www.facebook.com/tr") also needs the path to start with it.
+// hostMatch reports whether URL u points at one of hosts or a subdomain
+// of one; an entry with a path ("www.facebook.com/tr") also needs the
+// path to start with it.
 func hostMatch(u string, hosts []string) bool {
-	if strings.HasPrefix(u, "//") {
-		u = "https:" + u
+	host, path, ok := splitWebURL(u)
+	if !ok {
+		if strings.HasPrefix(u, "//") {
+			u = "https:" + u
+		}
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil || p.Host == "" {
+			return false
+		}
+		host, path = strings.ToLower(p.Hostname()), strings.TrimPrefix(p.Path, "/")
 	}
-	p, err := url.Parse(strings.TrimSpace(u))
-	if err != nil || p.Host == "" {
-		return false
-	}
-	host := strings.ToLower(p.Hostname())
 	for _, h := range hosts {
-		hh, path, _ := strings.Cut(h, "/")
-		if host == hh && (path == "" || strings.HasPrefix(strings.TrimPrefix(p.Path, "/"), path)) {
+		hh, hp, _ := strings.Cut(h, "/")
+		if (host == hh || strings.HasSuffix(host, hh) && host[len(host)-len(hh)-1] == '.') && (hp == "" || strings.HasPrefix(path, hp)) {
 			return true
 		}
 	}
 	return false
 }
 
-// tracking finds the tracking markup of the body.
-func (b *bodyCleaner) tracking() {
+// splitWebURL reads the lower-case host and the path (without its "/")
+// of a plain http(s) or scheme-relative URL without parsing it: no
+// allocation for the common case. ok is false for anything else (user
+// info, escapes, upper-case hosts, another scheme), which url.Parse then
+// reads.
+func splitWebURL(u string) (host, path string, ok bool) {
+	u = strings.TrimSpace(u)
+	switch {
+	case strings.HasPrefix(u, "https://"):
+		u = u[len("https://"):]
+	case strings.HasPrefix(u, "http://"):
+		u = u[len("http://"):]
+	case strings.HasPrefix(u, "//"):
+		u = u[2:]
+	default:
+		return "", "", false
+	}
+	end := strings.IndexAny(u, "/?#")
+	if end < 0 {
+		end = len(u)
+	}
+	host = u[:end]
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host, "]") {
+		host = host[:i]
+	}
+	for i := 0; i < len(host); i++ {
+		c := host[i]
+		if c == '@' || c == '%' || c == '[' || 'A' <= c && c <= 'Z' {
+			return "", "", false
+		}
+	}
+	if host == "" {
+		return "", "", false
+	}
+	rest := u[end:]
+	if q := strings.IndexAny(rest, "?#"); q >= 0 {
+		rest = rest[:q]
+	}
+	if strings.IndexByte(rest, '%') >= 0 {
+		return "", "", false
+	}
+	return host, strings.TrimPrefix(rest, "/"), true
+}
+
+// isBeacon reports whether an image URL is a beacon's.
+func (b *bodyCleaner) isBeacon(u string) bool { return hostMatch(u, b.cfg.Tracking.BeaconHosts) }
+
+// mdBeacons removes Markdown images that are beacons, with the link
+// around one when the link holds nothing else (a counter badge:
+// "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)").
+func (b *bodyCleaner) mdBeacons() {
+	for _, l := range b.d.md.links {
+		if !l.image || l.open < 0 || !b.isBeacon(l.dest) {
+			continue
+		}
+		start, end, what := l.open, l.close, "beacon image (Markdown)"
+		if l.wrapOpen >= 0 {
+			start, end, what = l.wrapOpen, l.wrapClose, "beacon image (Markdown) and the link around it"
+		}
+		if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
+			continue
+		}
+		b.add(RuleTrackingMarkup, start, end, nil, "removed "+what+": "+truncate(l.dest, 80))
+	}
+}
+
+// elementRules finds the tracking markup and the widget elements of the
+// body in one walk over the elements, parsing each start tag's attributes
+// once for both rules; an outer element removed takes what is inside it.
+func (b *bodyCleaner) elementRules() {
+	track, widgets := b.on(RuleTrackingMarkup), b.on(RuleWidgets)
 	for i := range b.d.elems {
 		e := &b.d.elems[i]
-		if b.covered(e.start, e.end) {
+		if !e.closed() || e.code || b.covered(e.start, e.end) {
 			continue
 		}
-		why := b.trackingKind(i)
-		if why.what == "" {
-			continue
+		as := b.attrs(b.d.src[e.start:e.openEnd])
+		if track {
+			if why := b.trackingKindAttrs(i, as); why.what != "" {
+				b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
+				continue
+			}
 		}
-		b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
+		if widgets {
+			b.widgetElement(i, as)
+		}
 	}
 }

@@ -1,0 +1,828 @@
+package clean
+
+import (
+	"bytes"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// RuleWidgets removes the share, like, related-post, subscribe, tip and
+// copy-code widgets that scrapers carry into posts (see widgets: in
+// rules.yaml). It is as careful as the tail rule: a widget element goes
+// only when it holds nothing but labels, links and buttons, or when
+// nothing of the article follows it; a block goes only when its whole text
+// is a widget's; a widget's words inside a paragraph are article text.
+const RuleWidgets = "widgets"
+
+// widgetTables are the widget lists compiled for matching.
+type widgetTables struct {
+	classes  map[string]bool
+	prefixes []string       // classes ending in "*"
+	labels   *regexp.Regexp // nil when the list is empty
+	edges    *regexp.Regexp
+	copyCode *regexp.Regexp
+	related  *regexp.Regexp
+	// ends are the characters a pattern's text can start and end with:
+	// a text that starts or ends otherwise is no label (most paragraphs),
+	// decided before the anchors are looked for.
+	ends endGate
+	// shareWords: every share endpoint holds one of shareWords.
+	shareWords bool
+	// anchors: a literal word of every pattern, by list (see addAnchors).
+	anchors phraseSet
+}
+
+// endGate holds the first and last characters of a set of patterns,
+// lower-cased; {n} starts or ends with a digit, {*} with anything.
+type endGate struct {
+	first, last           map[rune]bool
+	firstASCII, lastASCII [128]bool
+	anyFirst, anyLast     bool
+}
+
+func (g *endGate) set(m map[rune]bool, ascii *[128]bool, r rune) {
+	r = unicode.ToLower(r)
+	if r < 128 {
+		ascii[r] = true
+		if 'a' <= r && r <= 'z' {
+			ascii[r-'a'+'A'] = true
+		}
+		return
+	}
+	m[r] = true
+}
+
+func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
+	if r < 128 {
+		return ascii[r]
+	}
+	return m[unicode.ToLower(r)]
+}
+
+func (g *endGate) add(p string) {
+	p = strings.TrimRight(strings.TrimSpace(p), ":：.。!！…")
+	if p == "" {
+		return
+	}
+	switch {
+	case strings.HasPrefix(p, "{*}"):
+		g.anyFirst = true
+	case strings.HasPrefix(p, "{n}"):
+		for d := '0'; d <= '9'; d++ {
+			g.set(g.first, &g.firstASCII, d)
+		}
+	default:
+		r, _ := utf8.DecodeRuneInString(p)
+		g.set(g.first, &g.firstASCII, r)
+	}
+	switch {
+	case strings.HasSuffix(p, "{*}"):
+		g.anyLast = true
+	case strings.HasSuffix(p, "{n}"):
+		for _, r := range "0123456789kmw万千+" {
+			g.set(g.last, &g.lastASCII, r)
+		}
+	default:
+		r, _ := utf8.DecodeLastRuneInString(p)
+		g.set(g.last, &g.lastASCII, r)
+	}
+}
+
+// rawMay looks at the ends of element i's inner bytes, where they are
+// text (not a tag or an entity): a paragraph whose first or last
+// character no pattern has is no label, told without reading its text.
+func (b *bodyCleaner) rawMay(i int) bool {
+	e := &b.d.elems[i]
+	if e.closeStart < e.openEnd {
+		return true
+	}
+	inner := bytes.TrimSpace(b.d.src[e.openEnd:e.closeStart])
+	if len(inner) == 0 {
+		return true
+	}
+	g := &b.tables.widgets.ends
+	if c := inner[0]; c != '<' && c != '&' && !g.anyFirst {
+		r, _ := utf8.DecodeRune(inner)
+		if !g.has(g.first, &g.firstASCII, r) {
+			return false
+		}
+	}
+	if c := inner[len(inner)-1]; c != '>' && c != ';' && !g.anyLast {
+		inner = bytes.TrimRight(inner, " :：.。!！…")
+		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
+			r, _ := utf8.DecodeLastRune(inner)
+			if !g.has(g.last, &g.lastASCII, r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// may reports whether text can be one of the patterns by its ends.
+func (g *endGate) may(text string) bool {
+	text = strings.TrimRight(text, " :：.。!！…")
+	if text == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	if !g.anyFirst && !g.has(g.first, &g.firstASCII, r) {
+		return false
+	}
+	r, _ = utf8.DecodeLastRuneInString(text)
+	return g.anyLast || g.has(g.last, &g.lastASCII, r)
+}
+
+func compileWidgets(c *Config) widgetTables {
+	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: map[rune]bool{}, last: map[rune]bool{}}}
+	for _, cl := range c.Widgets.Classes {
+		if p, ok := strings.CutSuffix(cl, "*"); ok {
+			w.prefixes = append(w.prefixes, p)
+		} else {
+			w.classes[cl] = true
+		}
+	}
+	w.labels = wholeText(c.Widgets.Labels)
+	w.edges = wholeText(c.Widgets.Edges)
+	w.copyCode = wholeText(c.Widgets.CopyCode)
+	w.related = wholeText(c.Widgets.Related)
+	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related} {
+		for _, p := range list {
+			w.ends.add(p)
+		}
+	}
+	addAnchors(&w.anchors, c)
+	slices.SortStableFunc(w.anchors.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
+	w.shareWords = true
+	for _, h := range c.Widgets.ShareHosts {
+		if !hasShareWord([]byte(h)) {
+			w.shareWords = false // a user's endpoint without one: look at each
+		}
+	}
+	return w
+}
+
+// addAnchors adds to s the longest literal word of every widget pattern,
+// as written, lower-cased, capitalised and in capitals, under its list's
+// class: a text that holds none of a list's words is not matched against
+// its regexp (regexps cost).
+func addAnchors(s *phraseSet, c *Config) {
+	for _, l := range []struct {
+		pats  []string
+		class phraseClass
+	}{{c.Widgets.Labels, anchorLabels}, {c.Widgets.Edges, anchorEdges}, {c.Widgets.CopyCode, anchorCopy}, {c.Widgets.Related, anchorRelated}} {
+		for _, p := range l.pats {
+			w := anchorWord(p)
+			lower := asciiLower(w)
+			s.add(uniq(w, lower, capitalize(lower), strings.ToUpper(lower)), l.class)
+		}
+	}
+}
+
+func capitalize(s string) string {
+	if s != "" && 'a' <= s[0] && s[0] <= 'z' {
+		return string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+func uniq(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// anchorWord is the longest literal word of a pattern: every text the
+// pattern matches holds it (in some case).
+func anchorWord(p string) string {
+	p = strings.TrimRight(strings.TrimSpace(p), ":：.。")
+	best := ""
+	for _, piece := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' }) {
+		for _, w := range strings.Split(strings.ReplaceAll(piece, "{n}", "{*}"), "{*}") {
+			if len(w) > len(best) {
+				best = w
+			}
+		}
+	}
+	return best
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// candidates returns the lists whose regexps may match a block's text:
+// those with an anchor word in it.
+func (b *bodyCleaner) candidates(text string) phraseClass {
+	return b.tables.widgets.anchors.classes(text)
+}
+
+// wholeText compiles patterns into one regexp that matches a block's
+// whole text: case and runs of white space ignored, a closing colon or
+// full stop optional; {n} is a number (1,234, 2.5k, 3万), {*} a short run
+// of any text.
+func wholeText(patterns []string) *regexp.Regexp {
+	var alts []string
+	for _, p := range patterns {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		q := regexp.QuoteMeta(strings.TrimRight(p, ":：.。"))
+		q = strings.ReplaceAll(q, `\{n\}`, `[0-9][0-9,.]*\s*[kKmMwW万千]?\+?`)
+		q = strings.ReplaceAll(q, `\{\*\}`, `.{0,60}?`)
+		q = regexp.MustCompile(`\s+`).ReplaceAllString(q, `\s*`)
+		alts = append(alts, q)
+	}
+	if len(alts) == 0 {
+		return nil
+	}
+	return regexp.MustCompile(`(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`)
+}
+
+// maxLabelText is the longest text a widget label block holds, in bytes:
+// a block longer than that is not read for labels.
+const maxLabelText = 240
+
+func matchLabel(re *regexp.Regexp, text string) bool {
+	return re != nil && len(text) <= maxLabelText && re.MatchString(text)
+}
+
+// widgetClass returns the class or id token that names a widget, or "".
+func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
+	w := &b.tables.widgets
+	if len(as) == 0 || len(w.classes) == 0 && len(w.prefixes) == 0 {
+		return "", ""
+	}
+	for _, a := range as {
+		var name string
+		switch {
+		case len(a.name) == 5 && bytes.EqualFold(a.name, []byte("class")):
+			name = "class"
+		case len(a.name) == 2 && bytes.EqualFold(a.name, []byte("id")):
+			name = "id"
+		default:
+			continue
+		}
+		for raw := a.val; len(raw) > 0; {
+			i := 0
+			for i < len(raw) && !isSpaceByte(raw[i]) {
+				i++
+			}
+			if tok := raw[:i]; len(tok) > 0 {
+				if w.classes[string(tok)] { // no allocation: map lookup by a converted key
+					return name, string(tok)
+				}
+				for _, p := range w.prefixes {
+					if bytes.HasPrefix(tok, []byte(p)) {
+						return name, string(tok)
+					}
+				}
+			}
+			for i < len(raw) && isSpaceByte(raw[i]) {
+				i++
+			}
+			raw = raw[i:]
+		}
+	}
+	return "", ""
+}
+
+// widgetKind says why element i is a widget ("" if it is not): a widget
+// class or id, an embedded button, or a container of share links only.
+func (b *bodyCleaner) widgetKind(i int) string {
+	e := &b.d.elems[i]
+	if !e.closed() || e.code {
+		return ""
+	}
+	return b.widgetKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+}
+
+// widgetKindAttrs is widgetKind with the element's attributes parsed.
+func (b *bodyCleaner) widgetKindAttrs(i int, as []attr) string {
+	e := &b.d.elems[i]
+	switch e.tag {
+	case atom.Iframe, atom.Script:
+		if src := attrRaw(as, "src"); len(src) > 0 && b.mayEmbed(src) {
+			if s := html.UnescapeString(string(src)); hostMatch(s, b.cfg.Widgets.EmbedHosts) {
+				return "embedded widget " + hostOf(s)
+			}
+		}
+		return ""
+	case atom.A, atom.Span, atom.Img, atom.Br, atom.Strong, atom.Em, atom.B, atom.I:
+		return "" // inline: a share link inside a sentence is the author's
+	}
+	if name, v := b.widgetClass(as); name != "" {
+		return "widget " + name + `="` + v + `"`
+	}
+	if blockTags(e.tag) && !e.blockKids && b.shareLinksOnly(e.firstTok, e.lastTok) {
+		return "share buttons"
+	}
+	return ""
+}
+
+// shareLinksOnly reports whether the tokens strictly between first and
+// last hold at least one link, every link goes to a share endpoint, and
+// the text outside links is only punctuation or labels.
+func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
+	// Text first, without parsing a tag: an article paragraph has more
+	// than labels outside its links, and is done with here.
+	links, inLink := 0, 0
+	for k := first + 1; k < last; k++ {
+		t := b.d.toks[k]
+		switch {
+		case t.kind == html.StartTagToken && t.tag == atom.A:
+			links++
+			inLink++
+		case t.kind == html.EndTagToken && t.tag == atom.A && inLink > 0:
+			inLink--
+		case t.kind == html.TextToken && inLink == 0:
+			if runesOver(bytes.TrimSpace(b.d.src[t.start:t.end]), 24) {
+				return false
+			}
+		}
+	}
+	if links == 0 {
+		return false
+	}
+	for k := first + 1; k < last; k++ {
+		if t := b.d.toks[k]; t.kind == html.StartTagToken && t.tag == atom.A {
+			href := attrRaw(b.attrs(b.d.src[t.start:t.end]), "href")
+			if !b.mayShare(href) || !hostMatch(html.UnescapeString(string(href)), b.cfg.Widgets.ShareHosts) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// mayShare is a quick no for a link that names no share endpoint's path
+// (an entry without a path needs the full check): no URL is parsed for
+// the links of ordinary paragraphs.
+func (b *bodyCleaner) mayShare(href []byte) bool {
+	if b.tables.widgets.shareWords && !hasShareWord(href) {
+		return false
+	}
+	return mayName(href, b.cfg.Widgets.ShareHosts)
+}
+
+// shareWords name what a share endpoint does; every default endpoint's
+// path holds one, so a link without any is no share link (the links of
+// ordinary paragraphs), told without looking at each endpoint.
+var shareWords = [][]byte{[]byte("shar"), []byte("intent"), []byte("submit"), []byte("send"), []byte("save"),
+	[]byte("pin/"), []byte("bookmarklet"), []byte("compose"), []byte("dialog")}
+
+func hasShareWord(b []byte) bool {
+	for _, w := range shareWords {
+		if bytes.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *bodyCleaner) mayEmbed(src []byte) bool { return mayName(src, b.cfg.Widgets.EmbedHosts) }
+
+// mayName reports whether u may point at one of hosts: it holds the
+// entry's host (or path) as bytes. A quick no before a URL is parsed.
+func mayName(u []byte, hosts []string) bool {
+	for _, h := range hosts {
+		host, path, ok := strings.Cut(h, "/")
+		if ok && bytes.Contains(u, []byte(path)) || !ok && bytes.Contains(u, []byte(host)) {
+			return true
+		}
+	}
+	return false
+}
+
+// labelsOnly reports whether element i holds only what a widget holds:
+// short labels ("Share this:", "Twitter", "Like"), links and buttons, no
+// sentence of the article and no media but icons.
+func (b *bodyCleaner) labelsOnly(i int) bool {
+	e := &b.d.elems[i]
+	total := 0
+	skip := 0
+	for k := e.firstTok + 1; k < e.lastTok; k++ {
+		t := b.d.toks[k]
+		switch t.kind {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch t.tag {
+			case atom.Script, atom.Style:
+				if t.kind == html.StartTagToken {
+					skip++
+				}
+			case atom.Video, atom.Audio, atom.Picture, atom.Object, atom.Embed:
+				return false
+			}
+		case html.EndTagToken:
+			if t.tag == atom.Script || t.tag == atom.Style {
+				skip--
+			}
+		case html.TextToken:
+			if skip != 0 {
+				continue
+			}
+			text := bytes.TrimSpace(b.d.src[t.start:t.end])
+			n := utf8.RuneCount(text)
+			if n > 48 {
+				return false
+			}
+			if n >= 20 && bytes.ContainsAny(text[len(text)-1:], ".!?") || bytes.HasSuffix(text, []byte("。")) && n >= 12 {
+				return false // a sentence
+			}
+			if total += n; total > 200 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// nothingAfter reports whether no article text follows offset end: only
+// white space, markup without text, and other widgets and tracking
+// markup. A widget there ends the post.
+func (b *bodyCleaner) nothingAfter(end int) bool {
+	for k := b.tokenAt(end); k < len(b.d.toks); k++ {
+		t := b.d.toks[k]
+		switch t.kind {
+		case html.StartTagToken:
+			if t.elem >= 0 {
+				e := &b.d.elems[t.elem]
+				if e.closed() && (e.tag == atom.Script || e.tag == atom.Style || b.widgetKind(int(t.elem)) != "" || b.trackingKind(int(t.elem)).what != "") {
+					k = e.lastTok
+				}
+			}
+		case html.TextToken:
+			if !blank(b.d.src[t.start:t.end]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// tokenAt returns the index of the first token starting at or after off.
+func (b *bodyCleaner) tokenAt(off int) int {
+	lo, hi := 0, len(b.d.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if b.d.toks[m].start < off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// widgetElement removes element i (closed, not code, not covered) when
+// it is a widget that holds only labels or ends the post.
+func (b *bodyCleaner) widgetElement(i int, as []attr) {
+	e := &b.d.elems[i]
+	if e.tag == atom.A || e.tag == atom.Span || e.tag == atom.Img || e.tag == atom.P && !e.hasText {
+		return
+	}
+	why := b.widgetKindAttrs(i, as)
+	if why == "" {
+		return
+	}
+	if strings.HasPrefix(why, "embedded") || b.labelsOnly(i) || b.nothingAfter(e.end) {
+		b.add(RuleWidgets, e.start, e.end, nil, "removed "+why)
+	}
+}
+
+// labelKind is what a block's whole text says it is.
+type labelKind int
+
+const (
+	labelNone    labelKind = iota
+	labelAny               // a widget's label: removed wherever it stands alone
+	labelEdge              // a counter or feed line: at the start or end only
+	labelCopy              // a copy-code button: next to code only
+	labelRelated           // a related-posts heading: with its list, at the end
+)
+
+// widgetBlocks removes the blocks whose whole text is a widget's.
+func (b *bodyCleaner) widgetBlocks() {
+	w := &b.tables.widgets
+	if w.labels == nil && w.edges == nil && w.copyCode == nil && w.related == nil {
+		return
+	}
+	bs := b.blocks()
+	kinds := make([]labelKind, len(bs))
+	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
+	empty := make([]bool, len(bs))
+	runeCount := func(k int) int {
+		if runes[k] == -2 {
+			if bl := &bs[k]; bl.kind >= 0 {
+				runes[k] = utf8.RuneCountInString(bl.text)
+			} else {
+				runes[k] = utf8.RuneCountInString(b.textFor(bl))
+			}
+		}
+		return runes[k]
+	}
+	for k := range bs {
+		bl := &bs[k]
+		runes[k] = -1
+		if bl.elem == -1 || bl.end-bl.start > 2*maxLabelText {
+			continue
+		}
+		if b.covered(bl.start, bl.end) {
+			empty[k] = true // already removed (the tail rule's run): nothing to decide
+			continue
+		}
+		var text string
+		var media bool
+		if bl.kind >= 0 { // classified by the tail rule: its text is known
+			text, media = bl.text, bl.kind == kindContent && bl.text == ""
+			if bl.end-bl.start > longBlock {
+				continue
+			}
+		} else {
+			if bl.elem >= 0 && !b.rawMay(bl.elem) {
+				continue // its text cannot be a label: not read
+			}
+			text, media = b.peekText(bl)
+		}
+		runes[k] = -2 // counted when a rule asks (few do)
+		if len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
+			runes[k] = len(text) // an upper bound, enough to say "short"
+		}
+		if text == "" && !media {
+			empty[k] = true
+			continue
+		}
+		if media || len(text) > maxLabelText || !w.ends.may(text) {
+			continue
+		}
+		can := b.candidates(text)
+		switch {
+		case can&anchorLabels != 0 && matchLabel(w.labels, text):
+			kinds[k] = labelAny
+		case can&anchorCopy != 0 && matchLabel(w.copyCode, text):
+			kinds[k] = labelCopy
+		case can&anchorEdges != 0 && matchLabel(w.edges, text):
+			kinds[k] = labelEdge
+		case can&anchorRelated != 0 && matchLabel(w.related, text):
+			kinds[k] = labelRelated
+		}
+	}
+	// The post's edges: the blocks before the first and after the last
+	// block of the article (text that is no label); at the start, also the
+	// first three blocks when they are short (a title, a byline, "5 min
+	// read").
+	// (Worked out only when some block is a label: most posts hold none.)
+	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
+		return
+	}
+	first, seen := 0, 0
+	for first < len(bs) && seen < 3 && (empty[first] || kinds[first] != labelNone ||
+		runes[first] != -1 && runeCount(first) <= b.cfg.Tail.MaxHeadlineChars) {
+		if !empty[first] {
+			seen++
+		}
+		first++
+	}
+	// A related-posts heading followed by nothing but links to the end.
+	relatedFrom := -1
+	hasRelated := slices.Contains(kinds, labelRelated)
+	for k := len(bs) - 1; hasRelated && k >= 0; k-- {
+		if kinds[k] == labelRelated && b.linksOnlyAfter(bs, k+1, len(bs), runeCount, empty) {
+			relatedFrom = k
+			break
+		}
+		if !empty[k] && (runes[k] == -1 || !b.hasLink(&bs[k]) || !b.relatedItem(&bs[k], runeCount(k))) {
+			break
+		}
+	}
+	last := len(bs)
+	if relatedFrom >= 0 {
+		last = relatedFrom
+	}
+	for last > 0 && (empty[last-1] || kinds[last-1] != labelNone && kinds[last-1] != labelRelated) {
+		last--
+	}
+	for k := range bs {
+		bl := &bs[k]
+		var why string
+		switch {
+		case relatedFrom >= 0 && k == relatedFrom:
+			if end, ok := b.sectionEnd(bs, k, len(bs)); ok {
+				n := 0
+				for j := k + 1; j < len(bs); j++ {
+					if !empty[j] {
+						n++
+					}
+				}
+				b.addBlock(bl.start, end, "removed a related-posts list at the end: "+strconvQuote(b.textFor(bl))+" and "+plural(n, "entry", "entries"))
+			}
+			continue
+		case kinds[k] == labelAny:
+			why = "widget label"
+		case kinds[k] == labelCopy && b.nextToCode(bl):
+			why = "copy-code button"
+		case kinds[k] == labelEdge && (k < first || k >= last):
+			why = "counter or feed line at the post's edge"
+		default:
+			continue
+		}
+		b.addBlock(bl.start, bl.end, "removed "+why+" "+strconvQuote(b.textFor(bl)))
+	}
+}
+
+func (b *bodyCleaner) addBlock(start, end int, msg string) {
+	if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
+		return
+	}
+	b.add(RuleWidgets, start, end, nil, msg)
+}
+
+// relatedItem reports whether a block is an entry of a related-posts
+// list: a list item or a short block that holds a link.
+func (b *bodyCleaner) relatedItem(bl *block, runes int) bool {
+	if bl.elem == -1 || runes < 0 || runes > 2*b.cfg.Tail.MaxHeadlineChars {
+		return false
+	}
+	if bl.tag == atom.Li || bl.elem >= 0 && bl.parent >= 0 && b.d.elems[bl.parent].tag == atom.Li {
+		return true
+	}
+	seg := b.d.src[bl.start:bl.end]
+	return bytes.Contains(seg, []byte("<a ")) || bytes.Contains(seg, []byte("](")) || bytes.Contains(seg, []byte("<http"))
+}
+
+// hasLink is a quick look for a link in a block's bytes, or a list item.
+func (b *bodyCleaner) hasLink(bl *block) bool {
+	if bl.tag == atom.Li || bl.elem >= 0 && bl.parent >= 0 && b.d.elems[bl.parent].tag == atom.Li {
+		return true
+	}
+	seg := b.d.src[bl.start:bl.end]
+	return bytes.Contains(seg, []byte("<a ")) || bytes.Contains(seg, []byte("](")) || bytes.Contains(seg, []byte("<http"))
+}
+
+// linksOnlyAfter reports whether blocks from..to are all related-post
+// entries (or empty).
+func (b *bodyCleaner) linksOnlyAfter(bs []block, from, to int, runes func(int) int, empty []bool) bool {
+	for j := from; j < to; j++ {
+		if !empty[j] && !b.relatedItem(&bs[j], runes(j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// peekText is a block's text in the scratch buffer: valid until the next
+// call, copied nowhere (most blocks are read and dropped).
+func (b *bodyCleaner) peekText(bl *block) (string, bool) {
+	keep := b.noKeep
+	b.noKeep = true
+	defer func() { b.noKeep = keep }()
+	return b.textOf(bl)
+}
+
+// textFor is a block's text, kept (for a message).
+func (b *bodyCleaner) textFor(bl *block) string {
+	text, _ := b.textOf(bl)
+	return text
+}
+
+// sectionEnd is where a related-posts section that starts at block k and
+// runs to block last-1 ends, as a cut that closes what it opens: the end of
+// the ancestor of its last entry that is a sibling of the heading.
+func (b *bodyCleaner) sectionEnd(bs []block, k, last int) (int, bool) {
+	head := &bs[k]
+	if last <= k+1 {
+		return head.end, true
+	}
+	tail := &bs[last-1]
+	if tail.elem < 0 {
+		if head.elem < 0 && tail.parent == head.parent {
+			return tail.end, true // Markdown: no end tags to close
+		}
+		return 0, false
+	}
+	for e := tail.elem; e >= 0; e = b.d.elems[e].parent {
+		if b.d.elems[e].parent == head.parent {
+			return b.d.elems[e].end, true
+		}
+	}
+	return 0, false
+}
+
+// nextToCode reports whether a block stands next to a code block: only
+// white space (and other copy-code labels) between them.
+func (b *bodyCleaner) nextToCode(bl *block) bool {
+	src := b.d.src
+	after := bl.end
+	for after < len(src) && isSpaceByte(src[after]) {
+		after++
+	}
+	if b.d.md.inCode(after) && !b.d.md.inCode(max(after-1, 0)) || codeStart(src[after:]) {
+		return true
+	}
+	if w := b.tables.widgets.copyCode; w != nil {
+		// "代码解读" then "复制代码" then the code: look one more block on.
+		if j := bytes.IndexByte(src[after:], '\n'); j > 0 && matchLabel(w, strings.TrimSpace(stripTags(src[after:after+j]))) {
+			next := after + j
+			for next < len(src) && isSpaceByte(src[next]) {
+				next++
+			}
+			if b.d.md.inCode(next) || codeStart(src[next:]) {
+				return true
+			}
+		}
+	}
+	before := bl.start
+	for before > 0 && isSpaceByte(src[before-1]) {
+		before--
+	}
+	return before > 0 && (b.d.md.inCode(before-1) && !b.d.md.inCode(before)) || codeEnd(src[:before])
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func codeStart(b []byte) bool {
+	for _, p := range []string{"<pre", "<code", `<figure class="highlight`, `<div class="highlight`, "```", "~~~"} {
+		if len(b) >= len(p) && strings.EqualFold(string(b[:len(p)]), p) {
+			return true
+		}
+	}
+	return false
+}
+
+func codeEnd(b []byte) bool {
+	for _, p := range []string{"</pre>", "</code>", "</figure>", "```", "~~~"} {
+		if len(b) >= len(p) && strings.EqualFold(string(b[len(b)-len(p):]), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTags drops the tags of a short piece of markup, for a quick look
+// at its text.
+func stripTags(b []byte) string {
+	var out []byte
+	in := false
+	for _, c := range b {
+		switch {
+		case c == '<':
+			in = true
+		case c == '>':
+			in = false
+		case !in:
+			out = append(out, c)
+		}
+	}
+	return string(out)
+}
+
+func strconvQuote(s string) string { return strconv.Quote(truncate(s, 60)) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func hostOf(u string) string {
+	if p, err := url.Parse(strings.TrimSpace(u)); err == nil && p.Host != "" {
+		return p.Host
+	}
+	return truncate(u, 40)
+}
+
+// runesOver reports whether b holds more than n characters.
+func runesOver(b []byte, n int) bool {
+	if len(b) <= n {
+		return false
+	}
+	c := 0
+	for _, x := range b {
+		if x&0xC0 != 0x80 {
+			if c++; c > n {
+				return true
+			}
+		}
+	}
+	return false
+}
