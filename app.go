@@ -64,6 +64,7 @@ changes.
 
 Usage:
   mdclean [flags] [PATH...]        clean files and directories (no PATH, or -: stdin)
+  mdclean learn [flags] PATH...    propose a .mdclean.yaml of a site's own boilerplate
 
 Modes (without one, the cleaned post is printed on stdout):
   -w, --write            rewrite files in place (atomically, only when they change)
@@ -154,7 +155,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 	cli.VersionFlag = &cli.BoolFlag{Name: "version"}
 	cli.HelpFlag = &cli.BoolFlag{Name: "help", Aliases: []string{"h"}}
 	cli.VersionPrinter = func(c *cli.Context) { fmt.Fprintf(c.App.Writer, "mdclean %s\n", c.App.Version) }
-	cli.HelpPrinter = func(w io.Writer, _ string, _ any) { io.WriteString(w, helpText) }
+	cli.HelpPrinter = func(w io.Writer, _ string, data any) {
+		if c, ok := data.(*cli.Command); ok && c.Name == "learn" {
+			io.WriteString(w, learnHelp)
+			return
+		}
+		io.WriteString(w, helpText)
+	}
 	onUsageError := func(c *cli.Context, err error, _ bool) error {
 		return printUsageError(stderr, flagError(c, err))
 	}
@@ -167,6 +174,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		OnUsageError:    onUsageError,
 		Flags:           mainFlags(),
+		Commands:        []*cli.Command{learnCommand(stdout, stderr, onUsageError)},
 		Action: func(c *cli.Context) error {
 			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {

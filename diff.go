@@ -362,5 +362,8 @@ func plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
+	if strings.HasSuffix(word, "y") {
+		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+	}
 	return thousands(n) + " " + word + "s"
 }

@@ -100,8 +100,8 @@ func removedTexts(c edit.Change) []string {
 	if len(c.Blocks) > 0 {
 		return c.Blocks
 	}
-	if c.After == "" && c.Before != "" && c.Rule != "link-bait-tail" && !strings.Contains(c.Before, "\n") {
-		return []string{c.Before}
+	if before := strings.TrimSpace(c.Before); c.After == "" && before != "" && c.Rule != "link-bait-tail" && !strings.Contains(before, "\n") {
+		return []string{before}
 	}
 	return nil
 }

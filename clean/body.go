@@ -120,7 +120,7 @@ func (b *bodyCleaner) pass() {
 // third result says whether it was, with its code ranges, for Document's
 // check that the edits left the code as it was.
 func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
-	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
+	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
 	markdownBody := isMarkdown
@@ -146,7 +146,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 		b.pass()
 		b.mdBeacons()
 	}
-	if rules.On(RuleWidgets) {
+	if rules.On(RuleWidgets) || rules.On(RuleBoilerplate) && cfg.Boilerplate != nil {
 		b.pass()
 		b.widgetBlocks()
 	}

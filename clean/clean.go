@@ -61,6 +61,7 @@ var Rules = []Rule{
 	{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers"},
 	{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts"},
 	{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post"},
+	{RuleBoilerplate, true, "remove blocks whose whole text is the site's boilerplate, as the config's boilerplate: table lists it (mdclean learn)"},
 	{RuleRedirectLink, true, "unwrap redirector links to their real target"},
 	{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links"},
 }

@@ -39,6 +39,10 @@ type Config struct {
 		ShareHosts []string `yaml:"share_hosts"`
 		EmbedHosts []string `yaml:"embed_hosts"`
 	} `yaml:"widgets"`
+	// Boilerplate is a site's own: whole texts of blocks ({n} a number,
+	// {*} a short text) that mdclean learn found repeated across its
+	// posts. A block whose whole text is one of them is removed.
+	Boilerplate    []string     `yaml:"boilerplate"`
 	Redirectors    []Redirector `yaml:"redirectors"`
 	TrackingParams []string     `yaml:"tracking_params"`
 	Tail           struct {
@@ -248,13 +252,19 @@ func (c *Config) Validate() error {
 	if t.RelatedShare < 0 || t.RelatedShare > 1 {
 		return fmt.Errorf("tail.related_share: %v is out of range (0 to 1)", t.RelatedShare)
 	}
+	for _, p := range c.Boilerplate {
+		literal := strings.NewReplacer("{n}", "", "{*}", "").Replace(p)
+		if utf8.RuneCountInString(strings.TrimSpace(literal)) < 4 {
+			return fmt.Errorf("boilerplate: %q holds too little text of its own (at least 4 characters besides {n} and {*}: a shorter one matches article text)", p)
+		}
+	}
 	for _, list := range []struct {
 		key string
 		v   []string
 	}{{"tail.end_markers", t.EndMarkers}, {"tail.promo", t.Promo}, {"tail.copyright", t.Copyright}, {"tail.credits", t.Credits},
 		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes},
 		{"widgets.classes", c.Widgets.Classes}, {"widgets.labels", c.Widgets.Labels}, {"widgets.edges", c.Widgets.Edges},
-		{"widgets.copy_code", c.Widgets.CopyCode}, {"widgets.related", c.Widgets.Related}} {
+		{"widgets.copy_code", c.Widgets.CopyCode}, {"widgets.related", c.Widgets.Related}, {"boilerplate", c.Boilerplate}} {
 		for _, p := range list.v {
 			if n := utf8.RuneCountInString(strings.TrimSpace(p)); n < minPhraseRunes {
 				return fmt.Errorf("%s: %q is too short (at least %d characters: a shorter one matches article text)", list.key, p, minPhraseRunes)
@@ -284,6 +294,7 @@ func (base *Config) Merge(user *Config) *Config {
 	w.Related = cat(base.Widgets.Related, uw.Related)
 	w.ShareHosts = cat(base.Widgets.ShareHosts, uw.ShareHosts)
 	w.EmbedHosts = cat(base.Widgets.EmbedHosts, uw.EmbedHosts)
+	c.Boilerplate = cat(base.Boilerplate, user.Boilerplate)
 	c.Redirectors = append(append([]Redirector{}, base.Redirectors...), user.Redirectors...)
 	c.TrackingParams = cat(base.TrackingParams, user.TrackingParams)
 	t, u := &c.Tail, user.Tail

@@ -19,6 +19,7 @@ const (
 	anchorEdges
 	anchorCopy
 	anchorRelated
+	anchorBoilerplate
 )
 
 // phraseSet answers "which of these lists have a phrase in this text?" in

@@ -22,6 +22,10 @@ import (
 // is a widget's; a widget's words inside a paragraph are article text.
 const RuleWidgets = "widgets"
 
+// RuleBoilerplate removes the blocks a site repeats across its posts, as
+// its config's boilerplate: table lists them (mdclean learn writes one).
+const RuleBoilerplate = "boilerplate"
+
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
@@ -30,6 +34,8 @@ type widgetTables struct {
 	edges    *regexp.Regexp
 	copyCode *regexp.Regexp
 	related  *regexp.Regexp
+	// boilerplate is the config's boilerplate: table (mdclean learn).
+	boilerplate *regexp.Regexp
 	// ends are the characters a pattern's text can start and end with:
 	// a text that starts or ends otherwise is no label (most paragraphs),
 	// decided before the anchors are looked for.
@@ -154,7 +160,8 @@ func compileWidgets(c *Config) widgetTables {
 	w.edges = wholeText(c.Widgets.Edges)
 	w.copyCode = wholeText(c.Widgets.CopyCode)
 	w.related = wholeText(c.Widgets.Related)
-	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related} {
+	w.boilerplate = wholeText(c.Boilerplate)
+	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
 		}
@@ -178,7 +185,8 @@ func addAnchors(s *phraseSet, c *Config) {
 	for _, l := range []struct {
 		pats  []string
 		class phraseClass
-	}{{c.Widgets.Labels, anchorLabels}, {c.Widgets.Edges, anchorEdges}, {c.Widgets.CopyCode, anchorCopy}, {c.Widgets.Related, anchorRelated}} {
+	}{{c.Widgets.Labels, anchorLabels}, {c.Widgets.Edges, anchorEdges}, {c.Widgets.CopyCode, anchorCopy}, {c.Widgets.Related, anchorRelated},
+		{c.Boilerplate, anchorBoilerplate}} {
 		for _, p := range l.pats {
 			w := anchorWord(p)
 			lower := asciiLower(w)
@@ -513,17 +521,19 @@ func (b *bodyCleaner) widgetElement(i int, as []attr) {
 type labelKind int
 
 const (
-	labelNone    labelKind = iota
-	labelAny               // a widget's label: removed wherever it stands alone
-	labelEdge              // a counter or feed line: at the start or end only
-	labelCopy              // a copy-code button: next to code only
-	labelRelated           // a related-posts heading: with its list, at the end
+	labelNone        labelKind = iota
+	labelAny                   // a widget's label: removed wherever it stands alone
+	labelEdge                  // a counter or feed line: at the start or end only
+	labelCopy                  // a copy-code button: next to code only
+	labelRelated               // a related-posts heading: with its list, at the end
+	labelBoilerplate           // the site's own, from the config's boilerplate: table
 )
 
 // widgetBlocks removes the blocks whose whole text is a widget's.
 func (b *bodyCleaner) widgetBlocks() {
 	w := &b.tables.widgets
-	if w.labels == nil && w.edges == nil && w.copyCode == nil && w.related == nil {
+	widgets, boiler := b.on(RuleWidgets), b.on(RuleBoilerplate) && w.boilerplate != nil
+	if !widgets && !boiler {
 		return
 	}
 	bs := b.blocks()
@@ -543,7 +553,19 @@ func (b *bodyCleaner) widgetBlocks() {
 	for k := range bs {
 		bl := &bs[k]
 		runes[k] = -1
-		if bl.elem == -1 || bl.end-bl.start > 2*maxLabelText {
+		if bl.end-bl.start > 2*maxLabelText {
+			continue
+		}
+		if bl.elem == -1 {
+			// Loose text (between <br>s, after a block): only the site's
+			// own boilerplate may go, and only a run that closes every
+			// element it opens.
+			if boiler && b.balanced(bl.start, bl.end) {
+				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
+					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
+					kinds[k] = labelBoilerplate
+				}
+			}
 			continue
 		}
 		if b.covered(bl.start, bl.end) {
@@ -575,7 +597,15 @@ func (b *bodyCleaner) widgetBlocks() {
 			continue
 		}
 		can := b.candidates(text)
+		if !widgets {
+			can &= anchorBoilerplate
+		}
+		if !boiler {
+			can &^= anchorBoilerplate
+		}
 		switch {
+		case can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
+			kinds[k] = labelBoilerplate
 		case can&anchorLabels != 0 && matchLabel(w.labels, text):
 			kinds[k] = labelAny
 		case can&anchorCopy != 0 && matchLabel(w.copyCode, text):
@@ -636,6 +666,11 @@ func (b *bodyCleaner) widgetBlocks() {
 				b.addBlock(bl.start, end, "removed a related-posts list at the end: "+strconvQuote(b.textFor(bl))+" and "+plural(n, "entry", "entries"))
 			}
 			continue
+		case kinds[k] == labelBoilerplate:
+			if !b.covered(bl.start, bl.end) {
+				b.add(RuleBoilerplate, bl.start, bl.end, nil, "removed the site's boilerplate "+strconvQuote(b.textFor(bl)))
+			}
+			continue
 		case kinds[k] == labelAny:
 			why = "widget label"
 		case kinds[k] == labelCopy && b.nextToCode(bl):
@@ -654,6 +689,23 @@ func (b *bodyCleaner) addBlock(start, end int, msg string) {
 		return
 	}
 	b.add(RuleWidgets, start, end, nil, msg)
+}
+
+// balanced reports whether the tokens in [start, end) close every element
+// they open and open every element they close: a run of inline markup
+// that can go without leaving a tag unmatched.
+func (b *bodyCleaner) balanced(start, end int) bool {
+	for k := b.tokenAt(start); k < len(b.d.toks) && b.d.toks[k].start < end; k++ {
+		t := b.d.toks[k]
+		if t.elem < 0 || t.kind == html.TextToken {
+			continue
+		}
+		e := &b.d.elems[t.elem]
+		if e.start < start || !e.closed() || e.end > end {
+			return false
+		}
+	}
+	return true
 }
 
 // relatedItem reports whether a block is an entry of a related-posts
