@@ -45,6 +45,9 @@ type block struct {
 	kind       blockKind
 	text       string
 	tracking   bool
+	// specShaped: headline-shaped but for a "label: value" look
+	// ("名字：标题"); between two headlines of a run it is one.
+	specShaped bool
 }
 
 // mdLeaf is the elem of a Markdown block: a paragraph, heading or list
@@ -375,6 +378,9 @@ func (b *bodyCleaner) classify(bl *block) {
 		bl.kind = kindCredit
 	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(bl.tag, text):
 		bl.kind = kindHeadline
+	case n >= 6 && n <= t.MaxHeadlineChars && specLine(text) && b.headlineShaped(bl.tag, stripLabel(text)):
+		bl.kind = kindContent
+		bl.specShaped = true
 	default:
 		bl.kind = kindContent
 	}
@@ -407,6 +413,27 @@ func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
 		return false
 	}
 	return true
+}
+
+// headlineBefore reports whether the block before bs[i] is a headline.
+func (b *bodyCleaner) headlineBefore(bs []block, i int) bool {
+	if i == 0 {
+		return false
+	}
+	b.classify(&bs[i-1])
+	return bs[i-1].kind == kindHeadline
+}
+
+// stripLabel drops the "label：" of a "label：value" line.
+func stripLabel(s string) string {
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		return strings.TrimSpace(s[j+len("："):])
+	}
+	if i >= 0 {
+		return strings.TrimSpace(s[i+1:])
+	}
+	return s
 }
 
 // listNumber reports "1.", "1、", "(1)", "（1）", "①" style item numbers.
@@ -605,8 +632,14 @@ func (b *bodyCleaner) tail() {
 		if bl.kind == kindCredit && t.DropCredits != nil && *t.DropCredits {
 			bl.kind = kindPromo
 		}
-		if !junk(k - 1) {
+		if !junk(k-1) && !(bl.specShaped && k < len(bs) && bs[k].kind == kindHeadline && b.headlineBefore(bs, k-1)) {
 			break
+		}
+		if bl.specShaped {
+			// "马斯克：特斯拉 2023 年推出新车" reads as a spec line alone, but
+			// between headlines, with a headline's shape after its label,
+			// the signals agree: it is one of them.
+			bl.kind = kindHeadline
 		}
 		k--
 	}
