@@ -176,6 +176,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		Flags:           mainFlags(),
 		Commands:        []*cli.Command{learnCommand(stdout, stderr, onUsageError)},
 		Action: func(c *cli.Context) error {
+			if c.Bool("generate-man") {
+				_, err := stdout.Write(manPage())
+				if err != nil {
+					return exitErr{exitError}
+				}
+				return nil
+			}
 			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {
 				if errors.As(err, new(usageError)) {
@@ -272,6 +279,9 @@ func mainFlags() []cli.Flag {
 		&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop},
 		&cli.StringFlag{Name: "date-fallback", Value: "none"},
 		&cli.BoolFlag{Name: "normalize-dates"},
+		// --generate-man prints the man page (made from --help) for
+		// packages; hidden, as ripgrep's --generate is.
+		&cli.BoolFlag{Name: "generate-man", Hidden: true},
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/urfave/cli/v2"
 )
 
 func TestMain(m *testing.M) {
@@ -182,6 +183,9 @@ func fileExists(p string) bool {
 func TestHelpNamesEveryFlag(t *testing.T) {
 	known := map[string]bool{"help": true, "h": true, "version": true}
 	for _, f := range mainFlags() {
+		if bf, ok := f.(*cli.BoolFlag); ok && bf.Hidden {
+			continue
+		}
 		for _, n := range f.Names() {
 			known[n] = true
 			dash := "--" + n
