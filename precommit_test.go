@@ -91,6 +91,29 @@ func TestPreCommit(t *testing.T) {
 	if got, _ := os.ReadFile(readme); string(got) != notPost {
 		t.Fatalf("the hook edited a file without front matter:\n%s", got)
 	}
+	// The system hook runs the mdclean on PATH, with no Go toolchain of
+	// ours: the built binary first, then the system's directories (where
+	// Debian's old go may be, as apt install hugo brings it).
+	bin := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "mdclean"), ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	if p, err := exec.LookPath("pre-commit"); err == nil {
+		os.Symlink(p, filepath.Join(bin, "pre-commit"))
+	}
+	if err := os.WriteFile(post, seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sys := exec.Command("pre-commit", "try-repo", root, "mdclean-system", "--files", "source/_posts/news.md")
+	sys.Dir = dir
+	sys.Env = append(os.Environ(), "PATH="+bin+":/usr/bin:/bin", "PRE_COMMIT_HOME="+home)
+	outb, err := sys.CombinedOutput()
+	if err == nil || !strings.Contains(string(outb), "files were modified by this hook") {
+		t.Fatalf("mdclean-system should fix the post: %v\n%s", err, outb)
+	}
+	if got, _ := os.ReadFile(post); !strings.Contains(string(got), "\ndate: 2021-07-19\n") {
+		t.Fatalf("mdclean-system did not clean the post:\n%s", got)
+	}
 	// ...and passes the second time.
 	out, err = run("pre-commit", "try-repo", root, "mdclean", "--files", "source/_posts/news.md")
 	if err != nil || !strings.Contains(out, "Passed") {
