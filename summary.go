@@ -175,7 +175,7 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 	fmt.Fprintln(w, "  removed most often:")
 	for i, rt := range texts {
 		if i == summaryTop {
-			fmt.Fprintf(w, "    … and %s more (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "text"))
+			fmt.Fprintf(w, "    … and %s (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "other text"))
 			break
 		}
 		fmt.Fprintf(w, "  %12s  %s\n", plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
