@@ -104,9 +104,20 @@ func TestPreCommit(t *testing.T) {
 	if err := os.WriteFile(post, seed, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	path := bin + ":/usr/bin:/bin"
+	if old := os.Getenv("MDCLEAN_OLD_GO"); old != "" {
+		// An old go first on PATH (Debian's 1.19, which apt install hugo
+		// may bring): too old to build this module, no matter to the
+		// system hook.
+		ver, err := exec.Command(filepath.Join(old, "go"), "version").Output()
+		if err != nil || !strings.Contains(string(ver), "go1.19") {
+			t.Fatalf("MDCLEAN_OLD_GO=%s: want go1.19 there, got %q (%v)", old, ver, err)
+		}
+		path = bin + ":" + old + ":/usr/bin:/bin"
+	}
 	sys := exec.Command("pre-commit", "try-repo", root, "mdclean-system", "--files", "source/_posts/news.md")
 	sys.Dir = dir
-	sys.Env = append(os.Environ(), "PATH="+bin+":/usr/bin:/bin", "PRE_COMMIT_HOME="+home)
+	sys.Env = append(os.Environ(), "PATH="+path, "PRE_COMMIT_HOME="+home)
 	outb, err := sys.CombinedOutput()
 	if err == nil || !strings.Contains(string(outb), "files were modified by this hook") {
 		t.Fatalf("mdclean-system should fix the post: %v\n%s", err, outb)
