@@ -4,18 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/clean"
-	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/record"
 )
 
 // runJSONL is the stream mode for corpus pipelines (Hadoop Streaming,
@@ -79,243 +73,28 @@ func (cfg *config) streamJSONL(ctx context.Context, name string, r io.Reader, w 
 	}
 }
 
-// cleanRecord cleans one JSONL line (with its line ending, kept as is).
+// cleanRecord cleans one JSONL line (with its line ending, kept as is):
+// record.Clean does the work, shared with the Beam pipeline; this prints
+// its messages and reports.
 func (cfg *config) cleanRecord(where string, line []byte, stderr io.Writer) ([]byte, int) {
-	body := bytes.TrimRight(line, "\r\n")
-	eol := line[len(body):]
-	if len(bytes.TrimSpace(body)) == 0 {
-		return line, exitOK
-	}
-	start, end, text, err := findField(body, cfg.textKey)
-	if err != nil {
-		if errors.Is(err, errNotObject) {
-			fmt.Fprintf(stderr, "%s: %v; record passed through unchanged\n", where, err)
-			return line, exitError
-		}
-		fmt.Fprintf(stderr, "%s: %v; text unchanged, mdclean_error added\n", where, err)
-		return withError(body, eol, err.Error()), exitError
-	}
-	res, err := cfg.clean(where, "", []byte(text))
-	if err != nil {
-		fmt.Fprintf(stderr, "%s; text unchanged, mdclean_error added\n", errorLine(where, err))
-		msg := err.Error()
-		if ce, ok := err.(*clean.Error); ok && ce.Line > 0 {
-			msg = fmt.Sprintf("line %d: %v", ce.Line, ce.Err)
-		}
-		return withError(body, eol, msg), exitError
-	}
-	var rep bytes.Buffer
-	cfg.report(stderr, where, res.Changes)
-	cfg.reportJSON(&rep, where, res.Changes)
-	if cfg.reportOut != nil {
-		cfg.reportOut.Write(rep.Bytes())
-	}
-	if !res.Changed() {
-		return line, exitOK
-	}
-	// Splice the edits into the JSON string as it was written: every
-	// escape (\u00e9, a lone \ud800) and every raw byte that no rule
-	// touched comes back as it was.
-	lit, ok := spliceJSONString(body[start:end], []byte(text), res.Edits)
-	if !ok {
-		msg := "an edit falls inside a JSON escape; record left as it was"
-		fmt.Fprintf(stderr, "%s: %s; mdclean_error added\n", where, msg)
-		return withError(body, eol, msg), exitError
-	}
-	out := make([]byte, 0, len(line)+len(lit)-(end-start))
-	out = append(out, body[:start]...)
-	out = append(out, lit...)
-	out = append(out, body[end:]...)
-	return append(out, eol...), exitOK
-}
-
-// spliceJSONString applies edits, made on text (the decoded value of the
-// JSON string literal lit), to lit itself. It reports false when an edit
-// boundary falls inside one escape or when lit does not decode to text.
-func spliceJSONString(lit, text []byte, edits []edit.Edit) ([]byte, bool) {
-	// dec[i] and raw[i]: where decoded unit i starts in text and in lit.
-	var dec, raw []int
-	var decoded []byte
-	for i := 1; i < len(lit)-1; {
-		dec, raw = append(dec, len(decoded)), append(raw, i)
-		c := lit[i]
-		switch {
-		case c == '\\':
-			if i+1 >= len(lit)-1 {
-				return nil, false
-			}
-			switch e := lit[i+1]; e {
-			case '"', '\\', '/':
-				decoded = append(decoded, e)
-				i += 2
-			case 'b', 'f', 'n', 'r', 't':
-				decoded = append(decoded, jsonEscapes[e])
-				i += 2
-			case 'u':
-				r, n := decodeUEscape(lit[i:])
-				if n == 0 {
-					return nil, false
-				}
-				decoded = utf8.AppendRune(decoded, r)
-				i += n
-			default:
-				return nil, false
-			}
-		case c < utf8.RuneSelf:
-			decoded = append(decoded, c)
-			i++
-		default:
-			r, n := utf8.DecodeRune(lit[i:])
-			if r == utf8.RuneError && n == 1 {
-				decoded = utf8.AppendRune(decoded, utf8.RuneError) // as encoding/json reads it
-			} else {
-				decoded = append(decoded, lit[i:i+n]...)
-			}
-			i += n
+	r := record.Clean(line, cfg.textKey, func(text []byte) (clean.Result, error) { return cfg.clean(where, "", text) })
+	if r.Failed() {
+		if r.ProblemLine > 0 {
+			fmt.Fprintf(stderr, "%s:%d: %s\n", where, r.ProblemLine, r.Problem)
+		} else {
+			fmt.Fprintf(stderr, "%s: %s\n", where, r.Problem)
 		}
 	}
-	dec, raw = append(dec, len(decoded)), append(raw, len(lit)-1)
-	if !bytes.Equal(decoded, text) {
-		return nil, false
-	}
-	at := func(off int) (int, bool) {
-		k, found := slices.BinarySearch(dec, off)
-		if !found {
-			return 0, false
+	if len(r.Changes) > 0 {
+		var rep bytes.Buffer
+		cfg.report(stderr, where, r.Changes)
+		cfg.reportJSON(&rep, where, r.Changes)
+		if cfg.reportOut != nil {
+			cfg.reportOut.Write(rep.Bytes())
 		}
-		return raw[k], true
 	}
-	var out []byte
-	prev := 0
-	for _, e := range edits {
-		s, ok1 := at(e.Start)
-		t, ok2 := at(e.End)
-		if !ok1 || !ok2 || s < prev {
-			return nil, false
-		}
-		out = append(out, lit[prev:s]...)
-		var enc bytes.Buffer
-		je := json.NewEncoder(&enc)
-		je.SetEscapeHTML(false)
-		if err := je.Encode(string(e.New)); err != nil {
-			return nil, false
-		}
-		q := bytes.TrimRight(enc.Bytes(), "\n")
-		out = append(out, q[1:len(q)-1]...)
-		prev = t
+	if r.Failed() {
+		return r.Line, exitError
 	}
-	return append(out, lit[prev:]...), true
-}
-
-// jsonEscapes are the one-letter escapes of JSON strings.
-var jsonEscapes = [128]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
-
-// decodeUEscape decodes \uXXXX at the start of b (and the low half of a
-// surrogate pair after it), as encoding/json does: a lone surrogate is
-// U+FFFD. It returns the rune and the bytes read, 0 if malformed.
-func decodeUEscape(b []byte) (rune, int) {
-	hex := func(b []byte) (rune, bool) {
-		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
-			return 0, false
-		}
-		v, err := strconv.ParseUint(string(b[2:6]), 16, 32)
-		return rune(v), err == nil
-	}
-	r, ok := hex(b)
-	if !ok {
-		return 0, 0
-	}
-	if utf16.IsSurrogate(r) {
-		if r2, ok := hex(b[6:]); ok {
-			if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-				return d, 12
-			}
-		}
-		return utf8.RuneError, 6
-	}
-	return r, 6
-}
-
-var errNotObject = errors.New("not a JSON object")
-
-// errorKey is the field that names a record's error.
-const errorKey = "mdclean_error"
-
-// findField finds the top-level string field key in a JSON object and
-// returns the byte range of its value and the decoded string.
-func findField(obj []byte, key string) (start, end int, text string, err error) {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	dec.UseNumber()
-	found, end0 := false, 0
-	tok, err := dec.Token()
-	if d, ok := tok.(json.Delim); err != nil || !ok || d != '{' {
-		return 0, 0, "", errNotObject
-	}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-		}
-		k, _ := kt.(string)
-		off := int(dec.InputOffset())
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-		}
-		if k != key {
-			continue
-		}
-		if found {
-			// JSON readers take the last value; cleaning the first
-			// would be a silent pass.
-			return 0, 0, "", fmt.Errorf("field %q given twice", key)
-		}
-		end := int(dec.InputOffset())
-		start = off + bytes.Index(obj[off:end], raw)
-		if err := json.Unmarshal(raw, &text); err != nil {
-			return 0, 0, "", fmt.Errorf("field %q is not a string", key)
-		}
-		end = start + len(raw)
-		found, end0 = true, end
-	}
-	if _, err := dec.Token(); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return 0, 0, "", fmt.Errorf("%w: text after the object", errNotObject)
-	}
-	if found {
-		return start, end0, text, nil
-	}
-	return 0, 0, "", fmt.Errorf("no field %q", key)
-}
-
-// withError adds "mdclean_error" to a JSON object, leaving every other
-// byte as it was.
-func withError(body, eol []byte, msg string) []byte {
-	end := bytes.LastIndexByte(body, '}')
-	if end < 0 {
-		return append(append([]byte{}, body...), eol...)
-	}
-	var m bytes.Buffer
-	je := json.NewEncoder(&m)
-	je.SetEscapeHTML(false)
-	je.Encode(msg)
-	if s, e, _, err := findField(body, errorKey); err == nil {
-		// A record that has one already (from an earlier run): its value
-		// is replaced, never a second key added.
-		out := append([]byte{}, body[:s]...)
-		out = append(out, bytes.TrimRight(m.Bytes(), "\n")...)
-		out = append(out, body[e:]...)
-		return append(out, eol...)
-	}
-	sep := ","
-	if len(bytes.TrimSpace(body[1:end])) == 0 {
-		sep = ""
-	}
-	out := append([]byte{}, body[:end]...)
-	out = append(out, sep+`"mdclean_error":`...)
-	out = append(out, bytes.TrimRight(m.Bytes(), "\n")...)
-	out = append(out, body[end:]...)
-	return append(out, eol...)
+	return r.Line, exitOK
 }
