@@ -27,6 +27,7 @@ var npmOS = map[string]string{"linux": "linux", "darwin": "darwin", "windows": "
 var npmCPU = map[string]string{"amd64": "x64", "arm64": "arm64"}
 
 type artifact struct {
+	Name   string `json:"name"`
 	Type   string `json:"type"`
 	Path   string `json:"path"`
 	Goos   string `json:"goos"`
@@ -97,7 +98,7 @@ func pack(dist, out string) error {
 	optional := map[string]string{}
 	for _, a := range arts {
 		os_, cpu := npmOS[a.Goos], npmCPU[a.Goarch]
-		if a.Type != "Binary" || os_ == "" || cpu == "" {
+		if a.Type != "Binary" || os_ == "" || cpu == "" || a.Name != "mdclean" && a.Name != "mdclean.exe" {
 			continue
 		}
 		name := "@mdclean/" + os_ + "-" + cpu
