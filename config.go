@@ -82,15 +82,7 @@ func loadConfig(path string) (*clean.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	user, err := clean.ParseConfig(data)
-	if err == nil {
-		err = user.Validate()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	user.Source = path
-	return clean.DefaultConfig().Merge(user), nil
+	return clean.LoadConfig(data, path)
 }
 
 // shortPath names an absolute path below the working directory by its

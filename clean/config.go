@@ -224,6 +224,22 @@ func userWords(e string) string {
 
 var typeErr = regexp.MustCompile("^line \\d+: cannot unmarshal (!!\\w+) (?:`([^`]*)` )?into (\\S+)$")
 
+// LoadConfig reads a user's rules file from its contents: parsed,
+// validated, named (name is where it came from, for messages and for the
+// changes only it causes) and merged over the defaults. The CLI and the
+// Beam pipeline both load configs with it.
+func LoadConfig(data []byte, name string) (*Config, error) {
+	user, err := ParseConfig(data)
+	if err == nil {
+		err = user.Validate()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	user.Source = name
+	return DefaultConfig().Merge(user), nil
+}
+
 // Bounds of the numbers a config may set: outside them a rules file
 // could make the tail rule cut whole articles.
 const (

@@ -56,15 +56,7 @@ func (o Options) rules() (*clean.Config, error) {
 	if o.Config == nil {
 		return clean.DefaultConfig(), nil
 	}
-	user, err := clean.ParseConfig(o.Config)
-	if err == nil {
-		err = user.Validate()
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.ConfigName, err)
-	}
-	user.Source = o.ConfigName
-	return clean.DefaultConfig().Merge(user), nil
+	return clean.LoadConfig(o.Config, o.ConfigName)
 }
 
 func init() {
