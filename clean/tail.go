@@ -205,6 +205,21 @@ func (b *bodyCleaner) blockText(i int) (text string, media bool) {
 	return b.tokensText(e.firstTok, e.lastTok, 0, len(b.d.src))
 }
 
+// rawTextDepth tracks the nesting of <script> and <style> over a walk of
+// tokens: it returns the depth after t. Text at a depth above 0 is code,
+// not visible text.
+func rawTextDepth(t token, depth int) int {
+	if t.tag == atom.Script || t.tag == atom.Style {
+		switch t.kind {
+		case html.StartTagToken:
+			return depth + 1
+		case html.EndTagToken:
+			return depth - 1
+		}
+	}
+	return depth
+}
+
 // tokensText is the visible text of the tokens strictly between first
 // and last, within bytes [lo, hi).
 func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bool) {
@@ -213,6 +228,7 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 	space := true // at the start: drop leading white space
 	for k := first + 1; k < last; k++ {
 		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
 		switch t.kind {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch t.tag {
@@ -222,14 +238,6 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 				media = media || t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
 			case atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
 				media = true
-			case atom.Script, atom.Style:
-				if t.kind == html.StartTagToken {
-					skip++
-				}
-			}
-		case html.EndTagToken:
-			if t.tag == atom.Script || t.tag == atom.Style {
-				skip--
 			}
 		case html.TextToken:
 			if skip != 0 {

@@ -430,19 +430,12 @@ func (b *bodyCleaner) labelsOnly(i int) bool {
 	skip := 0
 	for k := e.firstTok + 1; k < e.lastTok; k++ {
 		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
 		switch t.kind {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			switch t.tag {
-			case atom.Script, atom.Style:
-				if t.kind == html.StartTagToken {
-					skip++
-				}
 			case atom.Video, atom.Audio, atom.Picture, atom.Object, atom.Embed:
 				return false
-			}
-		case html.EndTagToken:
-			if t.tag == atom.Script || t.tag == atom.Style {
-				skip--
 			}
 		case html.TextToken:
 			if skip != 0 {
