@@ -102,7 +102,7 @@ func (cfg *config) collect(args []string) []job {
 		rootAbs := ""
 		if !cfg.noIgnore {
 			ig = newIgnorer(root)
-			rootAbs = ig.abs(root)
+			rootAbs = ig.root
 		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

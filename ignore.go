@@ -22,6 +22,7 @@ var ignoreFiles = []string{".gitignore", ".mdcleanignore"}
 // scoped by their file's directory (go-git's domain), relative to base:
 // the repository root above the walk's root, or the root itself.
 type ignorer struct {
+	root     string // the walk's root, absolute
 	base     string // absolute
 	patterns []gitignore.Pattern
 	files    []string // the ignore files read, for --print-config and -v
@@ -34,9 +35,9 @@ type ignorer struct {
 func newIgnorer(root string) *ignorer {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return &ignorer{base: root}
+		return &ignorer{root: root, base: root}
 	}
-	ig := &ignorer{base: abs}
+	ig := &ignorer{root: abs, base: abs}
 	var chain []string // root's parents, up to the repository root
 	if !fileExistsL(filepath.Join(abs, ".git")) {
 		for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
@@ -56,15 +57,6 @@ func newIgnorer(root string) *ignorer {
 		ig.readDir(chain[i])
 	}
 	return ig
-}
-
-// abs is root made absolute as newIgnorer made it.
-func (ig *ignorer) abs(root string) string {
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return root
-	}
-	return abs
 }
 
 // readDir reads the ignore files of dir, when it has any.

@@ -56,7 +56,7 @@ func (cfg *config) printSettings(c *cli.Context, stdout, stderr io.Writer) error
 	}
 	if isDir(where) && !cfg.noIgnore {
 		ig := newIgnorer(where)
-		ig.readDir(ig.abs(where))
+		ig.readDir(ig.root)
 		if len(ig.files) > 0 {
 			fmt.Fprintf(stdout, "# ignore files: %s\n", strings.Join(ig.files, ", "))
 		}
