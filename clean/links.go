@@ -244,6 +244,9 @@ func (b *bodyCleaner) links() {
 // target: the new target, the rule that changed it and why ("" rule when
 // nothing changes). An image or frame source (src) is only unwrapped.
 func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) {
+	if !oneURL(orig) {
+		return orig, "", ""
+	}
 	val = orig
 	if b.on(RuleRedirectLink) {
 		// A redirector may wrap another: unwrap to the end (bounded),
@@ -275,6 +278,17 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 		return orig, "", ""
 	}
 	return val, rule, why
+}
+
+// oneURL reports whether an attribute value can be a single URL: no white
+// space or line break inside it (around it is allowed, as HTML trims it).
+// An unclosed quote in a scraped fragment (a Markdown photo credit holding
+// `">Name</a> on <a href="…`) makes the tokenizer read paragraphs of the
+// article as the value up to the next quote; rewriting its "query" would
+// delete them (testdata/golden/link-unclosed-quote.txtar).
+func oneURL(v string) bool {
+	v = strings.TrimSpace(v)
+	return strings.IndexAny(v, " \t\n\r\f") < 0
 }
 
 // mdLinks applies the link rules to the destinations of Markdown links,
