@@ -935,6 +935,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		e := *p.e
 		raw := strings.TrimSpace(string(r.line(e.line)[scalarStart(r.line(e.line), e.valStart):]))
 		val, verdict := Classify(p.val.Value)
+		val.Quoted = p.val.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
 		if p.val.Tag == "!!null" {
 			verdict = NotDate
 		}
