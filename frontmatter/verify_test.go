@@ -87,3 +87,25 @@ func TestAnchorsAliases(t *testing.T) {
 			msg: "repairs checked with the YAML parser: date would lose its comment"},
 	})
 }
+
+// TestTOMLKeys: only the TOML parser's keys are keys (issue 21, row 3), and
+// a TOML date is repaired from the other date keys as in YAML (row 4).
+func TestTOMLKeys(t *testing.T) {
+	runRepairCases(t, []repairCase{
+		{name: "multiline-basic",
+			in: "+++\ntitle = \"x\"\nnotes = \"\"\"\ndate = \"NaN\"\n\"\"\"\n+++\nbody\n"},
+		{name: "multiline-literal-crlf",
+			in: "+++\r\nnotes = '''\r\ndate = \"2021/07/19\"\r\n'''\r\n+++\r\nbody\r\n"},
+		{name: "drop-real-key",
+			in:  "+++\ntitle = \"x\"\ndate = \"NaN\" # importer\nnotes = \"\"\"\ndate = \"NaN\"\n\"\"\"\n+++\nbody\n",
+			out: "+++\ntitle = \"x\"\nnotes = \"\"\"\ndate = \"NaN\"\n\"\"\"\n+++\nbody\n"},
+		{name: "from-typed-key",
+			in:  "+++\nupdated = 2021-07-19\ndate = \"Invalid Date\"\n+++\nbody\n",
+			out: "+++\nupdated = 2021-07-19\ndate = \"2021-07-19\"\n+++\nbody\n",
+			msg: "the updated key of the same front matter"},
+		{name: "table-key-is-not-the-page's",
+			in: "+++\ntitle = \"x\"\n[params]\ndate = \"NaN\"\n+++\nbody\n"},
+		{name: "dotted-key-is-not-the-page's",
+			in: "+++\ntitle = \"x\"\nparams.date = \"NaN\"\n+++\nbody\n"},
+	})
+}
