@@ -571,13 +571,37 @@ func (r *repairer) fixTabs() {
 	if unit == 0 {
 		unit = 2
 	}
+	// Inside a block scalar (code: |), a tab after the scalar's own
+	// indentation is content, never indentation (a title's repair once
+	// turned a code sample's tabs into spaces).
+	inBlock, parent, indent := false, 0, 0
 	for i := range r.lines {
 		l := r.line(i)
-		n := 0
+		sp := 0
+		for sp < len(l) && l[sp] == ' ' {
+			sp++
+		}
+		n := sp
 		for n < len(l) && (l[n] == ' ' || l[n] == '\t') {
 			n++
 		}
+		if inBlock {
+			switch {
+			case n == len(l):
+				continue // a blank line of the scalar
+			case indent > 0 && sp >= indent, indent == 0 && sp > parent:
+				if indent == 0 {
+					indent = sp
+				}
+				continue // content: its tabs stay
+			case l[sp] != '\t':
+				inBlock = false // less indented: the scalar has ended
+			}
+		}
 		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
+			if !inBlock && startsBlockScalar(l) {
+				inBlock, parent, indent = true, sp, 0
+			}
 			continue
 		}
 		width := 0
@@ -590,7 +614,23 @@ func (r *repairer) fixTabs() {
 		}
 		nl := append(bytes.Repeat([]byte{' '}, width), l[n:]...)
 		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
+		switch {
+		case inBlock && indent == 0:
+			indent = width // the scalar's first line, indented with tabs
+		case !inBlock && startsBlockScalar(nl):
+			inBlock, parent, indent = true, width, 0
+		}
 	}
+}
+
+// blockScalarRE is a line whose value opens a block scalar: "key: |",
+// "- >-", "key: &a !!str |2 # comment".
+var blockScalarRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[:-])[ \t]+(?:[&!][^ \t]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$`)
+})
+
+func startsBlockScalar(l []byte) bool {
+	return bytes.IndexAny(l, "|>") >= 0 && blockScalarRE().Match(l)
 }
 
 // fixColonSpace puts the missing space after a key's colon when a quoted

@@ -109,3 +109,20 @@ func TestTOMLKeys(t *testing.T) {
 			in: "+++\ntitle = \"x\"\nparams.date = \"NaN\"\n+++\nbody\n"},
 	})
 }
+
+// TestBlockScalarTabs: tabs inside a block scalar are content, also when
+// another line's repair makes fixTabs run (issue 21, row 2).
+func TestBlockScalarTabs(t *testing.T) {
+	runRepairCases(t, []repairCase{
+		{name: "title-repair-keeps-code-tabs",
+			in:  "---\ntitle: 'Apple's M2'\ncode: |\n  if x {\n  \treturn\n  }\nsnippet: >-\n    a\tb\n    \tc\n---\nbody\n",
+			out: "---\ntitle: 'Apple''s M2'\ncode: |\n  if x {\n  \treturn\n  }\nsnippet: >-\n    a\tb\n    \tc\n---\nbody\n"},
+		{name: "tab-indented-list-still-fixed",
+			in:  "---\ntitle: 'Apple's M2'\nlog: |\n  x\n  \tline\ncategories:\n\t- x\n---\nbody\n",
+			out: "---\ntitle: 'Apple''s M2'\nlog: |\n  x\n  \tline\ncategories:\n  - x\n---\nbody\n"},
+		{name: "anchored-block-scalar",
+			in:  "---\ntitle: 'Apple's M2'\ncode: &c |2\n  \tx\nagain: *c\n---\nbody\n",
+			out: "---\ntitle: 'Apple''s M2'\ncode: &c |2\n  \tx\nagain: *c\n---\nbody\n"},
+	})
+}
+
