@@ -69,6 +69,14 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	if !b.Found {
 		return nil, nil, nil
 	}
+	if i := templateAt(src[b.Start:b.End]); i >= 0 {
+		// A Hugo archetype or a Hexo scaffold: its values are Go or
+		// Nunjucks templates (title: "{{ replace .Name "-" " " | title }}",
+		// date: {{ .Date }}), not broken YAML or dates. Escaping a quote
+		// or removing the date breaks "hugo new"; leave it all alone.
+		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
+			Message: "front matter holds template syntax ({{ … }} or {% … %}): a template (Hugo archetype, Hexo scaffold) is left as it is"}}, nil
+	}
 	switch b.Format {
 	case FormatTOML:
 		e, c := repairTOML(src, b, opt)
@@ -97,6 +105,35 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	e, c := r.result()
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// templateAt returns the offset of the first line of block that holds a
+// template action, "{{ … }}" or "{% … %}" (Go templates, Hugo's
+// archetypes; Nunjucks and Liquid, Hexo's scaffolds), or -1.
+func templateAt(block []byte) int {
+	for _, open := range [][]byte{[]byte("{{"), []byte("{%")} {
+		if bytes.Index(block, open) < 0 {
+			continue
+		}
+		closer := []byte("}}")
+		if open[1] == '%' {
+			closer = []byte("%}")
+		}
+		for pos := 0; pos < len(block); {
+			end := bytes.IndexByte(block[pos:], '\n')
+			if end < 0 {
+				end = len(block)
+			} else {
+				end += pos
+			}
+			l := block[pos:end]
+			if i := bytes.Index(l, open); i >= 0 && bytes.Contains(l[i+2:], closer) {
+				return pos
+			}
+			pos = end + 1
+		}
+	}
+	return -1
 }
 
 // loneCR returns the offset of the first CR not followed by LF, or -1.

@@ -126,3 +126,21 @@ func TestBlockScalarTabs(t *testing.T) {
 	})
 }
 
+// TestTemplates: Hugo archetypes and Hexo scaffolds are templates, left
+// alone with a note (issue 21, row 5).
+func TestTemplates(t *testing.T) {
+	runRepairCases(t, []repairCase{
+		{name: "hugo-archetype",
+			in:  "---\ntitle: \"{{ replace .File.ContentBaseName \"-\" \" \" | title }}\"\ndate: {{ .Date }}\ndraft: true\n---\n",
+			msg: "template syntax"},
+		{name: "hugo-archetype-toml",
+			in:  "+++\ntitle = '{{ replace .File.ContentBaseName \"-\" \" \" | title }}'\ndate = \"{{ .Date }}\"\n+++\n",
+			msg: "template syntax"},
+		{name: "hexo-scaffold",
+			in:  "---\ntitle: {{ title }}\ndate: {{ date }}\ntags:\n---\n",
+			msg: "template syntax"},
+		{name: "liquid",
+			in:  "---\ntitle: 'It's {% raw %}x{% endraw %}'\ndate: Invalid Date\n---\n",
+			msg: "template syntax"},
+	})
+}
