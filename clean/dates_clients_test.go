@@ -57,6 +57,8 @@ var dateForms = []dateForm{
 	{`"2021-07-19"`, "keep", ""},
 	{`'2021-07-19 10:00:00'`, "keep", ""},
 	{`'2011-02-02T10:53:00.001+01:00'`, "keep", ""},
+	{"2021-07-19T10:00:00.1234567890Z", "keep", ""},
+	{`"2021-07-19T10:00:00.1234567890Z"`, "keep", ""},
 	{"2021-7-9", "portable", "2021-07-09"},
 	{"2021-7-9 10:00:00", "portable", "2021-07-09 10:00:00"},
 	{"2021-07-19 10:00", "portable", "2021-07-19 10:00:00"},
@@ -78,6 +80,10 @@ var dateForms = []dateForm{
 	{`"July 19, 2021"`, "portable", `"2021-07-19"`},
 	{`'2021/07/19'`, "portable", `'2021-07-19'`},
 	{"2021/07/19 # first post", "portable", "2021-07-19 # first post"},
+	{"2021-07-19T23:59:60Z", "portable", "2021-07-20T00:00:00Z"},
+	{`"2021-07-19T23:59:60Z"`, "portable", `"2021-07-20T00:00:00Z"`},
+	{"2021-07-19 24:00:00", "portable", "2021-07-20 00:00:00"},
+	{`"2021-07-19T24:00:00Z"`, "portable", `"2021-07-20T00:00:00Z"`},
 	{"07/08/2021", "note", ""},
 	{"08-07-21", "note", ""},
 	{"7.8.2021", "note", ""},
@@ -91,6 +97,8 @@ var dateForms = []dateForm{
 	{`""`, "drop", ""},
 	{"0000-00-00 00:00:00", "drop", ""},
 	{"2021-13-45", "drop", ""},
+	{"2021-02-30", "drop", ""},
+	{"2021-07-19T24:00:01Z", "drop", ""},
 	{"yesterday", "drop", ""},
 }
 
@@ -178,6 +186,7 @@ func TestDateFormsClients(t *testing.T) {
 		in := name(i, 'i')
 		hx, gr, hu := node[in]["hexo"], node[in]["gray"], hugo[in]
 		val, verdict := frontmatter.Classify(unquote(r.form.value))
+		val.Quoted = unquote(r.form.value) != r.form.value && !strings.Contains(r.form.value, " #")
 		agree := hx.ok && gr.ok && hu.ok && hx.at == gr.at && gr.at == hu.at
 		switch r.form.want {
 		case "keep":

@@ -85,3 +85,34 @@ func TestZakerIDs(t *testing.T) {
 		t.Errorf("newest first: got %v", ev.IDs[0].Time)
 	}
 }
+
+// TestRolledDates: a value the clients read is never removed, and is
+// rewritten only to the instant they read (issue 21, row 4; the clients'
+// readings are in TestDateFormsClients).
+func TestRolledDates(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want string // RFC 3339 with nanoseconds; "" for NotDate
+	}{
+		{"2021-07-19T10:00:00.1234567890Z", "2021-07-19T10:00:00.123456789Z"},
+		{"2021-07-19T23:59:60Z", "2021-07-20T00:00:00Z"},
+		{"2021-07-19T08:59:60+09:00", "2021-07-19T09:00:00+09:00"},
+		{"2021-12-31 23:59:60.5", "2022-01-01T00:00:00.5Z"},
+		{"2021-07-19 24:00:00", "2021-07-20T00:00:00Z"},
+		{"2021-07-19T24:00Z", "2021-07-20T00:00:00Z"},
+		{"2021-07-19T24:00:01Z", ""},
+		{"2021-07-19T24:00:00.5Z", ""},
+		{"2021-07-19 25:00:00", ""},
+		{"2021-07-19 10:00:61", ""},
+		{"2021-02-30", ""},
+	} {
+		val, verdict := Classify(c.v)
+		got := ""
+		if verdict == IsDate {
+			got = val.Time.Format(time.RFC3339Nano)
+		}
+		if got != c.want {
+			t.Errorf("%q: got %q (%v), want %q", c.v, got, verdict, c.want)
+		}
+	}
+}

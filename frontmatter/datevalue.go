@@ -42,6 +42,15 @@ type Value struct {
 	T bool
 	// Family is the family of spellings the value belongs to (see dateFamilies).
 	Family string
+	// Rolled reports a time written as 24:00:00 or with a leap second
+	// (23:59:60): Time is the instant it names, the next day's midnight
+	// or the next second, as the clients that read it read it.
+	Rolled bool
+	// Leap reports a leap second (Rolled too).
+	Leap bool
+	// Quoted is set by the caller for a quoted YAML value (a string):
+	// the JS clients read it with the Date constructor, not js-yaml.
+	Quoted bool
 }
 
 // A date family: one shape of spelling, its regexp and how its groups map
@@ -261,16 +270,28 @@ func (f compiledFamily) value(m []string) (Value, bool) {
 			}
 		}
 	}
-	if year < 1000 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || sec > 59 {
-		return Value{}, false
-	}
 	nsec := 0
 	if v.Frac != "" {
-		if len(v.Frac) > 9 {
-			return Value{}, false
-		}
+		// Past nanoseconds, digits are cut, as Go (Hugo) and JS (to the
+		// millisecond) cut them: 10 digits are still a date to all three.
 		fr := (v.Frac + "000000000")[:9]
 		nsec, _ = strconv.Atoi(fr)
+	}
+	// 24:00:00 (ISO 8601's end of the day) and a leap second (23:59:60)
+	// name real instants, which js-yaml and the JS Date constructor read
+	// as the next day's 00:00:00 and the next second; Go, so Hugo, reads
+	// no date. Any other overflow (month 13, 25:00, 10:61) names none,
+	// although js-yaml rolls it over too.
+	switch {
+	case hour == 24 && minute == 0 && sec == 0 && nsec == 0:
+		v.Rolled = true
+	case sec == 60 && hour < 24:
+		v.Rolled, v.Leap = true, true
+	case hour > 23 || sec > 59:
+		return Value{}, false
+	}
+	if year < 1000 || month < 1 || month > 12 || day < 1 || minute > 59 {
+		return Value{}, false
 	}
 	loc := time.UTC
 	if z := g("z"); z != "" {
@@ -283,11 +304,11 @@ func (f compiledFamily) value(m []string) (Value, bool) {
 			loc = time.FixedZone("", off)
 		}
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, nsec, loc)
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, loc)
 	if t.Day() != day {
 		return Value{}, false // 31 June, 29 February of a common year
 	}
-	v.Time = t
+	v.Time = t.Add(time.Duration(hour)*time.Hour + time.Duration(minute)*time.Minute + time.Duration(sec)*time.Second + time.Duration(nsec))
 	return v, true
 }
 
@@ -379,6 +400,11 @@ func Misread(v string, val Value) []string {
 	if val.Family == "chinese" {
 		// The JS Date constructor, through which Hexo and every
 		// gray-matter site read a string date, knows no 年月日.
+		out = append(out, ClientHexo+" and "+ClientGray+" read no date")
+	}
+	if val.Leap && val.Quoted {
+		// js-yaml reads a leap second, the JS Date constructor does not
+		// (it reads "2021-07-19 24:00:00").
 		out = append(out, ClientHexo+" and "+ClientGray+" read no date")
 	}
 	t, ok := hugoReads(v)

@@ -69,6 +69,14 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	if !b.Found {
 		return nil, nil, nil
 	}
+	if i := templateAt(src[b.Start:b.End]); i >= 0 {
+		// A Hugo archetype or a Hexo scaffold: its values are Go or
+		// Nunjucks templates (title: "{{ replace .Name "-" " " | title }}",
+		// date: {{ .Date }}), not broken YAML or dates. Escaping a quote
+		// or removing the date breaks "hugo new"; leave it all alone.
+		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
+			Message: "front matter holds template syntax ({{ … }} or {% … %}): a template (Hugo archetype, Hexo scaffold) is left as it is"}}, nil
+	}
 	switch b.Format {
 	case FormatTOML:
 		e, c := repairTOML(src, b, opt)
@@ -97,6 +105,35 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	e, c := r.result()
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// templateAt returns the offset of the first line of block that holds a
+// template action, "{{ … }}" or "{% … %}" (Go templates, Hugo's
+// archetypes; Nunjucks and Liquid, Hexo's scaffolds), or -1.
+func templateAt(block []byte) int {
+	for _, open := range [][]byte{[]byte("{{"), []byte("{%")} {
+		if bytes.Index(block, open) < 0 {
+			continue
+		}
+		closer := []byte("}}")
+		if open[1] == '%' {
+			closer = []byte("%}")
+		}
+		for pos := 0; pos < len(block); {
+			end := bytes.IndexByte(block[pos:], '\n')
+			if end < 0 {
+				end = len(block)
+			} else {
+				end += pos
+			}
+			l := block[pos:end]
+			if i := bytes.Index(l, open); i >= 0 && bytes.Contains(l[i+2:], closer) {
+				return pos
+			}
+			pos = end + 1
+		}
+	}
+	return -1
 }
 
 // loneCR returns the offset of the first CR not followed by LF, or -1.
@@ -141,6 +178,13 @@ type repairer struct {
 	// again (that was quadratic), earlier ones still do (an earlier cache
 	// of "never closes" hid a closed quote above it; see testdata/fuzz).
 	unclosed [2]int
+	// aliased holds the nodes an alias uses: rewriting or removing them
+	// would change the alias too.
+	aliased map[*yaml.Node]bool
+	// edited holds the lines whose value a rule rewrote, and whether
+	// the rewrite keeps the value's comment (see verify).
+	edited map[int]bool
+	pairs0 []pair // the pairs as parsed, before repairs
 }
 
 // qi is the slot of quote q (' or ") in repairer.unclosed.
@@ -417,6 +461,7 @@ func (r *repairer) run() error {
 	if err != nil {
 		return r.yamlError(err)
 	}
+	post := r.save()
 	if r.opt.on(RuleYAMLSyntax) {
 		saved := r.save()
 		fixed := r.fixContinuations(node)
@@ -428,39 +473,33 @@ func (r *repairer) run() error {
 		if fixed {
 			// The block parsed before these repairs: if it does not now,
 			// undo them rather than fail.
-			if n, err := r.parse(); err != nil {
+			if _, err := r.parse(); err != nil {
 				r.restore(saved)
 				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
 					Message: "re-quoting or re-indenting would break the YAML: left as it is"})
-			} else {
-				node = n
 			}
 		}
 	}
-	root := node
-	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = root.Content[0]
-	}
-	if root.Kind != yaml.MappingNode {
+	root := mappingRoot(node)
+	if root == nil {
 		return nil
 	}
+	if bytes.IndexByte(r.src[r.b.Start:r.b.End], '*') >= 0 {
+		r.aliased = aliasTargets(root)
+	}
 	pairs := r.pairs(root)
-	pairs0 := pairs
-	saved := r.save()
+	r.pairs0 = pairs
 	if r.opt.on(RuleYAMLSyntax) {
 		pairs = r.dedupe(pairs)
 	}
 	if err := r.fixDates(pairs); err != nil {
 		return err
 	}
-	if r.removedSince(saved) && !r.wholeEntriesRemoved(root, pairs0, saved) {
-		// Removing lines is the one repair a value's own syntax cannot
-		// prove: re-parse, and if the block no longer parses, undo them
-		// all and leave it as it was (found by fuzzing).
-		if _, err := r.parse(); err != nil {
-			r.restore(saved)
+	if len(r.undo) > post.undo {
+		if why := r.verify(); why != "" {
+			r.restore(post)
 			r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
-				Message: "removing a duplicate key or an invalid date would break the YAML: left as it is"})
+				Message: "repairs checked with the YAML parser: " + why + ": left as it is"})
 		}
 	}
 	return nil
@@ -491,60 +530,6 @@ func (r *repairer) restore(s snapshot) {
 	}
 	r.undo = r.undo[:s.undo]
 	r.changes = r.changes[:s.changes]
-}
-
-// deletedAt returns which lines were deleted at snapshot s.
-func (r *repairer) deletedAt(s snapshot) []bool {
-	was := append([]bool(nil), r.deleted...)
-	for k := len(r.undo) - 1; k >= s.undo; k-- {
-		was[r.undo[k].line] = r.undo[k].deleted
-	}
-	return was
-}
-
-// wholeEntriesRemoved reports whether the lines removed since s are whole
-// entries of the block mapping, as yaml.v3 parsed it: each pair spans from
-// its key's line to the line before the next key. What remains is then a
-// sequence of whole entries, valid without a re-parse.
-func (r *repairer) wholeEntriesRemoved(root *yaml.Node, ps []pair, s snapshot) bool {
-	if root.Style&yaml.FlowStyle != 0 || len(ps) == 0 {
-		return false
-	}
-	was := r.deletedAt(s)
-	newly := func(i int) bool { return r.deleted[i] && !was[i] }
-	first := ps[0].key.Line - 1
-	for i := range r.lines[:min(max(first, 0), len(r.lines))] {
-		if newly(i) {
-			return false
-		}
-	}
-	for i, p := range ps {
-		start := p.key.Line - 1
-		end := len(r.lines) // exclusive
-		if i+1 < len(ps) {
-			end = ps[i+1].key.Line - 1
-		}
-		if start < 0 || start >= len(r.lines) || end > len(r.lines) || start >= end {
-			return false
-		}
-		removed := newly(start)
-		for j := start; j < end; j++ {
-			now := newly(j)
-			if now != removed && !(j > start && !now && isBlankOrComment(r.line(j))) {
-				return false // part of an entry removed, part kept
-			}
-		}
-	}
-	return true
-}
-
-func (r *repairer) removedSince(s snapshot) bool {
-	for _, u := range r.undo[s.undo:] {
-		if !u.deleted && r.deleted[u.line] {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *repairer) yamlError(err error) error {
@@ -623,13 +608,37 @@ func (r *repairer) fixTabs() {
 	if unit == 0 {
 		unit = 2
 	}
+	// Inside a block scalar (code: |), a tab after the scalar's own
+	// indentation is content, never indentation (a title's repair once
+	// turned a code sample's tabs into spaces).
+	inBlock, parent, indent := false, 0, 0
 	for i := range r.lines {
 		l := r.line(i)
-		n := 0
+		sp := 0
+		for sp < len(l) && l[sp] == ' ' {
+			sp++
+		}
+		n := sp
 		for n < len(l) && (l[n] == ' ' || l[n] == '\t') {
 			n++
 		}
+		if inBlock {
+			switch {
+			case n == len(l):
+				continue // a blank line of the scalar
+			case indent > 0 && sp >= indent, indent == 0 && sp > parent:
+				if indent == 0 {
+					indent = sp
+				}
+				continue // content: its tabs stay
+			case l[sp] != '\t':
+				inBlock = false // less indented: the scalar has ended
+			}
+		}
 		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
+			if !inBlock && startsBlockScalar(l) {
+				inBlock, parent, indent = true, sp, 0
+			}
 			continue
 		}
 		width := 0
@@ -642,7 +651,23 @@ func (r *repairer) fixTabs() {
 		}
 		nl := append(bytes.Repeat([]byte{' '}, width), l[n:]...)
 		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
+		switch {
+		case inBlock && indent == 0:
+			indent = width // the scalar's first line, indented with tabs
+		case !inBlock && startsBlockScalar(nl):
+			inBlock, parent, indent = true, width, 0
+		}
 	}
+}
+
+// blockScalarRE is a line whose value opens a block scalar: "key: |",
+// "- >-", "key: &a !!str |2 # comment".
+var blockScalarRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[:-])[ \t]+(?:[&!][^ \t]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$`)
+})
+
+func startsBlockScalar(l []byte) bool {
+	return bytes.IndexAny(l, "|>") >= 0 && blockScalarRE().Match(l)
 }
 
 // fixColonSpace puts the missing space after a key's colon when a quoted
@@ -805,6 +830,7 @@ func (r *repairer) setValue(e entry, value, why string) {
 	l := r.line(e.line)
 	nl := append(append([]byte{}, l[:e.valStart]...), value...)
 	r.set(e.line, nl, edit.Change{Rule: RuleYAMLSyntax, Message: fmt.Sprintf("%s: %s", e.key, why)})
+	r.markEdited(e.line, false)
 }
 
 type pair struct {
@@ -928,6 +954,11 @@ func (r *repairer) dedupe(ps []pair) []pair {
 			if i == keep || ps[i].e == nil {
 				continue
 			}
+			if a := r.usedAnchor(ps[i].val); a != "" {
+				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[ps[i].e.line].start, Note: true,
+					Message: fmt.Sprintf("key %q given twice, but this one holds the anchor &%s, which an alias uses: left as it is", ps[i].key.Value, a)})
+				continue
+			}
 			drop[i] = true
 			e := ps[i].e
 			r.remove(e.line, e.last, edit.Change{Rule: RuleYAMLSyntax,
@@ -979,14 +1010,21 @@ func (r *repairer) fixDates(ps []pair) error {
 			continue
 		}
 		e := *p.e
-		raw := strings.TrimSpace(string(r.line(e.line)[e.valStart:]))
+		raw := strings.TrimSpace(string(r.line(e.line)[scalarStart(r.line(e.line), e.valStart):]))
 		val, verdict := Classify(p.val.Value)
+		val.Quoted = p.val.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
 		if p.val.Tag == "!!null" {
 			verdict = NotDate
 		}
 		note := func(msg string) {
 			r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
 				Message: fmt.Sprintf("%s: %s %s", p.key.Value, shown(raw), msg)})
+		}
+		if a := r.usedAnchor(p.val); a != "" {
+			if verdict == NotDate || Misread(p.val.Value, val) != nil || r.opt.on(RuleNormalizeDates) && !isStandardDate(p.val.Value) {
+				note(fmt.Sprintf("has the anchor &%s, which an alias uses: a repair would change the alias too, so it is left as it is", a))
+			}
+			continue
 		}
 		switch verdict {
 		case IsDate:
@@ -1062,7 +1100,7 @@ func shown(raw string) string {
 // value's own quotes if it has them, and keeps a trailing comment.
 func (r *repairer) writeValue(e entry, v, rule, msg string) {
 	l := r.line(e.line)
-	start, end := e.valStart, len(l)
+	start, end := scalarStart(l, e.valStart), len(l)
 	if start < len(l) && (l[start] == '\'' || l[start] == '"') {
 		k := closingQuote(l[start:])
 		if k < 0 {
@@ -1077,6 +1115,51 @@ func (r *repairer) writeValue(e entry, v, rule, msg string) {
 	}
 	nl := append(append(append([]byte{}, l[:start]...), v...), l[end:]...)
 	r.set(e.line, nl, edit.Change{Rule: rule, Message: msg})
+	r.markEdited(e.line, true)
+}
+
+// scalarStart returns where the scalar of the value at v of line l
+// begins, past its properties: an anchor (&d) and a tag (!!str, !t,
+// !<tag:x>), each followed by white space. It is len(l) when the line
+// holds only properties (the value is on the next lines).
+func scalarStart(l []byte, v int) int {
+	for v < len(l) && (l[v] == '&' || l[v] == '!') {
+		k := v
+		for k < len(l) && l[k] != ' ' && l[k] != '\t' {
+			k++
+		}
+		if k == len(l) {
+			return len(l)
+		}
+		for k < len(l) && (l[k] == ' ' || l[k] == '\t') {
+			k++
+		}
+		v = k
+	}
+	return v
+}
+
+// trailingComment returns the white space and comment after the
+// one-line scalar s ("" if none).
+func trailingComment(s []byte) []byte {
+	end := len(s)
+	if len(s) > 0 && (s[0] == '\'' || s[0] == '"') {
+		k := closingQuote(s)
+		if k < 0 {
+			return nil
+		}
+		end = k + 1
+	} else if c := plainCommentStart(s); c >= 0 {
+		end = c
+	} else {
+		return nil
+	}
+	rest := s[end:]
+	t := bytes.TrimLeft(rest, " \t")
+	if len(t) == 0 || t[0] != '#' || len(t) == len(rest) {
+		return nil
+	}
+	return rest
 }
 
 // bestDate finds the strongest evidence for the date of key p: another
@@ -1114,18 +1197,32 @@ func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
 func (r *repairer) writeDate(e entry, d Date, rule, msgBefore, msgAfter string) {
 	l := r.line(e.line)
 	val := FormatDate(d, r.opt.DateFormat)
+	// The value's anchor and tag (date: &d !!str Invalid Date) stay, and
+	// so does a comment after it: an alias may use the anchor.
+	start := scalarStart(l, e.valStart)
 	// Build the line afresh: l may be a slice of the source, and an append
 	// to it would overwrite the caller's document.
-	nl := append([]byte{}, l[:e.valStart]...)
-	if e.valStart == len(l) || (len(nl) > 0 && nl[len(nl)-1] == ':') {
+	nl := append([]byte{}, l[:start]...)
+	if start == len(l) || (len(nl) > 0 && nl[len(nl)-1] != ' ' && nl[len(nl)-1] != '\t') {
 		nl = append(bytes.TrimRight(nl, " \t"), ' ')
 	}
 	nl = append(nl, val...)
+	nl = append(nl, trailingComment(l[start:])...)
 	r.set(e.line, nl, edit.Change{Rule: rule, Message: msgBefore + val + msgAfter})
+	r.markEdited(e.line, true)
 	for i := e.line + 1; i <= e.last; i++ {
 		r.logUndo(i)
 		r.deleted[i] = true
 	}
+}
+
+// markEdited records that a rule rewrote the value on line i, keeping its
+// comment or not (see verify).
+func (r *repairer) markEdited(i int, keepComment bool) {
+	if r.edited == nil {
+		r.edited = map[int]bool{}
+	}
+	r.edited[i] = keepComment
 }
 
 // result turns the line changes into byte edits on the source.

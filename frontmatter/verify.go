@@ -1,0 +1,175 @@
+package frontmatter
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Every repair of a parsed YAML block is checked with the YAML parser
+// before it is accepted: the repaired block must parse, to the same keys
+// in the same order (less the entries removed on purpose), with the same
+// values, aliases resolved, except the values a rule rewrote; a rewritten
+// value keeps its anchor, its tag and its comment. A repair that fails
+// the check is undone, and the block is left as it was with a note
+// (testdata: verify_test.go).
+
+// digester sums YAML values: two nodes with the same sum hold the same
+// data (kind, resolved tag, text, children, aliases resolved). Anchored
+// nodes are summed once, so a chain of aliases costs what its text does.
+type digester struct {
+	memo map[*yaml.Node]uint64
+	busy map[*yaml.Node]bool
+}
+
+func (d *digester) sum(n *yaml.Node) uint64 {
+	if n == nil {
+		return 0
+	}
+	if n.Kind == yaml.AliasNode {
+		return d.sum(n.Alias)
+	}
+	if n.Anchor != "" {
+		if v, ok := d.memo[n]; ok {
+			return v
+		}
+		if d.busy[n] {
+			return 1 // an alias inside its own anchor
+		}
+		if d.memo == nil {
+			d.memo, d.busy = map[*yaml.Node]uint64{}, map[*yaml.Node]bool{}
+		}
+		d.busy[n] = true
+	}
+	h := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n.Kind))
+	h.Write(b[:])
+	h.Write([]byte(n.ShortTag()))
+	h.Write([]byte{0})
+	if n.Kind == yaml.ScalarNode {
+		h.Write([]byte(n.Value))
+	}
+	for _, c := range n.Content {
+		binary.LittleEndian.PutUint64(b[:], d.sum(c))
+		h.Write(b[:])
+	}
+	v := h.Sum64()
+	if n.Anchor != "" {
+		d.memo[n] = v
+		delete(d.busy, n)
+	}
+	return v
+}
+
+// aliasTargets returns the nodes that an alias of the tree under n uses,
+// or nil when there is no alias.
+func aliasTargets(n *yaml.Node) map[*yaml.Node]bool {
+	var out map[*yaml.Node]bool
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			if out == nil {
+				out = map[*yaml.Node]bool{}
+			}
+			out[n.Alias] = true
+		}
+		stack = append(stack, n.Content...)
+	}
+	return out
+}
+
+// usedAnchor returns the anchor in the tree under n that an alias uses
+// ("" if none).
+func (r *repairer) usedAnchor(n *yaml.Node) string {
+	if len(r.aliased) == 0 {
+		return ""
+	}
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if r.aliased[n] {
+			return n.Anchor
+		}
+		stack = append(stack, n.Content...)
+	}
+	return ""
+}
+
+// explicitTag is the tag written in the source (!!str), or "".
+func explicitTag(n *yaml.Node) string {
+	if n.Style&yaml.TaggedStyle != 0 {
+		return n.Tag
+	}
+	return ""
+}
+
+// expected is what a top-level pair must parse to after the repairs.
+type expected struct {
+	name     string
+	key, val uint64
+	// edited: the value was rewritten, so only its anchor, tag and
+	// (keepComment) comment are compared.
+	edited      bool
+	keepComment bool
+	anchor, tag string
+	comment     string
+}
+
+// verify re-parses the repaired block and compares it with the block as
+// it parsed before the repairs (r.pairs0). It returns why the repairs cannot
+// be accepted, or "".
+func (r *repairer) verify() string {
+	ps := r.pairs0
+	r.pairs0 = nil // the old tree may go before the new one is built
+	var d digester
+	want := make([]expected, 0, len(ps))
+	for _, p := range ps {
+		if p.e != nil && r.deleted[p.e.line] {
+			continue // removed on purpose
+		}
+		w := expected{name: p.key.Value, key: d.sum(p.key)}
+		if keep, ok := r.edited[p.key.Line-1]; ok && p.e != nil {
+			w.edited, w.keepComment = true, keep
+			w.anchor, w.tag, w.comment = p.val.Anchor, explicitTag(p.val), p.val.LineComment
+		} else {
+			w.val = d.sum(p.val)
+		}
+		want = append(want, w)
+	}
+	ps = nil
+	d = digester{}
+	n, err := r.parse()
+	if err != nil {
+		return "the repaired block would not parse (" + strings.TrimPrefix(err.Error(), "yaml: ") + ")"
+	}
+	root := mappingRoot(n)
+	if root == nil {
+		return "the repaired block would not be a mapping"
+	}
+	if len(root.Content)/2 != len(want) {
+		return fmt.Sprintf("the repaired block would hold %d keys, not %d", len(root.Content)/2, len(want))
+	}
+	for i, w := range want {
+		k, v := root.Content[2*i], root.Content[2*i+1]
+		switch {
+		case d.sum(k) != w.key:
+			return fmt.Sprintf("key %q would change", w.name)
+		case !w.edited && d.sum(v) != w.val:
+			return fmt.Sprintf("the value of %q would change", w.name)
+		case w.edited && v.Anchor != w.anchor:
+			return fmt.Sprintf("%s would lose its anchor &%s", w.name, w.anchor)
+		case w.edited && explicitTag(v) != w.tag:
+			return fmt.Sprintf("%s would lose its tag %s", w.name, w.tag)
+		case w.edited && w.keepComment && v.LineComment != w.comment:
+			return fmt.Sprintf("%s would lose its comment", w.name)
+		}
+	}
+	return ""
+}
