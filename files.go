@@ -513,11 +513,8 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if err := checkReplaceable(path, orig); err != nil {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := fsops.createTemp(dir, tempPrefix(base)+"*")
+	dir := filepath.Dir(path)
+	tmp, err := fsops.createTemp(dir, tempPrefix()+"*"+tempSuffix)
 	if err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
@@ -631,23 +628,36 @@ func quoteName(name string) string {
 	return b.String()
 }
 
-// tempPrefix names the temporary files of -w: ".NAME.mdclean-PID-", so
-// that a later run knows one whose process is gone as stale (see stale).
-func tempPrefix(base string) string {
-	return "." + base + ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
+// tempPrefix names the temporary files of -w: ".mdclean-PID-RANDOM.tmp"
+// (os.CreateTemp adds RANDOM and the suffix tempSuffix), so that a later
+// run knows one whose process is gone as stale (see staleTemp). The post's
+// name is not in it: a valid 237-byte name (78 CJK characters) would make
+// a temporary name over the file system's 255 bytes.
+func tempPrefix() string {
+	return ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
 }
 
+const tempSuffix = ".tmp"
+
 // staleTemp reports whether name is a temporary file of an mdclean run
-// that no longer runs (killed before it could remove it), and its pid.
+// that no longer runs (killed before it could remove it), and its pid:
+// ".mdclean-PID-N.tmp", or ".NAME.mdclean-PID-N" from earlier versions.
 func staleTemp(name string) (int, bool) {
 	if !strings.HasPrefix(name, ".") {
 		return 0, false
 	}
 	i := strings.LastIndex(name, ".mdclean-")
-	if i < 1 {
+	if i < 0 {
 		return 0, false
 	}
-	pidStr, rand, ok := strings.Cut(name[i+len(".mdclean-"):], "-")
+	rest := name[i+len(".mdclean-"):]
+	if i == 0 {
+		var ok bool
+		if rest, ok = strings.CutSuffix(rest, tempSuffix); !ok {
+			return 0, false
+		}
+	}
+	pidStr, rand, ok := strings.Cut(rest, "-")
 	pid, err := strconv.Atoi(pidStr)
 	if !ok || err != nil || pid <= 0 || rand == "" || strings.Trim(rand, "0123456789") != "" {
 		return 0, false
