@@ -532,7 +532,9 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	}
 	// Owner first: chown clears the setuid and setgid bits, which the
 	// mode then restores, with the sticky bit.
-	keepOwner(tmp, orig)
+	if err = keepOwner(tmp, orig); err != nil {
+		return err
+	}
 	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}

@@ -147,6 +147,72 @@ func TestWriteOtherUsersFile(t *testing.T) {
 	}
 }
 
+// TestWriteGroupMember: a group member with write permission (root:G 664,
+// run as nobody with G as a supplementary group) may write the file, but
+// cannot keep its owner: the file is refused, untouched, rather than
+// handed to nobody (the other members would lose write access). Runs as
+// root, which can run mdclean as another user.
+func TestWriteGroupMember(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run mdclean as another user in a file's group")
+	}
+	dir, err := os.MkdirTemp("/tmp", "mdclean-group-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	bin := buildBinary(t, dir)
+	const group = 4242 // any group nobody is not in by itself
+	for _, p := range []string{dir, bin} {
+		if err := os.Chmod(p, 0o777); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := filepath.Join(dir, "shared.md")
+	if err := os.WriteFile(post, []byte(damaged), 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(post, 0, group); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(post, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	cred := &syscall.Credential{Uid: 65534, Gid: 65534, Groups: []uint32{group}}
+	code, stderr := runMdclean(t, bin, cred, "-w", post)
+	if code != 2 || !strings.Contains(stderr, "owner and group (0:4242) could not be kept") || strings.Count(stderr, "\n") > 1 {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	fi, err := os.Stat(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != group || fi.Mode().Perm() != 0o664 {
+		t.Errorf("now %d:%d %v", st.Uid, st.Gid, fi.Mode())
+	}
+	if got, _ := os.ReadFile(post); string(got) != damaged {
+		t.Errorf("changed: %q", got)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".mdclean-*")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+	// The same member's own file, in the shared group, is rewritten.
+	own := filepath.Join(dir, "own.md")
+	if err := os.WriteFile(own, []byte(damaged), 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(own, 65534, group); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := runMdclean(t, bin, cred, "-w", own); code != 0 {
+		t.Errorf("own file: exit %d, stderr %q", code, stderr)
+	}
+	fi, _ = os.Stat(own)
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 65534 || st.Gid != group {
+		t.Errorf("own file now %d:%d", st.Uid, st.Gid)
+	}
+}
+
 // TestQuotedNames: a file name with a newline or bytes that are not UTF-8
 // is C-quoted in -l output (and every message), as git quotes it, so one
 // line names one file and strconv.Unquote gives the real bytes back.
