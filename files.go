@@ -535,13 +535,14 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if err = keepOwner(tmp, orig); err != nil {
 		return err
 	}
-	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	// Extended attributes (ACLs among them) go with the file, or the file
-	// is not rewritten.
+	// Exactly the original's extended attributes (ACLs among them), none
+	// inherited from the directory's default ACL, or the file is not
+	// rewritten. Before the mode: setting an ACL rewrites the mode bits.
 	if err = copyXattrs(path, tmpName); err != nil {
 		return fmt.Errorf("extended attributes could not be kept (%w): not rewritten", unwrapPathErr(err))
+	}
+	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))

@@ -108,6 +108,74 @@ func TestWriteKeepsMetadata(t *testing.T) {
 	})
 }
 
+// TestWriteNoInheritedACL: a 640 post without an ACL, in a directory with
+// a default ACL, comes out 640 without an ACL: the rewrite must not make
+// it readable by a user the directory's default names. A post with its own
+// ACL keeps exactly that one.
+func TestWriteNoInheritedACL(t *testing.T) {
+	setfacl, err := exec.LookPath("setfacl")
+	if err != nil {
+		t.Skip("no setfacl here (apt-get install acl): the ACL case is not tested")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	posts := filepath.Join(dir, "posts")
+	if err := os.Mkdir(posts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(setfacl, "-d", "-m", "u:65534:rwx", posts).CombinedOutput(); err != nil {
+		t.Skipf("this file system has no POSIX ACLs: %v: %s", err, out)
+	}
+	const acl = "system.posix_acl_access"
+	plain, withACL := filepath.Join(posts, "plain.md"), filepath.Join(posts, "acl.md")
+	for _, p := range []string{plain, withACL} {
+		// Written elsewhere and moved in: a file created here would
+		// inherit the default ACL itself.
+		tmp := filepath.Join(dir, filepath.Base(p))
+		if err := os.WriteFile(tmp, []byte(damaged), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(tmp, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command(setfacl, "-m", "u:1234:r", withACL).CombinedOutput(); err != nil {
+		t.Fatalf("setfacl: %v: %s", err, out)
+	}
+	buf := make([]byte, 256)
+	n, err := unix.Getxattr(withACL, acl, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantACL := string(buf[:n])
+	if _, err := unix.Getxattr(plain, acl, buf); err == nil {
+		t.Fatal("the plain post has an ACL before the test")
+	}
+	if code, stderr := runMdclean(t, bin, nil, "-w", plain, withACL); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n, err := unix.Getxattr(plain, acl, buf); err == nil {
+		t.Errorf("plain post inherited an ACL: %q", buf[:n])
+	}
+	if fi, _ := os.Stat(plain); fi.Mode().Perm() != 0o640 {
+		t.Errorf("plain post mode %v, want 0640", fi.Mode().Perm())
+	}
+	if n, err := unix.Getxattr(withACL, acl, buf); err != nil || string(buf[:n]) != wantACL {
+		t.Errorf("own ACL not kept exactly: %q, %v", buf[:n], err)
+	}
+	if fi, _ := os.Stat(withACL); fi.Mode().Perm() != 0o640 {
+		t.Errorf("ACL post mode %v, want 0640", fi.Mode().Perm())
+	}
+	for _, p := range []string{plain, withACL} {
+		if got, _ := os.ReadFile(p); string(got) == damaged {
+			t.Errorf("%s not rewritten", p)
+		}
+	}
+}
+
 // TestWriteOtherUsersFile: a user who may not write a file is refused,
 // even where the directory would let a rename replace it (gofmt says
 // permission denied too). Runs when the tests run as root, which can run
