@@ -66,6 +66,8 @@ Usage:
   mdclean [flags] [PATH...]        clean files and directories (no PATH, or -: stdin)
   mdclean learn [flags] PATH...    propose a .mdclean.yaml of a site's own boilerplate
 
+Flags may come before or after the paths; after --, every word is a path.
+
 Modes (without one, the cleaned post is printed on stdout):
   -w, --write            rewrite files in place (atomically, only when they change)
   -l, --list             list the files that would change
@@ -182,6 +184,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 					return exitErr{exitError}
 				}
 				return nil
+			}
+			if err := commandHint(c.Args().Slice()); err != nil {
+				return printUsageError(stderr, err)
 			}
 			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {
