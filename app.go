@@ -306,12 +306,52 @@ func (cfg *config) openReport(jobs []job) error {
 			}
 		}
 	}
+	if err := reportTarget(cfg.reportPath); err != nil {
+		return fmt.Errorf("--report %s: %w", cfg.reportPath, err)
+	}
 	f, err := os.Create(cfg.reportPath)
 	if err != nil {
 		return fmt.Errorf("--report: %w", err)
 	}
 	cfg.reportOut = &errWriter{w: f, f: f}
 	return nil
+}
+
+// reportTarget refuses a --report path that exists and is a post, or any
+// file but an earlier report: "mdclean --check --report A.md B.md" meant
+// two posts, and os.Create would empty A.md. A new path, a device or a
+// pipe (/dev/stderr, >(jq)) and an earlier report (empty, or JSON lines
+// with a schema) are written.
+func reportTarget(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil // a new file, or no file to overwrite
+	}
+	why := ""
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".md", ".markdown", ".html":
+		why = "is a post (a " + ext + " file)"
+	default:
+		f, err := openRead(path)
+		if err != nil {
+			return unwrapPathErr(err)
+		}
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		head = head[:n]
+		switch {
+		case n == 0, bytes.HasPrefix(head, []byte(`{"schema":`)):
+		case hasFrontMatter(head):
+			why = "is a post (it has front matter)"
+		default:
+			why = "exists and is not an mdclean report"
+		}
+	}
+	if why == "" {
+		return nil
+	}
+	return fmt.Errorf("%s: refusing to write a report over it (name a new file, or --report=- for stderr)", why)
 }
 
 // errWriter keeps the first write error, so that a failed write is an
