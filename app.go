@@ -53,6 +53,8 @@ type config struct {
 	summary      bool     // print the batch summary on stderr
 	dirs         []string // the directories named on the command line
 	single       bool     // one document: its size sets the memory limit
+
+	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
 }
 
 // helpText is mdclean --help: written by hand, as gofmt's and shfmt's
@@ -78,13 +80,14 @@ Modes (without one, the cleaned post is printed on stdout):
                          --text-key field (default text) is a post
       --text-key KEY     with --jsonl, the field holding the post
 
-Which files (in directories; files named on the command line are always taken):
+Which files (in directories; named files are taken unless an ignore file names them):
       --include GLOB     also take files matching GLOB (name, or path with /)
       --exclude GLOB     skip files and directories matching GLOB
       --all-files        also clean files without front matter
       --posts-only       skip files without front matter even when named
                          (for pre-commit, which names every staged file)
-      --no-ignore        do not read .gitignore and .mdcleanignore
+      --no-ignore        do not read .gitignore and .mdcleanignore (which
+                         apply to named files too, as in prettier)
 
 Rules:
       --list-rules       the rules and whether each is on here, and why

@@ -36,6 +36,7 @@ type job struct {
 	stdin   bool
 	named   bool  // named on the command line (not found by a walk)
 	walkErr error // a directory that could not be read
+	ignored bool  // named, but an ignore file names it: not cleaned
 	stale   int   // a temporary file left by mdclean process stale, killed: removed
 }
 
@@ -88,7 +89,7 @@ func (cfg *config) collect(args []string) []job {
 		}
 		fi, err := os.Stat(a)
 		if err != nil || !fi.IsDir() {
-			add(job{name: a, path: a, named: true})
+			add(job{name: a, path: a, named: true, ignored: err == nil && cfg.namedIgnored(a)})
 			continue
 		}
 		cfg.dirs = append(cfg.dirs, quoteName(a))
@@ -335,6 +336,18 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	}
 	if err := checkText(text); err != nil {
 		return fail("%v", err)
+	}
+	if j.ignored {
+		// As prettier does: pre-commit and lint-staged name every staged
+		// file, and an ignored post must not be rewritten at commit.
+		o.skipped = true
+		if cfg.mode == (mode{}) {
+			o.content = src // a filter never swallows its input
+		}
+		if cfg.verbose {
+			fmt.Fprintf(&o.stderr, "%s: skipped: named in an ignore file (.mdcleanignore, .gitignore; --no-ignore cleans it)\n", j.name)
+		}
+		return o
 	}
 	if !j.stdin && (!j.named && !cfg.allFiles || cfg.postsOnly) && !hasFrontMatter(text) {
 		// A walk cleans posts only: a site's layouts, its built pages and
