@@ -446,16 +446,8 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 		cfg.opts.Enable = append(cfg.opts.Enable, frontmatter.RuleNormalizeDates)
 	}
 	var err error
-	if _, err = clean.NewRuleSet(cfg.opts.Disable, cfg.opts.Enable); err != nil {
+	if err = cfg.opts.Validate(); err != nil {
 		return nil, usageError{err.Error()}
-	}
-	if err := frontmatter.CheckDateFormat(cfg.opts.DateFormat); err != nil {
-		return nil, usageError{err.Error()}
-	}
-	switch cfg.opts.UnknownDate {
-	case frontmatter.UnknownDrop, frontmatter.UnknownKeep, frontmatter.UnknownError:
-	default:
-		return nil, usagef("--unknown-date must be drop, keep or error, not %q", cfg.opts.UnknownDate)
 	}
 	switch cfg.dateFallback {
 	case "none", "mtime", "git":
@@ -522,7 +514,7 @@ func (cfg *config) clean(name, real string, src []byte) (clean.Result, error) {
 	if real != "" {
 		dir = filepath.Dir(real)
 	}
-	rules, err := cfg.configs.forDir(dir)
+	rules, err := cfg.configs.ForDir(dir)
 	if err != nil {
 		return clean.Result{}, err
 	}

@@ -365,7 +365,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	res, err := cfg.clean(j.name, j.path, text)
 	var ce *configError
 	if errors.As(err, &ce) {
-		if ce.first() {
+		if ce.First() {
 			fmt.Fprintf(&o.stderr, "mdclean: %v (the posts it governs are not cleaned)\n", ce)
 		}
 		o.status = exitError
