@@ -53,6 +53,8 @@ type config struct {
 	summary      bool     // print the batch summary on stderr
 	dirs         []string // the directories named on the command line
 	single       bool     // one document: its size sets the memory limit
+
+	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
 }
 
 // helpText is mdclean --help: written by hand, as gofmt's and shfmt's
@@ -66,6 +68,8 @@ Usage:
   mdclean [flags] [PATH...]        clean files and directories (no PATH, or -: stdin)
   mdclean learn [flags] PATH...    propose a .mdclean.yaml of a site's own boilerplate
 
+Flags may come before or after the paths; after --, every word is a path.
+
 Modes (without one, the cleaned post is printed on stdout):
   -w, --write            rewrite files in place (atomically, only when they change)
   -l, --list             list the files that would change
@@ -76,13 +80,14 @@ Modes (without one, the cleaned post is printed on stdout):
                          --text-key field (default text) is a post
       --text-key KEY     with --jsonl, the field holding the post
 
-Which files (in directories; files named on the command line are always taken):
+Which files (in directories; named files are taken unless an ignore file names them):
       --include GLOB     also take files matching GLOB (name, or path with /)
       --exclude GLOB     skip files and directories matching GLOB
       --all-files        also clean files without front matter
       --posts-only       skip files without front matter even when named
                          (for pre-commit, which names every staged file)
-      --no-ignore        do not read .gitignore and .mdcleanignore
+      --no-ignore        do not read .gitignore and .mdcleanignore (which
+                         apply to named files too, as in prettier)
 
 Rules:
       --list-rules       the rules and whether each is on here, and why
@@ -182,6 +187,9 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 					return exitErr{exitError}
 				}
 				return nil
+			}
+			if err := commandHint(c.Args().Slice()); err != nil {
+				return printUsageError(stderr, err)
 			}
 			cfg, err := newConfig(c, stdout, stderr)
 			if err != nil {
@@ -301,12 +309,52 @@ func (cfg *config) openReport(jobs []job) error {
 			}
 		}
 	}
+	if err := reportTarget(cfg.reportPath); err != nil {
+		return fmt.Errorf("--report %s: %w", cfg.reportPath, err)
+	}
 	f, err := os.Create(cfg.reportPath)
 	if err != nil {
 		return fmt.Errorf("--report: %w", err)
 	}
 	cfg.reportOut = &errWriter{w: f, f: f}
 	return nil
+}
+
+// reportTarget refuses a --report path that exists and is a post, or any
+// file but an earlier report: "mdclean --check --report A.md B.md" meant
+// two posts, and os.Create would empty A.md. A new path, a device or a
+// pipe (/dev/stderr, >(jq)) and an earlier report (empty, or JSON lines
+// with a schema) are written.
+func reportTarget(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil // a new file, or no file to overwrite
+	}
+	why := ""
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".md", ".markdown", ".html":
+		why = "is a post (a " + ext + " file)"
+	default:
+		f, err := openRead(path)
+		if err != nil {
+			return unwrapPathErr(err)
+		}
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		head = head[:n]
+		switch {
+		case n == 0, bytes.HasPrefix(head, []byte(`{"schema":`)):
+		case hasFrontMatter(head):
+			why = "is a post (it has front matter)"
+		default:
+			why = "exists and is not an mdclean report"
+		}
+	}
+	if why == "" {
+		return nil
+	}
+	return fmt.Errorf("%s: refusing to write a report over it (name a new file, or --report=- for stderr)", why)
 }
 
 // errWriter keeps the first write error, so that a failed write is an
@@ -398,16 +446,8 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 		cfg.opts.Enable = append(cfg.opts.Enable, frontmatter.RuleNormalizeDates)
 	}
 	var err error
-	if _, err = clean.NewRuleSet(cfg.opts.Disable, cfg.opts.Enable); err != nil {
+	if err = cfg.opts.Validate(); err != nil {
 		return nil, usageError{err.Error()}
-	}
-	if err := frontmatter.CheckDateFormat(cfg.opts.DateFormat); err != nil {
-		return nil, usageError{err.Error()}
-	}
-	switch cfg.opts.UnknownDate {
-	case frontmatter.UnknownDrop, frontmatter.UnknownKeep, frontmatter.UnknownError:
-	default:
-		return nil, usagef("--unknown-date must be drop, keep or error, not %q", cfg.opts.UnknownDate)
 	}
 	switch cfg.dateFallback {
 	case "none", "mtime", "git":
@@ -474,7 +514,7 @@ func (cfg *config) clean(name, real string, src []byte) (clean.Result, error) {
 	if real != "" {
 		dir = filepath.Dir(real)
 	}
-	rules, err := cfg.configs.forDir(dir)
+	rules, err := cfg.configs.ForDir(dir)
 	if err != nil {
 		return clean.Result{}, err
 	}

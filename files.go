@@ -36,6 +36,7 @@ type job struct {
 	stdin   bool
 	named   bool  // named on the command line (not found by a walk)
 	walkErr error // a directory that could not be read
+	ignored bool  // named, but an ignore file names it: not cleaned
 	stale   int   // a temporary file left by mdclean process stale, killed: removed
 }
 
@@ -88,7 +89,7 @@ func (cfg *config) collect(args []string) []job {
 		}
 		fi, err := os.Stat(a)
 		if err != nil || !fi.IsDir() {
-			add(job{name: a, path: a, named: true})
+			add(job{name: a, path: a, named: true, ignored: err == nil && cfg.namedIgnored(a)})
 			continue
 		}
 		cfg.dirs = append(cfg.dirs, quoteName(a))
@@ -336,6 +337,18 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	if err := checkText(text); err != nil {
 		return fail("%v", err)
 	}
+	if j.ignored {
+		// As prettier does: pre-commit and lint-staged name every staged
+		// file, and an ignored post must not be rewritten at commit.
+		o.skipped = true
+		if cfg.mode == (mode{}) {
+			o.content = src // a filter never swallows its input
+		}
+		if cfg.verbose {
+			fmt.Fprintf(&o.stderr, "%s: skipped: named in an ignore file (.mdcleanignore, .gitignore; --no-ignore cleans it)\n", j.name)
+		}
+		return o
+	}
 	if !j.stdin && (!j.named && !cfg.allFiles || cfg.postsOnly) && !hasFrontMatter(text) {
 		// A walk cleans posts only: a site's layouts, its built pages and
 		// a theme's README have no front matter, and their markup is the
@@ -352,7 +365,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	res, err := cfg.clean(j.name, j.path, text)
 	var ce *configError
 	if errors.As(err, &ce) {
-		if ce.first() {
+		if ce.First() {
 			fmt.Fprintf(&o.stderr, "mdclean: %v (the posts it governs are not cleaned)\n", ce)
 		}
 		o.status = exitError
@@ -513,11 +526,8 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	if err := checkReplaceable(path, orig); err != nil {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := fsops.createTemp(dir, tempPrefix(base)+"*")
+	dir := filepath.Dir(path)
+	tmp, err := fsops.createTemp(dir, tempPrefix()+"*"+tempSuffix)
 	if err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
@@ -535,14 +545,17 @@ func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
 	}
 	// Owner first: chown clears the setuid and setgid bits, which the
 	// mode then restores, with the sticky bit.
-	keepOwner(tmp, orig)
-	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
+	if err = keepOwner(tmp, orig); err != nil {
+		return err
 	}
-	// Extended attributes (ACLs among them) go with the file, or the file
-	// is not rewritten.
+	// Exactly the original's extended attributes (ACLs among them), none
+	// inherited from the directory's default ACL, or the file is not
+	// rewritten. Before the mode: setting an ACL rewrites the mode bits.
 	if err = copyXattrs(path, tmpName); err != nil {
 		return fmt.Errorf("extended attributes could not be kept (%w): not rewritten", unwrapPathErr(err))
+	}
+	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
+		return fmt.Errorf("write: %w", unwrapPathErr(err))
 	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("write: %w", unwrapPathErr(err))
@@ -631,23 +644,36 @@ func quoteName(name string) string {
 	return b.String()
 }
 
-// tempPrefix names the temporary files of -w: ".NAME.mdclean-PID-", so
-// that a later run knows one whose process is gone as stale (see stale).
-func tempPrefix(base string) string {
-	return "." + base + ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
+// tempPrefix names the temporary files of -w: ".mdclean-PID-RANDOM.tmp"
+// (os.CreateTemp adds RANDOM and the suffix tempSuffix), so that a later
+// run knows one whose process is gone as stale (see staleTemp). The post's
+// name is not in it: a valid 237-byte name (78 CJK characters) would make
+// a temporary name over the file system's 255 bytes.
+func tempPrefix() string {
+	return ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
 }
 
+const tempSuffix = ".tmp"
+
 // staleTemp reports whether name is a temporary file of an mdclean run
-// that no longer runs (killed before it could remove it), and its pid.
+// that no longer runs (killed before it could remove it), and its pid:
+// ".mdclean-PID-N.tmp", or ".NAME.mdclean-PID-N" from earlier versions.
 func staleTemp(name string) (int, bool) {
 	if !strings.HasPrefix(name, ".") {
 		return 0, false
 	}
 	i := strings.LastIndex(name, ".mdclean-")
-	if i < 1 {
+	if i < 0 {
 		return 0, false
 	}
-	pidStr, rand, ok := strings.Cut(name[i+len(".mdclean-"):], "-")
+	rest := name[i+len(".mdclean-"):]
+	if i == 0 {
+		var ok bool
+		if rest, ok = strings.CutSuffix(rest, tempSuffix); !ok {
+			return 0, false
+		}
+	}
+	pidStr, rand, ok := strings.Cut(rest, "-")
 	pid, err := strconv.Atoi(pidStr)
 	if !ok || err != nil || pid <= 0 || rand == "" || strings.Trim(rand, "0123456789") != "" {
 		return 0, false

@@ -7,13 +7,10 @@ import "os"
 func openRead(path string) (*os.File, error) { return os.Open(path) }
 
 // keepOwner: files have no Unix owner to keep here.
-func keepOwner(interface{ Chown(uid, gid int) error }, os.FileInfo) {}
+func keepOwner(interface{ Chown(uid, gid int) error }, os.FileInfo) error { return nil }
 
 // checkReplaceable: no hard links or owners to check here.
 func checkReplaceable(string, os.FileInfo) error { return nil }
 
 // processAlive: not known here, so no temporary file is taken for stale.
 func processAlive(int) bool { return true }
-
-// writableByOthers: no Unix permissions to check here.
-func writableByOthers(os.FileInfo) string { return "" }

@@ -26,12 +26,21 @@ func openRead(path string) (*os.File, error) {
 	}
 }
 
-// keepOwner gives the rewritten file the original's owner and group: best
-// effort, since only root may give files away.
-func keepOwner(f interface{ Chown(uid, gid int) error }, orig os.FileInfo) {
-	if st, ok := orig.Sys().(*syscall.Stat_t); ok {
-		_ = f.Chown(int(st.Uid), int(st.Gid))
+// keepOwner gives the rewritten file the original's owner and group. Only
+// root may give a file away, and a user may give it only a group the user
+// is in: a group member's rewrite of root:users 664 would come out owned
+// by that member, and the other members would lose their write access. So
+// an owner or group that cannot be kept is an error, and the file is not
+// rewritten.
+func keepOwner(f interface{ Chown(uid, gid int) error }, orig os.FileInfo) error {
+	st, ok := orig.Sys().(*syscall.Stat_t)
+	if !ok {
+		return nil
 	}
+	if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
+		return fmt.Errorf("owner and group (%d:%d) could not be kept (%v): not rewritten", st.Uid, st.Gid, unwrapPathErr(err))
+	}
+	return nil
 }
 
 // checkReplaceable refuses a file that a rename would change beyond its
@@ -53,17 +62,4 @@ func checkReplaceable(path string, orig os.FileInfo) error {
 func processAlive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || err == syscall.EPERM
-}
-
-// writableByOthers says why a file may be written by a user other than
-// this one ("" when it may not): group or world write permission, or an
-// owner who is neither this user nor root.
-func writableByOthers(fi os.FileInfo) string {
-	if fi.Mode().Perm()&0o022 != 0 {
-		return fmt.Sprintf("writable by other users (mode %#o)", fi.Mode().Perm())
-	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Uid != 0 && int(st.Uid) != os.Geteuid() {
-		return fmt.Sprintf("owned by another user (uid %d)", st.Uid)
-	}
-	return ""
 }

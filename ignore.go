@@ -59,6 +59,31 @@ func newIgnorer(root string) *ignorer {
 	return ig
 }
 
+// namedIgnored reports whether a file named on the command line is
+// ignored by the ignore files above it (up to the repository root), as
+// prettier ignores named files; --no-ignore turns it off. Ignorers are
+// kept per directory: pre-commit names every staged file.
+func (cfg *config) namedIgnored(p string) bool {
+	if cfg.noIgnore {
+		return false
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return false
+	}
+	dir := filepath.Dir(abs)
+	if cfg.namedIgnorers == nil {
+		cfg.namedIgnorers = map[string]*ignorer{}
+	}
+	ig := cfg.namedIgnorers[dir]
+	if ig == nil {
+		ig = newIgnorer(dir)
+		ig.readDir(dir)
+		cfg.namedIgnorers[dir] = ig
+	}
+	return ig.ignored(abs, false)
+}
+
 // readDir reads the ignore files of dir, when it has any.
 func (ig *ignorer) readDir(dir string) {
 	for _, name := range ignoreFiles {

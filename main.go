@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+
+	"github.com/urfave/cli/v2"
 )
 
 // Exit codes, as gofmt, shfmt and prettier use them.
@@ -44,7 +46,14 @@ func (e exitErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // run is main without the process: testscript and tests call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	if err := app.Run(args); err != nil {
+	var learnFlags []cli.Flag
+	for _, c := range app.Commands {
+		if c.Name == "learn" {
+			learnFlags = c.Flags
+		}
+	}
+	flags := append([]cli.Flag{cli.HelpFlag, cli.VersionFlag}, app.Flags...)
+	if err := app.Run(reorderArgs(args, flags, append([]cli.Flag{cli.HelpFlag}, learnFlags...))); err != nil {
 		var ee exitErr
 		if errors.As(err, &ee) {
 			return ee.code

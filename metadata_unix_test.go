@@ -108,6 +108,74 @@ func TestWriteKeepsMetadata(t *testing.T) {
 	})
 }
 
+// TestWriteNoInheritedACL: a 640 post without an ACL, in a directory with
+// a default ACL, comes out 640 without an ACL: the rewrite must not make
+// it readable by a user the directory's default names. A post with its own
+// ACL keeps exactly that one.
+func TestWriteNoInheritedACL(t *testing.T) {
+	setfacl, err := exec.LookPath("setfacl")
+	if err != nil {
+		t.Skip("no setfacl here (apt-get install acl): the ACL case is not tested")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	posts := filepath.Join(dir, "posts")
+	if err := os.Mkdir(posts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(setfacl, "-d", "-m", "u:65534:rwx", posts).CombinedOutput(); err != nil {
+		t.Skipf("this file system has no POSIX ACLs: %v: %s", err, out)
+	}
+	const acl = "system.posix_acl_access"
+	plain, withACL := filepath.Join(posts, "plain.md"), filepath.Join(posts, "acl.md")
+	for _, p := range []string{plain, withACL} {
+		// Written elsewhere and moved in: a file created here would
+		// inherit the default ACL itself.
+		tmp := filepath.Join(dir, filepath.Base(p))
+		if err := os.WriteFile(tmp, []byte(damaged), 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(tmp, 0o640); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := exec.Command(setfacl, "-m", "u:1234:r", withACL).CombinedOutput(); err != nil {
+		t.Fatalf("setfacl: %v: %s", err, out)
+	}
+	buf := make([]byte, 256)
+	n, err := unix.Getxattr(withACL, acl, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantACL := string(buf[:n])
+	if _, err := unix.Getxattr(plain, acl, buf); err == nil {
+		t.Fatal("the plain post has an ACL before the test")
+	}
+	if code, stderr := runMdclean(t, bin, nil, "-w", plain, withACL); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if n, err := unix.Getxattr(plain, acl, buf); err == nil {
+		t.Errorf("plain post inherited an ACL: %q", buf[:n])
+	}
+	if fi, _ := os.Stat(plain); fi.Mode().Perm() != 0o640 {
+		t.Errorf("plain post mode %v, want 0640", fi.Mode().Perm())
+	}
+	if n, err := unix.Getxattr(withACL, acl, buf); err != nil || string(buf[:n]) != wantACL {
+		t.Errorf("own ACL not kept exactly: %q, %v", buf[:n], err)
+	}
+	if fi, _ := os.Stat(withACL); fi.Mode().Perm() != 0o640 {
+		t.Errorf("ACL post mode %v, want 0640", fi.Mode().Perm())
+	}
+	for _, p := range []string{plain, withACL} {
+		if got, _ := os.ReadFile(p); string(got) == damaged {
+			t.Errorf("%s not rewritten", p)
+		}
+	}
+}
+
 // TestWriteOtherUsersFile: a user who may not write a file is refused,
 // even where the directory would let a rename replace it (gofmt says
 // permission denied too). Runs when the tests run as root, which can run
@@ -144,6 +212,72 @@ func TestWriteOtherUsersFile(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(post); string(got) != damaged {
 		t.Errorf("changed: %q", got)
+	}
+}
+
+// TestWriteGroupMember: a group member with write permission (root:G 664,
+// run as nobody with G as a supplementary group) may write the file, but
+// cannot keep its owner: the file is refused, untouched, rather than
+// handed to nobody (the other members would lose write access). Runs as
+// root, which can run mdclean as another user.
+func TestWriteGroupMember(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to run mdclean as another user in a file's group")
+	}
+	dir, err := os.MkdirTemp("/tmp", "mdclean-group-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	bin := buildBinary(t, dir)
+	const group = 4242 // any group nobody is not in by itself
+	for _, p := range []string{dir, bin} {
+		if err := os.Chmod(p, 0o777); err != nil {
+			t.Fatal(err)
+		}
+	}
+	post := filepath.Join(dir, "shared.md")
+	if err := os.WriteFile(post, []byte(damaged), 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(post, 0, group); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(post, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	cred := &syscall.Credential{Uid: 65534, Gid: 65534, Groups: []uint32{group}}
+	code, stderr := runMdclean(t, bin, cred, "-w", post)
+	if code != 2 || !strings.Contains(stderr, "owner and group (0:4242) could not be kept") || strings.Count(stderr, "\n") > 1 {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	fi, err := os.Stat(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 0 || st.Gid != group || fi.Mode().Perm() != 0o664 {
+		t.Errorf("now %d:%d %v", st.Uid, st.Gid, fi.Mode())
+	}
+	if got, _ := os.ReadFile(post); string(got) != damaged {
+		t.Errorf("changed: %q", got)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, ".mdclean-*")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+	// The same member's own file, in the shared group, is rewritten.
+	own := filepath.Join(dir, "own.md")
+	if err := os.WriteFile(own, []byte(damaged), 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(own, 65534, group); err != nil {
+		t.Fatal(err)
+	}
+	if code, stderr := runMdclean(t, bin, cred, "-w", own); code != 0 {
+		t.Errorf("own file: exit %d, stderr %q", code, stderr)
+	}
+	fi, _ = os.Stat(own)
+	if st := fi.Sys().(*syscall.Stat_t); st.Uid != 65534 || st.Gid != group {
+		t.Errorf("own file now %d:%d", st.Uid, st.Gid)
 	}
 }
 

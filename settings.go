@@ -29,7 +29,7 @@ func (cfg *config) printSettings(c *cli.Context, stdout, stderr io.Writer) error
 	if !isDir(where) {
 		dir = filepath.Dir(where)
 	}
-	rules, err := cfg.configs.forDir(dir)
+	rules, err := cfg.configs.ForDir(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "mdclean: %v\n", err)
 		return exitErr{exitError}

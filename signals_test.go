@@ -225,7 +225,10 @@ func TestStaleTemps(t *testing.T) {
 	}
 	stale := filepath.Join(dir, fmt.Sprintf(".a.md.mdclean-%d-123456", dead.Process.Pid))
 	live := filepath.Join(dir, fmt.Sprintf(".b.md.mdclean-%d-123456", os.Getpid()))
-	for _, p := range []string{stale, live, filepath.Join(dir, "a.md")} {
+	// Today's short names: ".mdclean-PID-N.tmp".
+	staleNew := filepath.Join(dir, fmt.Sprintf(".mdclean-%d-987654.tmp", dead.Process.Pid))
+	liveNew := filepath.Join(dir, fmt.Sprintf(".mdclean-%d-987654.tmp", os.Getpid()))
+	for _, p := range []string{stale, live, staleNew, liveNew, filepath.Join(dir, "a.md")} {
 		if err := os.WriteFile(p, []byte("---\ntitle: x\n---\nok\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -241,10 +244,14 @@ func TestStaleTemps(t *testing.T) {
 	if err != nil || !strings.Contains(string(out), "removed a temporary file") {
 		t.Errorf("-w: %v: %s", err, out)
 	}
-	if _, err := os.Stat(stale); err == nil {
-		t.Errorf("-w left the stale temporary file")
+	for _, p := range []string{stale, staleNew} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("-w left the stale temporary file %s", filepath.Base(p))
+		}
 	}
-	if _, err := os.Stat(live); err != nil {
-		t.Errorf("a live run's temporary file was removed")
+	for _, p := range []string{live, liveNew} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a live run's temporary file %s was removed", filepath.Base(p))
+		}
 	}
 }

@@ -242,6 +242,33 @@ func findField(obj []byte, key string) (start, end int, text string, err error) 
 	return 0, 0, "", fmt.Errorf("no field %q", key)
 }
 
+// findRaw finds the value of the last top-level field key in a JSON
+// object, of any type ("mdclean_error": [] or null from an earlier tool),
+// and returns its byte range.
+func findRaw(obj []byte, key string) (start, end int, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return 0, 0, false
+	}
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return 0, 0, false
+		}
+		off := int(dec.InputOffset())
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return 0, 0, false
+		}
+		if k, _ := kt.(string); k == key {
+			e := int(dec.InputOffset())
+			start, end, ok = off+bytes.Index(obj[off:e], raw), 0, true
+			end = start + len(raw)
+		}
+	}
+	return start, end, ok
+}
+
 // withError adds "mdclean_error" to a JSON object, leaving every other
 // byte as it was.
 func withError(body, eol []byte, msg string) []byte {
@@ -253,7 +280,7 @@ func withError(body, eol []byte, msg string) []byte {
 	je := json.NewEncoder(&m)
 	je.SetEscapeHTML(false)
 	je.Encode(msg)
-	if s, e, _, err := findField(body, errorKey); err == nil {
+	if s, e, ok := findRaw(body, errorKey); ok {
 		// A record that has one already (from an earlier run): its value
 		// is replaced, never a second key added.
 		out := append([]byte{}, body[:s]...)

@@ -22,6 +22,8 @@ func TestClean(t *testing.T) {
 		{"no text field: error added", `{"id":2}` + "\n", `{"id":2,"mdclean_error":"no field \"text\""}` + "\n", `no field "text"; text unchanged, mdclean_error added`},
 		{"text twice", `{"text":"a","text":"b"}`, `{"text":"a","text":"b","mdclean_error":"field \"text\" given twice"}`, `field "text" given twice; text unchanged, mdclean_error added`},
 		{"an earlier error is replaced, not doubled", `{"id":3,"mdclean_error":"old"}`, `{"id":3,"mdclean_error":"no field \"text\""}`, `no field "text"; text unchanged, mdclean_error added`},
+		{"an earlier error of another type is replaced too", `{"id":3,"mdclean_error":[]}`, `{"id":3,"mdclean_error":"no field \"text\""}`, `no field "text"; text unchanged, mdclean_error added`},
+		{"an earlier null error is replaced", `{"id":3,"mdclean_error":null,"x":1}`, `{"id":3,"mdclean_error":"no field \"text\"","x":1}`, `no field "text"; text unchanged, mdclean_error added`},
 		{"a document error names its line", `{"text":"---\ntitle: x\n\nbody"}`, `{"text":"---\ntitle: x\n\nbody","mdclean_error":"line 1: front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")"}`, ``},
 	} {
 		t.Run(c.name, func(t *testing.T) {
