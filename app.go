@@ -53,6 +53,7 @@ type config struct {
 	summary      bool     // print the batch summary on stderr
 	dirs         []string // the directories named on the command line
 	single       bool     // one document: its size sets the memory limit
+	outFormat    string   // --output-format: text, github, json or sarif
 
 	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
 }
@@ -106,6 +107,9 @@ Input and output:
       --stdin-filepath PATH  where stdin came from (messages, config, dates)
       --encoding NAME    the files' encoding when not UTF-8 (gbk, big5, ...)
       --report FILE      every change as a JSON line (- for stderr)
+      --output-format F  with --check, -l or -w: text (default); github
+                         (annotations on a pull request), json (an object
+                         per file) or sarif (GitHub code scanning)
   -j, --jobs N           clean N files at once (default: the number of CPUs)
   -v, --verbose          one line per change on stderr: PATH:LINE: RULE: why
   -q, --quiet            print errors only
@@ -283,6 +287,7 @@ func mainFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "print-config"},
 		&cli.StringFlag{Name: "config"},
 		&cli.StringFlag{Name: "color", Value: "auto"},
+		&cli.StringFlag{Name: "output-format", Value: formatText},
 		&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339},
 		&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop},
 		&cli.StringFlag{Name: "date-fallback", Value: "none"},
@@ -474,6 +479,10 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	}
 	if cfg.verbose && cfg.quiet {
 		return nil, usagef("-v and -q do not go together")
+	}
+	cfg.outFormat = c.String("output-format")
+	if err := cfg.checkOutputFormat(cfg.outFormat); err != nil {
+		return nil, err
 	}
 	if cfg.enc, err = lookupEncoding(c.String("encoding")); err != nil {
 		return nil, usageError{err.Error()}

@@ -51,6 +51,7 @@ type outcome struct {
 	skipped bool          // found by a walk, not a post: not cleaned
 	stale   bool          // a stale temporary file, reported or removed
 	changes []edit.Change // for the summary
+	sarif   []sarifResult // --output-format sarif: this file's results
 }
 
 var defaultExts = []string{".md", ".markdown", ".html"}
@@ -214,6 +215,9 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 	}
 	wg.Wait()
 	bar.finish()
+	if cfg.outFormat == formatSARIF {
+		writeSARIF(stdout, p.sarif)
+	}
 	if p.interrupted {
 		fmt.Fprintln(stderr, "mdclean: interrupted: every file is either as it was or fully rewritten")
 		p.status = exitError
@@ -239,6 +243,7 @@ type printer struct {
 	status      int
 	interrupted bool
 	tally       *tally
+	sarif       []sarifResult // --output-format sarif, in job order
 }
 
 // done records the outcome of job i and prints every outcome now in order.
@@ -265,7 +270,19 @@ func (p *printer) done(i int, o *outcome) {
 			writeSome(p.cfg.reportOut, o.report.Bytes())
 		}
 		p.status = max(p.status, o.status)
+		p.sarif = append(p.sarif, o.sarif...)
 		p.tally.add(o)
+	}
+}
+
+// formatted adds a file's changes or error to its outcome in the
+// --output-format chosen (nothing for text).
+func (cfg *config) formatted(o *outcome, name string, changes []edit.Change, errMsg string) {
+	switch cfg.outFormat {
+	case formatGitHub, formatJSON:
+		cfg.formatChanges(&o.stdout, name, changes, errMsg)
+	case formatSARIF:
+		o.sarif = sarifResults(name, changes, errMsg)
 	}
 }
 
@@ -294,8 +311,10 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		return o
 	}
 	fail := func(format string, args ...any) *outcome {
-		fmt.Fprintf(&o.stderr, "%s: %s\n", j.name, fmt.Sprintf(format, args...))
+		msg := fmt.Sprintf(format, args...)
+		fmt.Fprintf(&o.stderr, "%s: %s\n", j.name, msg)
 		o.status = exitError
+		cfg.formatted(o, j.name, nil, msg)
 		return o
 	}
 	if ctx.Err() != nil {
@@ -374,6 +393,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	if err != nil {
 		fmt.Fprintln(&o.stderr, errorLine(j.name, err))
 		o.status = exitError
+		cfg.formatted(o, j.name, nil, err.Error())
 		return o
 	}
 	cleaned := res.Out // UTF-8, for the diff
@@ -396,14 +416,19 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			return fail("%v", err)
 		}
 	}
+	if o.changed {
+		cfg.formatted(o, j.name, res.Changes, "")
+	}
 	switch {
 	case m.check:
 		if o.changed {
-			fmt.Fprintln(&o.stdout, j.name)
+			if cfg.outFormat == formatText {
+				fmt.Fprintln(&o.stdout, j.name)
+			}
 			o.status = exitChanged
 		}
 	case m.list || m.diff:
-		if m.list && o.changed {
+		if m.list && o.changed && cfg.outFormat == formatText {
 			fmt.Fprintln(&o.stdout, j.name)
 		}
 		if m.diff && o.changed {
