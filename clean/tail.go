@@ -617,15 +617,25 @@ func copyrightShape(s string, f phraseAt) string {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// outsideLinks returns the text of block bl outside its links (white
-// space collapsed) and how many links to another page (not "#…") it
-// holds.
+// outsideLinks returns how many links to another page (not "#…") block
+// bl holds and, when it holds one, its text outside them (white space
+// collapsed).
 func (b *bodyCleaner) outsideLinks(bl *block) (outside string, links int) {
-	var buf []byte
 	src := b.d.src
 	switch {
 	case bl.elem >= 0:
 		e := &b.d.elems[bl.elem]
+		for k := e.firstTok + 1; k < e.lastTok; k++ {
+			if t := b.d.toks[k]; t.tag == atom.A && t.kind == html.StartTagToken {
+				if href := attrRaw(b.attrs(src[t.start:t.end]), "href"); len(href) > 0 && href[0] != '#' {
+					links++
+				}
+			}
+		}
+		if links == 0 {
+			return "", 0
+		}
+		var buf []byte
 		depth, skip := 0, 0
 		for k := e.firstTok + 1; k < e.lastTok; k++ {
 			t := b.d.toks[k]
@@ -633,31 +643,33 @@ func (b *bodyCleaner) outsideLinks(bl *block) (outside string, links int) {
 			switch {
 			case t.tag == atom.A && t.kind == html.StartTagToken:
 				depth++
-				if href := attrRaw(b.attrs(src[t.start:t.end]), "href"); len(href) > 0 && href[0] != '#' {
-					links++
-				}
 			case t.tag == atom.A && t.kind == html.EndTagToken && depth > 0:
 				depth--
 			case t.kind == html.TextToken && depth == 0 && skip == 0:
 				buf = append(append(buf, html.UnescapeString(string(src[t.start:t.end]))...), ' ')
 			}
 		}
+		return strings.Join(strings.Fields(string(buf)), " "), links
 	case bl.elem == mdLeaf && bl.md >= 0:
-		for c := b.d.md.blocks[bl.md].node.FirstChild(); c != nil; c = c.NextSibling() {
-			if l, ok := c.(*ast.Link); ok {
-				if len(l.Destination) > 0 && l.Destination[0] != '#' {
-					links++
-				}
-				continue
+		node := b.d.md.blocks[bl.md].node
+		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.Link); ok && len(l.Destination) > 0 && l.Destination[0] != '#' {
+				links++
 			}
-			buf, _ = mdText(src, c, buf, b.isBeacon)
-			buf = append(buf, ' ')
 		}
-	default:
-		text, _ := b.textOf(bl)
-		return text, 0
+		if links == 0 {
+			return "", 0
+		}
+		var buf []byte
+		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, ok := c.(*ast.Link); !ok {
+				buf, _ = mdText(src, c, buf, b.isBeacon)
+				buf = append(buf, ' ')
+			}
+		}
+		return strings.Join(strings.Fields(string(buf)), " "), links
 	}
-	return strings.Join(strings.Fields(string(buf)), " "), links
+	return "", 0
 }
 
 // captionAt reports whether block bl is an image's caption: a
