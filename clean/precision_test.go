@@ -87,6 +87,8 @@ func TestCopyrightFooter(t *testing.T) {
 		// Photo credits.
 		{"Waves break over the harbour wall © Example Press/ Jane Roe", ""},
 		{"© Studio North/via Example Agency", ""},
+		{"© 2021 Example Press/ Jane Roe", ""},
+		{"© 2021 https://example.com/", "© + year"},
 		// A sentence of the article before the footer.
 		{"She wrote these lines in the spring of that year, by the river. © 2021 Jane Roe", ""},
 	} {

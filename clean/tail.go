@@ -604,6 +604,9 @@ func copyrightShape(s string, f phraseAt) string {
 		}
 		rest = r
 	}
+	if strings.Contains(rest, "/ ") || strings.Contains(rest, "/via ") {
+		return "" // "© 2021 Agency/ Photographer": a photo credit
+	}
 	if len(rest) >= 4 && (rest[:2] == "19" || rest[:2] == "20") && isDigit(rest[2]) && isDigit(rest[3]) && (len(rest) == 4 || !isDigit(rest[4])) {
 		return f.text + " + year"
 	}
