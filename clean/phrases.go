@@ -113,3 +113,33 @@ func (c *Config) compiled() *tables {
 	}
 	return c.tables
 }
+
+// phraseAt is a phrase found in a text, at byte offset at.
+type phraseAt struct {
+	at   int
+	text string
+}
+
+// find returns the phrases of class in text, in order of position. It is
+// asked only of the few blocks a rule already knows hold one (to say
+// which, and where), so it may take its time.
+func (s *phraseSet) find(text string, class phraseClass) []phraseAt {
+	var out []phraseAt
+	for _, list := range [][]phrase{s.short, s.long} {
+		for _, p := range list {
+			if p.class&class == 0 {
+				continue
+			}
+			for i := 0; ; {
+				j := strings.Index(text[i:], p.text)
+				if j < 0 {
+					break
+				}
+				out = append(out, phraseAt{i + j, p.text})
+				i += j + len(p.text)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y phraseAt) int { return x.at - y.at })
+	return out
+}

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -48,6 +50,11 @@ type block struct {
 	// specShaped: headline-shaped but for a "label: value" look
 	// ("名字：标题"); between two headlines of a run it is one.
 	specShaped bool
+	// link: a headline that is nothing but a link to another page, the
+	// shape of a link-bait list (see tail-verse-linkbait-en).
+	link bool
+	// why is a copyright footer's evidence, for the change's message.
+	why string
 }
 
 // mdLeaf is the elem of a Markdown block: a paragraph, heading or list
@@ -378,12 +385,14 @@ func (b *bodyCleaner) classify(bl *block) {
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
 		bl.kind = kindContent
-	case classes&classCopyright != 0:
-		bl.kind = kindCopyright
 	case classes&classPromo != 0:
 		bl.kind = kindPromo
-	case classes&classCredit != 0:
+	case short && (classes&classCredit != 0 || creditShape(text)):
+		// A credit is the article's, also when it names a copyright
+		// holder ("© 2021 Wire. Reporting by …").
 		bl.kind = kindCredit
+	case classes&classCopyright != 0 && b.copyrightFooter(bl, text):
+		bl.kind = kindCopyright
 	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(bl.tag, text):
 		bl.kind = kindHeadline
 	case n >= 6 && n <= t.MaxHeadlineChars && specLine(text) && b.headlineShaped(bl.tag, stripLabel(text)):
@@ -391,6 +400,17 @@ func (b *bodyCleaner) classify(bl *block) {
 		bl.specShaped = true
 	default:
 		bl.kind = kindContent
+	}
+	switch bl.kind {
+	case kindCopyright, kindHeadline:
+		if b.captionAt(bl) {
+			// An image's caption and its photo credit are the article's
+			// (tail-caption-en).
+			bl.kind = kindContent
+		} else if bl.kind == kindHeadline {
+			outside, links := b.outsideLinks(bl)
+			bl.link = links > 0 && outside == ""
+		}
 	}
 }
 
@@ -405,6 +425,9 @@ func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
 	switch last {
 	case '。', '.', '；', ';', '：', ':', '，', ',', '、', '…':
 		return false // sentence-final punctuation
+	}
+	if closedSentence(text) || lowerStart(text) {
+		return false // quoted speech, or a line that goes on a sentence or a verse
 	}
 	first, _ := utf8.DecodeRuneInString(text)
 	switch first {
@@ -421,6 +444,276 @@ func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
 		return false
 	}
 	return true
+}
+
+// closers are the closing quotes and brackets a sentence can end inside.
+const closers = "\"'”’」』）)]】》»›"
+
+// sentenceEnd reports whether r ends a sentence.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '。', '.', '!', '?', '！', '？', '…':
+		return true
+	}
+	return false
+}
+
+// closedSentence reports whether text ends a sentence inside closing
+// quotes or brackets ("…条件。」", "…conditions.\"", "…conditions ! »"):
+// quoted speech, prose, never a headline (tail-quote-prose-zh). A
+// headline that ends in a quote or bracket has no full stop before it
+// ("为何“智能”冰箱越来越不智能", "…( 第 1 期 )").
+func closedSentence(text string) bool {
+	s, closed := text, false
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if strings.ContainsRune(closers, r) {
+			closed = true
+		} else if !unicode.IsSpace(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	if !closed {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return sentenceEnd(r)
+}
+
+// lowerStart reports whether a line without CJK begins with a word in
+// lower case ("beneath the winter ice"): it goes on a sentence or a
+// verse; a headline starts with a capital (tail-verse-en). "iPhone" and
+// "macOS" are names, and a CJK headline may start with a brand in lower
+// case ("vivo …"): neither counts.
+func lowerStart(text string) bool {
+	r, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	word := true
+	for _, c := range text {
+		if c >= 0x2E80 {
+			return false
+		}
+		if c == ' ' {
+			word = false
+		}
+		if word && unicode.IsUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// goesOn reports whether text ends in a comma: the next line goes on
+// with its sentence.
+func goesOn(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(text)
+	switch r {
+	case ',', '，', ';', '；', '、':
+		return true
+	}
+	return false
+}
+
+// creditShape reports a credit line in brackets: a "label: name" or a
+// "… by …" inside ("（实习编译：…／核稿：…）", "(Reporting by …; Editing by …)",
+// "(Rédaction : …)"). The credit list names the common labels; the shape
+// takes those it does not.
+func creditShape(text string) bool {
+	open, n := utf8.DecodeRuneInString(text)
+	end, m := utf8.DecodeLastRuneInString(text)
+	if !(open == '(' && end == ')' || open == '（' && end == '）' || open == '[' && end == ']' || open == '【' && end == '】') || n+m > len(text) {
+		return false
+	}
+	inner := text[n : len(text)-m]
+	return strings.ContainsAny(inner, ":：") || strings.Contains(inner, " by ") || strings.HasPrefix(inner, "By ")
+}
+
+// copyrightWords are the copyright phrases that are also words of a
+// sentence or a headline ("…in Copyright Fight over…"): a block holding
+// one is a footer only in a footer's shape, the word followed by a year
+// ("Copyright 2021 …", "© 1999-2021 …") or, with the sign, opening the
+// block before its holder ("© Example Media", "Copyright © Example"). The values are the words that must come
+// with a phrase for it to be a footer's ("未经授权" with "转载": a reprint
+// notice).
+var copyrightWords = map[string][]string{
+	"Copyright": nil, "copyright": nil, "COPYRIGHT": nil, "©": nil,
+	"未经授权": {"转载", "摘编", "复制"},
+}
+
+// copyrightFooter reports whether a block holding a copyright phrase is a
+// copyright footer, and records its evidence in bl.why. It is not when
+// the phrase is in a link's text (a digest's headline: tail-digest-copyright-en),
+// when a copyright word is not in a footer's shape (see copyrightWords),
+// when the holder is "agency/photographer" (a photo credit), or when a
+// sentence of the article comes before it.
+func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
+	outside, links := b.outsideLinks(bl)
+	if links == 0 {
+		outside = text
+	}
+	bl.why = footerEvidence(&b.tables.phrases, outside)
+	return bl.why != ""
+}
+
+// footerEvidence is the evidence that text (a block's, outside its links)
+// is a copyright footer, or "" (see copyrightFooter).
+func footerEvidence(phrases *phraseSet, outside string) string {
+	for _, f := range phrases.find(outside, classCopyright) {
+		why := ""
+		with, word := copyrightWords[f.text]
+		switch {
+		case !word:
+			why = strconv.Quote(f.text)
+		case with != nil:
+			for _, w := range with {
+				if strings.Contains(outside, w) {
+					why = strconv.Quote(f.text) + " + " + strconv.Quote(w)
+				}
+			}
+		default:
+			why = copyrightShape(outside, f)
+		}
+		if why == "" {
+			continue
+		}
+		if before := strings.TrimSpace(outside[:f.at]); runeCountUpTo(before, 40) >= 40 && strings.ContainsFunc(before, sentenceEnd) {
+			return "" // the footer holds a sentence of the article
+		}
+		return why
+	}
+	return ""
+}
+
+// copyrightShape is the evidence that a copyright word is in a footer's
+// shape, or "".
+func copyrightShape(s string, f phraseAt) string {
+	rest := s[f.at+len(f.text):]
+	sign := f.text == "©"
+	for {
+		r := strings.TrimLeft(rest, " :：")
+		for _, p := range []string{"©", "(c)", "(C)", "Copyright", "copyright"} {
+			if t, ok := strings.CutPrefix(r, p); ok {
+				r, sign = t, sign || p[0] != 'C' && p[0] != 'c'
+			}
+		}
+		if r == rest {
+			break
+		}
+		rest = r
+	}
+	if strings.Contains(rest, "/ ") || strings.Contains(rest, "/via ") {
+		return "" // "© 2021 Agency/ Photographer": a photo credit
+	}
+	if len(rest) >= 4 && (rest[:2] == "19" || rest[:2] == "20") && isDigit(rest[2]) && isDigit(rest[3]) && (len(rest) == 4 || !isDigit(rest[4])) {
+		return f.text + " + year"
+	}
+	// "© Example Media" opening the block; not "Copyright law is …", and
+	// not "© Agency/ Photographer", a photo credit.
+	if sign && strings.TrimLeft(s[:f.at], " ([（【") == "" && rest != "" && !strings.ContainsAny(rest, "/") {
+		return f.text + " + holder"
+	}
+	return ""
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// outsideLinks returns how many links to another page (not "#…") block
+// bl holds and, when it holds one, its text outside them (white space
+// collapsed).
+func (b *bodyCleaner) outsideLinks(bl *block) (outside string, links int) {
+	src := b.d.src
+	switch {
+	case bl.elem >= 0:
+		e := &b.d.elems[bl.elem]
+		for k := e.firstTok + 1; k < e.lastTok; k++ {
+			if t := b.d.toks[k]; t.tag == atom.A && t.kind == html.StartTagToken {
+				if href := attrRaw(b.attrs(src[t.start:t.end]), "href"); len(href) > 0 && href[0] != '#' {
+					links++
+				}
+			}
+		}
+		if links == 0 {
+			return "", 0
+		}
+		var buf []byte
+		depth, skip := 0, 0
+		for k := e.firstTok + 1; k < e.lastTok; k++ {
+			t := b.d.toks[k]
+			skip = rawTextDepth(t, skip)
+			switch {
+			case t.tag == atom.A && t.kind == html.StartTagToken:
+				depth++
+			case t.tag == atom.A && t.kind == html.EndTagToken && depth > 0:
+				depth--
+			case t.kind == html.TextToken && depth == 0 && skip == 0:
+				buf = append(append(buf, html.UnescapeString(string(src[t.start:t.end]))...), ' ')
+			}
+		}
+		return strings.Join(strings.Fields(string(buf)), " "), links
+	case bl.elem == mdLeaf && bl.md >= 0:
+		node := b.d.md.blocks[bl.md].node
+		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.Link); ok && len(l.Destination) > 0 && l.Destination[0] != '#' {
+				links++
+			}
+		}
+		if links == 0 {
+			return "", 0
+		}
+		var buf []byte
+		for c := node.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, ok := c.(*ast.Link); !ok {
+				buf, _ = mdText(src, c, buf, b.isBeacon)
+				buf = append(buf, ' ')
+			}
+		}
+		return strings.Join(strings.Fields(string(buf)), " "), links
+	}
+	return "", 0
+}
+
+// captionAt reports whether block bl is an image's caption: a
+// <figcaption>, a block inside a <figure>, or the block right after an
+// image (HTML or Markdown) that is not a beacon.
+func (b *bodyCleaner) captionAt(bl *block) bool {
+	if bl.tag == atom.Figcaption || bl.tag == atom.Figure {
+		return true
+	}
+	for e := bl.parent; e >= 0; e = b.d.elems[e].parent {
+		if t := b.d.elems[e].tag; t == atom.Figure || t == atom.Figcaption {
+			return true
+		}
+	}
+	toks := b.d.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= bl.start }) - 1
+	for n := 0; k >= 0 && n < 16; k, n = k-1, n+1 {
+		t := toks[k]
+		switch t.kind {
+		case html.TextToken:
+			lo := t.start
+			text := bytes.TrimRight(b.d.src[lo:min(t.end, bl.start)], " \t\r\n")
+			if len(text) == 0 {
+				continue
+			}
+			// Markdown: the line before is an image ("![alt](src)", or
+			// one in a link).
+			line := text[bytes.LastIndexByte(text, '\n')+1:]
+			line = bytes.TrimLeft(line, " \t>")
+			return bl.elem == mdLeaf && (bytes.HasPrefix(line, []byte("![")) || bytes.HasPrefix(line, []byte("[!["))) && bytes.HasSuffix(line, []byte(")"))
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if t.tag == atom.Img {
+				return t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+			}
+		case html.EndTagToken:
+			if t.tag == atom.Figure || t.tag == atom.Picture {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // headlineBefore reports whether the block before bs[i] is a headline.
@@ -637,8 +930,9 @@ func (b *bodyCleaner) tail() {
 	for k > 0 {
 		bl := &bs[k-1]
 		b.classify(bl)
-		if bl.kind == kindCredit && t.DropCredits != nil && *t.DropCredits {
+		if bl.kind == kindCredit && t.DropCredits != nil && *t.DropCredits && !b.captionAt(bl) {
 			bl.kind = kindPromo
+			bl.why = "tail.drop_credits"
 		}
 		if !junk(k-1) && !(bl.specShaped && k < len(bs) && bs[k].kind == kindHeadline && b.headlineBefore(bs, k-1)) {
 			break
@@ -695,24 +989,41 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	if k > 0 && first == 0 {
 		marker = b.endsArticle(&bs[k-1])
 	}
-	heads, promos := 0, 0
+	heads, promos, footers, links := 0, 0, 0, 0
 	for _, bl := range run[first : last+1] {
 		switch bl.kind {
 		case kindHeadline:
 			heads++
-		case kindPromo, kindCopyright:
+			if bl.link {
+				links++
+			}
+		case kindPromo:
 			promos++
+		case kindCopyright:
+			footers++
 		}
 	}
+	linked := heads > 0 && links == heads
 	need := t.MinHeadlinesAlone
-	if marker != "" || promos > 0 {
+	if marker != "" || promos+footers > 0 {
 		need = t.MinHeadlinesAfterMarker
+	}
+	// Headlines go only with positive evidence that they are not the
+	// article: an end marker before them, a site promo or a tracking
+	// container after them, or, with a copyright footer, all of them
+	// links to other pages. A copyright line alone says nothing of the
+	// short lines before it: a poem ends so too (tail-verse-zh).
+	backed := marker != "" || promos > 0 || trackingAfter || linked && footers > 0
+	if marker == "" && k+first > 0 && goesOn(bs[k+first-1].text) {
+		// The line before the run ends in a comma: the short lines go on
+		// its sentence (a verse, an enumeration), whatever follows them.
+		backed = false
 	}
 	cutFrom := first
 	switch {
 	case heads == 0:
 		// Only promo and copyright blocks: site footers.
-	case heads >= need && (marker != "" || promos > 0 || trackingAfter) && b.articleOutweighs(bs, k, run[first:last+1]):
+	case heads >= need && backed && b.articleOutweighs(bs, k, run[first:last+1]):
 		// Headlines backed by another signal.
 	default:
 		// Not enough agreement to cut the headlines: only a promo or
@@ -731,30 +1042,65 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 			return
 		}
 		heads = 0
-		promos = 0
-		for _, bl := range run[cutFrom : last+1] {
-			if bl.kind == kindPromo || bl.kind == kindCopyright {
-				promos++
-			}
-		}
 	}
 	start, end := run[cutFrom].start, run[last].end
-	why := ""
-	if heads > 0 {
-		why = strconv.Itoa(heads) + " unrelated headline(s)"
+	var why []string
+	switch {
+	case heads == 0:
+	case linked:
+		why = append(why, plural(heads, "headline", "headlines")+" linking to other articles")
+	case marker != "":
+		why = append(why, plural(heads, "headline", "headlines")) // the marker is the evidence
+	default:
+		why = append(why, plural(heads, "unrelated headline", "unrelated headlines"))
 	}
-	if promos > 0 {
-		if why != "" {
-			why += " and "
+	// Each footer's and promo's evidence, counted when repeated.
+	type evidence struct {
+		noun, why string
+		n         int
+	}
+	var ev []evidence
+	for _, bl := range run[cutFrom : last+1] {
+		e := evidence{}
+		switch bl.kind {
+		case kindCopyright:
+			e = evidence{noun: "copyright footer", why: bl.why}
+		case kindPromo:
+			e = evidence{noun: "site promo", why: bl.why}
+			if bl.why == "" {
+				if f := b.tables.phrases.find(bl.text, classPromo); len(f) > 0 {
+					e.why = strconv.Quote(f[0].text)
+				}
+			} else {
+				e.noun = "credit line"
+			}
+		default:
+			continue
 		}
-		why += strconv.Itoa(promos) + " promo/copyright block(s)"
+		if i := slices.IndexFunc(ev, func(x evidence) bool { return x.noun == e.noun && x.why == e.why }); i >= 0 {
+			ev[i].n++
+		} else {
+			e.n = 1
+			ev = append(ev, e)
+		}
 	}
+	for _, e := range ev {
+		w := "a " + e.noun
+		if e.n > 1 {
+			w = plural(e.n, "", e.noun+"s")
+		}
+		if e.why != "" {
+			w += " (" + e.why + ")"
+		}
+		why = append(why, w)
+	}
+	reason := strings.Join(why, " and ")
 	if marker != "" && cutFrom == first {
-		why += " after the end marker " + strconv.Quote(marker)
+		reason += " after the end marker " + strconv.Quote(marker)
 	} else if trackingAfter && heads > 0 {
-		why += " before a tracking container"
+		reason += " before a tracking container"
 	}
-	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+why+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
+	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
 	if n := len(b.changes); n > 0 && !b.over {
 		for _, bl := range run[cutFrom : last+1] {
 			switch bl.kind {
@@ -818,7 +1164,10 @@ func (b *bodyCleaner) endsArticle(bl *block) string {
 func (b *bodyCleaner) unrelated(bs []block, k int) int {
 	var article *bigrams
 	for i := len(bs) - 1; i >= k; i-- {
-		if bs[i].kind != kindHeadline {
+		if bs[i].kind != kindHeadline || bs[i].link {
+			// A link to another page is evidence of its own: the words
+			// of an English headline share most character pairs with
+			// any English article.
 			continue
 		}
 		if article == nil {

@@ -62,8 +62,12 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 				return trackingWhy{what: "1x1 tracking pixel"}
 			}
 		}
-		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.BeaconHosts) {
-			return trackingWhy{what: "beacon image"}
+		if src, ok := attrVal(as, "src"); ok {
+			w, _ := attrVal(as, "width")
+			h, _ := attrVal(as, "height")
+			if entry := beaconMatch(src, b.cfg.Tracking.BeaconHosts, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
+				return trackingWhy{what: "beacon image of " + entry}
+			}
 		}
 		return none
 	case atom.Script:
@@ -157,6 +161,67 @@ func hostMatch(u string, hosts []string) bool {
 	return false
 }
 
+// beaconMatch is hostMatch for beacon images, by whole path segments: an
+// entry with a path ("www.facebook.com/tr") matches that path, below it
+// ("/tr/…") and with a query ("/tr?…"), never a longer name
+// ("/trip-photo.jpg", tracking-beacon-photo-en). An entry whose path ends
+// in "/" names a folder. An image that looks real (an image file name, a
+// size over 1×1: realImage) is a beacon only at an entry's path exactly,
+// or on a host listed without a path (the whole host is a tracker's).
+// It returns the entry matched, or "".
+func beaconMatch(u string, hosts []string, realImage bool) string {
+	host, path, ok := splitWebURL(u)
+	if !ok {
+		if strings.HasPrefix(u, "//") {
+			u = "https:" + u
+		}
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil || p.Host == "" {
+			return ""
+		}
+		host, path = strings.ToLower(p.Hostname()), strings.TrimPrefix(p.Path, "/")
+	}
+	for _, h := range hosts {
+		hh, hp, _ := strings.Cut(h, "/")
+		if host != hh && !(strings.HasSuffix(host, hh) && host[len(host)-len(hh)-1] == '.') {
+			continue
+		}
+		exact := path == hp || path == strings.TrimSuffix(hp, "/") || path == hp+"/"
+		switch {
+		case hp == "", exact:
+			return h
+		case realImage:
+		case strings.HasSuffix(hp, "/") && strings.HasPrefix(path, hp), strings.HasPrefix(path, hp+"/"):
+			return h
+		}
+	}
+	return ""
+}
+
+// imageExts are the file name endings of images: a URL with one names a
+// picture, not a tracker's endpoint.
+var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".heic"}
+
+// hasImageExt reports whether URL u's path ends in an image extension.
+func hasImageExt(u string) bool {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	for _, e := range imageExts {
+		if len(u) >= len(e) && strings.EqualFold(u[len(u)-len(e):], e) {
+			return true
+		}
+	}
+	return false
+}
+
+// overOnePixel reports a width or height attribute of more than 1 pixel.
+func overOnePixel(v string) bool {
+	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "px"))
+	n, err := strconv.Atoi(v)
+	return err == nil && n > 1
+}
+
 // splitWebURL reads the lower-case host and the path (without its "/")
 // of a plain http(s) or scheme-relative URL without parsing it: no
 // allocation for the common case. ok is false for anything else (user
@@ -202,7 +267,9 @@ func splitWebURL(u string) (host, path string, ok bool) {
 }
 
 // isBeacon reports whether an image URL is a beacon's.
-func (b *bodyCleaner) isBeacon(u string) bool { return hostMatch(u, b.cfg.Tracking.BeaconHosts) }
+func (b *bodyCleaner) isBeacon(u string) bool {
+	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, hasImageExt(u)) != ""
+}
 
 // mdBeacons removes Markdown images that are beacons, with the link
 // around one when the link holds nothing else (a counter badge:
