@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -274,20 +275,33 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("boilerplate: %q holds too little text of its own (at least 4 characters besides {n} and {*}: a shorter one matches article text)", p)
 		}
 	}
-	for _, list := range []struct {
-		key string
-		v   []string
-	}{{"tail.end_markers", t.EndMarkers}, {"tail.promo", t.Promo}, {"tail.copyright", t.Copyright}, {"tail.credits", t.Credits},
-		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes},
-		{"widgets.classes", c.Widgets.Classes}, {"widgets.labels", c.Widgets.Labels}, {"widgets.edges", c.Widgets.Edges},
-		{"widgets.copy_code", c.Widgets.CopyCode}, {"widgets.related", c.Widgets.Related}, {"boilerplate", c.Boilerplate}} {
+	builtin := DefaultConfig().phraseLists()
+	for i, list := range c.phraseLists() {
 		for _, p := range list.v {
-			if n := utf8.RuneCountInString(strings.TrimSpace(p)); n < minPhraseRunes {
+			// A phrase the built-in table holds already (its "©") is
+			// no user's guess: a config that --print-config wrote loads.
+			if n := utf8.RuneCountInString(strings.TrimSpace(p)); n < minPhraseRunes && !slices.Contains(builtin[i].v, p) {
 				return fmt.Errorf("%s: %q is too short (at least %d characters: a shorter one matches article text)", list.key, p, minPhraseRunes)
 			}
 		}
 	}
 	return nil
+}
+
+// phraseList is one of a config's lists of phrases, with its key.
+type phraseList struct {
+	key string
+	v   []string
+}
+
+// phraseLists are the lists Validate checks for phrases too short to
+// name junk, in a fixed order.
+func (c *Config) phraseLists() []phraseList {
+	t := c.Tail
+	return []phraseList{{"tail.end_markers", t.EndMarkers}, {"tail.promo", t.Promo}, {"tail.copyright", t.Copyright}, {"tail.credits", t.Credits},
+		{"tracking.ids", c.Tracking.IDs}, {"tracking.classes", c.Tracking.Classes},
+		{"widgets.classes", c.Widgets.Classes}, {"widgets.labels", c.Widgets.Labels}, {"widgets.edges", c.Widgets.Edges},
+		{"widgets.copy_code", c.Widgets.CopyCode}, {"widgets.related", c.Widgets.Related}, {"boilerplate", c.Boilerplate}}
 }
 
 // Merge returns base extended by user: lists are appended, numbers and
@@ -297,7 +311,18 @@ func (base *Config) Merge(user *Config) *Config {
 	if user == nil {
 		return c.compile()
 	}
-	cat := func(a, b []string) []string { return append(append([]string{}, a...), b...) }
+	// The user's entries follow the built-in ones; one the built-in
+	// list holds already is not added twice (a config --print-config
+	// wrote holds them all).
+	cat := func(a, b []string) []string {
+		out := append([]string{}, a...)
+		for _, v := range b {
+			if !slices.Contains(a, v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
 	c.Tracking.IDs = cat(base.Tracking.IDs, user.Tracking.IDs)
 	c.Tracking.Classes = cat(base.Tracking.Classes, user.Tracking.Classes)
 	c.Tracking.BeaconHosts = cat(base.Tracking.BeaconHosts, user.Tracking.BeaconHosts)
@@ -311,7 +336,12 @@ func (base *Config) Merge(user *Config) *Config {
 	w.ShareHosts = cat(base.Widgets.ShareHosts, uw.ShareHosts)
 	w.EmbedHosts = cat(base.Widgets.EmbedHosts, uw.EmbedHosts)
 	c.Boilerplate = cat(base.Boilerplate, user.Boilerplate)
-	c.Redirectors = append(append([]Redirector{}, base.Redirectors...), user.Redirectors...)
+	c.Redirectors = append([]Redirector{}, base.Redirectors...)
+	for _, r := range user.Redirectors {
+		if !slices.Contains(base.Redirectors, r) {
+			c.Redirectors = append(c.Redirectors, r)
+		}
+	}
 	c.TrackingParams = cat(base.TrackingParams, user.TrackingParams)
 	t, u := &c.Tail, user.Tail
 	t.EndMarkers = cat(base.Tail.EndMarkers, u.EndMarkers)
