@@ -32,10 +32,41 @@ func versionString() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(devel)"
 	}
-	return "(devel)"
+	return buildVersion(bi)
+}
+
+// buildVersion is the version a build without -X main.version reports:
+// the module version of a go install (which since Go 1.24 is a
+// pseudo-version naming the commit for a build in a clone, too), else
+// "(devel)" with the commit the build info records, so that a bug report
+// from a source build says what it ran.
+func buildVersion(bi *debug.BuildInfo) string {
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += "+dirty"
+	}
+	return "(devel) commit " + rev
 }
 
 // exitErr carries an exit code out of the cli action.

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -200,6 +201,26 @@ func TestHelpNamesEveryFlag(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?m)^ +(?:-\w, )?--([a-z-]+)`).FindAllStringSubmatch(helpText, -1) {
 		if !known[m[1]] {
 			t.Errorf("--help names --%s, which is no flag", m[1])
+		}
+	}
+}
+
+// TestBuildVersion: a source build without a module version names its
+// commit; a go install reports its module version.
+func TestBuildVersion(t *testing.T) {
+	for _, c := range []struct {
+		bi   debug.BuildInfo
+		want string
+	}{
+		{debug.BuildInfo{Main: debug.Module{Version: "v1.2.0"}}, "v1.2.0"},
+		{debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
+		{debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "51818ed9f96552548768d6c0ef4ed5cbc24e3a6d"}, {Key: "vcs.modified", Value: "true"}}},
+			"(devel) commit 51818ed9f965+dirty"},
+		{debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "abc123"}}}, "(devel) commit abc123"},
+	} {
+		if got := buildVersion(&c.bi); got != c.want {
+			t.Errorf("buildVersion(%+v) = %q, want %q", c.bi.Main, got, c.want)
 		}
 	}
 }
