@@ -68,6 +68,7 @@ changes.
 Usage:
   mdclean [flags] [PATH...]        clean files and directories (no PATH, or -: stdin)
   mdclean learn [flags] PATH...    propose a .mdclean.yaml of a site's own boilerplate
+  mdclean completion SHELL         a completion script for bash, zsh or fish
 
 Flags may come before or after the paths; after --, every word is a path.
 
@@ -169,11 +170,16 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			io.WriteString(w, learnHelp)
 			return
 		}
+		if c, ok := data.(*cli.Command); ok && c.Name == "completion" {
+			io.WriteString(w, completionHelp)
+			return
+		}
 		io.WriteString(w, helpText)
 	}
 	onUsageError := func(c *cli.Context, err error, _ bool) error {
 		return printUsageError(stderr, flagError(c, err))
 	}
+	learn := learnCommand(stdout, stderr, onUsageError)
 	app := &cli.App{
 		Name:            "mdclean",
 		Version:         versionString(),
@@ -183,7 +189,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 		HideHelpCommand: true,
 		OnUsageError:    onUsageError,
 		Flags:           mainFlags(),
-		Commands:        []*cli.Command{learnCommand(stdout, stderr, onUsageError)},
+		Commands:        []*cli.Command{learn, completionCommand(stdout, stderr, onUsageError, func() []cli.Flag { return learn.Flags })},
 		Action: func(c *cli.Context) error {
 			if c.Bool("generate-man") {
 				_, err := stdout.Write(manPage())
