@@ -54,6 +54,7 @@ type config struct {
 	dirs         []string // the directories named on the command line
 	single       bool     // one document: its size sets the memory limit
 	outFormat    string   // --output-format: text, github, json or sarif
+	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
 
 	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
 }
@@ -76,6 +77,9 @@ Modes (without one, the cleaned post is printed on stdout):
   -w, --write            rewrite files in place (atomically, only when they change)
   -l, --list             list the files that would change
   -d, --diff             show what would change; exit 1 if anything would
+      --diff-format F    readable (long lines by their changed spans), unified
+                         (whole lines: patch and git apply take it), or auto
+                         (default: readable on a terminal, unified otherwise)
       --check            list the files that would change, with a summary on
                          stderr; exit 1 if any would (CI, pre-commit)
       --jsonl            stream: each input line is a JSON object whose
@@ -294,6 +298,7 @@ func mainFlags() []cli.Flag {
 		&cli.StringFlag{Name: "config"},
 		&cli.StringFlag{Name: "color", Value: "auto"},
 		&cli.StringFlag{Name: "output-format", Value: formatText},
+		&cli.StringFlag{Name: "diff-format", Value: "auto"},
 		&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339},
 		&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop},
 		&cli.StringFlag{Name: "date-fallback", Value: "none"},
@@ -485,6 +490,16 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	}
 	if cfg.verbose && cfg.quiet {
 		return nil, usagef("-v and -q do not go together")
+	}
+	switch f := c.String("diff-format"); f {
+	case "auto":
+		// As a person reads it on a terminal; whole lines for a pipe or
+		// a file, which patch and git apply take.
+		cfg.unifiedDiff = !isTerminal(stdout)
+	case "unified", "readable":
+		cfg.unifiedDiff = f == "unified"
+	default:
+		return nil, usagef("--diff-format must be auto, readable or unified, not %q", f)
 	}
 	cfg.outFormat = c.String("output-format")
 	if err := cfg.checkOutputFormat(cfg.outFormat); err != nil {

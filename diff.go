@@ -30,7 +30,11 @@ const (
 // readableDiff shows what the edits change in src (out is src with them
 // applied): hunks of whole lines, long lines by their changed spans, and
 // nothing far from a change.
-func readableDiff(name string, src, out []byte, edits []edit.Edit, color bool) []byte {
+//
+// unified drops the two shortcuts (spans, shortened context): every line
+// is whole, so patch(1) and git apply take the diff, however long its
+// lines.
+func readableDiff(name string, src, out []byte, edits []edit.Edit, color, unified bool) []byte {
 	starts := lineStarts(src)
 	if len(edits) == 0 || len(starts) == 0 {
 		return colorUnified(diff.Diff(name+".orig", src, name, out), color)
@@ -38,7 +42,7 @@ func readableDiff(name string, src, out []byte, edits []edit.Edit, color bool) [
 	if applied, err := edit.Apply(src, edits); err != nil || !bytes.Equal(applied, out) {
 		return colorUnified(diff.Diff(name+".orig", src, name, out), color)
 	}
-	d := &differ{src: src, starts: starts, color: color}
+	d := &differ{src: src, starts: starts, color: color, unified: unified}
 	blocks := d.blocks(edits)
 	var b bytes.Buffer
 	b.WriteString(paint(color, ansiBold, "--- "+name+".orig") + "\n")
@@ -56,9 +60,10 @@ func readableDiff(name string, src, out []byte, edits []edit.Edit, color bool) [
 }
 
 type differ struct {
-	src    []byte
-	starts []int // the offset of each line
-	color  bool
+	src     []byte
+	starts  []int // the offset of each line
+	color   bool
+	unified bool // whole lines only (see readableDiff)
 }
 
 // block is a run of changed lines: lines first..last of src, and what the
@@ -215,7 +220,7 @@ func hunkRange(start, n int) string {
 // as diff marks it.
 func (d *differ) line(w *bytes.Buffer, prefix string, text []byte, color string) {
 	body := strings.TrimSuffix(prefix+string(text), "\n")
-	if prefix == " " && len(text) > longLine {
+	if prefix == " " && len(text) > longLine && !d.unified {
 		// Long unchanged context: its start is enough to place the hunk.
 		cut := runeStart(text, 2*spanContext)
 		body = fmt.Sprintf(" %s… (%s bytes unchanged)", text[:cut], thousands(len(text)))
@@ -232,6 +237,9 @@ func (d *differ) line(w *bytes.Buffer, prefix string, text []byte, color string)
 
 // isLong reports whether a block holds a line too long to read whole.
 func (d *differ) isLong(b block) bool {
+	if d.unified {
+		return false
+	}
 	for k := b.first; k <= b.last; k++ {
 		if d.lineEnd(k)-d.starts[k] > longLine {
 			return true

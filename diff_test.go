@@ -40,7 +40,7 @@ func TestReadableDiffPatches(t *testing.T) {
 		if bytes.Equal(out, src) {
 			continue
 		}
-		d := readableDiff("p.md", src, out, edits, false)
+		d := readableDiff("p.md", src, out, edits, false, false)
 		if bytes.Contains(d, []byte("\n~ ")) {
 			t.Fatalf("short lines shown as spans:\n%s", d)
 		}
@@ -86,7 +86,7 @@ func TestReadableDiffLongLine(t *testing.T) {
 	start := bytes.Index(src, []byte("<div"))
 	edits := []edit.Edit{{Start: start, End: start + len(`<div id="x"></div>`)}}
 	out, _ := edit.Apply(src, edits)
-	d := string(readableDiff("p.md", src, out, edits, false))
+	d := string(readableDiff("p.md", src, out, edits, false, false))
 	want := `--- p.md.orig
 +++ p.md
 @@ -1,5 +1,5 @@
@@ -109,5 +109,64 @@ func TestColorUnifiedHeaders(t *testing.T) {
 	got := string(colorUnified(d, true))
 	if !strings.Contains(got, "\x1b[31m--- not a header\x1b[0m") || !strings.Contains(got, "\x1b[32m+++ nor this\x1b[0m") {
 		t.Errorf("removed/added lines coloured as headers:\n%q", got)
+	}
+}
+
+// TestUnifiedDiffApplies: --diff-format unified (the default when stdout
+// is not a terminal) shows long lines whole, and both patch(1) and git
+// apply take it: random edits in documents of long lines.
+func TestUnifiedDiffApplies(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	dir := t.TempDir()
+	tools := map[string][]string{}
+	if p, err := exec.LookPath("patch"); err == nil {
+		tools["patch"] = []string{p, "-s", "-p0"}
+	}
+	if g, err := exec.LookPath("git"); err == nil {
+		tools["git"] = []string{g, "apply", "-p0", "--unidiff-zero"}
+	}
+	if len(tools) == 0 {
+		t.Skip("neither patch(1) nor git installed")
+	}
+	for n := 0; n < 100; n++ {
+		var lines []string
+		for i := rng.Intn(8) + 1; i > 0; i-- {
+			lines = append(lines, strings.Repeat("word"+string(rune('a'+rng.Intn(26)))+" ", rng.Intn(400)))
+		}
+		src := []byte(strings.Join(lines, "\n"))
+		if rng.Intn(2) == 0 {
+			src = append(src, '\n')
+		}
+		edits := randomEdits(rng, src)
+		out, err := edit.Apply(src, edits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Equal(out, src) {
+			continue
+		}
+		d := readableDiff("p.md", src, out, edits, false, true)
+		if bytes.Contains(d, []byte("\n~ ")) || bytes.Contains(d, []byte("bytes unchanged)")) {
+			t.Fatalf("unified diff shortened a line:\n%s", d)
+		}
+		for name, argv := range tools {
+			f := filepath.Join(dir, "p.md")
+			os.WriteFile(f, src, 0o644)
+			os.Remove(filepath.Join(dir, "p.md.orig"))
+			args := argv[1:]
+			if name == "patch" {
+				args = append(args, f)
+			}
+			cmd := exec.Command(argv[0], args...)
+			cmd.Dir = dir
+			cmd.Stdin = bytes.NewReader(d)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("%s: %v\n%s\ndiff:\n%s", name, err, msg, d)
+			}
+			got, _ := os.ReadFile(f)
+			if !bytes.Equal(got, out) {
+				t.Fatalf("%s gave %q, want %q", name, got, out)
+			}
+		}
 	}
 }
