@@ -37,6 +37,7 @@ func flagValues() map[string][]string {
 		"enable":         ids,
 		"color":          {"auto", "always", "never"},
 		"output-format":  {formatText, formatGitHub, formatJSON, formatSARIF},
+		"diff-format":    {"auto", "readable", "unified"},
 		"unknown-date":   {"drop", "keep", "error"},
 		"date-fallback":  {"none", "mtime", "git"},
 		"date-format":    {"rfc3339", "hexo"},
