@@ -55,6 +55,7 @@ type config struct {
 	single       bool     // one document: its size sets the memory limit
 	outFormat    string   // --output-format: text, github, json or sarif
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
+	reviewPath   string   // --review FILE: the HTML page of the batch
 
 	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
 }
@@ -112,6 +113,8 @@ Input and output:
       --stdin-filepath PATH  where stdin came from (messages, config, dates)
       --encoding NAME    the files' encoding when not UTF-8 (gbk, big5, ...)
       --report FILE      every change as a JSON line (- for stderr)
+      --review FILE      with --check, -l, -d or -w: one HTML page to review
+                         the batch (totals, chart, each change in context)
       --output-format F  with --check, -l or -w: text (default); github
                          (annotations on a pull request), json (an object
                          per file) or sarif (GitHub code scanning)
@@ -299,6 +302,7 @@ func mainFlags() []cli.Flag {
 		&cli.StringFlag{Name: "color", Value: "auto"},
 		&cli.StringFlag{Name: "output-format", Value: formatText},
 		&cli.StringFlag{Name: "diff-format", Value: "auto"},
+		&cli.StringFlag{Name: "review"},
 		&cli.StringFlag{Name: "date-format", Value: frontmatter.FormatRFC3339},
 		&cli.StringFlag{Name: "unknown-date", Value: frontmatter.UnknownDrop},
 		&cli.StringFlag{Name: "date-fallback", Value: "none"},
@@ -500,6 +504,14 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 		cfg.unifiedDiff = f == "unified"
 	default:
 		return nil, usagef("--diff-format must be auto, readable or unified, not %q", f)
+	}
+	if cfg.reviewPath = c.String("review"); cfg.reviewPath != "" && (cfg.jsonl || cfg.mode == mode{}) {
+		return nil, usagef("--review needs --check, -l, -d or -w: it is the page of a batch")
+	}
+	if cfg.reviewPath != "" {
+		if err := checkReview(cfg.reviewPath); err != nil {
+			return nil, err
+		}
 	}
 	cfg.outFormat = c.String("output-format")
 	if err := cfg.checkOutputFormat(cfg.outFormat); err != nil {

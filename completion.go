@@ -44,6 +44,7 @@ func flagValues() map[string][]string {
 		"config":         {"FILE"},
 		"report":         {"FILE"},
 		"stdin-filepath": {"FILE"},
+		"review":         {"FILE"},
 	}
 }
 

@@ -52,6 +52,7 @@ type outcome struct {
 	stale   bool          // a stale temporary file, reported or removed
 	changes []edit.Change // for the summary
 	sarif   []sarifResult // --output-format sarif: this file's results
+	review  *reviewPost   // --review: the changed post's entry
 }
 
 var defaultExts = []string{".md", ".markdown", ".html"}
@@ -218,6 +219,12 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 	if cfg.outFormat == formatSARIF {
 		writeSARIF(stdout, p.sarif)
 	}
+	if cfg.reviewPath != "" && !p.interrupted {
+		if err := cfg.writeReviewFile(p); err != nil {
+			fmt.Fprintf(stderr, "mdclean: %v\n", err)
+			p.status = exitError
+		}
+	}
 	if p.interrupted {
 		fmt.Fprintln(stderr, "mdclean: interrupted: every file is either as it was or fully rewritten")
 		p.status = exitError
@@ -244,6 +251,7 @@ type printer struct {
 	interrupted bool
 	tally       *tally
 	sarif       []sarifResult // --output-format sarif, in job order
+	reviews     []*reviewPost // --review, in job order
 }
 
 // done records the outcome of job i and prints every outcome now in order.
@@ -271,6 +279,9 @@ func (p *printer) done(i int, o *outcome) {
 		}
 		p.status = max(p.status, o.status)
 		p.sarif = append(p.sarif, o.sarif...)
+		if o.review != nil {
+			p.reviews = append(p.reviews, o.review)
+		}
 		p.tally.add(o)
 	}
 }
@@ -405,7 +416,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		res.Out = src // byte for byte, whatever the encoding
 	}
 	cfg.report(&o.stderr, j.name, res.Changes)
-	if cfg.summary {
+	if cfg.summary || cfg.reviewPath != "" {
 		o.changes = res.Changes
 	}
 	cfg.reportJSON(&o.report, j.name, res.Changes)
@@ -418,6 +429,9 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	}
 	if o.changed {
 		cfg.formatted(o, j.name, res.Changes, "")
+		if cfg.reviewPath != "" {
+			o.review = reviewPostOf(j.name, text, res.Changes)
+		}
 	}
 	switch {
 	case m.check:

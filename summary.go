@@ -143,6 +143,28 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 	if !detail || len(t.byRule) == 0 {
 		return
 	}
+	rules := t.rules()
+	fmt.Fprintln(w, "  changes by rule:")
+	for _, id := range rules {
+		r := t.byRule[id]
+		fmt.Fprintf(w, "    %-16s %8s in %s\n", id, thousands(r.changes), plural(r.posts, "post"))
+	}
+	if len(t.removed) == 0 {
+		return
+	}
+	texts := t.texts()
+	fmt.Fprintln(w, "  removed most often:")
+	for i, rt := range texts {
+		if i == summaryTop {
+			fmt.Fprintf(w, "    … and %s (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "other text"))
+			break
+		}
+		fmt.Fprintf(w, "  %12s  %s\n", plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
+	}
+}
+
+// rules are the rule ids that changed something, most changes first.
+func (t *tally) rules() []string {
 	rules := make([]string, 0, len(t.byRule))
 	for id := range t.byRule {
 		rules = append(rules, id)
@@ -154,14 +176,11 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 		}
 		return rules[i] < rules[j]
 	})
-	fmt.Fprintln(w, "  changes by rule:")
-	for _, id := range rules {
-		r := t.byRule[id]
-		fmt.Fprintf(w, "    %-16s %8s in %s\n", id, thousands(r.changes), plural(r.posts, "post"))
-	}
-	if len(t.removed) == 0 {
-		return
-	}
+	return rules
+}
+
+// texts are the removed texts, in the most posts first.
+func (t *tally) texts() []*removedText {
 	texts := make([]*removedText, 0, len(t.removed))
 	for _, rt := range t.removed {
 		texts = append(texts, rt)
@@ -172,14 +191,7 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 		}
 		return texts[i].example < texts[j].example
 	})
-	fmt.Fprintln(w, "  removed most often:")
-	for i, rt := range texts {
-		if i == summaryTop {
-			fmt.Fprintf(w, "    … and %s (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "other text"))
-			break
-		}
-		fmt.Fprintf(w, "  %12s  %s\n", plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
-	}
+	return texts
 }
 
 func truncateRunes(s string, n int) string {
