@@ -22,9 +22,10 @@
 // markers, promo and copyright phrases) are data: rules.yaml, embedded,
 // extended by a user's .mdclean.yaml (see Config).
 //
-// Markdown code, fenced or inline, is masked before the body is tokenized
-// and never edited; an element whose end tag is not found is never
-// deleted.
+// Markdown code, fenced or inline, and template code (Liquid, Nunjucks
+// and Hexo tag blocks, Hugo shortcodes) are masked before the body is
+// tokenized and never edited; an element whose end tag is not found is
+// never deleted.
 package clean
 
 import (
@@ -316,7 +317,7 @@ func Document(src []byte, opt Options) (Result, error) {
 			// as Markdown that was not there ("[x]<div …></div>(url)" is
 			// a link once the div goes): a second run would edit more.
 			why = "their edits would join text into new Markdown"
-		case md != nil && !sameCode(src[bodyStart:], md.code, outBody):
+		case md != nil && !sameCode(src[bodyStart:], md.code, outBody, isMarkdown):
 			// Removing an element before a fence can close a fence that
 			// was open: a second run would see other code and edit more
 			// (a fuzz finding).
@@ -433,10 +434,16 @@ func joinsMarkdown(body []byte, at []int) bool {
 }
 
 // sameCode reports whether the cleaned body out holds the same Markdown
-// code, in the same order, as the body it came from, whose code ranges
-// are x.
-func sameCode(body []byte, x [][2]int, out []byte) bool {
-	y := parseMarkdown(out).code
+// and template code, in the same order, as the body it came from, whose
+// code ranges are x (isMarkdown: the body is Markdown, not HTML).
+func sameCode(body []byte, x [][2]int, out []byte, isMarkdown bool) bool {
+	var y [][2]int
+	if isMarkdown && mayBeMarkdown(out) {
+		y = parseMarkdown(out).code
+	}
+	if t := templateCode(out, y); len(t) > 0 {
+		y = mergeRanges(append(y, t...))
+	}
 	if len(x) != len(y) {
 		return false
 	}

@@ -103,6 +103,7 @@ func (b *bodyCleaner) blocks() []block {
 		}
 	}
 	flush()
+	out = b.d.templateLoose(out)
 	return out
 }
 
