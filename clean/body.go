@@ -124,6 +124,12 @@ func (b *bodyCleaner) pass() {
 // code ranges, for Document's check that the edits left the code as it
 // was.
 func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
+	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
+}
+
+// cleanBodyParsed is cleanBody with the body's Markdown parse already
+// made (parsed, when not nil: see fixpoint).
+func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
@@ -136,7 +142,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown, tags), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
 	b.d.markdownBody = markdownBody
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()

@@ -87,6 +87,12 @@ func codeTags(a atom.Atom) bool {
 // the copy the tokenizer reads, so HTML shown as code is never taken for
 // markup.
 func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
+	return parseWith(body, s, isMarkdown, tags, nil)
+}
+
+// parseWith is parse with the body's Markdown parse already made (parsed,
+// when not nil: see fixpoint).
+func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markdown) *doc {
 	// One allocation each for tokens and elements at most: a tag is a
 	// token, and text between tags is at most one more. The slices come
 	// from the scratch of an earlier document when they are big enough.
@@ -97,7 +103,11 @@ func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
 	input := body
 	d.md = markdown{}
 	if isMarkdown {
-		d.md = parseMarkdown(body) // the caller saw mayBeMarkdown(body)
+		if parsed != nil {
+			d.md = *parsed // the same bytes, parsed by the previous round's check
+		} else {
+			d.md = parseMarkdown(body) // the caller saw mayBeMarkdown(body)
+		}
 	}
 	if d.tmpl = templateCode(body, d.md.code); len(d.tmpl) > 0 {
 		d.md.code = mergeRanges(append(d.md.code[:len(d.md.code):len(d.md.code)], d.tmpl...))
