@@ -12,11 +12,17 @@
 //	leading-blank     blank lines before the opening ---                    "\n---" -> "---"
 //	yaml-syntax       values that break YAML, tabs, duplicate keys          title: 'Apple's M2' -> 'Apple''s M2'
 //	invalid-date      a date that is not a date                             date: Invalid Date -> date: 2021-07-19
+//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> 2021-07-19 10:00:00
 //	normalize-dates   (off) valid but non-ISO dates                         Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...
 //	link-bait-tail    trailing unrelated headlines, promos, copyright       <p>Copyright 1999-2021 ...</p> -> ""
 //	tracking-markup   empty tracking containers, pixels, tracker scripts    <div id="recommend_bottom"></div> -> ""
+//	widgets           share, like, related-post, subscribe, copy widgets    <div class="sharedaddy">...</div> -> ""
+//	boilerplate       blocks of the site's boilerplate (config, learn)      <p>Read 12 times on Example Roads</p> -> ""
 //	redirect-link     redirector links unwrapped to their target            link.php?...&b=aHR0...== -> http://www.chinanews.com/
 //	tracking-params   tracking query parameters in links                    ?id=7&utm_source=rss -> ?id=7
+//
+// The table must list exactly the ids of Rules (TestRuleRegistry checks
+// it, the README's table and --list-rules).
 //
 // The tables the body rules match against (tracker ids, redirectors, end
 // markers, promo and copyright phrases) are data: rules.yaml, embedded,
