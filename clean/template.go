@@ -58,6 +58,9 @@ const maxTemplateTag = 4096
 // fence that shows "{% highlight %}" is an example, not a tag).
 func templateCode(body []byte, skip [][2]int) [][2]int {
 	var out [][2]int
+	// One finder per closer: each remembers the next occurrence, so that
+	// a body full of "{%" with no "%}" is scanned once, not once a tag.
+	pct, cur, ang, pcc := &finder{s: "%}"}, &finder{s: "}}"}, &finder{s: ">}}"}, &finder{s: "%}}"}
 	type shortcode struct {
 		name       string
 		start, end int
@@ -76,7 +79,7 @@ func templateCode(body []byte, skip [][2]int) [][2]int {
 		}
 		switch c := body[p+1]; {
 		case c == '%':
-			j := tagClose(body, p+2, "%}")
+			j := pct.close(body, p+2)
 			if j < 0 {
 				i = p + 2
 				continue
@@ -85,18 +88,18 @@ func templateCode(body []byte, skip [][2]int) [][2]int {
 			end := j
 			if codeTemplateTags[name] {
 				end = len(body)
-				if e := endTag(body, j, "end"+name); e >= 0 {
+				if e := endTag(body, j, "end"+name, pct); e >= 0 {
 					end = e
 				}
 			}
 			out = append(out, [2]int{p, end})
 			i = end
 		case c == '{' && p+2 < len(body) && (body[p+2] == '<' || body[p+2] == '%'):
-			closer := ">}}"
+			closer := ang
 			if body[p+2] == '%' {
-				closer = "%}}"
+				closer = pcc
 			}
-			j := tagClose(body, p+3, closer)
+			j := closer.close(body, p+3)
 			if j < 0 {
 				i = p + 3
 				continue
@@ -119,7 +122,7 @@ func templateCode(body []byte, skip [][2]int) [][2]int {
 			}
 			i = j
 		case c == '{':
-			j := tagClose(body, p+2, "}}")
+			j := cur.close(body, p+2)
 			if j < 0 {
 				i = p + 2
 				continue
@@ -134,24 +137,29 @@ func templateCode(body []byte, skip [][2]int) [][2]int {
 	// open one of its name; what it skips over, and an open tag never
 	// closed, stands alone.
 	var stack []int
+	open := map[string]int{} // open tags on the stack, by name: a closing tag no open one matches costs no scan
 	for x, s := range sc {
 		if !s.closing {
 			stack = append(stack, x)
+			open[s.name]++
 			continue
 		}
-		paired := false
+		if open[s.name] == 0 {
+			out = append(out, [2]int{s.start, s.end})
+			continue
+		}
 		for y := len(stack) - 1; y >= 0; y-- {
 			if o := sc[stack[y]]; o.name == s.name {
 				out = append(out, [2]int{o.start, s.end})
-				for _, z := range stack[y+1:] {
-					out = append(out, [2]int{sc[z].start, sc[z].end})
+				for _, z := range stack[y:] {
+					open[sc[z].name]--
+					if z != stack[y] {
+						out = append(out, [2]int{sc[z].start, sc[z].end})
+					}
 				}
-				stack, paired = stack[:y], true
+				stack = stack[:y]
 				break
 			}
-		}
-		if !paired {
-			out = append(out, [2]int{s.start, s.end})
 		}
 	}
 	for _, z := range stack {
@@ -188,14 +196,27 @@ func overlapsRanges(rs [][2]int, start, end int) bool {
 	return rs[i][0] < end
 }
 
-// tagClose returns the offset after the first closer at or after from,
+// finder finds the closer s of template tags in one body, remembering
+// the next occurrence it found and where it looked from.
+type finder struct {
+	s        string
+	from, at int // at: the first s at or after from, -1 if none
+	looked   bool
+}
+
+// close returns the offset after the first closer at or after from,
 // within maxTemplateTag bytes; -1 when there is none.
-func tagClose(body []byte, from int, closer string) int {
-	w := body[from:min(len(body), from+maxTemplateTag)]
-	if k := bytes.Index(w, []byte(closer)); k >= 0 {
-		return from + k + len(closer)
+func (f *finder) close(body []byte, from int) int {
+	if !f.looked || from < f.from || f.at >= 0 && f.at < from {
+		f.from, f.at, f.looked = from, -1, true
+		if k := bytes.Index(body[from:], []byte(f.s)); k >= 0 {
+			f.at = from + k
+		}
 	}
-	return -1
+	if f.at < 0 || f.at-from > maxTemplateTag {
+		return -1
+	}
+	return f.at + len(f.s)
 }
 
 // tagName2 is the name of a template tag from its inside ("- highlight
@@ -210,15 +231,15 @@ func tagName2(inner []byte) (string, []byte) {
 }
 
 // endTag returns the offset after the first "{% name %}" tag at or after
-// from (white space control dashes allowed), or -1.
-func endTag(body []byte, from int, name string) int {
+// from (white space control dashes allowed), or -1; pct finds "%}".
+func endTag(body []byte, from int, name string, pct *finder) int {
 	for i := from; i < len(body); {
 		k := bytes.Index(body[i:], []byte("{%"))
 		if k < 0 {
 			return -1
 		}
 		p := i + k
-		j := tagClose(body, p+2, "%}")
+		j := pct.close(body, p+2)
 		if j < 0 {
 			i = p + 2
 			continue
