@@ -52,6 +52,7 @@ type config struct {
 	noIgnore     bool     // --no-ignore: no .gitignore / .mdcleanignore
 	summary      bool     // print the batch summary on stderr
 	dirs         []string // the directories named on the command line
+	skippedDirs  []string // -v lines: the directories a walk skipped, and why
 	single       bool     // one document: its size sets the memory limit
 	outFormat    string   // --output-format: text, github, json or sarif
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)

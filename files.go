@@ -107,6 +107,17 @@ func (cfg *config) collect(args []string) []job {
 			ig = newIgnorer(root)
 			rootAbs = ig.root
 		}
+		var site *walkSkip // the site's own files and submodules (walkskip.go)
+		if !cfg.allFiles {
+			if rootAbs == "" {
+				rootAbs, _ = filepath.Abs(root)
+			}
+			base := ""
+			if ig != nil {
+				base = ig.base
+			}
+			site = newWalkSkip(rootAbs, base)
+		}
 		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				add(job{name: p, path: p, walkErr: err})
@@ -116,8 +127,8 @@ func (cfg *config) collect(args []string) []job {
 				return nil
 			}
 			rel := ""
-			if len(cfg.include)+len(cfg.exclude) > 0 || ig != nil {
-				rel, _ = filepath.Rel(root, p) // only patterns need it
+			if len(cfg.include)+len(cfg.exclude) > 0 || ig != nil || site != nil && d.IsDir() {
+				rel, _ = filepath.Rel(root, p) // only patterns and directories need it
 			}
 			name := d.Name()
 			if d.IsDir() {
@@ -125,6 +136,10 @@ func (cfg *config) collect(args []string) []job {
 					// Hidden directories (.github, .obsidian) hold no posts.
 					if skipDirs[name] || strings.HasPrefix(name, ".") || cfg.excluded(rel, name) ||
 						ig != nil && ig.ignored(filepath.Join(rootAbs, rel), true) {
+						return fs.SkipDir
+					}
+					if why := site.why(filepath.Join(rootAbs, rel), name); why != "" {
+						cfg.skippedDirs = append(cfg.skippedDirs, quoteName(p)+": skipped: "+why+" (name it, or use --all-files)")
 						return fs.SkipDir
 					}
 				}
@@ -182,6 +197,11 @@ const batchHeap = 64 << 20
 // waited behind it: no goroutine is woken per file to hand work out or to
 // print (those wake-ups were ~8% of a batch's CPU profile).
 func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
+	if cfg.verbose {
+		for _, line := range cfg.skippedDirs {
+			fmt.Fprintln(stderr, line)
+		}
+	}
 	n := len(jobs)
 	workers := min(max(cfg.jobs, 1), n)
 	bar := cfg.newProgress(n, stderr)

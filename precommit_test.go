@@ -4,9 +4,54 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
+
+// TestHookExcludes checks every hook's exclude against the directories a
+// walk skips (walkskip.go): the site's templates at any depth, its build
+// output at the root; posts are never excluded. pre-commit's Python
+// regular expressions and Go's agree on this subset.
+func TestHookExcludes(t *testing.T) {
+	data, err := os.ReadFile(".pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID      string `yaml:"id"`
+		Exclude string `yaml:"exclude"`
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	excluded := []string{"public/index.html", "themes/x/layouts/post.html", "static/a.md", "node_modules/x/README.md"}
+	for dir := range siteDirs {
+		excluded = append(excluded, dir+"/default.html", "docs/"+dir+"/post.md")
+	}
+	kept := []string{"source/_posts/news.md", "content/posts/layouts-in-css.md", "_posts/2021-07-19-x.md", "docs/public-talks.md"}
+	for _, h := range hooks {
+		re, err := regexp.Compile(h.Exclude)
+		if err != nil {
+			t.Fatalf("%s: exclude: %v", h.ID, err)
+		}
+		for _, p := range excluded {
+			if !re.MatchString(p) {
+				t.Errorf("%s: exclude does not match %s", h.ID, p)
+			}
+		}
+		for _, p := range kept {
+			if re.MatchString(p) {
+				t.Errorf("%s: exclude matches the post %s", h.ID, p)
+			}
+		}
+	}
+	if len(hooks) < 3 {
+		t.Fatalf("read %d hooks, want 3", len(hooks))
+	}
+}
 
 // TestPreCommit proves the hooks in .pre-commit-hooks.yaml with the real
 // tool: in a throwaway git repository holding a damaged post, the mdclean

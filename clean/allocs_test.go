@@ -3,13 +3,19 @@ package clean
 import (
 	"bytes"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/mdclean/mdclean/frontmatter"
 )
 
 // TestAllocsBounded checks the allocation goal with counts, which do not
 // depend on the machine's load: per document, the allocations mdclean
 // adds to the floor's (x/net/html allocates a string per attribute name
 // and yaml.v3 per node, in the floor as much as here) are bounded by the
-// number of edits plus a constant, not by the number of tokens.
+// number of edits plus a constant, not by the number of tokens. A body
+// that changed is read twice, once per round of the body rules, so its
+// floor counts the tokenizer twice.
 func TestAllocsBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("allocation counts: not in -short")
@@ -19,12 +25,24 @@ func TestAllocsBounded(t *testing.T) {
 		return testing.AllocsPerRun(20, f)
 	}
 	ours := func(src []byte) (float64, float64) {
-		doc := count(func() {
-			if _, err := Document(src, Options{}); err != nil {
-				t.Fatal(err)
-			}
-		})
+		res, err := Document(src, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := count(func() { Document(src, Options{}) })
 		fl := count(func() { floor(src) })
+		if fb, _ := frontmatter.Split(src); !bytes.HasSuffix(res.Out, src[fb.Body:]) {
+			// The body changed, so the body rules ran a second round over
+			// their output (fixpoint), tokenizing it again: the floor of
+			// that round is the tokenizer's, which allocates a string per
+			// attribute name.
+			ob, _ := frontmatter.Split(res.Out)
+			fl += count(func() {
+				z := html.NewTokenizer(bytes.NewReader(res.Out[ob.Body:]))
+				for z.Next() != html.ErrorToken {
+				}
+			})
+		}
 		return doc - fl, fl
 	}
 	// Tokens: the seed's article 100 times, and 1,000 paragraphs with

@@ -61,6 +61,9 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 			start += i
 		}
 	}
+	if len(b.d.tmpl) > 0 && overlapsRanges(b.d.tmpl, start, end) {
+		return // template code is code: never edited (template.go)
+	}
 	before := truncateBytes(b.d.src[start:end], 300)
 	if b.spent += costPerChange + 2*(len(before)+len(msg)+len(repl)); b.spent > b.limit {
 		b.over = true
@@ -117,9 +120,16 @@ func (b *bodyCleaner) pass() {
 // cleanBody runs the body rules on src[base:] and returns their edits.
 // A body is Markdown unless its file is HTML (isMarkdown false); it is
 // parsed as Markdown only when it may hold some (mayBeMarkdown), and the
-// third result says whether it was, with its code ranges, for Document's
-// check that the edits left the code as it was.
+// third result, when it was or when the body holds template code, has its
+// code ranges, for Document's check that the edits left the code as it
+// was.
 func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
+	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
+}
+
+// cleanBodyParsed is cleanBody with the body's Markdown parse already
+// made (parsed, when not nil: see fixpoint).
+func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
 		return nil, nil, nil
 	}
@@ -132,7 +142,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parse(src[base:], s, isMarkdown, tags), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
 	b.d.markdownBody = markdownBody
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
@@ -162,7 +172,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
 	}
 	b.wholeLines()
-	if !isMarkdown {
+	if !isMarkdown && len(b.d.tmpl) == 0 {
 		return b.edits, b.changes, nil
 	}
 	md := b.d.md

@@ -12,19 +12,32 @@
 //	leading-blank     blank lines before the opening ---                    "\n---" -> "---"
 //	yaml-syntax       values that break YAML, tabs, duplicate keys          title: 'Apple's M2' -> 'Apple''s M2'
 //	invalid-date      a date that is not a date                             date: Invalid Date -> date: 2021-07-19
+//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> 2021-07-19 10:00:00
 //	normalize-dates   (off) valid but non-ISO dates                         Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...
 //	link-bait-tail    trailing unrelated headlines, promos, copyright       <p>Copyright 1999-2021 ...</p> -> ""
 //	tracking-markup   empty tracking containers, pixels, tracker scripts    <div id="recommend_bottom"></div> -> ""
+//	widgets           share, like, related-post, subscribe, copy widgets    <div class="sharedaddy">...</div> -> ""
+//	boilerplate       blocks of the site's boilerplate (config, learn)      <p>Read 12 times on Example Roads</p> -> ""
 //	redirect-link     redirector links unwrapped to their target            link.php?...&b=aHR0...== -> http://www.chinanews.com/
 //	tracking-params   tracking query parameters in links                    ?id=7&utm_source=rss -> ?id=7
+//
+// The table must list exactly the ids of Rules (TestRuleRegistry checks
+// it, the README's table and --list-rules).
 //
 // The tables the body rules match against (tracker ids, redirectors, end
 // markers, promo and copyright phrases) are data: rules.yaml, embedded,
 // extended by a user's .mdclean.yaml (see Config).
 //
-// Markdown code, fenced or inline, is masked before the body is tokenized
-// and never edited; an element whose end tag is not found is never
-// deleted.
+// One removal can expose another (a widget that shielded a footer from
+// the tail rule): the body rules run again on their own output until a
+// round changes nothing (at most maxRounds), and the rounds' edits are
+// composed into edits on the original bytes (edit.Compose), so that one
+// run gives the final result.
+//
+// Markdown code, fenced or inline, and template code (Liquid, Nunjucks
+// and Hexo tag blocks, Hugo shortcodes) are masked before the body is
+// tokenized and never edited; an element whose end tag is not found is
+// never deleted.
 package clean
 
 import (
@@ -301,33 +314,26 @@ func Document(src []byte, opt Options) (Result, error) {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 	}
 	if len(be) > 0 {
-		// Unsure, the body rules leave the bytes alone when their edits
-		// would change how the document reads on the next run.
-		outBody := out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):]
-		why := ""
-		switch {
-		case !b.Found && !sameShape(out):
-			// No front matter and a "---" first line (a thematic break):
-			// the edits made it read as an unclosed front matter block,
-			// which a second run would reject.
-			why = "their edits would make the opening \"---\" line read as an unclosed front matter block"
-		case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)):
-			// Where an edit joined what stood around it, the join reads
-			// as Markdown that was not there ("[x]<div …></div>(url)" is
-			// a link once the div goes): a second run would edit more.
-			why = "their edits would join text into new Markdown"
-		case md != nil && !sameCode(src[bodyStart:], md.code, outBody):
-			// Removing an element before a fence can close a fence that
-			// was open: a second run would see other code and edit more
-			// (a fuzz finding).
-			why = "their edits would change what Markdown reads as code"
-		}
-		if why != "" {
+		if why, parsed := unsafeBody(src, out, be, bodyStart, b.Found, isMarkdown, md); why != "" {
 			if out, err = edit.Apply(src, edits); err != nil {
 				return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 			}
 			all = edits
 			bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true, Message: "body rules skipped: " + why}}
+		} else {
+			// One removal can expose another (a widget that shielded a
+			// footer from the tail rule, a div whose HTML block hid a
+			// Markdown link): the body rules run again on their own
+			// output until it stands, so that one run gives the final
+			// result.
+			slices.SortStableFunc(all, func(x, y edit.Edit) int { return x.Start - y.Start })
+			outBodyStart := bodyStart
+			for _, e := range edits {
+				outBodyStart += len(e.New) - (e.End - e.Start)
+			}
+			if out, all, bc, err = fixpoint(out, all, bc, outBodyStart, b.Found, cfg, rules, isMarkdown, parsed); err != nil {
+				return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
+			}
 		}
 	}
 	changes = append(changes, bc...)
@@ -340,6 +346,113 @@ func Document(src []byte, opt Options) (Result, error) {
 		attribute(src, opt, changes, cfg.Source)
 	}
 	return Result{Out: out, Changes: changes, Edits: all}, nil
+}
+
+// maxRounds bounds how often the body rules run over their own output
+// in one Document call. The fixtures of one removal exposing another
+// (fixpoint_test.go) need two rounds; a chain longer than this is noted,
+// and the result of the last round kept.
+const maxRounds = 8
+
+// unsafeBody says why the body edits be, which turned src into out, must
+// not stand ("" when they may): unsure, the body rules leave the bytes
+// alone when their edits would change how the document reads on the next
+// run. It also returns the Markdown parse of out's body, when its check
+// made one (see sameCode).
+func unsafeBody(src, out []byte, be []edit.Edit, bodyStart int, found, isMarkdown bool, md *markdown) (string, *markdown) {
+	outBody := out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):]
+	switch {
+	case !found && !sameShape(out):
+		// No front matter and a "---" first line (a thematic break):
+		// the edits made it read as an unclosed front matter block,
+		// which a second run would reject.
+		return "their edits would make the opening \"---\" line read as an unclosed front matter block", nil
+	case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)):
+		// Where an edit joined what stood around it, the join reads
+		// as Markdown that was not there ("[x]<div …></div>(url)" is
+		// a link once the div goes): a second run would edit more.
+		return "their edits would join text into new Markdown", nil
+	case md != nil:
+		same, parsed := sameCode(src[bodyStart:], md.code, outBody, isMarkdown)
+		if !same {
+			// Removing an element before a fence can close a fence that
+			// was open: a second run would see other code and edit more
+			// (a fuzz finding).
+			return "their edits would change what Markdown reads as code", nil
+		}
+		return "", parsed
+	}
+	return "", nil
+}
+
+// fixpoint runs the body rules again over out, the result of their first
+// round, until a round changes nothing (at most maxRounds rounds in all).
+// all are the edits so far, on the original input, sorted, and changes
+// the body changes so far; a round's edits are composed into all and its
+// changes' offsets mapped back to the input, so the result still speaks
+// of the input's bytes. A round whose edits fail unsafeBody is dropped,
+// with a note, as the first round's would be. Only a round that changed
+// something pays for the next, and it reuses the Markdown parse of its
+// body that the previous round's check made (parsed, when not nil).
+func fixpoint(out []byte, all []edit.Edit, changes []edit.Change, bodyStart int, found bool, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]byte, []edit.Edit, []edit.Change, error) {
+	for round := 2; ; round++ {
+		be, rc, md := cleanBodyParsed(out, bodyStart, cfg, rules, isMarkdown, parsed)
+		if len(out) > hugeDocument {
+			runtime.GC() // as in Document: the tables go before the output
+		}
+		why := ""
+		switch {
+		case len(be) == 0:
+			return out, all, addNotes(changes, rc, all), nil
+		case round > maxRounds:
+			why = fmt.Sprintf("after %d rounds over their own output, a further run would still change the body", maxRounds)
+		}
+		var next []byte
+		if why == "" {
+			var err error
+			if next, err = edit.Apply(out, be); err != nil {
+				return nil, nil, nil, err
+			}
+			why, parsed = unsafeBody(out, next, be, bodyStart, found, isMarkdown, md)
+		}
+		if why != "" {
+			note := edit.Change{Rule: "body", Offset: edit.Origin(all, bodyStart), Note: true,
+				Message: fmt.Sprintf("body rules stopped at round %d: %s", round, why)}
+			return out, all, append(changes, note), nil
+		}
+		offs := make([]int, len(rc))
+		slices.SortStableFunc(rc, func(x, y edit.Change) int { return x.Offset - y.Offset })
+		for i, c := range rc {
+			offs[i] = c.Offset
+		}
+		edit.Origins(all, offs)
+		for i := range rc {
+			rc[i].Offset = offs[i]
+		}
+		composed, err := edit.Compose(all, be)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		out, all, changes = next, composed, addNotes(changes, rc, nil)
+	}
+}
+
+// addNotes appends the changes of a later round to changes: every change,
+// and the notes no earlier round made (a note said in every round is said
+// once). With offsets, the later round's notes are mapped back first.
+func addNotes(changes, later []edit.Change, offsets []edit.Edit) []edit.Change {
+	for _, c := range later {
+		if c.Note {
+			if slices.ContainsFunc(changes, func(x edit.Change) bool { return x.Note && x.Rule == c.Rule && x.Message == c.Message }) {
+				continue
+			}
+			if offsets != nil {
+				c.Offset = edit.Origin(offsets, c.Offset)
+			}
+		}
+		changes = append(changes, c)
+	}
+	return changes
 }
 
 // attribute names the config file in each change that the defaults alone
@@ -433,19 +546,29 @@ func joinsMarkdown(body []byte, at []int) bool {
 }
 
 // sameCode reports whether the cleaned body out holds the same Markdown
-// code, in the same order, as the body it came from, whose code ranges
-// are x.
-func sameCode(body []byte, x [][2]int, out []byte) bool {
-	y := parseMarkdown(out).code
+// and template code, in the same order, as the body it came from, whose
+// code ranges are x (isMarkdown: the body is Markdown, not HTML). It also
+// returns its parse of out, when it made one: the next round of the body
+// rules reads the same bytes.
+func sameCode(body []byte, x [][2]int, out []byte, isMarkdown bool) (bool, *markdown) {
+	var y [][2]int
+	var md *markdown
+	if isMarkdown && mayBeMarkdown(out) {
+		p := parseMarkdown(out)
+		md, y = &p, p.code
+	}
+	if t := templateCode(out, y); len(t) > 0 {
+		y = mergeRanges(append(y[:len(y):len(y)], t...))
+	}
 	if len(x) != len(y) {
-		return false
+		return false, md
 	}
 	for i := range x {
 		if string(body[x[i][0]:x[i][1]]) != string(out[y[i][0]:y[i][1]]) {
-			return false
+			return false, md
 		}
 	}
-	return true
+	return true, md
 }
 
 // isHTMLPath reports whether path names an HTML file, whose body is not

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
+
+	"github.com/mdclean/mdclean/edit"
 )
 
 // FuzzDocument checks the properties every rule must keep, on any input:
@@ -16,6 +18,15 @@ func FuzzDocument(f *testing.F) {
 	for _, file := range goldenFiles(f) {
 		g := loadGolden(f, file)
 		f.Add(g.in)
+	}
+	// Compositions of junk kinds, where one removal exposes another
+	// (fixpoint_test.go): the body rules must reach their fixpoint in one
+	// run.
+	for _, c := range fixpointCases {
+		f.Add([]byte(c.in))
+	}
+	for _, s := range junkCompositions {
+		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		opts := Options{Now: goldenNow}
@@ -29,6 +40,11 @@ func FuzzDocument(f *testing.F) {
 		}
 		if !res.Changed() && !bytes.Equal(res.Out, src) {
 			t.Fatalf("no change reported but output differs:\n in: %q\nout: %q", src, res.Out)
+		}
+		// The edits are on the input, whatever the rounds: record/ splices
+		// them into JSON strings.
+		if out, err := edit.Apply(src, res.Edits); err != nil || !bytes.Equal(out, res.Out) {
+			t.Fatalf("the edits do not turn the input into the output (%v):\n in: %q\nout: %q\nedits give: %q", err, src, res.Out, out)
 		}
 		// The output is never larger than the input plus what the changes
 		// wrote: nothing is duplicated or invented.
@@ -126,4 +142,15 @@ func FuzzMarkdown(f *testing.F) {
 			t.Fatalf("not idempotent (err %v):\n in: %q\nout: %q\nagain: %q", err, src, res.Out, again.Out)
 		}
 	})
+}
+
+// junkCompositions are fuzz seeds that stack junk kinds: a widget before
+// a footer, a div before a Markdown link, removals nested in removals,
+// junk around template code.
+var junkCompositions = []string{
+	"---\ntitle: x\n---\n<p>Text of the article, a full sentence.</p>\n<p>Copyright 2021 X</p>\n<div class=\"sharedaddy\"><h3>Share this:</h3></div>\n<div class=\"sd-like\"><h3>Like this:</h3></div>\n",
+	"Text.\n\n<div id=\"recommend_bottom\"></div>\n<img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\">\n[a](https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2F%3Futm_source%3Dx)\n",
+	"<div class=\"share-buttons\"><div id=\"recommend_bottom\"><img src=\"https://hm.baidu.com/hm.gif?x\" width=\"1\" height=\"1\"></div><a href=\"https://twitter.com/intent/tweet\">Tweet</a></div>\n<p>© 2021 X</p>\n",
+	"<p>Run:</p>\n<p>复制代码</p>\n<p>代码解读</p>\n<p>复制代码</p>\n```\ncode\n```\n## 相关阅读\n\n- [a](https://example.com/a)\n- [b](https://example.com/b)\n\n<div id=\"article_bottom\"></div>\n",
+	"{% raw %}\n<div id=\"recommend_bottom\"></div>\n{% endraw %}\n<div id=\"recommend_bottom\"></div>\n{{< tweet 1 >}}\n<p>Copyright 2021 X</p>\n",
 }

@@ -44,7 +44,10 @@ type doc struct {
 	src   []byte // the body, unmasked
 	toks  []token
 	elems []element
-	md    markdown // code and links, when the body is Markdown
+	md    markdown // code and links, when the body is Markdown; code holds tmpl too
+	// tmpl is the template code (template.go), in Markdown and HTML
+	// bodies alike: no edit may overlap it.
+	tmpl [][2]int
 	// markdownBody: the body is Markdown (not an .html file), parsed or
 	// not: its loose text is made of Markdown blocks.
 	markdownBody bool
@@ -79,10 +82,17 @@ func codeTags(a atom.Atom) bool {
 }
 
 // parse tokenizes body. When the body is Markdown, what a CommonMark
-// parser calls code is masked first (see markdown.go): its bytes are
-// replaced by spaces in the copy the tokenizer reads, so HTML shown as
-// code is never taken for markup.
+// parser calls code is masked first (see markdown.go), and so is template
+// code in any body (see template.go): its bytes are replaced by spaces in
+// the copy the tokenizer reads, so HTML shown as code is never taken for
+// markup.
 func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
+	return parseWith(body, s, isMarkdown, tags, nil)
+}
+
+// parseWith is parse with the body's Markdown parse already made (parsed,
+// when not nil: see fixpoint).
+func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markdown) *doc {
 	// One allocation each for tokens and elements at most: a tag is a
 	// token, and text between tags is at most one more. The slices come
 	// from the scratch of an earlier document when they are big enough.
@@ -93,7 +103,14 @@ func parse(body []byte, s *scratch, isMarkdown bool, tags int) *doc {
 	input := body
 	d.md = markdown{}
 	if isMarkdown {
-		d.md = parseMarkdown(body) // the caller saw mayBeMarkdown(body)
+		if parsed != nil {
+			d.md = *parsed // the same bytes, parsed by the previous round's check
+		} else {
+			d.md = parseMarkdown(body) // the caller saw mayBeMarkdown(body)
+		}
+	}
+	if d.tmpl = templateCode(body, d.md.code); len(d.tmpl) > 0 {
+		d.md.code = mergeRanges(append(d.md.code[:len(d.md.code):len(d.md.code)], d.tmpl...))
 	}
 	if masks := d.md.code; len(masks) > 0 {
 		input = append([]byte(nil), body...)

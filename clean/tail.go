@@ -110,6 +110,7 @@ func (b *bodyCleaner) blocks() []block {
 		}
 	}
 	flush()
+	out = b.d.templateLoose(out)
 	return out
 }
 

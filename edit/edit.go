@@ -92,3 +92,174 @@ func NumberLines(src []byte, changes []Change) {
 		pos = off
 	}
 }
+
+// Compose returns the edits on src that do what applying first to src,
+// then second to the result, does: Apply(src, Compose(first, second)) ==
+// Apply(Apply(src, first), second). Each list must be non-overlapping;
+// neither need be sorted; the result is sorted. Where an edit of second
+// touches or overlaps the new bytes of one of first, the two become one
+// edit of the original bytes, whose new bytes are what the two wrote;
+// every other edit keeps its own range. A cleaner that runs its rules
+// again on its own output (a fixpoint) reports edits on the input this
+// way, so that a caller holding the input in another spelling (a JSON
+// string) can still splice them.
+func Compose(first, second []Edit) ([]Edit, error) {
+	a, err := sortedEdits(first)
+	if err != nil {
+		return nil, err
+	}
+	b, err := sortedEdits(second)
+	if err != nil {
+		return nil, err
+	}
+	if len(a) == 0 {
+		return b, nil
+	}
+	if len(b) == 0 {
+		return a, nil
+	}
+	// mid[i] is where a[i]'s new bytes start in the intermediate text.
+	mid := make([]int, len(a))
+	d := 0
+	for i, e := range a {
+		mid[i] = e.Start + d
+		d += len(e.New) - (e.End - e.Start)
+	}
+	out := make([]Edit, 0, len(a)+len(b))
+	delta := 0 // of the edits of first before the current cluster
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		// A cluster: the intervals (in the intermediate text) of edits of
+		// first and second that overlap or touch, taken in order.
+		ci, cj := i, j
+		ms, me := -1, -1
+		for {
+			takeA := i < len(a) && (j >= len(b) || mid[i] <= b[j].Start)
+			var s, t int
+			switch {
+			case takeA:
+				s, t = mid[i], mid[i]+len(a[i].New)
+			case j < len(b):
+				s, t = b[j].Start, b[j].End
+			default:
+				s = -1
+			}
+			if s < 0 || ms >= 0 && s > me {
+				break
+			}
+			if ms < 0 {
+				ms, me = s, t
+			}
+			me = max(me, t)
+			if takeA {
+				i++
+			} else {
+				j++
+			}
+		}
+		as, bs := a[ci:i], b[cj:j]
+		switch {
+		case len(bs) == 0:
+			out = append(out, as...)
+		case len(as) == 0:
+			for _, e := range bs {
+				out = append(out, Edit{Start: e.Start - delta, End: e.End - delta, New: e.New})
+			}
+		default:
+			end := delta
+			for _, e := range as {
+				end += len(e.New) - (e.End - e.Start)
+			}
+			var nb []byte
+			cur := ms
+			copyMid := func(x, y int) error {
+				n := 0
+				for k, e := range as {
+					s := mid[ci+k]
+					lo, hi := max(x, s), min(y, s+len(e.New))
+					if lo < hi {
+						nb = append(nb, e.New[lo-s:hi-s]...)
+						n += hi - lo
+					}
+				}
+				if n != y-x {
+					return fmt.Errorf("compose: bytes [%d,%d) of the intermediate text lie in no edit", x, y)
+				}
+				return nil
+			}
+			for _, e := range bs {
+				if err := copyMid(cur, e.Start); err != nil {
+					return nil, err
+				}
+				nb = append(nb, e.New...)
+				cur = e.End
+			}
+			if err := copyMid(cur, me); err != nil {
+				return nil, err
+			}
+			if nb == nil {
+				nb = []byte{}
+			}
+			out = append(out, Edit{Start: ms - delta, End: me - end, New: nb})
+		}
+		for _, e := range as {
+			delta += len(e.New) - (e.End - e.Start)
+		}
+	}
+	return out, nil
+}
+
+// Origin maps offset off of Apply(src, edits) back to src: an offset in
+// bytes no edit wrote moves by what the edits before it added or removed;
+// one in an edit's new bytes maps to the start of the bytes it replaced.
+// The edits must be sorted and non-overlapping.
+func Origin(edits []Edit, off int) int {
+	offs := []int{off}
+	Origins(edits, offs)
+	return offs[0]
+}
+
+// Origins maps each of the sorted offsets offs of Apply(src, edits) back
+// to src in place, as Origin does, in one pass over both lists.
+func Origins(edits []Edit, offs []int) {
+	d, k := 0, 0
+	for i, off := range offs {
+		for k < len(edits) {
+			e := edits[k]
+			s := e.Start + d
+			if off < s {
+				break
+			}
+			if off < s+len(e.New) {
+				break // in e's new bytes
+			}
+			d += len(e.New) - (e.End - e.Start)
+			k++
+		}
+		if k < len(edits) && off >= edits[k].Start+d {
+			offs[i] = edits[k].Start
+			continue
+		}
+		offs[i] = off - d
+	}
+}
+
+// sortedEdits returns a sorted copy of edits, or an error if two overlap.
+func sortedEdits(edits []Edit) ([]Edit, error) {
+	s := make([]Edit, len(edits))
+	copy(s, edits)
+	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Start != s[j].Start {
+			return s[i].Start < s[j].Start
+		}
+		return s[i].End < s[j].End
+	})
+	prev := 0
+	for _, e := range s {
+		if e.Start < prev || e.End < e.Start {
+			return nil, fmt.Errorf("edit [%d,%d) overlaps or is out of range (previous end %d)", e.Start, e.End, prev)
+		}
+		prev = e.End
+	}
+	return s, nil
+}

@@ -1,6 +1,10 @@
 package edit
 
-import "testing"
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
 
 func TestApply(t *testing.T) {
 	src := []byte("0123456789")
@@ -42,6 +46,135 @@ func TestNumberLines(t *testing.T) {
 	for _, c := range cs {
 		if w := want[c.Offset]; c.Line != w {
 			t.Errorf("offset %d: line %d, want %d", c.Offset, c.Line, w)
+		}
+	}
+}
+
+func TestCompose(t *testing.T) {
+	src := []byte("0123456789")
+	e := func(s, end int, n string) Edit { return Edit{Start: s, End: end, New: []byte(n)} }
+	cases := []struct {
+		name          string
+		first, second []Edit
+		want          []Edit // nil: only the bytes are checked
+	}{
+		{"none", nil, nil, []Edit{}},
+		{"apart", []Edit{e(1, 2, "")}, []Edit{e(5, 6, "x")}, []Edit{e(1, 2, ""), e(6, 7, "x")}},
+		// The second run removes what the first deletion exposed, right
+		// after it: one deletion of the original bytes.
+		{"adjacent deletions", []Edit{e(2, 4, "")}, []Edit{e(2, 3, "")}, []Edit{e(2, 5, "")}},
+		{"adjacent before", []Edit{e(4, 6, "")}, []Edit{e(2, 4, "")}, []Edit{e(2, 6, "")}},
+		// A second edit over the first's new bytes and beyond.
+		{"overlapping", []Edit{e(2, 4, "ab")}, []Edit{e(3, 6, "Z")}, []Edit{e(2, 6, "aZ")}},
+		{"covering", []Edit{e(2, 4, "ab"), e(5, 6, "c")}, []Edit{e(1, 7, "")}, []Edit{e(1, 7, "")}},
+		// An insertion inside a rewrite: the rewrite's bytes around it.
+		{"insertion inside a rewrite", []Edit{e(2, 5, "abcd")}, []Edit{e(4, 4, "+")}, []Edit{e(2, 5, "ab+cd")}},
+		{"rewrite of an insertion", []Edit{e(3, 3, "ins")}, []Edit{e(4, 5, "N")}, []Edit{e(3, 3, "iNs")}},
+		{"deletion of a rewrite", []Edit{e(0, 1, "xyz")}, []Edit{e(0, 3, "")}, []Edit{e(0, 1, "")}},
+		{"unsorted", []Edit{e(8, 9, ""), e(0, 1, "")}, []Edit{e(5, 6, "Q"), e(0, 1, "")}, nil},
+	}
+	for _, c := range cases {
+		got, err := Compose(c.first, c.second)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		mid, err := Apply(src, c.first)
+		if err != nil {
+			t.Fatalf("%s: first: %v", c.name, err)
+		}
+		want, err := Apply(mid, c.second)
+		if err != nil {
+			t.Fatalf("%s: second: %v", c.name, err)
+		}
+		out, err := Apply(src, got)
+		if err != nil || string(out) != string(want) {
+			t.Errorf("%s: composed %v gives %q (%v), want %q", c.name, got, out, err, want)
+		}
+		if c.want != nil && fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%s: got %v, want %v", c.name, got, c.want)
+		}
+	}
+	if _, err := Compose([]Edit{e(1, 3, ""), e(2, 4, "")}, nil); err == nil {
+		t.Error("overlapping first edits: no error")
+	}
+}
+
+// TestComposeRandom checks Compose against applying the two lists in turn,
+// on random non-overlapping edit lists, and Origin on the bytes no edit
+// touched.
+func TestComposeRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	randomEdits := func(n int) []Edit {
+		var es []Edit
+		for pos := 0; pos <= n; {
+			pos += rng.IntN(4)
+			if pos > n {
+				break
+			}
+			end := min(n, pos+rng.IntN(3))
+			var nb []byte
+			for k := rng.IntN(3); k > 0; k-- {
+				nb = append(nb, byte('a'+rng.IntN(26)))
+			}
+			es = append(es, Edit{Start: pos, End: end, New: nb})
+			if end > pos {
+				pos = end + rng.IntN(2) // touching edits too
+			} else {
+				pos = end + 1 // two insertions at one offset have no order
+			}
+		}
+		rng.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
+		return es
+	}
+	for iter := 0; iter < 2000; iter++ {
+		src := []byte("0123456789ABCDEFGHIJ"[:rng.IntN(21)])
+		first := randomEdits(len(src))
+		mid, err := Apply(src, first)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second := randomEdits(len(mid))
+		want, err := Apply(mid, second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Compose(first, second)
+		if err != nil {
+			t.Fatalf("%q %v %v: %v", src, first, second, err)
+		}
+		out, err := Apply(src, got)
+		if err != nil || string(out) != string(want) {
+			t.Fatalf("src %q first %v second %v: composed %v gives %q (%v), want %q", src, first, second, got, out, err, want)
+		}
+		// Origin: a byte of mid that no edit wrote came from src.
+		sorted, _ := sortedEdits(first)
+		for off := range mid {
+			o := Origin(sorted, off)
+			if o < 0 || o > len(src) {
+				t.Fatalf("Origin(%d) = %d out of range", off, o)
+			}
+			written := false
+			d := 0
+			for _, e := range sorted {
+				if s := e.Start + d; off >= s && off < s+len(e.New) {
+					written = true
+				}
+				d += len(e.New) - (e.End - e.Start)
+			}
+			if !written && (o >= len(src) || src[o] != mid[off]) {
+				t.Fatalf("src %q edits %v: Origin(%d) = %d, byte %q, want %q", src, sorted, off, o, src[min(o, len(src)-1)], mid[off])
+			}
+		}
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	// "0123456789" with [2,4) deleted and "xy" inserted at 6: "01 45 xy 6789".
+	edits := []Edit{{Start: 2, End: 4}, {Start: 6, End: 6, New: []byte("xy")}}
+	want := map[int]int{0: 0, 1: 1, 2: 4, 3: 5, 4: 6, 5: 6, 6: 6, 7: 7, 9: 9, 10: 10}
+	for off, w := range want {
+		if got := Origin(edits, off); got != w {
+			t.Errorf("Origin(%d) = %d, want %d", off, got, w)
 		}
 	}
 }

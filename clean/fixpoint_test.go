@@ -1,0 +1,124 @@
+package clean
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/mdclean/mdclean/edit"
+)
+
+// fixpointCases are posts where one removal exposes another: before the
+// body rules re-ran to a fixpoint, --check failed right after -w (issue
+// 20). Each must reach its final form in one run. The posts are our own.
+var fixpointCases = []struct {
+	name   string
+	config string // a .mdclean.yaml, "" for the defaults
+	in     string
+	gone   []string // texts the one run removes
+	kept   []string // texts it keeps
+}{
+	{
+		// The like widget ends the post and shields the copyright line
+		// before it from the tail rule.
+		name: "widget before a footer",
+		in: "---\ntitle: x\n---\n<p>The article says what it has to say, and then it ends with a full sentence.</p>\n" +
+			"<p>Copyright 2021 Example Media. All rights reserved.</p>\n" +
+			"<div class=\"sharedaddy sd-like\"><h3>Like this:</h3><p>Like Loading...</p></div>\n",
+		gone: []string{"Like this:", "Copyright 2021"},
+		kept: []string{"full sentence."},
+	},
+	{
+		// The tracking div opens an HTML block that holds the link's line;
+		// once it is gone the line is Markdown, and its link is cleaned.
+		name: "div before a Markdown link",
+		in: "---\ntitle: x\n---\nThe article.\n\n<div id=\"recommend_bottom\"></div>\n" +
+			"[Read the original](https://example.com/post?id=7&utm_source=feed)\n",
+		gone: []string{"recommend_bottom", "utm_source"},
+		kept: []string{"The article.", "[Read the original](https://example.com/post?id=7)"},
+	},
+	{
+		// A copy-code button pair before a code block: each is next to the
+		// code only once the other is gone.
+		name: "copy-code pair",
+		in:   "---\ntitle: x\n---\n<p>Run this:</p>\n<p>Copy code</p>\n<p>Copied!</p>\n<p>代码解读</p>\n<pre><code>go run .\n</code></pre>\n<p>And it runs.</p>\n",
+		gone: []string{"Copy code", "Copied!", "代码解读"},
+		kept: []string{"Run this:", "go run .", "And it runs."},
+	},
+	{
+		// The site's boilerplate ends the post; once it goes, the
+		// related-posts list is the last block, and goes too.
+		name:   "related list before a learned footer",
+		config: "boilerplate: [\"Thanks for reading the Example Blog, see you next week\"]\n",
+		in: "---\ntitle: x\n---\nThe article, which ends here with a sentence of its own.\n\n## Related posts\n\n" +
+			"- [An older post](https://example.com/a)\n- [Another post](https://example.com/b)\n\n" +
+			"Thanks for reading the Example Blog, see you next week\n",
+		gone: []string{"Related posts", "An older post", "Thanks for reading"},
+		kept: []string{"sentence of its own."},
+	},
+	{
+		// Nested removals: a tracking pixel inside a share widget inside
+		// a paragraph run, then a footer.
+		name: "nested removals",
+		in: "---\ntitle: x\n---\n<p>The article ends with this sentence.</p>\n<p>© 2021 Example Media</p>\n" +
+			"<div class=\"share-buttons\"><a href=\"https://twitter.com/intent/tweet?url=x\">Tweet</a>" +
+			"<img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\"></div>\n" +
+			"<div id=\"recommend_bottom\"></div>\n",
+		gone: []string{"Tweet", "recommend_bottom", "© 2021"},
+		kept: []string{"ends with this sentence."},
+	},
+}
+
+func TestFixpoint(t *testing.T) {
+	for _, c := range fixpointCases {
+		t.Run(c.name, func(t *testing.T) {
+			opts := Options{Now: goldenNow}
+			if c.config != "" {
+				cfg, err := LoadConfig([]byte(c.config), ".mdclean.yaml")
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Config = cfg
+			}
+			res, err := Document([]byte(c.in), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := string(res.Out)
+			for _, g := range c.gone {
+				if strings.Contains(out, g) {
+					t.Errorf("%q is still there after one run:\n%s\n%s", g, out, formatChanges(res.Changes))
+				}
+			}
+			for _, k := range c.kept {
+				if !strings.Contains(out, k) {
+					t.Errorf("%q was removed:\n%s", k, out)
+				}
+			}
+			again, err := Document(res.Out, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(again.Out, res.Out) || again.Changed() {
+				t.Errorf("not idempotent: the second run changed:\n%s", formatChanges(again.Changes))
+			}
+			checkEdits(t, []byte(c.in), res)
+		})
+	}
+}
+
+// checkEdits checks what Document returns besides its output: its edits,
+// on the original input, give the output, and its changes lie in the
+// input, in order.
+func checkEdits(t *testing.T, src []byte, res Result) {
+	t.Helper()
+	out, err := edit.Apply(src, res.Edits)
+	if err != nil || !bytes.Equal(out, res.Out) {
+		t.Errorf("the edits do not give the output (%v):\n%s", err, out)
+	}
+	for i, c := range res.Changes {
+		if c.Offset < 0 || c.Offset > len(src) || i > 0 && c.Offset < res.Changes[i-1].Offset {
+			t.Errorf("change %d: offset %d out of range or order", i, c.Offset)
+		}
+	}
+}
