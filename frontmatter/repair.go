@@ -77,6 +77,13 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
 			Message: "front matter holds template syntax ({{ … }} or {% … %}): a template (Hugo archetype, Hexo scaffold) is left as it is"}}, nil
 	}
+	if b.Format != FormatJSON {
+		if need, budget := parseCost(src[b.Start:b.End]), memoryBudget(len(src)); need > budget {
+			return nil, nil, &Error{Line: lineNumber(src, b.Open), Msg: fmt.Sprintf(
+				"front matter too large to repair within the memory bound: %d KB of values and lines would take about %d MB to parse and repair, more than 4x the input plus %d MB; nothing written",
+				(b.End-b.Start)>>10, need>>20, memoryConstant>>20)}
+		}
+	}
 	switch b.Format {
 	case FormatTOML:
 		e, c := repairTOML(src, b, opt)
@@ -105,6 +112,46 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	e, c := r.result()
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// Peak memory is bounded for any input, as for the body (see clean's
+// memoryBudget): at most 4x the document plus memoryConstant, the input
+// and the output taking two of the four. A parsed front matter costs per
+// value, not per byte (yaml.v3 keeps about 170 bytes per node, and
+// allocates 250 while parsing): a block whose values would need more
+// than the rest of the bound is refused before it is parsed, with an
+// error, never cleaned half (a 1.7 MB flow list of one-letter items needs
+// over 300 MB). Measured by TestFrontMatterMemory.
+const (
+	memoryConstant = 128 << 20
+	costPerNode    = 400 // node, parser garbage, lines, entries, GC headroom
+	costPerChange  = 400 // an edit and its change, with their texts
+)
+
+func memoryBudget(n int) int { return 2*n + memoryConstant }
+
+// parseCost bounds what parsing and repairing block takes: a YAML or
+// TOML value needs a separator or a line of its own, and in a flow
+// mapping an entry with no ':' (a, b in {a, b}) makes two nodes.
+func parseCost(block []byte) int {
+	n, commas, brace := 2, 0, false
+	for _, c := range block {
+		switch c {
+		case ',':
+			commas++
+		case '{':
+			brace = true
+			n++
+		case '[', ':', '=', '-', '?', '\n':
+			n++
+		}
+	}
+	n += commas
+	if brace {
+		n += commas
+	}
+	// Each line may be repaired or removed, with a change to report.
+	return n*costPerNode + bytes.Count(block, []byte{'\n'})*costPerChange
 }
 
 // templateAt returns the offset of the first line of block that holds a
