@@ -505,6 +505,9 @@ func (r *repairer) run() error {
 			node, err = r.parse()
 		}
 	}
+	if err == nil && r.changed() && r.undoValueChanges() {
+		node, err = r.parse()
+	}
 	if err != nil {
 		return r.yamlError(err)
 	}
@@ -550,6 +553,65 @@ func (r *repairer) run() error {
 		}
 	}
 	return nil
+}
+
+// undoValueChanges checks the repairs made to let a block parse: an
+// entry that parsed on its own before them must parse to the same value
+// after them (a tab inside a code sample is content, not indentation),
+// else its repairs are undone, with a note. It reports whether it undid
+// any.
+func (r *repairer) undoValueChanges() bool {
+	undone := false
+	for _, e := range r.entries {
+		changed := false
+		for i := e.line; i <= e.last; i++ {
+			changed = changed || r.text[i] != nil
+		}
+		if !changed {
+			continue
+		}
+		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end])
+		if !ok {
+			continue // it did not parse: repairing it is the point
+		}
+		var buf bytes.Buffer
+		for i := e.line; i <= e.last; i++ {
+			buf.Write(r.line(i))
+			buf.WriteByte('\n')
+		}
+		if after, ok := entryValue(buf.Bytes()); ok && after == before {
+			continue
+		}
+		keep := r.changes[:0]
+		for _, c := range r.changes {
+			if c.Note || c.Offset < r.lines[e.line].start || c.Offset > r.lines[e.last].start {
+				keep = append(keep, c)
+			}
+		}
+		r.changes = keep
+		for i := e.line; i <= e.last; i++ {
+			r.logUndo(i)
+			r.text[i] = nil
+		}
+		r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[e.line].start, Note: true,
+			Message: fmt.Sprintf("%s: a repair would change a value that already parsed: left as it is", e.key)})
+		undone = true
+	}
+	return undone
+}
+
+// entryValue parses one top-level entry on its own and sums its value.
+func entryValue(text []byte) (uint64, bool) {
+	var n yaml.Node
+	if yaml.Unmarshal(text, &n) != nil {
+		return 0, false
+	}
+	root := mappingRoot(&n)
+	if root == nil || len(root.Content) != 2 {
+		return 0, false
+	}
+	var d digester
+	return d.sum(root.Content[1]), true
 }
 
 // snapshot marks a point in the undo log: what came after can be undone.
