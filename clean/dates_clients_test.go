@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -225,6 +226,50 @@ func TestDateFormsClients(t *testing.T) {
 	}
 	checkDatesDoc(t, table.String())
 	checkDateKeys(t, cache, dir)
+	checkAnchorsClients(t, cache, dir)
+}
+
+// checkAnchorsClients has the clients read what mdclean makes of front
+// matter with anchors, aliases and tags (issue 21, row 1): every output
+// parses for all three, and its date is the one wanted ("" when the
+// date is left as it was).
+func checkAnchorsClients(t *testing.T, cache, dir string) {
+	cases := []struct{ in, date string }{
+		{"date: &d !!str 2021/07/19 # c\n", "2021-07-19T00:00:00Z"},
+		{"updated: &u 2021-07-19\ndate: *u\nlastmod: Invalid Date\n", "2021-07-19T00:00:00Z"},
+		{"date: &d Invalid Date\nsummary: *d\n", ""},
+		{"date: &d 2021/07/19\nsummary: *d\n", ""},
+		{"date: &d 2021-07-19T23:59:60Z # leap\nupdated: 2021-07-19\n", "2021-07-20T00:00:00Z"},
+	}
+	var posts []string
+	for i, c := range cases {
+		in := "---\ntitle: anchors " + strconv.Itoa(i) + "\n" + c.in + "---\nbody\n"
+		res, err := Document([]byte(in), Options{Now: goldenNow})
+		if err != nil {
+			t.Fatalf("%q: %v", c.in, err)
+		}
+		p := filepath.Join(dir, fmt.Sprintf("a%02d.md", i))
+		if err := os.WriteFile(p, res.Out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		posts = append(posts, p)
+	}
+	node := nodeReadings(t, cache, posts)
+	hugo := hugoReadings(t, posts) // fails the test if Hugo cannot build them
+	for i, c := range cases {
+		name := filepath.Base(posts[i])
+		for _, client := range []string{"hexo", "gray"} {
+			if _, bad := node[name][client+":error"]; bad {
+				t.Errorf("%q: %s cannot read the output", c.in, client)
+			}
+			if r := node[name][client]; c.date != "" && (!r.ok || r.at != c.date) {
+				t.Errorf("%q: %s reads %v, want %s", c.in, client, r, c.date)
+			}
+		}
+		if r := hugo[name]; c.date != "" && (!r.ok || r.at != c.date) {
+			t.Errorf("%q: Hugo reads %v, want %s", c.in, r, c.date)
+		}
+	}
 }
 
 // dateRow is a form, its post, and what mdclean made of it.

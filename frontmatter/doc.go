@@ -16,4 +16,12 @@
 // (year from an id), the time inside ZAKER ids; then, only when asked, a
 // fallback the caller found (mtime, git). With no evidence the key is
 // removed, never guessed.
+//
+// Every repair is checked with a parser before it is accepted: the
+// repaired block must parse (yaml.v3; BurntSushi/toml for TOML) to the
+// same keys and values, aliases resolved, but the repaired ones, which
+// keep their anchor, tag and comment; otherwise the block is left as it
+// was, with a note. Templates (Hugo archetypes, Hexo scaffolds) are left
+// alone, and a block too large to parse within the memory bound is an
+// error.
 package frontmatter

@@ -77,6 +77,13 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
 			Message: "front matter holds template syntax ({{ … }} or {% … %}): a template (Hugo archetype, Hexo scaffold) is left as it is"}}, nil
 	}
+	if b.Format != FormatJSON {
+		if need, budget := parseCost(src[b.Start:b.End]), memoryBudget(len(src)); need > budget {
+			return nil, nil, &Error{Line: lineNumber(src, b.Open), Msg: fmt.Sprintf(
+				"front matter too large to repair within the memory bound: %d KB of values and lines would take about %d MB to parse and repair, more than 4x the input plus %d MB; nothing written",
+				(b.End-b.Start)>>10, need>>20, memoryConstant>>20)}
+		}
+	}
 	switch b.Format {
 	case FormatTOML:
 		e, c := repairTOML(src, b, opt)
@@ -105,6 +112,46 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	e, c := r.result()
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// Peak memory is bounded for any input, as for the body (see clean's
+// memoryBudget): at most 4x the document plus memoryConstant, the input
+// and the output taking two of the four. A parsed front matter costs per
+// value, not per byte (yaml.v3 keeps about 170 bytes per node, and
+// allocates 250 while parsing): a block whose values would need more
+// than the rest of the bound is refused before it is parsed, with an
+// error, never cleaned half (a 1.7 MB flow list of one-letter items needs
+// over 300 MB). Measured by TestFrontMatterMemory.
+const (
+	memoryConstant = 128 << 20
+	costPerNode    = 400 // node, parser garbage, lines, entries, GC headroom
+	costPerChange  = 400 // an edit and its change, with their texts
+)
+
+func memoryBudget(n int) int { return 2*n + memoryConstant }
+
+// parseCost bounds what parsing and repairing block takes: a YAML or
+// TOML value needs a separator or a line of its own, and in a flow
+// mapping an entry with no ':' (a, b in {a, b}) makes two nodes.
+func parseCost(block []byte) int {
+	n, commas, brace := 2, 0, false
+	for _, c := range block {
+		switch c {
+		case ',':
+			commas++
+		case '{':
+			brace = true
+			n++
+		case '[', ':', '=', '-', '?', '\n':
+			n++
+		}
+	}
+	n += commas
+	if brace {
+		n += commas
+	}
+	// Each line may be repaired or removed, with a change to report.
+	return n*costPerNode + bytes.Count(block, []byte{'\n'})*costPerChange
 }
 
 // templateAt returns the offset of the first line of block that holds a
@@ -458,6 +505,9 @@ func (r *repairer) run() error {
 			node, err = r.parse()
 		}
 	}
+	if err == nil && r.changed() && r.undoValueChanges() {
+		node, err = r.parse()
+	}
 	if err != nil {
 		return r.yamlError(err)
 	}
@@ -503,6 +553,65 @@ func (r *repairer) run() error {
 		}
 	}
 	return nil
+}
+
+// undoValueChanges checks the repairs made to let a block parse: an
+// entry that parsed on its own before them must parse to the same value
+// after them (a tab inside a code sample is content, not indentation),
+// else its repairs are undone, with a note. It reports whether it undid
+// any.
+func (r *repairer) undoValueChanges() bool {
+	undone := false
+	for _, e := range r.entries {
+		changed := false
+		for i := e.line; i <= e.last; i++ {
+			changed = changed || r.text[i] != nil
+		}
+		if !changed {
+			continue
+		}
+		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end])
+		if !ok {
+			continue // it did not parse: repairing it is the point
+		}
+		var buf bytes.Buffer
+		for i := e.line; i <= e.last; i++ {
+			buf.Write(r.line(i))
+			buf.WriteByte('\n')
+		}
+		if after, ok := entryValue(buf.Bytes()); ok && after == before {
+			continue
+		}
+		keep := r.changes[:0]
+		for _, c := range r.changes {
+			if c.Note || c.Offset < r.lines[e.line].start || c.Offset > r.lines[e.last].start {
+				keep = append(keep, c)
+			}
+		}
+		r.changes = keep
+		for i := e.line; i <= e.last; i++ {
+			r.logUndo(i)
+			r.text[i] = nil
+		}
+		r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[e.line].start, Note: true,
+			Message: fmt.Sprintf("%s: a repair would change a value that already parsed: left as it is", e.key)})
+		undone = true
+	}
+	return undone
+}
+
+// entryValue parses one top-level entry on its own and sums its value.
+func entryValue(text []byte) (uint64, bool) {
+	var n yaml.Node
+	if yaml.Unmarshal(text, &n) != nil {
+		return 0, false
+	}
+	root := mappingRoot(&n)
+	if root == nil || len(root.Content) != 2 {
+		return 0, false
+	}
+	var d digester
+	return d.sum(root.Content[1]), true
 }
 
 // snapshot marks a point in the undo log: what came after can be undone.

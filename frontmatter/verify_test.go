@@ -144,3 +144,29 @@ func TestTemplates(t *testing.T) {
 			msg: "template syntax"},
 	})
 }
+
+// TestUndoValueChanges: a repair made so that a block parses is undone
+// on an entry that parsed on its own and whose value it would change.
+func TestUndoValueChanges(t *testing.T) {
+	src := []byte("---\ntitle: 'a'\ncode: |\n  a\n  \tb\n---\n")
+	b, err := Split(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRepairer(src, b, Options{})
+	r.set(0, []byte("title: \"a\""), edit.Change{Rule: RuleYAMLSyntax, Message: "title: same value"})
+	r.set(3, []byte("    b"), edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation"})
+	if !r.undoValueChanges() {
+		t.Fatal("nothing undone")
+	}
+	if r.text[3] != nil || r.text[0] == nil {
+		t.Errorf("undid the wrong lines: %q", r.text)
+	}
+	var msgs []string
+	for _, c := range r.changes {
+		msgs = append(msgs, c.Message)
+	}
+	if got := strings.Join(msgs, "; "); got != "title: same value; code: a repair would change a value that already parsed: left as it is" {
+		t.Errorf("changes: %s", got)
+	}
+}
