@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,7 +19,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/frontmatter"
@@ -495,17 +496,26 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 		p.err = err
 		return p
 	}
-	opt := clean.Options{Path: j.path, Config: c}
-	if res, err := clean.Document(src, opt); err == nil {
-		src = res.Out // what the shipped rules and the config remove is not learned again
-	}
-	blocks, err := clean.Blocks(src, opt)
+	// What the shipped rules and the config remove is not learned again:
+	// the body is read as they leave it (the front matter apart, whose
+	// repair removes no block).
+	fm, err := frontmatter.Split(src)
 	if err != nil {
 		p.err = err
 		return p
 	}
 	p.post = true
-	p.groups = sources(j.name, src)
+	p.groups = sources(j.name, src[:fm.Body], src[fm.Body:])
+	opt := clean.Options{Path: j.path, Config: c, Disable: blockless}
+	body := src[fm.Body:]
+	if res, err := clean.Document(body, opt); err == nil && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("---")) {
+		body = res.Out
+	}
+	blocks, err := clean.Blocks(body, opt)
+	if err != nil {
+		p.err = err
+		return p
+	}
 
 	// The article: its long blocks. The start run is the short blocks
 	// before the first, the end run those after the last.
@@ -599,6 +609,10 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 	return p
 }
 
+// blockless are the rules that remove no block: not run before learning.
+var blockless = []string{frontmatter.RuleLeadingBlank, frontmatter.RuleYAMLSyntax, frontmatter.RuleInvalidDate,
+	frontmatter.RulePortableDate, frontmatter.RuleNormalizeDates, clean.RuleRedirectLink, clean.RuleTrackingParams}
+
 // shapeKey is a text's shape: numbers masked, lower-cased.
 func shapeKey(s string) string { return strings.ToLower(digitRun.ReplaceAllString(s, "{n}")) }
 
@@ -633,12 +647,22 @@ var genericNames = map[string]bool{"container": true, "wrapper": true, "wrap": t
 	"footer": true, "body": true, "page": true, "center": true, "left": true, "right": true, "clear": true, "line": true, "divider": true,
 	"separator": true, "spacer": true, "space": true, "hr": true, "br": true, "placeholder": true, "empty": true, "hidden": true}
 
+// layoutWords, with genericNames, make up the names of layout classes.
+var layoutWords = map[string]bool{"fill": true, "full": true, "wide": true, "small": true, "large": true, "top": true, "bottom": true,
+	"photo": true, "picture": true, "video": true, "media": true, "icon": true, "logo": true, "lazy": true, "responsive": true,
+	"list": true, "grid": true, "flex": true, "border": true, "bg": true, "background": true, "fluid": true, "md": true, "sm": true,
+	"lg": true, "xs": true, "xl": true, "align": true, "alignleft": true, "alignright": true, "aligncenter": true, "wp": true, "has": true, "is": true}
+
 // genericName reports whether a class or id is a layout word rather than
 // a widget's name: a plain word, without the separators or capitals that
 // name a component ("wx-recommend", "disqus_thread", "adBox").
 func genericName(s string) bool {
 	if genericNames[strings.ToLower(s)] {
 		return true
+	}
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !genericNames[p] && !layoutWords[p] }) {
+		return true // "image-caption", "image-container-fill": layout words only
 	}
 	for i, r := range s {
 		if r == '-' || r == '_' || unicode.IsDigit(r) || i > 0 && unicode.IsUpper(r) {
@@ -651,28 +675,21 @@ func genericName(s string) bool {
 // sources names the groups a post belongs to: its directory, its front
 // matter's author, source, site and first category, and the domain most
 // of its links point to.
-func sources(name string, src []byte) []string {
+func sources(name string, front, body []byte) []string {
 	var gs []string
 	if d := filepath.Dir(name); d != "." {
 		gs = append(gs, "directory "+d)
 	}
-	if fm, err := frontmatter.Split(src); err == nil && fm.Found && fm.Format == frontmatter.FormatYAML {
-		var m map[string]any
-		if yaml.Unmarshal(src[fm.Start:fm.End], &m) == nil {
-			for _, key := range []string{"author", "source", "site", "categories", "category"} {
-				v := m[key]
-				if l, ok := v.([]any); ok && len(l) > 0 {
-					v = l[0]
-				}
-				if s, ok := v.(string); ok && s != "" && utf8.RuneCountInString(s) <= 80 {
-					gs = append(gs, key+": "+s)
-				}
+	if fm, err := frontmatter.Split(front); err == nil && fm.Found && fm.Format == frontmatter.FormatYAML {
+		for _, key := range []string{"author", "source", "site", "categories", "category"} {
+			if v := frontValue(front[fm.Start:fm.End], key); v != "" && utf8.RuneCountInString(v) <= 80 {
+				gs = append(gs, key+": "+v)
 			}
 		}
 	}
 	hosts := map[string]int{}
 	best, bestN := "", 0
-	for _, m := range hostRe.FindAllSubmatch(src, 200) {
+	for _, m := range hostRe.FindAllSubmatch(body, 200) {
 		h := strings.ToLower(strings.TrimPrefix(string(m[1]), "www."))
 		hosts[h]++
 		if hosts[h] > bestN || hosts[h] == bestN && h < best {
@@ -683,6 +700,34 @@ func sources(name string, src []byte) []string {
 		gs = append(gs, "links to "+best)
 	}
 	return gs
+}
+
+// frontValue is the value of a top-level key of a YAML front matter
+// block, or the first item of its list ("tags: [a, b]", "- a" lines
+// below it), quotes dropped: a look at a few keys, without parsing the
+// block (which costs more than the rest of learn's reading).
+func frontValue(fm []byte, key string) string {
+	rest := string(fm)
+	for rest != "" {
+		line, next, _ := strings.Cut(rest, "\n")
+		rest = next
+		v, ok := strings.CutPrefix(line, key+":")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if strings.HasPrefix(v, "[") {
+			v, _, _ = strings.Cut(strings.Trim(v, "[]"), ",")
+		} else if v == "" {
+			item, _, _ := strings.Cut(rest, "\n")
+			t := strings.TrimSpace(item)
+			if strings.HasPrefix(t, "- ") && item != t {
+				v = t[2:]
+			}
+		}
+		return strings.Trim(strings.TrimSpace(v), `"'`)
+	}
+	return ""
 }
 
 var hostRe = regexp.MustCompile(`https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)

@@ -67,13 +67,14 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		for _, k := range keys {
 			s := g.shapes[k]
 			distinct := len(s.fps)
+
 			switch s.kind {
 			case kindIDs, kindClasses:
 				if s.edge >= m && distinct >= min(m, maxFingerprints) {
 					found = append(found, l.entry(s, g, s.text))
 				}
 			case kindRelated:
-				if s.related >= m && distinct >= min(m, maxFingerprints) && validPattern(s.text) && !tagWords(s.text) {
+				if s.related >= m && distinct >= min(m, maxFingerprints) && validPattern(s.text) {
 					found = append(found, l.entry(s, g, s.text))
 				}
 			case kindText:
@@ -239,7 +240,7 @@ func tagWords(text string) bool {
 		return han < 6 && !punct && latinWords < 3
 	}
 	if latinWords < 3 {
-		return true
+		return !strings.Contains(text, "{n}") // "Views: {n}" is a counter
 	}
 	if latinWords <= 4 && !punct {
 		for _, w := range strings.Fields(lit) {

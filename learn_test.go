@@ -193,6 +193,7 @@ func TestLearnMixedTree(t *testing.T) {
 		`  - "Get every story of Example Harbour in your inbox: subscribe here"`,
 		`  - "Brought to you by the Canal Crew volunteers, every week."`,
 		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
+		`  # - "Jan {n}th {n}"`,
 		"author: Canal Crew: in 4 of 4 posts",
 		"related:\n",
 	} {
@@ -201,7 +202,7 @@ func TestLearnMixedTree(t *testing.T) {
 		}
 	}
 	for _, not := range []string{`- "Details"`, `- "Summary"`, `"Technology"`, `"tools"`, `"container"`, "\n  - \"Further along the road\"", "harbour master",
-		`  - "Published`, "th {n}\"\n", "bypass", `Hill Post". Read`} {
+		`  - "Published`, "\n  - \"Jan {n}th", "bypass", `Hill Post". Read`} {
 		if strings.Contains(out, not) {
 			t.Errorf("proposed %q:\n%s", not, out)
 		}
