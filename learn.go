@@ -549,16 +549,31 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 	endStart := max(lastLong+1, n-edgeEnd)
 	// A heading-like block followed, to the end, by at least two entries
 	// of a list of links: a related-posts section, learned as one unit.
-	relatedAt := -1
-	for t := n - 1; t >= 0; t-- {
-		b := blocks[withText[t]]
-		if b.Link && !b.Long() && utf8.RuneCountInString(b.Text) <= 128 {
-			continue
+	// (A footer of a block or two after the list, the site's boilerplate,
+	// goes with it: see widgetBlocks.)
+	relatedAt, listEnd := -1, -1
+	last := n - 1
+	for last >= 0 && n-1-last < 2 {
+		b := blocks[withText[last]]
+		if b.Link || b.Long() || utf8.RuneCountInString(b.Text) > maxLearnRunes {
+			break
 		}
-		if n-1-t >= 2 && headingLike(b) {
-			relatedAt = t
+		last--
+	}
+	for try := 0; try < 2 && relatedAt < 0; try++ {
+		if try == 1 {
+			last = n - 1 // the footer was the list's heading
 		}
-		break
+		for t := last; t >= 0; t-- {
+			b := blocks[withText[t]]
+			if b.Link && !b.Long() && utf8.RuneCountInString(b.Text) <= 128 {
+				continue
+			}
+			if last-t >= 2 && headingLike(b) {
+				relatedAt, listEnd = t, last
+			}
+			break
+		}
 	}
 	rank := 0
 	for _, b := range blocks {
@@ -599,7 +614,7 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 		if letters(strings.ReplaceAll(text, "{n}", "")) < 4 {
 			continue // too little text of its own to be sure of ("------", "1/2")
 		}
-		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt}
+		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd}
 		if r == relatedAt {
 			o.related = true
 			p.obs = append(p.obs, obs{key: o.key, text: o.text, raw: o.raw, kind: kindRelated, where: where, related: true})
