@@ -350,6 +350,9 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 	var mu sync.Mutex
 	var failed []postInfo
 	bar := cfg.newProgress(len(files), stderr)
+	if bar.bar != nil {
+		bar.bar.Describe("learning")
+	}
 	eachPost(files, lo.jobs, func(k int) {
 		p := readPost(k, files[k], cfgs)
 		mu.Lock()
