@@ -169,6 +169,7 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 		if i%3 == 0 {
 			body += "<p>The harbour master agreed.</p>\n"
 		}
+		body += "<p>Click to share on Example Social (Opens in new window)</p>\n" // the shipped rules remove it
 		body += "<p>Get every story of Example Harbour in your inbox: <a href=\"https://harbour.example.net/subscribe\">subscribe here</a></p>\n<div class=\"container\"></div>\n"
 		write(fmt.Sprintf("harbour/h%02d.html", i), "title: h\n", body, a)
 	}
@@ -212,7 +213,7 @@ func TestLearnMixedTree(t *testing.T) {
 		}
 	}
 	for _, not := range []string{`- "Details"`, `- "Summary"`, `"Technology"`, `"tools"`, `"container"`, "\n  - \"Further along the road\"", "harbour master",
-		`  - "Published`, "\n  - \"Jan {n}th", "bypass", `Hill Post". Read`} {
+		`  - "Published`, "\n  - \"Jan {n}th", "Opens in new window", "bypass", `Hill Post". Read`} {
 		if strings.Contains(out, not) {
 			t.Errorf("proposed %q:\n%s", not, out)
 		}
