@@ -267,8 +267,8 @@ func reviewLearned(w io.Writer, files []job, found []*learned, text string, cfgs
 				continue
 			}
 			any = true
-			if ch.Rule == clean.RuleWidgets {
-				rel = append(rel, ch.Message)
+			if ch.Rule != clean.RuleBoilerplate {
+				rel = append(rel, ch.Rule+": "+ch.Message) // a related list, an empty container
 			}
 		}
 		if !any {

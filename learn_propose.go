@@ -339,7 +339,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 	var out []*learned
 	for _, c := range cands {
 		matcher := clean.NewPatternMatcher([]string{c.text})
-		docs, mid, start, end := 0, 0, 0, 0
+		docs, mid, start, end, repeated := 0, 0, 0, 0, 0
 		var fps []uint64
 		var exs []example
 		var members []int
@@ -350,6 +350,9 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 			}
 			members = append(members, i)
 			docs += s.edge
+			if s.edge >= 2 {
+				repeated += s.edge
+			}
 			start += s.start
 			end += s.end
 			mid += int(l.middle[hashKey(s.key)])
@@ -361,7 +364,9 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 			exs = append(exs, s.examples[0])
 		}
 		if len(members) < 2 || docs < m || len(fps) < min(m, maxFingerprints) || float64(mid) > middleShare*float64(docs+mid) ||
-			sentence(c.text) && float64(docs) < sentenceShare*float64(g.posts) {
+			sentence(c.text) && float64(docs) < sentenceShare*float64(g.posts) || repeated*2 < docs {
+			// (The varying part must recur: a feed's or a site's name is
+			// found in many posts, a post's own topic in one.)
 			continue
 		}
 		for _, i := range members {

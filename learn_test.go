@@ -173,6 +173,12 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 		body += "<p>Get every story of Example Harbour in your inbox: <a href=\"https://harbour.example.net/subscribe\">subscribe here</a></p>\n<div class=\"container\"></div>\n"
 		write(fmt.Sprintf("harbour/h%02d.html", i), "title: h\n", body, a)
 	}
+	// An author's habit: the same opening words, then each post's topic.
+	for i := 0; i < 12; i++ {
+		a := long("workshop", i)
+		opener := fmt.Sprintf("In this post I will show you how to mend a %s", []string{"bicycle chain", "leaking tap", "garden fence", "broken chair", "torn sail", "cracked window", "loose floorboard", "squeaky door", "stuck drawer", "flat tyre", "worn boot", "bent rim"}[i])
+		write(fmt.Sprintf("workshop/w%02d.md", i), "title: w\n", opener+"\n\n"+a+"\n", opener, a)
+	}
 	// Many posts without furniture, and a small site whose footer is in
 	// its four posts only (learned for its source).
 	for i := 0; i < 200; i++ {
@@ -213,7 +219,7 @@ func TestLearnMixedTree(t *testing.T) {
 		}
 	}
 	for _, not := range []string{`- "Details"`, `- "Summary"`, `"Technology"`, `"tools"`, `"container"`, "\n  - \"Further along the road\"", "harbour master",
-		`  - "Published`, "\n  - \"Jan {n}th", "Opens in new window", "bypass", `Hill Post". Read`} {
+		`  - "Published`, "\n  - \"Jan {n}th", "Opens in new window", "show you how", "bypass", `Hill Post". Read`} {
 		if strings.Contains(out, not) {
 			t.Errorf("proposed %q:\n%s", not, out)
 		}
