@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,9 +115,23 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 			cands[k] = append(cands[k], e)
 		}
 	}
-	var out []*learned
+	var out, templates []*learned
+	var patterns []string
 	for _, k := range order {
-		out = append(out, pickSource(cands[k]))
+		e := pickSource(cands[k])
+		out = append(out, e)
+		if e.variants > 0 {
+			templates = append(templates, e)
+			patterns = append(patterns, e.entry)
+		}
+	}
+	// A literal that a template of another source matches is the
+	// template's: one entry, not both.
+	if len(templates) > 0 {
+		m := clean.NewPatternMatcher(patterns)
+		out = slices.DeleteFunc(out, func(e *learned) bool {
+			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
+		})
 	}
 	// An entry of the whole tree that a template of the same tree covers
 	// is dropped by the template's group; across groups, keep both (the
