@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -341,7 +342,7 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 	cfgs, err := newConfigs(lo.config)
 	if err != nil {
 		fmt.Fprintf(stderr, "mdclean: %v\n", err)
-		return cli.Exit("", 2)
+		return exitErr{exitError}
 	}
 	target := learnTarget(args, lo.config)
 	warnTruncated(stdout, target, stderr)
@@ -368,6 +369,13 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 	bar.finish()
 	sort.Slice(failed, func(a, b int) bool { return failed[a].index < failed[b].index })
 	for _, p := range failed {
+		var ce *configError
+		if errors.As(p.err, &ce) {
+			if ce.first() {
+				fmt.Fprintf(stderr, "mdclean: %v (the posts under it are not read)\n", ce)
+			}
+			continue
+		}
 		fmt.Fprintf(stderr, "%s: %v (not read)\n", p.name, p.err)
 	}
 	credits := creditWords(cfgs, args)
@@ -389,10 +397,10 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 		io.WriteString(stdout, out.String())
 	}
 	if lo.write {
-		n, err := writeLearnedTo(target, found, l.posts)
+		n, err := writeLearnedTo(target, found)
 		if err != nil {
 			fmt.Fprintf(stderr, "mdclean: %s: %v\n", target, err)
-			return cli.Exit("", 2)
+			return exitErr{exitError}
 		}
 		if !cfg.quiet {
 			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", plural(n, "new entry"), target)
@@ -405,6 +413,9 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 		}
 		fmt.Fprintf(stderr, "mdclean learn: %s read in %.1fs; %s proposed (%s commented out); %s\n",
 			plural(l.posts, "post"), time.Since(start).Seconds(), plural(nProposed, "entry"), plural(nCredits, "credit line"), at)
+	}
+	if len(failed) > 0 {
+		return exitErr{exitError} // a batch carries on past a bad file, and exits with the worst status
 	}
 	return nil
 }

@@ -31,7 +31,7 @@ var entryPaths = map[int][]string{
 // comments; every byte of the file as it was stays as it was. Entries
 // the file already holds (as entries or commented out) are left out. It
 // returns how many entries it added.
-func writeLearnedTo(path string, found []*learned, posts int) (int, error) {
+func writeLearnedTo(path string, found []*learned) (int, error) {
 	var data []byte
 	var fi os.FileInfo
 	if st, err := os.Stat(path); err == nil {
