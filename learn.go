@@ -520,6 +520,15 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 	}
 	p.post = true
 	p.groups = sources(j.name, src[:fm.Body], src[fm.Body:])
+	// The post's title in a footer ("The post <title> appeared first on
+	// …") varies as the post does: masked as {*}, as numbers are as {n}.
+	var title string
+	if fm.Found && fm.Format == frontmatter.FormatYAML {
+		title = frontValue(src[fm.Start:fm.End], "title")
+		if n := utf8.RuneCountInString(title); n < 8 || n > 60 {
+			title = "" // short titles are words of any text; long ones more than {*} matches
+		}
+	}
 	opt := clean.Options{Path: j.path, Config: c, Disable: blockless}
 	body := src[fm.Body:]
 	if res, err := clean.Document(body, opt); err == nil && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("---")) {
@@ -624,7 +633,11 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 		case utf8.RuneCountInString(b.Text) > maxLearnRunes:
 			continue
 		}
-		text := digitRun.ReplaceAllString(b.Text, "{n}")
+		text := b.Text
+		if title != "" && text != title {
+			text = strings.Replace(text, title, "{*}", 1)
+		}
+		text = digitRun.ReplaceAllString(text, "{n}")
 		if letters(strings.ReplaceAll(text, "{n}", "")) < 4 {
 			continue // too little text of its own to be sure of ("------", "1/2")
 		}

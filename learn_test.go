@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -173,6 +174,14 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 		body += "<p>Get every story of Example Harbour in your inbox: <a href=\"https://harbour.example.net/subscribe\">subscribe here</a></p>\n<div class=\"container\"></div>\n"
 		write(fmt.Sprintf("harbour/h%02d.html", i), "title: h\n", body, a)
 	}
+	// A footer naming the post's own title.
+	for i := 0; i < 10; i++ {
+		a := long("mill", i)
+		title := []string{"Grinding the winter wheat", "A new wheel for the mill", "Flour prices in the valley", "The miller's apprentice",
+			"Repairing the sluice gate", "Open day at the old mill", "Stone dressing explained", "Why the race ran dry",
+			"Sacks, carts and ledgers", "The last harvest of the year"}[i]
+		write(fmt.Sprintf("mill/m%02d.md", i), "title: \""+title+"\"\n", a+"\n\nThe post ["+title+"](https://mill.example.com/"+strconv.Itoa(i)+") appeared first on [Example Mill](https://mill.example.com).\n", a)
+	}
 	// An author's habit: the same opening words, then each post's topic.
 	for i := 0; i < 12; i++ {
 		a := long("workshop", i)
@@ -210,6 +219,7 @@ func TestLearnMixedTree(t *testing.T) {
 		`  - "Brought to you by the Canal Crew volunteers, every week."`,
 		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
 		`  # - "Jan {n}th {n}"`,
+		`  - "The post {*} appeared first on Example Mill."`,          // the post's title varies
 		`  - "Thanks for riding along with the Road Desk this week!"`, // a footer after the list
 		"author: Canal Crew: in 4 of 4 posts",
 		"related:\n",
@@ -241,7 +251,7 @@ func TestLearnMixedTree(t *testing.T) {
 				t.Errorf("%s: article text lost: %q", p, a)
 			}
 		}
-		for _, junk := range []string{"appeared first", "Further along", "bypass", "riding along", "in your inbox", "Canal Crew volunteers"} {
+		for _, junk := range []string{"appeared first", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox", "Canal Crew volunteers"} {
 			if strings.Contains(string(got), junk) {
 				t.Errorf("%s: %q stayed:\n%s", p, junk, got)
 			}
