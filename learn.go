@@ -561,15 +561,34 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 		withText = append(withText, i)
 	}
 	n := len(withText)
-	p.article = hashKey(longest)
 	if firstLong < 0 {
 		// No long text: the longest is the article, the runs around it
-		// the edges.
-		p.only = shapeKey(longest)
+		// the edges; it is the post's only text when it holds at least
+		// half of it (a templated report: never boilerplate).
+		total := 0
+		for _, i := range withText {
+			total += utf8.RuneCountInString(blocks[i].Text)
+		}
+		if 2*utf8.RuneCountInString(longest) >= total {
+			p.only = shapeKey(longest)
+		}
 		firstLong, lastLong = longestAt, longestAt
 	}
 	startEnd := min(firstLong, edgeStart)
 	endStart := max(lastLong+1, n-edgeEnd)
+	// The article's fingerprint, to tell copies of one article from a
+	// site's posts: its blocks between the runs (a long one by its bytes).
+	h := fnv.New64a()
+	for r := startEnd; r < endStart && r < n; r++ {
+		b := blocks[withText[r]]
+		if b.Long() && b.Start >= 0 && b.End <= len(body) && b.Start <= b.End {
+			h.Write(body[b.Start:b.End])
+		} else {
+			h.Write([]byte(b.Text))
+		}
+		h.Write([]byte{0})
+	}
+	p.article = h.Sum64()
 	// A heading-like block followed, to the end, by at least two entries
 	// of a list of links: a related-posts section, learned as one unit.
 	// (A footer of a block or two after the list, the site's boilerplate,

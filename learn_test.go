@@ -161,11 +161,9 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 	// A promo that, in some posts, is the longest of the short blocks.
 	for i := 0; i < 15; i++ {
 		a := long("harbour", i)
-		if i%3 == 0 {
-			// One paragraph too long to read as a block: the promo is the
-			// longest of the post's short blocks.
-			a = strings.TrimSpace(strings.Repeat(a+" ", 9))
-		}
+		// One paragraph too long to read as a block: the promo is the
+		// longest of the post's short blocks.
+		a = strings.TrimSpace(strings.Repeat(a+" ", 9))
 		body := "<p>" + a + "</p>\n"
 		if i%3 == 0 {
 			body += "<p>The harbour master agreed.</p>\n"
