@@ -576,19 +576,21 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 	}
 	startEnd := min(firstLong, edgeStart)
 	endStart := max(lastLong+1, n-edgeEnd)
-	// The article's fingerprint, to tell copies of one article from a
-	// site's posts: its blocks between the runs (a long one by its bytes).
-	h := fnv.New64a()
+	// The article's fingerprint, to tell copies of one article (a repost,
+	// a scrape taken twice) from a site's posts: its longest short block
+	// between the start and end runs (copies share it even when their
+	// edges differ), or its first long block's bytes.
+	var fp []byte
 	for r := startEnd; r < endStart && r < n; r++ {
 		b := blocks[withText[r]]
-		if b.Long() && b.Start >= 0 && b.End <= len(body) && b.Start <= b.End {
-			h.Write(body[b.Start:b.End])
-		} else {
-			h.Write([]byte(b.Text))
+		switch {
+		case !b.Long() && len(b.Text) > len(fp):
+			fp = []byte(b.Text)
+		case b.Long() && fp == nil && b.Start >= 0 && b.Start <= b.End && b.End <= len(body):
+			fp = body[b.Start:b.End]
 		}
-		h.Write([]byte{0})
 	}
-	p.article = h.Sum64()
+	p.article = hashKey(string(fp))
 	// A heading-like block followed, to the end, by at least two entries
 	// of a list of links: a related-posts section, learned as one unit.
 	// (A footer of a block or two after the list, the site's boilerplate,
