@@ -474,7 +474,8 @@ func isCredit(text string, words []string) bool {
 // boilerplate (and "Jan {n}th {n}" only matches January).
 var datelineRe = regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
 	`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
-	`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于`)
+	`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
+	`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
 
 var monthRe = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\b`)
 
