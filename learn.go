@@ -169,8 +169,8 @@ type postInfo struct {
 	name    string
 	groups  []string
 	obs     []obs
-	article uint64 // a fingerprint of its longest text
-	only    string // the key of its longest text when it has no long text
+	article uint64 // a fingerprint of its article, to tell copies apart (see readPost)
+	only    string // the key of its only text, when a short block is all it holds
 	err     error
 	post    bool
 }

@@ -133,9 +133,6 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
 		})
 	}
-	// An entry of the whole tree that a template of the same tree covers
-	// is dropped by the template's group; across groups, keep both (the
-	// user reads them side by side).
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].docs != out[b].docs {
 			return out[a].docs > out[b].docs
