@@ -324,7 +324,8 @@ type learned struct {
 	posts    int // of its source
 	at       string
 	examples []example
-	variants int // distinct texts a template stands for
+	variants int      // distinct texts a template stands for
+	months   []string // a dateline's other spellings, one per month (see proposeEnd)
 }
 
 func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer) error {

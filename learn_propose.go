@@ -139,7 +139,28 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		}
 		return out[a].entry < out[b].entry
 	})
-	return out
+	return proposeEnd(out)
+}
+
+// proposeEnd writes the datelines that differ only in their month name
+// ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
+// others named in its comment: a pattern has no month wildcard, and
+// twelve entries of metadata are clutter.
+func proposeEnd(out []*learned) []*learned {
+	first := map[string]*learned{}
+	return slices.DeleteFunc(out, func(e *learned) bool {
+		if !e.credit || !monthRe.MatchString(e.entry) {
+			return false
+		}
+		k := e.source + "\x00" + strings.ToLower(monthRe.ReplaceAllString(e.entry, "{month}"))
+		if f := first[k]; f != nil {
+			f.months = append(f.months, e.entry)
+			f.docs += e.docs
+			return true
+		}
+		first[k] = e
+		return false
+	})
 }
 
 // pickSource chooses, among one entry's finds, the source it serves: the
@@ -565,5 +586,13 @@ func (e *learned) comment() string {
 	if e.variants > 0 {
 		s += fmt.Sprintf("; {*} stands for %d texts", e.variants)
 	}
-	return s + "; e.g. " + strings.Join(ex, ", ")
+	s += "; e.g. " + strings.Join(ex, ", ")
+	if len(e.months) > 0 {
+		var q []string
+		for _, m := range e.months {
+			q = append(q, strconv.Quote(m))
+		}
+		s += "; the same for other months: " + strings.Join(q, ", ")
+	}
+	return s
 }

@@ -216,7 +216,8 @@ func TestLearnMixedTree(t *testing.T) {
 		`  - "Get every story of Example Harbour in your inbox: subscribe here"`,
 		`  - "Brought to you by the Canal Crew volunteers, every week."`,
 		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
-		`  # - "Jan {n}th {n}"`,
+		`  # - "Feb {n}th {n}"`,
+		`; the same for other months: "Jan {n}th {n}", `,              // one entry for every month
 		`  - "The post {*} appeared first on Example Mill."`,          // the post's title varies
 		`  - "Thanks for riding along with the Road Desk this week!"`, // a footer after the list
 		"author: Canal Crew: in 4 of 4 posts",
@@ -227,7 +228,7 @@ func TestLearnMixedTree(t *testing.T) {
 		}
 	}
 	for _, not := range []string{`- "Details"`, `- "Summary"`, `"Technology"`, `"tools"`, `"container"`, "\n  - \"Further along the road\"", "harbour master",
-		`  - "Published`, "\n  - \"Jan {n}th", "Opens in new window", "show you how", "bypass", `Hill Post". Read`} {
+		`  - "Published`, "\n  - \"Jan {n}th", "# - \"Jan {n}th", "Opens in new window", "show you how", "bypass", `Hill Post". Read`} {
 		if strings.Contains(out, not) {
 			t.Errorf("proposed %q:\n%s", not, out)
 		}
