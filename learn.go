@@ -1,10 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,18 +22,31 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/frontmatter"
 )
 
 // mdclean learn finds a site's own boilerplate where it repeats: the blocks
-// whose text (numbers aside) or whose empty tracking container recurs at
-// the start or the end of many of its posts. It writes a proposed config
-// (boilerplate: and tracking: tables, each entry with a comment saying
-// where it was found) for the user to read, edit and commit; cleaning
+// whose text (numbers aside, or a short varying part aside) or whose empty
+// tracking container recurs at the start or the end of many of its posts,
+// and the headings that introduce a per-post list of links at the end. It
+// learns within each source of a mixed tree (an author, a site, a
+// directory, the domain a post's links point to) as well as over the whole
+// tree, so one site's footer among thousands of other posts is found. It
+// writes a proposed config for the user to read, edit and commit; cleaning
 // stays per document, so -w, --check and pre-commit give the same answer
 // for a post alone or in its tree.
+//
+// The method is the corpus cleaners' (CCNet's and datatrove's paragraph
+// frequencies: normalise numbers, case and white space, then count across
+// documents) with a log miner's template step (Drain: shapes alike but for
+// a run of words become one template whose varying part is a wildcard).
+// The posts are read after the shipped rules and the user's config have
+// cleaned them: what those remove is never proposed again.
 
-// Where a block stands in its body, counted in blocks with text: the first
-// edgeStart and the last edgeEnd are the edges, the rest the middle.
+// Where a block stands in its body, counted in blocks with text: the start
+// run is at most edgeStart short blocks before the article's first long
+// block, the end run at most edgeEnd short blocks after its last; the rest
+// is the middle.
 const (
 	edgeStart = 3
 	edgeEnd   = 5
@@ -36,6 +55,11 @@ const (
 	// middleShare: a text found in the middle of more than this share of
 	// its posts is the posts' own (a quotation, a recurring phrase).
 	middleShare = 0.1
+	// maxExamples are kept per shape, for the entry's comment.
+	maxExamples = 3
+	// maxFingerprints: distinct articles counted per shape (enough to tell
+	// copies of one article from a site's posts).
+	maxFingerprints = 8
 )
 
 func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *cli.Command {
@@ -49,6 +73,9 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 			&cli.StringSliceFlag{Name: "exclude"},
 			&cli.BoolFlag{Name: "no-ignore"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}},
+			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}},
+			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}},
+			&cli.StringFlag{Name: "config"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -70,7 +97,8 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 			if jobs < 1 {
 				return printUsageError(stderr, usagef("-j must be at least 1, not %d", jobs))
 			}
-			return learn(cfg, c.Args().Slice(), minDocs, jobs, stdout, stderr)
+			lo := learnOptions{minDocs: minDocs, jobs: jobs, write: c.Bool("write"), diff: c.Bool("diff"), config: c.String("config")}
+			return learn(cfg, c.Args().Slice(), lo, stdout, stderr)
 		},
 	}
 }
@@ -78,81 +106,323 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 // learnHelp is mdclean learn --help.
 const learnHelp = `mdclean learn finds a site's own boilerplate: the blocks that recur at the start
 or the end of many of its posts (a generator's footer, a disclaimer, a share
-widget, a counter line whose number changes). It prints a proposed config on
-stdout: read it, delete what is article text, and save it as .mdclean.yaml.
+widget, a counter line whose number changes, an importer's line naming the
+feed), and the headings of per-post lists of links at the end. It learns per
+source too (author, site, directory, the domain links point to). It prints a
+proposed config on stdout: read it, delete what is article text, and save it
+as .mdclean.yaml, or merge it into your config with --write.
 
 Usage:
   mdclean learn [flags] PATH...
 
 Flags:
-      --min-docs N   a block must recur in N posts (default: the larger of 3
-                     and 2% of the posts)
+      --min-docs N   a block must recur in N posts of a source (default: the
+                     larger of 3 and 2% of the source's posts)
+  -w, --write        merge the new entries into the nearest .mdclean.yaml
+                     (created in the first PATH when there is none), keeping
+                     its comments and entries
+  -d, --diff         print what the learned config would remove, per entry,
+                     with examples, instead of the config
+      --config FILE  the config the posts are cleaned with before learning
+                     (default: the nearest .mdclean.yaml); --write merges
+                     into it
       --include GLOB, --exclude GLOB, --no-ignore   which files, as for cleaning
   -j, --jobs N       read N posts at once (default: the number of CPUs)
   -q, --quiet        no progress bar
 
 Example:
-  mdclean learn source/_posts > .mdclean.yaml && $EDITOR .mdclean.yaml
-  mdclean --check source/_posts    # what the learned table would remove
+  mdclean learn --diff source/_posts             # review what it would remove
+  mdclean learn --write source/_posts && $EDITOR .mdclean.yaml
+  mdclean --check source/_posts                  # what the learned table removes
 `
 
-// candidate is a text or a container found in the posts.
-type candidate struct {
-	key      string // the text with its numbers masked, or "id:x" / "class:x"
-	example  string // as found, in the first post that had it
-	file     string
-	docs     int   // posts that have it
-	edge     int   // posts that have it at the start or the end
-	middle   int   // posts that have it in the middle
-	atEnd    int   // of edge: at the end
-	edgeDocs []int // the posts (indices) that have it at an edge
-	entry    string
-	credit   bool
-	tracking string // "ids" or "classes" for an empty container
+type learnOptions struct {
+	minDocs     int
+	jobs        int
+	write, diff bool
+	config      string
 }
 
-// digitRun finds numbers: a footer's year, a counter's count, an id in a
-// link differ from post to post; the rest of the text does not.
-var digitRun = regexp.MustCompile(`[0-9]+`)
+// Kinds of entries.
+const (
+	kindText    = iota // boilerplate:
+	kindRelated        // widgets: related: a heading with its list of links
+	kindIDs            // tracking: ids:
+	kindClasses        // tracking: classes:
+)
 
-// creditWords mark a credit or source line: where a post came from is
-// the user's to keep or remove, so such lines are proposed commented out.
-var creditWords = []string{"原文链接", "原文：", "原文:", "本文来自", "转载自", "来源：", "来源:", "作者：", "作者:", "编辑：", "编辑:", "责任编辑",
-	"出处", "Originally published", "originally published", "first appeared on", "Source:", "source:", "Reposted from", "Credit:"}
+// obs is one short block of one post, as learn counts it.
+type obs struct {
+	key     string // the shape: numbers masked, white space collapsed, lower-cased
+	text    string // the same, case kept (the entry)
+	raw     string // as found
+	kind    int
+	where   uint8 // 1 start run, 2 middle, 4 end run
+	heading bool  // a heading (h1–h6)
+	related bool  // a heading-like block followed by links to the post's end
+	inList  bool  // an entry of such a list
+}
 
-func isCredit(text string) bool {
-	for _, w := range creditWords {
-		if strings.Contains(text, w) {
+// postInfo is what learn keeps of one post while it counts it.
+type postInfo struct {
+	index   int
+	name    string
+	groups  []string
+	obs     []obs
+	article uint64 // a fingerprint of its article, to tell copies apart (see readPost)
+	only    string // the key of its only text, when a short block is all it holds
+	err     error
+	post    bool
+}
+
+// example is a block as found, and where.
+type example struct {
+	index int
+	text  string
+	file  string
+}
+
+// shapeStat counts one shape in one group.
+type shapeStat struct {
+	key, text  string
+	kind       int
+	firstIndex int // the first post (in the order named) that had it: its text is the entry's
+	// Posts that have it: at an edge, in the start or end run, also in
+	// the middle, as a heading, heading a list of links to the end, as
+	// their only text.
+	edge, start, end, middle, heading, related, only, inList int
+	fps                                                      []uint64 // the distinct articles of those posts, up to maxFingerprints
+	examples                                                 []example
+}
+
+// group is the posts of one source (or "" for the whole tree).
+type group struct {
+	name   string
+	posts  int
+	shapes map[string]*shapeStat
+}
+
+// learner aggregates posts as they are read: memory grows with the
+// distinct shapes, not with the posts.
+type learner struct {
+	groups map[string]*group
+	middle map[uint64]int32 // posts holding a shape in their middle, by hash
+	posts  int
+}
+
+func hashKey(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
+}
+
+func (l *learner) add(p *postInfo) {
+	l.posts++
+	seen := map[string]bool{}
+	for _, o := range p.obs {
+		if o.where&2 != 0 && !seen["m\x00"+o.key] {
+			seen["m\x00"+o.key] = true
+			l.middle[hashKey(o.key)]++
+		}
+	}
+	for _, gname := range append([]string{""}, p.groups...) {
+		g := l.groups[gname]
+		if g == nil {
+			g = &group{name: gname, shapes: map[string]*shapeStat{}}
+			l.groups[gname] = g
+		}
+		g.posts++
+		done := map[string]bool{}
+		for _, o := range p.obs {
+			if o.where&(1|4) == 0 && !o.related {
+				continue
+			}
+			k := strconv.Itoa(o.kind) + "\x00" + o.key
+			if done[k] {
+				continue
+			}
+			done[k] = true
+			s := g.shapes[k]
+			if s == nil {
+				s = &shapeStat{key: o.key, text: o.text, kind: o.kind, firstIndex: p.index}
+				g.shapes[k] = s
+			}
+			if p.index < s.firstIndex {
+				s.firstIndex, s.text = p.index, o.text
+			}
+			s.edge++
+			if o.where&1 != 0 {
+				s.start++
+			}
+			if o.where&4 != 0 {
+				s.end++
+			}
+			if o.where&2 != 0 {
+				s.middle++
+			}
+			if o.heading {
+				s.heading++
+			}
+			if o.related {
+				s.related++
+			}
+			if o.inList {
+				s.inList++
+			}
+			if p.only != "" && p.only == o.key {
+				s.only++
+			}
+			if len(s.fps) < maxFingerprints && !containsU64(s.fps, p.article) {
+				s.fps = append(s.fps, p.article)
+			}
+			s.addExample(example{index: p.index, text: o.raw, file: p.name})
+		}
+	}
+}
+
+func containsU64(s []uint64, v uint64) bool {
+	for _, x := range s {
+		if x == v {
 			return true
 		}
 	}
 	return false
 }
 
-// postBlocks is what learn keeps of one post: its keys, by where they stand.
-type postBlocks struct {
-	name    string
-	longest string         // the key of its longest text: its article, never boilerplate
-	keys    map[string]int // key -> 1 start, 2 middle, 4 end (bits)
-	ex      map[string]string
-	err     error
+// addExample keeps the examples of the first posts (in the order the
+// posts were named), distinct texts first: the output does not depend on
+// which worker read a post first.
+func (s *shapeStat) addExample(e example) {
+	for i, x := range s.examples {
+		if x.text == e.text {
+			if e.index < x.index {
+				s.examples[i] = e
+			}
+			sortExamples(s.examples)
+			return
+		}
+	}
+	s.examples = append(s.examples, e)
+	sortExamples(s.examples)
+	if len(s.examples) > maxExamples {
+		s.examples = s.examples[:maxExamples]
+	}
 }
 
-func learn(cfg *config, args []string, minDocs, jobs int, stdout, stderr io.Writer) error {
+func sortExamples(es []example) {
+	sort.Slice(es, func(a, b int) bool { return es[a].index < es[b].index })
+}
+
+// learned is one proposed entry.
+type learned struct {
+	kind     int
+	entry    string
+	credit   bool // a credit, source, dateline or byline: proposed commented out
+	why      string
+	source   string // the group it serves ("" for the whole tree)
+	docs     int
+	posts    int // of its source
+	at       string
+	examples []example
+	variants int      // distinct texts a template stands for
+	months   []string // a dateline's other spellings, one per month (see proposeEnd)
+}
+
+func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer) error {
 	start := time.Now()
-	jobsList := cfg.collect(args)
 	var files []job
-	for _, j := range jobsList {
+	for _, j := range cfg.collect(args) {
 		switch {
 		case j.walkErr != nil:
 			fmt.Fprintf(stderr, "%s: %v\n", j.name, unwrapPathErr(j.walkErr))
-		case j.stale != 0:
+		case j.stale != 0, j.stdin:
 		default:
 			files = append(files, j)
 		}
 	}
+	cfgs, err := newConfigs(lo.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "mdclean: %v\n", err)
+		return exitErr{exitError}
+	}
+	target := learnTarget(args, lo.config)
+	warnTruncated(stdout, target, stderr)
+
+	l := &learner{groups: map[string]*group{}, middle: map[uint64]int32{}}
+	var mu sync.Mutex
+	var failed []postInfo
 	bar := cfg.newProgress(len(files), stderr)
-	results := make([]postBlocks, len(files))
+	if bar.bar != nil {
+		bar.bar.Describe("learning")
+	}
+	eachPost(files, lo.jobs, func(k int) {
+		p := readPost(k, files[k], cfgs)
+		mu.Lock()
+		switch {
+		case p.err != nil:
+			failed = append(failed, p)
+		case p.post:
+			l.add(&p)
+		}
+		mu.Unlock()
+		bar.add()
+	})
+	bar.finish()
+	sort.Slice(failed, func(a, b int) bool { return failed[a].index < failed[b].index })
+	for _, p := range failed {
+		var ce *configError
+		if errors.As(p.err, &ce) {
+			if ce.first() {
+				fmt.Fprintf(stderr, "mdclean: %v (the posts under it are not read)\n", ce)
+			}
+			continue
+		}
+		fmt.Fprintf(stderr, "%s: %v (not read)\n", p.name, p.err)
+	}
+	credits := creditWords(cfgs, args)
+	found := l.propose(lo.minDocs, credits)
+
+	var out strings.Builder
+	writeLearned(&out, args, l.posts, lo.minDocs, found)
+	nProposed, nCredits := 0, 0
+	for _, e := range found {
+		nProposed++
+		if e.credit {
+			nCredits++
+		}
+	}
+	switch {
+	case lo.diff:
+		reviewLearned(stdout, files, found, out.String(), cfgs, lo.jobs)
+	case !lo.write:
+		io.WriteString(stdout, out.String())
+	}
+	if lo.write {
+		n, err := writeLearnedTo(target, found)
+		if err != nil {
+			fmt.Fprintf(stderr, "mdclean: %s: %v\n", target, err)
+			return exitErr{exitError}
+		}
+		if !cfg.quiet {
+			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", plural(n, "new entry"), target)
+		}
+	}
+	if !cfg.quiet {
+		at := "in at least 3 posts (or 2%) of a source each"
+		if lo.minDocs > 0 {
+			at = fmt.Sprintf("in at least %d posts each", lo.minDocs)
+		}
+		fmt.Fprintf(stderr, "mdclean learn: %s read in %.1fs; %s proposed (%s commented out); %s\n",
+			plural(l.posts, "post"), time.Since(start).Seconds(), plural(nProposed, "entry"), plural(nCredits, "credit line"), at)
+	}
+	if len(failed) > 0 {
+		return exitErr{exitError} // a batch carries on past a bad file, and exits with the worst status
+	}
+	return nil
+}
+
+// eachPost calls f for every file index on jobs workers.
+func eachPost(files []job, jobs int, f func(k int)) {
 	var next sync.Mutex
 	i := 0
 	var wg sync.WaitGroup
@@ -168,239 +438,364 @@ func learn(cfg *config, args []string, minDocs, jobs int, stdout, stderr io.Writ
 				if k >= len(files) {
 					return
 				}
-				results[k] = readPost(files[k])
-				bar.add()
+				f(k)
 			}
 		}()
 	}
 	wg.Wait()
-	bar.finish()
-
-	posts := 0
-	cands := map[string]*candidate{}
-	for d, r := range results {
-		if r.err != nil {
-			fmt.Fprintf(stderr, "%s: %v (not read)\n", r.name, r.err)
-			continue
-		}
-		if r.keys == nil {
-			continue // no front matter: not a post
-		}
-		posts++
-		for key, where := range r.keys {
-			c := cands[key]
-			if c == nil {
-				c = &candidate{key: key, example: r.ex[key], file: r.name}
-				cands[key] = c
-			}
-			c.docs++
-			if where&(1|4) != 0 {
-				c.edge++
-				c.edgeDocs = append(c.edgeDocs, d)
-			}
-			if where&4 != 0 {
-				c.atEnd++
-			}
-			if where&2 != 0 {
-				c.middle++
-			}
-		}
-	}
-	if minDocs == 0 {
-		minDocs = max(3, posts*2/100)
-	}
-	copies := findCopies(results, cands)
-	// A post's longest text is its article, even when its posts differ only
-	// in numbers (a templated report): never proposed.
-	articles := map[string]bool{}
-	for _, r := range results {
-		if r.longest != "" {
-			articles[r.longest] = true
-		}
-	}
-	var found, credits []*candidate
-	for _, c := range cands {
-		if c.edge < minDocs || float64(c.middle) > middleShare*float64(c.docs) || articles[c.key] {
-			continue
-		}
-		distinct := copies.distinct(c.edgeDocs)
-		if distinct < minDocs {
-			continue // found only in copies of one article: its text
-		}
-		if distinct < 3 && utf8.RuneCountInString(c.key) >= copyLong {
-			continue // a sentence in two posts may be one quoted by both
-		}
-		switch {
-		case strings.HasPrefix(c.key, "id:"):
-			c.tracking, c.entry = "ids", strings.TrimPrefix(c.key, "id:")
-		case strings.HasPrefix(c.key, "class:"):
-			c.tracking, c.entry = "classes", strings.TrimPrefix(c.key, "class:")
-		default:
-			c.entry = c.key
-			c.credit = isCredit(c.example)
-		}
-		if c.credit {
-			credits = append(credits, c)
-		} else {
-			found = append(found, c)
-		}
-	}
-	order := func(cs []*candidate) {
-		sort.Slice(cs, func(a, b int) bool {
-			if cs[a].docs != cs[b].docs {
-				return cs[a].docs > cs[b].docs
-			}
-			return cs[a].entry < cs[b].entry
-		})
-	}
-	order(found)
-	order(credits)
-	writeLearned(stdout, args, posts, minDocs, found, credits)
-	if !cfg.quiet {
-		fmt.Fprintf(stderr, "mdclean learn: %s read in %.1fs; %s proposed (%s commented out); in at least %d posts each\n",
-			plural(posts, "post"), time.Since(start).Seconds(), plural(len(found)+len(credits), "entry"), plural(len(credits), "credit line"), minDocs)
-	}
-	return nil
 }
 
-// copyLong is the length, in characters, from which a shared block is
-// a sentence of an article, and copyKeys how many such blocks two posts
-// must share to be copies of one article (a repost, a translation's
-// source): what copies share is their article, not a site's boilerplate.
-const (
-	copyLong   = 40
-	copyKeys   = 2
-	copyMaxSet = 10 // a long text in more posts than this is a site's own
-)
-
-// copyGroups joins the posts that are copies of one another.
-type copyGroups struct{ parent []int }
-
-func (g *copyGroups) find(i int) int {
-	for g.parent[i] != i {
-		g.parent[i] = g.parent[g.parent[i]]
-		i = g.parent[i]
+// creditWords are the config's credit and source phrases (tail.credits in
+// rules.yaml, and the user's): a learned line holding one says where a
+// post came from, the user's to keep or remove.
+func creditWords(cfgs *configs, args []string) []string {
+	c := clean.DefaultConfig()
+	if len(args) > 0 {
+		dir := args[0]
+		if !isDir(dir) {
+			dir = filepath.Dir(dir)
+		}
+		if uc, err := cfgs.forDir(dir); err == nil {
+			c = uc
+		}
 	}
-	return i
+	return c.Tail.Credits
 }
 
-// distinct counts the posts of docs that are not copies of one another.
-func (g *copyGroups) distinct(docs []int) int {
-	seen := map[int]bool{}
-	for _, d := range docs {
-		seen[g.find(d)] = true
+func isCredit(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
 	}
-	return len(seen)
+	return false
 }
 
-// findCopies groups the posts that share copyKeys or more long texts.
-func findCopies(results []postBlocks, cands map[string]*candidate) *copyGroups {
-	g := &copyGroups{parent: make([]int, len(results))}
-	for i := range g.parent {
-		g.parent[i] = i
-	}
-	byKey := map[string][]int{}
-	for d, r := range results {
-		for key := range r.keys {
-			if c := cands[key]; c != nil && c.docs >= 2 && c.docs <= copyMaxSet && utf8.RuneCountInString(key) >= copyLong {
-				byKey[key] = append(byKey[key], d)
-			}
-		}
-	}
-	pairs := map[[2]int]int{}
-	for _, docs := range byKey {
-		for i := 0; i < len(docs); i++ {
-			for j := i + 1; j < len(docs); j++ {
-				pairs[[2]int{docs[i], docs[j]}]++
-			}
-		}
-	}
-	for p, n := range pairs {
-		if n >= copyKeys {
-			g.parent[g.find(p[0])] = g.find(p[1])
-		}
+// datelineRe finds a date or a byline: metadata of the post, not
+// boilerplate (and "Jan {n}th {n}" only matches January).
+var datelineRe = regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
+	`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
+	`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
+	`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
+
+var monthRe = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\b`)
+
+// generalDateline writes a dateline's month name as {*}, so one entry
+// matches every month, when enough literal text stays to be valid.
+func generalDateline(s string) string {
+	g := monthRe.ReplaceAllString(s, "{*}")
+	lit := strings.NewReplacer("{n}", "", "{*}", "").Replace(g)
+	if utf8.RuneCountInString(strings.TrimSpace(lit)) < 4 {
+		return s
 	}
 	return g
 }
 
-// readPost reads one post's blocks and their keys.
-func readPost(j job) postBlocks {
-	r := postBlocks{name: j.name}
+// readPost reads one post, cleaned as the user's config would clean it,
+// and returns its short blocks by where they stand, and its sources.
+func readPost(k int, j job, cfgs *configs) postInfo {
+	p := postInfo{index: k, name: j.name}
 	src, _, err := readRegular(j.path, j.named, false)
 	if err != nil {
-		r.err = err
-		return r
+		p.err = err
+		return p
 	}
 	if err := checkText(src); err != nil {
-		r.err = err
-		return r
+		p.err = err
+		return p
 	}
 	if !hasFrontMatter(src) {
-		return r
+		return p
 	}
-	blocks, err := clean.Blocks(src, clean.Options{Path: j.path})
+	c, err := cfgs.forDir(filepath.Dir(j.path))
 	if err != nil {
-		r.err = err
-		return r
+		p.err = err
+		return p
 	}
-	r.keys, r.ex = map[string]int{}, map[string]string{}
-	// Positions count the blocks with text: empty ones (containers, spacers)
-	// stand where they stand.
+	// What the shipped rules and the config remove is not learned again:
+	// the body is read as they leave it (the front matter apart, whose
+	// repair removes no block).
+	fm, err := frontmatter.Split(src)
+	if err != nil {
+		p.err = err
+		return p
+	}
+	p.post = true
+	p.groups = sources(j.name, src[:fm.Body], src[fm.Body:])
+	// The post's title in a footer ("The post <title> appeared first on
+	// …") varies as the post does: masked as {*}, as numbers are as {n}.
+	var title string
+	if fm.Found && fm.Format == frontmatter.FormatYAML {
+		title = frontValue(src[fm.Start:fm.End], "title")
+		if n := utf8.RuneCountInString(title); n < 8 || n > 60 {
+			title = "" // short titles are words of any text; long ones more than {*} matches
+		}
+	}
+	opt := clean.Options{Path: j.path, Config: c, Disable: blockless}
+	body := src[fm.Body:]
+	if res, err := clean.Document(body, opt); err == nil && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("---")) {
+		body = res.Out
+	}
+	blocks, err := clean.Blocks(body, opt)
+	if err != nil {
+		p.err = err
+		return p
+	}
+
+	// The article: its long blocks. The start run is the short blocks
+	// before the first, the end run those after the last.
 	var withText []int
-	for k, b := range blocks {
-		if b.Text != "" {
-			withText = append(withText, k)
+	firstLong, lastLong := -1, -1
+	longest, longestAt := "", -1
+	for i, b := range blocks {
+		if b.Text == "" {
+			continue
+		}
+		if b.Long() || utf8.RuneCountInString(b.Text) > maxLearnRunes {
+			if firstLong < 0 {
+				firstLong = len(withText)
+			}
+			lastLong = len(withText)
+		}
+		if !b.Long() && len(b.Text) > len(longest) {
+			longest, longestAt = b.Text, len(withText)
+		}
+		withText = append(withText, i)
+	}
+	n := len(withText)
+	if firstLong < 0 {
+		// No long text: the longest is the article, the runs around it
+		// the edges; it is the post's only text when it holds at least
+		// half of it (a templated report: never boilerplate).
+		total := 0
+		for _, i := range withText {
+			total += utf8.RuneCountInString(blocks[i].Text)
+		}
+		if 2*utf8.RuneCountInString(longest) >= total {
+			p.only = shapeKey(longest)
+		}
+		firstLong, lastLong = longestAt, longestAt
+	}
+	startEnd := min(firstLong, edgeStart)
+	endStart := max(lastLong+1, n-edgeEnd)
+	// The article's fingerprint, to tell copies of one article (a repost,
+	// a scrape taken twice) from a site's posts: its longest short block
+	// between the start and end runs (copies share it even when their
+	// edges differ), or its first long block's bytes.
+	var fp []byte
+	for r := startEnd; r < endStart && r < n; r++ {
+		b := blocks[withText[r]]
+		switch {
+		case !b.Long() && len(b.Text) > len(fp):
+			fp = []byte(b.Text)
+		case b.Long() && fp == nil && b.Start >= 0 && b.Start <= b.End && b.End <= len(body):
+			fp = body[b.Start:b.End]
+		}
+	}
+	p.article = hashKey(string(fp))
+	// A heading-like block followed, to the end, by at least two entries
+	// of a list of links: a related-posts section, learned as one unit.
+	// (A footer of a block or two after the list, the site's boilerplate,
+	// goes with it: see widgetBlocks.)
+	relatedAt, listEnd := -1, -1
+	last := n - 1
+	for last >= 0 && n-1-last < 2 {
+		b := blocks[withText[last]]
+		if b.Link || b.Long() || utf8.RuneCountInString(b.Text) > maxLearnRunes {
+			break
+		}
+		last--
+	}
+	for try := 0; try < 2 && relatedAt < 0; try++ {
+		if try == 1 {
+			last = n - 1 // the footer was the list's heading
+		}
+		for t := last; t >= 0; t-- {
+			b := blocks[withText[t]]
+			if b.Link && !b.Long() && utf8.RuneCountInString(b.Text) <= 128 {
+				continue
+			}
+			if last-t >= 2 && headingLike(b) {
+				relatedAt, listEnd = t, last
+			}
+			break
 		}
 	}
 	rank := 0
 	for _, b := range blocks {
-		where := 2
+		var where uint8 = 2
 		switch {
-		case rank < edgeStart:
+		case b.Text != "" && rank < startEnd:
 			where = 1
-		case rank >= len(withText)-edgeEnd:
+		case b.Text != "" && rank >= endStart:
+			where = 4
+		case b.Text == "" && rank < startEnd:
+			where = 1
+		case b.Text == "" && rank >= endStart:
 			where = 4
 		}
+		r := rank
 		if b.Text != "" {
 			rank++
 		}
-		var key string
 		switch {
 		case b.Long():
 			continue
 		case b.Text == "" && !b.Media && !b.Markdown && (b.ID != "" || b.Class != ""):
-			if b.ID != "" && !digitRun.MatchString(b.ID) {
-				key = "id:" + b.ID
-			} else if f := strings.Fields(b.Class); len(f) > 0 {
-				key = "class:" + f[0]
-			} else {
+			if where == 2 {
 				continue
 			}
+			if b.ID != "" && !digitRun.MatchString(b.ID) && !genericName(b.ID) {
+				p.obs = append(p.obs, obs{key: b.ID, text: b.ID, raw: describeContainer(b), kind: kindIDs, where: where})
+			} else if f := strings.Fields(b.Class); len(f) > 0 && !genericName(f[0]) && !digitRun.MatchString(f[0]) {
+				p.obs = append(p.obs, obs{key: f[0], text: f[0], raw: describeContainer(b), kind: kindClasses, where: where})
+			}
+			continue
 		case b.Text == "" || b.Media:
 			continue
-		default:
-			if utf8.RuneCountInString(b.Text) > maxLearnRunes {
-				continue
-			}
-			key = digitRun.ReplaceAllString(b.Text, "{n}")
-			if letters(strings.ReplaceAll(key, "{n}", "")) < 4 {
-				continue // too little text of its own to be sure of ("------", "1/2")
-			}
+		case utf8.RuneCountInString(b.Text) > maxLearnRunes:
+			continue
 		}
-		r.keys[key] |= where
-		if !strings.HasPrefix(key, "id:") && !strings.HasPrefix(key, "class:") && len(key) > len(r.longest) {
-			r.longest = key
+		text := b.Text
+		if title != "" && text != title {
+			text = strings.Replace(text, title, "{*}", 1)
 		}
-		if _, ok := r.ex[key]; !ok {
-			if strings.HasPrefix(key, "id:") || strings.HasPrefix(key, "class:") {
-				r.ex[key] = describeContainer(b)
-			} else {
-				r.ex[key] = b.Text
+		text = digitRun.ReplaceAllString(text, "{n}")
+		if letters(strings.ReplaceAll(text, "{n}", "")) < 4 {
+			continue // too little text of its own to be sure of ("------", "1/2")
+		}
+		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd}
+		if r == relatedAt {
+			o.related = true
+			p.obs = append(p.obs, obs{key: o.key, text: o.text, raw: o.raw, kind: kindRelated, where: where, related: true})
+		}
+		p.obs = append(p.obs, o)
+	}
+	return p
+}
+
+// blockless are the rules that remove no block: not run before learning.
+var blockless = []string{frontmatter.RuleLeadingBlank, frontmatter.RuleYAMLSyntax, frontmatter.RuleInvalidDate,
+	frontmatter.RulePortableDate, frontmatter.RuleNormalizeDates, clean.RuleRedirectLink, clean.RuleTrackingParams}
+
+// shapeKey is a text's shape: numbers masked, lower-cased.
+func shapeKey(s string) string { return strings.ToLower(digitRun.ReplaceAllString(s, "{n}")) }
+
+func isHeadingTag(tag string) bool {
+	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
+}
+
+// headingLike: a heading, or a short label that ends no sentence.
+func headingLike(b clean.Block) bool {
+	if b.Long() || b.Text == "" || b.Media {
+		return false
+	}
+	if isHeadingTag(b.Tag) {
+		return true
+	}
+	if b.Link || utf8.RuneCountInString(b.Text) > 40 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(b.Text))
+	return !strings.ContainsRune(".!?。！？", last)
+}
+
+// digitRun finds numbers: a footer's year, a counter's count, an id in a
+// link differ from post to post; the rest of the text does not.
+var digitRun = regexp.MustCompile(`[0-9]+`)
+
+// genericNames are class and id words of every layout: never a site's own
+// widget.
+var genericNames = map[string]bool{"container": true, "wrapper": true, "wrap": true, "content": true, "paragraph": true, "row": true,
+	"col": true, "clearfix": true, "main": true, "inner": true, "text": true, "section": true, "post": true, "entry": true, "article": true,
+	"box": true, "block": true, "item": true, "image": true, "img": true, "figure": true, "caption": true, "title": true, "header": true,
+	"footer": true, "body": true, "page": true, "center": true, "left": true, "right": true, "clear": true, "line": true, "divider": true,
+	"separator": true, "spacer": true, "space": true, "hr": true, "br": true, "placeholder": true, "empty": true, "hidden": true}
+
+// layoutWords, with genericNames, make up the names of layout classes.
+var layoutWords = map[string]bool{"fill": true, "full": true, "wide": true, "small": true, "large": true, "top": true, "bottom": true,
+	"photo": true, "picture": true, "video": true, "media": true, "icon": true, "logo": true, "lazy": true, "responsive": true,
+	"list": true, "grid": true, "flex": true, "border": true, "bg": true, "background": true, "fluid": true, "md": true, "sm": true,
+	"lg": true, "xs": true, "xl": true, "align": true, "alignleft": true, "alignright": true, "aligncenter": true, "wp": true, "has": true, "is": true}
+
+// genericName reports whether a class or id is a layout word rather than
+// a widget's name: a plain word, without the separators or capitals that
+// name a component ("wx-recommend", "disqus_thread", "adBox").
+func genericName(s string) bool {
+	if genericNames[strings.ToLower(s)] {
+		return true
+	}
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !genericNames[p] && !layoutWords[p] }) {
+		return true // "image-caption", "image-container-fill": layout words only
+	}
+	for i, r := range s {
+		if r == '-' || r == '_' || unicode.IsDigit(r) || i > 0 && unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sources names the groups a post belongs to: its directory, its front
+// matter's author, source, site and first category, and the domain most
+// of its links point to.
+func sources(name string, front, body []byte) []string {
+	var gs []string
+	if d := filepath.Dir(name); d != "." {
+		gs = append(gs, "directory "+d)
+	}
+	if fm, err := frontmatter.Split(front); err == nil && fm.Found && fm.Format == frontmatter.FormatYAML {
+		for _, key := range []string{"author", "source", "site", "categories", "category"} {
+			if v := frontValue(front[fm.Start:fm.End], key); v != "" && utf8.RuneCountInString(v) <= 80 {
+				gs = append(gs, key+": "+v)
 			}
 		}
 	}
-	return r
+	hosts := map[string]int{}
+	best, bestN := "", 0
+	for _, m := range hostRe.FindAllSubmatch(body, 200) {
+		h := strings.ToLower(strings.TrimPrefix(string(m[1]), "www."))
+		hosts[h]++
+		if hosts[h] > bestN || hosts[h] == bestN && h < best {
+			best, bestN = h, hosts[h]
+		}
+	}
+	if bestN >= 2 {
+		gs = append(gs, "links to "+best)
+	}
+	return gs
 }
+
+// frontValue is the value of a top-level key of a YAML front matter
+// block, or the first item of its list ("tags: [a, b]", "- a" lines
+// below it), quotes dropped: a look at a few keys, without parsing the
+// block (which costs more than the rest of learn's reading).
+func frontValue(fm []byte, key string) string {
+	rest := string(fm)
+	for rest != "" {
+		line, next, _ := strings.Cut(rest, "\n")
+		rest = next
+		v, ok := strings.CutPrefix(line, key+":")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if strings.HasPrefix(v, "[") {
+			v, _, _ = strings.Cut(strings.Trim(v, "[]"), ",")
+		} else if v == "" {
+			item, _, _ := strings.Cut(rest, "\n")
+			t := strings.TrimSpace(item)
+			if strings.HasPrefix(t, "- ") && item != t {
+				v = t[2:]
+			}
+		}
+		return strings.Trim(strings.TrimSpace(v), `"'`)
+	}
+	return ""
+}
+
+var hostRe = regexp.MustCompile(`https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)
 
 // letters counts the letters of s (any script).
 func letters(s string) int {
@@ -426,76 +821,52 @@ func describeContainer(b clean.Block) string {
 	return s.String()
 }
 
-// writeLearned prints the proposed config.
-func writeLearned(w io.Writer, args []string, posts, minDocs int, found, credits []*candidate) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
-	fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts (--min-docs).\n", minDocs)
-	fmt.Fprintln(w, "# Read every entry before you commit this file as .mdclean.yaml: a block whose")
-	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
-	fmt.Fprintln(w, "# {n} stands for a number, which differs from post to post.")
-	var texts, ids, classes []*candidate
-	for _, c := range found {
-		switch c.tracking {
-		case "ids":
-			ids = append(ids, c)
-		case "classes":
-			classes = append(classes, c)
-		default:
-			texts = append(texts, c)
-		}
-	}
-	fmt.Fprintln(w, "boilerplate:")
-	if len(texts) == 0 && len(credits) == 0 {
-		fmt.Fprintln(w, "  [] # nothing recurs")
-	}
-	for _, c := range texts {
-		fmt.Fprintf(w, "  # %s\n  - %s\n", where(c, posts), yamlQuote(c.entry))
-	}
-	if len(credits) > 0 {
-		fmt.Fprintln(w, "  # Credit and source lines: they say where a post came from. Uncomment")
-		fmt.Fprintln(w, "  # those you want removed.")
-		for _, c := range credits {
-			fmt.Fprintf(w, "  # %s\n  # - %s\n", where(c, posts), yamlQuote(c.entry))
-		}
-	}
-	if len(ids)+len(classes) > 0 {
-		fmt.Fprintln(w, "tracking:")
-		fmt.Fprintln(w, "  # Empty containers a script fills (recommendations, ads, counters); removed")
-		fmt.Fprintln(w, "  # only when empty.")
-		for _, l := range []struct {
-			key string
-			cs  []*candidate
-		}{{"ids", ids}, {"classes", classes}} {
-			if len(l.cs) == 0 {
-				continue
-			}
-			fmt.Fprintf(w, "  %s:\n", l.key)
-			for _, c := range l.cs {
-				fmt.Fprintf(w, "    # %s\n    - %s\n", where(c, posts), yamlQuote(c.entry))
-			}
-		}
-	}
-}
-
-// where is an entry's comment: in how many posts, where, and an example.
-func where(c *candidate, posts int) string {
-	at := "at the start"
-	switch {
-	case c.atEnd == c.edge:
-		at = "at the end"
-	case c.atEnd > 0:
-		at = "at the start or the end"
-	}
-	if c.middle > 0 {
-		at += fmt.Sprintf(" (in the middle in %d)", c.middle)
-	}
-	ex := c.example
-	if utf8.RuneCountInString(ex) > 80 {
-		ex = string([]rune(ex)[:79]) + "…"
-	}
-	return fmt.Sprintf("in %d of %s, %s; e.g. %s in %s", c.docs, plural(posts, "post"), at, strconv.Quote(ex), c.file)
-}
-
 // yamlQuote writes s as a YAML double-quoted scalar (YAML's escapes are
 // a superset of Go's).
 func yamlQuote(s string) string { return strconv.Quote(s) }
+
+// learnTarget is the config --write merges into: --config, else the
+// nearest .mdclean.yaml above the first path, else a new one in it.
+func learnTarget(args []string, explicit string) string {
+	if explicit != "" {
+		return explicit
+	}
+	dir := "."
+	if len(args) > 0 {
+		dir = args[0]
+		if !isDir(dir) {
+			dir = filepath.Dir(dir)
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.Join(dir, configFileName)
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		for _, n := range []string{configFileName, configFileNameAlt} {
+			if _, err := os.Lstat(filepath.Join(d, n)); err == nil {
+				return shortPath(filepath.Join(d, n))
+			}
+		}
+		if isLookupRoot(d) || filepath.Dir(d) == d {
+			break
+		}
+	}
+	return filepath.Join(dir, configFileName)
+}
+
+// warnTruncated warns when stdout is the config the posts use: the shell
+// emptied it before learn ran ("learn > .mdclean.yaml").
+func warnTruncated(stdout io.Writer, target string, stderr io.Writer) {
+	f, ok := stdout.(*os.File)
+	if !ok {
+		return
+	}
+	so, err := f.Stat()
+	if err != nil || !so.Mode().IsRegular() {
+		return
+	}
+	if fi, err := os.Stat(target); err == nil && os.SameFile(so, fi) {
+		fmt.Fprintf(stderr, "mdclean learn: warning: stdout is %s, the config your posts use: the shell emptied it before learn ran, and its entries are gone (restore it from git); mdclean learn --write merges into a config instead\n", target)
+	}
+}

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,7 +48,7 @@ func TestLearnSyntheticTree(t *testing.T) {
 		`  - "This post has been read {n} times. Thank you for reading Example Roads!"`,
 		`  # - "来源：Example Roads 编辑部"`,
 		`    - "roads-recommend"`,
-		"# in 12 of 12 posts, at the end; e.g.",
+		"# all sources: in 12 of 12 posts, at the end; e.g.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("proposal lacks %q:\n%s", want, out)
@@ -110,6 +112,168 @@ func TestLearnMinDocs(t *testing.T) {
 		run(append(append([]string{"mdclean", "learn", "-q"}, c.args...), dir), nil, &stdout, &stderr)
 		if got := strings.Contains(stdout.String(), "Example Roads letter"); got != c.want {
 			t.Errorf("%v: proposed %v, want %v\n%s", c.args, got, c.want, stdout.String())
+		}
+	}
+}
+
+// mixedTree writes a tree of posts from several sources, each with its own
+// furniture (see TestLearnMixedTree), and returns the articles by file.
+func mixedTree(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	articles := map[string][]string{}
+	write := func(name, fm, body string, arts ...string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("---\n"+fm+"---\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		articles[p] = arts
+	}
+	long := func(topic string, i int) string {
+		return fmt.Sprintf("The %s story number %d follows the people who keep the %s running through the long winter months, from the early shifts at the depot to the late calls when the snow comes in sideways and every road in the valley needs clearing before the morning buses can leave.", topic, i, topic)
+	}
+	feeds := []string{"Valley Gazette", "Hill Post", "The River Weekly", "North Road Notes", "Bridge Watchers Club", "Depot", "Ferry Times and Tides"}
+	// An importer's footer naming the feed each post came from.
+	for i := 0; i < 30; i++ {
+		feed := feeds[i*i%len(feeds)]
+		a := long("ferry", i)
+		write(fmt.Sprintf("feeds/f%02d.html", i), "title: f\n", fmt.Sprintf("<p>%s</p>\n<p>This post appeared first on &quot;%s&quot;. <a href=\"https://feeds.example.org/%d\">Read the entire article here</a></p>\n", a, feed, i), a)
+	}
+	// A dateline, and a "further reading" heading with a per-post list.
+	months := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun"}
+	for i := 0; i < 20; i++ {
+		a := long("road", i)
+		body := fmt.Sprintf("<p>Published 2021年%d月%d日 by the Road Desk</p>\n<p>%s %d%s %d</p>\n<p>%s</p>\n<h3>Further along the road</h3>\n<ul>\n", i%12+1, i+1, months[i%6], i+1, "th", 2020+i%3, a)
+		for j := 0; j < 3; j++ {
+			body += fmt.Sprintf("<li><a href=\"/roads/%d\">Road works on the %d bypass, part %d</a></li>\n", 7*i+j, 3*i+j, j)
+		}
+		body += "</ul>\n"
+		if i%2 == 0 {
+			body += "<p>Thanks for riding along with the Road Desk this week!</p>\n"
+		}
+		write(fmt.Sprintf("roads/r%02d.html", i), "title: r\n", body, a)
+	}
+	// A series sharing its section headings, with tag words at the end.
+	for i := 0; i < 12; i++ {
+		a, b, c := long("lighthouse", i), long("keeper", i), long("lamp", i)
+		write(fmt.Sprintf("series/s%02d.md", i), "title: s\n", fmt.Sprintf("%s\n\n## Details\n\n%s\n\n## Summary\n\n%s\n\nTechnology\n\ntools\n", a, b, c), a, b, c, "## Details", "## Summary")
+	}
+	// A promo that, in some posts, is the longest of the short blocks.
+	for i := 0; i < 15; i++ {
+		a := long("harbour", i)
+		// One paragraph too long to read as a block: the promo is the
+		// longest of the post's short blocks.
+		a = strings.TrimSpace(strings.Repeat(a+" ", 9))
+		body := "<p>" + a + "</p>\n"
+		if i%3 == 0 {
+			body += "<p>The harbour master agreed.</p>\n"
+		}
+		body += "<p>Click to share on Example Social (Opens in new window)</p>\n" // the shipped rules remove it
+		body += "<p>Get every story of Example Harbour in your inbox: <a href=\"https://harbour.example.net/subscribe\">subscribe here</a></p>\n<div class=\"container\"></div>\n"
+		write(fmt.Sprintf("harbour/h%02d.html", i), "title: h\n", body, a)
+	}
+	// A footer naming the post's own title.
+	for i := 0; i < 10; i++ {
+		a := long("mill", i)
+		title := []string{"Grinding the winter wheat", "A new wheel for the mill", "Flour prices in the valley", "The miller's apprentice",
+			"Repairing the sluice gate", "Open day at the old mill", "Stone dressing explained", "Why the race ran dry",
+			"Sacks, carts and ledgers", "The last harvest of the year"}[i]
+		write(fmt.Sprintf("mill/m%02d.md", i), "title: \""+title+"\"\n", a+"\n\nThe post ["+title+"](https://mill.example.com/"+strconv.Itoa(i)+") appeared first on [Example Mill](https://mill.example.com).\n", a)
+	}
+	// An author's habit: the same opening words, then each post's topic.
+	for i := 0; i < 12; i++ {
+		a := long("workshop", i)
+		opener := fmt.Sprintf("In this post I will show you how to mend a %s", []string{"bicycle chain", "leaking tap", "garden fence", "broken chair", "torn sail", "cracked window", "loose floorboard", "squeaky door", "stuck drawer", "flat tyre", "worn boot", "bent rim"}[i])
+		write(fmt.Sprintf("workshop/w%02d.md", i), "title: w\n", opener+"\n\n"+a+"\n", opener, a)
+	}
+	// Many posts without furniture, and a small site whose footer is in
+	// its four posts only (learned for its source).
+	for i := 0; i < 200; i++ {
+		a := long(fmt.Sprintf("topic%d", i), i)
+		write(fmt.Sprintf("misc/m%03d.md", i), "title: m\n", a+"\n", a)
+	}
+	for i := 0; i < 4; i++ {
+		a := long("canal", i)
+		write(fmt.Sprintf("misc/c%d.md", i), "title: c\nauthor: Canal Crew\n", a+"\n\nBrought to you by the Canal Crew volunteers, every week.\n", a)
+	}
+	return articles
+}
+
+// TestLearnMixedTree: what learn proposes over a mixed tree, and what it
+// never proposes; cleaning with the proposal removes the furniture, keeps
+// every article, and a second run changes nothing.
+func TestLearnMixedTree(t *testing.T) {
+	dir := t.TempDir()
+	articles := mixedTree(t, dir)
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"mdclean", "learn", "-q", dir}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("learn: exit %d\n%s", code, stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{
+		`  - "This post appeared first on \"{*}\". Read the entire article here"`, // a template, not a literal per feed
+		`    - "Further along the road"`,                                          // widgets: related: the heading with its list
+		`  - "Get every story of Example Harbour in your inbox: subscribe here"`,
+		`  - "Brought to you by the Canal Crew volunteers, every week."`,
+		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
+		`  # - "Feb {n}th {n}"`,
+		`; the same for other months: "Jan {n}th {n}", `,              // one entry for every month
+		`  - "The post {*} appeared first on Example Mill."`,          // the post's title varies
+		`  - "Thanks for riding along with the Road Desk this week!"`, // a footer after the list
+		"author: Canal Crew: in 4 of 4 posts",
+		"related:\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("proposal lacks %q:\n%s", want, out)
+		}
+	}
+	for _, not := range []string{`- "Details"`, `- "Summary"`, `"Technology"`, `"tools"`, `"container"`, "\n  - \"Further along the road\"", "harbour master",
+		`  - "Published`, "\n  - \"Jan {n}th", "# - \"Jan {n}th", "Opens in new window", "show you how", "bypass", `Hill Post". Read`} {
+		if strings.Contains(out, not) {
+			t.Errorf("proposed %q:\n%s", not, out)
+		}
+	}
+	cfgFile := filepath.Join(t.TempDir(), "l.yaml")
+	os.WriteFile(cfgFile, stdout.Bytes(), 0o644)
+	stderr.Reset()
+	if code := run([]string{"mdclean", "-w", "-q", "--config", cfgFile, dir}, nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("-w: exit %d\n%s", code, stderr.String())
+	}
+	var list bytes.Buffer
+	if code := run([]string{"mdclean", "-l", "--config", cfgFile, dir}, nil, &list, &stderr); code != 0 || list.Len() != 0 {
+		t.Errorf("a second run changes posts (exit %d):\n%s", code, list.String())
+	}
+	for p, arts := range articles {
+		got, _ := os.ReadFile(p)
+		for _, a := range arts {
+			if !strings.Contains(string(got), a) {
+				t.Errorf("%s: article text lost: %q", p, a)
+			}
+		}
+		for _, junk := range []string{"appeared first", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox", "Canal Crew volunteers"} {
+			if strings.Contains(string(got), junk) {
+				t.Errorf("%s: %q stayed:\n%s", p, junk, got)
+			}
+		}
+	}
+}
+
+// TestLearnDatelines: datelines and bylines are the post's metadata,
+// proposed commented out; other lines are not taken for them.
+func TestLearnDatelines(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Published {n}年{n}月{n}日 by the Road Desk": true,
+		"Jan {n}th {n}":                           true,
+		"{n}-{n}-{n}":                             true,
+		"By Jane Doe":                             true,
+		"作者 | 王小明，李华":                             true,
+		"翻译：赵六":                                   true,
+		"文件下载请到附件区":                               false,
+		"Discuss this article in our forums":      false,
+		"Bye for now from the Example Roads team": false,
+	} {
+		if got := datelineRe.MatchString(text); got != want {
+			t.Errorf("%q: dateline %v, want %v", text, got, want)
 		}
 	}
 }

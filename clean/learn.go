@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/mdclean/mdclean/frontmatter"
@@ -15,7 +16,9 @@ type Block struct {
 	Tag       string // "p", "h2", "li", "div", …
 	ID, Class string // an HTML element's id and class attributes
 	Markdown  bool   // a Markdown block rather than an HTML element
+	Link      bool   // holds a link, or is a list item: an entry of a list of links
 	Start     int    // byte offset in the document
+	End       int    // byte offset just past the block
 }
 
 // Blocks lists the leaf blocks of a post's body, in order. A body that is
@@ -52,7 +55,7 @@ func Blocks(src []byte, opt Options) ([]Block, error) {
 		if bl.elem == -1 && !b.balanced(bl.start, bl.end) {
 			continue // loose text that no rule may remove: nothing to learn
 		}
-		blk := Block{Start: base + bl.start, Tag: bl.tag.String(), Markdown: bl.elem == mdLeaf}
+		blk := Block{Start: base + bl.start, End: base + bl.end, Tag: bl.tag.String(), Markdown: bl.elem == mdLeaf, Link: b.hasLink(bl)}
 		if bl.elem == -1 {
 			blk.Tag = "text"
 		}
@@ -75,3 +78,28 @@ func Blocks(src []byte, opt Options) ([]Block, error) {
 
 // Long reports whether the block was too long to read: article text.
 func (b Block) Long() bool { return b.Text == "\x00long" }
+
+// PatternMatcher compiles boilerplate patterns ({n} a number, {*} a short
+// run of text) as the boilerplate rule matches them against a block's
+// whole text: mdclean learn checks its proposals with it.
+type PatternMatcher struct{ res []*regexp.Regexp }
+
+// NewPatternMatcher compiles patterns, one matcher each.
+func NewPatternMatcher(patterns []string) *PatternMatcher {
+	m := &PatternMatcher{}
+	for _, p := range patterns {
+		m.res = append(m.res, wholeText([]string{p}))
+	}
+	return m
+}
+
+// Match returns the index of the first pattern that matches text as a
+// block's whole text, or -1.
+func (m *PatternMatcher) Match(text string) int {
+	for i, re := range m.res {
+		if matchLabel(re, text) {
+			return i
+		}
+	}
+	return -1
+}

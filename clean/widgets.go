@@ -628,12 +628,21 @@ func (b *bodyCleaner) widgetBlocks() {
 	// A related-posts heading followed by nothing but links to the end.
 	relatedFrom := -1
 	hasRelated := slices.Contains(kinds, labelRelated)
+	// The site's own boilerplate after the list (a learned footer) goes in
+	// this run too: it does not end the list, or a second run would find it.
+	skip := empty
+	if hasRelated && slices.Contains(kinds, labelBoilerplate) {
+		skip = slices.Clone(empty)
+		for k := range kinds {
+			skip[k] = skip[k] || kinds[k] == labelBoilerplate
+		}
+	}
 	for k := len(bs) - 1; hasRelated && k >= 0; k-- {
-		if kinds[k] == labelRelated && b.linksOnlyAfter(bs, k+1, len(bs), runeCount, empty) {
+		if kinds[k] == labelRelated && b.linksOnlyAfter(bs, k+1, len(bs), runeCount, skip) {
 			relatedFrom = k
 			break
 		}
-		if !empty[k] && (runes[k] == -1 || !b.hasLink(&bs[k]) || !b.relatedItem(&bs[k], runeCount(k))) {
+		if !skip[k] && (runes[k] == -1 || !b.hasLink(&bs[k]) || !b.relatedItem(&bs[k], runeCount(k))) {
 			break
 		}
 	}

@@ -230,3 +230,28 @@ func TestBeaconHosts(t *testing.T) {
 		t.Errorf("an ordinary image was removed:\n%s", out)
 	}
 }
+
+// TestRelatedBeforeBoilerplate: a related-posts list followed by the
+// site's own footer (from the config's boilerplate: table) goes with the
+// footer in one run; a second run finds nothing.
+func TestRelatedBeforeBoilerplate(t *testing.T) {
+	user, err := ParseConfig([]byte("boilerplate: [\"Thanks for riding along with Example Roads\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig().Merge(user)
+	src := "---\ntitle: t\n---\n<p>" + article + "</p>\n<h3>Related posts</h3>\n<ul>\n<li><a href=\"/a\">The river crossing reopens</a></li>\n" +
+		"<li><a href=\"/b\">A new bus line for the valley</a></li>\n</ul>\n<p>Thanks for riding along with Example Roads</p>\n"
+	res, err := Document([]byte(src), Options{Path: "post.html", Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(res.Out)
+	if strings.Contains(out, "Related") || strings.Contains(out, "river crossing") || strings.Contains(out, "riding along") || !strings.Contains(out, article) {
+		t.Errorf("want the list and the footer gone, the article kept:\n%s", out)
+	}
+	again, _ := Document(res.Out, Options{Path: "post.html", Config: cfg})
+	if again.Changed() {
+		t.Errorf("a second run changes it:\n%s", again.Out)
+	}
+}

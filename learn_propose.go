@@ -1,0 +1,598 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mdclean/mdclean/clean"
+)
+
+// copyLong is the length, in characters, from which a shared block is a
+// sentence: in fewer than three distinct articles it may be one quoted by
+// both, or copies of one article.
+const copyLong = 40
+
+// Bounds of a template's varying part ({*}): a feed's or a site's name,
+// not a sentence (the boilerplate rule's {*} matches at most 60
+// characters).
+const (
+	maxVarRunes  = 60
+	maxVarTokens = 10
+)
+
+// threshold is the posts a shape must recur in within a group.
+func threshold(minDocs, posts int) int {
+	if minDocs > 0 {
+		return minDocs
+	}
+	return max(3, posts*2/100)
+}
+
+// propose picks the entries: per group (the whole tree and each source),
+// the shapes that recur at an edge in enough distinct posts and pass the
+// vetoes, and the templates induced from shapes alike but for a run of
+// words. An entry found in several groups is written once, for the
+// source it serves.
+func (l *learner) propose(minDocs int, credits []string) []*learned {
+	all := l.groups[""]
+	if all == nil {
+		return nil
+	}
+	var names []string
+	for n := range l.groups {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	cands := map[string][]*learned{}
+	var order []string
+	for _, gname := range names {
+		g := l.groups[gname]
+		m := threshold(minDocs, g.posts)
+		if g.posts < m || gname != "" && g.posts == all.posts && len(g.shapes) == len(all.shapes) {
+			continue // too small, or the whole tree again
+		}
+		var keys []string
+		for k := range g.shapes {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var pool []*shapeStat
+		var found []*learned
+		for _, k := range keys {
+			s := g.shapes[k]
+			distinct := len(s.fps)
+
+			switch s.kind {
+			case kindIDs, kindClasses:
+				if s.edge >= m && distinct >= min(m, maxFingerprints) {
+					found = append(found, l.entry(s, g, s.text))
+				}
+			case kindRelated:
+				if s.related >= m && distinct >= min(m, maxFingerprints) && validPattern(s.text) {
+					found = append(found, l.entry(s, g, s.text))
+				}
+			case kindText:
+				if l.veto(s, all) != "" {
+					continue
+				}
+				pool = append(pool, s)
+				if s.edge < m || distinct < min(m, maxFingerprints) || utf8.RuneCountInString(s.key) >= copyLong && distinct < 3 {
+					continue
+				}
+				if sentence(s.text) && float64(s.edge) < sentenceShare*float64(g.posts) {
+					continue // a sentence of the story, unless most of the source's posts end with it
+				}
+				e := l.entry(s, g, s.text)
+				e.credit = isCredit(s.text, credits)
+				if datelineRe.MatchString(s.text) {
+					e.credit, e.entry = true, generalDateline(s.text)
+				}
+				if !validPattern(e.entry) {
+					continue
+				}
+				found = append(found, e)
+			}
+		}
+		templates, covered := l.induce(pool, m, g, credits)
+		for _, e := range found {
+			if e.kind == kindText && covered[e.key()] {
+				continue // a template stands for it
+			}
+			templates = append(templates, e)
+		}
+		for _, e := range templates {
+			k := e.key()
+			if cands[k] == nil {
+				order = append(order, k)
+			}
+			cands[k] = append(cands[k], e)
+		}
+	}
+	var out, templates []*learned
+	var patterns []string
+	for _, k := range order {
+		e := pickSource(cands[k])
+		out = append(out, e)
+		if e.variants > 0 {
+			templates = append(templates, e)
+			patterns = append(patterns, e.entry)
+		}
+	}
+	// A literal that a template of another source matches is the
+	// template's: one entry, not both.
+	if len(templates) > 0 {
+		m := clean.NewPatternMatcher(patterns)
+		out = slices.DeleteFunc(out, func(e *learned) bool {
+			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
+		})
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].docs != out[b].docs {
+			return out[a].docs > out[b].docs
+		}
+		return out[a].entry < out[b].entry
+	})
+	return proposeEnd(out)
+}
+
+// proposeEnd writes the datelines that differ only in their month name
+// ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
+// others named in its comment: a pattern has no month wildcard, and
+// twelve entries of metadata are clutter.
+func proposeEnd(out []*learned) []*learned {
+	first := map[string]*learned{}
+	return slices.DeleteFunc(out, func(e *learned) bool {
+		if !e.credit || !monthRe.MatchString(e.entry) {
+			return false
+		}
+		k := e.source + "\x00" + strings.ToLower(monthRe.ReplaceAllString(e.entry, "{month}"))
+		if f := first[k]; f != nil {
+			f.months = append(f.months, e.entry)
+			f.docs += e.docs
+			return true
+		}
+		first[k] = e
+		return false
+	})
+}
+
+// pickSource chooses, among one entry's finds, the source it serves: the
+// whole tree unless one source holds nearly all of its posts.
+func pickSource(es []*learned) *learned {
+	var whole, best *learned
+	for _, e := range es {
+		switch {
+		case e.source == "":
+			whole = e
+		case best == nil || e.docs > best.docs || e.docs == best.docs && e.posts < best.posts:
+			best = e
+		}
+	}
+	switch {
+	case whole == nil:
+		return best
+	case best != nil && best.docs*10 >= whole.docs*9 && best.posts < whole.posts:
+		return best
+	}
+	return whole
+}
+
+func (e *learned) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
+
+// entry makes a proposal of shape s found in group g.
+func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
+	at := "at the start"
+	switch {
+	case s.start == 0:
+		at = "at the end"
+	case s.end > 0:
+		at = "at the start or the end"
+	}
+	if s.kind == kindRelated {
+		at = "at the end, heading a list of links"
+	}
+	return &learned{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
+}
+
+// veto says why a text shape is never proposed, or "".
+func (l *learner) veto(s *shapeStat, all *group) string {
+	key := strconv.Itoa(s.kind) + "\x00" + s.key
+	edge := s.edge
+	if a := all.shapes[key]; a != nil {
+		edge = a.edge
+	}
+	mid := int(l.middle[hashKey(s.key)])
+	switch {
+	case float64(mid) > middleShare*float64(edge+mid):
+		return "found in the middle of posts"
+	case s.heading*2 > s.edge:
+		return "a heading"
+	case s.related*2 > s.edge:
+		return "the heading of a list of links that is not at the end"
+	case s.inList*2 > s.edge:
+		return "an entry of a list of links"
+	case s.only*2 > s.edge:
+		return "the only text of its posts"
+	case tagWords(s.text):
+		return "a word or a tag"
+	}
+	return ""
+}
+
+// sentenceShare: a block that reads as a sentence of the story is
+// proposed only when at least this share of its source's posts have it.
+const sentenceShare = 0.4
+
+// sentence reports whether a text ends as a sentence does.
+func sentence(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(text))
+	return strings.ContainsRune(".!?。！？", r)
+}
+
+// validPattern: what the config's validation accepts (4 characters of
+// its own besides {n} and {*}).
+func validPattern(p string) bool {
+	lit := strings.NewReplacer("{n}", "", "{*}", "").Replace(p)
+	return utf8.RuneCountInString(strings.TrimSpace(lit)) >= 4
+}
+
+// tagWords reports whether a text is a word or a few words without a
+// sentence's or a label's punctuation: a tag, a category, a section
+// heading ("Technology", "Machine Learning", "人工智能"), which a post
+// holds as its own.
+func tagWords(text string) bool {
+	lit := strings.ReplaceAll(text, "{n}", "")
+	han, latinWords, punct := 0, 0, false
+	for _, w := range strings.Fields(lit) {
+		hasLatin := false
+		for _, r := range w {
+			switch {
+			case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+				han++
+			case unicode.IsLetter(r):
+				hasLatin = true
+			case unicode.IsPunct(r) || unicode.IsSymbol(r):
+				punct = true
+			}
+		}
+		if hasLatin {
+			latinWords++
+		}
+	}
+	if strings.Contains(text, "{n}") {
+		punct = true
+	}
+	if han > 0 {
+		return han < 6 && !punct && latinWords < 3
+	}
+	if latinWords < 3 {
+		return !strings.Contains(text, "{n}") // "Views: {n}" is a counter
+	}
+	if latinWords <= 4 && !punct {
+		for _, w := range strings.Fields(lit) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+				return false
+			}
+		}
+		return true // "Machine Learning Tools": title-cased words, a tag
+	}
+	return false
+}
+
+// tokenRe splits a text into tokens, each with the white space before it:
+// a CJK character, a word, a {n}, or one other character.
+var tokenRe = regexp.MustCompile(`\s*(?:\{n\}|[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}_'’]+|\S)`)
+
+type tokShape struct {
+	s    *shapeStat
+	toks []string // as found
+	norm []string // trimmed, lower-cased
+}
+
+// induce finds templates: shapes of one group that share a literal start
+// and end and differ in a bounded run of words between them (a feed's
+// name in an importer's footer) become one entry with {*}, as a log
+// template miner (Drain) turns lines alike but for some tokens into one
+// template. Shapes are bucketed by their first and last tokens (Drain's
+// fixed-depth tree), then each bucket's common prefix and suffix are the
+// template's literal parts. It returns the templates and the shapes they
+// cover.
+func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*learned, map[string]bool) {
+	var shapes []tokShape
+	for _, s := range pool {
+		toks := tokenRe.FindAllString(s.text, -1)
+		if len(toks) < 4 || len(toks) > 80 {
+			continue
+		}
+		norm := make([]string, len(toks))
+		for i, t := range toks {
+			norm[i] = strings.ToLower(strings.TrimSpace(t))
+		}
+		shapes = append(shapes, tokShape{s: s, toks: toks, norm: norm})
+	}
+	type cand struct {
+		text    string
+		members []int
+		docs    int
+		lit     int
+	}
+	var cands []cand
+	seen := map[string]bool{}
+	for _, bucketing := range [][2]int{{2, 2}, {3, 0}, {0, 3}} {
+		buckets := map[string][]int{}
+		var bkeys []string
+		for i, sh := range shapes {
+			a, b := bucketing[0], bucketing[1]
+			if len(sh.norm) < a+b+1 {
+				continue
+			}
+			k := strings.Join(sh.norm[:a], " ") + "\x00" + strings.Join(sh.norm[len(sh.norm)-b:], " ")
+			if buckets[k] == nil {
+				bkeys = append(bkeys, k)
+			}
+			buckets[k] = append(buckets[k], i)
+		}
+		for _, k := range bkeys {
+			members := buckets[k]
+			for round := 0; round < 2 && len(members) >= 2; round++ {
+				text, keep, lit, ok := template(shapes, members)
+				if !ok {
+					break
+				}
+				if len(keep) < len(members) {
+					members = keep
+					continue
+				}
+				if !seen[text] {
+					seen[text] = true
+					docs := 0
+					for _, i := range members {
+						docs += shapes[i].s.edge
+					}
+					cands = append(cands, cand{text: text, members: members, docs: docs, lit: lit})
+				}
+				break
+			}
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool {
+		if cands[a].docs != cands[b].docs {
+			return cands[a].docs > cands[b].docs
+		}
+		return cands[a].lit > cands[b].lit
+	})
+	covered := map[string]bool{}
+	var out []*learned
+	for _, c := range cands {
+		matcher := clean.NewPatternMatcher([]string{c.text})
+		docs, mid, start, end, repeated := 0, 0, 0, 0, 0
+		var fps []uint64
+		var exs []example
+		var members []int
+		for _, i := range c.members {
+			s := shapes[i].s
+			if covered[s.key] || matcher.Match(s.examples[0].text) < 0 {
+				continue
+			}
+			members = append(members, i)
+			docs += s.edge
+			if s.edge >= 2 {
+				repeated += s.edge
+			}
+			start += s.start
+			end += s.end
+			mid += int(l.middle[hashKey(s.key)])
+			for _, f := range s.fps {
+				if len(fps) < maxFingerprints && !containsU64(fps, f) {
+					fps = append(fps, f)
+				}
+			}
+			exs = append(exs, s.examples[0])
+		}
+		if len(members) < 2 || docs < m || len(fps) < min(m, maxFingerprints) || float64(mid) > middleShare*float64(docs+mid) ||
+			sentence(c.text) && float64(docs) < sentenceShare*float64(g.posts) || repeated*2 < docs {
+			// (The varying part must recur: a feed's or a site's name is
+			// found in many posts, a post's own topic in one.)
+			continue
+		}
+		for _, i := range members {
+			covered[shapes[i].s.key] = true
+		}
+		sortExamples(exs)
+		if len(exs) > maxExamples {
+			exs = exs[:maxExamples]
+		}
+		at := "at the start"
+		switch {
+		case start == 0:
+			at = "at the end"
+		case end > 0:
+			at = "at the start or the end"
+		}
+		e := &learned{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
+		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text)
+		out = append(out, e)
+	}
+	// Keys of covered shapes, as the literal entries spell them.
+	byEntry := map[string]bool{}
+	for k := range covered {
+		byEntry[strconv.Itoa(kindText)+"\x00"+k] = true
+	}
+	return out, byEntry
+}
+
+// template makes the template of members: their common prefix, {*}, their
+// common suffix. It drops the members whose varying part is too long for
+// {*} (keep lists the others); ok is false when no template fits.
+func template(shapes []tokShape, members []int) (text string, keep []int, lit int, ok bool) {
+	first := shapes[members[0]]
+	pre, suf := len(first.norm), len(first.norm)
+	for _, i := range members[1:] {
+		n := shapes[i].norm
+		p := 0
+		for p < pre && p < len(n) && n[p] == first.norm[p] {
+			p++
+		}
+		pre = p
+		s := 0
+		for s < suf && s < len(n) && n[len(n)-1-s] == first.norm[len(first.norm)-1-s] {
+			s++
+		}
+		suf = s
+	}
+	shortest := len(first.norm)
+	for _, i := range members {
+		shortest = min(shortest, len(shapes[i].norm))
+	}
+	if pre+suf > shortest {
+		suf = shortest - pre
+	}
+	variants := map[string]bool{}
+	varLetters := 0
+	for _, i := range members {
+		sh := shapes[i]
+		mid := sh.toks[pre : len(sh.toks)-suf]
+		v := strings.TrimSpace(strings.Join(mid, ""))
+		if len(mid) > maxVarTokens || utf8.RuneCountInString(v) > maxVarRunes || v == "" {
+			continue
+		}
+		variants[strings.ToLower(v)] = true
+		varLetters = max(varLetters, letters(v))
+		keep = append(keep, i)
+	}
+	if len(keep) < 2 || len(variants) < 2 {
+		return "", nil, 0, false
+	}
+	prefix := strings.Join(first.toks[:pre], "")
+	suffix := strings.Join(first.toks[len(first.toks)-suf:], "")
+	lit = letters(prefix + suffix)
+	need := 12
+	if suf == 0 || pre == 0 {
+		need = 16 // a template open at one end matches more
+	}
+	if lit < need || lit < varLetters || tagWords(prefix+" "+suffix) {
+		return "", nil, 0, false
+	}
+	sep := ""
+	if pre > 0 && strings.TrimSpace(first.toks[pre]) != first.toks[pre] {
+		sep = " "
+	}
+	text = strings.TrimSpace(prefix + sep + "{*}" + suffix)
+	if !validPattern(text) {
+		return "", nil, 0, false
+	}
+	return text, keep, lit, true
+}
+
+// sourceName is a group's name as an entry's comment gives it.
+func sourceName(g string) string {
+	if g == "" {
+		return "all sources"
+	}
+	return g
+}
+
+// writeLearned prints the proposed config.
+func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learned) {
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
+	if minDocs > 0 {
+		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
+	} else {
+		fmt.Fprintln(w, "# Each entry recurs at the start or the end of at least 3 posts (or 2%) of a source.")
+	}
+	fmt.Fprintln(w, "# Read every entry before you commit this file as .mdclean.yaml: a block whose")
+	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
+	fmt.Fprintln(w, "# {n} stands for a number, {*} for a short text, which differ from post to post.")
+	by := map[int][]*learned{}
+	var credits []*learned
+	for _, e := range found {
+		if e.credit {
+			credits = append(credits, e)
+		} else {
+			by[e.kind] = append(by[e.kind], e)
+		}
+	}
+	fmt.Fprintln(w, "boilerplate:")
+	if len(by[kindText]) == 0 && len(credits) == 0 {
+		fmt.Fprintln(w, "  [] # nothing recurs")
+	}
+	for _, line := range entryLines(by[kindText], credits, "  ") {
+		fmt.Fprintln(w, line)
+	}
+	if len(by[kindRelated]) > 0 {
+		fmt.Fprintln(w, "widgets:")
+		fmt.Fprintln(w, "  # Headings of a list of links at the end of posts (related posts, further")
+		fmt.Fprintln(w, "  # reading): the heading and its list are removed together, only at the end.")
+		fmt.Fprintln(w, "  related:")
+		for _, line := range entryLines(by[kindRelated], nil, "    ") {
+			fmt.Fprintln(w, line)
+		}
+	}
+	if len(by[kindIDs])+len(by[kindClasses]) > 0 {
+		fmt.Fprintln(w, "tracking:")
+		fmt.Fprintln(w, "  # Empty containers a script fills (recommendations, ads, counters); removed")
+		fmt.Fprintln(w, "  # only when empty.")
+		for _, l := range []struct {
+			key  string
+			kind int
+		}{{"ids", kindIDs}, {"classes", kindClasses}} {
+			if len(by[l.kind]) == 0 {
+				continue
+			}
+			fmt.Fprintf(w, "  %s:\n", l.key)
+			for _, line := range entryLines(by[l.kind], nil, "    ") {
+				fmt.Fprintln(w, line)
+			}
+		}
+	}
+}
+
+// entryLines are a list's lines: each entry under its comment, then the
+// credits commented out.
+func entryLines(es, credits []*learned, indent string) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, indent+"# "+e.comment(), indent+"- "+yamlQuote(e.entry))
+	}
+	if len(credits) > 0 {
+		out = append(out, indent+"# Credit, source, date and byline lines: they say where and when a post came",
+			indent+"# from, and are the post's own. Uncomment those you want removed.")
+		for _, e := range credits {
+			out = append(out, indent+"# "+e.comment(), indent+"# - "+yamlQuote(e.entry))
+		}
+	}
+	return out
+}
+
+// comment says where an entry was found: its source, in how many posts,
+// where, and examples.
+func (e *learned) comment() string {
+	var ex []string
+	for _, x := range e.examples {
+		t := x.text
+		if utf8.RuneCountInString(t) > 80 {
+			t = string([]rune(t)[:79]) + "…"
+		}
+		ex = append(ex, strconv.Quote(t)+" in "+x.file)
+	}
+	s := fmt.Sprintf("%s: in %d of %s, %s", sourceName(e.source), e.docs, plural(e.posts, "post"), e.at)
+	if e.variants > 0 {
+		s += fmt.Sprintf("; {*} stands for %d texts", e.variants)
+	}
+	s += "; e.g. " + strings.Join(ex, ", ")
+	if len(e.months) > 0 {
+		var q []string
+		for _, m := range e.months {
+			q = append(q, strconv.Quote(m))
+		}
+		s += "; the same for other months: " + strings.Join(q, ", ")
+	}
+	return s
+}
