@@ -23,6 +23,7 @@ import (
 
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/site"
 )
 
 // mdclean learn finds a site's own boilerplate where it repeats: the blocks
@@ -372,7 +373,7 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 	for _, p := range failed {
 		var ce *configError
 		if errors.As(p.err, &ce) {
-			if ce.first() {
+			if ce.First() {
 				fmt.Fprintf(stderr, "mdclean: %v (the posts under it are not read)\n", ce)
 			}
 			continue
@@ -455,7 +456,7 @@ func creditWords(cfgs *configs, args []string) []string {
 		if !isDir(dir) {
 			dir = filepath.Dir(dir)
 		}
-		if uc, err := cfgs.forDir(dir); err == nil {
+		if uc, err := cfgs.ForDir(dir); err == nil {
 			c = uc
 		}
 	}
@@ -507,7 +508,7 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 	if !hasFrontMatter(src) {
 		return p
 	}
-	c, err := cfgs.forDir(filepath.Dir(j.path))
+	c, err := cfgs.ForDir(filepath.Dir(j.path))
 	if err != nil {
 		p.err = err
 		return p
@@ -840,19 +841,19 @@ func learnTarget(args []string, explicit string) string {
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return filepath.Join(dir, configFileName)
+		return filepath.Join(dir, site.ConfigFileName)
 	}
 	for d := abs; ; d = filepath.Dir(d) {
-		for _, n := range []string{configFileName, configFileNameAlt} {
+		for _, n := range []string{site.ConfigFileName, site.ConfigFileNameAlt} {
 			if _, err := os.Lstat(filepath.Join(d, n)); err == nil {
-				return shortPath(filepath.Join(d, n))
+				return site.ShortPath(filepath.Join(d, n))
 			}
 		}
 		if isLookupRoot(d) || filepath.Dir(d) == d {
 			break
 		}
 	}
-	return filepath.Join(dir, configFileName)
+	return filepath.Join(dir, site.ConfigFileName)
 }
 
 // warnTruncated warns when stdout is the config the posts use: the shell

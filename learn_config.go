@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/site"
 )
 
 // A learned entry's place in a config: its list's key path.
@@ -35,7 +36,7 @@ func writeLearnedTo(path string, found []*learned) (int, error) {
 	var data []byte
 	var fi os.FileInfo
 	if st, err := os.Stat(path); err == nil {
-		if data, err = readConfig(path); err != nil {
+		if data, err = site.ReadConfig(path); err != nil {
 			return 0, err
 		}
 		fi = st
@@ -244,7 +245,7 @@ func reviewLearned(w io.Writer, files []job, found []*learned, text string, cfgs
 		if err != nil || checkText(src) != nil || !hasFrontMatter(src) {
 			return
 		}
-		c, err := cfgs.forDir(filepath.Dir(j.path))
+		c, err := cfgs.ForDir(filepath.Dir(j.path))
 		if err != nil {
 			return
 		}

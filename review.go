@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"html/template"
+	htmltemplate "html/template"
 	"io"
 	"os"
 	"sort"
@@ -191,7 +191,7 @@ func (cfg *config) writeReviewFile(p *printer) error {
 // reviewGenerator marks a page as mdclean's, in its first bytes.
 const reviewGenerator = `<meta name="generator" content="mdclean review">`
 
-var reviewTemplate = template.Must(template.New("review").Parse(`<!DOCTYPE html>
+var reviewTemplate = htmltemplate.Must(htmltemplate.New("review").Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 ` + reviewGenerator + `
 <meta name="viewport" content="width=device-width, initial-scale=1">

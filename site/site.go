@@ -86,7 +86,7 @@ const MaxConfigSize = 1 << 20
 // Load reads the config file at path (see ReadConfig) and loads it over
 // the defaults (clean.LoadConfig).
 func Load(path string) (*clean.Config, error) {
-	path = shortPath(path)
+	path = ShortPath(path)
 	data, err := ReadConfig(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -94,9 +94,9 @@ func Load(path string) (*clean.Config, error) {
 	return clean.LoadConfig(data, path)
 }
 
-// shortPath names an absolute path below the working directory by its
+// ShortPath names an absolute path below the working directory by its
 // relative path, as the user would type it.
-func shortPath(p string) string {
+func ShortPath(p string) string {
 	if !filepath.IsAbs(p) {
 		return p
 	}
