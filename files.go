@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bmatcuk/doublestar/v4"
 	"io"
 	"io/fs"
 	"os"
@@ -89,6 +90,18 @@ func (cfg *config) collect(args []string) []job {
 			add(cfg.stdinJob())
 			continue
 		}
+		if matches, isGlob, err := expandGlob(a); isGlob {
+			// A quoted glob ("source/_posts/**/*.md"), as prettier and
+			// markdownlint-cli2 take them: its matches are named files.
+			if err != nil {
+				add(job{name: a, path: a, walkErr: err})
+				continue
+			}
+			for _, m := range matches {
+				add(job{name: m, path: m, named: true, ignored: cfg.namedIgnored(m)})
+			}
+			continue
+		}
 		fi, err := os.Stat(a)
 		if err != nil || !fi.IsDir() {
 			add(job{name: a, path: a, named: true, ignored: err == nil && cfg.namedIgnored(a)})
@@ -167,6 +180,48 @@ func (cfg *config) collect(args []string) []job {
 		}
 	}
 	return jobs
+}
+
+// expandGlob expands an argument that is a glob and names no file: the
+// files it matches, in order, outside hidden directories and skipDirs.
+// isGlob is false for an argument that is a path (a file may be named
+// "a*b.md"). A glob that matches nothing is an error, as in prettier.
+func expandGlob(a string) (matches []string, isGlob bool, err error) {
+	if !strings.ContainsAny(a, "*?[{") {
+		return nil, false, nil
+	}
+	if _, err := os.Lstat(a); err == nil {
+		return nil, false, nil
+	}
+	pat := filepath.ToSlash(a)
+	if !doublestar.ValidatePattern(pat) {
+		return nil, false, nil
+	}
+	found, err := doublestar.FilepathGlob(a, doublestar.WithFilesOnly(), doublestar.WithFailOnIOErrors())
+	if err != nil {
+		return nil, true, fmt.Errorf("glob %q: %v", a, unwrapPathErr(err))
+	}
+	for _, m := range found {
+		if !hiddenPart(m) {
+			matches = append(matches, m)
+		}
+	}
+	if len(matches) == 0 {
+		return nil, true, fmt.Errorf("no files match the glob %q", a)
+	}
+	return matches, true, nil
+}
+
+// hiddenPart reports whether a path goes through a directory a walk does
+// not enter: a hidden one (".git", ".obsidian") or node_modules.
+func hiddenPart(p string) bool {
+	parts := strings.Split(filepath.ToSlash(filepath.Dir(p)), "/")
+	for _, d := range parts {
+		if d != "." && d != ".." && (strings.HasPrefix(d, ".") || skipDirs[d]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (cfg *config) included(rel, base string) bool {
@@ -396,6 +451,19 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		}
 		if cfg.verbose {
 			fmt.Fprintf(&o.stderr, "%s: skipped: named in an ignore file (.mdcleanignore, .gitignore; --no-ignore cleans it)\n", j.name)
+		}
+		return o
+	}
+	if !j.stdin && !cfg.allFiles && strings.EqualFold(filepath.Ext(j.path), ".mdx") {
+		// MDX mixes JSX and ES modules into Markdown: a JSX tag is no HTML
+		// element (its attributes may be {expressions}), so an edit made
+		// as for HTML could break a component. Left alone unless asked.
+		o.skipped = true
+		if cfg.mode == (mode{}) {
+			o.content = src
+		}
+		if cfg.verbose {
+			fmt.Fprintf(&o.stderr, "%s: skipped: MDX (JSX in Markdown) is not cleaned; --all-files cleans it as Markdown\n", j.name)
 		}
 		return o
 	}
