@@ -231,7 +231,7 @@ label{margin-right:8px}select{font:inherit}
 <section id="posts"><h2>Posts ({{len .Posts}})</h2>
 <p><label for="filter">Rule:</label><select id="filter"><option value="">all rules</option>{{range .Rules}}<option value="{{.ID}}">{{.ID}}</option>{{end}}</select>
 <button type="button" id="open">expand all</button> <button type="button" id="close">collapse all</button></p>
-{{range .Posts}}<details class="post" data-rules="{{.Rules}}"><summary>{{.Path}} <span class="count">{{len .Changes}} change(s)</span></summary><ol>
+{{range $i, $p := .Posts}}<details class="post"{{if eq $i 0}} open{{end}} data-rules="{{.Rules}}"><summary>{{.Path}} <span class="count">{{len .Changes}} change(s)</span></summary><ol>
 {{range .Changes}}<li data-rule="{{.Rule}}"><span class="rule">{{.Rule}}</span> line {{.Line}} <span class="msg">{{.Message}}</span>{{if .Config}} <span class="cfg">(config: {{.Config}})</span>{{end}}
 <pre>{{.Pre}}<del>{{.Removed}}</del>{{if .Added}}<ins>{{.Added}}</ins>{{end}}{{.Post}}</pre></li>
 {{end}}</ol></details>
@@ -248,6 +248,9 @@ label{margin-right:8px}select{font:inherit}
       p.querySelectorAll('li').forEach(function(li){li.hidden=!!r&&li.dataset.rule!==r;});
     });
   });
+  // #rule=ID in the address opens the page filtered (a link to share).
+  var m=/^#rule=([a-z-]+)$/.exec(location.hash);
+  if(m){sel.value=m[1];sel.dispatchEvent(new Event('change'));}
   document.getElementById('open').onclick=function(){posts.forEach(function(p){if(!p.hidden)p.open=true;});};
   document.getElementById('close').onclick=function(){posts.forEach(function(p){p.open=false;});};
 })();
