@@ -44,7 +44,8 @@ type config struct {
 	reportPath   string            // --report FILE, created only after the inputs are known
 	enc          encoding.Encoding // --encoding; nil for UTF-8
 	encName      string
-	color        bool     // colour the diff and the summary (--color, NO_COLOR, TERM)
+	color        bool     // colour the diff (--color, NO_COLOR, TERM; stdout)
+	summaryColor bool     // colour the summary (the same, for stderr)
 	progress     bool     // stderr is a terminal
 	quiet        bool     // -q: errors only
 	allFiles     bool     // --all-files: clean walked files without front matter
@@ -478,6 +479,8 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	if cfg.color, err = colorWanted(c.String("color"), stdout); err != nil {
 		return nil, err
 	}
+	// The summary goes to stderr: coloured when stderr is a terminal.
+	cfg.summaryColor, _ = colorWanted(c.String("color"), stderr)
 	if err := checkGlobs("include", cfg.include); err != nil {
 		return nil, err
 	}

@@ -305,9 +305,9 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 		p.status = exitError
 	}
 	if cfg.summary && (n > 1 || len(cfg.dirs) > 0) && !p.interrupted {
-		p.tally.print(stderr, cfg.mode, cfg.verbose || isTerminal(stderr))
+		p.tally.print(stderr, cfg.mode, cfg.verbose || isTerminal(stderr), cfg.summaryColor)
 	} else if !cfg.quiet && p.tally.posts == 0 && p.tally.errors == 0 && len(cfg.dirs) > 0 {
-		p.tally.print(stderr, cfg.mode, false) // "no posts found" is said even in a pipe
+		p.tally.print(stderr, cfg.mode, false, cfg.summaryColor) // "no posts found" is said even in a pipe
 	}
 	return p.status
 }

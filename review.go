@@ -103,7 +103,7 @@ type reviewPage struct {
 // writeReview writes the page of a batch.
 func writeReview(w io.Writer, t *tally, m mode, posts []*reviewPost) error {
 	var sum bytes.Buffer
-	t.print(&sum, m, false)
+	t.print(&sum, m, false, false)
 	page := reviewPage{Version: versionString(), Title: "mdclean review", Summary: strings.TrimPrefix(strings.TrimSpace(sum.String()), "mdclean: "), Posts: posts}
 	top := 0
 	for _, id := range t.rules() {

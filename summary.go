@@ -107,8 +107,10 @@ func removedTexts(c edit.Change) []string {
 }
 
 // print writes the summary. The first line always (it is what --check
-// owes a CI log); the tables when detail is asked for.
-func (t *tally) print(w io.Writer, m mode, detail bool) {
+// owes a CI log); the tables when detail is asked for. With color, as
+// ruff and prettier colour theirs: the first line bold, red when posts
+// would change and green when none would, rule ids cyan.
+func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	if t.posts == 0 && t.errors == 0 {
 		if len(t.dirs) > 0 {
 			fmt.Fprintf(w, "mdclean: no posts found in %s", strings.Join(t.dirs, ", "))
@@ -139,6 +141,15 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 	if t.errors > 0 {
 		line += fmt.Sprintf("; %s not cleaned (errors above)", plural(t.errors, "file"))
 	}
+	switch {
+	case !color:
+	case m.check && t.changed > 0:
+		line = paint(true, ansiRed, line)
+	case m.check:
+		line = paint(true, ansiGreen, line)
+	default:
+		line = paint(true, ansiBold, line)
+	}
 	fmt.Fprintln(w, "mdclean: "+line)
 	if !detail || len(t.byRule) == 0 {
 		return
@@ -147,7 +158,7 @@ func (t *tally) print(w io.Writer, m mode, detail bool) {
 	fmt.Fprintln(w, "  changes by rule:")
 	for _, id := range rules {
 		r := t.byRule[id]
-		fmt.Fprintf(w, "    %-16s %8s in %s\n", id, thousands(r.changes), plural(r.posts, "post"))
+		fmt.Fprintf(w, "    %s %8s in %s\n", paint(color, ansiCyan, fmt.Sprintf("%-16s", id)), thousands(r.changes), plural(r.posts, "post"))
 	}
 	if len(t.removed) == 0 {
 		return
