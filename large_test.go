@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,5 +133,34 @@ func TestMemoryBounded(t *testing.T) {
 			t.Errorf("%s: peak %d MB over the bound %d MB", c.name, got>>20, bound>>20)
 		}
 		os.Remove(post)
+	}
+}
+
+// TestJSONLMemory: a --jsonl record that changes costs at most 4x the
+// record plus 128 MB, as a file does (a 4 MB record took 200-270 MB and a
+// 60 MB one 3.1 GB while the edits were mapped through two ints a byte).
+func TestJSONLMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and 4 and 32 MB records; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	const unit = "<p>Some article text, a sentence of prose, caf\u00e9 \u201cquoted\u201d.</p>\n"
+	for _, size := range []int{4 << 20, 32 << 20} {
+		text := "\n---\ntitle: x\ndate: Invalid Date\n---\n" + strings.Repeat(unit, size/len(unit)) + `<div id="recommend_bottom"></div>` + "\n"
+		rec, err := json.Marshal(map[string]any{"id": 1, "text": text, "url": "https://e.example/1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := filepath.Join(dir, "rec.jsonl")
+		if err := os.WriteFile(in, append(rec, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := peakRSS(t, dir, bin, in, "--jsonl", in)
+		bound := int64(4*len(rec) + 128<<20)
+		t.Logf("%d MB record: peak %d MB, %.1fx (bound %d MB)", len(rec)>>20, got>>20, float64(got)/float64(len(rec)), bound>>20)
+		if got > bound {
+			t.Errorf("%d MB record: peak %d MB over the bound %d MB", len(rec)>>20, got>>20, bound>>20)
+		}
 	}
 }
