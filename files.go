@@ -442,9 +442,10 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	if err := checkText(text); err != nil {
 		return fail("%v", err)
 	}
-	if j.ignored {
+	if j.ignored || j.stdin && j.path != "" && cfg.namedIgnored(j.path) {
 		// As prettier does: pre-commit and lint-staged name every staged
-		// file, and an ignored post must not be rewritten at commit.
+		// file, and an ignored post must not be rewritten at commit; an
+		// editor's --stdin-filepath gets its text back unchanged.
 		o.skipped = true
 		if cfg.mode == (mode{}) {
 			o.content = src // a filter never swallows its input

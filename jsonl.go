@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/record"
@@ -50,12 +51,21 @@ func (cfg *config) runJSONL(ctx context.Context, args []string, stdin io.Reader,
 func (cfg *config) streamJSONL(ctx context.Context, name string, r io.Reader, w *bufio.Writer, stderr io.Writer) int {
 	br := bufio.NewReaderSize(r, 1<<16)
 	status := exitOK
+	var memLimit int64
 	for n := 1; ; n++ {
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "%s: interrupted at record %d\n", name, n)
 			return exitError
 		}
 		line, err := br.ReadBytes('\n')
+		if lim := int64(4*len(line)) + 96<<20; lim > memLimit {
+			// As for one document (see process): the collector keeps the
+			// heap under the bound of the largest record so far, 4x it
+			// plus a constant, instead of letting it reach twice what
+			// is live first.
+			memLimit = lim
+			debug.SetMemoryLimit(lim)
+		}
 		if len(line) > 0 {
 			out, s := cfg.cleanRecord(fmt.Sprintf("%s:%d", name, n), line, stderr)
 			w.Write(out)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -133,4 +135,104 @@ func TestMemoryBounded(t *testing.T) {
 		}
 		os.Remove(post)
 	}
+}
+
+// TestJSONLMemory: a --jsonl record that changes costs at most 4x the
+// record plus 128 MB, as a file does (a 4 MB record took 200-270 MB and a
+// 60 MB one 3.1 GB while the edits were mapped through two ints a byte).
+func TestJSONLMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and 4 and 32 MB records; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	const unit = "<p>Some article text, a sentence of prose, caf\u00e9 \u201cquoted\u201d.</p>\n"
+	for _, size := range []int{4 << 20, 32 << 20} {
+		text := "\n---\ntitle: x\ndate: Invalid Date\n---\n" + strings.Repeat(unit, size/len(unit)) + `<div id="recommend_bottom"></div>` + "\n"
+		rec, err := json.Marshal(map[string]any{"id": 1, "text": text, "url": "https://e.example/1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := filepath.Join(dir, "rec.jsonl")
+		if err := os.WriteFile(in, append(rec, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := peakRSS(t, dir, bin, in, "--jsonl", in)
+		bound := int64(4*len(rec) + 128<<20)
+		t.Logf("%d MB record: peak %d MB, %.1fx (bound %d MB)", len(rec)>>20, got>>20, float64(got)/float64(len(rec)), bound>>20)
+		if got > bound {
+			t.Errorf("%d MB record: peak %d MB over the bound %d MB", len(rec)>>20, got>>20, bound>>20)
+		}
+	}
+}
+
+// TestConfigPatternMemory: a config's patterns are bounded at load. A label
+// of 3,000 or 50,000 {*} (200 MB and 4 s, or a "regexp too large" panic,
+// before) is refused in one line; lists at the bound clean a 5 KB post of
+// label-like blocks within 4x the input plus 128 MB.
+func TestConfigPatternMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	var body strings.Builder
+	body.WriteString("---\ntitle: x\n---\n")
+	for body.Len() < 5<<10 {
+		body.WriteString("<p>share a b c d e f g h this</p>\n<p>Some article text, a sentence of prose.</p>\n")
+	}
+	post := filepath.Join(dir, "post.md")
+	if err := os.WriteFile(post, []byte(body.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "rules.yaml")
+	for _, c := range []struct {
+		name, config string
+		refused      bool
+	}{
+		{"3000-wildcards", "widgets:\n  labels:\n    - \"share " + strings.Repeat("{*}", 3000) + " this\"\n", true},
+		{"50000-wildcards", "widgets:\n  labels:\n    - \"share " + strings.Repeat("{*}", 50000) + " this\"\n", true},
+		{"at-the-bound", boundConfig(), false},
+	} {
+		if err := os.WriteFile(cfg, []byte(c.config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "--config", cfg, "--check", post)
+		out, err := cmd.CombinedOutput()
+		code := cmd.ProcessState.ExitCode()
+		if c.refused && (code != 2 || strings.Count(string(out), "\n") != 1 || !strings.Contains(string(out), "rules.yaml: line 3: widgets.labels[0]: ")) {
+			t.Errorf("%s: exit %d (%v), output %.300q", c.name, code, err, out)
+		}
+		if c.refused {
+			continue
+		}
+		if code == 2 {
+			t.Errorf("%s: refused: %s", c.name, out)
+			continue
+		}
+		got := peakRSS(t, dir, bin, post, "--config", cfg, "-l", post)
+		bound := int64(4*body.Len() + 128<<20)
+		t.Logf("%s: peak %d MB (bound %d MB)", c.name, got>>20, bound>>20)
+		if got > bound {
+			t.Errorf("%s: peak %d MB over the bound %d MB", c.name, got>>20, bound>>20)
+		}
+	}
+}
+
+// boundConfig fills every pattern list up to the compiled-size bound with
+// labels of eight wildcards each.
+func boundConfig() string {
+	var b strings.Builder
+	list := func(indent, key string) {
+		b.WriteString(indent + key + ":\n")
+		for i := 0; i < 18; i++ {
+			fmt.Fprintf(&b, "%s  - \"share%d {*} a {*} b {*} c {*} d {*} e {*} f {*} g {*} this\"\n", indent, i)
+		}
+	}
+	b.WriteString("widgets:\n")
+	for _, k := range []string{"labels", "edges", "copy_code", "related"} {
+		list("  ", k)
+	}
+	list("", "boilerplate")
+	return b.String()
 }

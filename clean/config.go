@@ -116,6 +116,9 @@ func ParseConfig(data []byte) (*Config, error) {
 		}
 		return nil, err
 	}
+	if err := checkPatterns(&c, &doc); err != nil {
+		return nil, err
+	}
 	for i, r := range c.Redirectors {
 		if r.Host == "" || r.Param == "" {
 			return nil, fmt.Errorf("redirectors[%d]: needs host and param", i)

@@ -248,6 +248,16 @@ func (b *bodyCleaner) candidates(text string) phraseClass {
 // full stop optional; {n} is a number (1,234, 2.5k, 3万), {*} a short run
 // of any text.
 func wholeText(patterns []string) *regexp.Regexp {
+	src := wholeTextSource(patterns)
+	if src == "" {
+		return nil
+	}
+	return regexp.MustCompile(src)
+}
+
+// wholeTextSource is wholeText's regexp, as text; "" for no patterns.
+// Config patterns are bounded (checkPatterns), so it always compiles.
+func wholeTextSource(patterns []string) string {
 	var alts []string
 	for _, p := range patterns {
 		p = strings.TrimSpace(p)
@@ -261,9 +271,9 @@ func wholeText(patterns []string) *regexp.Regexp {
 		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
-		return nil
+		return ""
 	}
-	return regexp.MustCompile(`(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`)
+	return `(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`
 }
 
 // maxLabelText is the longest text a widget label block holds, in bytes:

@@ -11,9 +11,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -47,14 +46,19 @@ func Clean(line []byte, key string, cleanText func(text []byte) (clean.Result, e
 	if len(bytes.TrimSpace(body)) == 0 {
 		return Result{Line: line}
 	}
-	start, end, text, err := findField(body, key)
+	start, end, err := findField(body, key)
 	if err != nil {
 		if errors.Is(err, errNotObject) {
 			return Result{Line: line, Problem: err.Error() + "; record passed through unchanged"}
 		}
 		return Result{Line: withError(body, eol, err.Error()), Problem: err.Error() + "; text unchanged, mdclean_error added"}
 	}
-	res, err := cleanText([]byte(text))
+	text, ok := decodeJSONString(body[start:end])
+	if !ok {
+		err := fmt.Errorf("field %q is not a valid JSON string", key)
+		return Result{Line: withError(body, eol, err.Error()), Problem: err.Error() + "; text unchanged, mdclean_error added"}
+	}
+	res, err := cleanText(text)
 	if err != nil {
 		msg, problem, at := err.Error(), err.Error(), 0
 		if ce, ok := err.(*clean.Error); ok && ce.Line > 0 {
@@ -69,7 +73,7 @@ func Clean(line []byte, key string, cleanText func(text []byte) (clean.Result, e
 	// Splice the edits into the JSON string as it was written: every
 	// escape (\u00e9, a lone \ud800) and every raw byte that no rule
 	// touched comes back as it was.
-	lit, ok := spliceJSONString(body[start:end], []byte(text), res.Edits)
+	lit, ok := spliceJSONString(body[start:end], text, res.Edits)
 	if !ok {
 		msg := "an edit falls inside a JSON escape; record left as it was"
 		return Result{Line: withError(body, eol, msg), Problem: msg + "; mdclean_error added"}
@@ -84,79 +88,114 @@ func Clean(line []byte, key string, cleanText func(text []byte) (clean.Result, e
 // spliceJSONString applies edits, made on text (the decoded value of the
 // JSON string literal lit), to lit itself. It reports false when an edit
 // boundary falls inside one escape or when lit does not decode to text.
+// It walks lit once, comparing as it decodes: no table of offsets (two
+// ints a byte made a 60 MB record cost gigabytes), only the output.
 func spliceJSONString(lit, text []byte, edits []edit.Edit) ([]byte, bool) {
-	// dec[i] and raw[i]: where decoded unit i starts in text and in lit.
-	var dec, raw []int
-	var decoded []byte
-	for i := 1; i < len(lit)-1; {
-		dec, raw = append(dec, len(decoded)), append(raw, i)
-		c := lit[i]
-		switch {
-		case c == '\\':
-			if i+1 >= len(lit)-1 {
-				return nil, false
-			}
-			switch e := lit[i+1]; e {
-			case '"', '\\', '/':
-				decoded = append(decoded, e)
-				i += 2
-			case 'b', 'f', 'n', 'r', 't':
-				decoded = append(decoded, jsonEscapes[e])
-				i += 2
-			case 'u':
-				r, n := decodeUEscape(lit[i:])
-				if n == 0 {
-					return nil, false
-				}
-				decoded = utf8.AppendRune(decoded, r)
-				i += n
-			default:
-				return nil, false
-			}
-		case c < utf8.RuneSelf:
-			decoded = append(decoded, c)
-			i++
-		default:
-			r, n := utf8.DecodeRune(lit[i:])
-			if r == utf8.RuneError && n == 1 {
-				decoded = utf8.AppendRune(decoded, utf8.RuneError) // as encoding/json reads it
-			} else {
-				decoded = append(decoded, lit[i:i+n]...)
-			}
-			i += n
-		}
+	grow := 0
+	for _, e := range edits {
+		grow += len(e.New) + len(e.New)/8 // room for a few escapes
 	}
-	dec, raw = append(dec, len(decoded)), append(raw, len(lit)-1)
-	if !bytes.Equal(decoded, text) {
+	out := make([]byte, 0, len(lit)+grow)
+	var enc bytes.Buffer
+	k, prev, d := 0, 0, 0 // next edit, lit copied up to, decoded offset
+	inEdit := false
+	// boundary handles the edits that start or end at decoded offset d,
+	// raw offset i; false when one starts or ends inside the unit before.
+	boundary := func(i int) bool {
+		for k < len(edits) {
+			e := edits[k]
+			if !inEdit {
+				if e.Start != d {
+					return e.Start > d
+				}
+				out = append(out, lit[prev:i]...)
+				enc.Reset()
+				je := json.NewEncoder(&enc)
+				je.SetEscapeHTML(false)
+				if err := je.Encode(string(e.New)); err != nil {
+					return false
+				}
+				q := bytes.TrimRight(enc.Bytes(), "\n")
+				out = append(out, q[1:len(q)-1]...)
+				inEdit = true
+			}
+			if e.End != d {
+				return e.End > d
+			}
+			prev, inEdit = i, false
+			k++
+		}
+		return true
+	}
+	var unit [utf8.UTFMax]byte
+	for i := 1; i < len(lit)-1; {
+		if !boundary(i) {
+			return nil, false
+		}
+		u, n := decodeUnit(lit[i:len(lit)-1], unit[:0])
+		if n == 0 || !bytes.HasPrefix(text[d:], u) {
+			return nil, false
+		}
+		d += len(u)
+		i += n
+	}
+	if !boundary(len(lit)-1) || k != len(edits) || d != len(text) {
 		return nil, false
 	}
-	at := func(off int) (int, bool) {
-		k, found := slices.BinarySearch(dec, off)
-		if !found {
-			return 0, false
-		}
-		return raw[k], true
-	}
-	var out []byte
-	prev := 0
-	for _, e := range edits {
-		s, ok1 := at(e.Start)
-		t, ok2 := at(e.End)
-		if !ok1 || !ok2 || s < prev {
-			return nil, false
-		}
-		out = append(out, lit[prev:s]...)
-		var enc bytes.Buffer
-		je := json.NewEncoder(&enc)
-		je.SetEscapeHTML(false)
-		if err := je.Encode(string(e.New)); err != nil {
-			return nil, false
-		}
-		q := bytes.TrimRight(enc.Bytes(), "\n")
-		out = append(out, q[1:len(q)-1]...)
-		prev = t
-	}
 	return append(out, lit[prev:]...), true
+}
+
+// decodeJSONString decodes a JSON string literal (quotes included) as
+// encoding/json does (a lone surrogate or a byte that is not UTF-8 is
+// U+FFFD), into a buffer of its size: no copy of the record on the way.
+func decodeJSONString(lit []byte) ([]byte, bool) {
+	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
+		return nil, false
+	}
+	text := make([]byte, 0, len(lit)-2)
+	var unit [utf8.UTFMax]byte
+	for i := 1; i < len(lit)-1; {
+		u, n := decodeUnit(lit[i:len(lit)-1], unit[:0])
+		if n == 0 {
+			return nil, false
+		}
+		text = append(text, u...)
+		i += n
+	}
+	return text, true
+}
+
+// decodeUnit decodes the first unit of a JSON string's inside b (an
+// escape, or one character) into buf; it returns the decoded bytes and
+// how many bytes of b it read, 0 if malformed.
+func decodeUnit(b, buf []byte) ([]byte, int) {
+	c := b[0]
+	switch {
+	case c == '\\':
+		if len(b) < 2 {
+			return nil, 0
+		}
+		switch e := b[1]; e {
+		case '"', '\\', '/':
+			return append(buf, e), 2
+		case 'b', 'f', 'n', 'r', 't':
+			return append(buf, jsonEscapes[e]), 2
+		case 'u':
+			r, n := decodeUEscape(b)
+			if n == 0 {
+				return nil, 0
+			}
+			return utf8.AppendRune(buf, r), n
+		}
+		return nil, 0
+	case c < utf8.RuneSelf:
+		return append(buf, c), 1
+	}
+	r, n := utf8.DecodeRune(b)
+	if r == utf8.RuneError && n == 1 {
+		return utf8.AppendRune(buf, utf8.RuneError), 1 // as encoding/json reads it
+	}
+	return append(buf, b[:n]...), n
 }
 
 // jsonEscapes are the one-letter escapes of JSON strings.
@@ -194,79 +233,134 @@ var errNotObject = errors.New("not a JSON object")
 const errorKey = "mdclean_error"
 
 // findField finds the top-level string field key in a JSON object and
-// returns the byte range of its value and the decoded string.
-func findField(obj []byte, key string) (start, end int, text string, err error) {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	dec.UseNumber()
-	found, end0 := false, 0
-	tok, err := dec.Token()
-	if d, ok := tok.(json.Delim); err != nil || !ok || d != '{' {
-		return 0, 0, "", errNotObject
+// returns the byte range of its value (the string literal, quotes
+// included). The object is checked with json.Valid and then scanned in
+// place: a decoder would buffer, copy and decode the whole record again,
+// several times a 60 MB record's size.
+func findField(obj []byte, key string) (start, end int, err error) {
+	if !json.Valid(obj) {
+		var v struct{}
+		if err := json.Unmarshal(obj, &v); err != nil {
+			return 0, 0, fmt.Errorf("%w: %v", errNotObject, err)
+		}
+		return 0, 0, errNotObject
 	}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-		}
-		k, _ := kt.(string)
-		off := int(dec.InputOffset())
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-		}
-		if k != key {
-			continue
+	found := false
+	ok := scanObject(obj, func(k []byte, vs, ve int) bool {
+		if !keyIs(k, key) {
+			return true
 		}
 		if found {
 			// JSON readers take the last value; cleaning the first
 			// would be a silent pass.
-			return 0, 0, "", fmt.Errorf("field %q given twice", key)
+			err = fmt.Errorf("field %q given twice", key)
+			return false
 		}
-		end := int(dec.InputOffset())
-		start = off + bytes.Index(obj[off:end], raw)
-		if err := json.Unmarshal(raw, &text); err != nil {
-			return 0, 0, "", fmt.Errorf("field %q is not a string", key)
-		}
-		end = start + len(raw)
-		found, end0 = true, end
+		found, start, end = true, vs, ve
+		return true
+	})
+	switch {
+	case !ok:
+		return 0, 0, errNotObject
+	case err != nil:
+		return 0, 0, err
+	case !found:
+		return 0, 0, fmt.Errorf("no field %q", key)
+	case obj[start] != '"':
+		return 0, 0, fmt.Errorf("field %q is not a string", key)
 	}
-	if _, err := dec.Token(); err != nil {
-		return 0, 0, "", fmt.Errorf("%w: %v", errNotObject, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return 0, 0, "", fmt.Errorf("%w: text after the object", errNotObject)
-	}
-	if found {
-		return start, end0, text, nil
-	}
-	return 0, 0, "", fmt.Errorf("no field %q", key)
+	return start, end, nil
 }
 
 // findRaw finds the value of the last top-level field key in a JSON
 // object, of any type ("mdclean_error": [] or null from an earlier tool),
 // and returns its byte range.
 func findRaw(obj []byte, key string) (start, end int, ok bool) {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+	if !json.Valid(obj) {
 		return 0, 0, false
 	}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return 0, 0, false
+	scanObject(obj, func(k []byte, vs, ve int) bool {
+		if keyIs(k, key) {
+			start, end, ok = vs, ve, true
 		}
-		off := int(dec.InputOffset())
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return 0, 0, false
+		return true
+	})
+	return start, end, ok
+}
+
+// keyIs reports whether the key literal k (quotes included) decodes to key.
+func keyIs(k []byte, key string) bool {
+	if bytes.IndexByte(k, '\\') < 0 {
+		return string(k[1:len(k)-1]) == key
+	}
+	d, ok := decodeJSONString(k)
+	return ok && string(d) == key
+}
+
+// scanObject calls visit with each top-level key literal of obj (valid
+// JSON) and the byte range of its value, until visit returns false. It
+// reports false when obj is not an object.
+func scanObject(obj []byte, visit func(k []byte, vs, ve int) bool) bool {
+	i := skipSpace(obj, 0)
+	if obj[i] != '{' {
+		return false
+	}
+	i = skipSpace(obj, i+1)
+	for obj[i] != '}' {
+		ke := skipValue(obj, i)
+		k := obj[i:ke]
+		vs := skipSpace(obj, skipSpace(obj, ke)+1) // past the colon
+		ve := skipValue(obj, vs)
+		if !visit(k, vs, ve) {
+			return true
 		}
-		if k, _ := kt.(string); k == key {
-			e := int(dec.InputOffset())
-			start, end, ok = off+bytes.Index(obj[off:e], raw), 0, true
-			end = start + len(raw)
+		i = skipSpace(obj, ve)
+		if obj[i] == ',' {
+			i = skipSpace(obj, i+1)
 		}
 	}
-	return start, end, ok
+	return true
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipValue returns the end of the JSON value at b[i:], which is valid.
+func skipValue(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		for j := i + 1; ; j++ {
+			switch b[j] {
+			case '\\':
+				j++
+			case '"':
+				return j + 1
+			}
+		}
+	case '{', '[':
+		depth := 0
+		for j := i; ; j++ {
+			switch b[j] {
+			case '"':
+				j = skipValue(b, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+	}
+	j := i
+	for j < len(b) && !strings.ContainsRune(",}] \t\r\n", rune(b[j])) {
+		j++
+	}
+	return j
 }
 
 // withError adds "mdclean_error" to a JSON object, leaving every other

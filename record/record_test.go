@@ -24,6 +24,9 @@ func TestClean(t *testing.T) {
 		{"an earlier error is replaced, not doubled", `{"id":3,"mdclean_error":"old"}`, `{"id":3,"mdclean_error":"no field \"text\""}`, `no field "text"; text unchanged, mdclean_error added`},
 		{"an earlier error of another type is replaced too", `{"id":3,"mdclean_error":[]}`, `{"id":3,"mdclean_error":"no field \"text\""}`, `no field "text"; text unchanged, mdclean_error added`},
 		{"an earlier null error is replaced", `{"id":3,"mdclean_error":null,"x":1}`, `{"id":3,"mdclean_error":"no field \"text\"","x":1}`, `no field "text"; text unchanged, mdclean_error added`},
+		{"nested and escaped keys, spacing", ` { "meta" : {"text":["x",{"text":"}"}]} , "te\u0078t" : "\n---\ntitle: x\n---\nb" } ` + "\n", ` { "meta" : {"text":["x",{"text":"}"}]} , "te\u0078t" : "---\ntitle: x\n---\nb" } ` + "\n", ""},
+		{"text not a string", `{"text":5}`, `{"text":5,"mdclean_error":"field \"text\" is not a string"}`, `field "text" is not a string; text unchanged, mdclean_error added`},
+		{"invalid JSON", `{"text":"a",}`, `{"text":"a",}`, `not a JSON object: invalid character '}' looking for beginning of object key string; record passed through unchanged`},
 		{"a document error names its line", `{"text":"---\ntitle: x\n\nbody"}`, `{"text":"---\ntitle: x\n\nbody","mdclean_error":"line 1: front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")"}`, ``},
 	} {
 		t.Run(c.name, func(t *testing.T) {

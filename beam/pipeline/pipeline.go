@@ -32,12 +32,20 @@ type Options struct {
 	Config  []byte // the rules file's contents, or nil for the defaults
 	// ConfigName names the config in messages and in changes it caused.
 	ConfigName string
-	Disable    []string
-	Enable     []string
+	// Disable and Enable are rule ids (each may be a comma list), as
+	// mdclean's repeatable --disable and --enable give them.
+	Disable []string
+	Enable  []string
+	// DateFormat and UnknownDate: mdclean's --date-format and
+	// --unknown-date ("" for the defaults); --normalize-dates is Enable
+	// with normalize-dates.
+	DateFormat  string
+	UnknownDate string
 }
 
 // Check refuses, at launch, what every worker would refuse: a config that
-// does not parse or validate, an unknown rule id, a shard count below 1.
+// does not parse or validate, an unknown rule id or date option (the
+// check mdclean makes, clean.Options.Validate), a shard count below 1.
 func (o Options) Check() error {
 	if o.Input == "" || o.Output == "" {
 		return fmt.Errorf("--input and --output are needed")
@@ -48,8 +56,12 @@ func (o Options) Check() error {
 	if _, err := o.rules(); err != nil {
 		return err
 	}
-	_, err := clean.NewRuleSet(o.Disable, o.Enable)
-	return err
+	return o.cleanOptions(nil).Validate()
+}
+
+// cleanOptions are the options each record is cleaned with.
+func (o Options) cleanOptions(cfg *clean.Config) clean.Options {
+	return clean.Options{Config: cfg, Disable: o.Disable, Enable: o.Enable, DateFormat: o.DateFormat, UnknownDate: o.UnknownDate}
 }
 
 func (o Options) rules() (*clean.Config, error) {
@@ -69,6 +81,21 @@ func init() {
 	beam.RegisterType(reflect.TypeOf((*readLinesFn)(nil)).Elem())
 }
 
+// CountInputs returns how many files the glob matches, for a launcher
+// that refuses a glob matching nothing.
+func CountInputs(ctx context.Context, glob string) (int, error) {
+	fs, err := filesystem.New(ctx, glob)
+	if err != nil {
+		return 0, fmt.Errorf("--input %s: %w", glob, err)
+	}
+	defer fs.Close()
+	files, err := fs.List(ctx, glob)
+	if err != nil {
+		return 0, fmt.Errorf("--input %s: %w", glob, err)
+	}
+	return len(files), nil
+}
+
 // Build adds the pipeline to s.
 func Build(s beam.Scope, o Options) {
 	files := fileio.MatchFiles(s, o.Input)
@@ -78,7 +105,8 @@ func Build(s beam.Scope, o Options) {
 	lines := beam.ParDo(s, &readLinesFn{}, readable)
 	// Spread the records over the workers: one file is one bundle otherwise.
 	lines = beam.Reshuffle(s, lines)
-	cleaned := beam.ParDo(s, &cleanFn{TextKey: o.TextKey, Config: o.Config, ConfigName: o.ConfigName, Disable: o.Disable, Enable: o.Enable}, lines)
+	cleaned := beam.ParDo(s, &cleanFn{TextKey: o.TextKey, Config: o.Config, ConfigName: o.ConfigName, Disable: o.Disable, Enable: o.Enable,
+		DateFormat: o.DateFormat, UnknownDate: o.UnknownDate}, lines)
 	keyed := beam.ParDo(s, &shardFn{Shards: o.Shards}, cleaned)
 	grouped := beam.GroupByKey(s, keyed)
 	beam.ParDo0(s, &writeShardFn{Prefix: o.Output, Shards: o.Shards}, grouped)
@@ -114,6 +142,9 @@ type cleanFn struct {
 	ConfigName string
 	Disable    []string
 	Enable     []string
+	// DateFormat and UnknownDate as in Options.
+	DateFormat  string
+	UnknownDate string
 
 	cfg *clean.Config
 }
@@ -124,6 +155,8 @@ func (f *cleanFn) Setup() error {
 	return err
 }
 
+// The counters, in namespace "mdclean"; CounterMeanings says what each
+// means, for the summary mdclean-beam prints.
 var (
 	records   = beam.NewCounter("mdclean", "records")
 	changed   = beam.NewCounter("mdclean", "changed")
@@ -132,9 +165,20 @@ var (
 	removed   = beam.NewCounter("mdclean", "bytes_removed")
 )
 
+// CounterMeanings says what each counter counts.
+var CounterMeanings = map[string]string{
+	"records":       "records read",
+	"changed":       "records whose text a rule changed",
+	"unchanged":     "records written back byte for byte",
+	"errors":        "records that failed: written with mdclean_error (or passed through, if not a JSON object); the run exits 2",
+	"bytes_removed": "bytes the changed records lost",
+	"rule.":         "changes made by that rule",
+}
+
 func (f *cleanFn) ProcessElement(ctx context.Context, line []byte, emit func([]byte)) {
 	r := record.Clean(line, f.TextKey, func(text []byte) (clean.Result, error) {
-		return clean.Document(text, clean.Options{Config: f.cfg, Disable: f.Disable, Enable: f.Enable})
+		o := Options{Disable: f.Disable, Enable: f.Enable, DateFormat: f.DateFormat, UnknownDate: f.UnknownDate}
+		return clean.Document(text, o.cleanOptions(f.cfg))
 	})
 	records.Inc(ctx, 1)
 	switch {

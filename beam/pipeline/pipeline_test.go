@@ -137,6 +137,9 @@ func TestCheckAtLaunch(t *testing.T) {
 		{Input: "x", Output: "y", Shards: 1, Config: []byte("trackin: 1\n"), ConfigName: "c.yaml"},
 		{Input: "x", Output: "y", Shards: 0},
 		{Output: "y", Shards: 1},
+		{Input: "x", Output: "y", Shards: 1, UnknownDate: "guess"},
+		{Input: "x", Output: "y", Shards: 1, DateFormat: "2006-13-45"},
+		{Input: "x", Output: "y", Shards: 1, Disable: []string{"widgets,tracking-param"}},
 	} {
 		if err := o.Check(); err == nil {
 			t.Errorf("%+v: accepted", o)
