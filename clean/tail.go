@@ -1043,6 +1043,9 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 		}
 		heads = 0
 	}
+	if heads == 0 && b.licenseSection(bs, k+cutFrom) {
+		return // a README's License section: the project's notice (tail-license-section)
+	}
 	start, end := run[cutFrom].start, run[last].end
 	var why []string
 	switch {
@@ -1197,4 +1200,33 @@ func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
 		}
 	}
 	return s
+}
+
+// licenseWords name a license in a heading, lower-cased: a copyright line
+// under such a heading is a project's license notice, the article's own.
+var licenseWords = []string{"license", "licence", "licensing", "lizenz", "licencia", "licença", "licenza", "licentie",
+	"лицензия", "许可", "授权", "授權", "라이선스", "라이센스", "ライセンス"}
+
+// licenseSection reports whether block k lies in a section whose heading
+// names a license, with at most three blocks of text between them.
+func (b *bodyCleaner) licenseSection(bs []block, k int) bool {
+	for j, seen := k-1, 0; j >= 0 && seen <= 3; j-- {
+		bl := &bs[j]
+		if bl.elem == -1 {
+			continue
+		}
+		text := bl.text
+		if bl.kind < 0 || text == "" {
+			text = b.textFor(bl)
+		}
+		if text == "" {
+			continue
+		}
+		if isHeadingTag(bl.tag) {
+			lower := strings.ToLower(text)
+			return slices.ContainsFunc(licenseWords, func(w string) bool { return strings.Contains(lower, w) })
+		}
+		seen++
+	}
+	return false
 }
