@@ -945,7 +945,22 @@ func (b *bodyCleaner) nextToCode(bl *block) bool {
 	for before > 0 && isSpaceByte(src[before-1]) {
 		before--
 	}
-	return before > 0 && (b.d.md.inCode(before-1) && !b.d.md.inCode(before)) || codeEnd(src[:before])
+	if before > 0 && (b.d.md.inCode(before-1) && !b.d.md.inCode(before)) || codeEnd(src[:before]) {
+		return true
+	}
+	if w := b.tables.widgets.copyCode; w != nil && before > 0 {
+		// The code, then "Copy", then "复制" (a bilingual page's pair):
+		// look one block back, so that one run removes both.
+		j := bytes.LastIndexByte(src[:before], '\n') + 1
+		if matchLabel(w, strings.TrimSpace(stripTags(src[j:before]))) {
+			prev := j
+			for prev > 0 && isSpaceByte(src[prev-1]) {
+				prev--
+			}
+			return prev > 0 && b.d.md.inCode(prev-1) && !b.d.md.inCode(prev) || codeEnd(src[:prev])
+		}
+	}
+	return false
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
