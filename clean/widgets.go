@@ -701,6 +701,11 @@ func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty,
 	if c := b.widgetAncestor(bl); c != "" {
 		return "inside " + c
 	}
+	text, _ := b.peekText(bl)
+	whole := len(strings.Fields(text)) >= 4 || !strings.ContainsRune(text, ' ') && utf8.RuneCountInString(text) >= 4 && text[0] >= utf8.RuneSelf
+	if !whole && endsSentence(text) {
+		return "" // "Like this." closes a sentence of the article
+	}
 	furniture := func(j int) bool {
 		return gone[j] || kinds[j] == labelAny || kinds[j] == labelEdge
 	}
@@ -720,14 +725,26 @@ func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty,
 	if isHeadingTag(bl.tag) {
 		return "" // a heading is the article's, but among widgets
 	}
-	text, _ := b.peekText(bl)
 	switch {
 	case k < first:
 		return "at the post's start"
-	case len(strings.Fields(text)) >= 4 || !strings.ContainsRune(text, ' ') && utf8.RuneCountInString(text) >= 4 && text[0] >= utf8.RuneSelf:
+	case whole:
 		return "a widget's whole sentence"
 	}
 	return ""
+}
+
+// endsSentence reports whether text ends with a full stop or an
+// exclamation mark (not an ellipsis): a sentence, not a label.
+func endsSentence(text string) bool {
+	t := strings.TrimSpace(text)
+	switch {
+	case strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…"):
+		return false
+	case strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！"):
+		return true
+	}
+	return false
 }
 
 // removed reports whether an earlier edit deleted all of [start, end):
