@@ -33,9 +33,12 @@ type widgetTables struct {
 	classes  map[string]bool
 	prefixes []string       // classes ending in "*"
 	labels   *regexp.Regexp // nil when the list is empty
-	edges    *regexp.Regexp
-	copyCode *regexp.Regexp
-	related  *regexp.Regexp
+	// placeholders: the labels written with an ellipsis ("Loading..."),
+	// a page's state while a widget loads.
+	placeholders *regexp.Regexp
+	edges        *regexp.Regexp
+	copyCode     *regexp.Regexp
+	related      *regexp.Regexp
 	// boilerplate is the config's boilerplate: table (mdclean learn).
 	boilerplate *regexp.Regexp
 	// ends are the characters a pattern's text can start and end with:
@@ -159,6 +162,13 @@ func compileWidgets(c *Config) widgetTables {
 		}
 	}
 	w.labels = wholeText(c.Widgets.Labels)
+	var ph []string
+	for _, l := range c.Widgets.Labels {
+		if t := strings.TrimSpace(l); strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") {
+			ph = append(ph, t)
+		}
+	}
+	w.placeholders = wholeText(ph)
 	w.edges = wholeText(c.Widgets.Edges)
 	w.copyCode = wholeText(c.Widgets.CopyCode)
 	w.related = wholeText(c.Widgets.Related)
@@ -730,6 +740,8 @@ func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty,
 		return "at the post's start"
 	case whole:
 		return "a widget's whole sentence"
+	case (strings.HasSuffix(text, "...") || strings.HasSuffix(text, "…")) && matchLabel(b.tables.widgets.placeholders, text):
+		return "a loading placeholder"
 	}
 	return ""
 }

@@ -48,7 +48,8 @@ func TestWidgetLabelsEverywhereAlone(t *testing.T) {
 		// A widget's whole sentence alone in the middle of a post goes; a
 		// short label ("Like this:", "Loading...") is also prose there,
 		// and goes only next to other widget furniture.
-		whole := len(strings.Fields(label)) >= 4 || !strings.Contains(label, " ") && len([]rune(label)) >= 4 && label[0] >= 0x80
+		whole := len(strings.Fields(label)) >= 4 || !strings.Contains(label, " ") && len([]rune(label)) >= 4 && label[0] >= 0x80 ||
+			strings.HasSuffix(label, "...") // a loading placeholder
 		pair := label + "\n\n" + example(DefaultConfig().Widgets.Labels[0])
 		if whole {
 			pair = label
