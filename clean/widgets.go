@@ -21,7 +21,9 @@ import (
 // rules.yaml). It is as careful as the tail rule: a widget element goes
 // only when it holds nothing but labels, links and buttons, or when
 // nothing of the article follows it; a block goes only when its whole text
-// is a widget's; a widget's words inside a paragraph are article text.
+// is a widget's, and a short label ("Like this:") only with evidence of a
+// widget around it (see labelEvidence); a widget's words inside a
+// paragraph are article text.
 const RuleWidgets = "widgets"
 
 // RuleBoilerplate removes the blocks a site repeats across its posts, as
