@@ -411,6 +411,12 @@ func (b *bodyCleaner) classify(bl *block) {
 		} else if bl.kind == kindHeadline {
 			outside, links := b.outsideLinks(bl)
 			bl.link = links > 0 && outside == ""
+			if links > 0 && nonSpaceRunes(text)-nonSpaceRunes(outside) <= 6*links {
+				// Its links' text is a word ("here", "链接"), not another
+				// article's title: a pointer of the article ("参看详情，请点选
+				// …网站：here"; tail-pointer-zh).
+				bl.kind, bl.link = kindContent, false
+			}
 		}
 	}
 }
@@ -556,7 +562,65 @@ func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
 		outside = text
 	}
 	bl.why = footerEvidence(&b.tables.phrases, outside)
-	return bl.why != ""
+	if bl.why == "" || bl.elem < 0 {
+		return bl.why != ""
+	}
+	// A credit before the notice in the same paragraph ("凝炼/某某（德新社）
+	// <em>© 2020 …</em>"): the credit is the article's. Only the notice's
+	// own element may go (tail-credit-notice-zh); without one, all stays.
+	if f := b.tables.phrases.find(outside, classCopyright); len(f) > 0 && strings.TrimSpace(outside[:f[0].at]) != "" {
+		before := strings.TrimSpace(outside[:f[0].at])
+		c := b.lastChild(bl.elem)
+		if c < 0 {
+			return !creditLike(before)
+		}
+		ct, _ := b.blockText(c)
+		ct = strings.TrimSpace(ct)
+		if footerEvidence(&b.tables.phrases, ct) == "" || !strings.HasSuffix(text, ct) || strings.TrimSpace(strings.TrimSuffix(text, ct)) == "" {
+			return !creditLike(before)
+		}
+		if g := b.tables.phrases.find(ct, classCopyright); len(g) == 0 || strings.TrimSpace(ct[:g[0].at]) != "" {
+			return !creditLike(before)
+		}
+		e := &b.d.elems[c]
+		bl.start, bl.end, bl.elem, bl.parent, bl.tag, bl.text = e.start, e.end, c, bl.elem, e.tag, ct
+	}
+	return true
+}
+
+// lastChild is the last child element of element i when only white space
+// follows it inside i and it is closed, or -1.
+func (b *bodyCleaner) lastChild(i int) int {
+	e := &b.d.elems[i]
+	if e.closeStart < 0 {
+		return -1
+	}
+	for k := e.lastTok - 1; k > e.firstTok; k-- {
+		t := b.d.toks[k]
+		switch {
+		case t.kind == html.TextToken && blank(b.d.src[t.start:t.end]):
+			continue
+		case t.kind == html.EndTagToken && t.elem >= 0 && b.d.elems[t.elem].parent == i:
+			if c := int(t.elem); b.d.elems[c].closed() && !b.d.elems[c].code {
+				return c
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// creditLike reports whether a short text reads as a credit line: a
+// credit phrase's shape, or names then an agency in brackets
+// ("凝炼/某某（德新社）", "Jane Doe (AFP)"), no sentence in it.
+func creditLike(text string) bool {
+	if creditShape(text) {
+		return true
+	}
+	if runeCountUpTo(text, 41) > 40 || strings.ContainsFunc(text, sentenceEnd) {
+		return false
+	}
+	return strings.HasSuffix(text, "）") || strings.HasSuffix(text, ")") || strings.ContainsAny(text, "/／")
 }
 
 // footerEvidence is the evidence that text (a block's, outside its links)
@@ -1044,6 +1108,9 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 		}
 		heads = 0
 	}
+	if heads == 0 && b.licenseSection(bs, k+cutFrom) {
+		return // a README's License section: the project's notice (tail-license-section)
+	}
 	start, end := run[cutFrom].start, run[last].end
 	var why []string
 	switch {
@@ -1198,4 +1265,44 @@ func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
 		}
 	}
 	return s
+}
+
+// licenseWords name a license in a heading, lower-cased: a copyright line
+// under such a heading is a project's license notice, the article's own.
+var licenseWords = []string{"license", "licence", "licensing", "lizenz", "licencia", "licença", "licenza", "licentie",
+	"лицензия", "许可", "授权", "授權", "라이선스", "라이센스", "ライセンス"}
+
+// licenseSection reports whether block k lies in a section whose heading
+// names a license, with at most three blocks of text between them.
+func (b *bodyCleaner) licenseSection(bs []block, k int) bool {
+	for j, seen := k-1, 0; j >= 0 && seen <= 3; j-- {
+		bl := &bs[j]
+		if bl.elem == -1 {
+			continue
+		}
+		text := bl.text
+		if bl.kind < 0 || text == "" {
+			text = b.textFor(bl)
+		}
+		if text == "" {
+			continue
+		}
+		if isHeadingTag(bl.tag) {
+			lower := strings.ToLower(text)
+			return slices.ContainsFunc(licenseWords, func(w string) bool { return strings.Contains(lower, w) })
+		}
+		seen++
+	}
+	return false
+}
+
+// nonSpaceRunes counts the characters of s that are not white space.
+func nonSpaceRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			n++
+		}
+	}
+	return n
 }

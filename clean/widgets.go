@@ -5,11 +5,13 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -19,7 +21,9 @@ import (
 // rules.yaml). It is as careful as the tail rule: a widget element goes
 // only when it holds nothing but labels, links and buttons, or when
 // nothing of the article follows it; a block goes only when its whole text
-// is a widget's; a widget's words inside a paragraph are article text.
+// is a widget's, and a short label ("Like this:") only with evidence of a
+// widget around it (see labelEvidence); a widget's words inside a
+// paragraph are article text.
 const RuleWidgets = "widgets"
 
 // RuleBoilerplate removes the blocks a site repeats across its posts, as
@@ -31,9 +35,12 @@ type widgetTables struct {
 	classes  map[string]bool
 	prefixes []string       // classes ending in "*"
 	labels   *regexp.Regexp // nil when the list is empty
-	edges    *regexp.Regexp
-	copyCode *regexp.Regexp
-	related  *regexp.Regexp
+	// placeholders: the labels written with an ellipsis ("Loading..."),
+	// a page's state while a widget loads.
+	placeholders *regexp.Regexp
+	edges        *regexp.Regexp
+	copyCode     *regexp.Regexp
+	related      *regexp.Regexp
 	// boilerplate is the config's boilerplate: table (mdclean learn).
 	boilerplate *regexp.Regexp
 	// ends are the characters a pattern's text can start and end with:
@@ -157,6 +164,13 @@ func compileWidgets(c *Config) widgetTables {
 		}
 	}
 	w.labels = wholeText(c.Widgets.Labels)
+	var ph []string
+	for _, l := range c.Widgets.Labels {
+		if t := strings.TrimSpace(l); strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") {
+			ph = append(ph, t)
+		}
+	}
+	w.placeholders = wholeText(ph)
 	w.edges = wholeText(c.Widgets.Edges)
 	w.copyCode = wholeText(c.Widgets.CopyCode)
 	w.related = wholeText(c.Widgets.Related)
@@ -543,6 +557,7 @@ func (b *bodyCleaner) widgetBlocks() {
 	kinds := make([]labelKind, len(bs))
 	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
 	empty := make([]bool, len(bs))
+	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
 	runeCount := func(k int) int {
 		if runes[k] == -2 {
 			if bl := &bs[k]; bl.kind >= 0 {
@@ -573,6 +588,7 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 		if b.covered(bl.start, bl.end) {
 			empty[k] = true // already removed (the tail rule's run): nothing to decide
+			gone[k] = b.removed(bl.start, bl.end)
 			continue
 		}
 		var text string
@@ -684,7 +700,11 @@ func (b *bodyCleaner) widgetBlocks() {
 			}
 			continue
 		case kinds[k] == labelAny:
-			why = "widget label"
+			ev := b.labelEvidence(bs, k, kinds, empty, gone, first, last)
+			if ev == "" {
+				continue
+			}
+			why = "widget label (" + ev + ")"
 		case kinds[k] == labelCopy && b.nextToCode(bl):
 			why = "copy-code button"
 		case kinds[k] == labelEdge && (k < first || k >= last):
@@ -694,6 +714,163 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 		b.addBlock(bl.start, bl.end, "removed "+why+" "+strconvQuote(b.textFor(bl)))
 	}
+}
+
+// labelEvidence says why the label block k is a widget's and not the
+// article's, or "" when nothing does. "Like this:", "Loading…" and "Share
+// this:" are also prose: a line that introduces code, a sentence of a
+// transcript, a heading of a tutorial (see widgets-label-prose-stay). A
+// label goes only inside a widget container, next to other widget
+// furniture, at the post's edges, or when its text is a widget's whole
+// sentence (four words or more), and never as part of a block quote, a
+// list item or a longer paragraph, nor right before code.
+func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty, gone []bool, first, last int) string {
+	bl := &bs[k]
+	if !b.wholeMarkdownBlock(bl) || b.codeFollows(bl.end) {
+		return ""
+	}
+	if c := b.widgetAncestor(bl); c != "" {
+		return "inside " + c
+	}
+	text, _ := b.peekText(bl)
+	whole := len(strings.Fields(text)) >= 4 || !strings.ContainsRune(text, ' ') && utf8.RuneCountInString(text) >= 4 && text[0] >= utf8.RuneSelf
+	if !whole && endsSentence(text) {
+		return "" // "Like this." closes a sentence of the article
+	}
+	furniture := func(j int) bool {
+		return gone[j] || kinds[j] == labelAny || kinds[j] == labelEdge
+	}
+	prev, next := k-1, k+1
+	for prev >= 0 && empty[prev] && !gone[prev] {
+		prev--
+	}
+	for next < len(bs) && empty[next] && !gone[next] {
+		next++
+	}
+	switch {
+	case prev >= 0 && furniture(prev) || next < len(bs) && furniture(next):
+		return "next to other widget furniture"
+	case k >= last:
+		return "at the post's end"
+	}
+	if isHeadingTag(bl.tag) {
+		return "" // a heading is the article's, but among widgets
+	}
+	switch {
+	case k < first:
+		return "at the post's start"
+	case whole:
+		return "a widget's whole sentence"
+	case (strings.HasSuffix(text, "...") || strings.HasSuffix(text, "…")) && matchLabel(b.tables.widgets.placeholders, text):
+		return "a loading placeholder"
+	}
+	return ""
+}
+
+// endsSentence reports whether text ends with a full stop or an
+// exclamation mark (not an ellipsis): a sentence, not a label.
+func endsSentence(text string) bool {
+	t := strings.TrimSpace(text)
+	switch {
+	case strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…"):
+		return false
+	case strings.HasSuffix(t, ".") || strings.HasSuffix(t, "!") || strings.HasSuffix(t, "。") || strings.HasSuffix(t, "！"):
+		return true
+	}
+	return false
+}
+
+// removed reports whether an earlier edit deleted all of [start, end):
+// a block another rule took away as junk (an edit inside it, such as a
+// link's stripped parameters, is no evidence).
+func (b *bodyCleaner) removed(start, end int) bool {
+	start, end = b.base+start, b.base+end
+	for i := 0; i <= len(b.passes); i++ {
+		lo, hi := b.passStart, len(b.edits)
+		if i < len(b.passes) {
+			lo, hi = b.passes[i], b.passStart
+			if i+1 < len(b.passes) {
+				hi = b.passes[i+1]
+			}
+		}
+		seg := b.edits[lo:hi]
+		k := sort.Search(len(seg), func(j int) bool { return seg[j].End > start })
+		if k < len(seg) && seg[k].Start <= start && seg[k].End >= end && len(seg[k].New) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func isHeadingTag(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// widgetAncestor is the widget class or id of an element around a block,
+// or "".
+func (b *bodyCleaner) widgetAncestor(bl *block) string {
+	e := bl.parent
+	if bl.elem >= 0 {
+		e = b.d.elems[bl.elem].parent
+	}
+	for ; e >= 0; e = b.d.elems[e].parent {
+		el := &b.d.elems[e]
+		if name, v := b.widgetClass(b.attrs(b.d.src[el.start:el.openEnd])); name != "" {
+			return name + `="` + v + `"`
+		}
+	}
+	return ""
+}
+
+// wholeMarkdownBlock reports whether a block of a Markdown body is a
+// whole block of its own: not an element inside a longer paragraph
+// ("Received: <div>Loading…</div>"), not in a block quote or a list item
+// (quoted output, a list of steps).
+func (b *bodyCleaner) wholeMarkdownBlock(bl *block) bool {
+	mb := b.d.md.blocks
+	if mb == nil {
+		return true
+	}
+	var m *mdBlock
+	if bl.elem == mdLeaf {
+		if bl.md < 0 {
+			return true
+		}
+		m = &mb[bl.md]
+	} else {
+		i := sort.Search(len(mb), func(i int) bool { return mb[i].end > bl.start })
+		if i == len(mb) || mb[i].start > bl.start {
+			return true // not inside Markdown text: an HTML block
+		}
+		m = &mb[i]
+		src := b.d.src
+		if !blank(src[m.start:bl.start]) || !blank(src[bl.end:max(m.end, bl.end)]) {
+			return false
+		}
+	}
+	if m.tag == atom.Li {
+		return false
+	}
+	for p := m.node.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.Blockquote); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// codeFollows reports whether a code block starts after offset end, with
+// only white space between.
+func (b *bodyCleaner) codeFollows(end int) bool {
+	src := b.d.src
+	for end < len(src) && isSpaceByte(src[end]) {
+		end++
+	}
+	return b.d.md.inCode(end) && !b.d.md.inCode(max(end-1, 0)) || codeStart(src[end:])
 }
 
 func (b *bodyCleaner) addBlock(start, end int, msg string) {
@@ -818,7 +995,22 @@ func (b *bodyCleaner) nextToCode(bl *block) bool {
 	for before > 0 && isSpaceByte(src[before-1]) {
 		before--
 	}
-	return before > 0 && (b.d.md.inCode(before-1) && !b.d.md.inCode(before)) || codeEnd(src[:before])
+	if before > 0 && (b.d.md.inCode(before-1) && !b.d.md.inCode(before)) || codeEnd(src[:before]) {
+		return true
+	}
+	if w := b.tables.widgets.copyCode; w != nil && before > 0 {
+		// The code, then "Copy", then "复制" (a bilingual page's pair):
+		// look one block back, so that one run removes both.
+		j := bytes.LastIndexByte(src[:before], '\n') + 1
+		if matchLabel(w, strings.TrimSpace(stripTags(src[j:before]))) {
+			prev := j
+			for prev > 0 && isSpaceByte(src[prev-1]) {
+				prev--
+			}
+			return prev > 0 && b.d.md.inCode(prev-1) && !b.d.md.inCode(prev) || codeEnd(src[:prev])
+		}
+	}
+	return false
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

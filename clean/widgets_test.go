@@ -45,16 +45,38 @@ func example(p string) string {
 func TestWidgetLabelsEverywhereAlone(t *testing.T) {
 	for _, p := range DefaultConfig().Widgets.Labels {
 		label := example(p)
-		// Alone, in the middle of a Markdown post: goes.
-		out, _ := cleanMD(t, article+"\n\n"+label+"\n\n"+article+"\n")
+		// A widget's whole sentence alone in the middle of a post goes; a
+		// short label ("Like this:", "Loading...") is also prose there,
+		// and goes only next to other widget furniture.
+		whole := len(strings.Fields(label)) >= 4 || !strings.Contains(label, " ") && len([]rune(label)) >= 4 && label[0] >= 0x80 ||
+			strings.HasSuffix(label, "...") // a loading placeholder
+		pair := label + "\n\n" + example(DefaultConfig().Widgets.Labels[0])
+		if whole {
+			pair = label
+		}
+		out, _ := cleanMD(t, article+"\n\n"+pair+"\n\n"+article+"\n")
 		if strings.Contains(out, label) {
 			t.Errorf("label %q: a block of its own stayed:\n%s", p, out)
 		}
 		if strings.Count(out, article) != 2 {
 			t.Errorf("label %q: article text lost:\n%s", p, out)
 		}
+		if !whole {
+			out, _ = cleanMD(t, article+"\n\n"+label+"\n\n"+article+"\n")
+			if !strings.Contains(out, label) {
+				t.Errorf("label %q: removed alone between paragraphs:\n%s", p, out)
+			}
+			// At the end of the post, nothing after it: goes.
+			out, _ = cleanMD(t, article+"\n\n"+article+"\n\n"+label+"\n")
+			if strings.Contains(out, label) {
+				t.Errorf("label %q: stayed at the end:\n%s", p, out)
+			}
+			pair = "<p>" + label + "</p><p>" + example(DefaultConfig().Widgets.Labels[0]) + "</p>"
+		} else {
+			pair = "<p>" + label + "</p>"
+		}
 		// In HTML too.
-		out, _ = cleanAs(t, "post.html", "<p>"+article+"</p><p>"+label+"</p><p>"+article+"</p>")
+		out, _ = cleanAs(t, "post.html", "<p>"+article+"</p>"+pair+"<p>"+article+"</p>")
 		if strings.Contains(out, label) {
 			t.Errorf("label %q: a <p> of its own stayed:\n%s", p, out)
 		}
