@@ -65,10 +65,27 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.BeaconHosts) {
 			return trackingWhy{what: "beacon image"}
 		}
+		if src, ok := attrVal(as, "src"); ok {
+			if what := listedImage(src); what != "" {
+				return trackingWhy{what: what}
+			}
+		}
+		return none
+	case atom.Iframe:
+		if src, ok := attrVal(as, "src"); ok {
+			if what := listedEmbed(src, "iframe"); what != "" {
+				return trackingWhy{what: what}
+			}
+		}
 		return none
 	case atom.Script:
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
 			return trackingWhy{what: "tracker script"}
+		}
+		if src, ok := attrVal(as, "src"); ok {
+			if what := listedEmbed(src, "script"); what != "" {
+				return trackingWhy{what: what}
+			}
 		}
 		body := b.d.src[e.openEnd:e.closeStart]
 		for _, h := range b.cfg.Tracking.ScriptHosts {
@@ -100,6 +117,9 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 				}
 			}
 		}
+	}
+	if matched.what == "" && !e.hasText {
+		matched = adSlot(as)
 	}
 	if matched.what == "" || !b.holdsNoText(i) {
 		return none
@@ -209,12 +229,19 @@ func (b *bodyCleaner) isBeacon(u string) bool { return hostMatch(u, b.cfg.Tracki
 // "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)").
 func (b *bodyCleaner) mdBeacons() {
 	for _, l := range b.d.md.links {
-		if !l.image || l.open < 0 || !b.isBeacon(l.dest) {
+		if !l.image || l.open < 0 {
 			continue
 		}
-		start, end, what := l.open, l.close, "beacon image (Markdown)"
+		what := "beacon image (Markdown)"
+		if !b.isBeacon(l.dest) {
+			if what = listedImage(l.dest); what == "" {
+				continue
+			}
+			what += " (Markdown)"
+		}
+		start, end := l.open, l.close
 		if l.wrapOpen >= 0 {
-			start, end, what = l.wrapOpen, l.wrapClose, "beacon image (Markdown) and the link around it"
+			start, end, what = l.wrapOpen, l.wrapClose, what+" and the link around it"
 		}
 		if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
 			continue
