@@ -614,6 +614,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	// first three blocks when they are short (a title, a byline, "5 min
 	// read").
 	// (Worked out only when some block is a label: most posts hold none.)
+	if widgets {
+		b.lastLine(bs, empty)
+	}
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
 		return
 	}
@@ -637,6 +640,11 @@ func (b *bodyCleaner) widgetBlocks() {
 			break
 		}
 	}
+	chrome := false
+	if relatedFrom < 0 && hasRelated {
+		relatedFrom = b.chromeFrom(bs, kinds, empty)
+		chrome = relatedFrom >= 0
+	}
 	last := len(bs)
 	if relatedFrom >= 0 {
 		last = relatedFrom
@@ -656,7 +664,16 @@ func (b *bodyCleaner) widgetBlocks() {
 						n++
 					}
 				}
-				b.addBlock(bl.start, end, "removed a related-posts list at the end: "+strconvQuote(b.textFor(bl))+" and "+plural(n, "entry", "entries"))
+				what := "removed a related-posts list at the end: "
+				if chrome {
+					what = "removed related-posts lists and the site's furniture after them at the end: "
+				}
+				msg := what + strconvQuote(b.textFor(bl)) + " and " + plural(n, "entry", "entries")
+				if chrome {
+					b.addAround(bl.start, end, msg)
+				} else {
+					b.addBlock(bl.start, end, msg)
+				}
 			}
 			continue
 		case kinds[k] == labelBoilerplate:
