@@ -13,23 +13,27 @@ import (
 // EasyPrivacy (internal/adlist, a pinned snapshot) say which hosts serve
 // ads and trackers and which classes and ids name ad containers.
 //
-//   - an <img> or Markdown image from an EasyPrivacy host is a tracker;
-//     from an EasyList host, an ad when its path names no image file (an
-//     ad server's /serve?zone=…, not /charts/q3.png: an ad company's own
-//     picture in an article stays);
+//   - an <img> or Markdown image from an EasyPrivacy host is a tracker
+//     when its path names no picture file or it has no alt text (a
+//     pixie.png); from an EasyList host, an ad when its path names no
+//     picture file (an ad server's /serve?zone=…, not /charts/q3.png: an
+//     ad company's own chart in an article stays);
 //   - a <script> or <iframe> from either list's hosts is a tracker or an ad;
 //   - an element with an EasyList ad class or id that holds no text and
 //     no media is an empty ad slot.
 
-// listedImage says what an image URL is by the lists ("" if nothing).
-func listedImage(u string) string {
+// listedImage says what an image URL is by the lists ("" if nothing);
+// noAlt: the image has no alt text.
+func listedImage(u string, noAlt bool) string {
 	host, p, ok := urlHostPath(u)
 	if !ok {
 		return ""
 	}
 	switch l, _ := adlist.Host(host); l {
 	case adlist.EasyPrivacy:
-		return "tracker image (EasyPrivacy: " + host + ")"
+		if noAlt || !imageFile(p) {
+			return "tracker image (EasyPrivacy: " + host + ")"
+		}
 	case adlist.EasyList:
 		if !imageFile(p) {
 			return "ad image (EasyList: " + host + ")"

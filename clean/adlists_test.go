@@ -13,6 +13,7 @@ func TestAdListsRemove(t *testing.T) {
 	for _, c := range []struct{ name, body, gone, why string }{
 		{"EasyPrivacy image", `<img src="https://log.outbrain.com/px?id=7" alt="">`, "log.outbrain.com", "tracker image (EasyPrivacy"},
 		{"EasyPrivacy Markdown image", `![](https://log.outbrain.com/open/abc)`, "log.outbrain.com", "tracker image (EasyPrivacy"},
+		{"EasyPrivacy picture without alt text", `![](https://log.outbrain.com/px/pixie.png)`, "log.outbrain.com", "tracker image (EasyPrivacy"},
 		{"EasyList image without a picture's path", `<img src="https://paid.outbrain.com/serve?zone=4">`, "paid.outbrain.com", "ad image (EasyList"},
 		{"EasyList Markdown image", `![ad](https://paid.outbrain.com/serve?zone=4)`, "paid.outbrain.com", "ad image (EasyList"},
 		{"EasyPrivacy script", `<script src="https://hotjar.com/c/hotjar-1.js"></script>`, "hotjar.com", "tracker script (EasyPrivacy"},
@@ -44,6 +45,7 @@ func TestAdListsKeep(t *testing.T) {
 		// An ad company's chart, a picture file, inside the article.
 		{"picture from an EasyList host", `<p>Spend by quarter: <img src="https://paid.outbrain.com/charts/q3.png" alt="chart"></p>`},
 		{"Markdown picture from an EasyList host", `![Spend by quarter](https://paid.outbrain.com/charts/q3.png)`},
+		{"picture with alt text from an EasyPrivacy host", `<p>Reach by week: <img src="https://log.outbrain.com/reports/reach.png" alt="Reach by week"></p>`},
 		// The company's own site is on no list.
 		{"the ad company's site", `<img src="https://www.outbrain.com/blog/chart.png">`},
 		// An ad class on a box that holds text is article.

@@ -66,7 +66,8 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 			return trackingWhy{what: "beacon image"}
 		}
 		if src, ok := attrVal(as, "src"); ok {
-			if what := listedImage(src); what != "" {
+			alt, _ := attrVal(as, "alt")
+			if what := listedImage(src, strings.TrimSpace(alt) == ""); what != "" {
 				return trackingWhy{what: what}
 			}
 		}
@@ -234,7 +235,7 @@ func (b *bodyCleaner) mdBeacons() {
 		}
 		what := "beacon image (Markdown)"
 		if !b.isBeacon(l.dest) {
-			if what = listedImage(l.dest); what == "" {
+			if what = listedImage(l.dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
 				continue
 			}
 			what += " (Markdown)"
