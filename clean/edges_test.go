@@ -50,7 +50,7 @@ func TestLastLineRelated(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", out, want)
 	}
 	for _, keep := range []string{
-		article + "\n\nThe two results are closely\nRelated\n",  // no sentence ends before it
+		article + "\n\nThe two results are closely\nRelated\n",    // no sentence ends before it
 		article + "\nRelated posts\n\n" + article + "\n",          // not the last paragraph
 		article + "\n\n```\nsee the notes.\nRelated posts\n```\n", // code
 	} {

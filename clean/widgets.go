@@ -79,7 +79,7 @@ func (g *endGate) add(p string) {
 		return
 	}
 	switch {
-	case strings.HasPrefix(p, "{*}"):
+	case strings.HasPrefix(p, "{*}"), strings.HasPrefix(p, "{t}"):
 		g.anyFirst = true
 	case strings.HasPrefix(p, "{n}"):
 		for d := '0'; d <= '9'; d++ {
@@ -90,7 +90,7 @@ func (g *endGate) add(p string) {
 		g.set(g.first, &g.firstASCII, r)
 	}
 	switch {
-	case strings.HasSuffix(p, "{*}"):
+	case strings.HasSuffix(p, "{*}"), strings.HasSuffix(p, "{t}"):
 		g.anyLast = true
 	case strings.HasSuffix(p, "{n}"):
 		for _, r := range "0123456789kmw万千+" {
@@ -218,7 +218,7 @@ func anchorWord(p string) string {
 	p = strings.TrimRight(strings.TrimSpace(p), ":：.。")
 	best := ""
 	for _, piece := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' }) {
-		for _, w := range strings.Split(strings.ReplaceAll(piece, "{n}", "{*}"), "{*}") {
+		for _, w := range strings.Split(strings.NewReplacer("{n}", "{*}", "{t}", "{*}").Replace(piece), "{*}") {
 			if len(w) > len(best) {
 				best = w
 			}
@@ -246,7 +246,7 @@ func (b *bodyCleaner) candidates(text string) phraseClass {
 // wholeText compiles patterns into one regexp that matches a block's
 // whole text: case and runs of white space ignored, a closing colon or
 // full stop optional; {n} is a number (1,234, 2.5k, 3万), {*} a short run
-// of any text.
+// of any text, {t} a title (up to 200 characters).
 func wholeText(patterns []string) *regexp.Regexp {
 	var alts []string
 	for _, p := range patterns {
@@ -257,6 +257,7 @@ func wholeText(patterns []string) *regexp.Regexp {
 		q := regexp.QuoteMeta(strings.TrimRight(p, ":：.。"))
 		q = strings.ReplaceAll(q, `\{n\}`, `[0-9][0-9,.]*\s*[kKmMwW万千]?\+?`)
 		q = strings.ReplaceAll(q, `\{\*\}`, `.{0,60}?`)
+		q = strings.ReplaceAll(q, `\{t\}`, `.{1,200}?`) // a title
 		q = regexp.MustCompile(`\s+`).ReplaceAllString(q, `\s*`)
 		alts = append(alts, q)
 	}
@@ -550,13 +551,19 @@ func (b *bodyCleaner) widgetBlocks() {
 			continue
 		}
 		if bl.elem == -1 {
-			// Loose text (between <br>s, after a block): only the site's
-			// own boilerplate may go, and only a run that closes every
+			// Loose text (between <br>s, after a block): the site's own
+			// boilerplate, and a feed's footer line at the post's edge
+			// (an edge label), may go, and only a run that closes every
 			// element it opens.
-			if boiler && b.balanced(bl.start, bl.end) {
-				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
-					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
-					kinds[k] = labelBoilerplate
+			if (boiler || widgets) && b.balanced(bl.start, bl.end) {
+				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) {
+					can := b.candidates(text)
+					switch {
+					case boiler && can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
+						kinds[k] = labelBoilerplate
+					case widgets && can&anchorEdges != 0 && matchLabel(w.edges, text):
+						kinds[k] = labelEdge
+					}
 				}
 			}
 			continue
