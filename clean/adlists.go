@@ -107,3 +107,18 @@ func adSlot(as []attr) trackingWhy {
 	}
 	return trackingWhy{}
 }
+
+// hiddenImage reports whether an <img> is never shown and says nothing:
+// the hidden attribute or a display:none / visibility:hidden style, and
+// no alt text (a beacon a feed hides instead of sizing it 1x1).
+func hiddenImage(as []attr) bool {
+	if alt, _ := attrVal(as, "alt"); strings.TrimSpace(alt) != "" {
+		return false
+	}
+	if attrRaw(as, "hidden") != nil {
+		return true
+	}
+	style, _ := attrVal(as, "style")
+	style = strings.ToLower(strings.ReplaceAll(style, " ", ""))
+	return strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden")
+}

@@ -18,6 +18,8 @@ func TestAdListsRemove(t *testing.T) {
 		{"EasyList Markdown image", `![ad](https://paid.outbrain.com/serve?zone=4)`, "paid.outbrain.com", "ad image (EasyList"},
 		{"EasyPrivacy script", `<script src="https://hotjar.com/c/hotjar-1.js"></script>`, "hotjar.com", "tracker script (EasyPrivacy"},
 		{"EasyList iframe", `<iframe src="https://paid.outbrain.com/widget/3"></iframe>`, "paid.outbrain.com", "ad iframe (EasyList"},
+		{"hidden image", `<img src="https://stats.example.net/i.gif?p=4" style="display: none">`, "stats.example.net", "hidden image"},
+		{"hidden attribute", `<img hidden src="https://stats.example.net/i.gif?p=5" alt="">`, "stats.example.net", "hidden image"},
 		{"empty ad slot by class", `<div class="wrap banner-ad"></div>`, "banner-ad", `empty ad slot (EasyList) class="banner-ad"`},
 		{"empty ad slot by id", `<div id="top-ad">  </div>`, "top-ad", `empty ad slot (EasyList) id="top-ad"`},
 	} {
@@ -50,6 +52,7 @@ func TestAdListsKeep(t *testing.T) {
 		{"the ad company's site", `<img src="https://www.outbrain.com/blog/chart.png">`},
 		// An ad class on a box that holds text is article.
 		{"ad class with text", `<div class="banner-ad">Our sponsors this year were the two city libraries.</div>`},
+		{"hidden image with alt text", `<img src="https://example.org/diagram.png" alt="The diagram" style="display:none">`},
 		{"ad class with a picture", `<div class="banner-ad"><img src="https://example.org/photo.jpg"></div>`},
 	} {
 		body := article + "\n\n" + c.body + "\n\n" + article + "\n"

@@ -2,6 +2,9 @@ package clean
 
 import (
 	"bytes"
+	"html"
+	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -193,4 +196,64 @@ func (b *bodyCleaner) lastLine(bs []block, empty []bool) {
 	}
 	end := bl.start + len(bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n"))
 	b.addBlock(start, end, "removed a related-posts heading that ends the post "+strconvQuote(strings.TrimSpace(string(b.d.src[start:end]))))
+}
+
+// shareEndpoints are the last path segments of the share endpoints of
+// social sites and bookmarking services ("/sharer.php", "/intent/tweet",
+// "/save", "/shareArticle"), lower-cased: with a parameter that carries
+// the page's address or title, a link to one of them is a share button
+// whatever its host (a site no share_hosts entry names).
+var shareEndpoints = []string{"sharer.php", "sharer", "share", "share.php", "sharearticle", "share-offsite", "tweet", "post",
+	"submit", "submitlink", "save", "bookmark", "bookmarklet", "addbookmark", "create", "compose", "send", "shareqq", "qzshare"}
+
+// shareParams are the query parameters that carry the shared page.
+var shareParams = []string{"url", "u", "link", "text", "title", "body", "status", "href"}
+
+// shareShape reports whether a link's href has a share endpoint's shape:
+// such a last path segment and a query parameter that carries the page.
+func shareShape(href []byte) bool {
+	if !hasShareWord(href) && !bytes.Contains(href, []byte("tweet")) && !bytes.Contains(href, []byte("ookmark")) &&
+		!bytes.Contains(href, []byte("post")) && !bytes.Contains(href, []byte("create")) {
+		return false
+	}
+	u, err := url.Parse(html.UnescapeString(strings.TrimSpace(string(href))))
+	if err != nil || u.Host == "" || u.RawQuery == "" {
+		return false
+	}
+	seg := strings.ToLower(path.Base(strings.TrimSuffix(u.Path, "/")))
+	if !slices.Contains(shareEndpoints, seg) {
+		return false
+	}
+	q := u.Query()
+	for _, p := range shareParams {
+		if q.Get(p) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// mdShareOnly reports whether a Markdown block of short text (no
+// sentence) holds links and every one goes to a share endpoint, known
+// (share_hosts) or by its shape: a line of share buttons written as
+// Markdown links.
+func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
+	if bl.elem != mdLeaf || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
+		return false
+	}
+	links := b.d.md.links
+	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+	n := 0
+	for ; k < len(links) && links[k].start < bl.end; k++ {
+		l := &links[k]
+		if l.image || l.kind == "reference" {
+			continue
+		}
+		href := []byte(l.dest)
+		if !(b.mayShare(href) && hostMatch(l.dest, b.cfg.Widgets.ShareHosts)) && !shareShape(href) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

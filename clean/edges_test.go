@@ -59,3 +59,33 @@ func TestLastLineRelated(t *testing.T) {
 		}
 	}
 }
+
+func TestShareShape(t *testing.T) {
+	for href, want := range map[string]bool{
+		"https://twitter.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fp":       true,
+		"https://bookmarks.example.net/save?url=https%3A%2F%2Fa.example%2Fp":     true,
+		"https://www.facebook.com/sharer.php?u=https%3A%2F%2Fa.example%2Fp":      true,
+		"https://social.example.org/share?text=A%20post":                         true,
+		"https://a.example/2024/share-your-story/":                               false, // a post about sharing
+		"https://forms.example.org/save":                                         false, // no page to share
+		"https://a.example/search?url=x":                                         false,
+		"https://docs.example.com/api/share?url=https%3A%2F%2Fa.example&x=1#doc": true,
+	} {
+		if got := shareShape([]byte(href)); got != want {
+			t.Errorf("shareShape(%q) = %v", href, got)
+		}
+	}
+}
+
+func TestMarkdownShareLine(t *testing.T) {
+	line := "[Tweet](https://twitter.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fp) · [Save](https://bookmarks.example.net/save?url=https%3A%2F%2Fa.example%2Fp)"
+	out, _ := cleanMD(t, article+"\n\n"+line+"\n\n"+article+"\n")
+	if strings.Contains(out, "Tweet") {
+		t.Errorf("share line stayed:\n%s", out)
+	}
+	// A sentence with a share link is the author's.
+	keep := article + "\n\nIf you liked it, [tweet it](https://twitter.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fp) to your friends.\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("changed (%q):\n%s", rules, out)
+	}
+}

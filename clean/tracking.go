@@ -65,6 +65,9 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.BeaconHosts) {
 			return trackingWhy{what: "beacon image"}
 		}
+		if hiddenImage(as) {
+			return trackingWhy{what: "hidden image"}
+		}
 		if src, ok := attrVal(as, "src"); ok {
 			alt, _ := attrVal(as, "alt")
 			if what := listedImage(src, strings.TrimSpace(alt) == ""); what != "" {

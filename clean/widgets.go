@@ -375,7 +375,8 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 	for k := first + 1; k < last; k++ {
 		if t := b.d.toks[k]; t.kind == html.StartTagToken && t.tag == atom.A {
 			href := attrRaw(b.attrs(b.d.src[t.start:t.end]), "href")
-			if !b.mayShare(href) || !hostMatch(html.UnescapeString(string(href)), b.cfg.Widgets.ShareHosts) {
+			known := b.mayShare(href) && hostMatch(html.UnescapeString(string(href)), b.cfg.Widgets.ShareHosts)
+			if !known && !shareShape(href) {
 				return false
 			}
 		}
@@ -591,6 +592,10 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 		if text == "" && !media {
 			empty[k] = true
+			continue
+		}
+		if widgets && bl.elem == mdLeaf && len(text) <= maxLabelText && b.mdShareOnly(bl, text) {
+			kinds[k] = labelAny // share buttons as Markdown links
 			continue
 		}
 		if media || len(text) > maxLabelText || !w.ends.may(text) {
