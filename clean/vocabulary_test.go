@@ -20,11 +20,11 @@ func TestVocabularyLanguages(t *testing.T) {
 		{"fr", "labels", "Partager :"},
 		{"ja", "labels", "共有:"},
 		{"ko", "edges", "{n}개의 댓글"},
-		{"pt", "edges", "O post {t} apareceu primeiro em {*}."},
+		{"pt", "edges", "O post {t} apareceu primeiro em {t}."},
 		{"ru", "edges", "{n} комментариев"},
-		{"zh-Hans", "edges", "{t}最先出现在{*}。"},
+		{"zh-Hans", "edges", "{t}最先出现在{t}。"},
 		{"zh-Hant", "related", "相關文章"},
-		{"en", "edges", "The post {t} appeared first on {*}."},
+		{"en", "edges", "The post {t} appeared first on {t}."},
 	} {
 		var list []string
 		switch w.list {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,13 +30,13 @@ const RuleBoilerplate = "boilerplate"
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
-	prefixes []string       // classes ending in "*"
-	labels   *regexp.Regexp // nil when the list is empty
-	edges    *regexp.Regexp
-	copyCode *regexp.Regexp
-	related  *regexp.Regexp
+	prefixes []string  // classes ending in "*"
+	labels   *lazyText // nil when the list is empty
+	edges    *lazyText
+	copyCode *lazyText
+	related  *lazyText
 	// boilerplate is the config's boilerplate: table (mdclean learn).
-	boilerplate *regexp.Regexp
+	boilerplate *lazyText
 	// ends are the characters a pattern's text can start and end with:
 	// a text that starts or ends otherwise is no label (most paragraphs),
 	// decided before the anchors are looked for.
@@ -156,11 +157,11 @@ func compileWidgets(c *Config) widgetTables {
 			w.classes[cl] = true
 		}
 	}
-	w.labels = wholeText(c.Widgets.Labels)
-	w.edges = wholeText(c.Widgets.Edges)
-	w.copyCode = wholeText(c.Widgets.CopyCode)
-	w.related = wholeText(c.Widgets.Related)
-	w.boilerplate = wholeText(c.Boilerplate)
+	w.labels = newLazyText(c.Widgets.Labels)
+	w.edges = newLazyText(c.Widgets.Edges)
+	w.copyCode = newLazyText(c.Widgets.CopyCode)
+	w.related = newLazyText(c.Widgets.Related)
+	w.boilerplate = newLazyText(c.Boilerplate)
 	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
@@ -246,7 +247,7 @@ func (b *bodyCleaner) candidates(text string) phraseClass {
 // wholeText compiles patterns into one regexp that matches a block's
 // whole text: case and runs of white space ignored, a closing colon or
 // full stop optional; {n} is a number (1,234, 2.5k, 3万), {*} a short run
-// of any text, {t} a title (up to 200 characters).
+// of any text, {t} any text (a title: as long as a label may be).
 func wholeText(patterns []string) *regexp.Regexp {
 	var alts []string
 	for _, p := range patterns {
@@ -257,8 +258,8 @@ func wholeText(patterns []string) *regexp.Regexp {
 		q := regexp.QuoteMeta(strings.TrimRight(p, ":：.。"))
 		q = strings.ReplaceAll(q, `\{n\}`, `[0-9][0-9,.]*\s*[kKmMwW万千]?\+?`)
 		q = strings.ReplaceAll(q, `\{\*\}`, `.{0,60}?`)
-		q = strings.ReplaceAll(q, `\{t\}`, `.{1,200}?`) // a title
-		q = regexp.MustCompile(`\s+`).ReplaceAllString(q, `\s*`)
+		q = strings.ReplaceAll(q, `\{t\}`, `.*?`) // no bound of its own: a label text is at most maxLabelText long
+		q = spaceRun.ReplaceAllString(q, `\s*`)
 		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
@@ -267,12 +268,39 @@ func wholeText(patterns []string) *regexp.Regexp {
 	return regexp.MustCompile(`(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`)
 }
 
+var spaceRun = regexp.MustCompile(`\s+`)
+
 // maxLabelText is the longest text a widget label block holds, in bytes:
 // a block longer than that is not read for labels.
 const maxLabelText = 240
 
-func matchLabel(re *regexp.Regexp, text string) bool {
-	return re != nil && len(text) <= maxLabelText && re.MatchString(text)
+func matchLabel(l *lazyText, text string) bool {
+	return l != nil && len(text) <= maxLabelText && l.match(text)
+}
+
+// lazyText is a list of patterns compiled (by wholeText) when a text is
+// first matched against it: most runs never read a label, and the
+// translated vocabulary's regexps were a one-post run's largest start-up
+// cost.
+type lazyText struct {
+	once sync.Once
+	pats []string
+	re   *regexp.Regexp
+}
+
+// newLazyText returns nil for a list without a pattern.
+func newLazyText(pats []string) *lazyText {
+	for _, p := range pats {
+		if strings.TrimSpace(p) != "" {
+			return &lazyText{pats: pats}
+		}
+	}
+	return nil
+}
+
+func (l *lazyText) match(text string) bool {
+	l.once.Do(func() { l.re = wholeText(l.pats) })
+	return l.re != nil && l.re.MatchString(text)
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
