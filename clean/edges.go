@@ -257,3 +257,14 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 	}
 	return n > 0
 }
+
+// looseEdge reports whether a run of loose text is an edge line (a
+// counter or feed footer) that can go: balanced, short, and matching.
+func (b *bodyCleaner) looseEdge(bl *block) bool {
+	if bl.end-bl.start > 2*maxLabelText || !b.balanced(bl.start, bl.end) {
+		return false
+	}
+	w := &b.tables.widgets
+	text, _ := b.peekText(bl)
+	return len(text) <= maxLabelText && w.ends.may(text) && b.candidates(text)&anchorEdges != 0 && matchLabel(w.edges, text)
+}

@@ -278,29 +278,48 @@ func matchLabel(l *lazyText, text string) bool {
 	return l != nil && len(text) <= maxLabelText && l.match(text)
 }
 
-// lazyText is a list of patterns compiled (by wholeText) when a text is
-// first matched against it: most runs never read a label, and the
-// translated vocabulary's regexps were a one-post run's largest start-up
-// cost.
+// lazyText is a list of patterns, each compiled (by wholeText) when a
+// text holding its anchor word is first matched against it: most runs
+// read few labels, and one regexp of the whole translated vocabulary was
+// too large for Go's backtracker (its NFA was a one-post run's largest
+// cost).
 type lazyText struct {
-	once sync.Once
-	pats []string
-	re   *regexp.Regexp
+	pats    []string
+	anchors []string // lower-cased anchorWord of each pattern
+	once    []sync.Once
+	res     []*regexp.Regexp
 }
 
 // newLazyText returns nil for a list without a pattern.
 func newLazyText(pats []string) *lazyText {
+	l := &lazyText{}
 	for _, p := range pats {
-		if strings.TrimSpace(p) != "" {
-			return &lazyText{pats: pats}
+		if strings.TrimSpace(p) == "" {
+			continue
 		}
+		l.pats = append(l.pats, p)
+		l.anchors = append(l.anchors, strings.ToLower(anchorWord(p)))
 	}
-	return nil
+	if len(l.pats) == 0 {
+		return nil
+	}
+	l.once = make([]sync.Once, len(l.pats))
+	l.res = make([]*regexp.Regexp, len(l.pats))
+	return l
 }
 
 func (l *lazyText) match(text string) bool {
-	l.once.Do(func() { l.re = wholeText(l.pats) })
-	return l.re != nil && l.re.MatchString(text)
+	lower := strings.ToLower(text)
+	for i, a := range l.anchors {
+		if a != "" && !strings.Contains(lower, a) {
+			continue
+		}
+		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
+		if l.res[i].MatchString(text) {
+			return true
+		}
+	}
+	return false
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
@@ -580,19 +599,14 @@ func (b *bodyCleaner) widgetBlocks() {
 			continue
 		}
 		if bl.elem == -1 {
-			// Loose text (between <br>s, after a block): the site's own
-			// boilerplate, and a feed's footer line at the post's edge
-			// (an edge label), may go, and only a run that closes every
-			// element it opens.
-			if (boiler || widgets) && b.balanced(bl.start, bl.end) {
-				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) {
-					can := b.candidates(text)
-					switch {
-					case boiler && can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
-						kinds[k] = labelBoilerplate
-					case widgets && can&anchorEdges != 0 && matchLabel(w.edges, text):
-						kinds[k] = labelEdge
-					}
+			// Loose text (between <br>s, after a block): only the site's
+			// own boilerplate may go here, and only a run that closes
+			// every element it opens (a feed's footer line at the end:
+			// see looseEdge).
+			if boiler && b.balanced(bl.start, bl.end) {
+				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
+					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
+					kinds[k] = labelBoilerplate
 				}
 			}
 			continue
@@ -656,6 +670,14 @@ func (b *bodyCleaner) widgetBlocks() {
 	// (Worked out only when some block is a label: most posts hold none.)
 	if widgets {
 		b.lastLine(bs, empty)
+		// The loose lines at the end, read from the end back only as
+		// far as labels and empty blocks go: a feed item's footer
+		// between <br>s (the Yoast line, "Discuss this article").
+		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || bs[k].elem == -1 && b.looseEdge(&bs[k])); k-- {
+			if bs[k].elem == -1 && kinds[k] == labelNone {
+				kinds[k] = labelEdge
+			}
+		}
 	}
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
 		return

@@ -27,7 +27,41 @@ var (
 	classes string
 	//go:embed data/easylist-ids.txt
 	ids string
+	// hostBits has a bit set for the hash of every host of both lists:
+	// most hosts of a post are on neither, told without a search.
+	//go:embed data/hosts.bits
+	hostBits string
 )
+
+// bitsLen is the number of bits of hostBits.
+const bitsLen = 1 << 20
+
+// hostHash is FNV-1a, cut to bitsLen.
+func hostHash(h string) uint32 {
+	x := uint32(2166136261)
+	for i := 0; i < len(h); i++ {
+		x ^= uint32(h[i])
+		x *= 16777619
+	}
+	return x % bitsLen
+}
+
+// Bits returns the bitmap of the hosts' hashes, as the generator writes it.
+func Bits(hosts ...[]string) []byte {
+	b := make([]byte, bitsLen/8)
+	for _, list := range hosts {
+		for _, h := range list {
+			x := hostHash(h)
+			b[x/8] |= 1 << (x % 8)
+		}
+	}
+	return b
+}
+
+func mayHave(h string) bool {
+	x := hostHash(h)
+	return len(hostBits) == bitsLen/8 && hostBits[x/8]&(1<<(x%8)) != 0
+}
 
 // List names the filter list a match came from.
 type List string
@@ -44,11 +78,13 @@ func Host(host string) (List, bool) {
 		if strings.IndexByte(h, '.') < 0 {
 			return "", false
 		}
-		if has(trackerHosts, h) {
-			return EasyPrivacy, true
-		}
-		if has(adHosts, h) {
-			return EasyList, true
+		if mayHave(h) {
+			if has(trackerHosts, h) {
+				return EasyPrivacy, true
+			}
+			if has(adHosts, h) {
+				return EasyList, true
+			}
 		}
 		i := strings.IndexByte(h, '.')
 		h = h[i+1:]

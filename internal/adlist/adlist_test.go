@@ -96,7 +96,7 @@ func TestCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, p, c, i := Text()
-	if Format(l.AdHosts) != a || Format(l.TrackerHosts) != p || Format(l.Classes) != c || Format(l.IDs) != i {
+	if Format(l.AdHosts) != a || Format(l.TrackerHosts) != p || Format(l.Classes) != c || Format(l.IDs) != i || string(Bits(l.AdHosts, l.TrackerHosts)) != hostBits {
 		t.Errorf("data/ is not current with %s: run go generate ./internal/adlist (and update SOURCE.md)", dir)
 	}
 }
