@@ -238,7 +238,14 @@ func shareShape(href []byte) bool {
 // (share_hosts) or by its shape: a line of share buttons written as
 // Markdown links.
 func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
-	if bl.elem != mdLeaf || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
+	if bl.elem != mdLeaf {
+		return false
+	}
+	if seg := b.d.src[bl.start:bl.end]; !bytes.Contains(seg, []byte("](")) || !hasShareWord(seg) && !bytes.Contains(seg, []byte("tweet")) &&
+		!bytes.Contains(seg, []byte("ookmark")) && !bytes.Contains(seg, []byte("post")) && !bytes.Contains(seg, []byte("create")) {
+		return false // no link, or none that can be a share endpoint's
+	}
+	if utf8.RuneCountInString(text) > 80 || endsSentence(text) {
 		return false
 	}
 	links := b.d.md.links
@@ -258,13 +265,28 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 	return n > 0
 }
 
-// looseEdge reports whether a run of loose text is an edge line (a
-// counter or feed footer) that can go: balanced, short, and matching.
-func (b *bodyCleaner) looseEdge(bl *block) bool {
-	if bl.end-bl.start > 2*maxLabelText || !b.balanced(bl.start, bl.end) {
+// endEdge reports whether a block in the walk back from the post's end
+// is an edge line: loose text (a run between <br>s, balanced) that any
+// edge pattern matches, or a block that an edge pattern starting with
+// any text matches ("{t} weiterlesen", the other blocks were matched
+// against the rest already).
+func (b *bodyCleaner) endEdge(bl *block) bool {
+	if bl.end-bl.start > 2*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
 		return false
 	}
 	w := &b.tables.widgets
-	text, _ := b.peekText(bl)
-	return len(text) <= maxLabelText && w.ends.may(text) && b.candidates(text)&anchorEdges != 0 && matchLabel(w.edges, text)
+	if bl.elem == -1 && !b.balanced(bl.start, bl.end) {
+		return false
+	}
+	text := bl.text
+	if bl.kind < 0 || bl.kind == kindContent && text == "" {
+		text, _ = b.peekText(bl)
+	}
+	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+		return false
+	}
+	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
+		return true
+	}
+	return matchLabel(w.openEdges, text)
 }

@@ -33,8 +33,12 @@ type widgetTables struct {
 	prefixes []string  // classes ending in "*"
 	labels   *lazyText // nil when the list is empty
 	edges    *lazyText
-	copyCode *lazyText
-	related  *lazyText
+	// openEdges are the edge patterns that start with {t} or {*} ("{t}
+	// weiterlesen"): kept out of ends (they would let every block
+	// through it) and read only in the walk back from the post's end.
+	openEdges *lazyText
+	copyCode  *lazyText
+	related   *lazyText
 	// boilerplate is the config's boilerplate: table (mdclean learn).
 	boilerplate *lazyText
 	// ends are the characters a pattern's text can start and end with:
@@ -158,11 +162,20 @@ func compileWidgets(c *Config) widgetTables {
 		}
 	}
 	w.labels = newLazyText(c.Widgets.Labels)
-	w.edges = newLazyText(c.Widgets.Edges)
+	var gated, open []string
+	for _, p := range c.Widgets.Edges {
+		if t := strings.TrimSpace(p); strings.HasPrefix(t, "{t}") || strings.HasPrefix(t, "{*}") {
+			open = append(open, p)
+		} else {
+			gated = append(gated, p)
+		}
+	}
+	w.edges = newLazyText(gated)
+	w.openEdges = newLazyText(open)
 	w.copyCode = newLazyText(c.Widgets.CopyCode)
 	w.related = newLazyText(c.Widgets.Related)
 	w.boilerplate = newLazyText(c.Boilerplate)
-	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
+	for _, list := range [][]string{c.Widgets.Labels, gated, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
 		}
@@ -673,8 +686,9 @@ func (b *bodyCleaner) widgetBlocks() {
 		// The loose lines at the end, read from the end back only as
 		// far as labels and empty blocks go: a feed item's footer
 		// between <br>s (the Yoast line, "Discuss this article").
-		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || bs[k].elem == -1 && b.looseEdge(&bs[k])); k-- {
-			if bs[k].elem == -1 && kinds[k] == labelNone {
+		// So are the edge lines that start with any text.
+		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
+			if kinds[k] == labelNone && !empty[k] {
 				kinds[k] = labelEdge
 			}
 		}
