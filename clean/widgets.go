@@ -299,6 +299,7 @@ func matchLabel(l *lazyText, text string) bool {
 type lazyText struct {
 	pats    []string
 	anchors []string // lower-cased anchorWord of each pattern
+	first   []rune   // lower-cased first character of each pattern; -1 for a hole ({n}, {*}, {t})
 	once    []sync.Once
 	res     []*regexp.Regexp
 }
@@ -312,6 +313,12 @@ func newLazyText(pats []string) *lazyText {
 		}
 		l.pats = append(l.pats, p)
 		l.anchors = append(l.anchors, strings.ToLower(anchorWord(p)))
+		f := rune(-1)
+		if t := strings.TrimSpace(p); !strings.HasPrefix(t, "{") {
+			r, _ := utf8.DecodeRuneInString(t)
+			f = unicode.ToLower(r)
+		}
+		l.first = append(l.first, f)
 	}
 	if len(l.pats) == 0 {
 		return nil
@@ -322,8 +329,16 @@ func newLazyText(pats []string) *lazyText {
 }
 
 func (l *lazyText) match(text string) bool {
-	lower := strings.ToLower(text)
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
+	r = unicode.ToLower(r)
+	lower := ""
 	for i, a := range l.anchors {
+		if f := l.first[i]; f >= 0 && f != r {
+			continue // the pattern starts with another character
+		}
+		if lower == "" {
+			lower = strings.ToLower(text)
+		}
 		if a != "" && !strings.Contains(lower, a) {
 			continue
 		}
