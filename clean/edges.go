@@ -209,11 +209,17 @@ var shareEndpoints = []string{"sharer.php", "sharer", "share", "share.php", "sha
 // shareParams are the query parameters that carry the shared page.
 var shareParams = []string{"url", "u", "link", "text", "title", "body", "status", "href"}
 
+// mayShareShape is a quick look for a word of a share endpoint's path
+// (the words of the endpoints "post" and "create" are too common in text
+// to look for: x.com/intent/post and pin/create have others).
+func mayShareShape(b []byte) bool {
+	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+}
+
 // shareShape reports whether a link's href has a share endpoint's shape:
 // such a last path segment and a query parameter that carries the page.
 func shareShape(href []byte) bool {
-	if !hasShareWord(href) && !bytes.Contains(href, []byte("tweet")) && !bytes.Contains(href, []byte("ookmark")) &&
-		!bytes.Contains(href, []byte("post")) && !bytes.Contains(href, []byte("create")) {
+	if !mayShareShape(href) {
 		return false
 	}
 	u, err := url.Parse(html.UnescapeString(strings.TrimSpace(string(href))))
@@ -241,8 +247,7 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 	if bl.elem != mdLeaf {
 		return false
 	}
-	if seg := b.d.src[bl.start:bl.end]; !bytes.Contains(seg, []byte("](")) || !hasShareWord(seg) && !bytes.Contains(seg, []byte("tweet")) &&
-		!bytes.Contains(seg, []byte("ookmark")) && !bytes.Contains(seg, []byte("post")) && !bytes.Contains(seg, []byte("create")) {
+	if seg := b.d.src[bl.start:bl.end]; !bytes.Contains(seg, []byte("](")) || !mayShareShape(seg) {
 		return false // no link, or none that can be a share endpoint's
 	}
 	if utf8.RuneCountInString(text) > 80 || endsSentence(text) {

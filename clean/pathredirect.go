@@ -13,16 +13,22 @@ import (
 // "https://feeds.example.com/~/t/0/0/blog/~https://blog.example.org/p/"
 // is {host: feeds.example.com, path: /~/t/, param: /~, encoding: path}.
 func (b *bodyCleaner) unwrapPath(u string) (target, via string) {
+	if len(b.tables.pathRedirects) == 0 || !strings.Contains(u, "//") {
+		return "", ""
+	}
 	u = strings.TrimSpace(u)
+	k := 0
 	for _, r := range b.cfg.Redirectors {
 		if r.Encoding != "path" {
 			continue
 		}
-		i := strings.Index(u, "//"+r.Host+r.Path)
-		if i < 0 || strings.Contains(u[:i], "/") && !strings.HasSuffix(u[:i], ":") {
+		needle := b.tables.pathRedirects[k]
+		k++
+		i := strings.Index(u, needle)
+		if i < 0 || i > 0 && !strings.HasSuffix(u[:i], ":") {
 			continue
 		}
-		rest := u[i+2+len(r.Host)+len(r.Path):]
+		rest := u[i+len(needle):]
 		j := strings.Index(rest, r.Param)
 		if j < 0 {
 			continue
@@ -37,8 +43,8 @@ func (b *bodyCleaner) unwrapPath(u string) (target, via string) {
 // mayPathRedirect is a quick look for a path redirector's host and path
 // in a URL without a query.
 func (b *bodyCleaner) mayPathRedirect(u []byte) bool {
-	for _, r := range b.cfg.Redirectors {
-		if r.Encoding == "path" && bytes.Contains(u, []byte(r.Host+r.Path)) {
+	for _, n := range b.tables.pathRedirects {
+		if bytes.Contains(u, []byte(n)) {
 			return true
 		}
 	}
