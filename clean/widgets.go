@@ -232,7 +232,7 @@ func anchorWord(p string) string {
 	p = strings.TrimRight(strings.TrimSpace(p), ":：.。")
 	best := ""
 	for _, piece := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' }) {
-		for _, w := range strings.Split(strings.NewReplacer("{n}", "{*}", "{t}", "{*}").Replace(piece), "{*}") {
+		for _, w := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(piece, "{n}", "{*}"), "{t}", "{*}"), "{*}") {
 			if len(w) > len(best) {
 				best = w
 			}
