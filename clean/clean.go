@@ -285,6 +285,11 @@ func Document(src []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, wrapLine(err)
 	}
+	whole, rules, optNotes := frontMatterOptOut(src, b, rules)
+	if whole {
+		edit.NumberLines(src, optNotes)
+		return Result{Out: src, Changes: optNotes}, nil
+	}
 	edits, changes, err := frontmatter.Repair(src, b, frontmatter.Options{
 		Path:        opt.Path,
 		On:          rules.On,
@@ -336,7 +341,7 @@ func Document(src []byte, opt Options) (Result, error) {
 			}
 		}
 	}
-	changes = append(changes, bc...)
+	changes = append(append(changes, bc...), optNotes...)
 	if len(changes) > 0 {
 		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)
