@@ -38,6 +38,10 @@
 // and Hexo tag blocks, Hugo shortcodes) are masked before the body is
 // tokenized and never edited; an element whose end tag is not found is
 // never deleted.
+//
+// A post opts out in itself: <!-- mdclean-disable --> comments protect a
+// region or a block of its body, a front matter key the whole post or
+// some rules (optout.go).
 package clean
 
 import (
