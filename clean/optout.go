@@ -368,7 +368,13 @@ func optOutValue(block []byte, format string) (v any, at int, ok bool) {
 		}
 	}
 	if v, ok = m[optOutKey]; !ok {
-		return nil, 0, false
+		// Hugo puts a page's own keys under params: too.
+		if p, isMap := m["params"].(map[string]any); isMap {
+			v, ok = p[optOutKey]
+		}
+		if !ok {
+			return nil, 0, false
+		}
 	}
 	sep := ":"
 	if format == frontmatter.FormatTOML {
