@@ -36,7 +36,7 @@ type bodyCleaner struct {
 	spent, limit int
 	over         bool
 	// optOut is what the body's mdclean comments protect (optout.go).
-	optOut optOut
+	optOut *optOut
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -68,8 +68,12 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 	}
 	if b.optOut != nil {
 		if by := b.optOut.blocks(rule, start, end); by != "" {
-			b.changes = append(b.changes, edit.Change{Rule: rule, Offset: b.base + start, Note: true,
-				Message: "left alone, as " + by + " asks: " + msg})
+			note := "left alone, as " + by + " asks: " + msg
+			if b.spent += costPerChange + 2*len(note); b.spent > b.limit {
+				b.over = true
+				return
+			}
+			b.changes = append(b.changes, edit.Change{Rule: rule, Offset: b.base + start, Note: true, Message: note})
 			return
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -51,176 +52,266 @@ const ruleOptOut = "opt-out"
 // bodyRuleIDs are the rules a body directive can switch off.
 var bodyRuleIDs = []string{RuleLinkBaitTail, RuleTrackingMarkup, RuleWidgets, RuleBoilerplate, RuleRedirectLink, RuleTrackingParams}
 
-// optRange is a protected range of the body, [start, end), and the
-// directive that made it.
+// optRange is a protected range of the body, [start, end), and the kind
+// of directive that made it (an index of byNames).
 type optRange struct {
 	start, end int
-	by         string
+	by         uint8
 }
 
-// optOut is what a body's directives protect, by rule id.
-type optOut map[string][]optRange
+// byNames are how -v names the directive that left an edit out.
+var byNames = [...]string{"an mdclean comment", "<!-- " + dirDisable + " -->", "<!-- " + dirEnable + " -->", "<!-- " + dirNextBlock + " -->"}
+
+const (
+	byComment uint8 = iota
+	byDisable
+	byEnable
+	byNextBlock
+)
+
+// optOut is what a body's directives protect: all, from every body
+// rule; rule, from the rules named. Each list is sorted, without
+// overlaps, once scanOptOut returns it.
+type optOut struct {
+	all  []optRange
+	rule map[string][]optRange
+}
 
 // blocks returns the directive that protects [start, end) of the body
 // from rule, "" when none does. An edit touches a range when it overlaps
 // it, or inserts strictly inside it.
-func (o optOut) blocks(rule string, start, end int) string {
-	for _, r := range o[rule] {
-		if start < r.end && end > r.start || start == end && r.start < start && start < r.end {
-			return r.by
+func (o *optOut) blocks(rule string, start, end int) string {
+	for _, rs := range [2][]optRange{o.all, o.rule[rule]} {
+		i := sort.Search(len(rs), func(i int) bool { return rs[i].end > start })
+		if i < len(rs) && (rs[i].start < end || start == end && rs[i].start < start) {
+			return byNames[rs[i].by]
 		}
 	}
 	return ""
 }
 
-// directive is one mdclean comment of a body.
-type directive struct {
-	name       string
-	start, end int      // the comment's bytes in the body
-	ids        []string // the body rules it names; nil for all
-	tok        int      // its token's index
+// protect adds [start, end) to the ranges of the rules ids (nil: all).
+func (o *optOut) protect(ids []string, start, end int, by uint8) {
+	r := optRange{start, end, by}
+	if ids == nil {
+		o.all = append(o.all, r)
+		return
+	}
+	if o.rule == nil {
+		o.rule = map[string][]optRange{}
+	}
+	for _, id := range ids {
+		o.rule[id] = append(o.rule[id], r)
+	}
 }
+
+// maxOptNotes bounds the notes on unreadable directives of one body: a
+// body of a hundred thousand misspelt comments says so once, not a
+// hundred thousand times.
+const maxOptNotes = 50
+
+// allRules is the key, in scanOptOut's open regions, of a region that
+// every body rule leaves alone.
+const allRules = ""
 
 // scanOptOut finds the directives of the tokenized body d and returns the
 // ranges they protect (nil when it has none) and notes on directives it
 // could not read (unknown rule ids, misspelt names), with document offsets
-// (base is the body's offset in the document).
-func scanOptOut(d *doc, base int) (optOut, []edit.Change) {
+// (base is the body's offset in the document). It is one pass over the
+// tokens, and keeps no more than a range or two per directive: a body of
+// nothing but directives stays within the memory bound.
+func scanOptOut(d *doc, base int) (*optOut, []edit.Change) {
 	if !bytes.Contains(d.src, []byte("mdclean-")) {
 		return nil, nil
 	}
-	var dirs []directive
 	var notes []edit.Change
+	note := func(off int, msg string) {
+		switch {
+		case len(notes) < maxOptNotes:
+			notes = append(notes, edit.Change{Rule: ruleOptOut, Offset: base + off, Note: true, Message: msg})
+		case len(notes) == maxOptNotes:
+			notes = append(notes, edit.Change{Rule: ruleOptOut, Offset: base + off, Note: true,
+				Message: fmt.Sprintf("more than %d mdclean comments could not be read: the notes stop here", maxOptNotes)})
+		}
+	}
+	o := &optOut{}
+	found := false
+	// open holds the start of each open region, by rule (allRules: a
+	// region every body rule leaves alone).
+	open := map[string]int{}
+	closeRegion := func(id string, end int) {
+		if start, ok := open[id]; ok {
+			if id == allRules {
+				o.protect(nil, start, end, byDisable)
+			} else {
+				o.protect([]string{id}, start, end, byDisable)
+			}
+			delete(open, id)
+		}
+	}
+	var nb nextBlank
+	var ids []string
+	codeUntil := 0 // the furthest end of a <pre>, <code>… element begun so far
 	for i, t := range d.toks {
+		if t.kind == html.StartTagToken && t.elem >= 0 && codeTags(t.tag) {
+			if e := &d.elems[t.elem]; e.closeStart < 0 {
+				codeUntil = len(d.src) // never closed: code to the end
+			} else {
+				codeUntil = max(codeUntil, e.closeStart)
+			}
+		}
 		if t.kind != html.CommentToken {
 			continue // a comment in Markdown or template code was masked: text
 		}
 		raw := d.src[t.start:t.end]
-		if !bytes.Contains(raw, []byte("mdclean-")) {
+		if !bytes.Contains(raw, []byte("mdclean-")) || t.start < codeUntil {
+			continue // a comment shown in <pre> or <code> is not a directive
+		}
+		inner := bytes.TrimPrefix(raw, []byte("<!--"))
+		inner = bytes.TrimSuffix(bytes.TrimSuffix(inner, []byte("-->")), []byte("--!>"))
+		fields := bytes.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+		if len(fields) == 0 || !bytes.HasPrefix(fields[0], []byte("mdclean-")) {
 			continue
 		}
-		inner := strings.TrimPrefix(string(raw), "<!--")
-		inner = strings.TrimSuffix(strings.TrimSuffix(inner, "-->"), "--!>")
-		fields := strings.FieldsFunc(inner, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
-		if len(fields) == 0 || !strings.HasPrefix(fields[0], "mdclean-") || inHTMLCode(d, t.start) {
-			continue
-		}
-		dir := directive{name: fields[0], start: t.start, end: t.end, tok: i}
-		switch dir.name {
-		case dirDisable, dirEnable, dirNextBlock:
+		found = true
+		name := string(fields[0])
+		var by uint8
+		switch name {
+		case dirDisable:
+			by = byDisable
+		case dirEnable:
+			by = byEnable
+		case dirNextBlock:
+			by = byNextBlock
 		default:
-			msg := fmt.Sprintf("unknown directive %q: left as a comment", dir.name)
-			near := Nearest(dir.name, []string{dirDisable, dirEnable, dirNextBlock})
-			if strings.HasPrefix(dir.name, dirDisable+"-") {
+			msg := fmt.Sprintf("unknown directive %q: left as a comment", name)
+			near := Nearest(name, []string{dirDisable, dirEnable, dirNextBlock})
+			if strings.HasPrefix(name, dirDisable+"-") {
 				near = dirNextBlock // markdownlint's -next-line, -line
 			}
 			if near != "" {
-				msg = fmt.Sprintf("unknown directive %q: did you mean %s? (left as a comment)", dir.name, near)
+				msg = fmt.Sprintf("unknown directive %q: did you mean %s? (left as a comment)", name, near)
 			}
-			notes = append(notes, edit.Change{Rule: ruleOptOut, Offset: base + t.start, Note: true, Message: msg})
-			dirs = append(dirs, dir) // still a comment no rule may take
+			note(t.start, msg)
+			o.protect(nil, t.start, t.end, byComment) // still a comment no rule may take
 			continue
 		}
-		named := len(fields) > 1
-		for _, id := range fields[1:] {
+		// No rule takes a directive, whatever it says.
+		o.protect(nil, t.start, t.end, by)
+		ids = ids[:0]
+		for _, f := range fields[1:] {
+			id := string(f)
 			switch {
 			case slices.Contains(bodyRuleIDs, id):
-				dir.ids = append(dir.ids, id)
+				ids = append(ids, id)
 			case slices.Contains(ruleIDList(), id):
-				notes = append(notes, edit.Change{Rule: ruleOptOut, Offset: base + t.start, Note: true,
-					Message: fmt.Sprintf("%s is a front matter rule: <!-- %s --> cannot switch it off (the front matter's mdclean: {disable: [%s]} can)", id, dir.name, id)})
+				note(t.start, fmt.Sprintf("%s is a front matter rule: <!-- %s --> cannot switch it off (the front matter's mdclean: {disable: [%s]} can)", id, name, id))
 			default:
-				msg := fmt.Sprintf("unknown rule %q in <!-- %s -->", id, dir.name)
+				msg := fmt.Sprintf("unknown rule %q in <!-- %s -->", id, name)
 				if near := Nearest(id, ruleIDList()); near != "" {
 					msg += ": did you mean " + near + "?"
 				}
-				notes = append(notes, edit.Change{Rule: ruleOptOut, Offset: base + t.start, Note: true, Message: msg})
+				note(t.start, msg)
 			}
 		}
-		if named && dir.ids == nil {
+		all := len(fields) == 1
+		if len(fields) > 1 && len(ids) == 0 {
 			// It names no body rule (a typo, a front matter rule): the
 			// user meant to switch something off. Unsure which, every
 			// body rule leaves the region alone, and an enable closes
 			// nothing.
-			if dir.ids = bodyRuleIDs; dir.name == dirEnable {
-				dir.ids = []string{}
-			}
+			all = name != dirEnable
 		}
-		dirs = append(dirs, dir)
-	}
-	if len(dirs) == 0 {
-		return nil, notes
-	}
-	o := optOut{}
-	protect := func(ids []string, start, end int, by string) {
-		if ids == nil {
-			ids = bodyRuleIDs
-		}
-		for _, id := range ids {
-			o[id] = append(o[id], optRange{start, end, by})
-		}
-	}
-	open := map[string]directive{} // by rule: the disable that opened its region
-	closeRegion := func(id string, end int) {
-		if dir, ok := open[id]; ok {
-			protect([]string{id}, dir.start, end, "<!-- "+dirDisable+" -->")
-			delete(open, id)
-		}
-	}
-	for _, dir := range dirs {
-		// No rule takes a directive, whatever it says.
-		protect(nil, dir.start, dir.end, "<!-- "+dir.name+" -->")
-		ids := dir.ids
-		if ids == nil {
-			ids = bodyRuleIDs
-		}
-		switch dir.name {
+		switch name {
 		case dirDisable:
+			if all {
+				if _, ok := open[allRules]; !ok {
+					open[allRules] = t.start
+				}
+				break
+			}
 			for _, id := range ids {
 				if _, ok := open[id]; !ok {
-					open[id] = dir
+					open[id] = t.start
 				}
 			}
 		case dirEnable:
+			if all {
+				for id := range open {
+					closeRegion(id, t.end)
+				}
+				break
+			}
+			if start, ok := open[allRules]; ok {
+				// A region of every rule, of which some are enabled
+				// again: the others' regions go on.
+				delete(open, allRules)
+				for _, id := range bodyRuleIDs {
+					if _, ok := open[id]; !ok {
+						open[id] = start
+					}
+				}
+			}
 			for _, id := range ids {
-				closeRegion(id, dir.end)
+				closeRegion(id, t.end)
 			}
 		case dirNextBlock:
-			protect(dir.ids, dir.start, nextBlockEnd(d, dir), "<!-- "+dirNextBlock+" -->")
+			end := nextBlockEnd(d, i, t.end, &nb)
+			if all {
+				o.protect(nil, t.start, end, byNextBlock)
+			} else {
+				o.protect(ids, t.start, end, byNextBlock)
+			}
 		}
 	}
-	for _, id := range bodyRuleIDs {
+	if !found {
+		return nil, notes
+	}
+	for id := range open {
 		closeRegion(id, len(d.src)) // an unclosed disable runs to the end
+	}
+	// Sorted and merged, for blocks' bisection: a range inside another
+	// (a directive in its region) adds nothing.
+	o.all = mergeOptRanges(o.all)
+	for id, rs := range o.rule {
+		o.rule[id] = mergeOptRanges(rs)
 	}
 	return o, notes
 }
 
-// inHTMLCode reports whether offset p of the body lies inside an HTML
-// <pre> or <code> element (or another that holds code): a comment shown
-// as code there is not a directive.
-func inHTMLCode(d *doc, p int) bool {
-	for i := range d.elems {
-		e := &d.elems[i]
-		if e.start >= p {
-			break // elements are in document order
-		}
-		if (codeTags(e.tag) || e.code) && e.openEnd <= p && (e.closeStart < 0 || p < e.closeStart) {
-			return true
-		}
+// mergeOptRanges sorts rs and merges the ranges that overlap; a merged
+// range is named by its first directive.
+func mergeOptRanges(rs []optRange) []optRange {
+	if len(rs) < 2 {
+		return rs
 	}
-	return false
+	slices.SortStableFunc(rs, func(x, y optRange) int { return x.start - y.start })
+	out := rs[:1]
+	for _, r := range rs[1:] {
+		if last := &out[len(out)-1]; r.start < last.end {
+			last.end = max(last.end, r.end)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
+// nextBlank remembers the last blank line nextBlockEnd found, and where
+// it looked from: the directives come in order, so a body of many
+// directives and no blank line is scanned once, not once a directive.
+type nextBlank struct{ from, at int }
+
 // nextBlockEnd returns where the block after a disable-next-block
-// directive ends: in Markdown, at the next blank line after it (where
-// CommonMark ends a paragraph or an HTML block), or at the end of the
-// element it starts with, if that is further; in HTML, at the end of the
-// next element (or text). An element whose end tag is missing runs to
-// the end of the body.
-func nextBlockEnd(d *doc, dir directive) int {
+// directive (token tok, ending at dirEnd) ends: in Markdown, at the next
+// blank line after it (where CommonMark ends a paragraph or an HTML
+// block), or at the end of the element it starts with, if that is
+// further; in HTML, at the end of the next element (or text). An element
+// whose end tag is missing runs to the end of the body.
+func nextBlockEnd(d *doc, tok, dirEnd int, nb *nextBlank) int {
 	src := d.src
 	end := -1 // of the element (or, in HTML, the text) the block starts with
-	for _, t := range d.toks[dir.tok+1:] {
+	for _, t := range d.toks[tok+1:] {
 		if t.kind == html.TextToken && blank(src[t.start:t.end]) {
 			continue
 		}
@@ -242,22 +333,26 @@ func nextBlockEnd(d *doc, dir directive) int {
 	}
 	// Markdown: the block runs up to the next blank line after its first
 	// line that holds anything.
-	p := dir.end
+	p := dirEnd
 	for p < len(src) && isSpaceByte(src[p]) {
 		p++
 	}
-	for p < len(src) {
-		ls := p
-		le := bytes.IndexByte(src[ls:], '\n')
-		if le < 0 {
-			break
-		}
-		p = ls + le + 1
-		if blank(src[ls:p]) {
-			return max(ls, end)
+	if nb.at == 0 || p < nb.from || p > nb.at {
+		nb.from, nb.at = p, len(src)
+		for q := p; q < len(src); {
+			ls := q
+			le := bytes.IndexByte(src[ls:], '\n')
+			if le < 0 {
+				break
+			}
+			q = ls + le + 1
+			if blank(src[ls:q]) {
+				nb.at = ls
+				break
+			}
 		}
 	}
-	return len(src)
+	return max(nb.at, end)
 }
 
 // optOutKey is the front matter key of a post's opt-out.
