@@ -276,3 +276,35 @@ func TestLearnDatelines(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnTemplateOpenEnd: when the first of a template's members is all
+// literal (the others add words at its end), the template is open at
+// that end; the induction once read past the first member's tokens.
+func TestLearnTemplateOpenEnd(t *testing.T) {
+	mk := func(text string) tokShape {
+		toks := tokenRe.FindAllString(text, -1)
+		norm := make([]string, len(toks))
+		for i, tk := range toks {
+			norm[i] = strings.ToLower(strings.TrimSpace(tk))
+		}
+		return tokShape{s: &shapeStat{text: text}, toks: toks, norm: norm}
+	}
+	shapes := []tokShape{
+		mk("Read the whole story on the Example Harbour site"),
+		mk("Read the whole story on the Example Harbour site today"),
+		mk("Read the whole story on the Example Harbour site this week"),
+	}
+	template(shapes, []int{0, 1, 2}) // must not panic
+}
+
+// TestLearnEmptyPost: a post of front matter alone has no block; learn
+// reads it without a panic.
+func TestLearnEmptyPost(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "empty.md"), []byte("---\ntitle: x\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "p.md"), []byte("---\ntitle: y\n---\nSome text of a post.\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"mdclean", "learn", "-q", dir}, nil, &out, &errb); code != 0 {
+		t.Fatalf("learn on a tree with an empty post: exit %d: %s", code, errb.String())
+	}
+}

@@ -159,7 +159,7 @@ func parseCost(block []byte) int {
 // archetypes; Nunjucks and Liquid, Hexo's scaffolds), or -1.
 func templateAt(block []byte) int {
 	for _, open := range [][]byte{[]byte("{{"), []byte("{%")} {
-		if bytes.Index(block, open) < 0 {
+		if !bytes.Contains(block, open) {
 			continue
 		}
 		closer := []byte("}}")
@@ -776,7 +776,7 @@ var blockScalarRE = sync.OnceValue(func() *regexp.Regexp {
 })
 
 func startsBlockScalar(l []byte) bool {
-	return bytes.IndexAny(l, "|>") >= 0 && blockScalarRE().Match(l)
+	return bytes.ContainsAny(l, "|>") && blockScalarRE().Match(l)
 }
 
 // fixColonSpace puts the missing space after a key's colon when a quoted
@@ -1251,7 +1251,7 @@ func scalarStart(l []byte, v int) int {
 // trailingComment returns the white space and comment after the
 // one-line scalar s ("" if none).
 func trailingComment(s []byte) []byte {
-	end := len(s)
+	var end int
 	if len(s) > 0 && (s[0] == '\'' || s[0] == '"') {
 		k := closingQuote(s)
 		if k < 0 {
