@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"unicode"
@@ -188,7 +189,13 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 const (
 	memoryConstant = 128 << 20
 	costPerTag     = 240  // tokens, element, block share, GC headroom
-	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`'
+	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`', list item, quote or heading
+	// maxMdNesting bounds how deep Markdown containers (block quotes,
+	// list items) may nest on one line before the body is left alone:
+	// goldmark's work per line grows with the depth, so a line nested
+	// 10^6 quotes deep took time quadratic in its length. No post nests
+	// that deep.
+	maxMdNesting = 64
 )
 
 func memoryBudget(n int) int { return 2*n + memoryConstant }
@@ -207,9 +214,61 @@ func tooDense(base, n int) edit.Change {
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
 	if isMarkdown {
-		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'})) * costPerMdMark
+		marks, depth := containerMarks(body)
+		if depth > maxMdNesting {
+			return math.MaxInt / 2
+		}
+		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'}) + marks) * costPerMdMark
 	}
 	return cost
+}
+
+// containerMarks counts the marks at the starts of body's lines that open
+// a Markdown block goldmark builds nodes for (a list item, a block quote,
+// an ATX heading: 10 MiB of "- item" lines took 1.3 GiB), and returns the
+// deepest nesting of list and quote marks on one line.
+func containerMarks(body []byte) (marks, depth int) {
+	for i := 0; i < len(body); {
+		d := 0
+		j := i
+	line:
+		for j < len(body) {
+			switch c := body[j]; {
+			case c == ' ' || c == '\t':
+				j++
+			case c == '>':
+				d++
+				j++
+			case (c == '-' || c == '*' || c == '+') && (j+1 == len(body) || body[j+1] == ' ' || body[j+1] == '\t'):
+				d++
+				j += 2
+			case c >= '0' && c <= '9':
+				k := j
+				for k < len(body) && k-j < 9 && body[k] >= '0' && body[k] <= '9' {
+					k++
+				}
+				if k+1 < len(body) && (body[k] == '.' || body[k] == ')') && (body[k+1] == ' ' || body[k+1] == '\t') {
+					d++
+					j = k + 2
+					continue
+				}
+				break line
+			case c == '#':
+				marks++
+				break line
+			default:
+				break line
+			}
+		}
+		marks += d
+		depth = max(depth, d)
+		k := bytes.IndexByte(body[j:], '\n')
+		if k < 0 {
+			break
+		}
+		i = j + k + 1
+	}
+	return marks, depth
 }
 
 // wholeLines widens deletions that leave a line holding only white space
