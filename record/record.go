@@ -194,8 +194,120 @@ var errNotObject = errors.New("not a JSON object")
 const errorKey = "mdclean_error"
 
 // findField finds the top-level string field key in a JSON object and
-// returns the byte range of its value and the decoded string.
+// returns the byte range of its value and the decoded string. A valid
+// object (json.Valid: one scan, no allocation) is walked once, skipping
+// every value but key's; anything else gets findFieldSlow's errors. (The
+// decoder's tokens, a second decode of each value, a search for it and an
+// unmarshal made four scans of each record.)
 func findField(obj []byte, key string) (start, end int, text string, err error) {
+	if !json.Valid(obj) {
+		return findFieldSlow(obj, key)
+	}
+	i := skipSpace(obj, 0)
+	if obj[i] != '{' {
+		return 0, 0, "", errNotObject
+	}
+	found := false
+	for i = skipSpace(obj, i+1); obj[i] != '}'; {
+		ks, ke := i, stringEnd(obj, i)
+		i = skipSpace(obj, ke)
+		vs := skipSpace(obj, i+1) // past ':'
+		ve := valueEnd(obj, vs)
+		if i = skipSpace(obj, ve); obj[i] == ',' {
+			i = skipSpace(obj, i+1)
+		}
+		k := obj[ks+1 : ke-1]
+		if bytes.IndexByte(k, '\\') >= 0 {
+			var dk string
+			if json.Unmarshal(obj[ks:ke], &dk) != nil {
+				return findFieldSlow(obj, key)
+			}
+			k = []byte(dk)
+		}
+		if string(k) != key {
+			continue
+		}
+		if found {
+			// JSON readers take the last value; cleaning the first
+			// would be a silent pass.
+			return 0, 0, "", fmt.Errorf("field %q given twice", key)
+		}
+		switch obj[vs] {
+		case '"':
+			lit := obj[vs:ve]
+			if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+				text = string(lit[1 : len(lit)-1])
+			} else if json.Unmarshal(lit, &text) != nil {
+				return findFieldSlow(obj, key)
+			}
+		case 'n': // null reads as "" into a string, as json.Unmarshal has it
+			text = ""
+		default:
+			return 0, 0, "", fmt.Errorf("field %q is not a string", key)
+		}
+		start, end, found = vs, ve, true
+	}
+	if found {
+		return start, end, text, nil
+	}
+	return 0, 0, "", fmt.Errorf("no field %q", key)
+}
+
+// skipSpace returns the offset of the first byte at or after i in valid
+// JSON that is not white space.
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the offset after the string that opens at i in valid
+// JSON.
+func stringEnd(b []byte, i int) int {
+	for i++; ; i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+}
+
+// valueEnd returns the offset after the value that opens at i in valid
+// JSON.
+func valueEnd(b []byte, i int) int {
+	switch b[i] {
+	case '"':
+		return stringEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for ; ; i++ {
+			switch b[i] {
+			case '"':
+				i = stringEnd(b, i) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return i
+		}
+	}
+	return i
+}
+
+// findFieldSlow is findField by encoding/json's decoder, for the errors
+// it gives on input that is not valid JSON.
+func findFieldSlow(obj []byte, key string) (start, end int, text string, err error) {
 	dec := json.NewDecoder(bytes.NewReader(obj))
 	dec.UseNumber()
 	found, end0 := false, 0

@@ -40,3 +40,21 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
+
+// TestFindFieldOnePass: the one-pass walk finds what encoding/json's
+// decoder finds, and fails as it does.
+func TestFindFieldOnePass(t *testing.T) {
+	for _, in := range []string{
+		`{"text":"a"}`, ` { "id" : [1,{"text":"no"}] , "text" : "caf\u00e9 \"q\" \\ \ud800" } `,
+		`{"t\u0065xt":"escaped key"}`, `{"text":null}`, `{"text":1.5e3}`, `{"text":{"a":"b"}}`,
+		`{"text":"a","text":"b"}`, `{"id":"}","x":"\"text\":","text":"ok"}`, `{}`, `[1]`, `"text"`,
+		`{"text":"a"`, `{"text":"a"} x`, "{\"text\":\"raw \xff byte\"}", `{"text":"tab	in"}`,
+		`{"a":true,"b":false,"c":null,"text":"é"}`, `{"text":"x","a":[[],{}]}`,
+	} {
+		s1, e1, t1, err1 := findField([]byte(in), "text")
+		s2, e2, t2, err2 := findFieldSlow([]byte(in), "text")
+		if s1 != s2 || e1 != e2 || t1 != t2 || (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Errorf("%s:\n one pass %d %d %q %v\n decoder  %d %d %q %v", in, s1, e1, t1, err1, s2, e2, t2, err2)
+		}
+	}
+}
