@@ -241,7 +241,7 @@ func containerMarks(body []byte) (marks, depth int) {
 				j++
 			case (c == '-' || c == '*' || c == '+') && (j+1 == len(body) || body[j+1] == ' ' || body[j+1] == '\t'):
 				d++
-				j += 2
+				j = min(j+2, len(body))
 			case c >= '0' && c <= '9':
 				k := j
 				for k < len(body) && k-j < 9 && body[k] >= '0' && body[k] <= '9' {
