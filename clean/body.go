@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,6 +37,10 @@ type bodyCleaner struct {
 	// body rules give up (see memoryBudget), over says so.
 	spent, limit int
 	over         bool
+	// unsettled: some rule's decision here depends on what stands around
+	// a block or element, or an edit is not of a kind known to leave the
+	// rest reading as it did (see settled).
+	unsettled bool
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -123,23 +128,24 @@ func (b *bodyCleaner) pass() {
 // parsed as Markdown only when it may hold some (mayBeMarkdown), and the
 // third result, when it was or when the body holds template code, has its
 // code ranges, for Document's check that the edits left the code as it
-// was.
-func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
+// was. The fourth says whether the rules would change nothing more on
+// their own output (see settled).
+func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown, bool) {
 	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
 }
 
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
-func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown) {
+func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
-		return nil, nil, nil
+		return nil, nil, nil, true
 	}
 	markdownBody := isMarkdown
 	isMarkdown = isMarkdown && mayBeMarkdown(src[base:])
 	tags := bytes.Count(src[base:], []byte{'<'})
 	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
 	if cost > budget {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
@@ -170,14 +176,36 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		}
 	}
 	if b.over {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
 	b.wholeLines()
 	if !isMarkdown && len(b.d.tmpl) == 0 {
-		return b.edits, b.changes, nil
+		return b.edits, b.changes, nil, b.settled()
 	}
 	md := b.d.md
-	return b.edits, b.changes, &md
+	return b.edits, b.changes, &md, false
+}
+
+// settled reports whether the rules, run again on the body their edits
+// give, would change nothing more, so that Document need not run them
+// again to know (fixpoint). It holds for the commonest changed post: an
+// HTML body (no Markdown parse, no template code) whose only edits remove
+// empty tracking containers standing between tags, where no rule met a
+// candidate whose fate depends on its surroundings (a widget, a label, a
+// tail run: b.unsettled). Such a removal joins no text and takes no text
+// or image from any element, so every other token, element, block and
+// text reads as before, and each rule decides as it did. Document checks
+// that the output does not start reading as Markdown.
+func (b *bodyCleaner) settled() bool {
+	if b.unsettled {
+		return false
+	}
+	for _, c := range b.changes {
+		if c.Rule != RuleTrackingMarkup || !strings.HasPrefix(c.Message, "removed empty tracking container") {
+			return false
+		}
+	}
+	return true
 }
 
 // Peak memory is bounded for any input: at most 4x the document plus

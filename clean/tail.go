@@ -953,6 +953,11 @@ func (b *bodyCleaner) tail() {
 	if !markerBefore {
 		k = b.unrelated(bs, k)
 	}
+	for i := k; i < len(bs) && !b.unsettled; i++ {
+		// A run the tail kept, or removed, may read otherwise once
+		// another rule's edits are made (see settled).
+		b.unsettled = bs[i].kind != kindEmpty
+	}
 	b.tailFrom(bs, k)
 }
 
