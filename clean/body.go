@@ -194,14 +194,23 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 // candidate whose fate depends on its surroundings (a widget, a label, a
 // tail run: b.unsettled). Such a removal joins no text and takes no text
 // or image from any element, so every other token, element, block and
-// text reads as before, and each rule decides as it did. Document checks
-// that the output does not start reading as Markdown.
+// text reads as before, and each rule decides as it did. So do a tail
+// run removed whole from among its siblings (tailSettled) and a link
+// target rewritten to one that is no share link and needs no further
+// rewrite (links). Document checks that the output does not start
+// reading as Markdown.
 func (b *bodyCleaner) settled() bool {
 	if b.unsettled {
 		return false
 	}
 	for _, c := range b.changes {
-		if c.Rule != RuleTrackingMarkup || !strings.HasPrefix(c.Message, "removed empty tracking container") {
+		switch {
+		case c.Note:
+			return false
+		case c.Rule == RuleTrackingMarkup && strings.HasPrefix(c.Message, "removed empty tracking container"):
+		case c.Rule == RuleLinkBaitTail, c.Rule == RuleRedirectLink, c.Rule == RuleTrackingParams:
+			// Checked where they were made: tailSettled, links.
+		default:
 			return false
 		}
 	}
