@@ -330,6 +330,9 @@ func (b *bodyCleaner) elementRules() {
 		as := b.attrs(b.d.src[e.start:e.openEnd])
 		if track {
 			if why := b.trackingKindAttrs(i, as); why.what != "" {
+				if why.what != "empty tracking container" || !b.standsAlone(e) {
+					b.unsettled = true // not an empty container between tags (see settled)
+				}
 				b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
 				continue
 			}
@@ -338,4 +341,23 @@ func (b *bodyCleaner) elementRules() {
 			b.widgetElement(i, as)
 		}
 	}
+}
+
+// standsAlone reports whether element e has only white space between it
+// and the tags (or the body's ends) before and after it: removing it
+// joins no text, so every token and block around it reads as before.
+func (b *bodyCleaner) standsAlone(e *element) bool {
+	toks := b.d.toks
+	for _, k := range [2]int{e.firstTok - 1, e.lastTok + 1} {
+		step := 1
+		if k < e.firstTok {
+			step = -1
+		}
+		for ; k >= 0 && k < len(toks) && toks[k].kind == html.TextToken; k += step {
+			if !blank(b.d.src[toks[k].start:toks[k].end]) {
+				return false
+			}
+		}
+	}
+	return true
 }
