@@ -535,7 +535,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			fmt.Fprintln(&o.stdout, j.name)
 		}
 		if m.diff && o.changed {
-			o.stdout.Write(readableDiff(j.name, text, cleaned, res.Edits, cfg.color, cfg.unifiedDiff))
+			o.stdout.Write(edit.Diff(j.name, text, cleaned, res.Edits, cfg.diffOptions()))
 			o.status = exitChanged // as gofmt -d and shfmt -d: a diff is a finding
 		}
 	case !m.write:
