@@ -26,9 +26,9 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	if b.Format != FormatJSON {
 		if need, budget := parseCost(src[b.Start:b.End]), memoryBudget(len(src)); need > budget {
-			return nil, nil, &Error{Line: lineNumber(src, b.Open), Msg: fmt.Sprintf(
+			return nil, nil, errorAt(lineNumber(src, b.Open), fmt.Sprintf(
 				"front matter too large to repair within the memory bound: %d KB of values and lines would take about %d MB to parse and repair, more than 4x the input plus %d MB; nothing written",
-				(b.End-b.Start)>>10, need>>20, memoryConstant>>20)}
+				(b.End-b.Start)>>10, need>>20, memoryConstant>>20))
 		}
 	}
 	switch b.Format {

@@ -148,7 +148,7 @@ func (r *repairer) fixDates(ps []pair) error {
 				r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
 					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one; kept (--unknown-date=keep)", p.key.Value, raw)})
 			case UnknownError:
-				return &Error{Line: r.baseLine + e.line, Msg: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, raw)}
+				return errorAt(r.baseLine+e.line, fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, raw))
 			default:
 				r.remove(e.line, e.last, edit.Change{Rule: RuleInvalidDate,
 					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one: removed the key (a date is never invented)", p.key.Value, raw)})

@@ -98,7 +98,7 @@ func (r *repairer) yamlError(err error) error {
 			break
 		}
 	}
-	return &Error{Line: line, Msg: "front matter is not valid YAML and no repair applies: " + msg}
+	return errorAt(line, "front matter is not valid YAML and no repair applies: "+msg)
 }
 
 // lineParses reports whether one top-level line parses as YAML by itself.
