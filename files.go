@@ -713,6 +713,7 @@ type tempFile interface {
 	Name() string
 	Chmod(os.FileMode) error
 	Chown(uid, gid int) error
+	Stat() (os.FileInfo, error)
 	Sync() error
 	Close() error
 }

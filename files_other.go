@@ -7,7 +7,7 @@ import "os"
 func openRead(path string) (*os.File, error) { return os.Open(path) }
 
 // keepOwner: files have no Unix owner to keep here.
-func keepOwner(interface{ Chown(uid, gid int) error }, os.FileInfo) error { return nil }
+func keepOwner(tempFile, os.FileInfo) error { return nil }
 
 // checkReplaceable: no hard links or owners to check here.
 func checkReplaceable(string, os.FileInfo) error { return nil }

@@ -32,10 +32,15 @@ func openRead(path string) (*os.File, error) {
 // by that member, and the other members would lose their write access. So
 // an owner or group that cannot be kept is an error, and the file is not
 // rewritten.
-func keepOwner(f interface{ Chown(uid, gid int) error }, orig os.FileInfo) error {
+func keepOwner(f tempFile, orig os.FileInfo) error {
 	st, ok := orig.Sys().(*syscall.Stat_t)
 	if !ok {
 		return nil
+	}
+	if fi, err := f.Stat(); err == nil {
+		if now, ok := fi.Sys().(*syscall.Stat_t); ok && now.Uid == st.Uid && now.Gid == st.Gid {
+			return nil // already theirs (a BSD file takes its directory's group)
+		}
 	}
 	if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
 		return fmt.Errorf("owner and group (%d:%d) could not be kept (%v): not rewritten", st.Uid, st.Gid, unwrapPathErr(err))

@@ -121,6 +121,11 @@ func TestMemoryBounded(t *testing.T) {
 		{"tracking", `<p>Some article text, a sentence of prose here.</p><div id="recommend_bottom"></div>` + "\n"},
 		{"markdown", "Some text with [a link](https://e.com/?utm_source=x) and `code` in it.\n\n"},
 		{"markdown-dense", "[a](https://e.com/?utm_source=x) `c` "},
+		// Opt-out comments (clean/optout.go): each protects junk that a
+		// rule would remove (a note each), or cannot be read.
+		{"optout-next-block", `<p><!-- mdclean-disable-next-block --><img src="https://e.com/p.gif" width="1" height="1"></p>` + "\n"},
+		{"optout-misspelt", "<!-- mdclean-disable-nope -->\n"},
+		{"optout-regions", `<!-- mdclean-disable tracking-markup --><img src="https://e.com/p.gif" width="1" height="1"><!-- mdclean-enable -->` + "\n"},
 	} {
 		post := filepath.Join(dir, c.name+".md")
 		doc := "---\ntitle: x\n---\n" + strings.Repeat(c.unit, size/len(c.unit))

@@ -35,6 +35,8 @@ type bodyCleaner struct {
 	// body rules give up (see memoryBudget), over says so.
 	spent, limit int
 	over         bool
+	// optOut is what the body's mdclean comments protect (optout.go).
+	optOut *optOut
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -63,6 +65,17 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 	}
 	if len(b.d.tmpl) > 0 && overlapsRanges(b.d.tmpl, start, end) {
 		return // template code is code: never edited (template.go)
+	}
+	if b.optOut != nil {
+		if by := b.optOut.blocks(rule, start, end); by != "" {
+			note := "left alone, as " + by + " asks: " + msg
+			if b.spent += costPerChange + 2*len(note); b.spent > b.limit {
+				b.over = true
+				return
+			}
+			b.changes = append(b.changes, edit.Change{Rule: rule, Offset: b.base + start, Note: true, Message: note})
+			return
+		}
 	}
 	before := truncateBytes(b.d.src[start:end], 300)
 	if b.spent += costPerChange + 2*(len(before)+len(msg)+len(repl)); b.spent > b.limit {
@@ -144,6 +157,9 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	defer s.release()
 	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
 	b.d.markdownBody = markdownBody
+	var optNotes []edit.Change
+	b.optOut, optNotes = scanOptOut(b.d, base)
+	b.changes = append(b.changes, optNotes...)
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()

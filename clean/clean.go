@@ -38,6 +38,10 @@
 // and Hexo tag blocks, Hugo shortcodes) are masked before the body is
 // tokenized and never edited; an element whose end tag is not found is
 // never deleted.
+//
+// A post opts out in itself: <!-- mdclean-disable --> comments protect a
+// region or a block of its body, a front matter key the whole post or
+// some rules (optout.go).
 package clean
 
 import (
@@ -274,6 +278,11 @@ func Document(src []byte, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, wrapLine(err)
 	}
+	whole, rules, optNotes := frontMatterOptOut(src, b, rules)
+	if whole {
+		edit.NumberLines(src, optNotes)
+		return Result{Out: src, Changes: optNotes}, nil
+	}
 	edits, changes, err := frontmatter.Repair(src, b, frontmatter.Options{
 		Path:        opt.Path,
 		On:          rules.On,
@@ -325,7 +334,7 @@ func Document(src []byte, opt Options) (Result, error) {
 			}
 		}
 	}
-	changes = append(changes, bc...)
+	changes = append(append(changes, bc...), optNotes...)
 	if len(changes) > 0 {
 		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)

@@ -153,4 +153,11 @@ var junkCompositions = []string{
 	"<div class=\"share-buttons\"><div id=\"recommend_bottom\"><img src=\"https://hm.baidu.com/hm.gif?x\" width=\"1\" height=\"1\"></div><a href=\"https://twitter.com/intent/tweet\">Tweet</a></div>\n<p>© 2021 X</p>\n",
 	"<p>Run:</p>\n<p>复制代码</p>\n<p>代码解读</p>\n<p>复制代码</p>\n```\ncode\n```\n## 相关阅读\n\n- [a](https://example.com/a)\n- [b](https://example.com/b)\n\n<div id=\"article_bottom\"></div>\n",
 	"{% raw %}\n<div id=\"recommend_bottom\"></div>\n{% endraw %}\n<div id=\"recommend_bottom\"></div>\n{{< tweet 1 >}}\n<p>Copyright 2021 X</p>\n",
+	// Opt-out directives (optout.go) around, inside and across junk: an
+	// unclosed region, a next block that a removal would swallow, a
+	// directive in code, one inside the element a rule removes.
+	"<p>Text.</p>\n<!-- mdclean-disable -->\n<div id=\"recommend_bottom\"></div>\n<p>Copyright 2021 X</p>\n",
+	"<p>Text.</p>\n<!-- mdclean-disable-next-block widgets -->\n<div class=\"sharedaddy\"><h3>Share this:</h3></div>\n<div class=\"sd-like\"><h3>Like this:</h3></div>\n",
+	"```\n<!-- mdclean-disable -->\n```\n<div id=\"recommend_bottom\"><!-- mdclean-enable --></div>\n[a](https://example.com/?utm_source=x)\n",
+	"---\nmdclean: {disable: [tracking-params, invalid-date]}\ndate: NaN\n---\n<!-- mdclean-disable redirect-link --><a href=\"https://link.zhihu.com/?target=https%3A%2F%2Fgo.dev%2F%3Futm_source%3Dx\">go</a><!-- mdclean-enable redirect-link -->\n",
 }

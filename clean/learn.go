@@ -97,7 +97,7 @@ func NewPatternMatcher(patterns []string) *PatternMatcher {
 // block's whole text, or -1.
 func (m *PatternMatcher) Match(text string) int {
 	for i, re := range m.res {
-		if matchLabel(re, text) {
+		if re != nil && len(text) <= maxLabelText && re.MatchString(text) {
 			return i
 		}
 	}

@@ -22,6 +22,9 @@ const (
 // unwrap returns the target hidden in a redirector URL, or "" when u is
 // not one of the table's redirectors or its target is not a web URL.
 func (b *bodyCleaner) unwrap(u string) (target string, via string) {
+	if t, via := b.unwrapPath(u); t != "" {
+		return t, via
+	}
 	if !b.mayRedirect(u) {
 		return "", ""
 	}
@@ -227,7 +230,7 @@ func (b *bodyCleaner) links() {
 			if b.covered(start, end) {
 				continue
 			}
-			if bytes.IndexByte(a.val, '?') < 0 && bytes.IndexByte(a.val, '&') < 0 {
+			if bytes.IndexByte(a.val, '?') < 0 && bytes.IndexByte(a.val, '&') < 0 && !b.mayPathRedirect(a.val) {
 				continue // no query (not even an escaped one): nothing to unwrap or strip
 			}
 			orig := unescapeAttr(a.val)
@@ -300,7 +303,7 @@ func (b *bodyCleaner) mdLinks() {
 		if l.end <= l.start || b.covered(l.start, l.end) || b.d.md.overlapsCode(l.start, l.end) {
 			continue
 		}
-		if strings.IndexByte(l.dest, '?') < 0 {
+		if strings.IndexByte(l.dest, '?') < 0 && !b.mayPathRedirect([]byte(l.dest)) {
 			continue // no query: nothing to unwrap or strip
 		}
 		val, rule, why := b.rewriteURL(l.dest, l.image)

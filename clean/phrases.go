@@ -91,6 +91,9 @@ func (s *phraseSet) classes(text string) phraseClass {
 type tables struct {
 	phrases phraseSet
 	widgets widgetTables
+	// pathRedirects are the host and path of the redirectors with
+	// encoding: path, as "//host/path" (see unwrapPath).
+	pathRedirects []string
 }
 
 func (c *Config) compile() *Config {
@@ -100,6 +103,11 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Credits, classCredit)
 	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	t.widgets = compileWidgets(c)
+	for _, r := range c.Redirectors {
+		if r.Encoding == "path" {
+			t.pathRedirects = append(t.pathRedirects, "//"+r.Host+r.Path)
+		}
+	}
 	c.tables = t
 	return c
 }

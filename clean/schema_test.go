@@ -43,7 +43,7 @@ func configSchema(t *testing.T) []byte {
 	if p, ok := s.Properties.Get("redirectors"); ok && p.Items != nil {
 		p.Items.Required = []string{"host", "param"}
 		if e, ok := p.Items.Properties.Get("encoding"); ok {
-			e.Enum = []any{"", "query", "base64"}
+			e.Enum = []any{"", "query", "base64", "path"}
 		}
 	}
 	b, err := json.MarshalIndent(s, "", "  ")

@@ -69,10 +69,31 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 				return trackingWhy{what: "beacon image of " + entry}
 			}
 		}
+		if hiddenImage(as) {
+			return trackingWhy{what: "hidden image"}
+		}
+		if src, ok := attrVal(as, "src"); ok {
+			alt, _ := attrVal(as, "alt")
+			if what := listedImage(src, strings.TrimSpace(alt) == ""); what != "" {
+				return trackingWhy{what: what}
+			}
+		}
+		return none
+	case atom.Iframe:
+		if src, ok := attrVal(as, "src"); ok {
+			if what := listedEmbed(src, "iframe"); what != "" {
+				return trackingWhy{what: what}
+			}
+		}
 		return none
 	case atom.Script:
 		if src, ok := attrVal(as, "src"); ok && hostMatch(src, b.cfg.Tracking.ScriptHosts) {
 			return trackingWhy{what: "tracker script"}
+		}
+		if src, ok := attrVal(as, "src"); ok {
+			if what := listedEmbed(src, "script"); what != "" {
+				return trackingWhy{what: what}
+			}
 		}
 		body := b.d.src[e.openEnd:e.closeStart]
 		for _, h := range b.cfg.Tracking.ScriptHosts {
@@ -104,6 +125,9 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 				}
 			}
 		}
+	}
+	if matched.what == "" && !e.hasText {
+		matched = adSlot(as)
 	}
 	if matched.what == "" || !b.holdsNoText(i) {
 		return none
@@ -198,10 +222,6 @@ func beaconMatch(u string, hosts []string, realImage bool) string {
 	return ""
 }
 
-// imageExts are the file name endings of images: a URL with one names a
-// picture, not a tracker's endpoint.
-var imageExts = []string{".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".heic"}
-
 // hasImageExt reports whether URL u's path ends in an image extension.
 func hasImageExt(u string) bool {
 	if i := strings.IndexAny(u, "?#"); i >= 0 {
@@ -276,12 +296,19 @@ func (b *bodyCleaner) isBeacon(u string) bool {
 // "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)").
 func (b *bodyCleaner) mdBeacons() {
 	for _, l := range b.d.md.links {
-		if !l.image || l.open < 0 || !b.isBeacon(l.dest) {
+		if !l.image || l.open < 0 {
 			continue
 		}
-		start, end, what := l.open, l.close, "beacon image (Markdown)"
+		what := "beacon image (Markdown)"
+		if !b.isBeacon(l.dest) {
+			if what = listedImage(l.dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
+				continue
+			}
+			what += " (Markdown)"
+		}
+		start, end := l.open, l.close
 		if l.wrapOpen >= 0 {
-			start, end, what = l.wrapOpen, l.wrapClose, "beacon image (Markdown) and the link around it"
+			start, end, what = l.wrapOpen, l.wrapClose, what+" and the link around it"
 		}
 		if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
 			continue

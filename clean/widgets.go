@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,16 +34,20 @@ const RuleBoilerplate = "boilerplate"
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
-	prefixes []string       // classes ending in "*"
-	labels   *regexp.Regexp // nil when the list is empty
+	prefixes []string  // classes ending in "*"
+	labels   *lazyText // nil when the list is empty
 	// placeholders: the labels written with an ellipsis ("Loading..."),
 	// a page's state while a widget loads.
-	placeholders *regexp.Regexp
-	edges        *regexp.Regexp
-	copyCode     *regexp.Regexp
-	related      *regexp.Regexp
+	placeholders *lazyText
+	edges        *lazyText
+	// openEdges are the edge patterns that start with {t} or {*} ("{t}
+	// weiterlesen"): kept out of ends (they would let every block
+	// through it) and read only in the walk back from the post's end.
+	openEdges *lazyText
+	copyCode  *lazyText
+	related   *lazyText
 	// boilerplate is the config's boilerplate: table (mdclean learn).
-	boilerplate *regexp.Regexp
+	boilerplate *lazyText
 	// ends are the characters a pattern's text can start and end with:
 	// a text that starts or ends otherwise is no label (most paragraphs),
 	// decided before the anchors are looked for.
@@ -86,7 +91,7 @@ func (g *endGate) add(p string) {
 		return
 	}
 	switch {
-	case strings.HasPrefix(p, "{*}"):
+	case strings.HasPrefix(p, "{*}"), strings.HasPrefix(p, "{t}"):
 		g.anyFirst = true
 	case strings.HasPrefix(p, "{n}"):
 		for d := '0'; d <= '9'; d++ {
@@ -97,7 +102,7 @@ func (g *endGate) add(p string) {
 		g.set(g.first, &g.firstASCII, r)
 	}
 	switch {
-	case strings.HasSuffix(p, "{*}"):
+	case strings.HasSuffix(p, "{*}"), strings.HasSuffix(p, "{t}"):
 		g.anyLast = true
 	case strings.HasSuffix(p, "{n}"):
 		for _, r := range "0123456789kmw万千+" {
@@ -163,19 +168,28 @@ func compileWidgets(c *Config) widgetTables {
 			w.classes[cl] = true
 		}
 	}
-	w.labels = wholeText(c.Widgets.Labels)
+	w.labels = newLazyText(c.Widgets.Labels)
 	var ph []string
 	for _, l := range c.Widgets.Labels {
 		if t := strings.TrimSpace(l); strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") {
 			ph = append(ph, t)
 		}
 	}
-	w.placeholders = wholeText(ph)
-	w.edges = wholeText(c.Widgets.Edges)
-	w.copyCode = wholeText(c.Widgets.CopyCode)
-	w.related = wholeText(c.Widgets.Related)
-	w.boilerplate = wholeText(c.Boilerplate)
-	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
+	w.placeholders = newLazyText(ph)
+	var gated, open []string
+	for _, p := range c.Widgets.Edges {
+		if t := strings.TrimSpace(p); strings.HasPrefix(t, "{t}") || strings.HasPrefix(t, "{*}") {
+			open = append(open, p)
+		} else {
+			gated = append(gated, p)
+		}
+	}
+	w.edges = newLazyText(gated)
+	w.openEdges = newLazyText(open)
+	w.copyCode = newLazyText(c.Widgets.CopyCode)
+	w.related = newLazyText(c.Widgets.Related)
+	w.boilerplate = newLazyText(c.Boilerplate)
+	for _, list := range [][]string{c.Widgets.Labels, gated, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
 		}
@@ -232,7 +246,7 @@ func anchorWord(p string) string {
 	p = strings.TrimRight(strings.TrimSpace(p), ":：.。")
 	best := ""
 	for _, piece := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '\t' }) {
-		for _, w := range strings.Split(strings.ReplaceAll(piece, "{n}", "{*}"), "{*}") {
+		for _, w := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(piece, "{n}", "{*}"), "{t}", "{*}"), "{*}") {
 			if len(w) > len(best) {
 				best = w
 			}
@@ -260,7 +274,7 @@ func (b *bodyCleaner) candidates(text string) phraseClass {
 // wholeText compiles patterns into one regexp that matches a block's
 // whole text: case and runs of white space ignored, a closing colon or
 // full stop optional; {n} is a number (1,234, 2.5k, 3万), {*} a short run
-// of any text.
+// of any text, {t} any text (a title: as long as a label may be).
 func wholeText(patterns []string) *regexp.Regexp {
 	src := wholeTextSource(patterns)
 	if src == "" {
@@ -281,7 +295,8 @@ func wholeTextSource(patterns []string) string {
 		q := regexp.QuoteMeta(strings.TrimRight(p, ":：.。"))
 		q = strings.ReplaceAll(q, `\{n\}`, `[0-9][0-9,.]*\s*[kKmMwW万千]?\+?`)
 		q = strings.ReplaceAll(q, `\{\*\}`, `.{0,60}?`)
-		q = regexp.MustCompile(`\s+`).ReplaceAllString(q, `\s*`)
+		q = strings.ReplaceAll(q, `\{t\}`, `.*?`) // no bound of its own: a label text is at most maxLabelText long
+		q = spaceRun.ReplaceAllString(q, `\s*`)
 		alts = append(alts, q)
 	}
 	if len(alts) == 0 {
@@ -290,12 +305,73 @@ func wholeTextSource(patterns []string) string {
 	return `(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`
 }
 
+var spaceRun = regexp.MustCompile(`\s+`)
+
 // maxLabelText is the longest text a widget label block holds, in bytes:
 // a block longer than that is not read for labels.
 const maxLabelText = 240
 
-func matchLabel(re *regexp.Regexp, text string) bool {
-	return re != nil && len(text) <= maxLabelText && re.MatchString(text)
+func matchLabel(l *lazyText, text string) bool {
+	return l != nil && len(text) <= maxLabelText && l.match(text)
+}
+
+// lazyText is a list of patterns, each compiled (by wholeText) when a
+// text holding its anchor word is first matched against it: most runs
+// read few labels, and one regexp of the whole translated vocabulary was
+// too large for Go's backtracker (its NFA was a one-post run's largest
+// cost).
+type lazyText struct {
+	pats    []string
+	anchors []string // lower-cased anchorWord of each pattern
+	first   []rune   // lower-cased first character of each pattern; -1 for a hole ({n}, {*}, {t})
+	once    []sync.Once
+	res     []*regexp.Regexp
+}
+
+// newLazyText returns nil for a list without a pattern.
+func newLazyText(pats []string) *lazyText {
+	l := &lazyText{}
+	for _, p := range pats {
+		if strings.TrimSpace(p) == "" {
+			continue
+		}
+		l.pats = append(l.pats, p)
+		l.anchors = append(l.anchors, strings.ToLower(anchorWord(p)))
+		f := rune(-1)
+		if t := strings.TrimSpace(p); !strings.HasPrefix(t, "{") {
+			r, _ := utf8.DecodeRuneInString(t)
+			f = unicode.ToLower(r)
+		}
+		l.first = append(l.first, f)
+	}
+	if len(l.pats) == 0 {
+		return nil
+	}
+	l.once = make([]sync.Once, len(l.pats))
+	l.res = make([]*regexp.Regexp, len(l.pats))
+	return l
+}
+
+func (l *lazyText) match(text string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
+	r = unicode.ToLower(r)
+	lower := ""
+	for i, a := range l.anchors {
+		if f := l.first[i]; f >= 0 && f != r {
+			continue // the pattern starts with another character
+		}
+		if lower == "" {
+			lower = strings.ToLower(text)
+		}
+		if a != "" && !strings.Contains(lower, a) {
+			continue
+		}
+		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
+		if l.res[i].MatchString(text) {
+			return true
+		}
+	}
+	return false
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
@@ -398,7 +474,8 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 	for k := first + 1; k < last; k++ {
 		if t := b.d.toks[k]; t.kind == html.StartTagToken && t.tag == atom.A {
 			href := attrRaw(b.attrs(b.d.src[t.start:t.end]), "href")
-			if !b.mayShare(href) || !hostMatch(html.UnescapeString(string(href)), b.cfg.Widgets.ShareHosts) {
+			known := b.mayShare(href) && hostMatch(html.UnescapeString(string(href)), b.cfg.Widgets.ShareHosts)
+			if !known && !shareShape(href) {
 				return false
 			}
 		}
@@ -544,6 +621,7 @@ const (
 	labelCopy                  // a copy-code button: next to code only
 	labelRelated               // a related-posts heading: with its list, at the end
 	labelBoilerplate           // the site's own, from the config's boilerplate: table
+	labelShare                 // Markdown links that all go to share endpoints: the links are the evidence
 )
 
 // widgetBlocks removes the blocks whose whole text is a widget's.
@@ -576,8 +654,9 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 		if bl.elem == -1 {
 			// Loose text (between <br>s, after a block): only the site's
-			// own boilerplate may go, and only a run that closes every
-			// element it opens.
+			// own boilerplate may go here, and only a run that closes
+			// every element it opens (a feed's footer line at the end:
+			// see looseEdge).
 			if boiler && b.balanced(bl.start, bl.end) {
 				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
 					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
@@ -612,6 +691,10 @@ func (b *bodyCleaner) widgetBlocks() {
 			empty[k] = true
 			continue
 		}
+		if widgets && bl.elem == mdLeaf && len(text) <= maxLabelText && b.mdShareOnly(bl, text) {
+			kinds[k] = labelShare // share buttons as Markdown links
+			continue
+		}
 		if media || len(text) > maxLabelText || !w.ends.may(text) {
 			continue
 		}
@@ -640,6 +723,18 @@ func (b *bodyCleaner) widgetBlocks() {
 	// first three blocks when they are short (a title, a byline, "5 min
 	// read").
 	// (Worked out only when some block is a label: most posts hold none.)
+	if widgets {
+		b.lastLine(bs, empty)
+		// The loose lines at the end, read from the end back only as
+		// far as labels and empty blocks go: a feed item's footer
+		// between <br>s (the Yoast line, "Discuss this article").
+		// So are the edge lines that start with any text.
+		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
+			if kinds[k] == labelNone && !empty[k] {
+				kinds[k] = labelEdge
+			}
+		}
+	}
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
 		return
 	}
@@ -672,6 +767,11 @@ func (b *bodyCleaner) widgetBlocks() {
 			break
 		}
 	}
+	chrome := false
+	if relatedFrom < 0 && hasRelated {
+		relatedFrom = b.chromeFrom(bs, kinds, empty)
+		chrome = relatedFrom >= 0
+	}
 	last := len(bs)
 	if relatedFrom >= 0 {
 		last = relatedFrom
@@ -691,7 +791,16 @@ func (b *bodyCleaner) widgetBlocks() {
 						n++
 					}
 				}
-				b.addBlock(bl.start, end, "removed a related-posts list at the end: "+strconvQuote(b.textFor(bl))+" and "+plural(n, "entry", "entries"))
+				what := "removed a related-posts list at the end: "
+				if chrome {
+					what = "removed related-posts lists and the site's furniture after them at the end: "
+				}
+				msg := what + strconvQuote(b.textFor(bl)) + " and " + plural(n, "entry", "entries")
+				if chrome {
+					b.addAround(bl.start, end, msg)
+				} else {
+					b.addBlock(bl.start, end, msg)
+				}
 			}
 			continue
 		case kinds[k] == labelBoilerplate:
@@ -699,6 +808,8 @@ func (b *bodyCleaner) widgetBlocks() {
 				b.add(RuleBoilerplate, bl.start, bl.end, nil, "removed the site's boilerplate "+strconvQuote(b.textFor(bl)))
 			}
 			continue
+		case kinds[k] == labelShare:
+			why = "share buttons (every link goes to a share endpoint)"
 		case kinds[k] == labelAny:
 			ev := b.labelEvidence(bs, k, kinds, empty, gone, first, last)
 			if ev == "" {
@@ -734,11 +845,11 @@ func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty,
 	}
 	text, _ := b.peekText(bl)
 	whole := len(strings.Fields(text)) >= 4 || !strings.ContainsRune(text, ' ') && utf8.RuneCountInString(text) >= 4 && text[0] >= utf8.RuneSelf
-	if !whole && endsSentence(text) {
+	if !whole && closesSentence(text) {
 		return "" // "Like this." closes a sentence of the article
 	}
 	furniture := func(j int) bool {
-		return gone[j] || kinds[j] == labelAny || kinds[j] == labelEdge
+		return gone[j] || kinds[j] == labelAny || kinds[j] == labelShare || kinds[j] == labelEdge
 	}
 	prev, next := k-1, k+1
 	for prev >= 0 && empty[prev] && !gone[prev] {
@@ -767,9 +878,9 @@ func (b *bodyCleaner) labelEvidence(bs []block, k int, kinds []labelKind, empty,
 	return ""
 }
 
-// endsSentence reports whether text ends with a full stop or an
+// closesSentence reports whether text ends with a full stop or an
 // exclamation mark (not an ellipsis): a sentence, not a label.
-func endsSentence(text string) bool {
+func closesSentence(text string) bool {
 	t := strings.TrimSpace(text)
 	switch {
 	case strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…"):

@@ -39,7 +39,7 @@ func cleanAs(t *testing.T, path, body string) (string, []string) {
 
 // example fills a pattern's {n} and {*}.
 func example(p string) string {
-	return strings.NewReplacer("{n}", "12", "{*}", "Example Weekly").Replace(p)
+	return strings.NewReplacer("{n}", "12", "{*}", "Example Weekly", "{t}", "A Walk Along the Old Canal").Replace(p)
 }
 
 func TestWidgetLabelsEverywhereAlone(t *testing.T) {

@@ -383,7 +383,7 @@ func withError(body, eol []byte, msg string) []byte {
 		return append(out, eol...)
 	}
 	sep := ","
-	if len(bytes.TrimSpace(body[1:end])) == 0 {
+	if len(bytes.TrimSpace(body[bytes.IndexByte(body, '{')+1:end])) == 0 {
 		sep = ""
 	}
 	out := append([]byte{}, body[:end]...)

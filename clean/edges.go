@@ -1,0 +1,297 @@
+package clean
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mdclean/mdclean/edit"
+	"golang.org/x/net/html/atom"
+)
+
+// The shapes of site furniture at a post's end that the widget rule
+// knows without a site's strings: the field's vocabulary (rules.yaml)
+// names the headings, the shape says where the furniture starts.
+
+// maxChromeRunes is the longest a short label of a site's furniture
+// ("Contact us", "商务合作", "12 followers") is, in characters, when it
+// does not end a sentence.
+const maxChromeRunes = 16
+
+// chromeFrom returns the first block of a trailing run of site furniture
+// that holds a related-posts list under a heading of the vocabulary, or
+// -1. Walking back from the end, the run may hold: related-post lists
+// (a heading, then list items or short blocks with links), the lists of
+// a heading that is no label but whose links all stay on the site
+// (relative links: the author's other posts), widget labels, copyright
+// lines, pictures and short labels that end no sentence. The first block
+// of article text (a sentence, a long block) ends the walk: the run
+// starts at the earliest heading after it whose list follows it.
+func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) int {
+	from, known := -1, false
+	items, linked, external := 0, 0, false
+	for k := len(bs) - 1; k >= 0; k-- {
+		if empty[k] {
+			continue
+		}
+		bl := &bs[k]
+		if bl.elem == -1 || bl.end-bl.start > 4*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
+			break
+		}
+		text := bl.text
+		if bl.kind < 0 || bl.kind == kindContent && text == "" {
+			text, _ = b.peekText(bl)
+		}
+		n := utf8.RuneCountInString(text)
+		switch {
+		case kinds[k] == labelRelated:
+			if linked > 0 {
+				from, known = k, true
+			}
+			items, linked, external = 0, 0, false
+		case headingTag(bl.tag):
+			switch {
+			case linked >= 2 && 2*linked >= items && !external:
+				from = k // the author's or the site's other posts
+			case items > 0 || n > maxChromeRunes:
+				k = -1 // a section of the article: the walk ends
+			}
+			items, linked, external = 0, 0, false
+		case b.hasLink(bl) && b.relatedItem(bl, n):
+			items++
+			if b.linkIn(bl) {
+				linked++
+				external = external || b.externalLink(bl)
+			}
+		case text == "", kinds[k] != labelNone:
+		case n <= 300 && b.tables.phrases.classes(text)&classCopyright != 0:
+		case n <= maxChromeRunes && !endsSentence(text):
+		default:
+			k = -1 // article text: the walk ends
+		}
+	}
+	if !known {
+		return -1
+	}
+	return from
+}
+
+func headingTag(a atom.Atom) bool {
+	switch a {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// endsSentence reports whether text ends as a sentence does.
+func endsSentence(text string) bool {
+	text = strings.TrimRight(text, " \"'”’)）」")
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return strings.ContainsRune(".!?。！？…", r)
+}
+
+// linkIn reports whether a block holds a link (not just a list item).
+func (b *bodyCleaner) linkIn(bl *block) bool {
+	seg := b.d.src[bl.start:bl.end]
+	return bytes.Contains(seg, []byte("<a ")) || bytes.Contains(seg, []byte("](")) || bytes.Contains(seg, []byte("<http"))
+}
+
+// externalLink reports whether a block holds a link that is not relative
+// (another site's, or one this site names in full).
+func (b *bodyCleaner) externalLink(bl *block) bool {
+	seg := b.d.src[bl.start:bl.end]
+	for _, open := range [][]byte{[]byte("]("), []byte(`href="`), []byte("href='")} {
+		for rest := seg; ; {
+			i := bytes.Index(rest, open)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(open):]
+			rest = bytes.TrimLeft(rest, " <")
+			if !bytes.HasPrefix(rest, []byte("/")) || bytes.HasPrefix(rest, []byte("//")) {
+				if !bytes.HasPrefix(rest, []byte("#")) {
+					return true
+				}
+			}
+		}
+	}
+	return bytes.Contains(seg, []byte("<http"))
+}
+
+// lastLineLabel returns where the last line of block bl starts when the
+// block is a Markdown paragraph of several lines, ends the post, and its
+// last line is a related-posts heading of the vocabulary after a line that
+// ends a sentence ("See this article for details.\nRelated posts": the
+// heading of a list the feed lost, joined to the last paragraph).
+func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
+	if bl.elem != mdLeaf || bl.tag != atom.P {
+		return 0, false
+	}
+	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
+	nl := bytes.LastIndexByte(seg, '\n')
+	if nl <= 0 {
+		return 0, false
+	}
+	line := strings.TrimSpace(string(seg[nl+1:]))
+	prev := strings.TrimSpace(string(bytes.TrimRight(seg[:nl], "\r")))
+	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
+		return 0, false
+	}
+	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+		return 0, false
+	}
+	start := bl.start + nl
+	if start > bl.start && b.d.src[start-1] == '\r' {
+		start--
+	}
+	return start, true
+}
+
+// addAround removes [start, end) of the body but for what earlier rules
+// already edited inside it: the gaps between their edits, so that with
+// them the whole range goes (a beacon removed inside a footer line that
+// this pass removes whole).
+func (b *bodyCleaner) addAround(start, end int, msg string) {
+	var inside []edit.Edit
+	for _, e := range b.edits {
+		if e.Start < b.base+end && e.End > b.base+start {
+			if e.Start < b.base+start || e.End > b.base+end {
+				return // an edit that reaches out of the range: leave it all
+			}
+			inside = append(inside, e)
+		}
+	}
+	slices.SortFunc(inside, func(x, y edit.Edit) int { return x.Start - y.Start })
+	pos := start
+	for _, e := range inside {
+		if s := e.Start - b.base; s > pos && !blank(b.d.src[pos:s]) {
+			b.addBlock(pos, s, msg)
+		}
+		pos = max(pos, e.End-b.base)
+	}
+	if pos < end && !blank(b.d.src[pos:end]) {
+		b.addBlock(pos, end, msg)
+	}
+}
+
+// lastLine removes a related-posts heading joined as the last line of the
+// post's last paragraph (see lastLineLabel).
+func (b *bodyCleaner) lastLine(bs []block, empty []bool) {
+	k := len(bs) - 1
+	for k >= 0 && empty[k] {
+		k--
+	}
+	if k < 0 {
+		return
+	}
+	bl := &bs[k]
+	start, ok := b.lastLineLabel(bl)
+	if !ok {
+		return
+	}
+	end := bl.start + len(bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n"))
+	b.addBlock(start, end, "removed a related-posts heading that ends the post "+strconvQuote(strings.TrimSpace(string(b.d.src[start:end]))))
+}
+
+// shareEndpoints are the last path segments of the share endpoints of
+// social sites and bookmarking services ("/sharer.php", "/intent/tweet",
+// "/save", "/shareArticle"), lower-cased: with a parameter that carries
+// the page's address or title, a link to one of them is a share button
+// whatever its host (a site no share_hosts entry names).
+var shareEndpoints = []string{"sharer.php", "sharer", "share", "share.php", "sharearticle", "share-offsite", "tweet", "post",
+	"submit", "submitlink", "save", "bookmark", "bookmarklet", "addbookmark", "create", "compose", "send", "shareqq", "qzshare"}
+
+// shareParams are the query parameters that carry the shared page.
+var shareParams = []string{"url", "u", "link", "text", "title", "body", "status", "href"}
+
+// mayShareShape is a quick look for a word of a share endpoint's path
+// (the words of the endpoints "post" and "create" are too common in text
+// to look for: x.com/intent/post and pin/create have others).
+func mayShareShape(b []byte) bool {
+	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+}
+
+// shareShape reports whether a link's href has a share endpoint's shape:
+// such a last path segment and a query parameter that carries the page.
+func shareShape(href []byte) bool {
+	if !mayShareShape(href) {
+		return false
+	}
+	u, err := url.Parse(html.UnescapeString(strings.TrimSpace(string(href))))
+	if err != nil || u.Host == "" || u.RawQuery == "" {
+		return false
+	}
+	seg := strings.ToLower(path.Base(strings.TrimSuffix(u.Path, "/")))
+	if !slices.Contains(shareEndpoints, seg) {
+		return false
+	}
+	q := u.Query()
+	for _, p := range shareParams {
+		if q.Get(p) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// mdShareOnly reports whether a Markdown block of short text (no
+// sentence) holds links and every one goes to a share endpoint, known
+// (share_hosts) or by its shape: a line of share buttons written as
+// Markdown links.
+func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
+	if bl.elem != mdLeaf {
+		return false
+	}
+	if seg := b.d.src[bl.start:bl.end]; !bytes.Contains(seg, []byte("](")) || !mayShareShape(seg) {
+		return false // no link, or none that can be a share endpoint's
+	}
+	if utf8.RuneCountInString(text) > 80 || endsSentence(text) {
+		return false
+	}
+	links := b.d.md.links
+	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+	n := 0
+	for ; k < len(links) && links[k].start < bl.end; k++ {
+		l := &links[k]
+		if l.image || l.kind == "reference" {
+			continue
+		}
+		href := []byte(l.dest)
+		if !(b.mayShare(href) && hostMatch(l.dest, b.cfg.Widgets.ShareHosts)) && !shareShape(href) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// endEdge reports whether a block in the walk back from the post's end
+// is an edge line: loose text (a run between <br>s, balanced) that any
+// edge pattern matches, or a block that an edge pattern starting with
+// any text matches ("{t} weiterlesen", the other blocks were matched
+// against the rest already).
+func (b *bodyCleaner) endEdge(bl *block) bool {
+	if bl.end-bl.start > 2*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
+		return false
+	}
+	w := &b.tables.widgets
+	if bl.elem == -1 && !b.balanced(bl.start, bl.end) {
+		return false
+	}
+	text := bl.text
+	if bl.kind < 0 || bl.kind == kindContent && text == "" {
+		text, _ = b.peekText(bl)
+	}
+	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+		return false
+	}
+	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
+		return true
+	}
+	return matchLabel(w.openEdges, text)
+}
