@@ -23,6 +23,7 @@ import (
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/textfile"
 )
 
 const stdinName = "<stdin>"
@@ -521,7 +522,7 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	if err := cfg.checkOutputFormat(cfg.outFormat); err != nil {
 		return nil, err
 	}
-	if cfg.enc, err = lookupEncoding(c.String("encoding")); err != nil {
+	if cfg.enc, err = textfile.LookupEncoding(c.String("encoding")); err != nil {
 		return nil, usageError{err.Error()}
 	}
 	cfg.encName = c.String("encoding")

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/bmatcuk/doublestar/v4"
 	"io"
 	"io/fs"
 	"os"
@@ -17,8 +16,11 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/bmatcuk/doublestar/v4"
+
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/textfile"
 )
 
 // mode is what to do with each cleaned document, as gofmt and prettier
@@ -435,11 +437,11 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		debug.SetMemoryLimit(int64(4*len(src)) + 96<<20)
 	}
 	if cfg.enc != nil {
-		if text, err = decodeExact(src, cfg.enc, cfg.encName); err != nil {
+		if text, err = textfile.DecodeExact(src, cfg.enc, cfg.encName); err != nil {
 			return fail("%v", err)
 		}
 	}
-	if err := checkText(text); err != nil {
+	if err := textfile.Check(text); err != nil {
 		return fail("%v", err)
 	}
 	if j.ignored || j.stdin && j.path != "" && cfg.namedIgnored(j.path) {
@@ -498,7 +500,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	}
 	cleaned := res.Out // UTF-8, for the diff
 	if cfg.enc != nil && res.Changed() {
-		if res.Out, err = encodeBack(res.Out, cfg.enc, cfg.encName); err != nil {
+		if res.Out, err = textfile.EncodeBack(res.Out, cfg.enc, cfg.encName); err != nil {
 			return fail("%v", err)
 		}
 	} else if !res.Changed() {
@@ -624,21 +626,6 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 func hasFrontMatter(src []byte) bool {
 	b, err := frontmatter.Split(src)
 	return err != nil || b.Found
-}
-
-// checkText refuses input that is not UTF-8 text: cleaning bytes we cannot
-// read would risk mangling them.
-func checkText(src []byte) error {
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		return fmt.Errorf("not UTF-8%s; left untouched", encodingHint(src))
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return fmt.Errorf("binary file (NUL byte at offset %d): skipped", i)
-	}
-	if !utf8.Valid(src) {
-		return fmt.Errorf("not valid UTF-8%s; left untouched", encodingHint(src))
-	}
-	return nil
 }
 
 // writeAtomic replaces path with data: a temporary file in the same

@@ -23,6 +23,7 @@ import (
 
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/textfile"
 	"github.com/mdclean/mdclean/site"
 )
 
@@ -501,7 +502,7 @@ func readPost(k int, j job, cfgs *configs) postInfo {
 		p.err = err
 		return p
 	}
-	if err := checkText(src); err != nil {
+	if err := textfile.Check(src); err != nil {
 		p.err = err
 		return p
 	}

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/textfile"
 	"github.com/mdclean/mdclean/site"
 )
 
@@ -242,7 +243,7 @@ func reviewLearned(w io.Writer, files []job, found []*learned, text string, cfgs
 	eachPost(files, jobs, func(k int) {
 		j := files[k]
 		src, _, err := readRegular(j.path, j.named, false)
-		if err != nil || checkText(src) != nil || !hasFrontMatter(src) {
+		if err != nil || textfile.Check(src) != nil || !hasFrontMatter(src) {
 			return
 		}
 		c, err := cfgs.ForDir(filepath.Dir(j.path))
