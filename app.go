@@ -24,6 +24,7 @@ import (
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
 	"github.com/mdclean/mdclean/internal/textfile"
+	"github.com/mdclean/mdclean/site"
 )
 
 const stdinName = "<stdin>"
@@ -60,7 +61,7 @@ type config struct {
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
 	reviewPath   string   // --review FILE: the HTML page of the batch
 
-	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
+	namedIgnorers map[string]*site.Ignorer // by directory, for files named on the command line
 }
 
 // helpText is mdclean --help: written by hand, as gofmt's and shfmt's

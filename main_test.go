@@ -224,3 +224,10 @@ func TestBuildVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckGlobs: a pattern doublestar cannot match is a usage error.
+func TestCheckGlobs(t *testing.T) {
+	if err := checkGlobs("include", []string{"["}); err == nil {
+		t.Error(`"[" accepted as a glob`)
+	}
+}

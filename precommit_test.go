@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mdclean/mdclean/site"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,7 +29,7 @@ func TestHookExcludes(t *testing.T) {
 		t.Fatal(err)
 	}
 	excluded := []string{"public/index.html", "themes/x/layouts/post.html", "static/a.md", "node_modules/x/README.md"}
-	for dir := range siteDirs {
+	for _, dir := range site.OwnDirs() {
 		excluded = append(excluded, dir+"/default.html", "docs/"+dir+"/post.md")
 	}
 	kept := []string{"source/_posts/news.md", "content/posts/layouts-in-css.md", "_posts/2021-07-19-x.md", "docs/public-talks.md"}
