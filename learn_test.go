@@ -256,3 +256,15 @@ func TestLearnMixedTree(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnEmptyPost: a post of front matter alone has no block; learn
+// reads it without a panic.
+func TestLearnEmptyPost(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "empty.md"), []byte("---\ntitle: x\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "p.md"), []byte("---\ntitle: y\n---\nSome text of a post.\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"mdclean", "learn", "-q", dir}, nil, &out, &errb); code != 0 {
+		t.Fatalf("learn on a tree with an empty post: exit %d: %s", code, errb.String())
+	}
+}

@@ -291,7 +291,7 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 // delete them (testdata/golden/link-unclosed-quote.txtar).
 func oneURL(v string) bool {
 	v = strings.TrimSpace(v)
-	return strings.IndexAny(v, " \t\n\r\f") < 0
+	return !strings.ContainsAny(v, " \t\n\r\f")
 }
 
 // mdLinks applies the link rules to the destinations of Markdown links,

@@ -106,7 +106,7 @@ func parseCost(block []byte) int {
 // archetypes; Nunjucks and Liquid, Hexo's scaffolds), or -1.
 func templateAt(block []byte) int {
 	for _, open := range [][]byte{[]byte("{{"), []byte("{%")} {
-		if bytes.Index(block, open) < 0 {
+		if !bytes.Contains(block, open) {
 			continue
 		}
 		closer := []byte("}}")

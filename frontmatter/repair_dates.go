@@ -219,7 +219,7 @@ func scalarStart(l []byte, v int) int {
 // trailingComment returns the white space and comment after the
 // one-line scalar s ("" if none).
 func trailingComment(s []byte) []byte {
-	end := len(s)
+	var end int
 	if len(s) > 0 && (s[0] == '\'' || s[0] == '"') {
 		k := closingQuote(s)
 		if k < 0 {

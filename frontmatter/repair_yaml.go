@@ -217,7 +217,7 @@ var blockScalarRE = sync.OnceValue(func() *regexp.Regexp {
 })
 
 func startsBlockScalar(l []byte) bool {
-	return bytes.IndexAny(l, "|>") >= 0 && blockScalarRE().Match(l)
+	return bytes.ContainsAny(l, "|>") && blockScalarRE().Match(l)
 }
 
 // fixColonSpace puts the missing space after a key's colon when a quoted

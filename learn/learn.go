@@ -232,8 +232,7 @@ func sortExamples(es []example) {
 type Entry struct {
 	kind     int
 	entry    string
-	credit   bool // a credit, source, dateline or byline: proposed commented out
-	why      string
+	credit   bool   // a credit, source, dateline or byline: proposed commented out
 	source   string // the group it serves ("" for the whole tree)
 	docs     int
 	posts    int // of its source
@@ -346,7 +345,8 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 	// between the start and end runs (copies share it even when their
 	// edges differ), or its first long block's bytes.
 	var fp []byte
-	for r := startEnd; r < endStart && r < n; r++ {
+	// (A post with no block of text, front matter only, has none.)
+	for r := max(startEnd, 0); r < endStart && r < n; r++ {
 		b := blocks[withText[r]]
 		switch {
 		case !b.Long() && len(b.Text) > len(fp):

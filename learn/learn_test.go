@@ -1,6 +1,9 @@
 package learn
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestLearnDatelines: datelines and bylines are the post's metadata,
 // proposed commented out; other lines are not taken for them.
@@ -20,4 +23,24 @@ func TestLearnDatelines(t *testing.T) {
 			t.Errorf("%q: dateline %v, want %v", text, got, want)
 		}
 	}
+}
+
+// TestLearnTemplateOpenEnd: when the first of a template's members is all
+// literal (the others add words at its end), the template is open at
+// that end; the induction once read past the first member's tokens.
+func TestLearnTemplateOpenEnd(t *testing.T) {
+	mk := func(text string) tokShape {
+		toks := tokenRe.FindAllString(text, -1)
+		norm := make([]string, len(toks))
+		for i, tk := range toks {
+			norm[i] = strings.ToLower(strings.TrimSpace(tk))
+		}
+		return tokShape{s: &shapeStat{text: text}, toks: toks, norm: norm}
+	}
+	shapes := []tokShape{
+		mk("Read the whole story on the Example Harbour site"),
+		mk("Read the whole story on the Example Harbour site today"),
+		mk("Read the whole story on the Example Harbour site this week"),
+	}
+	template(shapes, []int{0, 1, 2}) // must not panic
 }

@@ -481,7 +481,7 @@ func template(shapes []tokShape, members []int) (text string, keep []int, lit in
 		return "", nil, 0, false
 	}
 	sep := ""
-	if pre > 0 && strings.TrimSpace(first.toks[pre]) != first.toks[pre] {
+	if pre > 0 && pre < len(first.toks) && strings.TrimSpace(first.toks[pre]) != first.toks[pre] {
 		sep = " "
 	}
 	text = strings.TrimSpace(prefix + sep + "{*}" + suffix)
