@@ -61,9 +61,7 @@ func TestHookExcludes(t *testing.T) {
 // module proxy; .ci/run installs the one and sets MDCLEAN_REQUIRE_PRECOMMIT
 // so that it cannot be skipped there.
 func TestPreCommit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("pre-commit test builds the hook environment; skipped in -short mode")
-	}
+	endToEnd(t, "pre-commit test builds the hook environment")
 	if _, err := exec.LookPath("pre-commit"); err != nil {
 		if os.Getenv("MDCLEAN_REQUIRE_PRECOMMIT") != "" {
 			t.Fatal("pre-commit is not installed but MDCLEAN_REQUIRE_PRECOMMIT is set")
