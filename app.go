@@ -23,6 +23,8 @@ import (
 	"github.com/mdclean/mdclean/clean"
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/textfile"
+	"github.com/mdclean/mdclean/site"
 )
 
 const stdinName = "<stdin>"
@@ -59,7 +61,7 @@ type config struct {
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
 	reviewPath   string   // --review FILE: the HTML page of the batch
 
-	namedIgnorers map[string]*ignorer // by directory, for files named on the command line
+	namedIgnorers map[string]*site.Ignorer // by directory, for files named on the command line
 }
 
 // helpText is mdclean --help: written by hand, as gofmt's and shfmt's
@@ -536,7 +538,7 @@ func newConfig(c *cli.Context, stdout, stderr io.Writer) (*config, error) {
 	if err := cfg.checkOutputFormat(cfg.outFormat); err != nil {
 		return nil, err
 	}
-	if cfg.enc, err = lookupEncoding(c.String("encoding")); err != nil {
+	if cfg.enc, err = textfile.LookupEncoding(c.String("encoding")); err != nil {
 		return nil, usageError{err.Error()}
 	}
 	cfg.encName = c.String("encoding")

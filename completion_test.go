@@ -14,6 +14,7 @@ import (
 // script (their parsers check it), and fish completes a rule id.
 // MDCLEAN_REQUIRE_SHELLS (set by .ci/run) makes a missing shell an error.
 func TestCompletion(t *testing.T) {
+	endToEnd(t, "loads the completion scripts in the real bash, zsh and fish")
 	script := func(shell string) string {
 		var out, errb bytes.Buffer
 		if code := run([]string{"mdclean", "completion", shell}, nil, &out, &errb); code != 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/bmatcuk/doublestar/v4"
 	"io"
 	"io/fs"
 	"os"
@@ -17,8 +16,12 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	"github.com/bmatcuk/doublestar/v4"
+
 	"github.com/mdclean/mdclean/edit"
 	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/textfile"
+	"github.com/mdclean/mdclean/site"
 )
 
 // mode is what to do with each cleaned document, as gofmt and prettier
@@ -55,11 +58,6 @@ type outcome struct {
 	sarif   []sarifResult // --output-format sarif: this file's results
 	review  *reviewPost   // --review: the changed post's entry
 }
-
-var defaultExts = []string{".md", ".markdown", ".html"}
-
-// skipDirs are never walked into.
-var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, ".svn": true}
 
 // collect expands the arguments into jobs: files as named, directories
 // walked for posts. Symlinks met in a walk are not followed (so a link
@@ -108,76 +106,21 @@ func (cfg *config) collect(args []string) []job {
 			continue
 		}
 		cfg.dirs = append(cfg.dirs, quoteName(a))
-		root := a
-		if li, err := os.Lstat(a); err == nil && li.Mode()&os.ModeSymlink != 0 {
-			// WalkDir does not follow a root that is a symlink; with a
-			// trailing separator the root is the directory it names.
-			root = a + string(filepath.Separator)
-		}
-		var ig *ignorer
-		rootAbs := ""
-		if !cfg.noIgnore {
-			ig = newIgnorer(root)
-			rootAbs = ig.root
-		}
-		var site *walkSkip // the site's own files and submodules (walkskip.go)
-		if !cfg.allFiles {
-			if rootAbs == "" {
-				rootAbs, _ = filepath.Abs(root)
+		opt := site.WalkOptions{Include: cfg.include, Exclude: cfg.exclude, NoIgnore: cfg.noIgnore, AllFiles: cfg.allFiles,
+			Special: func(name string) bool { _, ok := staleTemp(name); return ok }}
+		site.Walk(a, opt, func(e site.WalkEntry) {
+			switch {
+			case e.Err != nil:
+				add(job{name: e.Path, path: e.Path, walkErr: e.Err})
+			case e.SkipWhy != "":
+				cfg.skippedDirs = append(cfg.skippedDirs, quoteName(e.Path)+": skipped: "+e.SkipWhy+" (name it, or use --all-files)")
+			case e.Special:
+				pid, _ := staleTemp(filepath.Base(e.Path))
+				add(job{name: e.Path, path: e.Path, stale: pid})
+			default:
+				add(job{name: e.Path, path: e.Path})
 			}
-			base := ""
-			if ig != nil {
-				base = ig.base
-			}
-			site = newWalkSkip(rootAbs, base)
-		}
-		walkErr := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				add(job{name: p, path: p, walkErr: err})
-				if d != nil && d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			rel := ""
-			if len(cfg.include)+len(cfg.exclude) > 0 || ig != nil || site != nil && d.IsDir() {
-				rel, _ = filepath.Rel(root, p) // only patterns and directories need it
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if p != root {
-					// Hidden directories (.github, .obsidian) hold no posts.
-					if skipDirs[name] || strings.HasPrefix(name, ".") || cfg.excluded(rel, name) ||
-						ig != nil && ig.ignored(filepath.Join(rootAbs, rel), true) {
-						return fs.SkipDir
-					}
-					if why := site.why(filepath.Join(rootAbs, rel), name); why != "" {
-						cfg.skippedDirs = append(cfg.skippedDirs, quoteName(p)+": skipped: "+why+" (name it, or use --all-files)")
-						return fs.SkipDir
-					}
-				}
-				if ig != nil {
-					ig.readDir(filepath.Join(rootAbs, rel))
-				}
-				return nil
-			}
-			if !d.Type().IsRegular() {
-				return nil // symlinks and special files are not followed in a walk
-			}
-			if pid, ok := staleTemp(name); ok {
-				add(job{name: p, path: p, stale: pid})
-				return nil
-			}
-			if strings.HasPrefix(name, ".") || cfg.excluded(rel, name) || !cfg.included(rel, name) ||
-				ig != nil && ig.ignored(filepath.Join(rootAbs, rel), false) {
-				return nil
-			}
-			add(job{name: p, path: p})
-			return nil
 		})
-		if walkErr != nil {
-			add(job{name: root, path: root, walkErr: walkErr})
-		}
 	}
 	return jobs
 }
@@ -202,7 +145,7 @@ func expandGlob(a string) (matches []string, isGlob bool, err error) {
 		return nil, true, fmt.Errorf("glob %q: %v", a, unwrapPathErr(err))
 	}
 	for _, m := range found {
-		if !hiddenPart(m) {
+		if !site.HiddenPath(m) {
 			matches = append(matches, m)
 		}
 	}
@@ -211,33 +154,6 @@ func expandGlob(a string) (matches []string, isGlob bool, err error) {
 	}
 	return matches, true, nil
 }
-
-// hiddenPart reports whether a path goes through a directory a walk does
-// not enter: a hidden one (".git", ".obsidian") or node_modules.
-func hiddenPart(p string) bool {
-	parts := strings.Split(filepath.ToSlash(filepath.Dir(p)), "/")
-	for _, d := range parts {
-		if d != "." && d != ".." && (strings.HasPrefix(d, ".") || skipDirs[d]) {
-			return true
-		}
-	}
-	return false
-}
-
-func (cfg *config) included(rel, base string) bool {
-	if globMatch(cfg.include, rel, base) {
-		return true
-	}
-	ext := strings.ToLower(filepath.Ext(base))
-	for _, e := range defaultExts {
-		if ext == e {
-			return true
-		}
-	}
-	return false
-}
-
-func (cfg *config) excluded(rel, base string) bool { return globMatch(cfg.exclude, rel, base) }
 
 // batchHeap is the heap a batch may grow to before collecting. 64 MiB
 // checks the 10,000-post tree as fast as 128 MiB did (medians of 8
@@ -435,11 +351,11 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		debug.SetMemoryLimit(int64(4*len(src)) + 96<<20)
 	}
 	if cfg.enc != nil {
-		if text, err = decodeExact(src, cfg.enc, cfg.encName); err != nil {
+		if text, err = textfile.DecodeExact(src, cfg.enc, cfg.encName); err != nil {
 			return fail("%v", err)
 		}
 	}
-	if err := checkText(text); err != nil {
+	if err := textfile.Check(text); err != nil {
 		return fail("%v", err)
 	}
 	if j.ignored || j.stdin && j.path != "" && cfg.namedIgnored(j.path) {
@@ -498,7 +414,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	}
 	cleaned := res.Out // UTF-8, for the diff
 	if cfg.enc != nil && res.Changed() {
-		if res.Out, err = encodeBack(res.Out, cfg.enc, cfg.encName); err != nil {
+		if res.Out, err = textfile.EncodeBack(res.Out, cfg.enc, cfg.encName); err != nil {
 			return fail("%v", err)
 		}
 	} else if !res.Changed() {
@@ -535,7 +451,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			fmt.Fprintln(&o.stdout, j.name)
 		}
 		if m.diff && o.changed {
-			o.stdout.Write(readableDiff(j.name, text, cleaned, res.Edits, cfg.color, cfg.unifiedDiff))
+			o.stdout.Write(edit.Diff(j.name, text, cleaned, res.Edits, cfg.diffOptions()))
 			o.status = exitChanged // as gofmt -d and shfmt -d: a diff is a finding
 		}
 	case !m.write:
@@ -641,21 +557,6 @@ func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 func hasFrontMatter(src []byte) bool {
 	b, err := frontmatter.Split(src)
 	return err != nil || b.Found
-}
-
-// checkText refuses input that is not UTF-8 text: cleaning bytes we cannot
-// read would risk mangling them.
-func checkText(src []byte) error {
-	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
-		return fmt.Errorf("not UTF-8%s; left untouched", encodingHint(src))
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return fmt.Errorf("binary file (NUL byte at offset %d): skipped", i)
-	}
-	if !utf8.Valid(src) {
-		return fmt.Errorf("not valid UTF-8%s; left untouched", encodingHint(src))
-	}
-	return nil
 }
 
 // writeAtomic replaces path with data: a temporary file in the same

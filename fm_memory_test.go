@@ -18,9 +18,7 @@ import (
 // they are parsed; blocks just under the limit are cleaned within it,
 // repairs and their re-parse included. Bounds, not times.
 func TestFrontMatterMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and MB-sized front matter; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and MB-sized front matter")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	repeat := func(head, unit, sep string, n int, tail string) string {

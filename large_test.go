@@ -17,9 +17,7 @@ import (
 // stays under 4x the document, on stdin and with -w. A memory bound, not
 // a timing: it holds on a noisy machine.
 func TestLargeDocumentMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and a 100 MB document; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and a 100 MB document")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
@@ -105,9 +103,7 @@ func peakRSS(t *testing.T, dir, bin, post string, args ...string) int64 {
 // paragraphs, of links, of tracking containers, of Markdown links and
 // code. A body too dense to clean within the bound is left as it is.
 func TestMemoryBounded(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and 10 MB documents; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and 10 MB documents")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	const size = 10 << 20
@@ -151,9 +147,7 @@ func TestMemoryBounded(t *testing.T) {
 // record plus 128 MB, as a file does (a 4 MB record took 200-270 MB and a
 // 60 MB one 3.1 GB while the edits were mapped through two ints a byte).
 func TestJSONLMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and 4 and 32 MB records; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and 4 and 32 MB records")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	const unit = "<p>Some article text, a sentence of prose, caf\u00e9 \u201cquoted\u201d.</p>\n"
@@ -181,9 +175,7 @@ func TestJSONLMemory(t *testing.T) {
 // before) is refused in one line; lists at the bound clean a 5 KB post of
 // label-like blocks within 4x the input plus 128 MB.
 func TestConfigPatternMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
 	var body strings.Builder

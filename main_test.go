@@ -224,3 +224,24 @@ func TestBuildVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckGlobs: a pattern doublestar cannot match is a usage error.
+func TestCheckGlobs(t *testing.T) {
+	if err := checkGlobs("include", []string{"["}); err == nil {
+		t.Error(`"[" accepted as a glob`)
+	}
+}
+
+// endToEnd skips a slow end-to-end test (the real pre-commit run, a built
+// binary over large documents or trees, real shells, a browser) unless
+// MDCLEAN_E2E=1, so that go test ./... stays under two minutes; .ci/run
+// sets it, and CI runs them all. -short skips them too.
+func endToEnd(t *testing.T, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("%s; skipped in -short mode", what)
+	}
+	if os.Getenv("MDCLEAN_E2E") != "1" {
+		t.Skipf("%s; a slow end-to-end test: MDCLEAN_E2E=1 runs it (CI sets it)", what)
+	}
+}

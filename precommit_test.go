@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mdclean/mdclean/site"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,7 +29,7 @@ func TestHookExcludes(t *testing.T) {
 		t.Fatal(err)
 	}
 	excluded := []string{"public/index.html", "themes/x/layouts/post.html", "static/a.md", "node_modules/x/README.md"}
-	for dir := range siteDirs {
+	for _, dir := range site.OwnDirs() {
 		excluded = append(excluded, dir+"/default.html", "docs/"+dir+"/post.md")
 	}
 	kept := []string{"source/_posts/news.md", "content/posts/layouts-in-css.md", "_posts/2021-07-19-x.md", "docs/public-talks.md"}
@@ -60,9 +61,7 @@ func TestHookExcludes(t *testing.T) {
 // module proxy; .ci/run installs the one and sets MDCLEAN_REQUIRE_PRECOMMIT
 // so that it cannot be skipped there.
 func TestPreCommit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("pre-commit test builds the hook environment; skipped in -short mode")
-	}
+	endToEnd(t, "pre-commit test builds the hook environment")
 	if _, err := exec.LookPath("pre-commit"); err != nil {
 		if os.Getenv("MDCLEAN_REQUIRE_PRECOMMIT") != "" {
 			t.Fatal("pre-commit is not installed but MDCLEAN_REQUIRE_PRECOMMIT is set")

@@ -30,9 +30,7 @@ func browser(t *testing.T) string {
 // (#rule=ID), and it renders to a screenshot. MDCLEAN_REVIEW_SHOT=FILE
 // keeps the screenshot (docs/review.png is made so).
 func TestReviewInBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
+	endToEnd(t, "opens the review page in headless Chromium")
 	chromium := browser(t)
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)

@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/site"
 )
 
 // printSettings answers --list-rules and --print-config for the place the
@@ -55,10 +56,9 @@ func (cfg *config) printSettings(c *cli.Context, stdout, stderr io.Writer) error
 		fmt.Fprintf(stdout, "# config file: none (the built-in tables only)\n")
 	}
 	if isDir(where) && !cfg.noIgnore {
-		ig := newIgnorer(where)
-		ig.readDir(ig.root)
-		if len(ig.files) > 0 {
-			fmt.Fprintf(stdout, "# ignore files: %s\n", strings.Join(ig.files, ", "))
+		ig := site.IgnorerFor(where)
+		if files := ig.Files(); len(files) > 0 {
+			fmt.Fprintf(stdout, "# ignore files: %s\n", strings.Join(files, ", "))
 		}
 	}
 	if flags := setFlags(c); flags != "" {

@@ -82,9 +82,7 @@ func checkTree(t *testing.T, dir string, orig, cleaned []byte) (nOrig, nClean in
 // the middle of `mdclean -w` over a tree: every file is the old version or
 // the new one, temporary files are removed, the exit status is 2.
 func TestInterruptedBatch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and a large tree; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and a large tree")
 	bin := buildBinary(t, t.TempDir())
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
 		dir := t.TempDir()
@@ -117,9 +115,7 @@ func TestInterruptedBatch(t *testing.T) {
 // nothing; every post ends up cleaned, and a run that finds a post
 // rewritten under it by the other says so and leaves it.
 func TestConcurrentRuns(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and a large tree; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and a large tree")
 	bin := buildBinary(t, t.TempDir())
 	dir := t.TempDir()
 	orig, cleaned := bigTree(t, dir, 2000, 3)
@@ -186,9 +182,7 @@ func TestSignalWhileReadingStdin(t *testing.T) {
 // output early. The batch stops cleanly: every file is old or new, no
 // temporary file is left, exit 2 (it used to die of SIGPIPE mid-write).
 func TestBrokenPipeBatch(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary and a large tree; skipped in -short mode")
-	}
+	endToEnd(t, "builds the binary and a large tree")
 	bin := buildBinary(t, t.TempDir())
 	dir := t.TempDir()
 	orig, cleaned := bigTree(t, dir, 2000, 10)

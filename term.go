@@ -3,10 +3,15 @@ package main
 import (
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
+
+	"github.com/mdclean/mdclean/edit"
 )
 
 // isTerminal reports whether w is a terminal: colour and progress bars
@@ -88,10 +93,55 @@ const (
 	ansiReset = "\x1b[0m"
 )
 
+// ansiDiffMarks colour -d's diff as git colours one.
+var ansiDiffMarks = &edit.DiffMarks{
+	Header:  edit.Mark{Open: ansiBold, Close: ansiReset},
+	Hunk:    edit.Mark{Open: ansiCyan, Close: ansiReset},
+	Removed: edit.Mark{Open: ansiRed, Close: ansiReset},
+	Added:   edit.Mark{Open: ansiGreen, Close: ansiReset},
+}
+
+// diffOptions are -d's: coloured on a terminal, whole lines with
+// --diff-format unified.
+func (cfg *config) diffOptions() edit.DiffOptions {
+	o := edit.DiffOptions{Unified: cfg.unifiedDiff}
+	if cfg.color {
+		o.Marks = ansiDiffMarks
+	}
+	return o
+}
+
 // paint wraps s in colour when on.
 func paint(on bool, color, s string) string {
 	if !on || s == "" {
 		return s
 	}
 	return color + s + ansiReset
+}
+
+// thousands writes n with thousands separators: 4,564.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+	}
+	return thousands(n) + " " + word + "s"
+}
+
+// runeStart moves i back to the start of the UTF-8 sequence holding it.
+func runeStart(b []byte, i int) int {
+	for i > 0 && i < len(b) && !utf8.RuneStart(b[i]) {
+		i--
+	}
+	return i
 }

@@ -127,20 +127,9 @@ func (r Result) Count() int {
 }
 
 // Error is a document that cannot be cleaned, with the 1-based line it
-// concerns (0 when it concerns no line).
-type Error struct {
-	Line int
-	Err  error
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%d: %v", e.Line, e.Err)
-	}
-	return e.Err.Error()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// concerns (0 when it concerns no line). It is frontmatter.Error: one
+// positioned error for both packages.
+type Error = frontmatter.Error
 
 // RuleSet resolves which rules are on.
 type RuleSet map[string]bool
@@ -604,7 +593,7 @@ func sameShape(out []byte) bool {
 func wrapLine(err error) error {
 	var fe *frontmatter.Error
 	if errors.As(err, &fe) {
-		return &Error{Line: fe.Line, Err: errors.New(fe.Msg)}
+		return &Error{Line: fe.Line, Err: fe.Err}
 	}
 	return &Error{Err: err}
 }

@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 )
 
@@ -40,14 +41,28 @@ const (
 // BOM is the UTF-8 byte order mark, which mdclean keeps where it finds it.
 var BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// Error is a front matter block that cannot be delimited or repaired, with
-// the 1-based line of the document it concerns.
+// Error is a document that cannot be delimited, repaired or cleaned, with
+// the 1-based line it concerns (0 when it concerns no line). It is the one
+// positioned error of mdclean's packages: frontmatter and clean both return
+// it. A front end that knows the file's name prints NAME:LINE: Err, as
+// shfmt prints its ParseError.
 type Error struct {
 	Line int
-	Msg  string
+	Err  error
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the error without its line.
+func (e *Error) Unwrap() error { return e.Err }
+
+// errorAt is an *Error at line with the message msg.
+func errorAt(line int, msg string) *Error { return &Error{Line: line, Err: errors.New(msg)} }
 
 // Split finds the front matter block of src. A block opens with a line
 // "---" at the start of the document, after an optional BOM and optional
@@ -104,7 +119,7 @@ func Split(src []byte) (Block, error) {
 	// No closing delimiter. A thematic break ("---" then prose) is body;
 	// "---" then a key line is a broken block.
 	if looksLikeKey(first) {
-		return b, &Error{Line: lineNumber(src, q), Msg: "front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")"}
+		return b, errorAt(lineNumber(src, q), "front matter opened with \"---\" is never closed (want a line \"---\" or \"...\")")
 	}
 	return Block{Lead: p}, nil
 }
@@ -124,7 +139,7 @@ func splitTOML(src []byte, b Block, q int) (Block, error) {
 		}
 		pos = n
 	}
-	return b, &Error{Line: lineNumber(src, q), Msg: "TOML front matter opened with \"+++\" is never closed (want a line \"+++\")"}
+	return b, errorAt(lineNumber(src, q), "TOML front matter opened with \"+++\" is never closed (want a line \"+++\")")
 }
 
 // splitJSON finds a JSON front matter block: an object at the start of
@@ -142,12 +157,12 @@ func splitJSON(src []byte, b Block, q int) (Block, error) {
 	dec := json.NewDecoder(bytes.NewReader(src[q:]))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
-		return b, &Error{Line: lineNumber(src, q), Msg: "JSON front matter does not parse: " + err.Error()}
+		return b, errorAt(lineNumber(src, q), "JSON front matter does not parse: "+err.Error())
 	}
 	end := q + int(dec.InputOffset())
 	_, next, eol := lineAt(src, end)
 	if !blank(src[end:next]) {
-		return b, &Error{Line: lineNumber(src, end), Msg: "text after the closing '}' of the JSON front matter, on the same line"}
+		return b, errorAt(lineNumber(src, end), "text after the closing '}' of the JSON front matter, on the same line")
 	}
 	b.Found, b.Format, b.Open, b.Start, b.End, b.Body, b.EOL = true, FormatJSON, q, q, end, next, eol
 	return b, nil

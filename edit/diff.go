@@ -1,4 +1,4 @@
-package main
+package edit
 
 import (
 	"bytes"
@@ -9,8 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/diff"
-
-	"github.com/mdclean/mdclean/edit"
 )
 
 // The shape of -d. A scraped post's body is often one line of several KB:
@@ -27,26 +25,53 @@ const (
 	spanEndsShown = maxSpanShown / 2
 )
 
-// readableDiff shows what the edits change in src (out is src with them
-// applied): hunks of whole lines, long lines by their changed spans, and
-// nothing far from a change.
-//
-// unified drops the two shortcuts (spans, shortened context): every line
-// is whole, so patch(1) and git apply take the diff, however long its
-// lines.
-func readableDiff(name string, src, out []byte, edits []edit.Edit, color, unified bool) []byte {
+// DiffOptions says how Diff shows a change.
+type DiffOptions struct {
+	// Unified drops the two shortcuts (spans, shortened context): every
+	// line is whole, so patch(1) and git apply take the diff, however long
+	// its lines.
+	Unified bool
+	// Marks, when set, are put around the headers, the hunk ranges and the
+	// removed and added text (ANSI colours on a terminal, HTML elements on
+	// a page); the text itself is not escaped. Without them, the changed
+	// spans of a long line are bracketed as git diff --word-diff brackets
+	// them: [-removed-]{+added+}.
+	Marks *DiffMarks
+}
+
+// DiffMarks are the marks Diff puts around each kind of text.
+type DiffMarks struct {
+	Header, Hunk, Removed, Added Mark
+}
+
+// Mark is what is written before and after a marked text.
+type Mark struct {
+	Open, Close string
+}
+
+// Diff shows what the edits change in src (out is src with them applied),
+// as a unified diff between name+".orig" and name: hunks of whole lines,
+// long lines by their changed spans, and nothing far from a change. When
+// the edits do not give out, it falls back to a plain line diff.
+func Diff(name string, src, out []byte, edits []Edit, opts DiffOptions) []byte {
+	color := opts.Marks != nil
+	var marks DiffMarks
+	if color {
+		marks = *opts.Marks
+	}
+	unified := opts.Unified
 	starts := lineStarts(src)
 	if len(edits) == 0 || len(starts) == 0 {
-		return colorUnified(diff.Diff(name+".orig", src, name, out), color)
+		return colorUnified(diff.Diff(name+".orig", src, name, out), color, marks)
 	}
-	if applied, err := edit.Apply(src, edits); err != nil || !bytes.Equal(applied, out) {
-		return colorUnified(diff.Diff(name+".orig", src, name, out), color)
+	if applied, err := Apply(src, edits); err != nil || !bytes.Equal(applied, out) {
+		return colorUnified(diff.Diff(name+".orig", src, name, out), color, marks)
 	}
-	d := &differ{src: src, starts: starts, color: color, unified: unified}
+	d := &differ{src: src, starts: starts, color: color, marks: marks, unified: unified}
 	blocks := d.blocks(edits)
 	var b bytes.Buffer
-	b.WriteString(paint(color, ansiBold, "--- "+name+".orig") + "\n")
-	b.WriteString(paint(color, ansiBold, "+++ "+name) + "\n")
+	b.WriteString(paint(color, marks.Header, "--- "+name+".orig") + "\n")
+	b.WriteString(paint(color, marks.Header, "+++ "+name) + "\n")
 	delta := 0 // lines added minus removed by the hunks printed so far
 	for i := 0; i < len(blocks); {
 		j := i + 1
@@ -63,14 +88,15 @@ type differ struct {
 	src     []byte
 	starts  []int // the offset of each line
 	color   bool
-	unified bool // whole lines only (see readableDiff)
+	marks   DiffMarks
+	unified bool // whole lines only (see DiffOptions)
 }
 
 // block is a run of changed lines: lines first..last of src, and what the
 // edits make of them.
 type block struct {
 	first, last int
-	edits       []edit.Edit
+	edits       []Edit
 	new         []byte
 }
 
@@ -103,7 +129,7 @@ func (d *differ) lineEnd(l int) int {
 // blocks groups the edits (sorted, as clean.Result holds them) into runs
 // of changed lines. A run whose new text does not end a line takes in the
 // next line, which the edit joined to it.
-func (d *differ) blocks(edits []edit.Edit) []block {
+func (d *differ) blocks(edits []Edit) []block {
 	var bs []block
 	for _, e := range edits {
 		first := d.lineOf(e.Start)
@@ -113,7 +139,7 @@ func (d *differ) blocks(edits []edit.Edit) []block {
 			bs[n-1].edits = append(bs[n-1].edits, e)
 			continue
 		}
-		bs = append(bs, block{first: first, last: last, edits: []edit.Edit{e}})
+		bs = append(bs, block{first: first, last: last, edits: []Edit{e}})
 	}
 	var merged []block
 	for _, b := range bs {
@@ -183,28 +209,28 @@ func (d *differ) hunk(w *bytes.Buffer, bs []block, delta int) int {
 		newStart--
 	}
 	header := "@@ -" + hunkRange(oldStart, oldN) + " +" + hunkRange(newStart, newN) + " @@"
-	w.WriteString(paint(d.color, ansiCyan, header) + "\n")
+	w.WriteString(paint(d.color, d.marks.Hunk, header) + "\n")
 	l := a
 	for _, b := range bs {
 		for ; l < b.first; l++ {
-			d.line(w, " ", d.src[d.starts[l]:d.lineEnd(l)], "")
+			d.line(w, " ", d.src[d.starts[l]:d.lineEnd(l)], nil)
 		}
 		if d.isLong(b) {
 			d.spans(w, b)
 		} else {
 			for k := b.first; k <= b.last; k++ {
-				d.line(w, "-", d.src[d.starts[k]:d.lineEnd(k)], ansiRed)
+				d.line(w, "-", d.src[d.starts[k]:d.lineEnd(k)], &d.marks.Removed)
 			}
 			for _, nl := range bytes.SplitAfter(b.new, []byte{'\n'}) {
 				if len(nl) > 0 {
-					d.line(w, "+", nl, ansiGreen)
+					d.line(w, "+", nl, &d.marks.Added)
 				}
 			}
 		}
 		l = b.last + 1
 	}
 	for ; l <= z; l++ {
-		d.line(w, " ", d.src[d.starts[l]:d.lineEnd(l)], "")
+		d.line(w, " ", d.src[d.starts[l]:d.lineEnd(l)], nil)
 	}
 	return delta + newN - oldN
 }
@@ -218,15 +244,15 @@ func hunkRange(start, n int) string {
 
 // line prints one diff line; a last line without a line ending is marked
 // as diff marks it.
-func (d *differ) line(w *bytes.Buffer, prefix string, text []byte, color string) {
+func (d *differ) line(w *bytes.Buffer, prefix string, text []byte, mark *Mark) {
 	body := strings.TrimSuffix(prefix+string(text), "\n")
 	if prefix == " " && len(text) > longLine && !d.unified {
 		// Long unchanged context: its start is enough to place the hunk.
 		cut := runeStart(text, 2*spanContext)
 		body = fmt.Sprintf(" %s… (%s bytes unchanged)", text[:cut], thousands(len(text)))
 	}
-	if color != "" {
-		body = paint(d.color, color, body)
+	if mark != nil {
+		body = paint(d.color, *mark, body)
 	}
 	w.WriteString(body)
 	w.WriteByte('\n')
@@ -278,10 +304,10 @@ func (d *differ) spans(w *bytes.Buffer, b block) {
 		for _, e := range b.edits[i:j] {
 			line.WriteString(visible(d.src[pos:e.Start]))
 			if e.End > e.Start {
-				line.WriteString(d.mark(ansiRed, "[-", "-]", d.src[e.Start:e.End]))
+				line.WriteString(d.mark(d.marks.Removed, "[-", "-]", d.src[e.Start:e.End]))
 			}
 			if len(e.New) > 0 {
-				line.WriteString(d.mark(ansiGreen, "{+", "+}", e.New))
+				line.WriteString(d.mark(d.marks.Added, "{+", "+}", e.New))
 			}
 			pos = e.End
 		}
@@ -295,9 +321,10 @@ func (d *differ) spans(w *bytes.Buffer, b block) {
 	}
 }
 
-// mark shows a removed or added span: coloured on a terminal, between
-// git's word-diff brackets otherwise; a very long span by its two ends.
-func (d *differ) mark(color, open, close string, span []byte) string {
+// mark shows a removed or added span: between the marks when there are
+// some, between git's word-diff brackets otherwise; a very long span by
+// its two ends.
+func (d *differ) mark(m Mark, open, close string, span []byte) string {
 	s := ""
 	if len(span) > maxSpanShown {
 		head := runeStart(span, spanEndsShown)
@@ -307,7 +334,7 @@ func (d *differ) mark(color, open, close string, span []byte) string {
 		s = visible(span)
 	}
 	if d.color {
-		return paint(true, color, s)
+		return paint(true, m, s)
 	}
 	return open + s + close
 }
@@ -328,9 +355,9 @@ func runeStart(b []byte, i int) int {
 	return i
 }
 
-// colorUnified colours a plain unified diff: headers only at the top,
-// so that a removed line starting "--" is not taken for one.
-func colorUnified(d []byte, color bool) []byte {
+// colorUnified marks a plain unified diff: headers only at the top, so
+// that a removed line starting "--" is not taken for one.
+func colorUnified(d []byte, color bool, marks DiffMarks) []byte {
 	if !color {
 		return d
 	}
@@ -341,13 +368,13 @@ func colorUnified(d []byte, color bool) []byte {
 		case len(line) == 0:
 			continue
 		case i < 2 && (strings.HasPrefix(text, "--- ") || strings.HasPrefix(text, "+++ ")):
-			text = paint(true, ansiBold, text)
+			text = paint(true, marks.Header, text)
 		case strings.HasPrefix(text, "@@"):
-			text = paint(true, ansiCyan, text)
+			text = paint(true, marks.Hunk, text)
 		case strings.HasPrefix(text, "+"):
-			text = paint(true, ansiGreen, text)
+			text = paint(true, marks.Added, text)
 		case strings.HasPrefix(text, "-"):
-			text = paint(true, ansiRed, text)
+			text = paint(true, marks.Removed, text)
 		}
 		out.WriteString(text)
 		if bytes.HasSuffix(line, []byte("\n")) {
@@ -374,4 +401,12 @@ func plural(n int, word string) string {
 		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
 	}
 	return thousands(n) + " " + word + "s"
+}
+
+// paint puts s between m's ends when on.
+func paint(on bool, m Mark, s string) string {
+	if !on || s == "" {
+		return s
+	}
+	return m.Open + s + m.Close
 }

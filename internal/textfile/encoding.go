@@ -1,4 +1,8 @@
-package main
+// Package textfile decides whether bytes are text mdclean may clean: UTF-8
+// without NUL bytes, or a legacy encoding named with --encoding that
+// decodes and encodes back to the very same bytes. A file that is neither
+// is refused with a message naming its likely encoding, never cleaned.
+package textfile
 
 import (
 	"bytes"
@@ -12,9 +16,9 @@ import (
 	"golang.org/x/text/encoding/traditionalchinese"
 )
 
-// lookupEncoding resolves --encoding by its WHATWG name (gbk, gb18030,
+// LookupEncoding resolves --encoding by its WHATWG name (gbk, gb18030,
 // big5, utf-16le, shift_jis, windows-1252, ...). UTF-8 means none.
-func lookupEncoding(name string) (encoding.Encoding, error) {
+func LookupEncoding(name string) (encoding.Encoding, error) {
 	if name == "" || strings.EqualFold(name, "utf-8") || strings.EqualFold(name, "utf8") {
 		return nil, nil
 	}
@@ -25,10 +29,10 @@ func lookupEncoding(name string) (encoding.Encoding, error) {
 	return e, nil
 }
 
-// decodeExact decodes src from enc to UTF-8 and proves the way back: a
+// DecodeExact decodes src from enc to UTF-8 and proves the way back: a
 // file whose bytes do not survive decode-then-encode unchanged is refused,
 // since writing it back would change bytes no rule touched.
-func decodeExact(src []byte, enc encoding.Encoding, name string) ([]byte, error) {
+func DecodeExact(src []byte, enc encoding.Encoding, name string) ([]byte, error) {
 	dec, err := enc.NewDecoder().Bytes(src)
 	if err != nil {
 		return nil, fmt.Errorf("not valid %s: %v; left untouched", name, err)
@@ -40,8 +44,8 @@ func decodeExact(src []byte, enc encoding.Encoding, name string) ([]byte, error)
 	return dec, nil
 }
 
-// encodeBack encodes the cleaned document in the file's encoding.
-func encodeBack(out []byte, enc encoding.Encoding, name string) ([]byte, error) {
+// EncodeBack encodes the cleaned document in the file's encoding.
+func EncodeBack(out []byte, enc encoding.Encoding, name string) ([]byte, error) {
 	b, err := enc.NewEncoder().Bytes(out)
 	if err != nil {
 		return nil, fmt.Errorf("the cleaned text cannot be written in %s: %v; left untouched", name, err)
@@ -107,4 +111,19 @@ func encodingHint(src []byte) string {
 		return ""
 	}
 	return fmt.Sprintf(" (it looks like %s: clean it with --encoding %s)", name, flag)
+}
+
+// Check refuses input that is not UTF-8 text: cleaning bytes we cannot
+// read would risk mangling them.
+func Check(src []byte) error {
+	if bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || bytes.HasPrefix(src, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("not UTF-8%s; left untouched", encodingHint(src))
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return fmt.Errorf("binary file (NUL byte at offset %d): skipped", i)
+	}
+	if !utf8.Valid(src) {
+		return fmt.Errorf("not valid UTF-8%s; left untouched", encodingHint(src))
+	}
+	return nil
 }

@@ -1,4 +1,4 @@
-package main
+package learn
 
 import (
 	"fmt"
@@ -35,12 +35,12 @@ func threshold(minDocs, posts int) int {
 	return max(3, posts*2/100)
 }
 
-// propose picks the entries: per group (the whole tree and each source),
+// Propose picks the entries: per group (the whole tree and each source),
 // the shapes that recur at an edge in enough distinct posts and pass the
 // vetoes, and the templates induced from shapes alike but for a run of
 // words. An entry found in several groups is written once, for the
 // source it serves.
-func (l *learner) propose(minDocs int, credits []string) []*learned {
+func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 	all := l.groups[""]
 	if all == nil {
 		return nil
@@ -50,7 +50,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	cands := map[string][]*learned{}
+	cands := map[string][]*Entry{}
 	var order []string
 	for _, gname := range names {
 		g := l.groups[gname]
@@ -64,7 +64,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		}
 		sort.Strings(keys)
 		var pool []*shapeStat
-		var found []*learned
+		var found []*Entry
 		for _, k := range keys {
 			s := g.shapes[k]
 			distinct := len(s.fps)
@@ -115,7 +115,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 			cands[k] = append(cands[k], e)
 		}
 	}
-	var out, templates []*learned
+	var out, templates []*Entry
 	var patterns []string
 	for _, k := range order {
 		e := pickSource(cands[k])
@@ -129,7 +129,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 	// template's: one entry, not both.
 	if len(templates) > 0 {
 		m := clean.NewPatternMatcher(patterns)
-		out = slices.DeleteFunc(out, func(e *learned) bool {
+		out = slices.DeleteFunc(out, func(e *Entry) bool {
 			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
 		})
 	}
@@ -146,9 +146,9 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 // ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
 // others named in its comment: a pattern has no month wildcard, and
 // twelve entries of metadata are clutter.
-func proposeEnd(out []*learned) []*learned {
-	first := map[string]*learned{}
-	return slices.DeleteFunc(out, func(e *learned) bool {
+func proposeEnd(out []*Entry) []*Entry {
+	first := map[string]*Entry{}
+	return slices.DeleteFunc(out, func(e *Entry) bool {
 		if !e.credit || !monthRe.MatchString(e.entry) {
 			return false
 		}
@@ -165,8 +165,8 @@ func proposeEnd(out []*learned) []*learned {
 
 // pickSource chooses, among one entry's finds, the source it serves: the
 // whole tree unless one source holds nearly all of its posts.
-func pickSource(es []*learned) *learned {
-	var whole, best *learned
+func pickSource(es []*Entry) *Entry {
+	var whole, best *Entry
 	for _, e := range es {
 		switch {
 		case e.source == "":
@@ -184,10 +184,10 @@ func pickSource(es []*learned) *learned {
 	return whole
 }
 
-func (e *learned) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
+func (e *Entry) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
 
 // entry makes a proposal of shape s found in group g.
-func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
+func (l *Learner) entry(s *shapeStat, g *group, text string) *Entry {
 	at := "at the start"
 	switch {
 	case s.start == 0:
@@ -198,11 +198,11 @@ func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
 	if s.kind == kindRelated {
 		at = "at the end, heading a list of links"
 	}
-	return &learned{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
+	return &Entry{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
 }
 
 // veto says why a text shape is never proposed, or "".
-func (l *learner) veto(s *shapeStat, all *group) string {
+func (l *Learner) veto(s *shapeStat, all *group) string {
 	key := strconv.Itoa(s.kind) + "\x00" + s.key
 	edge := s.edge
 	if a := all.shapes[key]; a != nil {
@@ -304,7 +304,7 @@ type tokShape struct {
 // fixed-depth tree), then each bucket's common prefix and suffix are the
 // template's literal parts. It returns the templates and the shapes they
 // cover.
-func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*learned, map[string]bool) {
+func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*Entry, map[string]bool) {
 	var shapes []tokShape
 	for _, s := range pool {
 		toks := tokenRe.FindAllString(s.text, -1)
@@ -369,7 +369,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		return cands[a].lit > cands[b].lit
 	})
 	covered := map[string]bool{}
-	var out []*learned
+	var out []*Entry
 	for _, c := range cands {
 		matcher := clean.NewPatternMatcher([]string{c.text})
 		docs, mid, start, end, repeated := 0, 0, 0, 0, 0
@@ -416,7 +416,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		case end > 0:
 			at = "at the start or the end"
 		}
-		e := &learned{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
+		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
 		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text)
 		out = append(out, e)
 	}
@@ -499,9 +499,10 @@ func sourceName(g string) string {
 	return g
 }
 
-// writeLearned prints the proposed config.
-func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learned) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
+// Write prints the proposed config, found over posts posts in the paths
+// args by mdclean version.
+func Write(w io.Writer, version string, args []string, posts, minDocs int, found []*Entry) {
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, plural(posts, "post"), strings.Join(args, " "))
 	if minDocs > 0 {
 		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
 	} else {
@@ -510,8 +511,8 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 	fmt.Fprintln(w, "# Read every entry before you commit this file as .mdclean.yaml: a block whose")
 	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
 	fmt.Fprintln(w, "# {n} stands for a number, {*} for a short text, which differ from post to post.")
-	by := map[int][]*learned{}
-	var credits []*learned
+	by := map[int][]*Entry{}
+	var credits []*Entry
 	for _, e := range found {
 		if e.credit {
 			credits = append(credits, e)
@@ -556,7 +557,7 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 
 // entryLines are a list's lines: each entry under its comment, then the
 // credits commented out.
-func entryLines(es, credits []*learned, indent string) []string {
+func entryLines(es, credits []*Entry, indent string) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, indent+"# "+e.comment(), indent+"- "+yamlQuote(e.entry))
@@ -573,7 +574,7 @@ func entryLines(es, credits []*learned, indent string) []string {
 
 // comment says where an entry was found: its source, in how many posts,
 // where, and examples.
-func (e *learned) comment() string {
+func (e *Entry) comment() string {
 	var ex []string
 	for _, x := range e.examples {
 		t := x.text
@@ -595,4 +596,37 @@ func (e *learned) comment() string {
 		s += "; the same for other months: " + strings.Join(q, ", ")
 	}
 	return s
+}
+
+// Text is the entry as written in the config: a text, a template or an id.
+func (e *Entry) Text() string { return e.entry }
+
+// Credit reports whether the entry is a credit, source, dateline or
+// byline, proposed commented out.
+func (e *Entry) Credit() bool { return e.credit }
+
+// IsBoilerplate reports whether the entry goes to the boilerplate list
+// (not a related-posts heading or a tracking id or class).
+func (e *Entry) IsBoilerplate() bool { return e.kind == kindText }
+
+// SourceName names the source the entry serves, as its comment does.
+func (e *Entry) SourceName() string { return sourceName(e.source) }
+
+// thousands writes n with thousands separators: 4,564.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") {
+		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+	}
+	return thousands(n) + " " + word + "s"
 }

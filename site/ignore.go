@@ -1,4 +1,4 @@
-package main
+package site
 
 import (
 	"bufio"
@@ -18,10 +18,10 @@ import (
 // (negation, anchoring, "**", directory-only patterns).
 var ignoreFiles = []string{".gitignore", ".mdcleanignore"}
 
-// ignorer holds the ignore patterns met so far in one walk. Patterns are
+// Ignorer holds the ignore patterns met so far in one walk. Patterns are
 // scoped by their file's directory (go-git's domain), relative to base:
 // the repository root above the walk's root, or the root itself.
-type ignorer struct {
+type Ignorer struct {
 	root     string // the walk's root, absolute
 	base     string // absolute
 	patterns []gitignore.Pattern
@@ -32,12 +32,12 @@ type ignorer struct {
 // repository's .git/info/exclude and of every .gitignore and .mdcleanignore
 // between the repository root and root (exclusive: the walk reads root's
 // own).
-func newIgnorer(root string) *ignorer {
+func newIgnorer(root string) *Ignorer {
 	abs, err := filepath.Abs(root)
 	if err != nil {
-		return &ignorer{root: root, base: root}
+		return &Ignorer{root: root, base: root}
 	}
-	ig := &ignorer{root: abs, base: abs}
+	ig := &Ignorer{root: abs, base: abs}
 	var chain []string // root's parents, up to the repository root
 	if !fileExistsL(filepath.Join(abs, ".git")) {
 		for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
@@ -46,7 +46,7 @@ func newIgnorer(root string) *ignorer {
 				ig.base = dir
 				break
 			}
-			if isLookupRoot(dir) || filepath.Dir(dir) == dir {
+			if IsLookupRoot(dir) || filepath.Dir(dir) == dir {
 				chain = nil // not in a repository: only the walk's own files
 				break
 			}
@@ -59,39 +59,30 @@ func newIgnorer(root string) *ignorer {
 	return ig
 }
 
-// namedIgnored reports whether a file named on the command line is
-// ignored by the ignore files above it (up to the repository root), as
-// prettier ignores named files; --no-ignore turns it off. Ignorers are
-// kept per directory: pre-commit names every staged file.
-func (cfg *config) namedIgnored(p string) bool {
-	if cfg.noIgnore {
-		return false
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return false
-	}
-	dir := filepath.Dir(abs)
-	if cfg.namedIgnorers == nil {
-		cfg.namedIgnorers = map[string]*ignorer{}
-	}
-	ig := cfg.namedIgnorers[dir]
-	if ig == nil {
-		ig = newIgnorer(dir)
-		ig.readDir(dir)
-		cfg.namedIgnorers[dir] = ig
-	}
-	return ig.ignored(abs, false)
+// IgnorerFor returns the ignore patterns that apply in dir: those of the
+// repository above it (up to its root) and dir's own ignore files. A file
+// named on the command line is ignored as prettier ignores one, and
+// --print-config lists the files read.
+func IgnorerFor(dir string) *Ignorer {
+	ig := newIgnorer(dir)
+	ig.readDir(ig.root)
+	return ig
 }
 
+// Ignored reports whether the file at abs, an absolute path, is ignored.
+func (ig *Ignorer) Ignored(abs string) bool { return ig.ignored(abs, false) }
+
+// Files are the ignore files read, in the order read.
+func (ig *Ignorer) Files() []string { return ig.files }
+
 // readDir reads the ignore files of dir, when it has any.
-func (ig *ignorer) readDir(dir string) {
+func (ig *Ignorer) readDir(dir string) {
 	for _, name := range ignoreFiles {
 		ig.read(filepath.Join(dir, name), dir)
 	}
 }
 
-func (ig *ignorer) read(file, dir string) {
+func (ig *Ignorer) read(file, dir string) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return
@@ -109,7 +100,7 @@ func (ig *ignorer) read(file, dir string) {
 }
 
 // parts splits an absolute path below base into its components.
-func (ig *ignorer) parts(abs string) []string {
+func (ig *Ignorer) parts(abs string) []string {
 	rel, err := filepath.Rel(ig.base, abs)
 	if err != nil || rel == "." {
 		return nil
@@ -118,7 +109,7 @@ func (ig *ignorer) parts(abs string) []string {
 }
 
 // ignored reports whether the file or directory at abs is ignored.
-func (ig *ignorer) ignored(abs string, isDir bool) bool {
+func (ig *Ignorer) ignored(abs string, isDir bool) bool {
 	if len(ig.patterns) == 0 {
 		return false
 	}
@@ -127,17 +118,6 @@ func (ig *ignorer) ignored(abs string, isDir bool) bool {
 		return false
 	}
 	return gitignore.NewMatcher(ig.patterns).Match(p, isDir)
-}
-
-// checkGlobs refuses a pattern doublestar cannot match, so that a typo
-// ("[") is an error rather than a filter that matches nothing.
-func checkGlobs(flag string, patterns []string) error {
-	for _, p := range patterns {
-		if !doublestar.ValidatePattern(filepath.ToSlash(p)) {
-			return usagef("--%s %q is not a valid glob", flag, p)
-		}
-	}
-	return nil
 }
 
 // globMatch matches a walk's file or directory against --include or

@@ -1,10 +1,11 @@
-package main
+package site
 
 import (
 	"bufio"
 	"bytes"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -22,6 +23,17 @@ var siteDirs = map[string]string{
 	"archetypes": "Hugo's archetypes, the templates of new posts",
 	"scaffolds":  "Hexo's scaffolds, the templates of new posts",
 	"themes":     "the site's themes, not its posts",
+}
+
+// OwnDirs are the names of the directories of a site's own files, which
+// a walk skips at any depth (Walk's AllFiles enters them), sorted.
+func OwnDirs() []string {
+	names := make([]string, 0, len(siteDirs))
+	for name := range siteDirs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // walkSkip decides which directories of one walk are the site's own

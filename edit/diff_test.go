@@ -1,4 +1,4 @@
-package main
+package edit
 
 import (
 	"bytes"
@@ -8,15 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/mdclean/mdclean/edit"
 )
 
-// TestReadableDiffPatches checks -d's hunks on documents of short lines
+// TestDiffPatches checks -d's hunks on documents of short lines
 // with the real patch(1): applied to the original, they give the cleaned
 // post, for random edits of every shape (inside a line, whole lines,
 // joining lines, at the end of a file with and without a last newline).
-func TestReadableDiffPatches(t *testing.T) {
+func TestDiffPatches(t *testing.T) {
 	patch, err := exec.LookPath("patch")
 	if err != nil {
 		t.Skip("patch(1) not installed")
@@ -33,14 +31,14 @@ func TestReadableDiffPatches(t *testing.T) {
 			src = append(src, '\n')
 		}
 		edits := randomEdits(rng, src)
-		out, err := edit.Apply(src, edits)
+		out, err := Apply(src, edits)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Equal(out, src) {
 			continue
 		}
-		d := readableDiff("p.md", src, out, edits, false, false)
+		d := Diff("p.md", src, out, edits, DiffOptions{})
 		if bytes.Contains(d, []byte("\n~ ")) {
 			t.Fatalf("short lines shown as spans:\n%s", d)
 		}
@@ -58,8 +56,8 @@ func TestReadableDiffPatches(t *testing.T) {
 	}
 }
 
-func randomEdits(rng *rand.Rand, src []byte) []edit.Edit {
-	var edits []edit.Edit
+func randomEdits(rng *rand.Rand, src []byte) []Edit {
+	var edits []Edit
 	pos := 0
 	for pos < len(src) && len(edits) < 4 {
 		start := pos + rng.Intn(len(src)-pos+1)
@@ -71,22 +69,22 @@ func randomEdits(rng *rand.Rand, src []byte) []edit.Edit {
 		if start == end && len(repl) == 0 {
 			repl = []byte("+")
 		}
-		edits = append(edits, edit.Edit{Start: start, End: end, New: repl})
+		edits = append(edits, Edit{Start: start, End: end, New: repl})
 		pos = end + 1
 	}
 	return edits
 }
 
-// TestReadableDiffLongLine: a change in a long line is shown by its span
+// TestDiffLongLine: a change in a long line is shown by its span
 // with context, long unchanged lines by their start, and nothing far from
 // the change.
-func TestReadableDiffLongLine(t *testing.T) {
+func TestDiffLongLine(t *testing.T) {
 	para := strings.Repeat("The article goes on. ", 30)
 	src := []byte("---\ntitle: t\n---\n" + para + "<div id=\"x\"></div>" + para + "\n" + para + "\n")
 	start := bytes.Index(src, []byte("<div"))
-	edits := []edit.Edit{{Start: start, End: start + len(`<div id="x"></div>`)}}
-	out, _ := edit.Apply(src, edits)
-	d := string(readableDiff("p.md", src, out, edits, false, false))
+	edits := []Edit{{Start: start, End: start + len(`<div id="x"></div>`)}}
+	out, _ := Apply(src, edits)
+	d := string(Diff("p.md", src, out, edits, DiffOptions{}))
 	want := `--- p.md.orig
 +++ p.md
 @@ -1,5 +1,5 @@
@@ -106,7 +104,7 @@ func TestReadableDiffLongLine(t *testing.T) {
 // removed line that starts with "--" is a removal.
 func TestColorUnifiedHeaders(t *testing.T) {
 	d := []byte("--- a\n+++ b\n@@ -1 +1 @@\n--- not a header\n+++ nor this\n")
-	got := string(colorUnified(d, true))
+	got := string(colorUnified(d, true, DiffMarks{Header: Mark{"\x1b[1m", "\x1b[0m"}, Hunk: Mark{"\x1b[36m", "\x1b[0m"}, Removed: Mark{"\x1b[31m", "\x1b[0m"}, Added: Mark{"\x1b[32m", "\x1b[0m"}}))
 	if !strings.Contains(got, "\x1b[31m--- not a header\x1b[0m") || !strings.Contains(got, "\x1b[32m+++ nor this\x1b[0m") {
 		t.Errorf("removed/added lines coloured as headers:\n%q", got)
 	}
@@ -138,14 +136,14 @@ func TestUnifiedDiffApplies(t *testing.T) {
 			src = append(src, '\n')
 		}
 		edits := randomEdits(rng, src)
-		out, err := edit.Apply(src, edits)
+		out, err := Apply(src, edits)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if bytes.Equal(out, src) {
 			continue
 		}
-		d := readableDiff("p.md", src, out, edits, false, true)
+		d := Diff("p.md", src, out, edits, DiffOptions{Unified: true})
 		if bytes.Contains(d, []byte("\n~ ")) || bytes.Contains(d, []byte("bytes unchanged)")) {
 			t.Fatalf("unified diff shortened a line:\n%s", d)
 		}

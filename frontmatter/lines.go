@@ -1,0 +1,334 @@
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/mdclean/mdclean/edit"
+	"go.yaml.in/yaml/v3"
+)
+
+type span struct{ start, end, next int }
+
+// entry is a top-level "key: value" of the block and its continuation lines.
+type entry struct {
+	line     int // index into lines
+	last     int // last line of the entry (continuation lines included)
+	key      string
+	valStart int // offset of the value within the line text
+}
+
+type repairer struct {
+	src      []byte
+	b        Block
+	opt      Options
+	lines    []span
+	text     [][]byte // current text of changed lines (nil: unchanged)
+	deleted  []bool
+	baseLine int // document line of the first content line
+	entries  []entry
+	changes  []edit.Change
+	ev       *Evidence
+	undo     []undoEntry // line states before changes, to undo them
+	// unclosed[qi(q)]-1 is the first line from which a quote q was found never
+	// to close: values on later lines need not scan the rest of the block
+	// again (that was quadratic), earlier ones still do (an earlier cache
+	// of "never closes" hid a closed quote above it; see testdata/fuzz).
+	unclosed [2]int
+	// aliased holds the nodes an alias uses: rewriting or removing them
+	// would change the alias too.
+	aliased map[*yaml.Node]bool
+	// edited holds the lines whose value a rule rewrote, and whether
+	// the rewrite keeps the value's comment (see verify).
+	edited map[int]bool
+	pairs0 []pair // the pairs as parsed, before repairs
+}
+
+// qi is the slot of quote q (' or ") in repairer.unclosed.
+func qi(q byte) int {
+	if q == '"' {
+		return 1
+	}
+	return 0
+}
+
+func newRepairer(src []byte, b Block, opt Options) *repairer {
+	r := &repairer{src: src, b: b, opt: opt, baseLine: lineNumber(src, b.Start)}
+	r.lines = make([]span, 0, bytes.Count(src[b.Start:b.End], []byte{'\n'})+1)
+	// Lines end at LF, CRLF or a lone CR, as YAML counts them: the line
+	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
+	// and made a duplicate key unremovable; see testdata/fuzz).
+	for pos := b.Start; pos < b.End; {
+		end := b.End
+		if i := bytes.IndexByte(src[pos:b.End], '\n'); i >= 0 {
+			end = pos + i
+		}
+		if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
+			end = pos + i // CRLF, or a lone CR ending the line
+		}
+		next := end
+		switch {
+		case end < b.End && src[end] == '\r' && end+1 < b.End && src[end+1] == '\n':
+			next = end + 2
+		case end < b.End:
+			next = end + 1
+		}
+		r.lines = append(r.lines, span{pos, end, next})
+		pos = next
+	}
+	r.text = make([][]byte, len(r.lines))
+	r.deleted = make([]bool, len(r.lines))
+	r.indexEntries()
+	return r
+}
+
+func (r *repairer) line(i int) []byte {
+	if r.text[i] != nil {
+		return r.text[i]
+	}
+	s := r.lines[i]
+	return r.src[s.start:s.end]
+}
+
+func (r *repairer) set(i int, text []byte, c edit.Change) {
+	c.Offset = r.lines[i].start
+	if c.Before == "" {
+		c.Before = string(r.line(i))
+	}
+	if text != nil {
+		c.After = string(text)
+	}
+	r.logUndo(i)
+	r.text[i] = text
+	r.changes = append(r.changes, c)
+}
+
+func (r *repairer) remove(first, last int, c edit.Change) {
+	c.Offset = r.lines[first].start
+	var before []string
+	for i := first; i <= last; i++ {
+		before = append(before, string(r.line(i)))
+		r.logUndo(i)
+		r.deleted[i] = true
+	}
+	c.Before = strings.Join(before, "\n")
+	r.changes = append(r.changes, c)
+}
+
+// candidate is the block as repaired so far; removed lines stay as empty
+// lines so that yaml.v3's line numbers still match the source.
+func (r *repairer) candidate() []byte {
+	if !r.changed() {
+		return r.src[r.b.Start:r.b.End] // nothing repaired yet: the block itself
+	}
+	var buf bytes.Buffer
+	for i := range r.lines {
+		if !r.deleted[i] {
+			buf.Write(r.line(i))
+		}
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes()
+}
+
+func (r *repairer) changed() bool {
+	for i := range r.lines {
+		if r.deleted[i] || r.text[i] != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func isBlankOrComment(l []byte) bool {
+	t := bytes.TrimLeft(l, " \t")
+	return len(t) == 0 || t[0] == '#'
+}
+
+func (r *repairer) indexEntries() {
+	if r.entries == nil {
+		r.entries = make([]entry, 0, len(r.lines))
+	}
+	r.entries = r.entries[:0]
+	for i := 0; i < len(r.lines); i++ {
+		l := r.line(i)
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '"' || l[0] == '\'' {
+			continue
+		}
+		k := bytes.IndexByte(l, ':')
+		if k <= 0 || (k+1 < len(l) && l[k+1] != ' ' && l[k+1] != '\t') {
+			continue
+		}
+		e := entry{line: i, last: i, key: string(bytes.TrimRight(l[:k], " \t"))}
+		v := k + 1
+		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
+			v++
+		}
+		e.valStart = v
+		if v < len(l) && (l[v] == '\'' || l[v] == '"') {
+			if end := r.quotedEnd(i, v); end > i {
+				e.last = end
+				r.entries = append(r.entries, e)
+				i = end
+				continue
+			}
+		}
+		noValue := v == len(l) || l[v] == '#' // "key:" or "key: # comment"
+		for j := i + 1; j < len(r.lines); j++ {
+			lj := r.line(j)
+			if isBlankOrComment(lj) {
+				continue // comments and blank lines do not end an entry
+			}
+			if lj[0] != ' ' && lj[0] != '\t' {
+				// A "- item" at column 0 still belongs to a key with no value.
+				if lj[0] == '-' && noValue {
+					e.last = j
+					continue
+				}
+				break
+			}
+			e.last = j
+		}
+		r.entries = append(r.entries, e)
+	}
+}
+
+// quotedEnd returns the line on which the quoted scalar starting at
+// line i, offset v closes, or -1 if it does not close in the block.
+func (r *repairer) quotedEnd(i, v int) int {
+	q := r.line(i)[v]
+	if u := r.unclosed[qi(q)]; u > 0 && i >= u-1 {
+		return -1 // a scan from line u-1 found no closing q: none after i either
+	}
+	for j := i; j < len(r.lines); j++ {
+		l := r.line(j)
+		k := 0
+		if j == i {
+			k = v + 1
+		}
+		for ; k < len(l); k++ {
+			switch {
+			case q == '"' && l[k] == '\\':
+				k++
+			case l[k] == q && q == '\'' && k+1 < len(l) && l[k+1] == '\'':
+				k++
+			case l[k] == q:
+				return j
+			}
+		}
+	}
+	if u := r.unclosed[qi(q)]; u == 0 || i < u-1 {
+		r.unclosed[qi(q)] = i + 1
+	}
+	return -1
+}
+
+// undoValueChanges checks the repairs made to let a block parse: an
+// entry that parsed on its own before them must parse to the same value
+// after them (a tab inside a code sample is content, not indentation),
+// else its repairs are undone, with a note. It reports whether it undid
+// any.
+func (r *repairer) undoValueChanges() bool {
+	undone := false
+	for _, e := range r.entries {
+		changed := false
+		for i := e.line; i <= e.last; i++ {
+			changed = changed || r.text[i] != nil
+		}
+		if !changed {
+			continue
+		}
+		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end])
+		if !ok {
+			continue // it did not parse: repairing it is the point
+		}
+		var buf bytes.Buffer
+		for i := e.line; i <= e.last; i++ {
+			buf.Write(r.line(i))
+			buf.WriteByte('\n')
+		}
+		if after, ok := entryValue(buf.Bytes()); ok && after == before {
+			continue
+		}
+		keep := r.changes[:0]
+		for _, c := range r.changes {
+			if c.Note || c.Offset < r.lines[e.line].start || c.Offset > r.lines[e.last].start {
+				keep = append(keep, c)
+			}
+		}
+		r.changes = keep
+		for i := e.line; i <= e.last; i++ {
+			r.logUndo(i)
+			r.text[i] = nil
+		}
+		r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[e.line].start, Note: true,
+			Message: fmt.Sprintf("%s: a repair would change a value that already parsed: left as it is", e.key)})
+		undone = true
+	}
+	return undone
+}
+
+// entryValue parses one top-level entry on its own and sums its value.
+func entryValue(text []byte) (uint64, bool) {
+	var n yaml.Node
+	if yaml.Unmarshal(text, &n) != nil {
+		return 0, false
+	}
+	root := mappingRoot(&n)
+	if root == nil || len(root.Content) != 2 {
+		return 0, false
+	}
+	var d digester
+	return d.sum(root.Content[1]), true
+}
+
+// snapshot marks a point in the undo log: what came after can be undone.
+type snapshot struct {
+	undo, changes int
+}
+
+// undoEntry is a line's state before a change.
+type undoEntry struct {
+	line    int
+	text    []byte
+	deleted bool
+}
+
+func (r *repairer) logUndo(i int) {
+	r.undo = append(r.undo, undoEntry{i, r.text[i], r.deleted[i]})
+}
+
+func (r *repairer) save() snapshot { return snapshot{len(r.undo), len(r.changes)} }
+
+func (r *repairer) restore(s snapshot) {
+	for k := len(r.undo) - 1; k >= s.undo; k-- {
+		u := r.undo[k]
+		r.text[u.line], r.deleted[u.line] = u.text, u.deleted
+	}
+	r.undo = r.undo[:s.undo]
+	r.changes = r.changes[:s.changes]
+}
+
+// markEdited records that a rule rewrote the value on line i, keeping its
+// comment or not (see verify).
+func (r *repairer) markEdited(i int, keepComment bool) {
+	if r.edited == nil {
+		r.edited = map[int]bool{}
+	}
+	r.edited[i] = keepComment
+}
+
+// result turns the line changes into byte edits on the source.
+func (r *repairer) result() ([]edit.Edit, []edit.Change) {
+	var edits []edit.Edit
+	for i, s := range r.lines {
+		switch {
+		case r.deleted[i]:
+			edits = append(edits, edit.Edit{Start: s.start, End: s.next})
+		case r.text[i] != nil && !bytes.Equal(r.text[i], r.src[s.start:s.end]):
+			edits = append(edits, edit.Edit{Start: s.start, End: s.end, New: r.text[i]})
+		}
+	}
+	return edits, r.changes
+}

@@ -1,0 +1,477 @@
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/mdclean/mdclean/edit"
+	"go.yaml.in/yaml/v3"
+)
+
+// fixContinuations indents, by one space, the column-0 continuation lines
+// of a multi-line quoted value: YAML requires them indented (the yaml
+// package Hexo uses rejects them) and folding drops the space again, so
+// the value is unchanged.
+func (r *repairer) fixContinuations(node *yaml.Node) bool {
+	// Only where yaml.v3 agrees: a key at column 1 on the entry's line
+	// whose value is a quoted scalar on more than one line. (The lexical
+	// entries alone once took a continuation line for a key; see
+	// testdata/fuzz.)
+	candidate := false
+	for _, e := range r.entries {
+		if e.last > e.line && e.valStart < len(r.line(e.line)) {
+			candidate = true
+			break
+		}
+	}
+	if !candidate {
+		return false
+	}
+	confirmed := map[int]bool{}
+	if root := mappingRoot(node); root != nil {
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if k.Column == 1 && v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+				confirmed[k.Line-1] = true
+			}
+		}
+	}
+	changed := false
+	for _, e := range r.entries {
+		if e.last == e.line || e.valStart >= len(r.line(e.line)) || !confirmed[e.line] {
+			continue
+		}
+		if q := r.line(e.line)[e.valStart]; q != '\'' && q != '"' {
+			continue
+		}
+		for j := e.line + 1; j <= e.last; j++ {
+			l := r.line(j)
+			if len(l) > 0 && l[0] != ' ' && l[0] != '\t' {
+				r.set(j, append([]byte{' '}, l...), edit.Change{Rule: RuleYAMLSyntax,
+					Message: fmt.Sprintf("%s: continuation line of a multi-line quoted value at column 0 -> indented (YAML requires it; Hexo rejects it)", e.key)})
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// mappingRoot returns the block's top-level mapping, or nil.
+func mappingRoot(node *yaml.Node) *yaml.Node {
+	if node.Kind == yaml.DocumentNode && len(node.Content) > 0 {
+		node = node.Content[0]
+	}
+	if node.Kind != yaml.MappingNode {
+		return nil
+	}
+	return node
+}
+
+// yamlLineRE finds the line in a yaml.v3 error; compiled on the first
+// error, never at start-up.
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+):`) })
+
+func (r *repairer) parse() (*yaml.Node, error) {
+	var n yaml.Node
+	err := yaml.Unmarshal(r.candidate(), &n)
+	return &n, err
+}
+
+func (r *repairer) yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := lineNumber(r.src, r.b.Open)
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		line = r.baseLine - 1 + n
+		msg = strings.TrimSpace(yamlLineRE().ReplaceAllString(msg, ""))
+	}
+	// yaml.v3 often names the line where the enclosing context began; the
+	// first line that does not parse on its own is a better pointer.
+	for i := range r.lines {
+		if !r.deleted[i] && !lineParses(r.line(i)) {
+			line = r.baseLine + i
+			break
+		}
+	}
+	return errorAt(line, "front matter is not valid YAML and no repair applies: "+msg)
+}
+
+// lineParses reports whether one top-level line parses as YAML by itself.
+func lineParses(l []byte) bool {
+	if isBlankOrComment(l) || l[0] == ' ' || l[0] == '\t' {
+		return true
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(l, &n) == nil
+}
+
+// lineIsMapping reports whether one line parses as a YAML mapping.
+func lineIsMapping(l []byte) bool {
+	var n yaml.Node
+	return yaml.Unmarshal(l, &n) == nil && mappingRoot(&n) != nil
+}
+
+// isFlow reports whether a value is meant as a flow collection ("[a, b]",
+// or a broken "[a, b"): quoting it would turn a list into a string, so it
+// is left for the user. "[Update] New release" is a title, not a list.
+func isFlow(v []byte) bool {
+	v = bytes.TrimRight(v, " \t")
+	if len(v) == 0 || (v[0] != '[' && v[0] != '{') {
+		return false
+	}
+	closer := byte(']')
+	if v[0] == '{' {
+		closer = '}'
+	}
+	i := bytes.IndexByte(v, closer)
+	return i < 0 || i == len(v)-1
+}
+
+func isTextKey(k string) bool {
+	for _, t := range TextKeys {
+		if k == t {
+			return true
+		}
+	}
+	return false
+}
+
+// fixTabs replaces tab indentation, which YAML forbids, with spaces: as
+// many per tab as the block's own smallest indentation (2 if none).
+func (r *repairer) fixTabs() {
+	unit := 0
+	for i := range r.lines {
+		l := r.line(i)
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		if n > 0 && n < len(l) && l[n] != '\t' && (unit == 0 || n < unit) {
+			unit = n
+		}
+	}
+	if unit == 0 {
+		unit = 2
+	}
+	// Inside a block scalar (code: |), a tab after the scalar's own
+	// indentation is content, never indentation (a title's repair once
+	// turned a code sample's tabs into spaces).
+	inBlock, parent, indent := false, 0, 0
+	for i := range r.lines {
+		l := r.line(i)
+		sp := 0
+		for sp < len(l) && l[sp] == ' ' {
+			sp++
+		}
+		n := sp
+		for n < len(l) && (l[n] == ' ' || l[n] == '\t') {
+			n++
+		}
+		if inBlock {
+			switch {
+			case n == len(l):
+				continue // a blank line of the scalar
+			case indent > 0 && sp >= indent, indent == 0 && sp > parent:
+				if indent == 0 {
+					indent = sp
+				}
+				continue // content: its tabs stay
+			case l[sp] != '\t':
+				inBlock = false // less indented: the scalar has ended
+			}
+		}
+		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
+			if !inBlock && startsBlockScalar(l) {
+				inBlock, parent, indent = true, sp, 0
+			}
+			continue
+		}
+		width := 0
+		for _, c := range l[:n] {
+			if c == '\t' {
+				width += unit
+			} else {
+				width++
+			}
+		}
+		nl := append(bytes.Repeat([]byte{' '}, width), l[n:]...)
+		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
+		switch {
+		case inBlock && indent == 0:
+			indent = width // the scalar's first line, indented with tabs
+		case !inBlock && startsBlockScalar(nl):
+			inBlock, parent, indent = true, width, 0
+		}
+	}
+}
+
+// blockScalarRE is a line whose value opens a block scalar: "key: |",
+// "- >-", "key: &a !!str |2 # comment".
+var blockScalarRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:^|[:-])[ \t]+(?:[&!][^ \t]*[ \t]+)*[|>][-+0-9]*[ \t]*(?:#.*)?$`)
+})
+
+func startsBlockScalar(l []byte) bool {
+	return bytes.ContainsAny(l, "|>") && blockScalarRE().Match(l)
+}
+
+// fixColonSpace puts the missing space after a key's colon when a quoted
+// or flow value follows it directly: a juejin scraper writes
+// selfDefined:"likes:3,comments:0", which YAML reads as one plain scalar
+// with no key and rejects. Only a top-level line that does not parse on
+// its own is touched; the block is re-parsed after.
+func (r *repairer) fixColonSpace() {
+	for i := range r.lines {
+		l := r.line(i)
+		k := 0
+		for k < len(l) && (l[k] == '_' || l[k] == '-' || l[k] >= '0' && l[k] <= '9' || l[k] >= 'a' && l[k] <= 'z' || l[k] >= 'A' && l[k] <= 'Z') {
+			k++
+		}
+		if k == 0 || l[0] == '-' || k+1 >= len(l) || l[k] != ':' {
+			continue
+		}
+		switch l[k+1] {
+		case '"', '\'', '[', '{':
+		default:
+			continue
+		}
+		if lineIsMapping(l) {
+			continue
+		}
+		fixed := append(append(append([]byte{}, l[:k+1]...), ' '), l[k+1:]...)
+		if !lineIsMapping(fixed) {
+			continue
+		}
+		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
+			Message: fmt.Sprintf("%s: no space after the key's colon (YAML reads the line as one string with no key) -> space added", l[:k])})
+	}
+}
+
+// fixScalar repairs the known breakages of a single-line value. With
+// hashOnly it only quotes a plain prose value that YAML would silently cut
+// at " #". It reports whether it changed the line.
+func (r *repairer) fixScalar(e entry, hashOnly bool) bool {
+	l := r.line(e.line)
+	v := bytes.TrimRight(l[e.valStart:], " \t")
+	if len(v) == 0 {
+		return false
+	}
+	switch v[0] {
+	case '\'':
+		if hashOnly || quotedOK(v, '\'') {
+			return false
+		}
+		if len(v) >= 2 && v[len(v)-1] == '\'' {
+			inner := strings.ReplaceAll(string(v[1:len(v)-1]), "''", "'")
+			r.setValue(e, "'"+strings.ReplaceAll(inner, "'", "''")+"'", "single quote inside a single-quoted value -> doubled")
+		} else {
+			r.requote(e, "text after the closing quote")
+		}
+		return true
+	case '"':
+		if hashOnly || quotedOK(v, '"') {
+			return false
+		}
+		if len(v) >= 2 && v[len(v)-1] == '"' {
+			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "double quote inside a double-quoted value -> escaped")
+		} else {
+			r.requote(e, "text after the closing quote")
+		}
+		return true
+	case '[', '{', '|', '>', '&', '*', '!':
+		return false
+	}
+	if hashOnly {
+		if bytes.Contains(v, []byte(" #")) || bytes.Contains(v, []byte("\t#")) {
+			r.requote(e, "unquoted \" #\" would cut the value short (YAML reads it as a comment)")
+			return true
+		}
+		return false
+	}
+	// A plain value ends at " #": the rest is a comment and stays.
+	if c := plainCommentStart(v); c >= 0 {
+		v = bytes.TrimRight(v[:c], " \t")
+	}
+	switch {
+	case bytes.Contains(v, []byte(": ")) || bytes.Contains(v, []byte(":\t")) || v[len(v)-1] == ':':
+		r.requote(e, "unquoted \": \" inside a value")
+	case v[0] == '@' || v[0] == '`' || v[0] == '%' || bytes.HasPrefix(v, []byte("- ")) || bytes.HasPrefix(v, []byte("? ")):
+		r.requote(e, fmt.Sprintf("unquoted value starts with %q", v[0]))
+	default:
+		return false
+	}
+	return true
+}
+
+func plainCommentStart(v []byte) int {
+	for i := 1; i < len(v); i++ {
+		if v[i] == '#' && (v[i-1] == ' ' || v[i-1] == '\t') {
+			return i - 1
+		}
+	}
+	return -1
+}
+
+// closingQuote returns the index of the quote that closes the quoted
+// scalar opening v (v[0] is ' or "), or -1: a backslash escapes in double
+// quotes, ” is a quote in single quotes.
+func closingQuote(v []byte) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		if q == '"' && v[i] == '\\' {
+			i++
+			continue
+		}
+		if v[i] == q {
+			if q == '\'' && i+1 < len(v) && v[i+1] == '\'' {
+				i++
+				continue
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// quotedOK reports whether v is one well-formed quoted scalar, optionally
+// followed by a comment.
+func quotedOK(v []byte, q byte) bool {
+	i := closingQuote(v)
+	if i < 0 {
+		return false
+	}
+	rest := bytes.TrimLeft(v[i+1:], " \t")
+	return len(rest) == 0 || (rest[0] == '#' && len(rest) < len(v[i+1:]))
+}
+
+func escapeDouble(inner []byte) string {
+	var sb strings.Builder
+	for i := 0; i < len(inner); i++ {
+		switch inner[i] {
+		case '\\':
+			sb.WriteByte('\\')
+			if i+1 < len(inner) {
+				i++
+				sb.WriteByte(inner[i])
+			} else {
+				sb.WriteByte('\\')
+			}
+		case '"':
+			sb.WriteString(`\"`)
+		default:
+			sb.WriteByte(inner[i])
+		}
+	}
+	return sb.String()
+}
+
+// requote writes the whole value as one single-quoted scalar.
+func (r *repairer) requote(e entry, why string) {
+	v := string(bytes.TrimRight(r.line(e.line)[e.valStart:], " \t"))
+	r.setValue(e, "'"+strings.ReplaceAll(v, "'", "''")+"'", why+" -> quoted")
+}
+
+func (r *repairer) setValue(e entry, value, why string) {
+	l := r.line(e.line)
+	nl := append(append([]byte{}, l[:e.valStart]...), value...)
+	r.set(e.line, nl, edit.Change{Rule: RuleYAMLSyntax, Message: fmt.Sprintf("%s: %s", e.key, why)})
+	r.markEdited(e.line, false)
+}
+
+type pair struct {
+	key, val *yaml.Node
+	e        *entry // nil when the key is not a plain top-level line
+}
+
+func (r *repairer) pairs(root *yaml.Node) []pair {
+	ps := make([]pair, 0, len(root.Content)/2)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		p := pair{key: k, val: v}
+		// The entries are in line order: find the one on the key's line.
+		j := sort.Search(len(r.entries), func(j int) bool { return r.entries[j].line >= k.Line-1 })
+		if j < len(r.entries) && r.entries[j].line == k.Line-1 && k.Column == 1 && r.entries[j].key == k.Value {
+			p.e = &r.entries[j]
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// hasDuplicateKeys is dedupe's quick no: posts have a dozen keys, and a
+// map for them would cost more than comparing them pairwise.
+func hasDuplicateKeys(ps []pair) bool {
+	if len(ps) > 64 {
+		seen := make(map[string]bool, len(ps))
+		for _, p := range ps {
+			if seen[p.key.Value] {
+				return true
+			}
+			seen[p.key.Value] = true
+		}
+		return false
+	}
+	for i := range ps {
+		for j := 0; j < i; j++ {
+			if ps[i].key.Value == ps[j].key.Value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dedupe removes all but one entry of each key given twice (js-yaml,
+// which Hexo and gray-matter use, rejects duplicate keys): the first with
+// a valid value is kept.
+func (r *repairer) dedupe(ps []pair) []pair {
+	if !hasDuplicateKeys(ps) {
+		return ps
+	}
+	idx := map[string][]int{}
+	for i, p := range ps {
+		idx[p.key.Value] = append(idx[p.key.Value], i)
+	}
+	drop := map[int]bool{}
+	for _, is := range idx {
+		if len(is) < 2 {
+			continue
+		}
+		keep := is[0]
+		for _, i := range is {
+			if validValue(ps[i]) {
+				keep = i
+				break
+			}
+		}
+		for _, i := range is {
+			if i == keep || ps[i].e == nil {
+				continue
+			}
+			if a := r.usedAnchor(ps[i].val); a != "" {
+				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[ps[i].e.line].start, Note: true,
+					Message: fmt.Sprintf("key %q given twice, but this one holds the anchor &%s, which an alias uses: left as it is", ps[i].key.Value, a)})
+				continue
+			}
+			drop[i] = true
+			e := ps[i].e
+			r.remove(e.line, e.last, edit.Change{Rule: RuleYAMLSyntax,
+				Message: fmt.Sprintf("key %q given twice: kept the one on line %d, removed this one", ps[i].key.Value, r.baseLine+ps[keep].key.Line-1)})
+		}
+	}
+	if len(drop) == 0 {
+		return ps
+	}
+	out := ps[:0:0]
+	for i, p := range ps {
+		if !drop[i] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
