@@ -35,3 +35,58 @@ func TestEdgeFooterKindsStay(t *testing.T) {
 		}
 	}
 }
+
+func TestRelatedHeadingKinds(t *testing.T) {
+	for _, c := range []struct{ name, tail string }{
+		{"More like this", "## More like this\n\n- [Walking the coast path](https://harbour.example.org/2024/coast-path/)\n- [A winter garden](https://harbour.example.org/2024/winter-garden/)\n"},
+		{"traditional Chinese", "### 延伸閱讀\n\n- [海邊的步道](https://harbour.example.org/p/101)\n- [冬天的花園](https://harbour.example.org/p/102)\n"},
+	} {
+		body := article + "\n\n" + article + "\n\n" + c.tail
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, "harbour.example.org") {
+			t.Errorf("%s: stayed (%q):\n%s", c.name, rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("%s: article text lost:\n%s", c.name, out)
+		}
+	}
+	// A section of the article under the same heading stays.
+	keep := article + "\n\n## More like this\n\nThe second garden is more like this one than I thought: the same walls, the same old pear tree by the gate, and the same pond.\n\n" + article + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("mid-article heading changed (%q):\n%s", rules, out)
+	}
+}
+
+func TestWordPressChromeLabels(t *testing.T) {
+	for _, c := range []struct{ name, body, gone string }{
+		{"skip link", "[Skip to content](#content)\n\n" + article + "\n\n" + article + "\n", "Skip to"},
+		{"skip link, translated, with pandoc attributes", "[Direkt zum Inhalt wechseln](#main){.skip-link .screen-reader-text}\n\n" + article + "\n\n" + article + "\n", "Inhalt"},
+		{"post navigation heading with attributes", article + "\n\n" + article + "\n\nPost navigation {#post-nav .screen-reader-text}\n", "navigation"},
+	} {
+		out, rules := cleanMD(t, c.body)
+		if strings.Contains(out, c.gone) {
+			t.Errorf("%s: stayed (%q):\n%s", c.name, rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("%s: article text lost:\n%s", c.name, out)
+		}
+	}
+	keep := article + "\n\nSkip to content you care about, the guide says, and leave the rest for later.\n\n" + article + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("sentence changed (%q):\n%s", rules, out)
+	}
+}
+
+func TestTrimAttrs(t *testing.T) {
+	for in, want := range map[string]string{
+		"Post navigation {#nav .screen-reader-text}": "Post navigation ",
+		"Skip{.skip-link}":                           "Skip",
+		"a set {1, 2}":                               "a set {1, 2}",
+		"no braces":                                  "no braces",
+		"{#only}":                                    "",
+	} {
+		if got := trimAttrs(in); got != want {
+			t.Errorf("trimAttrs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
