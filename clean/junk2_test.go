@@ -13,6 +13,8 @@ func TestEdgeFooterKinds(t *testing.T) {
 	for _, c := range []struct{ name, tail, gone string }{
 		{"feed importer footer", "This post appeared first on \"Harbour Notes\". [Read the entire article here](https://harbour.example.org/2023/tides/)\n", "appeared first"},
 		{"feed importer footer, plain", "This article appeared first on Garden Weekly\n", "appeared first"},
+		{"back to the index", "[Back to all posts](/journal/)\n", "Back to"},
+		{"back to the index (Japanese)", "[記事一覧に戻る](/journal/)\n", "記事一覧"},
 	} {
 		body := article + "\n\n" + article + "\n\n" + c.tail
 		out, rules := cleanMD(t, body)
@@ -29,6 +31,7 @@ func TestEdgeFooterKindsStay(t *testing.T) {
 	for _, keep := range []string{
 		// the words in a sentence of the article, not at its end
 		article + "\n\nThis post appeared first on a friend's blog, and I moved it here with her leave.\n\n" + article + "\n",
+		article + "\n\n[Back to list](/journal/)\n\n" + article + "\n", // not at an edge
 	} {
 		if out, rules := cleanMD(t, keep); out != keep {
 			t.Errorf("changed (%q):\n%s", rules, out)
