@@ -93,3 +93,26 @@ func TestTrimAttrs(t *testing.T) {
 		}
 	}
 }
+
+func TestPostCardsAtEnd(t *testing.T) {
+	cards := "[![A winter garden](img/winter.png)](https://harbour.example.org/winter-garden/)\n\n[**A winter garden**](https://harbour.example.org/winter-garden/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 4 min read\n\n" +
+		"[![The coast path](img/coast.png)](https://harbour.example.org/coast-path/)\n\n[**The coast path**](https://harbour.example.org/coast-path/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 6 min read\n"
+	body := article + "\n\n" + article + "\n\n" + cards
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "harbour.example.org") {
+		t.Errorf("cards stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// one card is no run of them
+		article + "\n\n[**A winter garden**](https://harbour.example.org/winter-garden/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 4 min read\n",
+		// a reading list in the article's own sentences
+		article + "\n\nI read [the survey](https://journal.example.org/a/1) in 5 min read\n\n[The data](https://data.example.net/set)\n\nand [the notes](https://journal.example.org/a/2) took another 3 min read\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}

@@ -749,7 +749,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			}
 		}
 	}
-	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
+	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) && !b.endsInCard(bs, empty) {
 		return
 	}
 	first, seen := 0, 0
@@ -782,7 +782,7 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 	}
 	chrome := false
-	if relatedFrom < 0 && hasRelated {
+	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
 		relatedFrom = b.chromeFrom(bs, kinds, empty)
 		chrome = relatedFrom >= 0
 	}
