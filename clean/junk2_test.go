@@ -116,3 +116,24 @@ func TestPostCardsAtEnd(t *testing.T) {
 		}
 	}
 }
+
+func TestTagListAndCookieNotice(t *testing.T) {
+	body := article + "\n\n" + article + "\n\n**Tags:**\n\n- [gardens](/tags/gardens)\n- [walks](/tags/walks)\n\n> _This website uses privacy-friendly cookies. See the [privacy page](/privacy)._\n"
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "/tags/") || strings.Contains(out, "cookies") {
+		t.Errorf("stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// a section on tags, in the article's words
+		article + "\n\n## Tags\n\n- The `<p>` tag opens a paragraph, as the [spec](https://html.example.org/p) says.\n- The `<a>` tag makes a link.\n",
+		// the cookie words in a sentence in the middle
+		article + "\n\nThis website uses cookies only for the shop, and I explain why below.\n\n" + article + "\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
