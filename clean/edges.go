@@ -39,6 +39,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 	// cards (Ghost's "read next": picture, linked title, byline), which
 	// starts at cardFrom; cardsEnd: a block of another kind came first.
 	cards, cardFrom, cardsEnd := 0, -1, false
+	tags, others := 0, 0 // a trailing run of tag links only: the tag list
 	for k := len(bs) - 1; k >= 0; k-- {
 		if empty[k] {
 			continue
@@ -48,8 +49,13 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			switch c := b.cardBlock(bl); {
 			case c == cardByline:
 				cards++
+				others++
 				cardFrom = k
 			case c == cardLink:
+				others++
+				cardFrom = k
+			case c == cardTag:
+				tags++
 				cardFrom = k
 			default:
 				cardsEnd = true
@@ -90,7 +96,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			k = -1 // article text: the walk ends
 		}
 	}
-	if cards >= 2 && (from == -1 || cardFrom < from) {
+	if (cards >= 2 || tags > 0 && others == 0) && (from == -1 || cardFrom < from) {
 		return cardFrom
 	}
 	if !known {
@@ -104,7 +110,11 @@ const (
 	cardNone   = iota
 	cardLink   // a block of one link and nothing else: a picture or a title
 	cardByline // a block with a link that ends in a reading time
+	cardTag    // a list item of one short link to a tag's or category's page
 )
+
+// tagTarget is the link target of a tag's or a category's page.
+var tagTarget = regexp.MustCompile(`(?i)\]\([^)\s]*(?:/tags?/|/category/|/categories/|[?&]tags?=)[^)\s]*\)$`)
 
 // readingTime is a card's byline end: "4 min read", "4 分钟阅读",
 // "阅读时长：4 分钟".
@@ -118,7 +128,8 @@ var oneLink = regexp.MustCompile(`^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\(
 func (b *bodyCleaner) endsInCard(bs []block, empty []bool) bool {
 	for k := len(bs) - 1; k >= 0; k-- {
 		if !empty[k] {
-			return b.cardBlock(&bs[k]) == cardByline
+			c := b.cardBlock(&bs[k])
+			return c == cardByline || c == cardTag
 		}
 	}
 	return false
@@ -130,6 +141,13 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 		return cardNone
 	}
 	seg := bytes.TrimSpace(b.d.src[bl.start:bl.end])
+	if item, ok := bytes.CutPrefix(seg, []byte("- ")); ok {
+		item = bytes.TrimSpace(bytes.TrimSuffix(item, []byte("\\")))
+		if oneLink.Match(item) && tagTarget.Match(item) && utf8.RuneCount(item[:bytes.Index(item, []byte("]("))]) <= 40 {
+			return cardTag
+		}
+		return cardNone
+	}
 	if len(seg) == 0 || seg[0] != '[' {
 		return cardNone
 	}

@@ -137,3 +137,24 @@ func TestTagListAndCookieNotice(t *testing.T) {
 		}
 	}
 }
+
+func TestTrailingTagLinks(t *testing.T) {
+	body := article + "\n\n" + article + "\n\n- [Gardening](https://harbour.example.org/blog/?tags=gardening)\n- [Walks](https://harbour.example.org/tag/walks/)\n"
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "harbour.example.org") {
+		t.Errorf("stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// a reference list of other sites' pages
+		article + "\n\n- [The survey](https://journal.example.org/a/1)\n- [The data](https://data.example.net/set)\n",
+		// a tag link with the article's words
+		article + "\n\n- See every post on [gardening](https://harbour.example.org/tag/gardening/) for the plans.\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
