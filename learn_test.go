@@ -137,7 +137,7 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 	for i := 0; i < 30; i++ {
 		feed := feeds[i*i%len(feeds)]
 		a := long("ferry", i)
-		write(fmt.Sprintf("feeds/f%02d.html", i), "title: f\n", fmt.Sprintf("<p>%s</p>\n<p>This post appeared first on &quot;%s&quot;. <a href=\"https://feeds.example.org/%d\">Read the entire article here</a></p>\n", a, feed, i), a)
+		write(fmt.Sprintf("feeds/f%02d.html", i), "title: f\n", fmt.Sprintf("<p>%s</p>\n<p>This story was first published in &quot;%s&quot;. <a href=\"https://feeds.example.org/%d\">Read it in full there</a></p>\n", a, feed, i), a)
 	}
 	// A dateline, and a "further reading" heading with a per-post list.
 	months := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun"}
@@ -211,8 +211,8 @@ func TestLearnMixedTree(t *testing.T) {
 	}
 	out := stdout.String()
 	for _, want := range []string{
-		`  - "This post appeared first on \"{*}\". Read the entire article here"`, // a template, not a literal per feed
-		`    - "Further along the road"`,                                          // widgets: related: the heading with its list
+		`  - "This story was first published in \"{*}\". Read it in full there"`, // a template, not a literal per feed
+		`    - "Further along the road"`,                                         // widgets: related: the heading with its list
 		`  - "Get every story of Example Harbour in your inbox: subscribe here"`,
 		`  - "Brought to you by the Canal Crew volunteers, every week."`,
 		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
@@ -249,7 +249,7 @@ func TestLearnMixedTree(t *testing.T) {
 				t.Errorf("%s: article text lost: %q", p, a)
 			}
 		}
-		for _, junk := range []string{"appeared first", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox", "Canal Crew volunteers"} {
+		for _, junk := range []string{"first published in", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox", "Canal Crew volunteers"} {
 			if strings.Contains(string(got), junk) {
 				t.Errorf("%s: %q stayed:\n%s", p, junk, got)
 			}

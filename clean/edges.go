@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -34,11 +35,32 @@ const maxChromeRunes = 16
 func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) int {
 	from, known := -1, false
 	items, linked, external := 0, 0, false
+	// cards counts the reading-time bylines of a trailing run of post
+	// cards (Ghost's "read next": picture, linked title, byline), which
+	// starts at cardFrom; cardsEnd: a block of another kind came first.
+	cards, cardFrom, cardsEnd := 0, -1, false
+	tags, others := 0, 0 // a trailing run of tag links only: the tag list
 	for k := len(bs) - 1; k >= 0; k-- {
 		if empty[k] {
 			continue
 		}
 		bl := &bs[k]
+		if !cardsEnd {
+			switch c := b.cardBlock(bl); {
+			case c == cardByline:
+				cards++
+				others++
+				cardFrom = k
+			case c == cardLink:
+				others++
+				cardFrom = k
+			case c == cardTag:
+				tags++
+				cardFrom = k
+			default:
+				cardsEnd = true
+			}
+		}
 		if bl.elem == -1 || bl.end-bl.start > 4*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
 			break
 		}
@@ -74,10 +96,68 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			k = -1 // article text: the walk ends
 		}
 	}
+	if (cards >= 2 || tags > 0 && others == 0) && (from == -1 || cardFrom < from) {
+		return cardFrom
+	}
 	if !known {
 		return -1
 	}
 	return from
+}
+
+// The blocks of a post card.
+const (
+	cardNone   = iota
+	cardLink   // a block of one link and nothing else: a picture or a title
+	cardByline // a block with a link that ends in a reading time
+	cardTag    // a list item of one short link to a tag's or category's page
+)
+
+// tagTarget is the link target of a tag's or a category's page.
+var tagTarget = regexp.MustCompile(`(?i)\]\([^)\s]*(?:/tags?/|/category/|/categories/|[?&]tags?=)[^)\s]*\)$`)
+
+// readingTime is a card's byline end: "4 min read", "4 分钟阅读",
+// "阅读时长：4 分钟".
+var readingTime = regexp.MustCompile(`(?i)(?:\d+\s*(?:min|mins|minute|minutes)\s+read|\d+\s*分钟阅读|\d+\s*分鐘閱讀|阅读时长[：:]\s*\d+\s*分钟|閱讀時間[：:]\s*\d+\s*分鐘|\d+\s*분)\s*$`)
+
+// oneLink is a Markdown block that is one link: an image link or a title.
+var oneLink = regexp.MustCompile(`^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\([^)\s]+\)$`)
+
+// endsInCard reports whether the post's last block is a post card's
+// byline.
+func (b *bodyCleaner) endsInCard(bs []block, empty []bool) bool {
+	for k := len(bs) - 1; k >= 0; k-- {
+		if !empty[k] {
+			c := b.cardBlock(&bs[k])
+			return c == cardByline || c == cardTag
+		}
+	}
+	return false
+}
+
+// cardBlock tells a block of a post card.
+func (b *bodyCleaner) cardBlock(bl *block) int {
+	if bl.elem == -1 || bl.end-bl.start > 2*maxLabelText {
+		return cardNone
+	}
+	seg := bytes.TrimSpace(b.d.src[bl.start:bl.end])
+	if item, ok := bytes.CutPrefix(seg, []byte("- ")); ok {
+		item = bytes.TrimSpace(bytes.TrimSuffix(item, []byte("\\")))
+		if oneLink.Match(item) && tagTarget.Match(item) && utf8.RuneCount(item[:bytes.Index(item, []byte("]("))]) <= 40 {
+			return cardTag
+		}
+		return cardNone
+	}
+	if len(seg) == 0 || seg[0] != '[' {
+		return cardNone
+	}
+	if oneLink.Match(seg) {
+		return cardLink
+	}
+	if bytes.Contains(seg, []byte("](")) && readingTime.Match(seg) {
+		return cardByline
+	}
+	return cardNone
 }
 
 func headingTag(a atom.Atom) bool {

@@ -15,52 +15,100 @@ var vocabularyLabels = []string{
 	"Like this:",
 	// Jetpack "Report this ad" (en)
 	"Report this ad",
+	// WordPress "Skip to content" (en)
+	"Skip to content",
+	// WordPress "Post navigation" (en)
+	"Post navigation",
+	// WordPress "Posts navigation" (en)
+	"Posts navigation",
+	// WordPress "Skip to content" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/de_DE.po
+	"Direkt zum Inhalt wechseln",
+	// WordPress "Post navigation" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/de_DE.po
+	"Beitrags-Navigation",
+	// WordPress "Posts navigation" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/de_DE.po
+	"Beitragsnavigation",
 	// Jetpack "Share this:" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-de_DE.po
 	"Teilen mit:",
 	// Jetpack "Like this:" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-de_DE.po
 	"Gefällt mir:",
 	// Jetpack "Report this ad" (de_DE): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-de_DE.po
 	"Diese Anzeige melden",
+	// WordPress "Skip to content" (es_ES): Laos22/show.net@e8f85e6c wp-content/languages/es_ES.po
+	"Saltar al contenido",
+	// WordPress "Post navigation" (es_ES): Laos22/show.net@e8f85e6c wp-content/languages/es_ES.po
+	"Navegación de entradas",
 	// Jetpack "Share this:" (es_ES): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-es_ES.po
 	"Comparte esto:",
 	// Jetpack "Like this:" (es_ES): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-es_ES.po
 	"Me gusta esto:",
 	// Jetpack "Report this ad" (es_ES): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-es_ES.po
 	"Informa sobre este anuncio",
+	// WordPress "Skip to content" (fr_FR): Laos22/show.net@e8f85e6c wp-content/languages/fr_FR.po
+	"Aller au contenu",
+	// WordPress "Post navigation" (fr_FR): Laos22/show.net@e8f85e6c wp-content/languages/fr_FR.po
+	"Navigation de l’article",
+	// WordPress "Posts navigation" (fr_FR): Laos22/show.net@e8f85e6c wp-content/languages/fr_FR.po
+	"Navigation des articles",
 	// Jetpack "Share this:" (fr_FR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-fr_FR.po
 	"Partager :",
 	// Jetpack "Report this ad" (fr_FR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-fr_FR.po
 	"Signaler cette publicité",
+	// WordPress "Skip to content" (ja): Laos22/show.net@e8f85e6c wp-content/languages/ja.po
+	"内容をスキップ",
+	// WordPress "Post navigation" (ja): Laos22/show.net@e8f85e6c wp-content/languages/ja.po
+	"投稿ナビゲーション",
 	// Jetpack "Share this:" (ja): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ja.po
 	"共有:",
 	// Jetpack "Like this:" (ja): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ja.po
 	"いいね:",
 	// Jetpack "Report this ad" (ja): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ja.po
 	"この広告を報告",
+	// WordPress "Skip to content" (ko_KR): Laos22/show.net@e8f85e6c wp-content/languages/ko_KR.po
+	"콘텐츠로 바로가기",
+	// WordPress "Post navigation" (ko_KR): Laos22/show.net@e8f85e6c wp-content/languages/ko_KR.po
+	"글 내비게이션",
 	// Jetpack "Share this:" (ko_KR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ko_KR.po
 	"이 글 공유하기:",
 	// Jetpack "Like this:" (ko_KR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ko_KR.po
 	"이것이 좋아요:",
 	// Jetpack "Report this ad" (ko_KR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ko_KR.po
 	"이 광고 신고",
+	// WordPress "Skip to content" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/pt_BR.po
+	"Pular para o conteúdo",
+	// WordPress "Post navigation" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/pt_BR.po
+	"Navegação de Post",
+	// WordPress "Posts navigation" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/pt_BR.po
+	"Navegação por posts",
 	// Jetpack "Share this:" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-pt_BR.po
 	"Compartilhe isso:",
 	// Jetpack "Like this:" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-pt_BR.po
 	"Curtir isso:",
 	// Jetpack "Report this ad" (pt_BR): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-pt_BR.po
 	"Denunciar este anúncio",
+	// WordPress "Skip to content" (ru_RU): Laos22/show.net@e8f85e6c wp-content/languages/ru_RU.po
+	"Перейти к содержимому",
+	// WordPress "Post navigation" (ru_RU): Laos22/show.net@e8f85e6c wp-content/languages/ru_RU.po
+	"Навигация по записям",
 	// Jetpack "Share this:" (ru_RU): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ru_RU.po
 	"Поделиться ссылкой:",
 	// Jetpack "Like this:" (ru_RU): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ru_RU.po
 	"Понравилось это:",
 	// Jetpack "Report this ad" (ru_RU): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-ru_RU.po
 	"Пожаловаться на эту рекламу",
+	// WordPress "Skip to content" (zh_CN): Laos22/show.net@e8f85e6c wp-content/languages/zh_CN.po
+	"跳至内容",
+	// WordPress "Post navigation" (zh_CN): Laos22/show.net@e8f85e6c wp-content/languages/zh_CN.po
+	"文章导航",
 	// Jetpack "Share this:" (zh_CN): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-zh_CN.po
 	"分享到：",
 	// Jetpack "Like this:" (zh_CN): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-zh_CN.po
 	"赞过：",
 	// Jetpack "Report this ad" (zh_CN): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-zh_CN.po
 	"举报此广告",
+	// WordPress "Skip to content" (zh_TW): Laos22/show.net@e8f85e6c wp-content/languages/zh_TW.po
+	"跳至主要內容",
+	// WordPress "Post navigation" (zh_TW): Laos22/show.net@e8f85e6c wp-content/languages/zh_TW.po
+	"文章導覽",
 	// Jetpack "Share this:" (zh_TW): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-zh_TW.po
 	"分享此文：",
 	// Jetpack "Like this:" (zh_TW): Laos22/show.net@e8f85e6c wp-content/languages/plugins/jetpack-zh_TW.po

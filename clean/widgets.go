@@ -133,7 +133,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 			return false
 		}
 	}
-	if c := inner[len(inner)-1]; c != '>' && c != ';' && !g.anyLast {
+	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
 		inner = bytes.TrimRight(inner, " :：.。!！…")
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
@@ -145,9 +145,23 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
+// trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
+// Markdown ("{#id .class}", "{.skip-link}"): markup, not text.
+func trimAttrs(text string) string {
+	t := strings.TrimRight(text, " \t\r\n")
+	if !strings.HasSuffix(t, "}") {
+		return text
+	}
+	i := strings.LastIndexByte(t, '{')
+	if i < 0 || i+1 >= len(t) || (t[i+1] != '#' && t[i+1] != '.') || strings.ContainsAny(t[i+1:len(t)-1], "{}") {
+		return text
+	}
+	return t[:i]
+}
+
 // may reports whether text can be one of the patterns by its ends.
 func (g *endGate) may(text string) bool {
-	text = strings.TrimRight(text, " :：.。!！…")
+	text = strings.TrimRight(trimAttrs(text), " :：.。!！…")
 	if text == "" {
 		return false
 	}
@@ -302,7 +316,7 @@ func wholeTextSource(patterns []string) string {
 	if len(alts) == 0 {
 		return ""
 	}
-	return `(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*$`
+	return `(?is)^\s*(?:` + strings.Join(alts, "|") + `)\s*[:：.。!！…]*\s*(?:\{[#.][^{}]*\}\s*)?$`
 }
 
 var spaceRun = regexp.MustCompile(`\s+`)
@@ -736,7 +750,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			}
 		}
 	}
-	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
+	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) && !b.endsInCard(bs, empty) {
 		return
 	}
 	b.unsettled = true // labels decided by where they stand (see settled)
@@ -770,7 +784,7 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 	}
 	chrome := false
-	if relatedFrom < 0 && hasRelated {
+	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
 		relatedFrom = b.chromeFrom(bs, kinds, empty)
 		chrome = relatedFrom >= 0
 	}

@@ -67,6 +67,9 @@ var entries = []entry{
 	{"WordPress", "Comments", "edges", nil},
 	{"WordPress", "%s Comment", "edges", []string{"{n}"}},
 	{"WordPress", "Continue reading %s", "edges", []string{"{t}"}},
+	{"WordPress", "Skip to content", "labels", nil},  // the skip link of core's and the themes' page chrome
+	{"WordPress", "Post navigation", "labels", nil},  // the_post_navigation()'s screen-reader heading
+	{"WordPress", "Posts navigation", "labels", nil}, // the_posts_navigation()'s
 	{"Yoast SEO", "The post %1$s appeared first on %2$s.", "edges", []string{"{t}", "{t}"}},
 }
 

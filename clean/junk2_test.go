@@ -1,0 +1,160 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// Kinds of junk from the field that issue 23 added, with examples
+// written for the test: each goes at the post's edge, and its words in
+// the middle of the article stay.
+
+func TestEdgeFooterKinds(t *testing.T) {
+	for _, c := range []struct{ name, tail, gone string }{
+		{"feed importer footer", "This post appeared first on \"Harbour Notes\". [Read the entire article here](https://harbour.example.org/2023/tides/)\n", "appeared first"},
+		{"feed importer footer, plain", "This article appeared first on Garden Weekly\n", "appeared first"},
+		{"back to the index", "[Back to all posts](/journal/)\n", "Back to"},
+		{"back to the index (Japanese)", "[記事一覧に戻る](/journal/)\n", "記事一覧"},
+	} {
+		body := article + "\n\n" + article + "\n\n" + c.tail
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, c.gone) {
+			t.Errorf("%s: stayed (%q):\n%s", c.name, rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("%s: article text lost:\n%s", c.name, out)
+		}
+	}
+}
+
+func TestEdgeFooterKindsStay(t *testing.T) {
+	for _, keep := range []string{
+		// the words in a sentence of the article, not at its end
+		article + "\n\nThis post appeared first on a friend's blog, and I moved it here with her leave.\n\n" + article + "\n",
+		article + "\n\n[Back to list](/journal/)\n\n" + article + "\n", // not at an edge
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
+
+func TestRelatedHeadingKinds(t *testing.T) {
+	for _, c := range []struct{ name, tail string }{
+		{"More like this", "## More like this\n\n- [Walking the coast path](https://harbour.example.org/2024/coast-path/)\n- [A winter garden](https://harbour.example.org/2024/winter-garden/)\n"},
+		{"traditional Chinese", "### 延伸閱讀\n\n- [海邊的步道](https://harbour.example.org/p/101)\n- [冬天的花園](https://harbour.example.org/p/102)\n"},
+	} {
+		body := article + "\n\n" + article + "\n\n" + c.tail
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, "harbour.example.org") {
+			t.Errorf("%s: stayed (%q):\n%s", c.name, rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("%s: article text lost:\n%s", c.name, out)
+		}
+	}
+	// A section of the article under the same heading stays.
+	keep := article + "\n\n## More like this\n\nThe second garden is more like this one than I thought: the same walls, the same old pear tree by the gate, and the same pond.\n\n" + article + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("mid-article heading changed (%q):\n%s", rules, out)
+	}
+}
+
+func TestWordPressChromeLabels(t *testing.T) {
+	for _, c := range []struct{ name, body, gone string }{
+		{"skip link", "[Skip to content](#content)\n\n" + article + "\n\n" + article + "\n", "Skip to"},
+		{"skip link, translated, with pandoc attributes", "[Direkt zum Inhalt wechseln](#main){.skip-link .screen-reader-text}\n\n" + article + "\n\n" + article + "\n", "Inhalt"},
+		{"post navigation heading with attributes", article + "\n\n" + article + "\n\nPost navigation {#post-nav .screen-reader-text}\n", "navigation"},
+	} {
+		out, rules := cleanMD(t, c.body)
+		if strings.Contains(out, c.gone) {
+			t.Errorf("%s: stayed (%q):\n%s", c.name, rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("%s: article text lost:\n%s", c.name, out)
+		}
+	}
+	keep := article + "\n\nSkip to content you care about, the guide says, and leave the rest for later.\n\n" + article + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("sentence changed (%q):\n%s", rules, out)
+	}
+}
+
+func TestTrimAttrs(t *testing.T) {
+	for in, want := range map[string]string{
+		"Post navigation {#nav .screen-reader-text}": "Post navigation ",
+		"Skip{.skip-link}":                           "Skip",
+		"a set {1, 2}":                               "a set {1, 2}",
+		"no braces":                                  "no braces",
+		"{#only}":                                    "",
+	} {
+		if got := trimAttrs(in); got != want {
+			t.Errorf("trimAttrs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPostCardsAtEnd(t *testing.T) {
+	cards := "[![A winter garden](img/winter.png)](https://harbour.example.org/winter-garden/)\n\n[**A winter garden**](https://harbour.example.org/winter-garden/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 4 min read\n\n" +
+		"[![The coast path](img/coast.png)](https://harbour.example.org/coast-path/)\n\n[**The coast path**](https://harbour.example.org/coast-path/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 6 min read\n"
+	body := article + "\n\n" + article + "\n\n" + cards
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "harbour.example.org") {
+		t.Errorf("cards stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// one card is no run of them
+		article + "\n\n[**A winter garden**](https://harbour.example.org/winter-garden/)\n\n[By Ann Lee](https://harbour.example.org/author/ann/) 4 min read\n",
+		// a reading list in the article's own sentences
+		article + "\n\nI read [the survey](https://journal.example.org/a/1) in 5 min read\n\n[The data](https://data.example.net/set)\n\nand [the notes](https://journal.example.org/a/2) took another 3 min read\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
+
+func TestTagListAndCookieNotice(t *testing.T) {
+	body := article + "\n\n" + article + "\n\n**Tags:**\n\n- [gardens](/tags/gardens)\n- [walks](/tags/walks)\n\n> _This website uses privacy-friendly cookies. See the [privacy page](/privacy)._\n"
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "/tags/") || strings.Contains(out, "cookies") {
+		t.Errorf("stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// a section on tags, in the article's words
+		article + "\n\n## Tags\n\n- The `<p>` tag opens a paragraph, as the [spec](https://html.example.org/p) says.\n- The `<a>` tag makes a link.\n",
+		// the cookie words in a sentence in the middle
+		article + "\n\nThis website uses cookies only for the shop, and I explain why below.\n\n" + article + "\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
+
+func TestTrailingTagLinks(t *testing.T) {
+	body := article + "\n\n" + article + "\n\n- [Gardening](https://harbour.example.org/blog/?tags=gardening)\n- [Walks](https://harbour.example.org/tag/walks/)\n"
+	out, rules := cleanMD(t, body)
+	if strings.Contains(out, "harbour.example.org") {
+		t.Errorf("stayed (%q):\n%s", rules, out)
+	}
+	if strings.Count(out, article) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	for _, keep := range []string{
+		// a reference list of other sites' pages
+		article + "\n\n- [The survey](https://journal.example.org/a/1)\n- [The data](https://data.example.net/set)\n",
+		// a tag link with the article's words
+		article + "\n\n- See every post on [gardening](https://harbour.example.org/tag/gardening/) for the plans.\n",
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
