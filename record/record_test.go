@@ -43,4 +43,3 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
-
