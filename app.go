@@ -404,18 +404,28 @@ func (e *errWriter) Write(b []byte) (int, error) {
 // ends the run at once, since nothing has been written.
 var readingStdin atomic.Bool
 
+// signalGrace is how long a run may take to stop after a signal before it
+// exits at once (see handleSignals).
+const signalGrace = 2 * time.Second
+
 // handleSignals makes SIGINT, SIGTERM, SIGHUP (terminal closed) and
 // SIGPIPE (output closed: "mdclean -w -l . | head -1") stop the run
 // cleanly: the context is cancelled, the files being written finish or
 // are left as they were, temporary files are removed. While stdin is
 // being read, or at a second signal, it exits at once (exit 2), removing
-// temporary files first.
+// temporary files first; and so it does when the run has not stopped
+// signalGrace after the first, in the middle of one long post.
 func handleSignals(stderr io.Writer) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 4)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
 	go func() {
 		n := 0
+		stop := func(sig os.Signal) {
+			removeTemps()
+			fmt.Fprintf(stderr, "mdclean: %v: stopped\n", sig)
+			os.Exit(exitError)
+		}
 		for sig := range sigs {
 			cancel()
 			if sig == syscall.SIGPIPE {
@@ -423,9 +433,14 @@ func handleSignals(stderr io.Writer) (context.Context, func()) {
 			}
 			n++
 			if n >= 2 || readingStdin.Load() {
-				removeTemps()
-				fmt.Fprintf(stderr, "mdclean: %v: stopped\n", sig)
-				os.Exit(exitError)
+				stop(sig)
+			}
+			if n == 1 {
+				// Cleaning one post checks no context: a huge or
+				// pathological one would keep the run past the signal.
+				// Every write is a temporary file and a rename, so
+				// stopping mid-post leaves every file old or new.
+				time.AfterFunc(signalGrace, func() { stop(sig) })
 			}
 		}
 	}()

@@ -502,6 +502,23 @@ func readSized(f *os.File, size int64) ([]byte, error) {
 // files (a FIFO would hang the batch), and with -w a symlink named on the
 // command line (rewriting it would replace the link with a file).
 func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
+	if !named {
+		// A walk took it for a regular file from its directory entry: it
+		// is opened without following a symlink and checked on the
+		// descriptor (fstat), with no lstat walking the path first (~6%
+		// of a batch's CPU samples, in the kernel). What took its place
+		// since, or what this cannot open, goes the named files' way.
+		if f, err := openWalked(path); err == nil {
+			defer f.Close()
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				data, err := readSized(f, fi.Size())
+				if err != nil {
+					return nil, nil, unwrapPathErr(err)
+				}
+				return data, fi, nil
+			}
+		}
+	}
 	li, err := os.Lstat(path)
 	if err != nil {
 		return nil, nil, unwrapPathErr(err)

@@ -26,6 +26,21 @@ func openRead(path string) (*os.File, error) {
 	}
 }
 
+// openWalked opens a file a directory walk found for reading, refusing a
+// symlink (O_NOFOLLOW): readRegular checks the descriptor's type.
+func openWalked(path string) (*os.File, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return os.NewFile(uintptr(fd), path), nil
+	}
+}
+
 // keepOwner gives the rewritten file the original's owner and group. Only
 // root may give a file away, and a user may give it only a group the user
 // is in: a group member's rewrite of root:users 664 would come out owned

@@ -122,6 +122,11 @@ func TestMemoryBounded(t *testing.T) {
 		{"optout-next-block", `<p><!-- mdclean-disable-next-block --><img src="https://e.com/p.gif" width="1" height="1"></p>` + "\n"},
 		{"optout-misspelt", "<!-- mdclean-disable-nope -->\n"},
 		{"optout-regions", `<!-- mdclean-disable tracking-markup --><img src="https://e.com/p.gif" width="1" height="1"><!-- mdclean-enable -->` + "\n"},
+		// Markdown containers: goldmark's nodes per list item or quote
+		// (1.3 GiB for 10 MiB of list items before bodyCost counted them).
+		{"markdown-list", "- item\n"},
+		{"markdown-quotes", "> > > quoted text\n"},
+		{"markdown-headings", "# h\n"},
 	} {
 		post := filepath.Join(dir, c.name+".md")
 		doc := "---\ntitle: x\n---\n" + strings.Repeat(c.unit, size/len(c.unit))
@@ -232,4 +237,48 @@ func boundConfig() string {
 	}
 	list("", "boilerplate")
 	return b.String()
+}
+
+// TestDeepNestingBounded: a post whose lines nest Markdown quotes or list
+// items ever deeper (one line 10^6 quotes deep did not finish in 400 s:
+// goldmark's work per line grows with its depth) is left alone within the
+// memory bound, at 10 MiB, and at 100 MiB of list items and quotes.
+func TestDeepNestingBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and 10-100 MB documents; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	for _, c := range []struct {
+		name string
+		size int
+		doc  func(n int) string
+	}{
+		{"one-line-quotes", 10 << 20, func(n int) string { return strings.Repeat("> ", n/2) + "x\n" }},
+		{"one-line-lists", 10 << 20, func(n int) string { return strings.Repeat("- ", n/2) + "x\n" }},
+		{"nested-quote-lines", 10 << 20, func(n int) string {
+			var b strings.Builder
+			for b.Len() < n {
+				for d := 1; d < 200; d++ {
+					b.WriteString(strings.Repeat("> ", d) + "x\n")
+				}
+			}
+			return b.String()
+		}},
+		{"list-100m", 100 << 20, func(n int) string { return strings.Repeat("- item\n", n/7) }},
+		{"quotes-100m", 100 << 20, func(n int) string { return strings.Repeat("> > > quoted text\n", n/18) }},
+	} {
+		post := filepath.Join(dir, c.name+".md")
+		doc := "---\ntitle: x\n---\n" + c.doc(c.size)
+		if err := os.WriteFile(post, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := peakRSS(t, dir, bin, post)
+		bound := int64(4*len(doc) + 128<<20)
+		t.Logf("%s: peak %d MB, %.1fx the input (bound %d MB)", c.name, got>>20, float64(got)/float64(len(doc)), bound>>20)
+		if got > bound {
+			t.Errorf("%s: peak %d MB over the bound %d MB", c.name, got>>20, bound>>20)
+		}
+		os.Remove(post)
+	}
 }

@@ -249,3 +249,58 @@ func TestStaleTemps(t *testing.T) {
 		}
 	}
 }
+
+// TestSignalDuringLongPost: SIGTERM stops a run in the middle of one long
+// post (cleaning a post checks no context; a pathological one once ran
+// for minutes past the signal): it exits 2 within signalGrace.
+func TestSignalDuringLongPost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and a 64 MB post; skipped in -short mode")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := bytes.Index(seed, []byte("<p>有记者问"))
+	end := bytes.Index(seed, []byte("<p>发言人表示，网络安全"))
+	var doc bytes.Buffer
+	doc.Write(seed[:start])
+	for doc.Len() < 64<<20 {
+		doc.Write(seed[start:end])
+	}
+	doc.Write(seed[end:])
+	post := filepath.Join(dir, "long.md")
+	if err := os.WriteFile(post, doc.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc = bytes.Buffer{}
+	in, err := os.Open(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	cmd := exec.Command(bin)
+	cmd.Stdin = in
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second) // the input is read by then: the post is being cleaned
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("SIGTERM did not stop mdclean in the middle of a long post")
+	}
+	if code := cmd.ProcessState.ExitCode(); code == exitOK {
+		t.Skip("the post was cleaned before the signal; the interruption was not exercised")
+	} else if code != exitError || !strings.Contains(stderr.String(), "stopped") {
+		t.Errorf("exit %d, stderr %q; want 2 and \"stopped\"", code, stderr.String())
+	}
+}

@@ -3,8 +3,10 @@ package clean
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +39,10 @@ type bodyCleaner struct {
 	over         bool
 	// optOut is what the body's mdclean comments protect (optout.go).
 	optOut *optOut
+	// unsettled: some rule's decision here depends on what stands around
+	// a block or element, or an edit is not of a kind known to leave the
+	// rest reading as it did (see settled).
+	unsettled bool
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -135,23 +141,24 @@ func (b *bodyCleaner) pass() {
 // parsed as Markdown only when it may hold some (mayBeMarkdown), and the
 // third result, when it was or when the body holds template code, has its
 // code ranges, for Document's check that the edits left the code as it
-// was.
-func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown) {
+// was. The fourth says whether the rules would change nothing more on
+// their own output (see settled).
+func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown, bool) {
 	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
 }
 
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
-func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown) {
+func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
 	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
-		return nil, nil, nil
+		return nil, nil, nil, true
 	}
 	markdownBody := isMarkdown
 	isMarkdown = isMarkdown && mayBeMarkdown(src[base:])
 	tags := bytes.Count(src[base:], []byte{'<'})
 	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
 	if cost > budget {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
@@ -185,14 +192,45 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		}
 	}
 	if b.over {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil
+		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
 	b.wholeLines()
 	if !isMarkdown && len(b.d.tmpl) == 0 {
-		return b.edits, b.changes, nil
+		return b.edits, b.changes, nil, b.settled()
 	}
 	md := b.d.md
-	return b.edits, b.changes, &md
+	return b.edits, b.changes, &md, false
+}
+
+// settled reports whether the rules, run again on the body their edits
+// give, would change nothing more, so that Document need not run them
+// again to know (fixpoint). It holds for the commonest changed post: an
+// HTML body (no Markdown parse, no template code) whose only edits remove
+// empty tracking containers standing between tags, where no rule met a
+// candidate whose fate depends on its surroundings (a widget, a label, a
+// tail run: b.unsettled). Such a removal joins no text and takes no text
+// or image from any element, so every other token, element, block and
+// text reads as before, and each rule decides as it did. So do a tail
+// run removed whole from among its siblings (tailSettled) and a link
+// target rewritten to one that is no share link and needs no further
+// rewrite (links). Document checks that the output does not start
+// reading as Markdown.
+func (b *bodyCleaner) settled() bool {
+	if b.unsettled {
+		return false
+	}
+	for _, c := range b.changes {
+		switch {
+		case c.Note:
+			return false
+		case c.Rule == RuleTrackingMarkup && strings.HasPrefix(c.Message, "removed empty tracking container"):
+		case c.Rule == RuleLinkBaitTail, c.Rule == RuleRedirectLink, c.Rule == RuleTrackingParams:
+			// Checked where they were made: tailSettled, links.
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Peak memory is bounded for any input: at most 4x the document plus
@@ -204,7 +242,13 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 const (
 	memoryConstant = 128 << 20
 	costPerTag     = 240  // tokens, element, block share, GC headroom
-	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`'
+	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`', list item, quote or heading
+	// maxMdNesting bounds how deep Markdown containers (block quotes,
+	// list items) may nest on one line before the body is left alone:
+	// goldmark's work per line grows with the depth, so a line nested
+	// 10^6 quotes deep took time quadratic in its length. No post nests
+	// that deep.
+	maxMdNesting = 64
 )
 
 func memoryBudget(n int) int { return 2*n + memoryConstant }
@@ -223,9 +267,61 @@ func tooDense(base, n int) edit.Change {
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
 	if isMarkdown {
-		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'})) * costPerMdMark
+		marks, depth := containerMarks(body)
+		if depth > maxMdNesting {
+			return math.MaxInt / 2
+		}
+		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'}) + marks) * costPerMdMark
 	}
 	return cost
+}
+
+// containerMarks counts the marks at the starts of body's lines that open
+// a Markdown block goldmark builds nodes for (a list item, a block quote,
+// an ATX heading: 10 MiB of "- item" lines took 1.3 GiB), and returns the
+// deepest nesting of list and quote marks on one line.
+func containerMarks(body []byte) (marks, depth int) {
+	for i := 0; i < len(body); {
+		d := 0
+		j := i
+	line:
+		for j < len(body) {
+			switch c := body[j]; {
+			case c == ' ' || c == '\t':
+				j++
+			case c == '>':
+				d++
+				j++
+			case (c == '-' || c == '*' || c == '+') && (j+1 == len(body) || body[j+1] == ' ' || body[j+1] == '\t'):
+				d++
+				j = min(j+2, len(body))
+			case c >= '0' && c <= '9':
+				k := j
+				for k < len(body) && k-j < 9 && body[k] >= '0' && body[k] <= '9' {
+					k++
+				}
+				if k+1 < len(body) && (body[k] == '.' || body[k] == ')') && (body[k+1] == ' ' || body[k+1] == '\t') {
+					d++
+					j = k + 2
+					continue
+				}
+				break line
+			case c == '#':
+				marks++
+				break line
+			default:
+				break line
+			}
+		}
+		marks += d
+		depth = max(depth, d)
+		k := bytes.IndexByte(body[j:], '\n')
+		if k < 0 {
+			break
+		}
+		i = j + k + 1
+	}
+	return marks, depth
 }
 
 // wholeLines widens deletions that leave a line holding only white space

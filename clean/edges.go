@@ -267,7 +267,11 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 		}
 		n++
 	}
-	return n > 0
+	// Two share links at least: one in a line of the author's words
+	// ("[Click here to commit to the challenge](…/intent/tweet?…)") is the
+	// author's call, not a row of buttons (testdata/golden/stays-one-
+	// share-link.txtar).
+	return n >= 2
 }
 
 // endEdge reports whether a block in the walk back from the post's end

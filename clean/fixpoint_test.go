@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/frontmatter"
 )
 
 // fixpointCases are posts where one removal exposes another: before the
@@ -67,6 +68,41 @@ var fixpointCases = []struct {
 		gone: []string{"Tweet", "recommend_bottom", "© 2021"},
 		kept: []string{"ends with this sentence."},
 	},
+}
+
+// TestSettled: a body whose only edits remove empty tracking containers
+// between tags is settled after one round (no second round is run), and
+// any other body is not; either way the result is the full run's.
+func TestSettled(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		settled bool
+	}{
+		{"<p>The article, a sentence.</p><div id=\"recommend_bottom\"></div>\n<div id=\"article_bottom\"></div>\n", true},
+		{"<p>Run this:</p>\n<p>Copy code</p><div id=\"recommend_bottom\"></div><pre><code>go run .\n</code></pre>\n", false},
+		{"<p>The article, a sentence.</p>\nThanks for<div id=\"recommend_bottom\"></div> reading\n", false},
+		{"<p>The article.</p><div id=\"recommend_bottom\"><img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\"></div>\n", false},
+		{"<p>The article ( 完 )</p><div id=\"recommend_bottom\"></div><p>标题一二三四五六</p><p>Copyright 2021 X</p>\n", false},
+		{"The article.\n\n<div id=\"recommend_bottom\"></div>\n[a](https://example.com/?utm_source=x)\n", false},
+	} {
+		src := []byte("---\ntitle: x\n---\n" + c.in)
+		b, _ := frontmatter.Split(src)
+		be, _, _, settled := cleanBody(src, b.Body, DefaultConfig(), defaultRuleSet(), true)
+		if len(be) == 0 {
+			t.Errorf("%q: no edit", c.in)
+		}
+		if settled != c.settled {
+			t.Errorf("%q: settled = %v, want %v", c.in, settled, c.settled)
+		}
+		res, err := Document(src, Options{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, _ := Document(src, Options{Now: goldenNow, everyRound: true})
+		if !bytes.Equal(res.Out, full.Out) || len(res.Changes) != len(full.Changes) {
+			t.Errorf("%q: the shortcut gives\n%s\nthe full run\n%s", c.in, res.Out, full.Out)
+		}
+	}
 }
 
 func TestFixpoint(t *testing.T) {

@@ -238,6 +238,13 @@ func (b *bodyCleaner) links() {
 			if rule == "" {
 				continue
 			}
+			if e.tag != atom.A || hostMatch(val, b.cfg.Widgets.ShareHosts) {
+				// An image's source is what tracking and captions look
+				// at, a share link what widgets do (see settled).
+				b.unsettled = true
+			} else if _, again, _ := b.rewriteURL(val, false); again != "" {
+				b.unsettled = true
+			}
 			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
 		}
 	}

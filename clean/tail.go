@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/mdclean/mdclean/edit"
 )
 
 // RuleLinkBaitTail removes the trailing run of blocks that are not the
@@ -1018,6 +1020,45 @@ func (b *bodyCleaner) tail() {
 		k = b.unrelated(bs, k)
 	}
 	b.tailFrom(bs, k)
+	if !b.unsettled && !b.tailSettled(bs, k) {
+		b.unsettled = true
+	}
+}
+
+// tailSettled reports whether the tail's decision on the run bs[k:] is
+// the one a second round would make (see settled): there is no run with
+// text, or the run is gone whole and nothing else changes with it. Then
+// the block before it, which stopped the walk, is the last with text,
+// and stops it again; the run's blocks are its siblings, inside block
+// elements that keep that block, so no element is emptied and no
+// container loses its block children.
+func (b *bodyCleaner) tailSettled(bs []block, k int) bool {
+	cut := b.edits[b.passStart:]
+	for _, r := range bs[k:] {
+		if r.kind == kindEmpty {
+			continue
+		}
+		if k == 0 || r.elem < 0 {
+			return false
+		}
+		s := &bs[k-1]
+		switch s.kind {
+		case kindEmpty, kindHeadline, kindPromo, kindCopyright:
+			return false // a block unrelated() kept: the walk passed it
+		}
+		if s.elem < 0 || !blockTags(s.tag) || b.d.elems[r.elem].parent != b.d.elems[s.elem].parent {
+			return false
+		}
+		for p := b.d.elems[s.elem].parent; p >= 0; p = b.d.elems[p].parent {
+			if !blockTags(b.d.elems[p].tag) {
+				return false
+			}
+		}
+		if !slices.ContainsFunc(cut, func(e edit.Edit) bool { return e.Start <= b.base+r.start && b.base+r.end <= e.End }) {
+			return false // kept, or not all of it removed
+		}
+	}
+	return true
 }
 
 // tailFrom decides on the run bs[k:] of blocks that are not the article.

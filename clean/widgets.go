@@ -606,6 +606,7 @@ func (b *bodyCleaner) widgetElement(i int, as []attr) {
 	if why == "" {
 		return
 	}
+	b.unsettled = true // removed or not by what follows it (see settled)
 	if strings.HasPrefix(why, "embedded") || b.labelsOnly(i) || b.nothingAfter(e.end) {
 		b.add(RuleWidgets, e.start, e.end, nil, "removed "+why)
 	}
@@ -738,6 +739,7 @@ func (b *bodyCleaner) widgetBlocks() {
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) {
 		return
 	}
+	b.unsettled = true // labels decided by where they stand (see settled)
 	first, seen := 0, 0
 	for first < len(bs) && seen < 3 && (empty[first] || kinds[first] != labelNone ||
 		runes[first] != -1 && runeCount(first) <= b.cfg.Tail.MaxHeadlineChars) {

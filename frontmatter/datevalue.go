@@ -376,7 +376,18 @@ var hugoLayouts = []string{
 
 // hugoReads returns the instant Hugo reads in v, if any.
 func hugoReads(v string) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, false
+	}
+	digit := isDigit(v[0])
 	for _, l := range hugoLayouts {
+		// Every layout opens with a number ("2006", "02") or a name
+		// ("Mon"), which matches only a value that opens the same way:
+		// the others would fail, each with a time.ParseError allocated,
+		// on every post.
+		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) {
+			continue
+		}
 		if t, err := time.Parse(l, v); err == nil {
 			return t, true
 		}
@@ -453,3 +464,6 @@ func Portable(val Value) string {
 	zone := t.Format("Z07:00")
 	return t.Format("2006-01-02T15:04:05") + frac + zone
 }
+
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }

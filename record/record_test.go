@@ -43,3 +43,4 @@ func TestClean(t *testing.T) {
 		})
 	}
 }
+
