@@ -101,6 +101,9 @@ func checkSameData(t *testing.T, src, out []byte, changes []edit.Change) {
 			return // repaired into YAML: nothing to compare with
 		}
 		r0, r1 := mappingRoot(&before), mappingRoot(&after)
+		if r0 != nil && r1 == nil && emptyDocument(&after) {
+			return // every entry removed on purpose (a lone invalid date)
+		}
 		if r0 == nil || r1 == nil {
 			if r0 != nil || r1 != nil {
 				t.Fatalf("the block's shape changed:\n in: %q\nout: %q", src, out)

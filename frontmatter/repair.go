@@ -208,7 +208,7 @@ func (r *repairer) run() error {
 	if err := r.fixDates(pairs); err != nil {
 		return err
 	}
-	if len(r.undo) > post.undo {
+	if len(r.undo) > post.undo && !r.dateLinesOnly(post) {
 		if why := r.verify(); why != "" {
 			r.restore(post)
 			r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
