@@ -149,7 +149,7 @@ func mixedTree(t *testing.T, dir string) map[string][]string {
 		}
 		body += "</ul>\n"
 		if i%2 == 0 {
-			body += "<p>Thanks for riding along with the Road Desk this week!</p>\n"
+			body += "<p>Thanks for riding along with the <a href=\"/desk\">Road Desk</a> this week</p>\n"
 		}
 		write(fmt.Sprintf("roads/r%02d.html", i), "title: r\n", body, a)
 	}
@@ -214,11 +214,11 @@ func TestLearnMixedTree(t *testing.T) {
 		`  - "This story was first published in \"{*}\". Read it in full there"`, // a template, not a literal per feed
 		`    - "Further along the road"`,                                         // widgets: related: the heading with its list
 		`  - "Get every story of Example Harbour in your inbox: subscribe here"`,
-		`  - "Brought to you by the Canal Crew volunteers, every week."`,
-		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`, // a dateline: commented out
+		`  # - "Brought to you by the Canal Crew volunteers, every week."`, // no link, no call to action: may be the author's words
+		`  # - "Published {n}年{n}月{n}日 by the Road Desk"`,                  // a dateline: commented out
 		`  # - "Feb {n}th {n}"`,
-		`; the same for other months: "Jan {n}th {n}", `,              // one entry for every month
-		`  - "Thanks for riding along with the Road Desk this week!"`, // a footer after the list
+		`; the same for other months: "Jan {n}th {n}", `,             // one entry for every month
+		`  - "Thanks for riding along with the Road Desk this week"`, // a footer after the list
 		"author: Canal Crew: in 4 of 4 posts",
 		"related:\n",
 	} {
@@ -249,12 +249,52 @@ func TestLearnMixedTree(t *testing.T) {
 				t.Errorf("%s: article text lost: %q", p, a)
 			}
 		}
-		for _, junk := range []string{"first published in", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox", "Canal Crew volunteers"} {
+		for _, junk := range []string{"first published in", "Further along", "bypass", "riding along", "appeared first on Example Mill", "in your inbox"} {
 			if strings.Contains(string(got), junk) {
 				t.Errorf("%s: %q stayed:\n%s", p, junk, got)
 			}
 		}
 	}
+}
+
+// TestLearnDatelines: datelines and bylines are the post's metadata,
+// proposed commented out; other lines are not taken for them.
+func TestLearnDatelines(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Published {n}年{n}月{n}日 by the Road Desk": true,
+		"Jan {n}th {n}":                           true,
+		"{n}-{n}-{n}":                             true,
+		"By Jane Doe":                             true,
+		"作者 | 王小明，李华":                             true,
+		"翻译：赵六":                                   true,
+		"文件下载请到附件区":                               false,
+		"Discuss this article in our forums":      false,
+		"Bye for now from the Example Roads team": false,
+	} {
+		if got := datelineRe.MatchString(text); got != want {
+			t.Errorf("%q: dateline %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestLearnTemplateOpenEnd: when the first of a template's members is all
+// literal (the others add words at its end), the template is open at
+// that end; the induction once read past the first member's tokens.
+func TestLearnTemplateOpenEnd(t *testing.T) {
+	mk := func(text string) tokShape {
+		toks := tokenRe.FindAllString(text, -1)
+		norm := make([]string, len(toks))
+		for i, tk := range toks {
+			norm[i] = strings.ToLower(strings.TrimSpace(tk))
+		}
+		return tokShape{s: &shapeStat{text: text}, toks: toks, norm: norm}
+	}
+	shapes := []tokShape{
+		mk("Read the whole story on the Example Harbour site"),
+		mk("Read the whole story on the Example Harbour site today"),
+		mk("Read the whole story on the Example Harbour site this week"),
+	}
+	template(shapes, []int{0, 1, 2}) // must not panic
 }
 
 // TestLearnEmptyPost: a post of front matter alone has no block; learn
@@ -266,5 +306,178 @@ func TestLearnEmptyPost(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := run([]string{"mdclean", "learn", "-q", dir}, nil, &out, &errb); code != 0 {
 		t.Fatalf("learn on a tree with an empty post: exit %d: %s", code, errb.String())
+	}
+}
+
+// learnTree writes posts (name → body, front matter "title: t" and fm)
+// under a new directory, runs learn over it and returns the proposal.
+func learnTree(t *testing.T, posts map[string][2]string, args ...string) (dir, out string) {
+	t.Helper()
+	dir = t.TempDir()
+	for name, p := range posts {
+		path := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		if err := os.WriteFile(path, []byte("---\ntitle: t\n"+p[0]+"---\n"+p[1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(append(append([]string{"mdclean", "learn", "-q"}, args...), dir), nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("learn: exit %d\n%s", code, stderr.String())
+	}
+	return dir, stdout.String()
+}
+
+// checkProposal asserts what a proposal holds uncommented ("- x"),
+// commented out ("# - x") and not at all.
+func checkProposal(t *testing.T, out string, uncommented, commented, absent []string) {
+	t.Helper()
+	for _, s := range uncommented {
+		if !strings.Contains(out, "- "+strconv.Quote(s)+"\n") || strings.Contains(out, "# - "+strconv.Quote(s)+"\n") {
+			t.Errorf("not proposed uncommented: %q\n%s", s, out)
+		}
+	}
+	for _, s := range commented {
+		if !strings.Contains(out, "# - "+strconv.Quote(s)+"\n") {
+			t.Errorf("not proposed commented out: %q\n%s", s, out)
+		}
+	}
+	for _, s := range absent {
+		if strings.Contains(out, s) {
+			t.Errorf("proposed: %q\n%s", s, out)
+		}
+	}
+}
+
+func storyText(topic string, i int) string {
+	return fmt.Sprintf("The %s report number %d looks at how the %s committee spent its budget this spring, which projects moved ahead, which ones stalled, and what the members said about the plans for the coming year at the open meeting.", topic, i, topic)
+}
+
+// TestLearnRelatedHeadlines: a heading with a list at the end is a
+// related-posts unit only when every entry is one link, a headline, to
+// the site's own posts; a post's takeaways (sentences), references (links
+// to many hosts) and release notes (items with text besides their link)
+// are the article's and are not proposed; so are links to another host
+// than the post's own (its front matter's url), and a heading that heads
+// such lists as well as related ones.
+func TestLearnRelatedHeadlines(t *testing.T) {
+	posts := map[string][2]string{}
+	hosts := []string{"alpha.example.org", "beta.example.net", "gamma.example.com"}
+	for i := 0; i < 30; i++ {
+		body := storyText("garden", i) + "\n\n"
+		switch i % 5 {
+		case 0:
+			body += "## Key Points\n\n- The budget grew by a tenth this year.\n- Two new beds were planted near the gate.\n- The shed roof still needs mending.\n"
+		case 1:
+			body += "## Sources\n\n"
+			for j, h := range hosts {
+				body += fmt.Sprintf("- [Garden survey part %d](https://%s/survey/%d)\n", j, h, i)
+			}
+		case 2:
+			body += "## Changes in this release\n\n"
+			for j := 0; j < 3; j++ {
+				body += fmt.Sprintf("* Fix the watering timer %d by @gardener in https://code.example.org/garden/pull/%d\n", j, 10*i+j)
+			}
+		case 3:
+			if i < 15 {
+				body += "## Garden notebook picks\n\n"
+			} else {
+				body += "## Further garden reading\n\n" // also heads the handbook lists
+			}
+			for j := 0; j < 3; j++ {
+				body += fmt.Sprintf("- [How we planted bed %d](https://garden.example.org/posts/%d)\n", j+i, 3*i+j)
+			}
+		case 4:
+			body += "## Further garden reading\n\n" // one host, but not the site's: documentation
+			for j := 0; j < 3; j++ {
+				body += fmt.Sprintf("- [Pruning guide chapter %d](https://handbook.example.org/pruning/%d)\n", j, 3*i+j)
+			}
+		}
+		posts[fmt.Sprintf("g%02d.md", i)] = [2]string{fmt.Sprintf("url: https://garden.example.org/posts/g%d\n", i), body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, []string{"Garden notebook picks"}, nil, []string{"Key Points", "Sources", "Changes in this release", "budget grew", "watering timer", "Further garden reading"})
+}
+
+// TestLearnAuthorsWords: a line with no link, no call to action and no
+// widget's shape (a sign-off, a bio) may be the author's own words: it is
+// proposed commented out; a promotion with a link or a call to action is
+// proposed.
+func TestLearnAuthorsWords(t *testing.T) {
+	posts := map[string][2]string{}
+	for i := 0; i < 12; i++ {
+		body := storyText("orchard", i) + "\n\nThanks a lot for staying with me to the end!\n\nOutside the orchard, Mira paints boats and writes about the sea.\n\nUntil the next harvest,\n\nFollow Mira on Example Social for the next story.\n\nThe sketches are also in [the harbour notes](https://orchard.example.org/notes).\n"
+		posts[fmt.Sprintf("o%02d.md", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, []string{"Follow Mira on Example Social for the next story."},
+		[]string{"Thanks a lot for staying with me to the end!", "Outside the orchard, Mira paints boats and writes about the sea.", "Until the next harvest,", "The sketches are also in the harbour notes."}, nil)
+	if !strings.Contains(out, "the author's own words") {
+		t.Errorf("no reason given for the commented-out lines:\n%s", out)
+	}
+}
+
+// TestLearnCreditShapes: credits, signatures and captions are proposed
+// commented out, in the credits section.
+func TestLearnCreditShapes(t *testing.T) {
+	posts := map[string][2]string{}
+	for i := 0; i < 12; i++ {
+		body := "<p>" + storyText("river", i) + "</p>\n"
+		switch i % 3 {
+		case 0:
+			body += "<p>▲ 插画 = 河边画室</p>\n<p>" + storyText("bank", i) + "</p>\n<p>张三/李四 (河流通讯社)</p>\n"
+		case 1:
+			body += "<p>" + storyText("bank", i) + "</p>\n<p>– Ada Brook, editor at River Weekly</p>\n"
+		case 2:
+			body += "<p>" + storyText("bank", i) + "</p>\n<p>Drawings courtesy of https://pictures.example.org</p>\n"
+		}
+		posts[fmt.Sprintf("r%02d.html", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, nil, []string{"张三/李四 (河流通讯社)", "– Ada Brook, editor at River Weekly", "Drawings courtesy of https://pictures.example.org"}, nil)
+	if i := strings.Index(out, "# Credit, source"); i < 0 || strings.Index(out, "Ada Brook") < i {
+		t.Errorf("credits not in the credits section:\n%s", out)
+	}
+}
+
+// TestLearnNoURLTemplates: an entry whose varying part is inside a URL
+// (each post's own video) or that is only a URL is never proposed.
+func TestLearnNoURLTemplates(t *testing.T) {
+	posts := map[string][2]string{}
+	for i := 0; i < 12; i++ {
+		body := fmt.Sprintf("%%[https://video.example.org/watch?v=clip%dtalk]\n\n%s\n\n%%[https://video.example.org/channel/riverdesk]\n", i, storyText("talk", i))
+		posts[fmt.Sprintf("v%02d.md", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, nil, nil, []string{"video.example.org"})
+}
+
+// TestLearnFitsBound: a proposal whose patterns would compile to more than
+// a config may hold drops the entries found in the fewest posts, says so,
+// and loads.
+func TestLearnFitsBound(t *testing.T) {
+	posts := map[string][2]string{}
+	first := []string{"Ada", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu", "Max"}
+	last := []string{"Reed", "Stone", "Marsh", "Field", "Brook", "Hill", "Wood", "Lane", "Ford", "Dale", "Moor", "Glen"}
+	towns := []string{"upper farms", "market towns", "river mills", "hill villages", "coast roads", "forest camps", "lake ferries"}
+	for a := 0; a < 150; a++ {
+		name := first[a%len(first)] + " " + last[a/len(first)%len(last)]
+		slug := strings.ToLower(strings.ReplaceAll(name, " ", "-"))
+		footer := fmt.Sprintf("%s covers the %s for the valley desk; every column of %s is on [the page of %s](https://valley.example.org/%s), with notes on the %s", name, towns[a%7], strings.Fields(name)[0], name, slug, towns[(a/7)%7])
+		for k := 0; k < 3+a%2; k++ {
+			posts[fmt.Sprintf("%s-%d.md", slug, k)] = [2]string{"author: " + name + "\n", storyText(slug, k) + "\n\n" + footer + "\n"}
+		}
+	}
+	dir, out := learnTree(t, posts)
+	if !strings.Contains(out, "found in the fewest posts left out") {
+		t.Errorf("no entry left out:\n%.3000s", out)
+	}
+	cfgFile := filepath.Join(dir, "..", "learned.yaml")
+	os.WriteFile(cfgFile, []byte(out), 0o644)
+	if _, err := loadConfig(cfgFile); err != nil {
+		t.Fatalf("the proposal does not load: %v", err)
+	}
+	if n := strings.Count(out, "\n  - "); n < 50 {
+		t.Errorf("only %d entries kept", n)
 	}
 }

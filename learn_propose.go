@@ -1,4 +1,4 @@
-package learn
+package main
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -35,12 +36,12 @@ func threshold(minDocs, posts int) int {
 	return max(3, posts*2/100)
 }
 
-// Propose picks the entries: per group (the whole tree and each source),
+// propose picks the entries: per group (the whole tree and each source),
 // the shapes that recur at an edge in enough distinct posts and pass the
 // vetoes, and the templates induced from shapes alike but for a run of
 // words. An entry found in several groups is written once, for the
 // source it serves.
-func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
+func (l *learner) propose(minDocs int, credits []string) []*learned {
 	all := l.groups[""]
 	if all == nil {
 		return nil
@@ -50,7 +51,7 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	cands := map[string][]*Entry{}
+	cands := map[string][]*learned{}
 	var order []string
 	for _, gname := range names {
 		g := l.groups[gname]
@@ -64,7 +65,7 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 		}
 		sort.Strings(keys)
 		var pool []*shapeStat
-		var found []*Entry
+		var found []*learned
 		for _, k := range keys {
 			s := g.shapes[k]
 			distinct := len(s.fps)
@@ -75,7 +76,12 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 					found = append(found, l.entry(s, g, s.text))
 				}
 			case kindRelated:
-				if s.related >= m && distinct >= min(m, maxFingerprints) && validPattern(s.text) {
+				// (A heading that also heads the article's own lists, in
+				// more than a fifth as many posts, in its source or in the
+				// tree, is a section of the article: the entry would
+				// remove those too.)
+				if s.related >= m && distinct >= min(m, maxFingerprints) && validPattern(s.text) && s.ownList*5 <= s.related &&
+					(all.shapes[k] == nil || all.shapes[k].ownList*5 <= all.shapes[k].related) {
 					found = append(found, l.entry(s, g, s.text))
 				}
 			case kindText:
@@ -89,14 +95,18 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 				if sentence(s.text) && float64(s.edge) < sentenceShare*float64(g.posts) {
 					continue // a sentence of the story, unless most of the source's posts end with it
 				}
+				if urlTemplate(s.text) {
+					continue // the post's own link or embed
+				}
 				e := l.entry(s, g, s.text)
-				e.credit = isCredit(s.text, credits)
+				e.credit = isCredit(s.text, credits) || creditShape(s.text)
 				if datelineRe.MatchString(s.text) {
 					e.credit, e.entry = true, generalDateline(s.text)
 				}
 				if !validPattern(e.entry) {
 					continue
 				}
+				e.own = !e.credit && !furniture(s.text, s.link*2 > s.edge, s.edge, g.posts)
 				found = append(found, e)
 			}
 		}
@@ -115,7 +125,7 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 			cands[k] = append(cands[k], e)
 		}
 	}
-	var out, templates []*Entry
+	var out, templates []*learned
 	var patterns []string
 	for _, k := range order {
 		e := pickSource(cands[k])
@@ -129,7 +139,7 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 	// template's: one entry, not both.
 	if len(templates) > 0 {
 		m := clean.NewPatternMatcher(patterns)
-		out = slices.DeleteFunc(out, func(e *Entry) bool {
+		out = slices.DeleteFunc(out, func(e *learned) bool {
 			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
 		})
 	}
@@ -146,9 +156,9 @@ func (l *Learner) Propose(minDocs int, credits []string) []*Entry {
 // ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
 // others named in its comment: a pattern has no month wildcard, and
 // twelve entries of metadata are clutter.
-func proposeEnd(out []*Entry) []*Entry {
-	first := map[string]*Entry{}
-	return slices.DeleteFunc(out, func(e *Entry) bool {
+func proposeEnd(out []*learned) []*learned {
+	first := map[string]*learned{}
+	return slices.DeleteFunc(out, func(e *learned) bool {
 		if !e.credit || !monthRe.MatchString(e.entry) {
 			return false
 		}
@@ -165,8 +175,8 @@ func proposeEnd(out []*Entry) []*Entry {
 
 // pickSource chooses, among one entry's finds, the source it serves: the
 // whole tree unless one source holds nearly all of its posts.
-func pickSource(es []*Entry) *Entry {
-	var whole, best *Entry
+func pickSource(es []*learned) *learned {
+	var whole, best *learned
 	for _, e := range es {
 		switch {
 		case e.source == "":
@@ -184,10 +194,10 @@ func pickSource(es []*Entry) *Entry {
 	return whole
 }
 
-func (e *Entry) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
+func (e *learned) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
 
 // entry makes a proposal of shape s found in group g.
-func (l *Learner) entry(s *shapeStat, g *group, text string) *Entry {
+func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
 	at := "at the start"
 	switch {
 	case s.start == 0:
@@ -198,11 +208,11 @@ func (l *Learner) entry(s *shapeStat, g *group, text string) *Entry {
 	if s.kind == kindRelated {
 		at = "at the end, heading a list of links"
 	}
-	return &Entry{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
+	return &learned{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
 }
 
 // veto says why a text shape is never proposed, or "".
-func (l *Learner) veto(s *shapeStat, all *group) string {
+func (l *learner) veto(s *shapeStat, all *group) string {
 	key := strconv.Itoa(s.kind) + "\x00" + s.key
 	edge := s.edge
 	if a := all.shapes[key]; a != nil {
@@ -304,7 +314,7 @@ type tokShape struct {
 // fixed-depth tree), then each bucket's common prefix and suffix are the
 // template's literal parts. It returns the templates and the shapes they
 // cover.
-func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*Entry, map[string]bool) {
+func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*learned, map[string]bool) {
 	var shapes []tokShape
 	for _, s := range pool {
 		toks := tokenRe.FindAllString(s.text, -1)
@@ -369,10 +379,10 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		return cands[a].lit > cands[b].lit
 	})
 	covered := map[string]bool{}
-	var out []*Entry
+	var out []*learned
 	for _, c := range cands {
 		matcher := clean.NewPatternMatcher([]string{c.text})
-		docs, mid, start, end, repeated := 0, 0, 0, 0, 0
+		docs, mid, start, end, repeated, link := 0, 0, 0, 0, 0, 0
 		var fps []uint64
 		var exs []example
 		var members []int
@@ -388,6 +398,7 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 			}
 			start += s.start
 			end += s.end
+			link += s.link
 			mid += int(l.middle[hashKey(s.key)])
 			for _, f := range s.fps {
 				if len(fps) < maxFingerprints && !containsU64(fps, f) {
@@ -396,7 +407,7 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 			}
 			exs = append(exs, s.examples[0])
 		}
-		if len(members) < 2 || docs < m || len(fps) < min(m, maxFingerprints) || float64(mid) > middleShare*float64(docs+mid) ||
+		if len(members) < 2 || urlTemplate(c.text) || docs < m || len(fps) < min(m, maxFingerprints) || float64(mid) > middleShare*float64(docs+mid) ||
 			sentence(c.text) && float64(docs) < sentenceShare*float64(g.posts) || repeated*2 < docs {
 			// (The varying part must recur: a feed's or a site's name is
 			// found in many posts, a post's own topic in one.)
@@ -416,8 +427,9 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		case end > 0:
 			at = "at the start or the end"
 		}
-		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
-		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text)
+		e := &learned{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
+		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text) || creditShape(c.text)
+		e.own = !e.credit && !furniture(c.text, link*2 > docs, docs, g.posts)
 		out = append(out, e)
 	}
 	// Keys of covered shapes, as the literal entries spell them.
@@ -499,10 +511,9 @@ func sourceName(g string) string {
 	return g
 }
 
-// Write prints the proposed config, found over posts posts in the paths
-// args by mdclean version.
-func Write(w io.Writer, version string, args []string, posts, minDocs int, found []*Entry) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, plural(posts, "post"), strings.Join(args, " "))
+// writeLearned prints the proposed config.
+func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learned, dropped int) {
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
 	if minDocs > 0 {
 		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
 	} else {
@@ -511,10 +522,14 @@ func Write(w io.Writer, version string, args []string, posts, minDocs int, found
 	fmt.Fprintln(w, "# Read every entry before you commit this file as .mdclean.yaml: a block whose")
 	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
 	fmt.Fprintln(w, "# {n} stands for a number, {*} for a short text, which differ from post to post.")
-	by := map[int][]*Entry{}
-	var credits []*Entry
+	if dropped > 0 {
+		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", plural(dropped, "entry"))
+		fmt.Fprintln(w, "# compile to more regexp instructions than mdclean loads (see clean/patterns.go).")
+	}
+	by := map[int][]*learned{}
+	var credits []*learned
 	for _, e := range found {
-		if e.credit {
+		if e.credit || e.own {
 			credits = append(credits, e)
 		} else {
 			by[e.kind] = append(by[e.kind], e)
@@ -557,15 +572,30 @@ func Write(w io.Writer, version string, args []string, posts, minDocs int, found
 
 // entryLines are a list's lines: each entry under its comment, then the
 // credits commented out.
-func entryLines(es, credits []*Entry, indent string) []string {
+func entryLines(es, credits []*learned, indent string) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, indent+"# "+e.comment(), indent+"- "+yamlQuote(e.entry))
 	}
-	if len(credits) > 0 {
+	var own, cr []*learned
+	for _, e := range credits {
+		if e.own {
+			own = append(own, e)
+		} else {
+			cr = append(cr, e)
+		}
+	}
+	if len(own) > 0 {
+		out = append(out, indent+"# Lines with no link, no call to action and no widget's shape: they may be",
+			indent+"# the author's own words (sign-offs, bios, intros). Uncomment what is boilerplate.")
+		for _, e := range own {
+			out = append(out, indent+"# "+e.comment(), indent+"# - "+yamlQuote(e.entry))
+		}
+	}
+	if len(cr) > 0 {
 		out = append(out, indent+"# Credit, source, date and byline lines: they say where and when a post came",
 			indent+"# from, and are the post's own. Uncomment those you want removed.")
-		for _, e := range credits {
+		for _, e := range cr {
 			out = append(out, indent+"# "+e.comment(), indent+"# - "+yamlQuote(e.entry))
 		}
 	}
@@ -574,7 +604,7 @@ func entryLines(es, credits []*Entry, indent string) []string {
 
 // comment says where an entry was found: its source, in how many posts,
 // where, and examples.
-func (e *Entry) comment() string {
+func (e *learned) comment() string {
 	var ex []string
 	for _, x := range e.examples {
 		t := x.text
@@ -598,35 +628,114 @@ func (e *Entry) comment() string {
 	return s
 }
 
-// Text is the entry as written in the config: a text, a template or an id.
-func (e *Entry) Text() string { return e.entry }
-
-// Credit reports whether the entry is a credit, source, dateline or
-// byline, proposed commented out.
-func (e *Entry) Credit() bool { return e.credit }
-
-// IsBoilerplate reports whether the entry goes to the boilerplate list
-// (not a related-posts heading or a tracking id or class).
-func (e *Entry) IsBoilerplate() bool { return e.kind == kindText }
-
-// SourceName names the source the entry serves, as its comment does.
-func (e *Entry) SourceName() string { return sourceName(e.source) }
-
-// thousands writes n with thousands separators: 4,564.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+// furniture reports whether a text has the evidence of a site's furniture
+// rather than of the author's words: a call to action or a widget's
+// words, a link or URL in a line that is no sentence (a promotion points
+// somewhere), or a line that is no
+// sentence (or holds a counter, {n}) and recurs in a large share of its
+// source's posts.
+func furniture(text string, link bool, docs, posts int) bool {
+	t := strings.TrimSpace(liquidTail.ReplaceAllString(text, ""))
+	if callToAction(t) || link && !sentence(t) {
+		return true // (a sentence with a link in it may be the author's: "see [the docs](…) as well.")
 	}
-	return s
+	if float64(docs) < sentenceShare*float64(posts) {
+		return false
+	}
+	return strings.Contains(t, "{n}") || t != "" && !sentence(t) && !strings.ContainsAny(t[len(t)-1:], ":,;") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, "，")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
+// liquidTail is a Liquid tag ending a line ("{% endraw %}"): not the
+// line's words.
+var liquidTail = regexp.MustCompile(`(\s*\{%[^%]*%\})+\s*$`)
+
+// ctaRe finds the words of a call to action: what a widget or a promotion
+// asks of the reader.
+var ctaRe = regexp.MustCompile(`(?i)\b(subscrib\w*|follow|newsletters?|share|sharing|sign[ -]?up|join|connect with|download|register|enrol\w*|donate|sponsor\w*|patreon|buy me a coffee|support (us|me|the)|click|tap|scan|rss|copyright|all rights reserved|instagram|facebook|twitter|youtube|linkedin|mastodon|bluesky|telegram|wechat|weibo)\b|©|关注|關注|订阅|訂閱|分享|扫码|掃碼|扫描|微博|微信|點擊|点击|加入|下载|下載|转载|轉載|版权|版權|赞赏|打赏`)
+
+var vocabPhrases = sync.OnceValue(func() []string {
+	c := clean.DefaultConfig()
+	var out []string
+	for _, l := range [][]string{c.Widgets.Labels, c.Widgets.Edges} {
+		for _, p := range l {
+			if !strings.Contains(p, "{") && utf8.RuneCountInString(p) >= 6 {
+				out = append(out, strings.ToLower(p))
+			}
+		}
 	}
-	if strings.HasSuffix(word, "y") {
-		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
+	return out
+})
+
+// callToAction reports whether a text asks something of the reader, or
+// holds a widget's words from the shipped vocabulary.
+func callToAction(text string) bool {
+	if ctaRe.MatchString(text) {
+		return true
 	}
-	return thousands(n) + " " + word + "s"
+	lower := strings.ToLower(text)
+	for _, p := range vocabPhrases() {
+		if strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditRe finds the shapes of credits, bylines and captions: a short
+// parenthesised note at the end (an agency, "compiled"), "courtesy of", a
+// signature's dash or "and the … Team", a caption's marker.
+var creditRe = regexp.MustCompile(`(?i)^[^.!?。！？]{0,30}[（(][^（()）]{1,30}[）)]\s*$|\bcourtesy of\b|^\s*[–—―-]+\s*\S|\band the\b.{1,40}\bteam\s*$|` +
+	`^\s*(by|photo|photos|image|images|illustration|illustrations|credits?|source|via)\b|\b(photo|image|illustration)s?\s+(by|courtesy|credit)|` +
+	`^\s*▲|^\s*[图圖]\s*[=＝:：/|｜]|[图圖][表片]?\s*[=＝]|插[画圖图畫]|示意[圖图]|[圖图]取自|[图圖]片[来來]源|[图圖]片提供|[图圖]源|摄影|攝影`)
+
+// creditShape reports whether a text has a credit's, a byline's or a
+// caption's shape.
+func creditShape(text string) bool { return creditRe.MatchString(text) }
+
+var urlInRe = regexp.MustCompile(`(?i)(https?://|www\.)\S*`)
+
+// urlTemplate reports whether an entry's varying part is inside a URL, or
+// the entry is only a URL or an embed: a post's own link or video.
+func urlTemplate(text string) bool {
+	for _, u := range urlInRe.FindAllString(text, -1) {
+		if strings.Contains(u, "{*}") || strings.Contains(u, "{n}") {
+			return true
+		}
+	}
+	rest := strings.ReplaceAll(urlInRe.ReplaceAllString(text, ""), "{n}", "")
+	return letters(strings.ReplaceAll(rest, "{*}", "")) < 4
+}
+
+// fitBound drops, until the proposal loads as a config, the uncommented
+// entries found in the fewest posts from the list the config refuses (a
+// list's patterns are bounded, clean/patterns.go): learn prints only a
+// config mdclean loads. It returns the entries kept and how many went.
+func fitBound(args []string, posts, minDocs int, found []*learned) ([]*learned, int) {
+	dropped := 0
+	for {
+		var b strings.Builder
+		writeLearned(&b, args, posts, minDocs, found, dropped)
+		c, err := clean.ParseConfig([]byte(b.String()))
+		if err == nil {
+			err = c.Validate()
+		}
+		if err == nil {
+			return found, dropped
+		}
+		kind := kindText
+		if strings.Contains(err.Error(), "widgets.related") {
+			kind = kindRelated
+		}
+		worst := -1
+		for i, e := range found {
+			if e.kind == kind && !e.credit && !e.own && (worst < 0 || e.docs <= found[worst].docs) {
+				worst = i // (sorted by posts: the last of the fewest)
+			}
+		}
+		if worst < 0 {
+			return found, dropped // not a bound learn can meet: the error shows when the config is used
+		}
+		found = slices.Delete(found, worst, worst+1)
+		dropped++
+	}
 }
