@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
 )
@@ -15,6 +16,14 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	var changes []edit.Change
 	if !b.Found {
 		return nil, nil, nil
+	}
+	if !utf8.Valid(src[b.Start:b.End]) {
+		// YAML is UTF-8 (or UTF-16 with a BOM, which yaml.v3 then
+		// expects throughout): a repair of bytes that are neither could
+		// not be checked. The CLI refuses such files before this; a
+		// library caller gets them back as they are (a fuzz finding).
+		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start, Note: true,
+			Message: "front matter is not UTF-8: left as it is"}}, nil
 	}
 	if i := templateAt(src[b.Start:b.End]); i >= 0 {
 		// A Hugo archetype or a Hexo scaffold: its values are Go or
