@@ -142,10 +142,20 @@ func BenchmarkVsFloor(b *testing.B) { vsFloor(b, [][]byte{seedDoc(b)}) }
 // BenchmarkCorpusVsFloor is BenchmarkVsFloor over every post of the dev
 // corpus (skipped where ../shared is absent): the mix of posts users have,
 // most of which need fewer repairs than the seed.
-func BenchmarkCorpusVsFloor(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(devCorpus, "*.md"))
+func BenchmarkCorpusVsFloor(b *testing.B) { vsFloor(b, corpusDocs(b, devCorpus)) }
+
+// BenchmarkCorpus2VsFloor is BenchmarkCorpusVsFloor over the dev2 corpus:
+// posts of other generators, more of them Markdown.
+func BenchmarkCorpus2VsFloor(b *testing.B) {
+	vsFloor(b, corpusDocs(b, filepath.Join(filepath.Dir(devCorpus), "dev2")))
+}
+
+// corpusDocs reads every post of a corpus directory, or skips the
+// benchmark where the corpus is absent.
+func corpusDocs(b *testing.B, dir string) [][]byte {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 	if len(files) == 0 {
-		b.Skipf("dev corpus not found at %s", devCorpus)
+		b.Skipf("corpus not found at %s", dir)
 	}
 	var docs [][]byte
 	for _, f := range files {
@@ -155,7 +165,7 @@ func BenchmarkCorpusVsFloor(b *testing.B) {
 		}
 		docs = append(docs, src)
 	}
-	vsFloor(b, docs)
+	return docs
 }
 
 func vsFloor(b *testing.B, docs [][]byte) { vsFloorWith(b, docs, floor) }
