@@ -302,16 +302,34 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 		if bytes.IndexByte(b, '&') >= 0 {
 			b = []byte(html.UnescapeString(string(b)))
 		}
-		for _, c := range string(b) {
-			if unicode.IsSpace(c) {
+		for i := 0; i < len(b); {
+			// A run of ASCII that is no space is copied in one go (this
+			// runs over the text of every Markdown block a rule reads).
+			j := i
+			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+				j++
+			}
+			if j > i {
+				buf = append(buf, b[i:j]...)
+				space = false
+				i = j
+				continue
+			}
+			c, n := utf8.DecodeRune(b[i:])
+			switch {
+			case unicode.IsSpace(c):
 				if !space {
 					buf = append(buf, ' ')
 					space = true
 				}
-				continue
+			case c == utf8.RuneError && n == 1:
+				buf = utf8.AppendRune(buf, c) // a byte that is no UTF-8 reads as U+FFFD
+				space = false
+			default:
+				buf = append(buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
+				space = false
 			}
-			buf = utf8.AppendRune(buf, c)
-			space = false
+			i += n
 		}
 	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
