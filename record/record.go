@@ -187,12 +187,12 @@ func validValue(b []byte, i, depth int) (int, bool) {
 		if depth > maxDepth {
 			return 0, false
 		}
-		close := byte('}')
+		end := byte('}')
 		if c == '[' {
-			close = ']'
+			end = ']'
 		}
 		i = skipSpace(b, i+1)
-		if i < len(b) && b[i] == close {
+		if i < len(b) && b[i] == end {
 			return i + 1, true
 		}
 		for {
@@ -217,7 +217,7 @@ func validValue(b []byte, i, depth int) (int, bool) {
 			if i >= len(b) {
 				return 0, false
 			}
-			if b[i] == close {
+			if b[i] == end {
 				return i + 1, true
 			}
 			if b[i] != ',' {
