@@ -7,10 +7,10 @@ import (
 	"github.com/mdclean/mdclean/internal/textfile"
 )
 
-// The names in this file are the ones the learner (learn.go,
-// learn_config.go, learn_propose.go) calls shared code by while it is in
-// package main. They go when it moves into package learn (issue 24), which
-// can import internal/textfile and internal/english itself.
+// The names in this file are the ones the learner's files (learn.go,
+// learn_config.go, learn_propose.go) call shared code by. They go once
+// those call internal/textfile and internal/english themselves (with the
+// learner's move into package learn, issue 24).
 
 // readRegular and writeAtomic are textfile's ReadRegular and WriteAtomic.
 func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
