@@ -317,7 +317,7 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 			}
 			c, n := utf8.DecodeRune(b[i:])
 			switch {
-			case unicode.IsSpace(c):
+			case isSpaceRune(c):
 				if !space {
 					buf = append(buf, ' ')
 					space = true
@@ -359,6 +359,21 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 		buf = buf[:len(buf)-1]
 	}
 	return buf, media
+}
+
+// isSpaceRune is unicode.IsSpace without its table search for the runes
+// past Latin-1 (CJK text is all such runes): Unicode's White_Space there
+// is U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000
+// (TestIsSpaceRune checks every rune).
+func isSpaceRune(r rune) bool {
+	if r < 0x100 {
+		return unicode.IsSpace(r)
+	}
+	switch {
+	case r == 0x1680, 0x2000 <= r && r <= 0x200a, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
+		return true
+	}
+	return false
 }
 
 // blockRange is the byte range of a code block: from the start of its

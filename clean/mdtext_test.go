@@ -85,3 +85,14 @@ func TestMdTextRuns(t *testing.T) {
 		t.Fatalf("only %d blocks", blocks)
 	}
 }
+
+func TestIsSpaceRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if isSpaceRune(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpaceRune(%U) = %v", r, isSpaceRune(r))
+		}
+	}
+	if isSpaceRune(-1) != unicode.IsSpace(-1) {
+		t.Fatal("isSpaceRune(-1)")
+	}
+}
