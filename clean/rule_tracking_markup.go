@@ -43,12 +43,23 @@ func (w trackingWhy) message() string {
 
 // trackingKind says why an element is tracking markup; what is "" if it
 // is not.
+// The answer depends on the element alone, and the tail and widget rules
+// ask it of the same image for every block they read around it: it is
+// kept (b.kinds).
 func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	e := &b.d.elems[i]
 	if !e.closed() || e.code {
 		return trackingWhy{}
 	}
-	return b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	if why, ok := b.kinds[i]; ok {
+		return why
+	}
+	why := b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	if b.kinds == nil {
+		b.kinds = map[int]trackingWhy{}
+	}
+	b.kinds[i] = why
+	return why
 }
 
 // trackingKindAttrs is trackingKind with the element's attributes parsed.
@@ -329,7 +340,11 @@ func (b *bodyCleaner) elementRules() {
 		}
 		as := b.attrs(b.d.src[e.start:e.openEnd])
 		if track {
-			if why := b.trackingKindAttrs(i, as); why.what != "" {
+			why, ok := b.kinds[i] // asked already by the tail rule
+			if !ok {
+				why = b.trackingKindAttrs(i, as)
+			}
+			if why.what != "" {
 				if why.what != "empty tracking container" || !b.standsAlone(e) {
 					b.unsettled = true // not an empty container between tags (see settled)
 				}
