@@ -150,7 +150,7 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
 func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
-	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
+	if !slices.ContainsFunc(bodyRules, func(r *ruleDef) bool { return rules.On(r.ID) }) {
 		return nil, nil, nil, true
 	}
 	markdownBody := isMarkdown
@@ -167,30 +167,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)
 	b.changes = append(b.changes, optNotes...)
-	if rules.On(RuleLinkBaitTail) {
-		b.pass()
-		b.tail()
-	}
-	if rules.On(RuleTrackingMarkup) || rules.On(RuleWidgets) {
-		b.pass()
-		b.elementRules()
-	}
-	if rules.On(RuleTrackingMarkup) && len(b.d.md.links) > 0 {
-		b.pass()
-		b.mdBeacons()
-	}
-	if rules.On(RuleWidgets) || rules.On(RuleBoilerplate) && cfg.Boilerplate != nil {
-		b.pass()
-		b.widgetBlocks()
-	}
-	if rules.On(RuleRedirectLink) || rules.On(RuleTrackingParams) {
-		b.pass()
-		b.links()
-		if len(b.d.md.links) > 0 {
-			b.pass()
-			b.mdLinks()
-		}
-	}
+	b.run()
 	if b.over {
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
@@ -200,6 +177,94 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	md := b.d.md
 	return b.edits, b.changes, &md, false
+}
+
+// run applies the body rules that are on: it walks the body once per
+// kind of hook, in this order, and at each element, image or link calls
+// the hooks of the rules in the order of the registry. Each walk is a
+// pass (see covered): a later walk never edits inside an earlier one's
+// edit.
+func (b *bodyCleaner) run() {
+	// The tail: the trailing run of blocks, before any rule edits them.
+	for _, r := range bodyRules {
+		if r.tail != nil && b.on(r.ID) {
+			b.pass()
+			r.tail(b)
+		}
+	}
+	var buf [4]*ruleDef
+	if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.element != nil }); len(on) > 0 {
+		b.pass()
+		b.elementWalk(on)
+	}
+	if len(b.d.md.links) > 0 {
+		if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.image != nil }); len(on) > 0 {
+			b.pass()
+			b.imageWalk(on)
+		}
+	}
+	// The block walks, each once, when any rule that shares it runs.
+	for i, r := range bodyRules {
+		if r.blocks == nil || slices.ContainsFunc(bodyRules[:i], func(q *ruleDef) bool { return q.blocks == r.blocks }) {
+			continue
+		}
+		if slices.ContainsFunc(bodyRules[i:], func(q *ruleDef) bool { return q.blocks == r.blocks && b.active(q) }) {
+			b.pass()
+			r.blocks.run(b)
+		}
+	}
+	if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.link != nil }); len(on) > 0 {
+		b.pass()
+		b.links()
+		if len(b.d.md.links) > 0 {
+			b.pass()
+			b.mdLinks()
+		}
+	}
+}
+
+// hooked appends to on the body rules that are on and have the hook
+// that has says.
+func (b *bodyCleaner) hooked(on []*ruleDef, has func(*ruleDef) bool) []*ruleDef {
+	for _, r := range bodyRules {
+		if has(r) && b.on(r.ID) {
+			on = append(on, r)
+		}
+	}
+	return on
+}
+
+// elementWalk calls the element hooks of the rules on (on) at each
+// element of the body that is closed, not code and not inside an edit,
+// with its start tag's attributes parsed once for all of them; the first
+// hook that takes the element ends its turn.
+func (b *bodyCleaner) elementWalk(on []*ruleDef) {
+	for i := range b.d.elems {
+		e := &b.d.elems[i]
+		if !e.closed() || e.code || b.covered(e.start, e.end) {
+			continue
+		}
+		as := b.attrs(b.d.src[e.start:e.openEnd])
+		for _, r := range on {
+			if r.element(b, i, as) {
+				break
+			}
+		}
+	}
+}
+
+// imageWalk calls the image hooks of the rules on (on) at each Markdown
+// image of the body.
+func (b *bodyCleaner) imageWalk(on []*ruleDef) {
+	for i := range b.d.md.links {
+		l := &b.d.md.links[i]
+		if !l.image {
+			continue
+		}
+		for _, r := range on {
+			r.image(b, l)
+		}
+	}
 }
 
 // settled reports whether the rules, run again on the body their edits

@@ -66,21 +66,7 @@ type Rule struct {
 	ID      string
 	Default bool // on unless switched off
 	Summary string
-}
-
-// Rules lists every rule, in the order they apply.
-var Rules = []Rule{
-	{frontmatter.RuleLeadingBlank, true, "remove blank lines and whitespace before the opening ---"},
-	{frontmatter.RuleYAMLSyntax, true, "re-quote values that break YAML, fix tab indentation, drop duplicate keys"},
-	{frontmatter.RuleInvalidDate, true, "replace a date that is not a date with the date the document proves, or remove it"},
-	{frontmatter.RulePortableDate, true, "rewrite a real date that some client misreads (Hugo: 2021/07/19 is year 1) in a form they all read at the same instant"},
-	{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format"},
-	{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers"},
-	{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts"},
-	{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post"},
-	{RuleBoilerplate, true, "remove blocks whose whole text is the site's boilerplate, as the config's boilerplate: table lists it (mdclean learn)"},
-	{RuleRedirectLink, true, "unwrap redirector links to their real target"},
-	{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links"},
+	Example string // the package doc's one-line example
 }
 
 // Options controls Document.

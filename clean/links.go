@@ -90,38 +90,29 @@ func (b *bodyCleaner) links() {
 	}
 }
 
-// rewriteURL applies redirect-link and tracking-params to one link
-// target: the new target, the rule that changed it and why ("" rule when
-// nothing changes). An image or frame source (src) is only unwrapped.
+// rewriteURL applies the link hooks of the rules that are on to one link
+// target, in the order of the registry, each to what the one before left
+// (redirect-link unwraps, then tracking-params strips the target): the
+// new target, the first rule that changed it and why ("" rule when
+// nothing changes). An image or frame source (src) is passed as such.
 func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) {
 	if !oneURL(orig) {
 		return orig, "", ""
 	}
 	val = orig
-	if b.on(RuleRedirectLink) {
-		// A redirector may wrap another: unwrap to the end (bounded),
-		// so that a second run finds nothing left to do.
-		var vias []string
-		for n := 0; n < 8; n++ {
-			t, via := b.unwrap(val)
-			if t == "" {
-				break
-			}
-			val = t
-			vias = append(vias, via)
+	for _, r := range bodyRules {
+		if r.link == nil || !b.on(r.ID) {
+			continue
 		}
-		if len(vias) > 0 {
-			rule, why = RuleRedirectLink, "unwrapped "+strings.Join(vias, " and ")+" redirect"
+		v, w := r.link(b, val, src)
+		if w == "" {
+			continue
 		}
-	}
-	if b.on(RuleTrackingParams) && !src {
-		if v, removed := b.stripTracking(val); len(removed) > 0 {
-			val = v
-			if rule == "" {
-				rule, why = RuleTrackingParams, "removed tracking parameters "+strings.Join(removed, ", ")
-			} else {
-				why += " and removed tracking parameters " + strings.Join(removed, ", ")
-			}
+		val = v
+		if rule == "" {
+			rule, why = r.ID, w
+		} else {
+			why += " and " + w
 		}
 	}
 	if val == orig {
