@@ -21,6 +21,10 @@ type bodyCleaner struct {
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
+	// refList is the body's link and image references, once built
+	// (refsBuilt: see linkRefs).
+	refList   []linkRef
+	refsBuilt bool
 	cfg       *Config
 	rules     RuleSet
 	edits     []edit.Edit
@@ -216,10 +220,6 @@ func (b *bodyCleaner) run() {
 	if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.link != nil }); len(on) > 0 {
 		b.pass()
 		b.links()
-		if len(b.d.md.links) > 0 {
-			b.pass()
-			b.mdLinks()
-		}
 	}
 }
 
@@ -254,15 +254,15 @@ func (b *bodyCleaner) elementWalk(on []*ruleDef) {
 }
 
 // imageWalk calls the image hooks of the rules on (on) at each Markdown
-// image of the body.
+// image reference of the body (linkRefs).
 func (b *bodyCleaner) imageWalk(on []*ruleDef) {
-	for i := range b.d.md.links {
-		l := &b.d.md.links[i]
-		if !l.image {
+	refs := b.linkRefs()
+	for i := range refs {
+		if refs[i].kind != refMdImage {
 			continue
 		}
 		for _, r := range on {
-			r.image(b, l)
+			r.image(b, &refs[i])
 		}
 	}
 }

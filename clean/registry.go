@@ -19,7 +19,7 @@ type ruleDef struct {
 	// then sees (an outer element removed takes what is inside it).
 	element func(b *bodyCleaner, i int, as []attr) bool
 	// image decides one Markdown image (an image reference of the model).
-	image func(b *bodyCleaner, l *mdLink)
+	image func(b *bodyCleaner, r *linkRef)
 	// blocks is a walk over the leaf blocks. Rules whose decisions read
 	// one another's (a learned footer after a related-posts list) share
 	// one walk, which runs once when any of them is on.

@@ -302,7 +302,8 @@ func (b *bodyCleaner) isBeacon(u string) bool {
 // around it when the link holds nothing else (a counter badge:
 // "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)")
 // (the tracking-markup rule's image hook).
-func (b *bodyCleaner) mdBeacon(l *mdLink) {
+func (b *bodyCleaner) mdBeacon(r *linkRef) {
+	l := &b.d.md.links[r.md]
 	if l.open < 0 {
 		return
 	}
