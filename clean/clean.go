@@ -21,8 +21,20 @@
 //	redirect-link     redirector links unwrapped to their target            link.php?...&b=aHR0...== -> http://www.chinanews.com/
 //	tracking-params   tracking query parameters in links                    ?id=7&utm_source=rss -> ?id=7
 //
-// The table must list exactly the ids of Rules (TestRuleRegistry checks
-// it, the README's table and --list-rules).
+// The table must list exactly the ids of Rules, and its examples are
+// theirs (TestRuleRegistry checks it, the README's table and
+// --list-rules).
+//
+// Each rule is a value (ruleDef, in its own file: rule_link_bait_tail.go
+// for link-bait-tail, and so on): its id, default, summary and example,
+// and only the hooks it needs (tail, element, image, blocks, link).
+// registry.go lists them in order; Rules derives from that list. The body model is made once per body, as
+// ranges into the source, and knows no rule: the tokens and elements
+// (scan.go), the Markdown parse (markdown.go), the leaf blocks
+// (blocks.go), and the link and image references of HTML and Markdown
+// alike (refs.go). The runner (bodyCleaner.run, body.go) walks the model
+// once per kind of hook and calls the hooks of the rules that are on, in
+// registry order.
 //
 // The tables the body rules match against (tracker ids, redirectors, end
 // markers, promo and copyright phrases) are data: rules.yaml, embedded,
