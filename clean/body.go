@@ -25,6 +25,7 @@ type bodyCleaner struct {
 	// (refsBuilt: see linkRefs).
 	refList   []linkRef
 	refsBuilt bool
+	refBuf    *[]linkRef // refList's pooled memory (see releaseRefs)
 	cfg       *Config
 	rules     RuleSet
 	edits     []edit.Edit
@@ -167,6 +168,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
 	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	defer b.releaseRefs()
 	b.d.markdownBody = markdownBody
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)

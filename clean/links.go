@@ -162,15 +162,6 @@ func webURLOK(s string) bool {
 	return ok
 }
 
-func nameIs(n []byte, names []string) bool {
-	for _, s := range names {
-		if strings.EqualFold(string(n), s) {
-			return true
-		}
-	}
-	return false
-}
-
 // truncate cuts s to at most n bytes at a rune boundary, marking the cut
 // with "…".
 func truncate(s string, n int) string {

@@ -1,6 +1,11 @@
 package clean
 
-import "golang.org/x/net/html/atom"
+import (
+	"strings"
+	"sync"
+
+	"golang.org/x/net/html/atom"
+)
 
 // The body's link and image references: HTML and Markdown alike, one
 // list in document order, built once per body from the tokens' elements
@@ -49,7 +54,8 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 	}
 	b.refsBuilt = true
 	md := b.d.md.links
-	var out []linkRef
+	b.refBuf = refPool.Get().(*[]linkRef)
+	out := (*b.refBuf)[:0]
 	k := 0 // the next Markdown link, merged in by offset
 	for i := range b.d.elems {
 		e := &b.d.elems[i]
@@ -67,7 +73,7 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 			continue
 		}
 		for _, a := range b.attrs(b.d.src[e.start:e.openEnd]) {
-			if a.start < 0 || !nameIs(a.name, []string{name}) {
+			if a.start < 0 || !lowerIs(a.name, name) {
 				continue
 			}
 			start := e.start + a.start
@@ -81,8 +87,28 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 	for ; k < len(md); k++ {
 		out = append(out, mdRef(md, k))
 	}
-	b.refList = out
+	b.refList, *b.refBuf = out, out
 	return out
+}
+
+// refPool keeps the reference lists' memory for the next body.
+var refPool = sync.Pool{New: func() any { return new([]linkRef) }}
+
+// releaseRefs gives the reference list's memory back to refPool (not a
+// huge one: see maxPooled).
+func (b *bodyCleaner) releaseRefs() {
+	if b.refBuf == nil || cap(*b.refBuf) > maxPooled {
+		return
+	}
+	*b.refBuf = (*b.refBuf)[:0]
+	refPool.Put(b.refBuf)
+	b.refBuf, b.refList = nil, nil
+}
+
+// lowerIs reports whether the attribute name, in any case, is lower
+// (which is in lower case), as strings.EqualFold folds it.
+func lowerIs(name []byte, lower string) bool {
+	return strings.EqualFold(string(name), lower)
 }
 
 // mdRef is the reference of Markdown link md[k].
