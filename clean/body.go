@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -28,6 +29,7 @@ type bodyCleaner struct {
 	refBuf    *[]linkRef // refList's pooled memory (see releaseRefs)
 	cfg       *Config
 	rules     RuleSet
+	onBits    uint64 // bit i: bodyRules[i] is on (see run)
 	edits     []edit.Edit
 	changes   []edit.Change
 	scratch   *scratch
@@ -155,7 +157,13 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
 func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
-	if !slices.ContainsFunc(bodyRules, func(r *ruleDef) bool { return rules.On(r.ID) }) {
+	var on uint64 // bit i: bodyRules[i] is on
+	for i, r := range bodyRules {
+		if rules.On(r.ID) {
+			on |= 1 << i
+		}
+	}
+	if on == 0 {
 		return nil, nil, nil, true
 	}
 	markdownBody := isMarkdown
@@ -167,7 +175,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
 	defer b.releaseRefs()
 	b.d.markdownBody = markdownBody
 	var optNotes []edit.Change
@@ -192,79 +200,66 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 // edit.
 func (b *bodyCleaner) run() {
 	// The tail: the trailing run of blocks, before any rule edits them.
-	for _, r := range bodyRules {
-		if r.tail != nil && b.on(r.ID) {
-			b.pass()
-			r.tail(b)
-		}
+	for m := b.onBits & hooks.tail; m != 0; m &= m - 1 {
+		b.pass()
+		bodyRules[bits.TrailingZeros64(m)].tail(b)
 	}
-	var buf [4]*ruleDef
-	if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.element != nil }); len(on) > 0 {
+	if on := b.onBits & hooks.element; on != 0 {
 		b.pass()
 		b.elementWalk(on)
 	}
-	if len(b.d.md.links) > 0 {
-		if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.image != nil }); len(on) > 0 {
-			b.pass()
-			b.imageWalk(on)
-		}
+	if on := b.onBits & hooks.image; on != 0 && len(b.d.md.links) > 0 {
+		b.pass()
+		b.imageWalk(on)
 	}
 	// The block walks, each once, when any rule that shares it runs.
 	for i, r := range bodyRules {
 		if r.blocks == nil || slices.ContainsFunc(bodyRules[:i], func(q *ruleDef) bool { return q.blocks == r.blocks }) {
 			continue
 		}
-		if slices.ContainsFunc(bodyRules[i:], func(q *ruleDef) bool { return q.blocks == r.blocks && b.active(q) }) {
-			b.pass()
-			r.blocks.run(b)
+		for j, q := range bodyRules[i:] {
+			if q.blocks == r.blocks && b.onBits&(1<<(i+j)) != 0 && (q.ready == nil || q.ready(b.cfg)) {
+				b.pass()
+				r.blocks.run(b)
+				break
+			}
 		}
 	}
-	if on := b.hooked(buf[:0], func(r *ruleDef) bool { return r.link != nil }); len(on) > 0 {
+	if b.onBits&hooks.link != 0 {
 		b.pass()
 		b.links()
 	}
 }
 
-// hooked appends to on the body rules that are on and have the hook
-// that has says.
-func (b *bodyCleaner) hooked(on []*ruleDef, has func(*ruleDef) bool) []*ruleDef {
-	for _, r := range bodyRules {
-		if has(r) && b.on(r.ID) {
-			on = append(on, r)
-		}
-	}
-	return on
-}
-
-// elementWalk calls the element hooks of the rules on (on) at each
-// element of the body that is closed, not code and not inside an edit,
-// with its start tag's attributes parsed once for all of them; the first
-// hook that takes the element ends its turn.
-func (b *bodyCleaner) elementWalk(on []*ruleDef) {
+// elementWalk calls the element hooks of the rules on (on, bits of
+// bodyRules) at each element of the body that is closed, not code and
+// not inside an edit, with its start tag's attributes parsed once for all
+// of them; the first hook that takes the element ends its turn.
+func (b *bodyCleaner) elementWalk(on uint64) {
 	for i := range b.d.elems {
 		e := &b.d.elems[i]
 		if !e.closed() || e.code || b.covered(e.start, e.end) {
 			continue
 		}
 		as := b.attrs(b.d.src[e.start:e.openEnd])
-		for _, r := range on {
-			if r.element(b, i, as) {
+		for m := on; m != 0; m &= m - 1 {
+			if bodyRules[bits.TrailingZeros64(m)].element(b, i, as) {
 				break
 			}
 		}
 	}
 }
 
-// imageWalk calls the image hooks of the rules on (on) at each Markdown
-// image reference of the body (linkRefs).
-func (b *bodyCleaner) imageWalk(on []*ruleDef) {
+// imageWalk calls the image hooks of the rules on (on, bits of
+// bodyRules) at each Markdown image reference of the body (linkRefs).
+func (b *bodyCleaner) imageWalk(on uint64) {
 	refs := b.linkRefs()
 	for i := range refs {
 		if refs[i].kind != refMdImage {
 			continue
 		}
-		for _, r := range on {
-			r.image(b, &refs[i])
+		for m := on; m != 0; m &= m - 1 {
+			bodyRules[bits.TrailingZeros64(m)].image(b, &refs[i])
 		}
 	}
 }

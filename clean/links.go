@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"math/bits"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -93,10 +94,8 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 		return orig, "", ""
 	}
 	val = orig
-	for _, r := range bodyRules {
-		if r.link == nil || !b.on(r.ID) {
-			continue
-		}
+	for m := b.onBits & hooks.link; m != 0; m &= m - 1 {
+		r := bodyRules[bits.TrailingZeros64(m)]
 		v, w := r.link(b, val, src)
 		if w == "" {
 			continue

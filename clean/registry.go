@@ -92,7 +92,27 @@ var bodyRuleIDs = func() []string {
 	return ids
 }()
 
-// active reports whether rule r runs on this body: on, and ready.
-func (b *bodyCleaner) active(r *ruleDef) bool {
-	return b.rules.On(r.ID) && (r.ready == nil || r.ready(b.cfg))
-}
+// hooks has, for each kind of hook, a bit for each rule of bodyRules
+// that sets one (bit i for bodyRules[i]): the runner ands it with the
+// rules that are on.
+var hooks = func() (h struct{ tail, element, image, link uint64 }) {
+	if len(bodyRules) > 64 {
+		panic("clean: more than 64 body rules")
+	}
+	for i, r := range bodyRules {
+		bit := uint64(1) << i
+		if r.tail != nil {
+			h.tail |= bit
+		}
+		if r.element != nil {
+			h.element |= bit
+		}
+		if r.image != nil {
+			h.image |= bit
+		}
+		if r.link != nil {
+			h.link |= bit
+		}
+	}
+	return h
+}()
