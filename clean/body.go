@@ -213,14 +213,11 @@ func (b *bodyCleaner) run() {
 		b.imageWalk(on)
 	}
 	// The block walks, each once, when any rule that shares it runs.
-	for i, r := range bodyRules {
-		if r.blocks == nil || slices.ContainsFunc(bodyRules[:i], func(q *ruleDef) bool { return q.blocks == r.blocks }) {
-			continue
-		}
-		for j, q := range bodyRules[i:] {
-			if q.blocks == r.blocks && b.onBits&(1<<(i+j)) != 0 && (q.ready == nil || q.ready(b.cfg)) {
+	for _, w := range hooks.blocks {
+		for m := b.onBits & w.rules; m != 0; m &= m - 1 {
+			if r := bodyRules[bits.TrailingZeros64(m)]; r.ready == nil || r.ready(b.cfg) {
 				b.pass()
-				r.blocks.run(b)
+				w.walk.run(b)
 				break
 			}
 		}

@@ -1,6 +1,10 @@
 package clean
 
-import "github.com/mdclean/mdclean/frontmatter"
+import (
+	"slices"
+
+	"github.com/mdclean/mdclean/frontmatter"
+)
 
 // ruleDef is one rule as a value: what a user reads of it (its id,
 // default, summary, and the example of the package doc's table) and the
@@ -94,8 +98,12 @@ var bodyRuleIDs = func() []string {
 
 // hooks has, for each kind of hook, a bit for each rule of bodyRules
 // that sets one (bit i for bodyRules[i]): the runner ands it with the
-// rules that are on.
-var hooks = func() (h struct{ tail, element, image, link uint64 }) {
+// rules that are on. blocks lists each block walk once, in the order of
+// its first rule, with the bits of the rules that share it.
+var hooks = func() (h struct {
+	tail, element, image, link uint64
+	blocks                     []sharedWalk
+}) {
 	if len(bodyRules) > 64 {
 		panic("clean: more than 64 body rules")
 	}
@@ -113,6 +121,21 @@ var hooks = func() (h struct{ tail, element, image, link uint64 }) {
 		if r.link != nil {
 			h.link |= bit
 		}
+		if r.blocks != nil {
+			k := slices.IndexFunc(h.blocks, func(w sharedWalk) bool { return w.walk == r.blocks })
+			if k < 0 {
+				k = len(h.blocks)
+				h.blocks = append(h.blocks, sharedWalk{walk: r.blocks})
+			}
+			h.blocks[k].rules |= bit
+		}
 	}
 	return h
 }()
+
+// sharedWalk is a block walk and the rules that share it (bits of
+// bodyRules).
+type sharedWalk struct {
+	walk  *blockWalk
+	rules uint64
+}
