@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -154,6 +155,8 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
 }
 
+var cleanerPool = sync.Pool{New: func() any { return new(bodyCleaner) }}
+
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
 func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
@@ -175,8 +178,15 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
-	defer b.releaseRefs()
+	// The rules' hooks are called through function values, so b lives
+	// on the heap: it is pooled rather than allocated for every body.
+	b := cleanerPool.Get().(*bodyCleaner)
+	*b = bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
+	defer func() {
+		b.releaseRefs()
+		*b = bodyCleaner{}
+		cleanerPool.Put(b)
+	}()
 	b.d.markdownBody = markdownBody
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)
