@@ -8,7 +8,7 @@ import (
 
 // ruleDef is one rule as a value: what a user reads of it (its id,
 // default, summary, and the example of the package doc's table) and the
-// hooks through which the body runner (cleanBodyParsed) calls it. A rule
+// hooks through which the body runner (bodyCleaner.run) calls it. A rule
 // sets only the hooks it needs; the front matter rules set none (package
 // frontmatter runs them). The runner walks the body model once per kind
 // of hook, in the order below, and calls the hooks of the rules that are
@@ -57,12 +57,12 @@ var registry = []*ruleDef{
 		`date: 2021/07/19 10:00 -> 2021-07-19 10:00:00`}},
 	{Rule: Rule{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format",
 		`Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...`}},
-	linkBaitTail,
-	trackingMarkup,
-	widgets,
-	boilerplate,
-	redirectLink,
-	trackingParams,
+	linkBaitTailRule,
+	trackingMarkupRule,
+	widgetsRule,
+	boilerplateRule,
+	redirectLinkRule,
+	trackingParamsRule,
 }
 
 // Rules lists every rule, in the order they apply.

@@ -4,7 +4,10 @@ package clean
 // its config's boilerplate: table lists them (mdclean learn writes one).
 const RuleBoilerplate = "boilerplate"
 
-var boilerplate = &ruleDef{
+// boilerplateRule is the rule as a value (registry.go): it runs with a
+// boilerplate table only, in the label walk it shares with the widgets
+// rule.
+var boilerplateRule = &ruleDef{
 	Rule: Rule{RuleBoilerplate, true, "remove blocks whose whole text is the site's boilerplate, as the config's boilerplate: table lists it (mdclean learn)",
 		`<p>Read 12 times on Example Roads</p> -> ""`},
 	blocks: labelBlocks,

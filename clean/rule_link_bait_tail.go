@@ -20,7 +20,9 @@ import (
 // article: unrelated headlines, site promos, copyright footers.
 const RuleLinkBaitTail = "link-bait-tail"
 
-var linkBaitTail = &ruleDef{
+// linkBaitTailRule is the rule as a value (registry.go): the tail rule:
+// its hook walks the leaf blocks back from the post's end (tail).
+var linkBaitTailRule = &ruleDef{
 	Rule: Rule{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers",
 		`<p>Copyright 1999-2021 ...</p> -> ""`},
 	tail: (*bodyCleaner).tail,

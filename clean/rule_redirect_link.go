@@ -10,7 +10,9 @@ import (
 // RuleRedirectLink unwraps redirector links to their real target.
 const RuleRedirectLink = "redirect-link"
 
-var redirectLink = &ruleDef{
+// redirectLinkRule is the rule as a value (registry.go): its link hook
+// unwraps redirectors (redirectLink).
+var redirectLinkRule = &ruleDef{
 	Rule: Rule{RuleRedirectLink, true, "unwrap redirector links to their real target",
 		`link.php?...&b=aHR0...== -> http://www.chinanews.com/`},
 	link: (*bodyCleaner).redirectLink,

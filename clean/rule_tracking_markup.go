@@ -14,7 +14,10 @@ import (
 // tracking pixels, beacon images and tracker scripts.
 const RuleTrackingMarkup = "tracking-markup"
 
-var trackingMarkup = &ruleDef{
+// trackingMarkupRule is the rule as a value (registry.go): its element
+// hook removes tracking elements (trackingElement), its image hook
+// Markdown beacons (mdBeacon).
+var trackingMarkupRule = &ruleDef{
 	Rule: Rule{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts",
 		`<div id="recommend_bottom"></div> -> ""`},
 	element: (*bodyCleaner).trackingElement,

@@ -8,7 +8,9 @@ import (
 // RuleTrackingParams strips tracking query parameters from links.
 const RuleTrackingParams = "tracking-params"
 
-var trackingParams = &ruleDef{
+// trackingParamsRule is the rule as a value (registry.go): its link hook
+// strips tracking parameters (trackingParams).
+var trackingParamsRule = &ruleDef{
 	Rule: Rule{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links",
 		`?id=7&utm_source=rss -> ?id=7`},
 	link: (*bodyCleaner).trackingParams,

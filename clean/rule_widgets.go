@@ -27,7 +27,10 @@ import (
 // paragraph are article text.
 const RuleWidgets = "widgets"
 
-var widgets = &ruleDef{
+// widgetsRule is the rule as a value (registry.go): its element hook
+// removes widget elements (widgetElement); it shares the label walk with
+// the boilerplate rule.
+var widgetsRule = &ruleDef{
 	Rule: Rule{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post",
 		`<div class="sharedaddy">...</div> -> ""`},
 	element: (*bodyCleaner).widgetElement,
