@@ -211,3 +211,60 @@ func BenchmarkStartup(b *testing.B) {
 		_ = DefaultConfig()
 	}
 }
+
+// BenchmarkCallgrind runs only the floor (…-floor) or only Document
+// (…-doc) over the seed, dev, dev2 or the Markdown post, after a warm-up
+// that builds the lazy tables, through the functions callgrindFloor and
+// callgrindDocs, so that callgrind can count their instructions alone,
+// which no load on the machine changes (docs/benchmarks.md):
+//
+//	go test -c -o clean.test ./clean && cd clean
+//	GOGC=off GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+//	  --toggle-collect='*clean.callgrindDocs' ../clean.test -test.run '^$' \
+//	  -test.bench 'Callgrind/seed-doc$' -test.benchtime 10x
+func BenchmarkCallgrind(b *testing.B) {
+	for _, name := range []string{"seed", "dev", "dev2", "md"} {
+		var docs [][]byte
+		switch name {
+		case "seed":
+			docs = [][]byte{seedDoc(b)}
+		case "md":
+			docs = [][]byte{markdownDoc(b)}
+		default:
+			docs = corpusDocs(b, filepath.Join(filepath.Dir(devCorpus), name))
+		}
+		for _, d := range docs {
+			Document(d, Options{})
+			floor(d)
+		}
+		mdParser()
+		b.Run(name+"-floor", func(b *testing.B) {
+			for b.Loop() {
+				callgrindFloor(docs, name == "md")
+			}
+		})
+		b.Run(name+"-doc", func(b *testing.B) {
+			for b.Loop() {
+				callgrindDocs(docs)
+			}
+		})
+	}
+}
+
+//go:noinline
+func callgrindFloor(docs [][]byte, markdown bool) {
+	for _, d := range docs {
+		floor(d)
+		if markdown {
+			fb, _ := frontmatter.Split(d)
+			mdParser().Parse(text.NewReader(d[fb.Body:]))
+		}
+	}
+}
+
+//go:noinline
+func callgrindDocs(docs [][]byte) {
+	for _, d := range docs {
+		Document(d, Options{})
+	}
+}
