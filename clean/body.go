@@ -167,6 +167,10 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)
 	b.changes = append(b.changes, optNotes...)
+	if rules.On(RuleWidgets) && markdownBody {
+		b.pass()
+		b.divRules() // before the others: a div goes whole (fenceddiv.go)
+	}
 	if rules.On(RuleLinkBaitTail) {
 		b.pass()
 		b.tail()

@@ -1,0 +1,456 @@
+package clean
+
+import (
+	"bytes"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pandoc's fenced divs. Pandoc writes an HTML <div> as a fenced div in
+// Markdown: a line of three or more colons and the div's attributes opens
+// it, a line of colons alone closes it, and divs nest:
+//
+//	::: {#secondary .widget-area}
+//	…
+//	:::
+//
+// A whole WordPress page converted by pandoc keeps the theme's chrome in
+// such divs, named by the classes and ids the themes share (WordPress's
+// starter theme _s, which most themes are built on, and the default
+// themes): the sidebar, the post navigation, the footer's credit line.
+// The page also names its article (class "entry-content"), so what lies
+// outside it is no part of the article, by the page's own markup: that
+// is the evidence Readability and trafilatura read in class and id names
+// ("sidebar", "navigation", "footer"), here only where the page marks its
+// article too. A div with a widget class (rules.yaml widgets: classes, as
+// an HTML element's) goes where it holds only labels or ends the post.
+//
+// When unsure, keep: a body whose fences do not pair up, a div that holds
+// code or template code, a div around or inside the article are left as
+// they are. The fixture that shows it: testdata/golden/pandoc-divs.txtar.
+
+// articleDivClasses mark the article's own container: WordPress themes'
+// "entry-content" (the hAtom microformat's name), Blogger's "post-body",
+// Ghost's and many themes' "post-content", "article-content" and
+// "article-body".
+var articleDivClasses = map[string]bool{
+	"entry-content": true, "post-content": true, "post-body": true, "article-content": true, "article-body": true,
+}
+
+// pageChromeNames are the class and id tokens of a page's chrome in the
+// WordPress themes (_s and the default themes: the sidebar and its widget
+// area, the site's header, navigation and footer, the post navigation):
+// removed only outside an article the page marks (articleDivClasses).
+var pageChromeNames = map[string]bool{
+	"sidebar": true, "widget-area": true, "site-header": true, "masthead": true, "site-navigation": true,
+	"main-navigation": true, "site-footer": true, "colophon": true, "site-info": true,
+	"post-navigation": true, "posts-navigation": true, "nav-links": true,
+}
+
+// hiddenLabelClasses are WordPress's classes of text a theme hides from
+// sight and gives to screen readers ("Skip to content", "Post
+// navigation"): a known label that carries one is the theme's.
+var hiddenLabelClasses = []string{".screen-reader-text", ".skip-link"}
+
+// fencedDiv is one pandoc fenced div of the body: from the start of its
+// opening fence line to the end of its closing fence line.
+type fencedDiv struct {
+	start, end int
+	openEnd    int      // the end of the opening fence line
+	names      []string // its class and id tokens, as written (".x", "#y")
+	parent     int
+	top        bool // both fences start their lines: not inside a list item or quote
+	article    bool // it or a div inside it marks the article
+}
+
+// fenceLine reads a line (without its line ending) as a pandoc div fence:
+// open when it has attributes, close when it is colons alone.
+func fenceLine(line []byte) (open, close bool, attrs string) {
+	t := bytes.TrimLeft(line, " \t")
+	if !bytes.HasPrefix(t, []byte(":::")) {
+		return false, false, ""
+	}
+	t = bytes.TrimLeft(t, ":")
+	t = bytes.TrimSpace(t)
+	if len(t) == 0 {
+		return false, true, ""
+	}
+	// Attributes: "{…}" or one word (a class), then optionally colons.
+	t = bytes.TrimSpace(bytes.TrimRight(t, ":"))
+	if t[0] == '{' {
+		if !bytes.HasSuffix(t, []byte("}")) || bytes.ContainsAny(t[1:len(t)-1], "{}") {
+			return false, false, ""
+		}
+		return true, false, string(t[1 : len(t)-1])
+	}
+	if bytes.ContainsAny(t, " \t{}[]") {
+		return false, false, ""
+	}
+	return true, false, "." + string(t)
+}
+
+// divNames returns the class and id tokens of a fenced div's attributes
+// ("#id .a .b key=value"), as written.
+func divNames(attrs string) []string {
+	var out []string
+	for _, f := range strings.Fields(attrs) {
+		if len(f) > 1 && (f[0] == '.' || f[0] == '#') && !strings.ContainsAny(f, "=\"'") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// listOrQuoteFence reports whether a fence line stands inside a list item
+// or a block quote ("-   ::: {…}", "> :::", or indented under one).
+func listOrQuoteFence(line []byte) bool {
+	return len(line) > 0 && line[0] != ':'
+}
+
+// fencedDivs lists the body's fenced divs, or nil when its fences do not
+// pair up (then none is touched). Fences in code are not fences.
+func (b *bodyCleaner) fencedDivs() []fencedDiv {
+	src := b.d.src
+	if !bytes.HasPrefix(src, []byte(":::")) && !bytes.Contains(src, []byte("\n:::")) && !bytes.Contains(src, []byte(" :::")) {
+		return nil
+	}
+	var divs []fencedDiv
+	var stack []int
+	for i := 0; i < len(src); {
+		j := bytes.IndexByte(src[i:], '\n')
+		next := len(src)
+		if j >= 0 {
+			next = i + j + 1
+		}
+		line := bytes.TrimRight(src[i:next], "\r\n")
+		t := bytes.TrimLeft(line, " \t>-*+0123456789.)")
+		if bytes.HasPrefix(t, []byte(":::")) && inRanges(b.d.md.code, i+len(line)-len(t)) < 0 {
+			open, close, attrs := fenceLine(t)
+			switch {
+			case open:
+				parent := -1
+				if len(stack) > 0 {
+					parent = stack[len(stack)-1]
+				}
+				stack = append(stack, len(divs))
+				divs = append(divs, fencedDiv{start: i, openEnd: next, names: divNames(attrs), parent: parent, top: !listOrQuoteFence(line)})
+			case close:
+				if len(stack) == 0 {
+					return nil
+				}
+				d := &divs[stack[len(stack)-1]]
+				stack = stack[:len(stack)-1]
+				d.end = next
+				d.top = d.top && !listOrQuoteFence(line)
+			}
+		}
+		i = next
+	}
+	if len(stack) > 0 {
+		return nil // an unclosed div: what it holds is unsure
+	}
+	for k := range divs {
+		for _, n := range divs[k].names {
+			if n[0] == '.' && articleDivClasses[n[1:]] {
+				for p := k; p >= 0; p = divs[p].parent {
+					divs[p].article = true
+				}
+			}
+		}
+	}
+	return divs
+}
+
+// divRules removes the chrome of pandoc's fenced divs (see above).
+func (b *bodyCleaner) divRules() {
+	divs := b.fencedDivs()
+	if len(divs) == 0 {
+		return
+	}
+	// The body is a whole page when one div holds all of it, and the
+	// page marks its article when a div of it has an article class: a
+	// post's own boxes are neither.
+	page := divs[0].start == b.bodyStart() && blank(b.d.src[divs[0].end:])
+	marked := page && divs[0].article
+	insideArticle := func(k int) bool {
+		for p := divs[k].parent; p >= 0; p = divs[p].parent {
+			if divs[p].names != nil && slices.ContainsFunc(divs[p].names, func(n string) bool { return n[0] == '.' && articleDivClasses[n[1:]] }) {
+				return true
+			}
+		}
+		return false
+	}
+	eligible := func(d *fencedDiv) bool {
+		return d.top && !d.article && !overlapsRanges(b.d.md.code, d.start, d.end) && !overlapsRanges(b.d.tmpl, d.start, d.end)
+	}
+	var cuts []divCut // sorted by start, none inside another
+	in := func(i int) bool { return inCuts(cuts, i) }
+	// Chrome and widgets of labels, outermost first.
+	for k := range divs {
+		d := &divs[k]
+		if in(d.start) || !eligible(d) {
+			continue
+		}
+		chrome, widget := b.divChrome(d)
+		why := ""
+		switch {
+		case chrome != "" && marked && !insideArticle(k):
+			why = "page chrome " + chrome + " outside the article a whole page marks"
+		case widget != "" && b.divLabelsOnly(d):
+			why = "widget " + widget + " holding only labels"
+		}
+		if why != "" {
+			cuts = append(cuts, divCut{d.start, d.end, why})
+		}
+	}
+	// Widgets that end the post: only fences, blank lines and removed
+	// divs after them. From the end back, so that a widget before a
+	// removed one ends the post too.
+	for k := len(divs) - 1; k >= 0; k-- {
+		d := &divs[k]
+		if in(d.start) || !eligible(d) {
+			continue
+		}
+		if _, widget := b.divChrome(d); widget != "" && b.onlyFencesAfter(d.end, cuts) {
+			cuts = insertCut(cuts, divCut{d.start, d.end, "widget " + widget + " at the post's end"})
+		}
+	}
+	for i := range cuts {
+		cuts[i].why = "removed pandoc div " + cuts[i].why + " " + strconvQuote(firstTextLine(b.d.src[cuts[i].start:cuts[i].end]))
+	}
+	cuts = b.hiddenLabels(cuts)
+	src := b.d.src
+	for _, c := range cuts {
+		if b.covered(c.start, c.end) {
+			continue
+		}
+		b.unsettled = true
+		end := c.end
+		if c.start == 0 || c.start >= 2 && src[c.start-1] == '\n' && src[c.start-2] == '\n' {
+			for end < len(src) && (src[end] == '\n' || src[end] == '\r') {
+				end++ // the blank lines after it too: one blank line stays
+			}
+			if inCuts(cuts, end) {
+				end = c.end
+			}
+		}
+		b.add(RuleWidgets, c.start, end, nil, c.why)
+	}
+}
+
+// divCut is a removal the div rules decided: whole lines of the body.
+type divCut struct {
+	start, end int
+	why        string
+}
+
+// inCuts reports whether offset i lies in one of the sorted cuts.
+func inCuts(cuts []divCut, i int) bool {
+	k := sort.Search(len(cuts), func(k int) bool { return cuts[k].end > i })
+	return k < len(cuts) && cuts[k].start <= i
+}
+
+// insertCut adds c to the sorted cuts (it lies inside none of them).
+func insertCut(cuts []divCut, c divCut) []divCut {
+	k := sort.Search(len(cuts), func(k int) bool { return cuts[k].start > c.start })
+	return slices.Insert(cuts, k, c)
+}
+
+// divChrome says which of d's names marks page chrome and which a widget
+// ("" for none), as `class="x"` or `id="x"`.
+func (b *bodyCleaner) divChrome(d *fencedDiv) (chrome, widget string) {
+	w := &b.tables.widgets
+	for _, n := range d.names {
+		v := n[1:]
+		named := `class="` + v + `"`
+		if n[0] == '#' {
+			named = `id="` + v + `"`
+		}
+		if chrome == "" && pageChromeNames[v] {
+			chrome = named
+		}
+		if widget == "" && n[0] == '.' {
+			if w.classes[v] {
+				widget = named
+			}
+			for _, p := range w.prefixes {
+				if strings.HasPrefix(v, p) {
+					widget = named
+				}
+			}
+		}
+	}
+	return chrome, widget
+}
+
+// divLabelsOnly reports whether div d holds only what a widget holds:
+// short lines of labels and links, no sentence, no media, no nested div.
+func (b *bodyCleaner) divLabelsOnly(d *fencedDiv) bool {
+	inner := b.d.src[d.openEnd:d.end]
+	if i := bytes.LastIndex(bytes.TrimRight(inner, "\r\n"), []byte("\n")); i >= 0 {
+		inner = inner[:i+1] // without the closing fence
+	} else {
+		return true // empty
+	}
+	total := 0
+	for _, line := range bytes.Split(inner, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if bytes.HasPrefix(line, []byte(":::")) || bytes.Contains(line, []byte("![")) || bytes.Contains(line, []byte("<img")) {
+			return false
+		}
+		text := string(line)
+		n := utf8.RuneCountInString(text)
+		if n > 80 || closedSentence(text) && n >= 20 {
+			return false
+		}
+		if total += n; total > 200 {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyFencesAfter reports whether nothing but fence lines, blank lines
+// and the cuts follow offset from (a line start).
+func (b *bodyCleaner) onlyFencesAfter(from int, cuts []divCut) bool {
+	src := b.d.src
+	for i := from; i < len(src); {
+		k := sort.Search(len(cuts), func(k int) bool { return cuts[k].end > i })
+		if k < len(cuts) && cuts[k].start <= i {
+			i = cuts[k].end
+			continue
+		}
+		j := bytes.IndexByte(src[i:], '\n')
+		next := len(src)
+		if j >= 0 {
+			next = i + j + 1
+		}
+		if line := bytes.TrimSpace(src[i:next]); len(line) > 0 && !(bytes.HasPrefix(line, []byte(":::")) && len(bytes.Trim(line, ":")) == 0) {
+			return false
+		}
+		i = next
+	}
+	return true
+}
+
+// hiddenLabels adds to the cuts the paragraphs and headings, among a
+// page's fenced divs, whose whole text is a known widget label
+// (WordPress's "Skip to content", "Post navigation", translated) and whose
+// attributes carry a class of hidden text (hiddenLabelClasses): the
+// theme's, by both. A chunk is a run of lines at column 0 up to a blank
+// line or a fence line.
+func (b *bodyCleaner) hiddenLabels(cuts []divCut) []divCut {
+	src := b.d.src
+	start := -1
+	for i := 0; i <= len(src); {
+		next := len(src) + 1
+		var line []byte
+		if i < len(src) {
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				next = i + j + 1
+			} else {
+				next = len(src)
+			}
+			line = bytes.TrimSpace(src[i:next])
+		}
+		if len(line) > 0 && !bytes.HasPrefix(line, []byte(":::")) {
+			if start < 0 {
+				start = i
+			}
+			i = next
+			continue
+		}
+		if start >= 0 {
+			end := min(i, len(src))
+			if c := src[start]; c != ' ' && c != '\t' && c != '>' && !inCuts(cuts, start) && inRanges(b.d.md.code, start) < 0 && !overlapsRanges(b.d.tmpl, start, end) {
+				if text, ok := hiddenLabelText(src[start:end]); ok && b.isLabel(text) {
+					cuts = insertCut(cuts, divCut{start, end, "removed widget label (hidden text of the theme: " + strings.Join(hiddenLabelClasses, " or ") + ") " + strconvQuote(text)})
+				}
+			}
+			start = -1
+		}
+		i = next
+	}
+	return cuts
+}
+
+// hiddenLabelText returns the text of a chunk that is one Markdown link
+// "[text](dest){attrs}", a setext heading "text {attrs}\n---" or an ATX
+// heading "## text {attrs}" whose attributes hold a hidden-text class.
+func hiddenLabelText(chunk []byte) (string, bool) {
+	s := strings.TrimSpace(string(chunk))
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		if u := strings.TrimSpace(s[i+1:]); u != "" && (strings.Trim(u, "-") == "" || strings.Trim(u, "=") == "") {
+			s = strings.TrimSpace(s[:i]) // a setext heading's underline
+		}
+	}
+	s = strings.TrimLeft(s, "#")
+	s = strings.TrimSpace(s)
+	if !strings.HasSuffix(s, "}") {
+		return "", false
+	}
+	o := strings.LastIndexByte(s, '{')
+	if o < 0 {
+		return "", false
+	}
+	attrs := " " + strings.Join(strings.Fields(s[o+1:len(s)-1]), " ") + " "
+	hidden := false
+	for _, c := range hiddenLabelClasses {
+		hidden = hidden || strings.Contains(attrs, " "+c+" ")
+	}
+	if !hidden {
+		return "", false
+	}
+	text := strings.TrimSpace(s[:o])
+	if strings.HasPrefix(text, "[") && strings.HasSuffix(text, ")") {
+		k := strings.Index(text, "](")
+		if k < 0 || strings.ContainsAny(text[1:k], "[]") || strings.ContainsAny(text[k+2:len(text)-1], " ()\n") {
+			return "", false
+		}
+		text = text[1:k]
+	}
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" || strings.ContainsAny(text, "[]{}") {
+		return "", false
+	}
+	return text, true
+}
+
+// isLabel reports whether text is a widget label of the tables (the
+// labels list, with WordPress's and Jetpack's translations).
+func (b *bodyCleaner) isLabel(text string) bool {
+	w := &b.tables.widgets
+	return len(text) <= maxLabelText && w.ends.may(text) && b.candidates(text)&anchorLabels != 0 && matchLabel(w.labels, text)
+}
+
+// bodyStart returns the offset of the body's first line that is not
+// blank.
+func (b *bodyCleaner) bodyStart() int {
+	src := b.d.src
+	i := 0
+	for i < len(src) {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 || !blank(src[i:i+j]) {
+			break
+		}
+		i += j + 1
+	}
+	return i
+}
+
+// firstTextLine returns the first line of b that is neither blank nor a
+// fence, for a change's message.
+func firstTextLine(b []byte) string {
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) > 0 && !bytes.HasPrefix(line, []byte(":::")) {
+			return string(line)
+		}
+	}
+	return ""
+}
