@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -167,6 +168,9 @@ func (b *bodyCleaner) fencedDivs() []fencedDiv {
 func (b *bodyCleaner) divRules() {
 	divs := b.fencedDivs()
 	if len(divs) == 0 {
+		if cuts := b.tagSpans(nil); len(cuts) > 0 {
+			b.addCuts(cuts)
+		}
 		return
 	}
 	// The body is a whole page when one div holds all of it, and the
@@ -221,6 +225,12 @@ func (b *bodyCleaner) divRules() {
 		cuts[i].why = "removed pandoc div " + cuts[i].why + " " + strconvQuote(firstTextLine(b.d.src[cuts[i].start:cuts[i].end]))
 	}
 	cuts = b.hiddenLabels(cuts)
+	cuts = b.tagSpans(cuts)
+	b.addCuts(cuts)
+}
+
+// addCuts removes the cuts, in order.
+func (b *bodyCleaner) addCuts(cuts []divCut) {
 	src := b.d.src
 	for _, c := range cuts {
 		if b.covered(c.start, c.end) {
@@ -453,4 +463,86 @@ func firstTextLine(b []byte) string {
 		}
 	}
 	return ""
+}
+
+// tagSpans adds to the cuts the tag lists that WordPress themes print in
+// a post's footer, as pandoc writes them: a bracketed span of class
+// "tags-links" ("[[Tags ]{.screen-reader-text}[boats](…/tag/boats/),
+// [knots](…/tag/knots/)]{.tags-links}") whose links are all tags, each
+// going to a tag archive and naming its tag (taglinks.go). The span goes,
+// the rest of its line (the date, the byline) stays.
+func (b *bodyCleaner) tagSpans(cuts []divCut) []divCut {
+	src := b.d.src
+	const mark = "]{.tags-links}"
+	for from := 0; ; {
+		i := bytes.Index(src[from:], []byte(mark))
+		if i < 0 {
+			return cuts
+		}
+		end := from + i + len(mark)
+		close := from + i
+		from = end
+		start := openBracket(src, close)
+		if start < 0 || inCuts(cuts, start) || overlapsRanges(b.d.md.code, start, end) || overlapsRanges(b.d.tmpl, start, end) {
+			continue
+		}
+		if n, ok := tagLinksOnly(src[start+1 : close]); ok {
+			cuts = insertCut(cuts, divCut{start, end, "removed the tag links of the theme's post footer (span class=\"tags-links\", " + plural(n, "link", "links") + " to tag archives)"})
+		}
+	}
+}
+
+// openBracket returns the offset of the "[" that the "]" at close closes,
+// counting nested brackets and skipping escaped ones, or -1 (not within
+// maxTagSpan bytes).
+func openBracket(src []byte, close int) int {
+	depth := 0
+	for i := close; i >= 0 && close-i <= maxTagSpan; i-- {
+		c := src[i]
+		if c != '[' && c != ']' {
+			continue
+		}
+		esc := 0
+		for j := i - 1; j >= 0 && src[j] == '\\'; j-- {
+			esc++
+		}
+		if esc%2 == 1 {
+			continue
+		}
+		if c == ']' {
+			depth++
+		} else if depth--; depth == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// maxTagSpan bounds how far back a tag span's opening bracket is looked
+// for: a post's tags take a few lines (40 tags, 4 KB), and a body full of
+// "]{.tags-links}" must not make the scan quadratic.
+const maxTagSpan = 8 << 10
+
+// hiddenLabelSpan is a span of hidden text that labels a list ("[Tags
+// ]{.screen-reader-text}").
+var hiddenLabelSpan = regexp.MustCompile(`^\s*\[[^\[\]]{0,40}\]\{\.screen-reader-text\}`)
+
+// mdLinkAny is a Markdown inline link whose text may run over lines.
+var mdLinkAny = regexp.MustCompile(`\[([^\[\]]*)\]\(([^()\s]*)\)`)
+
+// tagLinksOnly reports how many links inner holds and whether it holds
+// nothing but a hidden label and links that name their tags, separated by
+// commas.
+func tagLinksOnly(inner []byte) (int, bool) {
+	inner = hiddenLabelSpan.ReplaceAll(inner, nil)
+	found := mdLinkAny.FindAllSubmatch(inner, -1)
+	if len(found) == 0 || len(bytes.Trim(mdLinkAny.ReplaceAll(inner, nil), ", \t\r\n")) > 0 {
+		return 0, false
+	}
+	for _, m := range found {
+		if !tagLink(strings.Join(strings.Fields(string(m[1])), " "), string(m[2])) {
+			return 0, false
+		}
+	}
+	return len(found), true
 }
