@@ -32,16 +32,20 @@ const maxChromeRunes = 16
 // lines, pictures and short labels that end no sentence. The first block
 // of article text (a sentence, a long block) ends the walk: the run
 // starts at the earliest heading after it whose list follows it.
-func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) int {
+//
+// tags says the run is a tag list alone (see taglinks.go), for the
+// change's message.
+func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (from int, tags bool) {
 	from, known := -1, false
 	items, linked, external := 0, 0, false
+	tagRun := 0
 	// cards counts the reading-time bylines of a trailing run of post
 	// cards (Ghost's "read next": picture, linked title, byline), which
 	// starts at cardFrom; cardsEnd: a block of another kind came first.
 	cards, cardFrom, cardsEnd := 0, -1, false
 	// A trailing run of tag links only is the tag list when one of them
 	// names its tag (named) and the run is a whole list (taglinks.go).
-	tags, named, others := 0, 0, 0
+	named, others := 0, 0
 	for k := len(bs) - 1; k >= 0; k-- {
 		if empty[k] {
 			continue
@@ -57,7 +61,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 				others++
 				cardFrom = k
 			case c == cardTag:
-				tags++
+				tagRun++
 				if b.tagNamed(bl) {
 					named++
 				}
@@ -101,14 +105,14 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			k = -1 // article text: the walk ends
 		}
 	}
-	tagList := tags > 0 && others == 0 && named > 0 && !listGoesOn(b.d.src, bs, cardFrom, empty)
+	tagList := tagRun > 0 && others == 0 && named > 0 && !listGoesOn(b.d.src, bs, cardFrom, empty)
 	if (cards >= 2 || tagList) && (from == -1 || cardFrom < from) {
-		return cardFrom
+		return cardFrom, tagList && cards < 2
 	}
 	if !known {
-		return -1
+		return -1, false
 	}
-	return from
+	return from, false
 }
 
 // The blocks of a post card.

@@ -789,9 +789,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	if relatedFrom < 0 {
 		relEnd = len(bs)
 	}
-	chrome := false
+	chrome, tagList := false, false
 	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
-		relatedFrom = b.chromeFrom(bs, kinds, empty)
+		relatedFrom, tagList = b.chromeFrom(bs, kinds, empty)
 		chrome = relatedFrom >= 0
 	}
 	last := len(bs)
@@ -819,6 +819,9 @@ func (b *bodyCleaner) widgetBlocks() {
 				}
 				if chrome {
 					what = "removed related-posts lists and the site's furniture after them at the end: "
+				}
+				if tagList {
+					what = "removed the tag list at the end (links to tag archives, one naming its tag): "
 				}
 				msg := what + strconvQuote(b.textFor(bl)) + " and " + plural(n, "entry", "entries")
 				if chrome {
