@@ -824,6 +824,9 @@ func (b *bodyCleaner) widgetBlocks() {
 					what = "removed the tag list at the end (links to tag archives, one naming its tag): "
 				}
 				msg := what + strconvQuote(b.textFor(bl)) + " and " + plural(n, "entry", "entries")
+				if tagList {
+					msg = what + plural(n+1, "tag", "tags") + ", the first " + strconvQuote(strings.TrimRight(b.textFor(bl), ` \`))
+				}
 				if chrome {
 					b.addAround(bl.start, end, msg)
 				} else {
