@@ -64,6 +64,8 @@ type fencedDiv struct {
 	parent     int
 	top        bool // both fences start their lines: not inside a list item or quote
 	article    bool // it or a div inside it marks the article
+	marks      bool // it marks the article (articleDivClasses)
+	inArticle  bool // it lies inside a div that marks the article
 }
 
 // fenceLine reads a line (without its line ending) as a pandoc div fence:
@@ -152,13 +154,20 @@ func (b *bodyCleaner) fencedDivs() []fencedDiv {
 	if len(stack) > 0 {
 		return nil // an unclosed div: what it holds is unsure
 	}
+	// A parent comes before its children: from the end back, a div
+	// passes its mark to its parent; from the start on, a child learns
+	// that its parent is or lies inside the article.
+	for k := len(divs) - 1; k >= 0; k-- {
+		d := &divs[k]
+		d.marks = slices.ContainsFunc(d.names, func(n string) bool { return n[0] == '.' && articleDivClasses[n[1:]] })
+		d.article = d.article || d.marks
+		if d.article && d.parent >= 0 {
+			divs[d.parent].article = true
+		}
+	}
 	for k := range divs {
-		for _, n := range divs[k].names {
-			if n[0] == '.' && articleDivClasses[n[1:]] {
-				for p := k; p >= 0; p = divs[p].parent {
-					divs[p].article = true
-				}
-			}
+		if p := divs[k].parent; p >= 0 {
+			divs[k].inArticle = divs[p].marks || divs[p].inArticle
 		}
 	}
 	return divs
@@ -168,9 +177,7 @@ func (b *bodyCleaner) fencedDivs() []fencedDiv {
 func (b *bodyCleaner) divRules() {
 	divs := b.fencedDivs()
 	if len(divs) == 0 {
-		if cuts := b.tagSpans(nil); len(cuts) > 0 {
-			b.addCuts(cuts)
-		}
+		b.addCuts(b.tagSpans(nil))
 		return
 	}
 	// The body is a whole page when one div holds all of it, and the
@@ -178,29 +185,20 @@ func (b *bodyCleaner) divRules() {
 	// post's own boxes are neither.
 	page := divs[0].start == b.bodyStart() && blank(b.d.src[divs[0].end:])
 	marked := page && divs[0].article
-	insideArticle := func(k int) bool {
-		for p := divs[k].parent; p >= 0; p = divs[p].parent {
-			if divs[p].names != nil && slices.ContainsFunc(divs[p].names, func(n string) bool { return n[0] == '.' && articleDivClasses[n[1:]] }) {
-				return true
-			}
-		}
-		return false
-	}
 	eligible := func(d *fencedDiv) bool {
 		return d.top && !d.article && !overlapsRanges(b.d.md.code, d.start, d.end) && !overlapsRanges(b.d.tmpl, d.start, d.end)
 	}
 	var cuts []divCut // sorted by start, none inside another
-	in := func(i int) bool { return inCuts(cuts, i) }
 	// Chrome and widgets of labels, outermost first.
 	for k := range divs {
 		d := &divs[k]
-		if in(d.start) || !eligible(d) {
+		if inCuts(cuts, d.start) || !eligible(d) {
 			continue
 		}
 		chrome, widget := b.divChrome(d)
 		why := ""
 		switch {
-		case chrome != "" && marked && !insideArticle(k):
+		case chrome != "" && marked && !d.inArticle:
 			why = "page chrome " + chrome + " outside the article a whole page marks"
 		case widget != "" && b.divLabelsOnly(d):
 			why = "widget " + widget + " holding only labels"
@@ -211,22 +209,65 @@ func (b *bodyCleaner) divRules() {
 	}
 	// Widgets that end the post: only fences, blank lines and removed
 	// divs after them. From the end back, so that a widget before a
-	// removed one ends the post too.
+	// removed one ends the post too; tail is where that run starts.
+	tail := b.tailStart(len(b.d.src), cuts)
+	var more []divCut
 	for k := len(divs) - 1; k >= 0; k-- {
 		d := &divs[k]
-		if in(d.start) || !eligible(d) {
+		if d.end < tail || inCuts(cuts, d.start) || !eligible(d) {
 			continue
 		}
-		if _, widget := b.divChrome(d); widget != "" && b.onlyFencesAfter(d.end, cuts) {
-			cuts = insertCut(cuts, divCut{d.start, d.end, "widget " + widget + " at the post's end"})
+		if _, widget := b.divChrome(d); widget != "" {
+			more = append(more, divCut{d.start, d.end, "widget " + widget + " at the post's end"})
+			if d.start < tail {
+				tail = b.tailStart(d.start, cuts)
+			}
 		}
 	}
+	cuts = mergeCuts(cuts, more)
 	for i := range cuts {
 		cuts[i].why = "removed pandoc div " + cuts[i].why + " " + strconvQuote(firstTextLine(b.d.src[cuts[i].start:cuts[i].end]))
 	}
-	cuts = b.hiddenLabels(cuts)
-	cuts = b.tagSpans(cuts)
+	cuts = mergeCuts(cuts, b.hiddenLabels(cuts))
+	cuts = mergeCuts(cuts, b.tagSpans(cuts))
 	b.addCuts(cuts)
+}
+
+// mergeCuts returns the cuts of a and b in order, less those that lie in
+// an earlier one (a nested widget inside a removed one).
+func mergeCuts(a, b []divCut) []divCut {
+	if len(b) == 0 {
+		return a
+	}
+	all := append(a, b...)
+	slices.SortFunc(all, func(x, y divCut) int { return x.start - y.start })
+	out := all[:0]
+	for _, c := range all {
+		if len(out) > 0 && c.start < out[len(out)-1].end {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// tailStart returns where the run of fence lines, blank lines and cuts
+// that ends at pos (a line start) starts. Each call reads back only as
+// far as that run goes.
+func (b *bodyCleaner) tailStart(pos int, cuts []divCut) int {
+	src := b.d.src
+	for pos > 0 {
+		if k := sort.Search(len(cuts), func(k int) bool { return cuts[k].end >= pos }); k < len(cuts) && cuts[k].end == pos {
+			pos = cuts[k].start
+			continue
+		}
+		ls := bytes.LastIndexByte(src[:pos-1], '\n') + 1
+		if line := bytes.TrimSpace(src[ls:pos]); len(line) > 0 && !bytes.HasPrefix(line, []byte(":::")) {
+			break
+		}
+		pos = ls
+	}
+	return pos
 }
 
 // addCuts removes the cuts, in order.
@@ -262,33 +303,24 @@ func inCuts(cuts []divCut, i int) bool {
 	return k < len(cuts) && cuts[k].start <= i
 }
 
-// insertCut adds c to the sorted cuts (it lies inside none of them).
-func insertCut(cuts []divCut, c divCut) []divCut {
-	k := sort.Search(len(cuts), func(k int) bool { return cuts[k].start > c.start })
-	return slices.Insert(cuts, k, c)
-}
-
 // divChrome says which of d's names marks page chrome and which a widget
 // ("" for none), as `class="x"` or `id="x"`.
 func (b *bodyCleaner) divChrome(d *fencedDiv) (chrome, widget string) {
 	w := &b.tables.widgets
+	named := func(n string) string {
+		if n[0] == '#' {
+			return `id="` + n[1:] + `"`
+		}
+		return `class="` + n[1:] + `"`
+	}
 	for _, n := range d.names {
 		v := n[1:]
-		named := `class="` + v + `"`
-		if n[0] == '#' {
-			named = `id="` + v + `"`
-		}
 		if chrome == "" && pageChromeNames[v] {
-			chrome = named
+			chrome = named(n)
 		}
 		if widget == "" && n[0] == '.' {
-			if w.classes[v] {
-				widget = named
-			}
-			for _, p := range w.prefixes {
-				if strings.HasPrefix(v, p) {
-					widget = named
-				}
+			if w.classes[v] || slices.ContainsFunc(w.prefixes, func(p string) bool { return strings.HasPrefix(v, p) }) {
+				widget = named(n)
 			}
 		}
 	}
@@ -297,20 +329,27 @@ func (b *bodyCleaner) divChrome(d *fencedDiv) (chrome, widget string) {
 
 // divLabelsOnly reports whether div d holds only what a widget holds:
 // short lines of labels and links, no sentence, no media, no nested div.
+// It reads no further than the first line that says no.
 func (b *bodyCleaner) divLabelsOnly(d *fencedDiv) bool {
-	inner := b.d.src[d.openEnd:d.end]
-	if i := bytes.LastIndex(bytes.TrimRight(inner, "\r\n"), []byte("\n")); i >= 0 {
-		inner = inner[:i+1] // without the closing fence
-	} else {
-		return true // empty
-	}
+	src := b.d.src
 	total := 0
-	for _, line := range bytes.Split(inner, []byte("\n")) {
-		line = bytes.TrimSpace(line)
+	for i := d.openEnd; i < d.end; {
+		next := d.end
+		if j := bytes.IndexByte(src[i:d.end], '\n'); j >= 0 {
+			next = i + j + 1
+		}
+		line := bytes.TrimSpace(src[i:next])
+		i = next
 		if len(line) == 0 {
 			continue
 		}
-		if bytes.HasPrefix(line, []byte(":::")) || bytes.Contains(line, []byte("![")) || bytes.Contains(line, []byte("<img")) {
+		if bytes.HasPrefix(line, []byte(":::")) {
+			if i == d.end {
+				break // its closing fence
+			}
+			return false
+		}
+		if len(line) > 4*80 || bytes.Contains(line, []byte("![")) || bytes.Contains(line, []byte("<img")) {
 			return false
 		}
 		text := string(line)
@@ -325,29 +364,6 @@ func (b *bodyCleaner) divLabelsOnly(d *fencedDiv) bool {
 	return true
 }
 
-// onlyFencesAfter reports whether nothing but fence lines, blank lines
-// and the cuts follow offset from (a line start).
-func (b *bodyCleaner) onlyFencesAfter(from int, cuts []divCut) bool {
-	src := b.d.src
-	for i := from; i < len(src); {
-		k := sort.Search(len(cuts), func(k int) bool { return cuts[k].end > i })
-		if k < len(cuts) && cuts[k].start <= i {
-			i = cuts[k].end
-			continue
-		}
-		j := bytes.IndexByte(src[i:], '\n')
-		next := len(src)
-		if j >= 0 {
-			next = i + j + 1
-		}
-		if line := bytes.TrimSpace(src[i:next]); len(line) > 0 && !(bytes.HasPrefix(line, []byte(":::")) && len(bytes.Trim(line, ":")) == 0) {
-			return false
-		}
-		i = next
-	}
-	return true
-}
-
 // hiddenLabels adds to the cuts the paragraphs and headings, among a
 // page's fenced divs, whose whole text is a known widget label
 // (WordPress's "Skip to content", "Post navigation", translated) and whose
@@ -356,6 +372,7 @@ func (b *bodyCleaner) onlyFencesAfter(from int, cuts []divCut) bool {
 // line or a fence line.
 func (b *bodyCleaner) hiddenLabels(cuts []divCut) []divCut {
 	src := b.d.src
+	var out []divCut
 	start := -1
 	for i := 0; i <= len(src); {
 		next := len(src) + 1
@@ -377,16 +394,16 @@ func (b *bodyCleaner) hiddenLabels(cuts []divCut) []divCut {
 		}
 		if start >= 0 {
 			end := min(i, len(src))
-			if c := src[start]; c != ' ' && c != '\t' && c != '>' && !inCuts(cuts, start) && inRanges(b.d.md.code, start) < 0 && !overlapsRanges(b.d.tmpl, start, end) {
+			if c := src[start]; end-start <= 2*maxLabelText && c != ' ' && c != '\t' && c != '>' && !inCuts(cuts, start) && inRanges(b.d.md.code, start) < 0 && !overlapsRanges(b.d.tmpl, start, end) {
 				if text, ok := hiddenLabelText(src[start:end]); ok && b.isLabel(text) {
-					cuts = insertCut(cuts, divCut{start, end, "removed widget label (hidden text of the theme: " + strings.Join(hiddenLabelClasses, " or ") + ") " + strconvQuote(text)})
+					out = append(out, divCut{start, end, "removed widget label (hidden text of the theme: " + strings.Join(hiddenLabelClasses, " or ") + ") " + strconvQuote(text)})
 				}
 			}
 			start = -1
 		}
 		i = next
 	}
-	return cuts
+	return out
 }
 
 // hiddenLabelText returns the text of a chunk that is one Markdown link
@@ -474,30 +491,31 @@ func firstTextLine(b []byte) string {
 func (b *bodyCleaner) tagSpans(cuts []divCut) []divCut {
 	src := b.d.src
 	const mark = "]{.tags-links}"
+	var out []divCut
 	for from := 0; ; {
 		i := bytes.Index(src[from:], []byte(mark))
 		if i < 0 {
-			return cuts
+			return out
 		}
 		end := from + i + len(mark)
 		close := from + i
+		start := openBracket(src, from, close) // not back past the last mark: linear
 		from = end
-		start := openBracket(src, close)
-		if start < 0 || inCuts(cuts, start) || overlapsRanges(b.d.md.code, start, end) || overlapsRanges(b.d.tmpl, start, end) {
+		if start < 0 || inCuts(cuts, start) || inCuts(cuts, close) || overlapsRanges(b.d.md.code, start, end) || overlapsRanges(b.d.tmpl, start, end) {
 			continue
 		}
 		if n, ok := tagLinksOnly(src[start+1 : close]); ok {
-			cuts = insertCut(cuts, divCut{start, end, "removed the tag links of the theme's post footer (span class=\"tags-links\", " + plural(n, "link", "links") + " to tag archives)"})
+			out = append(out, divCut{start, end, "removed the tag links of the theme's post footer (span class=\"tags-links\", " + plural(n, "link", "links") + " to tag archives)"})
 		}
 	}
 }
 
 // openBracket returns the offset of the "[" that the "]" at close closes,
-// counting nested brackets and skipping escaped ones, or -1 (not within
-// maxTagSpan bytes).
-func openBracket(src []byte, close int) int {
+// counting nested brackets and skipping escaped ones, or -1 (not at or
+// after lo, nor within maxTagSpan bytes).
+func openBracket(src []byte, lo, close int) int {
 	depth := 0
-	for i := close; i >= 0 && close-i <= maxTagSpan; i-- {
+	for i := close; i >= lo && close-i <= maxTagSpan; i-- {
 		c := src[i]
 		if c != '[' && c != ']' {
 			continue
