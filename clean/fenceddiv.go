@@ -24,9 +24,13 @@ import (
 // The page also names its article (class "entry-content"), so what lies
 // outside it is no part of the article, by the page's own markup: that
 // is the evidence Readability and trafilatura read in class and id names
-// ("sidebar", "navigation", "footer"), here only where the page marks its
-// article too. A div with a widget class (rules.yaml widgets: classes, as
-// an HTML element's) goes where it holds only labels or ends the post.
+// ("sidebar", "navigation", "footer"), here only where the body is a
+// whole page (one div holds all of it) that marks its article too: a
+// post's own "sidebar" box stays. A div with a widget class (rules.yaml
+// widgets: classes, as an HTML element's) goes where it holds only labels
+// or ends the post. Among the divs, a known label with a hidden-text
+// class goes (hiddenLabels), and so does the footer's span of tag links
+// (tagSpans).
 //
 // When unsure, keep: a body whose fences do not pair up, a div that holds
 // code or template code, a div around or inside the article are left as
