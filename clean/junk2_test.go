@@ -187,6 +187,7 @@ func TestTagLinksAtEnd(t *testing.T) {
 		article + "\n\nThe knots are all on one page, as the text above says.\n\n- [All the knots I use on the boat](https://knots.example.com/category/knots/)\n", // a pointer: its text is no tag
 		article + "\n\nLearn more:\n\n- [Tide tables explained](https://sea.example.com/tides/)\n- [Knots](https://harbour.example.org/tag/knots/)\n",              // the end of the author's list
 		article + "\n\n" + article + "\n\n- [船和帆](https://harbour.example.org/?tags=boat-sail)\n",                                                                  // no link names its tag
+		article + "\n\n" + article + "\n\n- [v2.1.0](https://forge.example.org/o/r/releases/tag/v2.1.0)\n",                                                         // a release, not a tag archive
 	} {
 		if out, rules := cleanMD(t, keep); out != keep {
 			t.Errorf("changed (%q):\n%s", rules, out)
@@ -223,6 +224,8 @@ func TestTagTerm(t *testing.T) {
 		"https://example.org/tags/":                   "",
 		"https://example.org/2024/05/tagging-photos/": "",
 		"https://example.org/post?id=3":               "",
+		"https://github.com/o/r/releases/tag/v2.1.0":  "",
+		"https://gitlab.com/o/r/-/tags/v2.1.0":        "",
 	} {
 		if got := tagTerm(u); got != want {
 			t.Errorf("tagTerm(%q) = %q, want %q", u, got, want)

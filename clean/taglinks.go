@@ -46,6 +46,9 @@ func tagTerm(u string) string {
 	segs := strings.Split(strings.Trim(p.Path, "/"), "/")
 	for i, s := range segs {
 		if i+1 < len(segs) && segs[i+1] != "" && slices.Contains(tagArchiveSegments, strings.ToLower(s)) {
+			if i > 0 && (segs[i-1] == "releases" || segs[i-1] == "-") {
+				return "" // a git tag of a forge (GitHub's /releases/tag/v1.2, GitLab's /-/tags/v1.2): a release
+			}
 			return segs[i+1]
 		}
 	}
