@@ -1,4 +1,4 @@
-package main
+package learn
 
 import (
 	"fmt"
@@ -36,12 +36,21 @@ func threshold(minDocs, posts int) int {
 	return max(3, posts*2/100)
 }
 
+// Propose picks the entries, and fits them to the bound a config's lists
+// are held to: dropped is how many of those found in the fewest posts
+// were left out (see fitBound). c is the config the posts were read with:
+// its credit words (tail.credits) mark the entries proposed commented
+// out.
+func (l *Learner) Propose(minDocs int, c *clean.Config) (found []*Entry, dropped int) {
+	return fitBound(l.posts, minDocs, l.propose(minDocs, c.Tail.Credits))
+}
+
 // propose picks the entries: per group (the whole tree and each source),
 // the shapes that recur at an edge in enough distinct posts and pass the
 // vetoes, and the templates induced from shapes alike but for a run of
 // words. An entry found in several groups is written once, for the
 // source it serves.
-func (l *learner) propose(minDocs int, credits []string) []*learned {
+func (l *Learner) propose(minDocs int, credits []string) []*Entry {
 	all := l.groups[""]
 	if all == nil {
 		return nil
@@ -51,7 +60,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	cands := map[string][]*learned{}
+	cands := map[string][]*Entry{}
 	var order []string
 	for _, gname := range names {
 		g := l.groups[gname]
@@ -65,7 +74,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		}
 		sort.Strings(keys)
 		var pool []*shapeStat
-		var found []*learned
+		var found []*Entry
 		for _, k := range keys {
 			s := g.shapes[k]
 			distinct := len(s.fps)
@@ -125,7 +134,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 			cands[k] = append(cands[k], e)
 		}
 	}
-	var out, templates []*learned
+	var out, templates []*Entry
 	var patterns []string
 	for _, k := range order {
 		e := pickSource(cands[k])
@@ -139,7 +148,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 	// template's: one entry, not both.
 	if len(templates) > 0 {
 		m := clean.NewPatternMatcher(patterns)
-		out = slices.DeleteFunc(out, func(e *learned) bool {
+		out = slices.DeleteFunc(out, func(e *Entry) bool {
 			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
 		})
 	}
@@ -156,9 +165,9 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 // ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
 // others named in its comment: a pattern has no month wildcard, and
 // twelve entries of metadata are clutter.
-func proposeEnd(out []*learned) []*learned {
-	first := map[string]*learned{}
-	return slices.DeleteFunc(out, func(e *learned) bool {
+func proposeEnd(out []*Entry) []*Entry {
+	first := map[string]*Entry{}
+	return slices.DeleteFunc(out, func(e *Entry) bool {
 		if !e.credit || !monthRe.MatchString(e.entry) {
 			return false
 		}
@@ -175,8 +184,8 @@ func proposeEnd(out []*learned) []*learned {
 
 // pickSource chooses, among one entry's finds, the source it serves: the
 // whole tree unless one source holds nearly all of its posts.
-func pickSource(es []*learned) *learned {
-	var whole, best *learned
+func pickSource(es []*Entry) *Entry {
+	var whole, best *Entry
 	for _, e := range es {
 		switch {
 		case e.source == "":
@@ -194,10 +203,10 @@ func pickSource(es []*learned) *learned {
 	return whole
 }
 
-func (e *learned) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
+func (e *Entry) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
 
 // entry makes a proposal of shape s found in group g.
-func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
+func (l *Learner) entry(s *shapeStat, g *group, text string) *Entry {
 	at := "at the start"
 	switch {
 	case s.start == 0:
@@ -208,11 +217,11 @@ func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
 	if s.kind == kindRelated {
 		at = "at the end, heading a list of links"
 	}
-	return &learned{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
+	return &Entry{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
 }
 
 // veto says why a text shape is never proposed, or "".
-func (l *learner) veto(s *shapeStat, all *group) string {
+func (l *Learner) veto(s *shapeStat, all *group) string {
 	key := strconv.Itoa(s.kind) + "\x00" + s.key
 	edge := s.edge
 	if a := all.shapes[key]; a != nil {
@@ -314,7 +323,7 @@ type tokShape struct {
 // fixed-depth tree), then each bucket's common prefix and suffix are the
 // template's literal parts. It returns the templates and the shapes they
 // cover.
-func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*learned, map[string]bool) {
+func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*Entry, map[string]bool) {
 	var shapes []tokShape
 	for _, s := range pool {
 		toks := tokenRe.FindAllString(s.text, -1)
@@ -379,7 +388,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		return cands[a].lit > cands[b].lit
 	})
 	covered := map[string]bool{}
-	var out []*learned
+	var out []*Entry
 	for _, c := range cands {
 		matcher := clean.NewPatternMatcher([]string{c.text})
 		docs, mid, start, end, repeated, link := 0, 0, 0, 0, 0, 0
@@ -427,7 +436,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		case end > 0:
 			at = "at the start or the end"
 		}
-		e := &learned{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
+		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
 		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text) || creditShape(c.text)
 		e.own = !e.credit && !furniture(c.text, link*2 > docs, docs, g.posts)
 		out = append(out, e)
@@ -503,6 +512,20 @@ func template(shapes []tokShape, members []int) (text string, keep []int, lit in
 	return text, keep, lit, true
 }
 
+// Text is the entry as the config lists it.
+func (e *Entry) Text() string { return e.entry }
+
+// Commented reports whether the entry is proposed commented out: a
+// credit, a dateline or byline, or a line that may be the author's own.
+func (e *Entry) Commented() bool { return e.credit || e.own }
+
+// IsBoilerplate reports whether the entry goes in the boilerplate list
+// (not widgets.related or tracking).
+func (e *Entry) IsBoilerplate() bool { return e.kind == kindText }
+
+// Source is the source the entry serves, as its comment names it.
+func (e *Entry) Source() string { return sourceName(e.source) }
+
 // sourceName is a group's name as an entry's comment gives it.
 func sourceName(g string) string {
 	if g == "" {
@@ -511,9 +534,10 @@ func sourceName(g string) string {
 	return g
 }
 
-// writeLearned prints the proposed config.
-func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learned, dropped int) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
+// Write prints the proposed config: found (Propose's entries, dropped of
+// them left out), learned over posts posts in args by mdclean version.
+func Write(w io.Writer, version string, args []string, posts, minDocs int, found []*Entry, dropped int) {
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, plural(posts, "post"), strings.Join(args, " "))
 	if minDocs > 0 {
 		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
 	} else {
@@ -526,8 +550,8 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", plural(dropped, "entry"))
 		fmt.Fprintln(w, "# compile to more regexp instructions than mdclean loads (see clean/patterns.go).")
 	}
-	by := map[int][]*learned{}
-	var credits []*learned
+	by := map[int][]*Entry{}
+	var credits []*Entry
 	for _, e := range found {
 		if e.credit || e.own {
 			credits = append(credits, e)
@@ -572,12 +596,12 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 
 // entryLines are a list's lines: each entry under its comment, then the
 // credits commented out.
-func entryLines(es, credits []*learned, indent string) []string {
+func entryLines(es, credits []*Entry, indent string) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, indent+"# "+e.comment(), indent+"- "+yamlQuote(e.entry))
 	}
-	var own, cr []*learned
+	var own, cr []*Entry
 	for _, e := range credits {
 		if e.own {
 			own = append(own, e)
@@ -604,7 +628,7 @@ func entryLines(es, credits []*learned, indent string) []string {
 
 // comment says where an entry was found: its source, in how many posts,
 // where, and examples.
-func (e *learned) comment() string {
+func (e *Entry) comment() string {
 	var ex []string
 	for _, x := range e.examples {
 		t := x.text
@@ -710,11 +734,11 @@ func urlTemplate(text string) bool {
 // entries found in the fewest posts from the list the config refuses (a
 // list's patterns are bounded, clean/patterns.go): learn prints only a
 // config mdclean loads. It returns the entries kept and how many went.
-func fitBound(args []string, posts, minDocs int, found []*learned) ([]*learned, int) {
+func fitBound(posts, minDocs int, found []*Entry) ([]*Entry, int) {
 	dropped := 0
 	for {
 		var b strings.Builder
-		writeLearned(&b, args, posts, minDocs, found, dropped)
+		Write(&b, "", nil, posts, minDocs, found, dropped)
 		c, err := clean.ParseConfig([]byte(b.String()))
 		if err == nil {
 			err = c.Validate()
