@@ -118,6 +118,7 @@ type Learner struct {
 	groups map[string]*group
 	middle map[uint64]int32 // posts holding a shape in their middle, by hash
 	posts  int
+	vocab  []string // the config's widget words (see Propose)
 }
 
 func hashKey(s string) uint64 {

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,6 +41,7 @@ func threshold(minDocs, posts int) int {
 // its credit words (tail.credits) mark the entries proposed commented
 // out.
 func (l *Learner) Propose(minDocs int, c *clean.Config) (found []*Entry, dropped int) {
+	l.vocab = vocabPhrases(c)
 	return fitBound(l.posts, minDocs, l.propose(minDocs, c.Tail.Credits))
 }
 
@@ -115,7 +115,7 @@ func (l *Learner) propose(minDocs int, credits []string) []*Entry {
 				if !validPattern(e.entry) {
 					continue
 				}
-				e.own = !e.credit && !furniture(s.text, s.link*2 > s.edge, s.edge, g.posts)
+				e.own = !e.credit && !l.furniture(s.text, s.link*2 > s.edge, s.edge, g.posts)
 				found = append(found, e)
 			}
 		}
@@ -438,7 +438,7 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		}
 		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
 		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text) || creditShape(c.text)
-		e.own = !e.credit && !furniture(c.text, link*2 > docs, docs, g.posts)
+		e.own = !e.credit && !l.furniture(c.text, link*2 > docs, docs, g.posts)
 		out = append(out, e)
 	}
 	// Keys of covered shapes, as the literal entries spell them.
@@ -658,9 +658,9 @@ func (e *Entry) comment() string {
 // somewhere), or a line that is no
 // sentence (or holds a counter, {n}) and recurs in a large share of its
 // source's posts.
-func furniture(text string, link bool, docs, posts int) bool {
+func (l *Learner) furniture(text string, link bool, docs, posts int) bool {
 	t := strings.TrimSpace(liquidTail.ReplaceAllString(text, ""))
-	if callToAction(t) || link && !sentence(t) {
+	if l.callToAction(t) || link && !sentence(t) {
 		return true // (a sentence with a link in it may be the author's: "see [the docs](…) as well.")
 	}
 	if float64(docs) < sentenceShare*float64(posts) {
@@ -677,8 +677,9 @@ var liquidTail = regexp.MustCompile(`(\s*\{%[^%]*%\})+\s*$`)
 // asks of the reader.
 var ctaRe = regexp.MustCompile(`(?i)\b(subscrib\w*|follow|newsletters?|share|sharing|sign[ -]?up|join|connect with|download|register|enrol\w*|donate|sponsor\w*|patreon|buy me a coffee|support (us|me|the)|click|tap|scan|rss|copyright|all rights reserved|instagram|facebook|twitter|youtube|linkedin|mastodon|bluesky|telegram|wechat|weibo)\b|©|关注|關注|订阅|訂閱|分享|扫码|掃碼|扫描|微博|微信|點擊|点击|加入|下载|下載|转载|轉載|版权|版權|赞赏|打赏`)
 
-var vocabPhrases = sync.OnceValue(func() []string {
-	c := clean.DefaultConfig()
+// vocabPhrases are the widget labels and edges of the config (rules.yaml's
+// and the user's) long enough to tell a widget's words.
+func vocabPhrases(c *clean.Config) []string {
 	var out []string
 	for _, l := range [][]string{c.Widgets.Labels, c.Widgets.Edges} {
 		for _, p := range l {
@@ -688,16 +689,16 @@ var vocabPhrases = sync.OnceValue(func() []string {
 		}
 	}
 	return out
-})
+}
 
 // callToAction reports whether a text asks something of the reader, or
-// holds a widget's words from the shipped vocabulary.
-func callToAction(text string) bool {
+// holds a widget's words from the config's vocabulary (see Propose).
+func (l *Learner) callToAction(text string) bool {
 	if ctaRe.MatchString(text) {
 		return true
 	}
 	lower := strings.ToLower(text)
-	for _, p := range vocabPhrases() {
+	for _, p := range l.vocab {
 		if strings.Contains(lower, p) {
 			return true
 		}
