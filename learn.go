@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -138,6 +139,10 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 	if bar.bar != nil {
 		bar.bar.Describe("learning")
 	}
+	// Reading keeps little alive between posts (the learner's sketch and
+	// spill), so the collector runs when the heap reaches batchHeap, as in
+	// a batch (runFiles), not every few posts.
+	gcPercent, memLimit := debug.SetGCPercent(-1), debug.SetMemoryLimit(batchHeap)
 	eachPost(files, lo.jobs, func(k int) {
 		p, err := readPost(k, files[k], cfgs)
 		mu.Lock()
@@ -151,6 +156,8 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 		bar.add()
 	})
 	bar.finish()
+	debug.SetGCPercent(gcPercent)
+	debug.SetMemoryLimit(memLimit)
 	sort.Slice(failed, func(a, b int) bool { return failed[a].index < failed[b].index })
 	for _, p := range failed {
 		var ce *configError
@@ -162,7 +169,11 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 		}
 		fmt.Fprintf(stderr, "%s: %v (not read)\n", p.name, p.err)
 	}
-	found, dropped := l.Propose(lo.minDocs, learnConfig(cfgs, args))
+	found, dropped, err := l.Propose(lo.minDocs, learnConfig(cfgs, args))
+	if err != nil {
+		fmt.Fprintf(stderr, "mdclean: %v\n", err)
+		return exitErr{exitError}
+	}
 
 	var out strings.Builder
 	learn.Write(&out, versionString(), args, l.Posts(), lo.minDocs, found, dropped)

@@ -113,12 +113,18 @@ type group struct {
 }
 
 // Learner aggregates posts as they are read: memory grows with the
-// distinct shapes, not with the posts.
+// distinct shapes that recur, not with the posts (see spill.go).
 type Learner struct {
-	groups map[string]*group
-	middle map[uint64]int32 // posts holding a shape in their middle, by hash
-	posts  int
-	vocab  []string // the config's widget words (see Propose)
+	// The first pass (Add).
+	posts      int
+	groupPosts map[string]int // posts of each group
+	seen       *sketch        // shapes at an edge, by hash: seen twice?
+	spill      spill
+	// The second pass (tally, from Propose).
+	tallied bool
+	groups  map[string]*group
+	middle  map[uint64]int32 // posts holding a shape in their middle, by hash
+	vocab   []string         // the config's widget words (see Propose)
 }
 
 func hashKey(s string) uint64 {
@@ -129,38 +135,111 @@ func hashKey(s string) uint64 {
 
 // New returns a Learner with no post read.
 func New() *Learner {
-	return &Learner{groups: map[string]*group{}, middle: map[uint64]int32{}}
+	return &Learner{groupPosts: map[string]int{}, seen: newSketch(), groups: map[string]*group{}, middle: map[uint64]int32{}}
 }
 
 // Posts is how many posts the Learner has counted.
 func (l *Learner) Posts() int { return l.posts }
 
 // Add counts one post's blocks, in the whole tree and in each of its
-// sources.
+// sources (the first pass: the post is kept in the spill, its shapes
+// counted in the sketch). Posts may be added in any order: the entries
+// follow the posts' indexes.
 func (l *Learner) Add(p *Post) {
 	l.posts++
-	seen := map[string]bool{}
+	for _, g := range append([]string{""}, p.groups...) {
+		l.groupPosts[g]++
+	}
+	done := map[string]bool{}
 	for _, o := range p.obs {
-		if o.where&2 != 0 && !seen["m\x00"+o.key] {
-			seen["m\x00"+o.key] = true
-			l.middle[hashKey(o.key)]++
+		if o.where&(1|4) == 0 && !o.related && !o.ownList {
+			continue
+		}
+		k := strconv.Itoa(o.kind) + "\x00" + o.key
+		if !done[k] {
+			done[k] = true
+			l.seen.add(hashKey(k))
+		}
+	}
+	l.spill.write(p)
+}
+
+// tally is the second pass: it reads the posts back from the spill and
+// counts, per group, the shapes seen at an edge of at least two posts;
+// then reads them again for the shapes of one post that share a bucket
+// (see induce) with a text shape that recurs: a template's members whose
+// varying part is one post's. (The buckets are those of the shapes
+// counted, exactly: a sketch's rare false "twice" would make a bucket of
+// every post's own intro hot.)
+func (l *Learner) tally() error {
+	if l.tallied {
+		return nil
+	}
+	l.tallied = true
+	defer l.spill.close()
+	if err := l.spill.each(func(p *Post) { l.count(p, nil) }); err != nil {
+		return err
+	}
+	hot := map[uint64]bool{}
+	if all := l.groups[""]; all != nil {
+		for _, s := range all.shapes {
+			if s.kind == kindText && s.edge >= 2 {
+				for _, h := range bucketHashes(s.text) {
+					hot[h] = true
+				}
+			}
+		}
+	}
+	if len(hot) == 0 {
+		return nil
+	}
+	err := l.spill.each(func(p *Post) { l.count(p, hot) })
+	return err
+}
+
+// count counts a post's shapes: with hot nil, those seen at an edge of two
+// posts (and its middle blocks); else the others that share a hot bucket.
+func (l *Learner) count(p *Post, hot map[uint64]bool) {
+	if hot == nil {
+		seen := map[string]bool{}
+		for _, o := range p.obs {
+			if o.where&2 != 0 && !seen["m\x00"+o.key] {
+				seen["m\x00"+o.key] = true
+				if l.seen.twice(hashKey(strconv.Itoa(kindText) + "\x00" + o.key)) {
+					l.middle[hashKey(o.key)]++ // (only the veto of a text shape reads it)
+				}
+			}
+		}
+	}
+	recurs := map[string]bool{}
+	for _, o := range p.obs {
+		if o.where&(1|4) == 0 && !o.related && !o.ownList {
+			continue
+		}
+		k := strconv.Itoa(o.kind) + "\x00" + o.key
+		if _, ok := recurs[k]; !ok {
+			twice := l.seen.twice(hashKey(k))
+			if hot == nil {
+				recurs[k] = twice
+			} else {
+				recurs[k] = !twice && o.kind == kindText && slices.ContainsFunc(bucketHashes(o.text), func(h uint64) bool { return hot[h] })
+			}
 		}
 	}
 	for _, gname := range append([]string{""}, p.groups...) {
 		g := l.groups[gname]
 		if g == nil {
-			g = &group{name: gname, shapes: map[string]*shapeStat{}}
+			g = &group{name: gname, posts: l.groupPosts[gname], shapes: map[string]*shapeStat{}}
 			l.groups[gname] = g
 		}
-		g.posts++
 		done := map[string]bool{}
 		for _, o := range p.obs {
 			if o.where&(1|4) == 0 && !o.related && !o.ownList {
 				continue
 			}
 			k := strconv.Itoa(o.kind) + "\x00" + o.key
-			if done[k] {
-				continue
+			if done[k] || !recurs[k] {
+				continue // (a shape of one post: no entry is made of it; or counted in the other round)
 			}
 			done[k] = true
 			s := g.shapes[k]
@@ -654,26 +733,9 @@ func hostName(h string) string { return strings.TrimPrefix(strings.ToLower(h), "
 func headlineList(body []byte, blocks []clean.Block, entries []int, site string) bool {
 	hosts := map[string]int{}
 	for _, i := range entries {
-		b := blocks[i]
-		if b.Start < 0 || b.Start > b.End || b.End > len(body) {
+		host, ok := headline(body, blocks[i])
+		if !ok {
 			return false
-		}
-		ms := linkRe.FindAllSubmatch(body[b.Start:b.End], -1)
-		if len(ms) != 1 {
-			return false
-		}
-		m := ms[0]
-		text, target := m[1], m[2]
-		if m[3] != nil || m[4] != nil {
-			target, text = m[3], m[4]
-		}
-		lt := strings.Join(strings.Fields(tagRe.ReplaceAllString(string(text), "")), " ")
-		if lt == "" || urlRe.MatchString(lt) || 10*utf8.RuneCountInString(lt) < 8*utf8.RuneCountInString(b.Text) {
-			return false
-		}
-		host := ""
-		if u, err := url.Parse(string(target)); err == nil && u.Host != "" {
-			host = hostName(u.Host)
 		}
 		hosts[host]++
 	}
@@ -702,4 +764,30 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// headline reports whether a block is one link whose text is nearly all
+// of the block's (a headline, not a URL), and the host it points to (""
+// for a relative link).
+func headline(body []byte, b clean.Block) (host string, ok bool) {
+	if b.Start < 0 || b.Start > b.End || b.End > len(body) {
+		return "", false
+	}
+	ms := linkRe.FindAllSubmatch(body[b.Start:b.End], -1)
+	if len(ms) != 1 {
+		return "", false
+	}
+	m := ms[0]
+	text, target := m[1], m[2]
+	if m[3] != nil || m[4] != nil {
+		target, text = m[3], m[4]
+	}
+	lt := strings.Join(strings.Fields(tagRe.ReplaceAllString(string(text), "")), " ")
+	if lt == "" || urlRe.MatchString(lt) || 10*utf8.RuneCountInString(lt) < 8*utf8.RuneCountInString(b.Text) {
+		return "", false
+	}
+	if u, err := url.Parse(string(target)); err == nil && u.Host != "" {
+		host = hostName(u.Host)
+	}
+	return host, true
 }

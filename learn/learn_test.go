@@ -1,6 +1,8 @@
 package learn
 
 import (
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -43,4 +45,66 @@ func TestLearnTemplateOpenEnd(t *testing.T) {
 		mk("Read the whole story on the Example Harbour site this week"),
 	}
 	template(shapes, []int{0, 1, 2}) // must not panic
+}
+
+// TestSpillRoundTrip: posts written to the spill, in memory and through
+// its temporary file, come back as they went in, in order.
+func TestSpillRoundTrip(t *testing.T) {
+	defer func(n int) { spillMemory = n }(spillMemory)
+	for _, limit := range []int{1 << 20, 1} {
+		spillMemory = limit
+		var posts []*Post
+		for i := 0; i < 50; i++ {
+			p := &Post{index: i, name: fmt.Sprintf("p%d.md", i), groups: []string{"author: Ada", fmt.Sprintf("directory d%d", i%3)}, article: uint64(i) * 0x9e3779b97f4a7c15, only: ""}
+			if i%7 == 0 {
+				p.groups, p.only = nil, "a short post"
+			}
+			for k := 0; k < i%4; k++ {
+				p.obs = append(p.obs, obs{key: "read {n} times", text: "Read {n} times", raw: fmt.Sprintf("Read %d times", i), kind: k % 2, where: uint8(1 << (k % 3)), heading: k == 1, related: k == 2, inList: k == 3, link: i%2 == 0, ownList: k == 2})
+				p.obs = append(p.obs, obs{key: "same", text: "same", raw: "same"})
+			}
+			posts = append(posts, p)
+		}
+		var s spill
+		for _, p := range posts {
+			s.write(p)
+		}
+		if limit == 1 && s.file == nil {
+			t.Fatal("no temporary file")
+		}
+		var got []*Post
+		if err := s.each(func(p *Post) { got = append(got, p) }); err != nil {
+			t.Fatal(err)
+		}
+		s.close()
+		if !reflect.DeepEqual(got, posts) {
+			t.Errorf("limit %d: the posts came back changed", limit)
+		}
+	}
+}
+
+// TestSketch: a shape counted twice is seen twice; one counted once
+// rarely is.
+func TestSketch(t *testing.T) {
+	s := newSketch()
+	for i := uint64(0); i < 1000; i++ {
+		h := hashKey(fmt.Sprint(i))
+		s.add(h)
+		if i%2 == 0 {
+			s.add(h)
+		}
+	}
+	fp := 0
+	for i := uint64(0); i < 1000; i++ {
+		h := hashKey(fmt.Sprint(i))
+		if i%2 == 0 && !s.twice(h) {
+			t.Fatalf("%d: undercounted", i)
+		}
+		if i%2 == 1 && s.twice(h) {
+			fp++
+		}
+	}
+	if fp > 2 {
+		t.Errorf("%d of 500 shapes seen once taken for twice", fp)
+	}
 }

@@ -39,10 +39,15 @@ func threshold(minDocs, posts int) int {
 // are held to: dropped is how many of those found in the fewest posts
 // were left out (see fitBound). c is the config the posts were read with:
 // its credit words (tail.credits) mark the entries proposed commented
-// out.
-func (l *Learner) Propose(minDocs int, c *clean.Config) (found []*Entry, dropped int) {
+// out. It reads the posts back from the spill (a temporary file for a
+// large tree), once: an error is the spill's.
+func (l *Learner) Propose(minDocs int, c *clean.Config) (found []*Entry, dropped int, err error) {
+	if err := l.tally(); err != nil {
+		return nil, 0, err
+	}
 	l.vocab = vocabPhrases(c)
-	return fitBound(l.posts, minDocs, l.propose(minDocs, c.Tail.Credits))
+	found, dropped = fitBound(l.posts, minDocs, l.propose(minDocs, c.Tail.Credits))
+	return found, dropped, nil
 }
 
 // propose picks the entries: per group (the whole tree and each source),
@@ -309,6 +314,53 @@ func tagWords(text string) bool {
 // a CJK character, a word, a {n}, or one other character.
 var tokenRe = regexp.MustCompile(`\s*(?:\{n\}|[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}_'’]+|\S)`)
 
+// tokens are a text's tokens, as found and normalised (trimmed,
+// lower-cased), or nil for a text too short or too long to be a
+// template's member.
+func tokens(text string) (toks, norm []string) {
+	toks = tokenRe.FindAllString(text, -1)
+	if len(toks) < 4 || len(toks) > 80 {
+		return nil, nil
+	}
+	norm = make([]string, len(toks))
+	for i, t := range toks {
+		norm[i] = strings.ToLower(strings.TrimSpace(t))
+	}
+	return toks, norm
+}
+
+// bucketings are Drain's fixed-depth tree, three ways: shapes that share
+// their first two and last two tokens, their first three, or their last
+// three may be one template.
+var bucketings = [][2]int{{2, 2}, {3, 0}, {0, 3}}
+
+// bucketKey is a shape's bucket in one bucketing (ok false when it is too
+// short for it).
+func bucketKey(norm []string, bucketing [2]int) (string, bool) {
+	a, b := bucketing[0], bucketing[1]
+	if len(norm) < a+b+1 {
+		return "", false
+	}
+	return strings.Join(norm[:a], " ") + "\x00" + strings.Join(norm[len(norm)-b:], " "), true
+}
+
+// bucketHashes are the hashes of a text shape's buckets, as the sketch
+// marks them: a shape of one post is kept for the second pass when it
+// shares a bucket with a shape that recurs, as a template's member.
+func bucketHashes(text string) []uint64 {
+	_, norm := tokens(text)
+	if norm == nil {
+		return nil
+	}
+	var hs []uint64
+	for i, b := range bucketings {
+		if k, ok := bucketKey(norm, b); ok {
+			hs = append(hs, hashKey("b"+strconv.Itoa(i)+"\x00"+k))
+		}
+	}
+	return hs
+}
+
 type tokShape struct {
 	s    *shapeStat
 	toks []string // as found
@@ -326,13 +378,9 @@ type tokShape struct {
 func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*Entry, map[string]bool) {
 	var shapes []tokShape
 	for _, s := range pool {
-		toks := tokenRe.FindAllString(s.text, -1)
-		if len(toks) < 4 || len(toks) > 80 {
+		toks, norm := tokens(s.text)
+		if toks == nil {
 			continue
-		}
-		norm := make([]string, len(toks))
-		for i, t := range toks {
-			norm[i] = strings.ToLower(strings.TrimSpace(t))
 		}
 		shapes = append(shapes, tokShape{s: s, toks: toks, norm: norm})
 	}
@@ -344,15 +392,14 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 	}
 	var cands []cand
 	seen := map[string]bool{}
-	for _, bucketing := range [][2]int{{2, 2}, {3, 0}, {0, 3}} {
+	for _, bucketing := range bucketings {
 		buckets := map[string][]int{}
 		var bkeys []string
 		for i, sh := range shapes {
-			a, b := bucketing[0], bucketing[1]
-			if len(sh.norm) < a+b+1 {
+			k, ok := bucketKey(sh.norm, bucketing)
+			if !ok {
 				continue
 			}
-			k := strings.Join(sh.norm[:a], " ") + "\x00" + strings.Join(sh.norm[len(sh.norm)-b:], " ")
 			if buckets[k] == nil {
 				bkeys = append(bkeys, k)
 			}
