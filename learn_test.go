@@ -441,3 +441,23 @@ func TestLearnFitsBound(t *testing.T) {
 		t.Errorf("only %d entries kept", n)
 	}
 }
+
+// TestLearnListHeadlines: items of a list of headline links with no
+// heading over them (an author's books, a course list, references) are
+// the article's, even when the same list ends several posts: not
+// proposed; a list item that asks something of the reader is furniture.
+func TestLearnListHeadlines(t *testing.T) {
+	posts := map[string][2]string{}
+	for i := 0; i < 12; i++ {
+		body := storyText("kiln", i) + "\n\n"
+		if i%2 == 0 {
+			body += "Into pottery? My two books:\n\n"
+		}
+		body += "* [Glazes from the Hillside Kiln](https://books.example.org/glazes)\n* [Wheel Work for Slow Mornings](https://books.example.org/wheel)\n"
+		body += "* [Follow the kiln diary on Example Social](https://social.example.org/kiln)\n"
+		posts[fmt.Sprintf("k%02d.md", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, []string{"Follow the kiln diary on Example Social"}, nil,
+		[]string{"Glazes from the Hillside Kiln", "Wheel Work for Slow Mornings"})
+}

@@ -73,6 +73,10 @@ type obs struct {
 	inList  bool  // an entry of such a list
 	link    bool  // holds a link or a URL: furniture points somewhere
 	ownList bool  // the heading of a list at the end that is the article's (see headlineList)
+	// listLink: an entry of a list that is one headline link, with or
+	// without a heading over the list (a book, a course, a reference):
+	// the article's, unless it asks something of the reader.
+	listLink bool
 }
 
 // Post is what learn keeps of one post while it counts it (see Read).
@@ -100,9 +104,9 @@ type shapeStat struct {
 	// Posts that have it: at an edge, in the start or end run, also in
 	// the middle, as a heading, heading a list of links to the end, as
 	// their only text.
-	edge, start, end, middle, heading, related, only, inList, link, ownList int
-	fps                                                                     []uint64 // the distinct articles of those posts, up to maxFingerprints
-	examples                                                                []example
+	edge, start, end, middle, heading, related, only, inList, link, ownList, listLink int
+	fps                                                                               []uint64 // the distinct articles of those posts, up to maxFingerprints
+	examples                                                                          []example
 }
 
 // group is the posts of one source (or "" for the whole tree).
@@ -271,6 +275,9 @@ func (l *Learner) count(p *Post, hot map[uint64]bool) {
 			}
 			if o.link {
 				s.link++
+			}
+			if o.listLink {
+				s.listLink++
 			}
 			if o.ownList {
 				s.ownList++
@@ -532,6 +539,9 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 		}
 		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd,
 			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && linkRe.Match(body[b.Start:b.End]) || urlRe.MatchString(b.Text)}
+		if b.Tag == "li" && b.Link {
+			_, o.listLink = headline(body, b)
+		}
 		if r == relatedAt {
 			o.related = related
 			p.obs = append(p.obs, obs{key: o.key, text: o.text, raw: o.raw, kind: kindRelated, where: where, related: related, ownList: !related})

@@ -242,6 +242,8 @@ func (l *Learner) veto(s *shapeStat, all *group) string {
 		return "the heading of a list of links that is not at the end"
 	case s.inList*2 > s.edge:
 		return "an entry of a list of links"
+	case s.listLink*2 > s.edge && !l.callToAction(s.text):
+		return "an entry of a list of headline links" // a book, a course, a reference: the article's
 	case s.only*2 > s.edge:
 		return "the only text of its posts"
 	case tagWords(s.text):

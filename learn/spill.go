@@ -103,7 +103,7 @@ func (s *spill) write(p *Post) {
 	putInt(b, len(p.obs))
 	for _, o := range p.obs {
 		var flags byte
-		for i, f := range []bool{o.heading, o.related, o.inList, o.link, o.ownList, o.key == o.text, o.raw == o.text} {
+		for i, f := range []bool{o.heading, o.related, o.inList, o.link, o.ownList, o.key == o.text, o.raw == o.text, o.listLink} {
 			if f {
 				flags |= 1 << i
 			}
@@ -221,7 +221,7 @@ func readSpilled(r *bufio.Reader) (*Post, error) {
 			return nil, errSpill
 		}
 		flags := h[0]
-		o := obs{kind: int(h[1]), where: h[2], heading: flags&1 != 0, related: flags&2 != 0, inList: flags&4 != 0, link: flags&8 != 0, ownList: flags&16 != 0}
+		o := obs{kind: int(h[1]), where: h[2], heading: flags&1 != 0, related: flags&2 != 0, inList: flags&4 != 0, link: flags&8 != 0, ownList: flags&16 != 0, listLink: flags&128 != 0}
 		o.text = str()
 		o.key, o.raw = o.text, o.text
 		if flags&32 == 0 {
