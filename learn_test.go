@@ -461,3 +461,22 @@ func TestLearnListHeadlines(t *testing.T) {
 	checkProposal(t, out, []string{"Follow the kiln diary on Example Social"}, nil,
 		[]string{"Glazes from the Hillside Kiln", "Wheel Work for Slow Mornings"})
 }
+
+// TestLearnProseWithNumbers: a source's recurring intro, a sentence of
+// prose whose number and first word vary, is no counter: proposed
+// commented out as possibly the author's words; a promotion with a
+// number and a link, and a short counter line, are furniture.
+func TestLearnProseWithNumbers(t *testing.T) {
+	posts := map[string][2]string{}
+	ago := []string{"Three", "Four", "Five", "Six"}
+	for i := 0; i < 12; i++ {
+		body := fmt.Sprintf("%s winters ago, the valley guilds first opened their workshops to visitors. Today, more than %d workshops across the hills welcome guests every weekend of the year.\n\n", ago[i%4], 300+10*i)
+		body += storyText("guild", i) + "\n\n"
+		body += fmt.Sprintf("Browse %d guides to the valley workshops on [the guild pages](https://guild.example.org/guides) for your next weekend.\n\n", 200+i)
+		body += fmt.Sprintf("Visited %d times\n", 17*i+3)
+		posts[fmt.Sprintf("w%02d.md", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, []string{"Browse {n} guides to the valley workshops on the guild pages for your next weekend.", "Visited {n} times"},
+		[]string{"{*} winters ago, the valley guilds first opened their workshops to visitors. Today, more than {n} workshops across the hills welcome guests every weekend of the year."}, nil)
+}

@@ -715,8 +715,15 @@ func (l *Learner) furniture(text string, link bool, docs, posts int) bool {
 	if float64(docs) < sentenceShare*float64(posts) {
 		return false
 	}
-	return strings.Contains(t, "{n}") || t != "" && !sentence(t) && !strings.ContainsAny(t[len(t)-1:], ":,;") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, "，")
+	// (A number in a short line is a counter's, "Read {n} times", or in a
+	// promotion's with a link, "Browse {n}+ articles"; in a longer line
+	// without one it is the story's, "more than {n} schools …".)
+	return strings.Contains(t, "{n}") && (link || utf8.RuneCountInString(t) <= counterRunes) || t != "" && !sentence(t) && !strings.ContainsAny(t[len(t)-1:], ":,;") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, "，")
 }
+
+// counterRunes: a line this long at most whose number varies is a
+// counter ("This post has been read {n} times"), a longer one prose.
+const counterRunes = 100
 
 // liquidTail is a Liquid tag ending a line ("{% endraw %}"): not the
 // line's words.
