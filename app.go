@@ -225,7 +225,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			}
 			ctx, stop := handleSignals(stderr)
 			defer stop()
-			defer removeTemps()
+			defer textfile.RemoveTemps()
 			var jobs []job
 			switch {
 			case cfg.jsonl:
@@ -359,7 +359,7 @@ func reportTarget(path string) error {
 	case ".md", ".markdown", ".html":
 		why = "is a post (a " + ext + " file)"
 	default:
-		f, err := openRead(path)
+		f, err := textfile.OpenRead(path)
 		if err != nil {
 			return unwrapPathErr(err)
 		}
@@ -422,7 +422,7 @@ func handleSignals(stderr io.Writer) (context.Context, func()) {
 	go func() {
 		n := 0
 		stop := func(sig os.Signal) {
-			removeTemps()
+			textfile.RemoveTemps()
 			fmt.Fprintf(stderr, "mdclean: %v: stopped\n", sig)
 			os.Exit(exitError)
 		}

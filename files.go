@@ -6,11 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -107,7 +105,7 @@ func (cfg *config) collect(args []string) []job {
 		}
 		cfg.dirs = append(cfg.dirs, quoteName(a))
 		opt := site.WalkOptions{Include: cfg.include, Exclude: cfg.exclude, NoIgnore: cfg.noIgnore, AllFiles: cfg.allFiles,
-			Special: func(name string) bool { _, ok := staleTemp(name); return ok }}
+			Special: func(name string) bool { _, ok := textfile.StaleTemp(name); return ok }}
 		site.Walk(a, opt, func(e site.WalkEntry) {
 			switch {
 			case e.Err != nil:
@@ -115,7 +113,7 @@ func (cfg *config) collect(args []string) []job {
 			case e.SkipWhy != "":
 				cfg.skippedDirs = append(cfg.skippedDirs, quoteName(e.Path)+": skipped: "+e.SkipWhy+" (name it, or use --all-files)")
 			case e.Special:
-				pid, _ := staleTemp(filepath.Base(e.Path))
+				pid, _ := textfile.StaleTemp(filepath.Base(e.Path))
 				add(job{name: e.Path, path: e.Path, stale: pid})
 			default:
 				add(job{name: e.Path, path: e.Path})
@@ -333,13 +331,13 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 			return fail("cannot rewrite standard input in place (-w)")
 		}
 		readingStdin.Store(true)
-		src, err = readAll(stdin)
+		src, err = textfile.ReadAll(stdin)
 		readingStdin.Store(false)
 		if err != nil {
 			return fail("read: %v", err)
 		}
 	} else {
-		if src, info, err = readRegular(j.path, j.named, cfg.mode.write); err != nil {
+		if src, info, err = textfile.ReadRegular(j.path, j.named, cfg.mode.write); err != nil {
 			return fail("%v", err)
 		}
 	}
@@ -428,7 +426,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	o.changed = !bytes.Equal(res.Out, src)
 	m := cfg.mode
 	if m.write && o.changed {
-		if err := writeAtomic(j.path, res.Out, info); err != nil {
+		if err := textfile.WriteAtomic(j.path, res.Out, info); err != nil {
 			return fail("%v", err)
 		}
 	}
@@ -460,96 +458,9 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	return o
 }
 
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// readAll reads standard input; when it is a redirected file, into a
-// buffer of its size rather than by doubling.
-func readAll(r io.Reader) ([]byte, error) {
-	if f, ok := r.(*os.File); ok {
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			return readSized(f, fi.Size())
-		}
-	}
-	return io.ReadAll(r)
-}
-
-// readSized reads f to EOF into a buffer of size (plus one byte to see
-// EOF), growing only if the file grew while read.
-func readSized(f *os.File, size int64) ([]byte, error) {
-	data := make([]byte, 0, size+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
-}
-
-// readRegular reads a file, refusing what mdclean must not touch: special
-// files (a FIFO would hang the batch), and with -w a symlink named on the
-// command line (rewriting it would replace the link with a file).
-func readRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
-	if !named {
-		// A walk took it for a regular file from its directory entry: it
-		// is opened without following a symlink and checked on the
-		// descriptor (fstat), with no lstat walking the path first (~6%
-		// of a batch's CPU samples, in the kernel). What took its place
-		// since, or what this cannot open, goes the named files' way.
-		if f, err := openWalked(path); err == nil {
-			defer f.Close()
-			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-				data, err := readSized(f, fi.Size())
-				if err != nil {
-					return nil, nil, unwrapPathErr(err)
-				}
-				return data, fi, nil
-			}
-		}
-	}
-	li, err := os.Lstat(path)
-	if err != nil {
-		return nil, nil, unwrapPathErr(err)
-	}
-	if li.Mode()&os.ModeSymlink != 0 {
-		if write {
-			return nil, nil, errors.New("is a symlink; not rewritten (name the file it points to)")
-		}
-		if li, err = os.Stat(path); err != nil {
-			return nil, nil, unwrapPathErr(err)
-		}
-	}
-	if li.IsDir() {
-		return nil, nil, errors.New("is a directory")
-	}
-	if !li.Mode().IsRegular() {
-		return nil, nil, errors.New("not a regular file")
-	}
-	f, err := openRead(path)
-	if err != nil {
-		return nil, nil, unwrapPathErr(err)
-	}
-	defer f.Close()
-	// A buffer of the file's size, not io.ReadAll's doubling: a 100 MB
-	// post must not cost 200 MB to read.
-	data, err := readSized(f, li.Size())
-	if err != nil {
-		return nil, nil, unwrapPathErr(err)
-	}
-	return data, li, nil
-}
+// unwrapPathErr is textfile.UnwrapPathErr: the command names the path
+// itself in its messages.
+func unwrapPathErr(err error) error { return textfile.UnwrapPathErr(err) }
 
 // hasFrontMatter reports whether src opens with a front matter block, or
 // with one too broken to delimit (that is a post, and its error is worth
@@ -558,100 +469,6 @@ func hasFrontMatter(src []byte) bool {
 	b, err := frontmatter.Split(src)
 	return err != nil || b.Found
 }
-
-// writeAtomic replaces path with data: a temporary file in the same
-// directory, synced, given the original's permission bits, then renamed
-// over it. Either the old file or the new one is there at any moment; on
-// any error the original stays untouched and the temporary is removed.
-func writeAtomic(path string, data []byte, orig os.FileInfo) (err error) {
-	if orig.Mode().Perm()&0o200 == 0 {
-		return errors.New("read-only file: not rewritten")
-	}
-	// A rename replaces the file: refuse where that would lose what the
-	// file is beyond its bytes (hard links, another user's ownership).
-	if err := checkReplaceable(path, orig); err != nil {
-		return err
-	}
-	dir := filepath.Dir(path)
-	tmp, err := fsops.createTemp(dir, tempPrefix()+"*"+tempSuffix)
-	if err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	tmpName := tmp.Name()
-	registerTemp(tmpName)
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmpName)
-		}
-		unregisterTemp(tmpName)
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	// Owner first: chown clears the setuid and setgid bits, which the
-	// mode then restores, with the sticky bit.
-	if err = keepOwner(tmp, orig); err != nil {
-		return err
-	}
-	// Exactly the original's extended attributes (ACLs among them), none
-	// inherited from the directory's default ACL, or the file is not
-	// rewritten. Before the mode: setting an ACL rewrites the mode bits.
-	if err = copyXattrs(path, tmpName); err != nil {
-		return fmt.Errorf("extended attributes could not be kept (%w): not rewritten", unwrapPathErr(err))
-	}
-	if err = tmp.Chmod(orig.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	// The file must still be the one we read: another process (or a second
-	// mdclean) may have changed it meanwhile.
-	now, err := os.Lstat(path)
-	if err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	if !os.SameFile(now, orig) || now.Size() != orig.Size() || !now.ModTime().Equal(orig.ModTime()) {
-		err = errors.New("file changed while it was being cleaned; left as it is now")
-		return err
-	}
-	if err = fsops.rename(tmpName, path); err != nil {
-		return fmt.Errorf("write: %w", unwrapPathErr(err))
-	}
-	return nil
-}
-
-// tempFile is what writeAtomic needs of a temporary file.
-type tempFile interface {
-	io.Writer
-	Name() string
-	Chmod(os.FileMode) error
-	Chown(uid, gid int) error
-	Stat() (os.FileInfo, error)
-	Sync() error
-	Close() error
-}
-
-// fsops are the file system calls -w makes, swapped in tests to inject
-// faults: a full disk, a read-only directory, a failing rename.
-var fsops = struct {
-	createTemp func(dir, pattern string) (tempFile, error)
-	rename     func(oldpath, newpath string) error
-}{
-	createTemp: func(dir, pattern string) (tempFile, error) { return os.CreateTemp(dir, pattern) },
-	rename:     os.Rename,
-}
-
-// temps are the temporary files being written, removed if the process is
-// interrupted.
-var temps sync.Map
-
-func registerTemp(name string)   { temps.Store(name, true) }
-func unregisterTemp(name string) { temps.Delete(name) }
 
 // quoteName shows a path so that a line of output names one file: a name
 // with a control character (a newline), a double quote, a backslash
@@ -689,48 +506,4 @@ func quoteName(name string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// tempPrefix names the temporary files of -w: ".mdclean-PID-RANDOM.tmp"
-// (os.CreateTemp adds RANDOM and the suffix tempSuffix), so that a later
-// run knows one whose process is gone as stale (see staleTemp). The post's
-// name is not in it: a valid 237-byte name (78 CJK characters) would make
-// a temporary name over the file system's 255 bytes.
-func tempPrefix() string {
-	return ".mdclean-" + strconv.Itoa(os.Getpid()) + "-"
-}
-
-const tempSuffix = ".tmp"
-
-// staleTemp reports whether name is a temporary file of an mdclean run
-// that no longer runs (killed before it could remove it), and its pid:
-// ".mdclean-PID-N.tmp", or ".NAME.mdclean-PID-N" from earlier versions.
-func staleTemp(name string) (int, bool) {
-	if !strings.HasPrefix(name, ".") {
-		return 0, false
-	}
-	i := strings.LastIndex(name, ".mdclean-")
-	if i < 0 {
-		return 0, false
-	}
-	rest := name[i+len(".mdclean-"):]
-	if i == 0 {
-		var ok bool
-		if rest, ok = strings.CutSuffix(rest, tempSuffix); !ok {
-			return 0, false
-		}
-	}
-	pidStr, rand, ok := strings.Cut(rest, "-")
-	pid, err := strconv.Atoi(pidStr)
-	if !ok || err != nil || pid <= 0 || rand == "" || strings.Trim(rand, "0123456789") != "" {
-		return 0, false
-	}
-	return pid, !processAlive(pid)
-}
-
-func removeTemps() {
-	temps.Range(func(k, _ any) bool {
-		os.Remove(k.(string))
-		return true
-	})
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/internal/english"
 )
 
 // tally is what a batch did, for the summary a person reads after a run
@@ -149,7 +150,7 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 		if len(t.dirs) > 0 {
 			fmt.Fprintf(w, "mdclean: no posts found in %s", strings.Join(t.dirs, ", "))
 			if t.skipped > 0 {
-				fmt.Fprintf(w, " (%s without front matter skipped; name a file, or use --all-files)", plural(t.skipped, "file"))
+				fmt.Fprintf(w, " (%s without front matter skipped; name a file, or use --all-files)", english.Plural(t.skipped, "file"))
 			}
 			fmt.Fprintln(w)
 		}
@@ -158,22 +159,22 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	var line string
 	switch {
 	case t.posts == 0:
-		fmt.Fprintf(w, "mdclean: %s not cleaned (errors above)\n", plural(t.errors, "file"))
+		fmt.Fprintf(w, "mdclean: %s not cleaned (errors above)\n", english.Plural(t.errors, "file"))
 		return
 	case m.check && t.changed > 0:
-		line = fmt.Sprintf("%s of %s would change; run mdclean -w to fix them, mdclean -d to review", thousands(t.changed), plural(t.posts, "post"))
+		line = fmt.Sprintf("%s of %s would change; run mdclean -w to fix them, mdclean -d to review", english.Thousands(t.changed), english.Plural(t.posts, "post"))
 	case m.check:
-		line = fmt.Sprintf("%s checked: none would change", plural(t.posts, "post"))
+		line = fmt.Sprintf("%s checked: none would change", english.Plural(t.posts, "post"))
 	case m.write:
-		line = fmt.Sprintf("%s of %s changed", thousands(t.changed), plural(t.posts, "post"))
+		line = fmt.Sprintf("%s of %s changed", english.Thousands(t.changed), english.Plural(t.posts, "post"))
 	default:
-		line = fmt.Sprintf("%s of %s would change", thousands(t.changed), plural(t.posts, "post"))
+		line = fmt.Sprintf("%s of %s would change", english.Thousands(t.changed), english.Plural(t.posts, "post"))
 	}
 	if t.skipped > 0 {
-		line += fmt.Sprintf("; %s without front matter skipped", plural(t.skipped, "file"))
+		line += fmt.Sprintf("; %s without front matter skipped", english.Plural(t.skipped, "file"))
 	}
 	if t.errors > 0 {
-		line += fmt.Sprintf("; %s not cleaned (errors above)", plural(t.errors, "file"))
+		line += fmt.Sprintf("; %s not cleaned (errors above)", english.Plural(t.errors, "file"))
 	}
 	switch {
 	case !color:
@@ -192,7 +193,7 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	fmt.Fprintln(w, "  changes by rule:")
 	for _, id := range rules {
 		r := t.byRule[id]
-		fmt.Fprintf(w, "    %s %8s in %s\n", paint(color, ansiCyan, fmt.Sprintf("%-16s", id)), thousands(r.changes), plural(r.posts, "post"))
+		fmt.Fprintf(w, "    %s %8s in %s\n", paint(color, ansiCyan, fmt.Sprintf("%-16s", id)), english.Thousands(r.changes), english.Plural(r.posts, "post"))
 	}
 	if len(t.removed) == 0 {
 		return
@@ -201,10 +202,10 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	fmt.Fprintln(w, "  removed most often:")
 	for i, rt := range texts {
 		if i == summaryTop {
-			fmt.Fprintf(w, "    … and %s (--report FILE lists every change)\n", plural(len(texts)-summaryTop, "other text"))
+			fmt.Fprintf(w, "    … and %s (--report FILE lists every change)\n", english.Plural(len(texts)-summaryTop, "other text"))
 			break
 		}
-		fmt.Fprintf(w, "  %12s  %s\n", plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
+		fmt.Fprintf(w, "  %12s  %s\n", english.Plural(rt.posts, "post"), truncateRunes(strings.Join(strings.Fields(rt.example), " "), 90))
 	}
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -117,25 +115,6 @@ func paint(on bool, color, s string) string {
 		return s
 	}
 	return color + s + ansiReset
-}
-
-// thousands writes n with thousands separators: 4,564.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "y") {
-		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
-	}
-	return thousands(n) + " " + word + "s"
 }
 
 // runeStart moves i back to the start of the UTF-8 sequence holding it.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mdclean/mdclean/internal/english"
 	"github.com/rogpeppe/go-internal/diff"
 )
 
@@ -249,7 +250,7 @@ func (d *differ) line(w *bytes.Buffer, prefix string, text []byte, mark *Mark) {
 	if prefix == " " && len(text) > longLine && !d.unified {
 		// Long unchanged context: its start is enough to place the hunk.
 		cut := runeStart(text, 2*spanContext)
-		body = fmt.Sprintf(" %s… (%s bytes unchanged)", text[:cut], thousands(len(text)))
+		body = fmt.Sprintf(" %s… (%s bytes unchanged)", text[:cut], english.Thousands(len(text)))
 	}
 	if mark != nil {
 		body = paint(d.color, *mark, body)
@@ -287,7 +288,7 @@ func (d *differ) spans(w *bytes.Buffer, b block) {
 	if b.last > b.first {
 		what = fmt.Sprintf("lines %d-%d", b.first+1, b.last+1)
 	}
-	fmt.Fprintf(w, "~ %s, %s bytes: %s shown with %d bytes of context\n", what, thousands(hi-lo), plural(len(b.edits), "change"), spanContext)
+	fmt.Fprintf(w, "~ %s, %s bytes: %s shown with %d bytes of context\n", what, english.Thousands(hi-lo), english.Plural(len(b.edits), "change"), spanContext)
 	for i := 0; i < len(b.edits); {
 		j := i + 1
 		for j < len(b.edits) && b.edits[j].Start-b.edits[j-1].End <= 2*spanContext {
@@ -329,7 +330,7 @@ func (d *differ) mark(m Mark, open, close string, span []byte) string {
 	if len(span) > maxSpanShown {
 		head := runeStart(span, spanEndsShown)
 		tail := runeStart(span, len(span)-spanEndsShown)
-		s = visible(span[:head]) + fmt.Sprintf(" …%s bytes… ", thousands(tail-head)) + visible(span[tail:])
+		s = visible(span[:head]) + fmt.Sprintf(" …%s bytes… ", english.Thousands(tail-head)) + visible(span[tail:])
 	} else {
 		s = visible(span)
 	}
@@ -382,25 +383,6 @@ func colorUnified(d []byte, color bool, marks DiffMarks) []byte {
 		}
 	}
 	return out.Bytes()
-}
-
-// thousands writes n with thousands separators: 4,564.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "y") {
-		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
-	}
-	return thousands(n) + " " + word + "s"
 }
 
 // paint puts s between m's ends when on.

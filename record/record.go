@@ -11,7 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
+	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -46,19 +46,14 @@ func Clean(line []byte, key string, cleanText func(text []byte) (clean.Result, e
 	if len(bytes.TrimSpace(body)) == 0 {
 		return Result{Line: line}
 	}
-	start, end, err := findField(body, key)
+	f, err := findText(body, key)
 	if err != nil {
 		if errors.Is(err, errNotObject) {
 			return Result{Line: line, Problem: err.Error() + "; record passed through unchanged"}
 		}
 		return Result{Line: withError(body, eol, err.Error()), Problem: err.Error() + "; text unchanged, mdclean_error added"}
 	}
-	text, ok := decodeJSONString(body[start:end])
-	if !ok {
-		err := fmt.Errorf("field %q is not a valid JSON string", key)
-		return Result{Line: withError(body, eol, err.Error()), Problem: err.Error() + "; text unchanged, mdclean_error added"}
-	}
-	res, err := cleanText(text)
+	res, err := cleanText(f.text)
 	if err != nil {
 		msg, problem, at := err.Error(), err.Error(), 0
 		if ce, ok := err.(*clean.Error); ok && ce.Line > 0 {
@@ -73,96 +68,459 @@ func Clean(line []byte, key string, cleanText func(text []byte) (clean.Result, e
 	// Splice the edits into the JSON string as it was written: every
 	// escape (\u00e9, a lone \ud800) and every raw byte that no rule
 	// touched comes back as it was.
-	lit, ok := spliceJSONString(body[start:end], text, res.Edits)
+	out, ok := f.splice(body, eol, res.Edits)
 	if !ok {
 		msg := "an edit falls inside a JSON escape; record left as it was"
 		return Result{Line: withError(body, eol, msg), Problem: msg + "; mdclean_error added"}
 	}
-	out := make([]byte, 0, len(line)+len(lit)-(end-start))
-	out = append(out, body[:start]...)
-	out = append(out, lit...)
-	out = append(out, body[end:]...)
-	return Result{Line: append(out, eol...), Changes: res.Changes}
+	return Result{Line: out, Changes: res.Changes}
 }
 
-// spliceJSONString applies edits, made on text (the decoded value of the
-// JSON string literal lit), to lit itself. It reports false when an edit
-// boundary falls inside one escape or when lit does not decode to text.
-// It walks lit once, comparing as it decodes: no table of offsets (two
-// ints a byte made a 60 MB record cost gigabytes), only the output.
-func spliceJSONString(lit, text []byte, edits []edit.Edit) ([]byte, bool) {
+// field is the text field of a record: where its string literal is, its
+// decoded value, and marks to map an offset in the value back to one in
+// the literal.
+type field struct {
+	start, end int // the literal in the record, quotes included
+	text       []byte
+	// marks are unit boundaries at least every markEvery bytes of the
+	// literal: from the last one before an offset of text, a walk of at
+	// most markEvery bytes finds the literal's offset. A table of every
+	// offset (two ints a byte) made a 60 MB record cost gigabytes; these
+	// cost 1/16 of the literal.
+	marks []mark
+}
+
+// mark pairs an offset in the literal (raw) with the same place in the
+// decoded text (dec).
+type mark struct{ raw, dec int }
+
+const markEvery = 256
+
+// findText finds the string field key of a record and decodes it, in one
+// walk over the record that also checks it is valid JSON. What the walk
+// does not take (invalid JSON, no such field, a field given twice or not
+// a string, nesting deeper than maxDepth) is looked at again by
+// findField, for its message.
+func findText(body []byte, key string) (*field, error) {
+	if f, ok := walkRecord(body, key); ok {
+		return f, nil
+	}
+	start, end, err := findField(body, key)
+	if err != nil {
+		return nil, err
+	}
+	f, ok := decodeField(body, start)
+	if !ok || f.end != end {
+		return nil, fmt.Errorf("field %q is not a valid JSON string", key)
+	}
+	return f, nil
+}
+
+// walkRecord walks a JSONL record once: it checks that it is one valid
+// JSON object (as json.Valid does), finds the top-level field key, and
+// decodes its string value. It reports false for anything else, which
+// findField then explains.
+func walkRecord(b []byte, key string) (*field, bool) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return nil, false
+	}
+	var f *field
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil, false // no field at all
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return nil, false
+		}
+		ke, ok := validString(b, i)
+		if !ok {
+			return nil, false
+		}
+		k := b[i:ke]
+		i = skipSpace(b, ke)
+		if i >= len(b) || b[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(b, i+1)
+		if keyIs(k, key) {
+			if f != nil || i >= len(b) || b[i] != '"' {
+				return nil, false // given twice, or not a string
+			}
+			if f, ok = decodeField(b, i); !ok {
+				return nil, false
+			}
+			i = f.end
+		} else if i, ok = validValue(b, i, 1); !ok {
+			return nil, false
+		}
+		i = skipSpace(b, i)
+		if i >= len(b) {
+			return nil, false
+		}
+		if b[i] == '}' {
+			break
+		}
+		if b[i] != ',' {
+			return nil, false
+		}
+		i = skipSpace(b, i+1)
+	}
+	return f, f != nil && skipSpace(b, i+1) == len(b)
+}
+
+// maxDepth is how deep walkRecord follows nested values; deeper records
+// (encoding/json refuses past 10000) go to findField.
+const maxDepth = 1000
+
+// validValue returns the end of the JSON value at b[i:], false if it is
+// not one; depth is its nesting.
+func validValue(b []byte, i, depth int) (int, bool) {
+	if i >= len(b) {
+		return 0, false
+	}
+	switch c := b[i]; {
+	case c == '"':
+		return validString(b, i)
+	case c == '{' || c == '[':
+		if depth > maxDepth {
+			return 0, false
+		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == end {
+			return i + 1, true
+		}
+		for {
+			var ok bool
+			if c == '{' {
+				if i >= len(b) || b[i] != '"' {
+					return 0, false
+				}
+				if i, ok = validString(b, i); !ok {
+					return 0, false
+				}
+				i = skipSpace(b, i)
+				if i >= len(b) || b[i] != ':' {
+					return 0, false
+				}
+				i = skipSpace(b, i+1)
+			}
+			if i, ok = validValue(b, i, depth+1); !ok {
+				return 0, false
+			}
+			i = skipSpace(b, i)
+			if i >= len(b) {
+				return 0, false
+			}
+			if b[i] == end {
+				return i + 1, true
+			}
+			if b[i] != ',' {
+				return 0, false
+			}
+			i = skipSpace(b, i+1)
+		}
+	case c == 't':
+		return literal(b, i, "true")
+	case c == 'f':
+		return literal(b, i, "false")
+	case c == 'n':
+		return literal(b, i, "null")
+	case c == '-' || '0' <= c && c <= '9':
+		return validNumber(b, i)
+	}
+	return 0, false
+}
+
+func literal(b []byte, i int, lit string) (int, bool) {
+	if !bytes.HasPrefix(b[i:], []byte(lit)) {
+		return 0, false
+	}
+	return i + len(lit), true
+}
+
+// validNumber returns the end of the JSON number at b[i:]:
+// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func validNumber(b []byte, i int) (int, bool) {
+	digits := func(i int) int {
+		for i < len(b) && '0' <= b[i] && b[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	if b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && '1' <= b[i] && b[i] <= '9':
+		i = digits(i)
+	default:
+		return 0, false
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digits(i + 1)
+		if j == i+1 {
+			return 0, false
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return 0, false
+		}
+		i = j
+	}
+	return i, true
+}
+
+// plain are the bytes that stand for themselves inside a JSON string
+// and are one unit each: printable ASCII but the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// validString returns the end of the JSON string literal at b[i:] (b[i]
+// is the opening quote), false if it is not one.
+func validString(b []byte, i int) (int, bool) {
+	for j := i + 1; j < len(b); {
+		c := b[j]
+		switch {
+		case plain[c] || c >= utf8.RuneSelf:
+			j++ // encoding/json takes any byte from 0x20 on, UTF-8 or not
+		case c == '"':
+			return j + 1, true
+		case c == '\\':
+			n := escapeLen(b[j:])
+			if n == 0 {
+				return 0, false
+			}
+			j += n
+		default:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// escapeLen returns the length of the escape at the start of b, 0 if it
+// is not one.
+func escapeLen(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if _, ok := hex4(b[2:]); ok {
+			return 6
+		}
+	}
+	return 0
+}
+
+// hex4 decodes the four hex digits at the start of b.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// decodeField decodes the JSON string literal at b[i:] (b[i] is its
+// opening quote) as encoding/json does (a lone surrogate or a byte that
+// is not UTF-8 is U+FFFD), checking it as it goes, and marks the way
+// back from the text to the literal. It reports false if the literal is
+// not a valid JSON string.
+func decodeField(b []byte, i int) (*field, bool) {
+	// The closing quote first (memchr speed), to size the text: the
+	// first quote not escaped by an odd run of backslashes.
+	end := -1
+	for j := i + 1; end < 0; {
+		q := bytes.IndexByte(b[j:], '"')
+		if q < 0 {
+			return nil, false
+		}
+		q += j
+		p := q - 1
+		for p > i && b[p] == '\\' {
+			p--
+		}
+		if (q-1-p)%2 == 0 {
+			end = q + 1
+		}
+		j = q + 1
+	}
+	lit := b[i:end]
+	n := len(lit) - 1
+	f := &field{start: i, end: end, text: make([]byte, 0, n-1), marks: make([]mark, 0, n/markEvery+1)}
+	text := f.text
+	next := markEvery
+	var unit [utf8.UTFMax]byte
+	for j := 1; j < n; {
+		if j >= next {
+			f.marks = append(f.marks, mark{j, len(text)})
+			next = j + markEvery
+		}
+		k, lim := j, min(n, next)
+		for k < lim && plain[lit[k]] {
+			k++
+		}
+		if k > j {
+			text = append(text, lit[j:k]...)
+			j = k
+			continue
+		}
+		if lit[j] < 0x20 {
+			return nil, false
+		}
+		u, m := decodeUnit(lit[j:n], unit[:0])
+		if m == 0 {
+			return nil, false
+		}
+		text = append(text, u...)
+		j += m
+	}
+	f.text = text
+	return f, true
+}
+
+// rawAt returns the offset in the literal lit of offset t of the decoded
+// text; false when t falls inside one unit (an escape, a character).
+func (f *field) rawAt(lit []byte, t int) (int, bool) {
+	k := sort.Search(len(f.marks), func(k int) bool { return f.marks[k].dec > t })
+	r, d := 1, 0
+	if k > 0 {
+		r, d = f.marks[k-1].raw, f.marks[k-1].dec
+	}
+	n := len(lit) - 1
+	var unit [utf8.UTFMax]byte
+	for d < t && r < n {
+		if plain[lit[r]] {
+			r++
+			d++
+			continue
+		}
+		u, m := decodeUnit(lit[r:n], unit[:0])
+		if m == 0 {
+			return 0, false
+		}
+		r += m
+		d += len(u)
+	}
+	return r, d == t
+}
+
+// splice applies edits, made on f.text, to the literal in body, and
+// returns the record with eol: the literal's bytes between the edits as
+// they were written, each edit's new text encoded as encoding/json
+// encodes it (without HTML escaping). It reports false when an edit
+// boundary falls inside one escape or character.
+func (f *field) splice(body, eol []byte, edits []edit.Edit) ([]byte, bool) {
 	grow := 0
 	for _, e := range edits {
 		grow += len(e.New) + len(e.New)/8 // room for a few escapes
 	}
-	out := make([]byte, 0, len(lit)+grow)
-	var enc bytes.Buffer
-	k, prev, d := 0, 0, 0 // next edit, lit copied up to, decoded offset
-	inEdit := false
-	// boundary handles the edits that start or end at decoded offset d,
-	// raw offset i; false when one starts or ends inside the unit before.
-	boundary := func(i int) bool {
-		for k < len(edits) {
-			e := edits[k]
-			if !inEdit {
-				if e.Start != d {
-					return e.Start > d
-				}
-				out = append(out, lit[prev:i]...)
-				enc.Reset()
-				je := json.NewEncoder(&enc)
-				je.SetEscapeHTML(false)
-				if err := je.Encode(string(e.New)); err != nil {
-					return false
-				}
-				q := bytes.TrimRight(enc.Bytes(), "\n")
-				out = append(out, q[1:len(q)-1]...)
-				inEdit = true
-			}
-			if e.End != d {
-				return e.End > d
-			}
-			prev, inEdit = i, false
-			k++
-		}
-		return true
-	}
-	var unit [utf8.UTFMax]byte
-	for i := 1; i < len(lit)-1; {
-		if !boundary(i) {
+	lit := body[f.start:f.end]
+	out := make([]byte, 0, len(body)+grow+len(eol))
+	out = append(out, body[:f.start]...)
+	prev := 0 // lit copied up to
+	for _, e := range edits {
+		s, ok := f.rawAt(lit, e.Start)
+		if !ok || s < prev {
 			return nil, false
 		}
-		u, n := decodeUnit(lit[i:len(lit)-1], unit[:0])
-		if n == 0 || !bytes.HasPrefix(text[d:], u) {
+		end, ok := f.rawAt(lit, e.End)
+		if !ok || end < s {
 			return nil, false
 		}
-		d += len(u)
-		i += n
+		out = append(out, lit[prev:s]...)
+		out = appendJSONText(out, e.New)
+		prev = end
 	}
-	if !boundary(len(lit)-1) || k != len(edits) || d != len(text) {
-		return nil, false
-	}
-	return append(out, lit[prev:]...), true
+	out = append(out, lit[prev:]...)
+	out = append(out, body[f.end:]...)
+	return append(out, eol...), true
 }
 
-// decodeJSONString decodes a JSON string literal (quotes included) as
-// encoding/json does (a lone surrogate or a byte that is not UTF-8 is
-// U+FFFD), into a buffer of its size: no copy of the record on the way.
-func decodeJSONString(lit []byte) ([]byte, bool) {
-	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
-		return nil, false
-	}
-	text := make([]byte, 0, len(lit)-2)
-	var unit [utf8.UTFMax]byte
-	for i := 1; i < len(lit)-1; {
-		u, n := decodeUnit(lit[i:len(lit)-1], unit[:0])
-		if n == 0 {
-			return nil, false
+// appendJSONText appends s as the inside of a JSON string, escaped byte
+// for byte as encoding/json's encoder with SetEscapeHTML(false) escapes
+// it (\n, \u001b, \ufffd for a byte that is not UTF-8, \u2028).
+func appendJSONText(dst, s []byte) []byte {
+	const hex = "0123456789abcdef"
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if plain[c] {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				dst = append(dst, '\\', c)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
 		}
-		text = append(text, u...)
-		i += n
+		r, size := utf8.DecodeRune(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
 	}
-	return text, true
+	return append(dst, s[start:]...)
 }
 
 // decodeUnit decodes the first unit of a JSON string's inside b (an
@@ -209,8 +567,7 @@ func decodeUEscape(b []byte) (rune, int) {
 		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
 			return 0, false
 		}
-		v, err := strconv.ParseUint(string(b[2:6]), 16, 32)
-		return rune(v), err == nil
+		return hex4(b[2:])
 	}
 	r, ok := hex(b)
 	if !ok {
@@ -293,8 +650,8 @@ func keyIs(k []byte, key string) bool {
 	if bytes.IndexByte(k, '\\') < 0 {
 		return string(k[1:len(k)-1]) == key
 	}
-	d, ok := decodeJSONString(k)
-	return ok && string(d) == key
+	f, ok := decodeField(k, 0)
+	return ok && string(f.text) == key
 }
 
 // scanObject calls visit with each top-level key literal of obj (valid

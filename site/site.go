@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/textfile"
 )
 
 // ConfigFileName is the per-project rules file, found by walking up from
@@ -117,7 +118,7 @@ func ShortPath(p string) string {
 func ReadConfig(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, textfile.UnwrapPathErr(err)
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, errors.New("not a regular file: not read")
@@ -130,12 +131,12 @@ func ReadConfig(path string) ([]byte, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, textfile.UnwrapPathErr(err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
 	if err != nil {
-		return nil, unwrapPathErr(err)
+		return nil, textfile.UnwrapPathErr(err)
 	}
 	if len(data) > MaxConfigSize {
 		return nil, fmt.Errorf("larger than a config can be (%d bytes): not read", MaxConfigSize)
@@ -206,12 +207,4 @@ func (c *Configs) lookup(dir string) (*clean.Config, error) {
 	}
 	c.byDir[dir] = cfg
 	return cfg, nil
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -94,6 +94,9 @@ func TestPipelineMatchesCLI(t *testing.T) {
 		got = append(got, strings.SplitAfter(string(data), "\n")...)
 	}
 	got = slices.DeleteFunc(got, func(s string) bool { return s == "" })
+	if left, _ := filepath.Glob(out + "*.tmp-*"); len(left) > 0 {
+		t.Errorf("part files left: %v", left)
+	}
 
 	// mdclean --jsonl on the same records (the gzip'd ones decompressed).
 	in := plain.String() + crlf.String() + "\n" + gz.String()

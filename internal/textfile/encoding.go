@@ -2,6 +2,13 @@
 // without NUL bytes, or a legacy encoding named with --encoding that
 // decodes and encodes back to the very same bytes. A file that is neither
 // is refused with a message naming its likely encoding, never cleaned.
+//
+// It also reads and writes such files: ReadRegular reads a regular file
+// (refusing FIFOs, devices and, for a rewrite, symlinks), ReadAll reads
+// standard input, and WriteAtomic replaces a file through a temporary file
+// in its directory, keeping its mode, owner and extended attributes or
+// refusing. StaleTemp and RemoveTemps deal with the temporary files a
+// killed or interrupted run leaves.
 package textfile
 
 import (

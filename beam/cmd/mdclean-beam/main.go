@@ -31,7 +31,7 @@ func (l *listFlag) String() string     { return strings.Join(*l, ",") }
 func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 
 var (
-	input           = flag.String("input", "", "the JSONL files to read: a glob (local, gs://, s3://); compressed files (.gz) are read whole")
+	input           = flag.String("input", "", "the JSONL files to read: a glob (local, gs://, s3://); compressed files (.gz) too, each streamed by one worker")
 	output          = flag.String("output", "", "the output prefix: shards are written as PREFIX-SSSSS-of-NNNNN.jsonl")
 	shards          = flag.Int("shards", 4, "how many output files, written in parallel")
 	textKey         = flag.String("text-key", "text", "the field holding the document")

@@ -1,15 +1,15 @@
 //go:build !unix
 
-package main
+package textfile
 
 import (
 	"errors"
 	"os"
 )
 
-func openRead(path string) (*os.File, error) { return os.Open(path) }
+func OpenRead(path string) (*os.File, error) { return os.Open(path) }
 
-// openWalked: readRegular's checks by path do the work here.
+// openWalked: ReadRegular's checks by path do the work here.
 func openWalked(string) (*os.File, error) { return nil, errors.ErrUnsupported }
 
 // keepOwner: files have no Unix owner to keep here.

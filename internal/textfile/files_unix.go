@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package textfile
 
 import (
 	"fmt"
@@ -9,11 +9,11 @@ import (
 	"syscall"
 )
 
-// openRead opens path for reading. os.Open also registers the descriptor
+// OpenRead opens path for reading. os.Open also registers the descriptor
 // with the runtime's poller, which fails for a regular file and is undone:
 // five system calls of twelve per post in a batch. os.NewFile on a
 // blocking descriptor does not try.
-func openRead(path string) (*os.File, error) {
+func OpenRead(path string) (*os.File, error) {
 	for {
 		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 		if err == syscall.EINTR {
@@ -27,7 +27,7 @@ func openRead(path string) (*os.File, error) {
 }
 
 // openWalked opens a file a directory walk found for reading, refusing a
-// symlink (O_NOFOLLOW): readRegular checks the descriptor's type.
+// symlink (O_NOFOLLOW): ReadRegular checks the descriptor's type.
 func openWalked(path string) (*os.File, error) {
 	for {
 		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
@@ -58,7 +58,7 @@ func keepOwner(f tempFile, orig os.FileInfo) error {
 		}
 	}
 	if err := f.Chown(int(st.Uid), int(st.Gid)); err != nil {
-		return fmt.Errorf("owner and group (%d:%d) could not be kept (%v): not rewritten", st.Uid, st.Gid, unwrapPathErr(err))
+		return fmt.Errorf("owner and group (%d:%d) could not be kept (%v): not rewritten", st.Uid, st.Gid, UnwrapPathErr(err))
 	}
 	return nil
 }

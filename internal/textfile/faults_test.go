@@ -1,4 +1,4 @@
-package main
+package textfile
 
 import (
 	"bytes"
@@ -44,14 +44,12 @@ func withFS(t *testing.T, create func(dir, pattern string) (tempFile, error), re
 	}
 }
 
-// TestWriteFaults: whatever fails during -w, the original stays as it
-// was, the error is clear, the exit status is 2 and no temporary file is
-// left behind.
+// TestWriteFaults: whatever fails during a rewrite, the original stays as
+// it was, the error is clear and no temporary file is left behind. (The
+// command prints it as "PATH: error" and exits 2: batch-errors.txtar.)
 func TestWriteFaults(t *testing.T) {
-	seed, err := os.ReadFile(filepath.Join("testdata", "seed.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	orig := []byte("\n---\ntitle: x\n---\n" + strings.Repeat("<p>a line of the article</p>\n", 20))
+	cleaned := orig[1:]
 	realCreate := func(dir, pattern string) (*os.File, error) { return os.CreateTemp(dir, pattern) }
 	cases := []struct {
 		name   string
@@ -78,16 +76,17 @@ func TestWriteFaults(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			post := filepath.Join(dir, "post.md")
-			os.WriteFile(post, seed, 0o644)
+			os.WriteFile(post, orig, 0o644)
+			_, info, err := ReadRegular(post, true, true)
+			if err != nil {
+				t.Fatal(err)
+			}
 			withFS(t, c.create, c.rename)
-			var stdout, stderr bytes.Buffer
-			if code := run([]string{"mdclean", "-w", post}, nil, &stdout, &stderr); code != exitError {
-				t.Fatalf("exit %d, want 2", code)
+			err = WriteAtomic(post, cleaned, info)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err %v, want ... %s", err, c.want)
 			}
-			if !strings.Contains(stderr.String(), c.want) || !strings.HasPrefix(stderr.String(), post+": ") {
-				t.Errorf("stderr %q, want PATH: ... %s", stderr.String(), c.want)
-			}
-			if got, _ := os.ReadFile(post); !bytes.Equal(got, seed) {
+			if got, _ := os.ReadFile(post); !bytes.Equal(got, orig) {
 				t.Error("the original was changed")
 			}
 			if m, _ := filepath.Glob(filepath.Join(dir, ".*mdclean-*")); len(m) > 0 {
@@ -115,7 +114,7 @@ func TestFileReplacedWhileCleaning(t *testing.T) {
 		if err := os.WriteFile(post, theirs, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err = writeAtomic(post, []byte("---\ntitle: x\n---\n"), info)
+		err = WriteAtomic(post, []byte("---\ntitle: x\n---\n"), info)
 		if err == nil || !strings.Contains(err.Error(), "changed while") {
 			t.Fatalf("replace=%v: err %v, want a changed-while error", replace, err)
 		}

@@ -27,10 +27,6 @@ import (
 // paragraph are article text.
 const RuleWidgets = "widgets"
 
-// RuleBoilerplate removes the blocks a site repeats across its posts, as
-// its config's boilerplate: table lists them (mdclean learn writes one).
-const RuleBoilerplate = "boilerplate"
-
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool

@@ -1,6 +1,6 @@
 //go:build !linux && !darwin
 
-package main
+package textfile
 
 // copyXattrs: extended attributes are not kept on this system (see
 // docs/inputs.md).

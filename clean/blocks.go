@@ -1,0 +1,328 @@
+package clean
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+	"unsafe"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The body's leaf blocks: what the tail and widget rules walk.
+
+type blockKind int
+
+const (
+	kindContent   blockKind = iota
+	kindEmpty               // no text: transparent
+	kindHeadline            // short, unpunctuated, unrelated to the article
+	kindPromo               // site promo or share widget
+	kindCopyright           // site copyright footer
+	kindCredit              // editor credit or source line: left alone by default
+	kindMarker              // an end marker on its own
+)
+
+func (k blockKind) String() string {
+	return [...]string{"content", "empty", "headline", "promo", "copyright", "credit", "end marker"}[k]
+}
+
+// block is one leaf block of the body: an element with no block children
+// (a <p>, an <h3>, an empty <div>), or a run of loose text and inline
+// markup between blocks.
+type block struct {
+	start, end int
+	elem       int // an element; -1 for loose text, which is never removed; mdLeaf for Markdown
+	md         int // with mdLeaf: the index in doc.md.blocks, or -1 for a paragraph split at blank lines
+	tag        atom.Atom
+	parent     int
+	kind       blockKind
+	text       string
+	tracking   bool
+	// specShaped: headline-shaped but for a "label: value" look
+	// ("名字：标题"); between two headlines of a run it is one.
+	specShaped bool
+	// link: a headline that is nothing but a link to another page, the
+	// shape of a link-bait list (see tail-verse-linkbait-en).
+	link bool
+	// why is a copyright footer's evidence, for the change's message.
+	why string
+}
+
+// mdLeaf is the elem of a Markdown block: a paragraph, heading or list
+// item of a Markdown body, in whole lines.
+const mdLeaf = -2
+
+// blocks lists the leaf blocks of the body in document order.
+//
+// The list is built once per body and shared by the tail and widget
+// rules: the texts the tail rule read stay on its blocks for the other.
+func (b *bodyCleaner) blocks() []block {
+	if b.blockList != nil {
+		return b.blockList
+	}
+	out := b.scratch.blocks[:0]
+	defer func() { b.scratch.blocks = out[:0]; b.blockList = out }()
+	d := b.d
+	loose := block{start: -1, elem: -1}
+	hasText := false
+	flush := func() {
+		if loose.start >= 0 && hasText {
+			if d.markdownBody {
+				out = b.splitMarkdown(loose, out)
+			} else {
+				out = append(out, loose)
+			}
+		}
+		loose, hasText = block{start: -1, elem: -1}, false
+	}
+	for i := 0; i < len(d.toks); i++ {
+		t := d.toks[i]
+		if t.elem >= 0 && (t.kind == html.StartTagToken || t.kind == html.SelfClosingTagToken) {
+			e := &d.elems[t.elem]
+			if blockTags(e.tag) || e.tag == atom.Br {
+				flush()
+				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
+					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), tag: e.tag, parent: e.parent, kind: -1})
+					i = e.lastTok
+				}
+				continue
+			}
+		}
+		if t.kind == html.EndTagToken && blockTags(t.tag) {
+			flush()
+			continue
+		}
+		if loose.start < 0 {
+			loose.start = t.start
+		}
+		loose.end = t.end
+		if t.kind == html.TextToken && !blank(d.src[t.start:t.end]) {
+			hasText = true
+		}
+	}
+	flush()
+	out = b.d.templateLoose(out)
+	return out
+}
+
+// splitMarkdown appends the blocks of a run of loose text in a Markdown
+// body: the Markdown blocks that lie in it in whole lines, as blocks a
+// rule may remove; what is left (text that shares a line with HTML
+// markup) as loose text, which none removes.
+func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
+	src := b.d.src
+	parent := b.enclosing(loose.start, loose.end)
+	pos := loose.start
+	emit := func(bl block) {
+		if bl.start > pos && !blank(src[pos:bl.start]) {
+			out = append(out, block{start: pos, end: bl.start, elem: -1, parent: parent})
+		}
+		out = append(out, bl)
+		pos = bl.end
+	}
+	inRun := func(start, end int) bool {
+		return start >= loose.start && (end <= loose.end || blank(src[loose.end:end]))
+	}
+	if mb := b.d.md.blocks; mb != nil {
+		i := sort.Search(len(mb), func(i int) bool { return mb[i].end > loose.start })
+		for ; i < len(mb) && mb[i].start < loose.end; i++ {
+			if inRun(mb[i].start, mb[i].end) && mb[i].start >= pos {
+				emit(block{start: mb[i].start, end: mb[i].end, elem: mdLeaf, md: i, tag: mb[i].tag, parent: parent, kind: -1})
+			}
+		}
+	} else {
+		// Not parsed (nothing in the body a parse would find): its blocks
+		// are the paragraphs between blank lines.
+		next := func(i int) int { // the start of the line after the one at i
+			if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+				return i + j + 1
+			}
+			return len(src)
+		}
+		for p := loose.start; p < loose.end; {
+			q := p
+			for q < loose.end && !blank(src[q:next(q)]) {
+				q = next(q)
+			}
+			if q > p && lineStart(src, p) == p && inRun(p, q) {
+				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: -1})
+			}
+			if q == p {
+				q = next(p)
+			}
+			for q < loose.end && blank(src[q:next(q)]) {
+				q = next(q)
+			}
+			p = q
+		}
+	}
+	if pos < loose.end && !blank(src[pos:loose.end]) {
+		out = append(out, block{start: pos, end: loose.end, elem: -1, parent: parent})
+	}
+	return out
+}
+
+// enclosing returns the innermost element around [start, end), or -1.
+func (b *bodyCleaner) enclosing(start, end int) int {
+	toks := b.d.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= start }) - 1
+	for ; k >= 0; k-- {
+		if t := toks[k]; t.elem >= 0 && t.kind == html.StartTagToken {
+			break
+		}
+	}
+	if k < 0 {
+		return -1
+	}
+	for e := int(toks[k].elem); e >= 0; e = b.d.elems[e].parent {
+		if el := &b.d.elems[e]; el.closeStart < 0 || el.closeStart >= end {
+			return e
+		}
+	}
+	return -1
+}
+
+// textOf is the visible text of a block (an element or Markdown).
+func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
+	if bl.elem >= 0 {
+		return b.blockText(bl.elem)
+	}
+	if bl.elem == mdLeaf && bl.md >= 0 {
+		buf, media := mdText(b.d.src, b.d.md.blocks[bl.md].node, b.scratch.text[:0], b.isBeacon)
+		b.scratch.text = buf
+		return b.keep(buf), media
+	}
+	k := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].end > bl.start })
+	j := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].start >= bl.end })
+	return b.tokensText(k-1, j, bl.start, bl.end)
+}
+
+// blockText is the visible text of element i, entities decoded and white
+// space collapsed (so it is also trimmed).
+func (b *bodyCleaner) blockText(i int) (text string, media bool) {
+	e := &b.d.elems[i]
+	return b.tokensText(e.firstTok, e.lastTok, 0, len(b.d.src))
+}
+
+// rawTextDepth tracks the nesting of <script> and <style> over a walk of
+// tokens: it returns the depth after t. Text at a depth above 0 is code,
+// not visible text.
+func rawTextDepth(t token, depth int) int {
+	if t.tag == atom.Script || t.tag == atom.Style {
+		switch t.kind {
+		case html.StartTagToken:
+			return depth + 1
+		case html.EndTagToken:
+			return depth - 1
+		}
+	}
+	return depth
+}
+
+// tokensText is the visible text of the tokens strictly between first
+// and last, within bytes [lo, hi).
+func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bool) {
+	buf := b.scratch.text[:0]
+	skip := 0
+	space := true // at the start: drop leading white space
+	for k := first + 1; k < last; k++ {
+		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
+		switch t.kind {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			switch t.tag {
+			case atom.Img:
+				// A pixel or a beacon is no content: a footer that holds
+				// one is still a footer.
+				media = media || t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+			case atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
+				media = true
+			}
+		case html.TextToken:
+			if skip != 0 {
+				continue
+			}
+			raw := b.d.src[max(t.start, lo):max(min(t.end, hi), lo)]
+			if bytes.IndexByte(raw, '&') >= 0 {
+				raw = []byte(html.UnescapeString(string(raw)))
+			}
+			for len(raw) > 0 {
+				// Copy the run up to the next possible space in one go.
+				i := 0
+				for i < len(raw) && !spaceLead[raw[i]] {
+					i++
+				}
+				if i > 0 {
+					buf = append(buf, raw[:i]...)
+					raw = raw[i:]
+					space = false
+					continue
+				}
+				n, isSpace := 1, true
+				if raw[0] >= 0x80 {
+					var r rune
+					r, n = utf8.DecodeRune(raw)
+					isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
+				}
+				if isSpace {
+					if !space {
+						buf = append(buf, ' ')
+						space = true
+					}
+				} else {
+					buf = append(buf, raw[:n]...)
+					space = false
+				}
+				raw = raw[n:]
+			}
+		}
+	}
+	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	b.scratch.text = buf
+	return b.keep(buf), media
+}
+
+// keep copies text into the document's text arena and returns it as a
+// string: one allocation for the texts of many blocks rather than one
+// each. A full chunk is never written again (its strings stay valid): the
+// next text goes to a new one.
+func (b *bodyCleaner) keep(text []byte) string {
+	if len(text) == 0 {
+		return ""
+	}
+	if b.noKeep {
+		return unsafe.String(&text[0], len(text)) // the caller reads it before the next text
+	}
+	if cap(b.texts)-len(b.texts) < len(text) {
+		b.texts = make([]byte, 0, max(1024, len(text)))
+	}
+	off := len(b.texts)
+	b.texts = append(b.texts, text...)
+	return unsafe.String(&b.texts[off], len(text))
+}
+
+// runeCountUpTo counts the runes of s (the bytes that start one), up to
+// about limit: it reads at most 4*limit bytes.
+func runeCountUpTo(s string, limit int) int {
+	s = s[:min(len(s), 4*limit)]
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+// spaceLead marks the bytes that may begin white space: ASCII spaces and
+// the lead bytes of U+0085, U+00A0, U+2000-U+200A and U+3000.
+var spaceLead = func() (t [256]bool) {
+	for _, c := range []byte(" \t\n\r\f\v\xC2\xE2\xE3") {
+		t[c] = true
+	}
+	return t
+}()
