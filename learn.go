@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/english"
 	"github.com/mdclean/mdclean/internal/textfile"
 	"github.com/mdclean/mdclean/learn"
 	"github.com/mdclean/mdclean/site"
@@ -191,13 +192,13 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 		io.WriteString(stdout, out.String())
 	}
 	if lo.write {
-		n, err := learn.WriteTo(target, found, writeAtomic)
+		n, err := learn.WriteTo(target, found, textfile.WriteAtomic)
 		if err != nil {
 			fmt.Fprintf(stderr, "mdclean: %s: %v\n", target, err)
 			return exitErr{exitError}
 		}
 		if !cfg.quiet {
-			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", plural(n, "new entry"), target)
+			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", english.Plural(n, "new entry"), target)
 		}
 	}
 	if !cfg.quiet {
@@ -206,7 +207,7 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 			at = fmt.Sprintf("in at least %d posts each", lo.minDocs)
 		}
 		fmt.Fprintf(stderr, "mdclean learn: %s read in %.1fs; %s proposed (%s commented out); %s\n",
-			plural(l.Posts(), "post"), time.Since(start).Seconds(), plural(nProposed, "entry"), plural(nCredits, "line"), at)
+			english.Plural(l.Posts(), "post"), time.Since(start).Seconds(), english.Plural(nProposed, "entry"), english.Plural(nCredits, "line"), at)
 	}
 	if len(failed) > 0 {
 		return exitErr{exitError} // a batch carries on past a bad file, and exits with the worst status
@@ -305,7 +306,7 @@ func warnTruncated(stdout io.Writer, target string, stderr io.Writer) {
 // readPost reads one post for learn: nil for a file that is no post (no
 // front matter), an error for one that cannot be read or has no config.
 func readPost(k int, j job, cfgs *configs) (*learn.Post, error) {
-	src, _, err := readRegular(j.path, j.named, false)
+	src, _, err := textfile.ReadRegular(j.path, j.named, false)
 	if err != nil {
 		return nil, err
 	}
@@ -354,7 +355,7 @@ func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, 
 	merged := map[*clean.Config]*clean.Config{}
 	eachPost(files, jobs, func(k int) {
 		j := files[k]
-		src, _, err := readRegular(j.path, j.named, false)
+		src, _, err := textfile.ReadRegular(j.path, j.named, false)
 		if err != nil || textfile.Check(src) != nil || !hasFrontMatter(src) {
 			return
 		}
@@ -422,7 +423,7 @@ func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, 
 		}
 		mu.Unlock()
 	})
-	fmt.Fprintf(w, "The learned config changes %s of %s.\n", plural(changed, "post"), plural(len(files), "file"))
+	fmt.Fprintf(w, "The learned config changes %s of %s.\n", english.Plural(changed, "post"), english.Plural(len(files), "file"))
 	for i, e := range texts {
 		hs := hits[i]
 		sort.Slice(hs, func(a, b int) bool {
@@ -437,7 +438,7 @@ func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, 
 				mid++
 			}
 		}
-		fmt.Fprintf(w, "\n%s (%s)\n  removes %s", strconv.Quote(e.Text()), e.Source(), plural(len(hs), "block"))
+		fmt.Fprintf(w, "\n%s (%s)\n  removes %s", strconv.Quote(e.Text()), e.Source(), english.Plural(len(hs), "block"))
 		if mid > 0 {
 			fmt.Fprintf(w, ", %d of them in the middle of a post (article text?)", mid)
 		}
@@ -456,6 +457,6 @@ func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, 
 	}
 	sort.Strings(msgs)
 	for _, m := range msgs {
-		fmt.Fprintf(w, "\n%s: %s\n", plural(related[m], "post"), m)
+		fmt.Fprintf(w, "\n%s: %s\n", english.Plural(related[m], "post"), m)
 	}
 }

@@ -755,27 +755,6 @@ func headlineList(body []byte, blocks []clean.Block, entries []int, site string)
 	return len(hosts) == 1 || len(hosts) == 2 && hosts[""] > 0
 }
 
-// plural is "1 post", "2 posts", "3 entries" (a copy of the command's,
-// with its thousands separator).
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	if strings.HasSuffix(word, "y") {
-		return thousands(n) + " " + strings.TrimSuffix(word, "y") + "ies"
-	}
-	return thousands(n) + " " + word + "s"
-}
-
-// thousands writes n with thousands separators: 4,564.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
 // headline reports whether a block is one link whose text is nearly all
 // of the block's (a headline, not a URL), and the host it points to (""
 // for a relative link).

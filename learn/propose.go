@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/english"
 )
 
 // copyLong is the length, in characters, from which a shared block is a
@@ -586,7 +587,7 @@ func sourceName(g string) string {
 // Write prints the proposed config: found (Propose's entries, dropped of
 // them left out), learned over posts posts in args by mdclean version.
 func Write(w io.Writer, version string, args []string, posts, minDocs int, found []*Entry, dropped int) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, plural(posts, "post"), strings.Join(args, " "))
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, english.Plural(posts, "post"), strings.Join(args, " "))
 	if minDocs > 0 {
 		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
 	} else {
@@ -596,7 +597,7 @@ func Write(w io.Writer, version string, args []string, posts, minDocs int, found
 	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
 	fmt.Fprintln(w, "# {n} stands for a number, {*} for a short text, which differ from post to post.")
 	if dropped > 0 {
-		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", plural(dropped, "entry"))
+		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", english.Plural(dropped, "entry"))
 		fmt.Fprintln(w, "# compile to more regexp instructions than mdclean loads (see clean/patterns.go).")
 	}
 	by := map[int][]*Entry{}
@@ -686,7 +687,7 @@ func (e *Entry) comment() string {
 		}
 		ex = append(ex, strconv.Quote(t)+" in "+x.file)
 	}
-	s := fmt.Sprintf("%s: in %d of %s, %s", sourceName(e.source), e.docs, plural(e.posts, "post"), e.at)
+	s := fmt.Sprintf("%s: in %d of %s, %s", sourceName(e.source), e.docs, english.Plural(e.posts, "post"), e.at)
 	if e.variants > 0 {
 		s += fmt.Sprintf("; {*} stands for %d texts", e.variants)
 	}
