@@ -75,7 +75,7 @@ func (s *sketch) twice(h uint64) bool {
 // spillMemory is how much of the spill stays in memory before it goes to
 // a temporary file: a small tree never touches the disk. (A variable for
 // the tests.)
-var spillMemory = 8 << 20
+var spillMemory = 1 << 20
 
 // spill holds the posts of the first pass, encoded.
 type spill struct {
