@@ -192,7 +192,7 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 		io.WriteString(stdout, out.String())
 	}
 	if lo.write {
-		n, err := learn.WriteTo(target, found, textfile.WriteAtomic)
+		n, err := learn.WriteTo(target, found)
 		if err != nil {
 			fmt.Fprintf(stderr, "mdclean: %s: %v\n", target, err)
 			return exitErr{exitError}

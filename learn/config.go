@@ -11,6 +11,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/textfile"
 	"github.com/mdclean/mdclean/site"
 )
 
@@ -26,9 +27,9 @@ var entryPaths = map[int][]string{
 // is none): the new entries are appended to their lists, with their
 // comments; every byte of the file as it was stays as it was. Entries
 // the file already holds (as entries or commented out) are left out. An
-// existing file is replaced through write (the caller's atomic replace,
-// which keeps fi's mode and owner). It returns how many entries it added.
-func WriteTo(path string, found []*Entry, write func(path string, data []byte, fi os.FileInfo) error) (int, error) {
+// existing file is replaced atomically (textfile.WriteAtomic: mode, owner
+// and attributes kept). It returns how many entries it added.
+func WriteTo(path string, found []*Entry) (int, error) {
 	var data []byte
 	var fi os.FileInfo
 	if st, err := os.Stat(path); err == nil {
@@ -37,7 +38,7 @@ func WriteTo(path string, found []*Entry, write func(path string, data []byte, f
 		}
 		fi = st
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return 0, unwrapPathErr(err)
+		return 0, textfile.UnwrapPathErr(err)
 	}
 	if _, err := clean.ParseConfig(data); err != nil {
 		return 0, fmt.Errorf("not merged into: %w", err)
@@ -79,7 +80,7 @@ func WriteTo(path string, found []*Entry, write func(path string, data []byte, f
 	if fi == nil {
 		return added, os.WriteFile(path, out, 0o644)
 	}
-	return added, write(path, out, fi)
+	return added, textfile.WriteAtomic(path, out, fi)
 }
 
 // mergeList appends lines (entries of a YAML block list, made for an
@@ -203,12 +204,4 @@ func blockEnd(lines []string, keyLine, keyIndent int) int {
 		break
 	}
 	return last + 1
-}
-
-func unwrapPathErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
