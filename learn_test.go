@@ -480,3 +480,18 @@ func TestLearnProseWithNumbers(t *testing.T) {
 	checkProposal(t, out, []string{"Browse {n} guides to the valley workshops on the guild pages for your next weekend.", "Visited {n} times"},
 		[]string{"{*} winters ago, the valley guilds first opened their workshops to visitors. Today, more than {n} workshops across the hills welcome guests every weekend of the year."}, nil)
 }
+
+// TestLearnAfterLabel: a block that follows a short label ending with a
+// colon is what the label introduces (a newsletter's "Club of the week:"
+// and its club): not proposed on its own, even when the same item recurs;
+// a call to action under a label is.
+func TestLearnAfterLabel(t *testing.T) {
+	posts := map[string][2]string{}
+	for i := 0; i < 12; i++ {
+		body := storyText("harbour", i) + "\n\n### Rowing club of the week:\n\n[Harbour Oars Collective, rowing on the east quay since the flood](https://clubs.example.org/oars)\n\n"
+		body += "Find me elsewhere:\n\n[Follow the harbour notes on Example Social](https://social.example.org/harbour)\n"
+		posts[fmt.Sprintf("h%02d.md", i)] = [2]string{"", body}
+	}
+	_, out := learnTree(t, posts)
+	checkProposal(t, out, []string{"Follow the harbour notes on Example Social"}, nil, []string{"Harbour Oars Collective"})
+}

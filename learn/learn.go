@@ -77,6 +77,10 @@ type obs struct {
 	// without a heading over the list (a book, a course, a reference):
 	// the article's, unless it asks something of the reader.
 	listLink bool
+	// afterLabel: the block follows a short label ending with a colon
+	// ("Study group of the day:"): it is what the label introduces, and
+	// goes with it or not at all.
+	afterLabel bool
 }
 
 // Post is what learn keeps of one post while it counts it (see Read).
@@ -104,9 +108,9 @@ type shapeStat struct {
 	// Posts that have it: at an edge, in the start or end run, also in
 	// the middle, as a heading, heading a list of links to the end, as
 	// their only text.
-	edge, start, end, middle, heading, related, only, inList, link, ownList, listLink int
-	fps                                                                               []uint64 // the distinct articles of those posts, up to maxFingerprints
-	examples                                                                          []example
+	edge, start, end, middle, heading, related, only, inList, link, ownList, listLink, afterLabel int
+	fps                                                                                           []uint64 // the distinct articles of those posts, up to maxFingerprints
+	examples                                                                                      []example
 }
 
 // group is the posts of one source (or "" for the whole tree).
@@ -278,6 +282,9 @@ func (l *Learner) count(p *Post, hot map[uint64]bool) {
 			}
 			if o.listLink {
 				s.listLink++
+			}
+			if o.afterLabel {
+				s.afterLabel++
 			}
 			if o.ownList {
 				s.ownList++
@@ -495,7 +502,12 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 		}
 	}
 	rank := 0
+	prev := "" // the text of the block with text before this one
 	for _, b := range blocks {
+		before := prev
+		if b.Text != "" {
+			prev = b.Text
+		}
 		var where uint8 = 2
 		switch {
 		case b.Text != "" && rank < startEnd:
@@ -542,6 +554,7 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 		if b.Tag == "li" && b.Link {
 			_, o.listLink = headline(body, b)
 		}
+		o.afterLabel = label(before)
 		if r == relatedAt {
 			o.related = related
 			p.obs = append(p.obs, obs{key: o.key, text: o.text, raw: o.raw, kind: kindRelated, where: where, related: related, ownList: !related})
@@ -779,4 +792,11 @@ func headline(body []byte, b clean.Block) (host string, ok bool) {
 		host = hostName(u.Host)
 	}
 	return host, true
+}
+
+// label reports whether a text is a short label that introduces what
+// follows it: a line of at most 60 characters ending with a colon.
+func label(text string) bool {
+	t := strings.TrimSpace(text)
+	return t != "" && utf8.RuneCountInString(t) <= 60 && (strings.HasSuffix(t, ":") || strings.HasSuffix(t, "："))
 }

@@ -60,7 +60,7 @@ func TestSpillRoundTrip(t *testing.T) {
 				p.groups, p.only = nil, "a short post"
 			}
 			for k := 0; k < i%4; k++ {
-				p.obs = append(p.obs, obs{key: "read {n} times", text: "Read {n} times", raw: fmt.Sprintf("Read %d times", i), kind: k % 2, where: uint8(1 << (k % 3)), heading: k == 1, related: k == 2, inList: k == 3, link: i%2 == 0, ownList: k == 2})
+				p.obs = append(p.obs, obs{key: "read {n} times", text: "Read {n} times", raw: fmt.Sprintf("Read %d times", i), kind: k % 2, where: uint8(1 << (k % 3)), heading: k == 1, related: k == 2, inList: k == 3, link: i%2 == 0, ownList: k == 2, listLink: k == 3, afterLabel: k == 1})
 				p.obs = append(p.obs, obs{key: "same", text: "same", raw: "same"})
 			}
 			posts = append(posts, p)

@@ -245,6 +245,8 @@ func (l *Learner) veto(s *shapeStat, all *group) string {
 		return "an entry of a list of links"
 	case s.listLink*2 > s.edge && !l.callToAction(s.text):
 		return "an entry of a list of headline links" // a book, a course, a reference: the article's
+	case s.afterLabel*2 > s.edge && !l.callToAction(s.text):
+		return "what a label introduces" // "Study group of the day:" and its item: one unit or nothing
 	case s.only*2 > s.edge:
 		return "the only text of its posts"
 	case tagWords(s.text):

@@ -109,6 +109,11 @@ func (s *spill) write(p *Post) {
 			}
 		}
 		b.WriteByte(flags)
+		var flags2 byte
+		if o.afterLabel {
+			flags2 = 1
+		}
+		b.WriteByte(flags2)
 		b.WriteByte(byte(o.kind))
 		b.WriteByte(o.where)
 		putString(b, o.text)
@@ -216,12 +221,12 @@ func readSpilled(r *bufio.Reader) (*Post, error) {
 	p.article = binary.LittleEndian.Uint64(a[:])
 	p.only = str()
 	for n := num(); n > 0 && e == nil; n-- {
-		var h [3]byte
+		var h [4]byte
 		if _, err := io.ReadFull(r, h[:]); err != nil {
 			return nil, errSpill
 		}
 		flags := h[0]
-		o := obs{kind: int(h[1]), where: h[2], heading: flags&1 != 0, related: flags&2 != 0, inList: flags&4 != 0, link: flags&8 != 0, ownList: flags&16 != 0, listLink: flags&128 != 0}
+		o := obs{afterLabel: h[1]&1 != 0, kind: int(h[2]), where: h[3], heading: flags&1 != 0, related: flags&2 != 0, inList: flags&4 != 0, link: flags&8 != 0, ownList: flags&16 != 0, listLink: flags&128 != 0}
 		o.text = str()
 		o.key, o.raw = o.text, o.text
 		if flags&32 == 0 {
