@@ -34,20 +34,31 @@ func TestRuleRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Its example column is each rule's Example.
 	var doc []string
-	in := false
+	examples := map[string]string{}
+	in, col := false, 0
 	for _, line := range strings.Split(string(src), "\n") {
 		row, ok := strings.CutPrefix(line, "//\t")
 		switch {
 		case ok && strings.HasPrefix(row, "id "):
-			in = true
+			in, col = true, strings.Index(row, "example")
 		case in && ok:
-			doc = append(doc, strings.Fields(row)[0])
+			id := strings.Fields(row)[0]
+			doc = append(doc, id)
+			if col > 0 && len(row) > col {
+				examples[id] = strings.TrimSpace(row[col:])
+			}
 		case in:
 			in = false
 		}
 	}
 	check("the package doc of clean", doc)
+	for _, r := range clean.Rules {
+		if got, ok := examples[r.ID]; ok && got != r.Example {
+			t.Errorf("the package doc of clean gives %s the example %q, its Example is %q", r.ID, got, r.Example)
+		}
+	}
 
 	// The README: the first cell of each row of the table under "## Rules".
 	readme, err := os.ReadFile("README.md")

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,8 +23,14 @@ type bodyCleaner struct {
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
+	// refList is the body's link and image references, once built
+	// (refsBuilt: see linkRefs).
+	refList   []linkRef
+	refsBuilt bool
+	refBuf    *[]linkRef // refList's pooled memory (see releaseRefs)
 	cfg       *Config
 	rules     RuleSet
+	onBits    uint64 // bit i: bodyRules[i] is on (see run)
 	edits     []edit.Edit
 	changes   []edit.Change
 	scratch   *scratch
@@ -147,10 +155,18 @@ func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool
 	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
 }
 
+var cleanerPool = sync.Pool{New: func() any { return new(bodyCleaner) }}
+
 // cleanBodyParsed is cleanBody with the body's Markdown parse already
 // made (parsed, when not nil: see fixpoint).
 func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool, parsed *markdown) ([]edit.Edit, []edit.Change, *markdown, bool) {
-	if !rules.On(RuleLinkBaitTail) && !rules.On(RuleTrackingMarkup) && !rules.On(RuleWidgets) && !rules.On(RuleBoilerplate) && !rules.On(RuleRedirectLink) && !rules.On(RuleTrackingParams) {
+	var on uint64 // bit i: bodyRules[i] is on
+	for i, r := range bodyRules {
+		if rules.On(r.ID) {
+			on |= 1 << i
+		}
+	}
+	if on == 0 {
 		return nil, nil, nil, true
 	}
 	markdownBody := isMarkdown
@@ -162,35 +178,20 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
-	b := &bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, tables: cfg.compiled(), limit: budget - cost}
+	// The rules' hooks are called through function values, so b lives
+	// on the heap: it is pooled rather than allocated for every body.
+	b := cleanerPool.Get().(*bodyCleaner)
+	*b = bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
+	defer func() {
+		b.releaseRefs()
+		*b = bodyCleaner{}
+		cleanerPool.Put(b)
+	}()
 	b.d.markdownBody = markdownBody
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)
 	b.changes = append(b.changes, optNotes...)
-	if rules.On(RuleLinkBaitTail) {
-		b.pass()
-		b.tail()
-	}
-	if rules.On(RuleTrackingMarkup) || rules.On(RuleWidgets) {
-		b.pass()
-		b.elementRules()
-	}
-	if rules.On(RuleTrackingMarkup) && len(b.d.md.links) > 0 {
-		b.pass()
-		b.mdBeacons()
-	}
-	if rules.On(RuleWidgets) || rules.On(RuleBoilerplate) && cfg.Boilerplate != nil {
-		b.pass()
-		b.widgetBlocks()
-	}
-	if rules.On(RuleRedirectLink) || rules.On(RuleTrackingParams) {
-		b.pass()
-		b.links()
-		if len(b.d.md.links) > 0 {
-			b.pass()
-			b.mdLinks()
-		}
-	}
+	b.run()
 	if b.over {
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
@@ -200,6 +201,74 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	md := b.d.md
 	return b.edits, b.changes, &md, false
+}
+
+// run applies the body rules that are on: it walks the body once per
+// kind of hook, in this order, and at each element, image or link calls
+// the hooks of the rules in the order of the registry. Each walk is a
+// pass (see covered): a later walk never edits inside an earlier one's
+// edit.
+func (b *bodyCleaner) run() {
+	// The tail: the trailing run of blocks, before any rule edits them.
+	for m := b.onBits & hooks.tail; m != 0; m &= m - 1 {
+		b.pass()
+		bodyRules[bits.TrailingZeros64(m)].tail(b)
+	}
+	if on := b.onBits & hooks.element; on != 0 {
+		b.pass()
+		b.elementWalk(on)
+	}
+	if on := b.onBits & hooks.image; on != 0 && len(b.d.md.links) > 0 {
+		b.pass()
+		b.imageWalk(on)
+	}
+	// The block walks, each once, when any rule that shares it runs.
+	for _, w := range hooks.blocks {
+		for m := b.onBits & w.rules; m != 0; m &= m - 1 {
+			if r := bodyRules[bits.TrailingZeros64(m)]; r.ready == nil || r.ready(b.cfg) {
+				b.pass()
+				w.walk.run(b)
+				break
+			}
+		}
+	}
+	if b.onBits&hooks.link != 0 {
+		b.pass()
+		b.links()
+	}
+}
+
+// elementWalk calls the element hooks of the rules on (on, bits of
+// bodyRules) at each element of the body that is closed, not code and
+// not inside an edit, with its start tag's attributes parsed once for all
+// of them; the first hook that takes the element ends its turn.
+func (b *bodyCleaner) elementWalk(on uint64) {
+	for i := range b.d.elems {
+		e := &b.d.elems[i]
+		if !e.closed() || e.code || b.covered(e.start, e.end) {
+			continue
+		}
+		as := b.attrs(b.d.src[e.start:e.openEnd])
+		for m := on; m != 0; m &= m - 1 {
+			if bodyRules[bits.TrailingZeros64(m)].element(b, i, as) {
+				break
+			}
+		}
+	}
+}
+
+// imageWalk calls the image hooks of the rules on (on, bits of
+// bodyRules) at each Markdown image reference of the body (linkRefs).
+func (b *bodyCleaner) imageWalk(on uint64) {
+	refs := b.linkRefs()
+	for i := range refs {
+		if refs[i].kind != refMdImage {
+			continue
+		}
+		for m := on; m != 0; m &= m - 1 {
+			bodyRules[bits.TrailingZeros64(m)].image(b, &refs[i])
+		}
+	}
 }
 
 // settled reports whether the rules, run again on the body their edits

@@ -21,8 +21,20 @@
 //	redirect-link     redirector links unwrapped to their target            link.php?...&b=aHR0...== -> http://www.chinanews.com/
 //	tracking-params   tracking query parameters in links                    ?id=7&utm_source=rss -> ?id=7
 //
-// The table must list exactly the ids of Rules (TestRuleRegistry checks
-// it, the README's table and --list-rules).
+// The table must list exactly the ids of Rules, and its examples are
+// theirs (TestRuleRegistry checks it, the README's table and
+// --list-rules).
+//
+// Each rule is a value (ruleDef, in its own file: rule_link_bait_tail.go
+// for link-bait-tail, and so on): its id, default, summary and example,
+// and only the hooks it needs (tail, element, image, blocks, link).
+// registry.go lists them in order; Rules derives from that list. The body model is made once per body, as
+// ranges into the source, and knows no rule: the tokens and elements
+// (scan.go), the Markdown parse (markdown.go), the leaf blocks
+// (blocks.go), and the link and image references of HTML and Markdown
+// alike (refs.go). The runner (bodyCleaner.run, body.go) walks the model
+// once per kind of hook and calls the hooks of the rules that are on, in
+// registry order.
 //
 // The tables the body rules match against (tracker ids, redirectors, end
 // markers, promo and copyright phrases) are data: rules.yaml, embedded,
@@ -66,21 +78,7 @@ type Rule struct {
 	ID      string
 	Default bool // on unless switched off
 	Summary string
-}
-
-// Rules lists every rule, in the order they apply.
-var Rules = []Rule{
-	{frontmatter.RuleLeadingBlank, true, "remove blank lines and whitespace before the opening ---"},
-	{frontmatter.RuleYAMLSyntax, true, "re-quote values that break YAML, fix tab indentation, drop duplicate keys"},
-	{frontmatter.RuleInvalidDate, true, "replace a date that is not a date with the date the document proves, or remove it"},
-	{frontmatter.RulePortableDate, true, "rewrite a real date that some client misreads (Hugo: 2021/07/19 is year 1) in a form they all read at the same instant"},
-	{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format"},
-	{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers"},
-	{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts"},
-	{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post"},
-	{RuleBoilerplate, true, "remove blocks whose whole text is the site's boilerplate, as the config's boilerplate: table lists it (mdclean learn)"},
-	{RuleRedirectLink, true, "unwrap redirector links to their real target"},
-	{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links"},
+	Example string // the package doc's one-line example
 }
 
 // Options controls Document.

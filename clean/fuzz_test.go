@@ -180,4 +180,14 @@ var junkCompositions = []string{
 	"<p>Text.</p>\n<!-- mdclean-disable-next-block widgets -->\n<div class=\"sharedaddy\"><h3>Share this:</h3></div>\n<div class=\"sd-like\"><h3>Like this:</h3></div>\n",
 	"```\n<!-- mdclean-disable -->\n```\n<div id=\"recommend_bottom\"><!-- mdclean-enable --></div>\n[a](https://example.com/?utm_source=x)\n",
 	"---\nmdclean: {disable: [tracking-params, invalid-date]}\ndate: NaN\n---\n<!-- mdclean-disable redirect-link --><a href=\"https://link.zhihu.com/?target=https%3A%2F%2Fgo.dev%2F%3Futm_source%3Dx\">go</a><!-- mdclean-enable redirect-link -->\n",
+	// The link and image references of HTML and Markdown in one walk
+	// (refs.go): on one line, an href that reads as Markdown, a Markdown
+	// beacon in a link after an HTML pixel, a redirect in an image's
+	// source, a source spelled SRC, autolinks and reference definitions
+	// beside the tags, and all of it inside a widget or before a footer.
+	"Text, a sentence.\n\n<a href=\"https://example.com/?utm_source=x\">a</a> [b](https://example.com/b?utm_medium=y) <https://example.com/c?fbclid=z> <img SRC=\"https://example.com/i.png?utm_source=x\">\n\n[r]: https://example.com/r?utm_campaign=w\n",
+	"<a href=\"[x](https://example.com/?utm_source=a)\">[y](https://example.com/?utm_source=b)</a>\n<a href=\"[x](https://example.com/?utm_source=c)\n\n\">z</a>\n",
+	"Text, a sentence.\n\n<img src=\"https://hm.baidu.com/hm.gif?x\" width=\"1\" height=\"1\">[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/website.php?web_id=1&utm_source=x)\n\n<p>Copyright 2021 X</p>\n",
+	"<div class=\"sharedaddy\"><h3>Share this:</h3><a href=\"https://link.zhihu.com/?target=https%3A%2F%2Ftwitter.com%2Fintent%2Ftweet%3Furl%3Dx\">Tweet</a> [f](https://www.facebook.com/sharer.php?u=x&utm_source=y)</div>\n<iframe src=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fv\"></iframe>\n",
+	"<p>Text, a sentence.</p>\n<div id=\"recommend_bottom\"></div>\n![](https://hm.baidu.com/hm.gif?x) [a](https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2F%3Futm_source%3Dx)\n<div class=\"sd-like\"><h3>Like this:</h3></div>\n<p>© 2021 X</p>\n",
 }

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"math/bits"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -43,85 +44,67 @@ func escapeAttr(v string, quote byte) string {
 
 func unescapeAttr(v []byte) string { return html.UnescapeString(string(v)) }
 
-// links unwraps redirectors in href (and src of images and frames, where
-// the wrapper is a pure redirect) and strips tracking parameters from link
+// links applies the link hooks to every link and image reference of the
+// body in one walk (linkRefs): redirectors are unwrapped in href, in the
+// src of images and frames (where the wrapper is a pure redirect) and in
+// Markdown destinations, and tracking parameters stripped from link
 // targets.
 func (b *bodyCleaner) links() {
-	for i := range b.d.elems {
-		e := &b.d.elems[i]
-		if e.code {
-			continue
-		}
-		var names []string
-		switch e.tag {
-		case atom.A, atom.Area:
-			names = []string{"href"}
-		case atom.Img, atom.Iframe:
-			names = []string{"src"}
-		default:
-			continue
-		}
-		tag := b.d.src[e.start:e.openEnd]
-		for _, a := range b.attrs(tag) {
-			if a.start < 0 || !nameIs(a.name, names) {
-				continue
-			}
-			start, end := e.start+a.start, e.start+a.end
-			if b.covered(start, end) {
-				continue
-			}
-			if bytes.IndexByte(a.val, '?') < 0 && bytes.IndexByte(a.val, '&') < 0 && !b.mayPathRedirect(a.val) {
-				continue // no query (not even an escaped one): nothing to unwrap or strip
-			}
-			orig := unescapeAttr(a.val)
-			val, rule, why := b.rewriteURL(orig, string(a.name) == "src")
-			if rule == "" {
-				continue
-			}
-			if e.tag != atom.A || hostMatch(val, b.cfg.Widgets.ShareHosts) {
-				// An image's source is what tracking and captions look
-				// at, a share link what widgets do (see settled).
-				b.unsettled = true
-			} else if _, again, _ := b.rewriteURL(val, false); again != "" {
-				b.unsettled = true
-			}
-			b.add(rule, start, end, []byte(escapeAttr(val, a.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
+	refs := b.linkRefs()
+	for i := range refs {
+		if r := &refs[i]; r.md >= 0 {
+			b.mdLinkRef(r)
+		} else {
+			b.attrLink(r)
 		}
 	}
 }
 
-// rewriteURL applies redirect-link and tracking-params to one link
-// target: the new target, the rule that changed it and why ("" rule when
-// nothing changes). An image or frame source (src) is only unwrapped.
+// attrLink applies the link rules to an href or src attribute.
+func (b *bodyCleaner) attrLink(r *linkRef) {
+	if b.covered(r.start, r.end) {
+		return
+	}
+	v := b.d.src[r.start:r.end]
+	if bytes.IndexByte(v, '?') < 0 && bytes.IndexByte(v, '&') < 0 && !b.mayPathRedirect(v) {
+		return // no query (not even an escaped one): nothing to unwrap or strip
+	}
+	orig := unescapeAttr(v)
+	val, rule, why := b.rewriteURL(orig, r.src)
+	if rule == "" {
+		return
+	}
+	if b.d.elems[r.elem].tag != atom.A || hostMatch(val, b.cfg.Widgets.ShareHosts) {
+		// An image's source is what tracking and captions look
+		// at, a share link what widgets do (see settled).
+		b.unsettled = true
+	} else if _, again, _ := b.rewriteURL(val, false); again != "" {
+		b.unsettled = true
+	}
+	b.add(rule, r.start, r.end, []byte(escapeAttr(val, r.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
+}
+
+// rewriteURL applies the link hooks of the rules that are on to one link
+// target, in the order of the registry, each to what the one before left
+// (redirect-link unwraps, then tracking-params strips the target): the
+// new target, the first rule that changed it and why ("" rule when
+// nothing changes). An image or frame source (src) is passed as such.
 func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) {
 	if !oneURL(orig) {
 		return orig, "", ""
 	}
 	val = orig
-	if b.on(RuleRedirectLink) {
-		// A redirector may wrap another: unwrap to the end (bounded),
-		// so that a second run finds nothing left to do.
-		var vias []string
-		for n := 0; n < 8; n++ {
-			t, via := b.unwrap(val)
-			if t == "" {
-				break
-			}
-			val = t
-			vias = append(vias, via)
+	for m := b.onBits & hooks.link; m != 0; m &= m - 1 {
+		r := bodyRules[bits.TrailingZeros64(m)]
+		v, w := r.link(b, val, src)
+		if w == "" {
+			continue
 		}
-		if len(vias) > 0 {
-			rule, why = RuleRedirectLink, "unwrapped "+strings.Join(vias, " and ")+" redirect"
-		}
-	}
-	if b.on(RuleTrackingParams) && !src {
-		if v, removed := b.stripTracking(val); len(removed) > 0 {
-			val = v
-			if rule == "" {
-				rule, why = RuleTrackingParams, "removed tracking parameters "+strings.Join(removed, ", ")
-			} else {
-				why += " and removed tracking parameters " + strings.Join(removed, ", ")
-			}
+		val = v
+		if rule == "" {
+			rule, why = r.ID, w
+		} else {
+			why += " and " + w
 		}
 	}
 	if val == orig {
@@ -141,51 +124,41 @@ func oneURL(v string) bool {
 	return !strings.ContainsAny(v, " \t\n\r\f")
 }
 
-// mdLinks applies the link rules to the destinations of Markdown links,
-// images, autolinks and reference definitions. The new destination is
+// mdLinkRef applies the link rules to the destination of a Markdown
+// link, image, autolink or reference definition. The new destination is
 // spelled so that a CommonMark parser reads it back as the new target
 // (mdDestination); the title and the brackets around are not touched.
-func (b *bodyCleaner) mdLinks() {
-	for _, l := range b.d.md.links {
-		if l.end <= l.start || b.covered(l.start, l.end) || b.d.md.overlapsCode(l.start, l.end) {
-			continue
-		}
-		if strings.IndexByte(l.dest, '?') < 0 && !b.mayPathRedirect([]byte(l.dest)) {
-			continue // no query: nothing to unwrap or strip
-		}
-		val, rule, why := b.rewriteURL(l.dest, l.image)
-		if rule == "" {
-			continue
-		}
-		var spelled string
-		if l.kind == "autolink" {
-			if strings.ContainsAny(val, " <>\\&") || !webURLOK(val) {
-				continue
-			}
-			spelled = val
-		} else {
-			s, ok := mdDestination(val, l.angle)
-			if !ok {
-				continue
-			}
-			spelled = s
-		}
-		b.add(rule, l.start, l.end, []byte(spelled), why+" (Markdown "+l.kind+"): "+truncate(l.dest, 120)+" -> "+truncate(val, 120))
+func (b *bodyCleaner) mdLinkRef(r *linkRef) {
+	l := &b.d.md.links[r.md]
+	if l.end <= l.start || b.covered(l.start, l.end) || b.d.md.overlapsCode(l.start, l.end) {
+		return
 	}
+	if strings.IndexByte(l.dest, '?') < 0 && !b.mayPathRedirect([]byte(l.dest)) {
+		return // no query: nothing to unwrap or strip
+	}
+	val, rule, why := b.rewriteURL(l.dest, r.src)
+	if rule == "" {
+		return
+	}
+	var spelled string
+	if r.kind == refMdAutolink {
+		if strings.ContainsAny(val, " <>\\&") || !webURLOK(val) {
+			return
+		}
+		spelled = val
+	} else {
+		s, ok := mdDestination(val, l.angle)
+		if !ok {
+			return
+		}
+		spelled = s
+	}
+	b.add(rule, l.start, l.end, []byte(spelled), why+" (Markdown "+l.kind+"): "+truncate(l.dest, 120)+" -> "+truncate(val, 120))
 }
 
 func webURLOK(s string) bool {
 	_, ok := webURL(s)
 	return ok
-}
-
-func nameIs(n []byte, names []string) bool {
-	for _, s := range names {
-		if strings.EqualFold(string(n), s) {
-			return true
-		}
-	}
-	return false
 }
 
 // truncate cuts s to at most n bytes at a rune boundary, marking the cut

@@ -49,9 +49,6 @@ const (
 // names the mechanism, as "body" names the body runner).
 const ruleOptOut = "opt-out"
 
-// bodyRuleIDs are the rules a body directive can switch off.
-var bodyRuleIDs = []string{RuleLinkBaitTail, RuleTrackingMarkup, RuleWidgets, RuleBoilerplate, RuleRedirectLink, RuleTrackingParams}
-
 // optRange is a protected range of the body, [start, end), and the kind
 // of directive that made it (an index of byNames).
 type optRange struct {

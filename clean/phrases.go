@@ -12,7 +12,7 @@ const (
 	classCopyright phraseClass = 1 << iota
 	classPromo
 	classCredit
-	// The widget lists, by an anchor word of each pattern (see widgets.go;
+	// The widget lists, by an anchor word of each pattern (see rule_widgets.go;
 	// a set of their own, asked only of the few blocks a widget rule
 	// reads).
 	anchorLabels

@@ -20,6 +20,14 @@ import (
 // article: unrelated headlines, site promos, copyright footers.
 const RuleLinkBaitTail = "link-bait-tail"
 
+// linkBaitTailRule is the rule as a value (registry.go): the tail rule:
+// its hook walks the leaf blocks back from the post's end (tail).
+var linkBaitTailRule = &ruleDef{
+	Rule: Rule{RuleLinkBaitTail, true, "remove the trailing run of unrelated headlines, promos and copyright footers",
+		`<p>Copyright 1999-2021 ...</p> -> ""`},
+	tail: (*bodyCleaner).tail,
+}
+
 // longBlock is the size in bytes beyond which a block is article text
 // without reading it: a headline, even as a link with a long address and
 // attributes, is far shorter.

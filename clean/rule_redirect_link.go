@@ -10,6 +10,34 @@ import (
 // RuleRedirectLink unwraps redirector links to their real target.
 const RuleRedirectLink = "redirect-link"
 
+// redirectLinkRule is the rule as a value (registry.go): its link hook
+// unwraps redirectors (redirectLink).
+var redirectLinkRule = &ruleDef{
+	Rule: Rule{RuleRedirectLink, true, "unwrap redirector links to their real target",
+		`link.php?...&b=aHR0...== -> http://www.chinanews.com/`},
+	link: (*bodyCleaner).redirectLink,
+}
+
+// redirectLink unwraps u when a redirector wraps it, and a redirector
+// that wraps another to the end (bounded), so that a second run finds
+// nothing left to do. An image's or frame's source (src) is unwrapped
+// too: the wrapper is a pure redirect.
+func (b *bodyCleaner) redirectLink(u string, src bool) (string, string) {
+	var vias []string
+	for n := 0; n < 8; n++ {
+		t, via := b.unwrap(u)
+		if t == "" {
+			break
+		}
+		u = t
+		vias = append(vias, via)
+	}
+	if len(vias) == 0 {
+		return u, ""
+	}
+	return u, "unwrapped " + strings.Join(vias, " and ") + " redirect"
+}
+
 // unwrap returns the target hidden in a redirector URL, or "" when u is
 // not one of the table's redirectors or its target is not a web URL.
 func (b *bodyCleaner) unwrap(u string) (target string, via string) {

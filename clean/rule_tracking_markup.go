@@ -14,6 +14,16 @@ import (
 // tracking pixels, beacon images and tracker scripts.
 const RuleTrackingMarkup = "tracking-markup"
 
+// trackingMarkupRule is the rule as a value (registry.go): its element
+// hook removes tracking elements (trackingElement), its image hook
+// Markdown beacons (mdBeacon).
+var trackingMarkupRule = &ruleDef{
+	Rule: Rule{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts",
+		`<div id="recommend_bottom"></div> -> ""`},
+	element: (*bodyCleaner).trackingElement,
+	image:   (*bodyCleaner).mdBeacon,
+}
+
 // trackingWhy says why an element is tracking markup: what it is and, for
 // a container, the attribute and table entry that matched. The message is
 // built only for the elements removed (classify asks of many).
@@ -291,56 +301,45 @@ func (b *bodyCleaner) isBeacon(u string) bool {
 	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, hasImageExt(u)) != ""
 }
 
-// mdBeacons removes Markdown images that are beacons, with the link
-// around one when the link holds nothing else (a counter badge:
-// "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)").
-func (b *bodyCleaner) mdBeacons() {
-	for _, l := range b.d.md.links {
-		if !l.image || l.open < 0 {
-			continue
-		}
-		what := "beacon image (Markdown)"
-		if !b.isBeacon(l.dest) {
-			if what = listedImage(l.dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
-				continue
-			}
-			what += " (Markdown)"
-		}
-		start, end := l.open, l.close
-		if l.wrapOpen >= 0 {
-			start, end, what = l.wrapOpen, l.wrapClose, what+" and the link around it"
-		}
-		if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
-			continue
-		}
-		b.add(RuleTrackingMarkup, start, end, nil, "removed "+what+": "+truncate(l.dest, 80))
+// mdBeacon removes a Markdown image that is a beacon, with the link
+// around it when the link holds nothing else (a counter badge:
+// "[![](https://icon.cnzz.com/img/pic.gif)](https://www.cnzz.com/stat/…)")
+// (the tracking-markup rule's image hook).
+func (b *bodyCleaner) mdBeacon(r *linkRef) {
+	l := &b.d.md.links[r.md]
+	if l.open < 0 {
+		return
 	}
+	what := "beacon image (Markdown)"
+	if !b.isBeacon(l.dest) {
+		if what = listedImage(l.dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
+			return
+		}
+		what += " (Markdown)"
+	}
+	start, end := l.open, l.close
+	if l.wrapOpen >= 0 {
+		start, end, what = l.wrapOpen, l.wrapClose, what+" and the link around it"
+	}
+	if b.covered(start, end) || b.d.md.overlapsCode(start, end) {
+		return
+	}
+	b.add(RuleTrackingMarkup, start, end, nil, "removed "+what+": "+truncate(l.dest, 80))
 }
 
-// elementRules finds the tracking markup and the widget elements of the
-// body in one walk over the elements, parsing each start tag's attributes
-// once for both rules; an outer element removed takes what is inside it.
-func (b *bodyCleaner) elementRules() {
-	track, widgets := b.on(RuleTrackingMarkup), b.on(RuleWidgets)
-	for i := range b.d.elems {
-		e := &b.d.elems[i]
-		if !e.closed() || e.code || b.covered(e.start, e.end) {
-			continue
-		}
-		as := b.attrs(b.d.src[e.start:e.openEnd])
-		if track {
-			if why := b.trackingKindAttrs(i, as); why.what != "" {
-				if why.what != "empty tracking container" || !b.standsAlone(e) {
-					b.unsettled = true // not an empty container between tags (see settled)
-				}
-				b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
-				continue
-			}
-		}
-		if widgets {
-			b.widgetElement(i, as)
-		}
+// trackingElement removes element i when it is tracking markup, and
+// reports whether it did (the tracking-markup rule's element hook).
+func (b *bodyCleaner) trackingElement(i int, as []attr) bool {
+	why := b.trackingKindAttrs(i, as)
+	if why.what == "" {
+		return false
 	}
+	e := &b.d.elems[i]
+	if why.what != "empty tracking container" || !b.standsAlone(e) {
+		b.unsettled = true // not an empty container between tags (see settled)
+	}
+	b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())
+	return true
 }
 
 // standsAlone reports whether element e has only white space between it

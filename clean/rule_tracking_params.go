@@ -8,6 +8,27 @@ import (
 // RuleTrackingParams strips tracking query parameters from links.
 const RuleTrackingParams = "tracking-params"
 
+// trackingParamsRule is the rule as a value (registry.go): its link hook
+// strips tracking parameters (trackingParams).
+var trackingParamsRule = &ruleDef{
+	Rule: Rule{RuleTrackingParams, true, "strip tracking query parameters (utm_*, spm, fbclid, ...) from links",
+		`?id=7&utm_source=rss -> ?id=7`},
+	link: (*bodyCleaner).trackingParams,
+}
+
+// trackingParams strips the tracking parameters of a link target; an
+// image's or frame's source (src) is left as it is.
+func (b *bodyCleaner) trackingParams(u string, src bool) (string, string) {
+	if src {
+		return u, ""
+	}
+	v, removed := b.stripTracking(u)
+	if len(removed) == 0 {
+		return u, ""
+	}
+	return v, "removed tracking parameters " + strings.Join(removed, ", ")
+}
+
 // stripTracking removes tracking parameters from u's query, keeping the
 // rest of the URL byte for byte. It returns u unchanged when there are none.
 func (b *bodyCleaner) stripTracking(u string) (string, []string) {

@@ -27,6 +27,21 @@ import (
 // paragraph are article text.
 const RuleWidgets = "widgets"
 
+// widgetsRule is the rule as a value (registry.go): its element hook
+// removes widget elements (widgetElement); it shares the label walk with
+// the boilerplate rule.
+var widgetsRule = &ruleDef{
+	Rule: Rule{RuleWidgets, true, "remove share, like, related-post, subscribe, tip and copy-code widgets that hold nothing else or end the post",
+		`<div class="sharedaddy">...</div> -> ""`},
+	element: (*bodyCleaner).widgetElement,
+	blocks:  labelBlocks,
+}
+
+// labelBlocks is the walk of the blocks whose whole text is a label: a
+// widget's, or the site's boilerplate (widgetBlocks). The two rules share
+// it: a learned footer after a related-posts list goes with the list.
+var labelBlocks = &blockWalk{run: (*bodyCleaner).widgetBlocks}
+
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
@@ -606,20 +621,23 @@ func (b *bodyCleaner) tokenAt(off int) int {
 }
 
 // widgetElement removes element i (closed, not code, not covered) when
-// it is a widget that holds only labels or ends the post.
-func (b *bodyCleaner) widgetElement(i int, as []attr) {
+// it is a widget that holds only labels or ends the post, and reports
+// whether it did (the widgets rule's element hook).
+func (b *bodyCleaner) widgetElement(i int, as []attr) bool {
 	e := &b.d.elems[i]
 	if e.tag == atom.A || e.tag == atom.Span || e.tag == atom.Img || e.tag == atom.P && !e.hasText {
-		return
+		return false
 	}
 	why := b.widgetKindAttrs(i, as)
 	if why == "" {
-		return
+		return false
 	}
 	b.unsettled = true // removed or not by what follows it (see settled)
 	if strings.HasPrefix(why, "embedded") || b.labelsOnly(i) || b.nothingAfter(e.end) {
 		b.add(RuleWidgets, e.start, e.end, nil, "removed "+why)
+		return true
 	}
+	return false
 }
 
 // labelKind is what a block's whole text says it is.

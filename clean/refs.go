@@ -1,0 +1,127 @@
+package clean
+
+import (
+	"strings"
+	"sync"
+
+	"golang.org/x/net/html/atom"
+)
+
+// The body's link and image references: HTML and Markdown alike, one
+// list in document order, built once per body from the tokens' elements
+// and the Markdown parse. It knows no rule: the link rules and the
+// Markdown beacons walk it (see bodyCleaner.run).
+
+// refKind names what a link or image reference is.
+type refKind uint8
+
+const (
+	refHref        refKind = iota // an <a> or <area> href
+	refSrc                        // an <img> or <iframe> src
+	refMdLink                     // a Markdown link's destination: [text](dest)
+	refMdImage                    // a Markdown image's: ![alt](dest)
+	refMdAutolink                 // a Markdown autolink: <https://…>
+	refMdReference                // a link reference definition: [label]: dest
+)
+
+func (k refKind) String() string {
+	return [...]string{"href", "src", "link", "image", "autolink", "reference"}[k]
+}
+
+// linkRef is one link or image reference of the body.
+type linkRef struct {
+	// start, end: the URL's bytes in the body, an attribute's value
+	// (quotes excluded, still escaped) or a Markdown destination.
+	start, end int
+	kind       refKind
+	// elem is the HTML element whose start tag holds the attribute, or -1;
+	// md the Markdown link (an index in doc.md.links), or -1.
+	elem, md int32
+	quote    byte // an attribute's quote: '"', '\'' or 0 for none
+	// src: the link rules read the URL as a source, which is only
+	// unwrapped: a Markdown image's, or an attribute spelled "src" (in
+	// lower case, as the HTML link rules always read it).
+	src bool
+}
+
+// linkRefs lists the link and image references of the body in document
+// order (built once per body): the href of <a> and <area> and the src of
+// <img> and <iframe> outside code, and the destinations of Markdown
+// links, images, autolinks and reference definitions.
+func (b *bodyCleaner) linkRefs() []linkRef {
+	if b.refsBuilt {
+		return b.refList
+	}
+	b.refsBuilt = true
+	md := b.d.md.links
+	b.refBuf = refPool.Get().(*[]linkRef)
+	out := (*b.refBuf)[:0]
+	k := 0 // the next Markdown link, merged in by offset
+	for i := range b.d.elems {
+		e := &b.d.elems[i]
+		if e.code {
+			continue
+		}
+		var kind refKind
+		var name string
+		switch e.tag {
+		case atom.A, atom.Area:
+			kind, name = refHref, "href"
+		case atom.Img, atom.Iframe:
+			kind, name = refSrc, "src"
+		default:
+			continue
+		}
+		for _, a := range b.attrs(b.d.src[e.start:e.openEnd]) {
+			if a.start < 0 || !lowerIs(a.name, name) {
+				continue
+			}
+			start := e.start + a.start
+			for ; k < len(md) && md[k].start < start; k++ {
+				out = append(out, mdRef(md, k))
+			}
+			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1,
+				quote: a.quote, src: string(a.name) == "src"})
+		}
+	}
+	for ; k < len(md); k++ {
+		out = append(out, mdRef(md, k))
+	}
+	b.refList, *b.refBuf = out, out
+	return out
+}
+
+// refPool keeps the reference lists' memory for the next body.
+var refPool = sync.Pool{New: func() any { return new([]linkRef) }}
+
+// releaseRefs gives the reference list's memory back to refPool (not a
+// huge one: see maxPooled).
+func (b *bodyCleaner) releaseRefs() {
+	if b.refBuf == nil || cap(*b.refBuf) > maxPooled {
+		return
+	}
+	*b.refBuf = (*b.refBuf)[:0]
+	refPool.Put(b.refBuf)
+	b.refBuf, b.refList = nil, nil
+}
+
+// lowerIs reports whether the attribute name, in any case, is lower
+// (which is in lower case), as strings.EqualFold folds it.
+func lowerIs(name []byte, lower string) bool {
+	return strings.EqualFold(string(name), lower)
+}
+
+// mdRef is the reference of Markdown link md[k].
+func mdRef(md []mdLink, k int) linkRef {
+	l := &md[k]
+	kind := refMdLink
+	switch {
+	case l.image:
+		kind = refMdImage
+	case l.kind == "autolink":
+		kind = refMdAutolink
+	case l.kind == "reference":
+		kind = refMdReference
+	}
+	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), src: l.image}
+}

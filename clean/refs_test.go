@@ -1,0 +1,50 @@
+package clean
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestLinkRefs: the body model lists the link and image references of
+// HTML and Markdown alike, in document order, each with its kind and the
+// bytes of its URL; none in code.
+func TestLinkRefs(t *testing.T) {
+	body := []byte("Text with <a href=\"https://example.com/a?x=1&amp;y=2\">a</a> and [b](https://example.com/b 'title').\n\n" +
+		"![c](https://example.com/c.png) <img SRC='https://example.com/d.png'> <https://example.com/e>\n\n" +
+		"<iframe src=https://example.com/f></iframe> <area href=\"/g\"> <a name=\"h\">h</a>\n\n" +
+		"`[code](https://example.com/code)` <code><a href=\"https://example.com/code2\">x</a></code>\n\n" +
+		"```\n<a href=\"https://example.com/fence\">x</a>\n```\n\n" +
+		"[r]: https://example.com/r\n")
+	s := scratchPool.Get().(*scratch)
+	defer s.release()
+	b := &bodyCleaner{d: parse(body, s, true, bytes.Count(body, []byte{'<'})), scratch: s}
+	defer b.releaseRefs()
+	var got []string
+	for _, r := range b.linkRefs() {
+		got = append(got, fmt.Sprintf("%s %s src=%v", r.kind, body[r.start:r.end], r.src))
+	}
+	want := []string{
+		"href https://example.com/a?x=1&amp;y=2 src=false",
+		"link https://example.com/b src=false",
+		"image https://example.com/c.png src=true",
+		"src https://example.com/d.png src=false", // spelled SRC: not read as a source, as before
+		"autolink https://example.com/e src=false",
+		"src https://example.com/f src=true",
+		"href /g src=false",
+		"reference https://example.com/r src=false",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("linkRefs:\n got %q\nwant %q", got, want)
+	}
+	refs := b.linkRefs()
+	for i, r := range refs {
+		if (r.md >= 0) == (r.elem >= 0) {
+			t.Errorf("ref %d (%s): md %d, elem %d: want exactly one", i, r.kind, r.md, r.elem)
+		}
+		if i > 0 && refs[i-1].start >= r.start {
+			t.Errorf("ref %d (%s) at %d does not follow ref %d at %d", i, r.kind, r.start, i-1, refs[i-1].start)
+		}
+	}
+}
