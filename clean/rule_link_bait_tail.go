@@ -150,6 +150,16 @@ func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
 // closers are the closing quotes and brackets a sentence can end inside.
 const closers = "\"'”’」』）)]】》»›"
 
+// isCloser reports whether r is one of closers: a switch, not a search of
+// the string for every rune read back from a headline's end.
+func isCloser(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', '」', '』', '）', ')', ']', '】', '》', '»', '›':
+		return true
+	}
+	return false
+}
+
 // sentenceEnd reports whether r ends a sentence.
 func sentenceEnd(r rune) bool {
 	switch r {
@@ -168,9 +178,9 @@ func closedSentence(text string) bool {
 	s, closed := text, false
 	for s != "" {
 		r, n := utf8.DecodeLastRuneInString(s)
-		if strings.ContainsRune(closers, r) {
+		if isCloser(r) {
 			closed = true
-		} else if !unicode.IsSpace(r) {
+		} else if r > 0x3000 || !unicode.IsSpace(r) { // U+3000 is the last space
 			break
 		}
 		s = s[:len(s)-n]
@@ -189,7 +199,9 @@ func closedSentence(text string) bool {
 // case ("vivo …"): neither counts.
 func lowerStart(text string) bool {
 	r, _ := utf8.DecodeRuneInString(text)
-	if !unicode.IsLower(r) {
+	if r >= 0x2E80 || !unicode.IsLower(r) {
+		// A CJK first rune (the loop below would say false at it) skips
+		// the case table's search.
 		return false
 	}
 	word := true
@@ -255,14 +267,15 @@ func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
 	if links == 0 {
 		outside = text
 	}
-	bl.why = footerEvidence(&b.tables.phrases, outside)
+	found := b.tables.phrases.find(outside, classCopyright)
+	bl.why = footerEvidenceOf(outside, found)
 	if bl.why == "" || bl.elem < 0 {
 		return bl.why != ""
 	}
 	// A credit before the notice in the same paragraph ("凝炼/某某（德新社）
 	// <em>© 2020 …</em>"): the credit is the article's. Only the notice's
 	// own element may go (tail-credit-notice-zh); without one, all stays.
-	if f := b.tables.phrases.find(outside, classCopyright); len(f) > 0 && strings.TrimSpace(outside[:f[0].at]) != "" {
+	if f := found; len(f) > 0 && strings.TrimSpace(outside[:f[0].at]) != "" {
 		before := strings.TrimSpace(outside[:f[0].at])
 		c := b.lastChild(bl.elem)
 		if c < 0 {
@@ -270,10 +283,11 @@ func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
 		}
 		ct, _ := b.blockText(c)
 		ct = strings.TrimSpace(ct)
-		if footerEvidence(&b.tables.phrases, ct) == "" || !strings.HasSuffix(text, ct) || strings.TrimSpace(strings.TrimSuffix(text, ct)) == "" {
+		g := b.tables.phrases.find(ct, classCopyright)
+		if footerEvidenceOf(ct, g) == "" || !strings.HasSuffix(text, ct) || strings.TrimSpace(strings.TrimSuffix(text, ct)) == "" {
 			return !creditLike(before)
 		}
-		if g := b.tables.phrases.find(ct, classCopyright); len(g) == 0 || strings.TrimSpace(ct[:g[0].at]) != "" {
+		if len(g) == 0 || strings.TrimSpace(ct[:g[0].at]) != "" {
 			return !creditLike(before)
 		}
 		e := &b.d.elems[c]
@@ -320,7 +334,13 @@ func creditLike(text string) bool {
 // footerEvidence is the evidence that text (a block's, outside its links)
 // is a copyright footer, or "" (see copyrightFooter).
 func footerEvidence(phrases *phraseSet, outside string) string {
-	for _, f := range phrases.find(outside, classCopyright) {
+	return footerEvidenceOf(outside, phrases.find(outside, classCopyright))
+}
+
+// footerEvidenceOf is footerEvidence on the copyright phrases found in
+// outside: the caller that needs them too finds them once.
+func footerEvidenceOf(outside string, found []phraseAt) string {
+	for _, f := range found {
 		why := ""
 		with, word := copyrightWords[f.text]
 		switch {
@@ -504,6 +524,12 @@ func listNumber(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	if r >= '①' && r <= '⑳' {
 		return true
+	}
+	if s == "" {
+		return false
+	}
+	if c := s[0]; !(c >= '0' && c <= '9' || c == '(' || c == '[' || c == "（"[0] || c == "【"[0]) {
+		return false // neither a digit nor an opening bracket before one
 	}
 	for _, open := range []string{"(", "（", "[", "【"} {
 		s = strings.TrimPrefix(s, open)
