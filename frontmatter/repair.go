@@ -33,8 +33,8 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
 			Message: "front matter holds template syntax ({{ … }} or {% … %}): a template (Hugo archetype, Hexo scaffold) is left as it is"}}, nil
 	}
-	if b.Format != FormatJSON {
-		if need, budget := parseCost(src[b.Start:b.End]), memoryBudget(len(src)); need > budget {
+	if budget := memoryBudget(len(src)); b.Format != FormatJSON && parseCostMax(b.End-b.Start) > budget {
+		if need := parseCost(src[b.Start:b.End]); need > budget {
 			return nil, nil, errorAt(lineNumber(src, b.Open), fmt.Sprintf(
 				"front matter too large to repair within the memory bound: %d KB of values and lines would take about %d MB to parse and repair, more than 4x the input plus %d MB; nothing written",
 				(b.End-b.Start)>>10, need>>20, memoryConstant>>20))
@@ -109,6 +109,12 @@ func parseCost(block []byte) int {
 	// Each line may be repaired or removed, with a change to report.
 	return n*costPerNode + bytes.Count(block, []byte{'\n'})*costPerChange
 }
+
+// parseCostMax bounds parseCost by the block's length n alone: a byte
+// adds at most two nodes (a ',' in a flow mapping) or a node and a line
+// (a newline). Below the memory bound (blocks under ~100 KB) the block
+// is not read byte by byte.
+func parseCostMax(n int) int { return (2+2*n)*costPerNode + n*costPerChange }
 
 // templateAt returns the offset of the first line of block that holds a
 // template action, "{{ … }}" or "{% … %}" (Go templates, Hugo's
