@@ -94,6 +94,8 @@ type tables struct {
 	// pathRedirects are the host and path of the redirectors with
 	// encoding: path, as "//host/path" (see unwrapPath).
 	pathRedirects []string
+	// beacons indexes Tracking.BeaconHosts by host (beaconEntry).
+	beacons *hostIndex
 }
 
 func (c *Config) compile() *Config {
@@ -103,6 +105,7 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Credits, classCredit)
 	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	t.widgets = compileWidgets(c)
+	t.beacons = newHostIndex(c.Tracking.BeaconHosts)
 	for _, r := range c.Redirectors {
 		if r.Encoding == "path" {
 			t.pathRedirects = append(t.pathRedirects, "//"+r.Host+r.Path)

@@ -86,7 +86,7 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		if src, ok := attrVal(as, "src"); ok {
 			w, _ := attrVal(as, "width")
 			h, _ := attrVal(as, "height")
-			if entry := beaconMatch(src, b.cfg.Tracking.BeaconHosts, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
+			if entry := b.beaconEntry(src, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
 				return trackingWhy{what: "beacon image of " + entry}
 			}
 		}
@@ -215,32 +215,50 @@ func hostMatch(u string, hosts []string) bool {
 // or on a host listed without a path (the whole host is a tracker's).
 // It returns the entry matched, or "".
 func beaconMatch(u string, hosts []string, realImage bool) string {
-	host, path, ok := splitWebURL(u)
+	host, path, ok := beaconHostPath(u)
 	if !ok {
-		if strings.HasPrefix(u, "//") {
-			u = "https:" + u
-		}
-		p, err := url.Parse(strings.TrimSpace(u))
-		if err != nil || p.Host == "" {
-			return ""
-		}
-		host, path = strings.ToLower(p.Hostname()), strings.TrimPrefix(p.Path, "/")
+		return ""
 	}
 	for _, h := range hosts {
 		hh, hp, _ := strings.Cut(h, "/")
 		if host != hh && !(strings.HasSuffix(host, hh) && host[len(host)-len(hh)-1] == '.') {
 			continue
 		}
-		exact := path == hp || path == strings.TrimSuffix(hp, "/") || path == hp+"/"
-		switch {
-		case hp == "", exact:
-			return h
-		case realImage:
-		case strings.HasSuffix(hp, "/") && strings.HasPrefix(path, hp), strings.HasPrefix(path, hp+"/"):
+		if beaconPath(path, hp, realImage) {
 			return h
 		}
 	}
 	return ""
+}
+
+// beaconHostPath is the host and path beaconMatch compares.
+func beaconHostPath(u string) (host, path string, ok bool) {
+	host, path, ok = splitWebURL(u)
+	if !ok {
+		if strings.HasPrefix(u, "//") {
+			u = "https:" + u
+		}
+		p, err := url.Parse(strings.TrimSpace(u))
+		if err != nil || p.Host == "" {
+			return "", "", false
+		}
+		host, path = strings.ToLower(p.Hostname()), strings.TrimPrefix(p.Path, "/")
+	}
+	return host, path, true
+}
+
+// beaconPath reports whether path matches an entry's path hp, its host
+// matched (see beaconMatch).
+func beaconPath(path, hp string, realImage bool) bool {
+	exact := path == hp || path == strings.TrimSuffix(hp, "/") || path == hp+"/"
+	switch {
+	case hp == "", exact:
+		return true
+	case realImage:
+	case strings.HasSuffix(hp, "/") && strings.HasPrefix(path, hp), strings.HasPrefix(path, hp+"/"):
+		return true
+	}
+	return false
 }
 
 // hasImageExt reports whether URL u's path ends in an image extension.
@@ -309,7 +327,7 @@ func splitWebURL(u string) (host, path string, ok bool) {
 
 // isBeacon reports whether an image URL is a beacon's.
 func (b *bodyCleaner) isBeacon(u string) bool {
-	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, hasImageExt(u)) != ""
+	return b.beaconEntry(u, hasImageExt(u)) != ""
 }
 
 // mdBeacon removes a Markdown image that is a beacon, with the link

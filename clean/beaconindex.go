@@ -1,0 +1,64 @@
+package clean
+
+import (
+	"slices"
+	"strings"
+)
+
+// hostIndex is a host list ("host" or "host/path" entries, as
+// Tracking.BeaconHosts) indexed by host: a URL's host is looked up by
+// itself and by each suffix after a dot, not compared with every entry.
+type hostIndex struct {
+	hosts []string           // the list indexed (see of)
+	paths []string           // each entry's path, after its host's "/"
+	by    map[string][]int32 // host → its entries, in the list's order
+}
+
+func newHostIndex(hosts []string) *hostIndex {
+	x := &hostIndex{hosts: hosts, paths: make([]string, len(hosts)), by: make(map[string][]int32, len(hosts))}
+	for i, h := range hosts {
+		hh, hp, _ := strings.Cut(h, "/")
+		x.paths[i] = hp
+		x.by[hh] = append(x.by[hh], int32(i))
+	}
+	return x
+}
+
+// of reports whether x indexes hosts itself (a Config changed after its
+// tables were compiled is matched entry by entry).
+func (x *hostIndex) of(hosts []string) bool {
+	return len(hosts) == len(x.hosts) && (len(hosts) == 0 || &hosts[0] == &x.hosts[0])
+}
+
+// match is beaconMatch(u, x.hosts, realImage): the first entry, in the
+// list's order, whose host is u's host or a parent domain of it and whose
+// path matches.
+func (x *hostIndex) match(u string, realImage bool) string {
+	host, path, ok := beaconHostPath(u)
+	if !ok {
+		return ""
+	}
+	var buf [16]int32
+	cand := append(buf[:0], x.by[host]...)
+	for i := 0; i < len(host); i++ {
+		if host[i] == '.' {
+			cand = append(cand, x.by[host[i+1:]]...)
+		}
+	}
+	slices.Sort(cand)
+	for _, i := range cand {
+		if beaconPath(path, x.paths[i], realImage) {
+			return x.hosts[i]
+		}
+	}
+	return ""
+}
+
+// beaconEntry is beaconMatch on the configuration's beacon hosts, through
+// the compiled index.
+func (b *bodyCleaner) beaconEntry(u string, realImage bool) string {
+	if x := b.tables.beacons; x != nil && x.of(b.cfg.Tracking.BeaconHosts) {
+		return x.match(u, realImage)
+	}
+	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, realImage)
+}
