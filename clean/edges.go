@@ -65,7 +65,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			break
 		}
 		text := bl.text
-		if bl.kind < 0 || bl.kind == kindContent && text == "" {
+		if !bl.textRead || text == "" {
 			text, _ = b.peekText(bl)
 		}
 		n := utf8.RuneCountInString(text)
@@ -368,7 +368,7 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 		return false
 	}
 	text := bl.text
-	if bl.kind < 0 || bl.kind == kindContent && text == "" {
+	if !bl.textRead || text == "" {
 		text, _ = b.peekText(bl)
 	}
 	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
