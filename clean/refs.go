@@ -35,9 +35,12 @@ type linkRef struct {
 	start, end int
 	kind       refKind
 	// elem is the HTML element whose start tag holds the attribute, or -1;
-	// md the Markdown link (an index in doc.md.links), or -1.
-	elem, md int32
-	quote    byte // an attribute's quote: '"', '\'' or 0 for none
+	// md the Markdown link (an index in doc.md.links), or -1; block the
+	// Markdown block that holds that link (an index in doc.md.blocks: a
+	// paragraph, heading or list item text), or -1 (HTML, a reference
+	// definition).
+	elem, md, block int32
+	quote           byte // an attribute's quote: '"', '\'' or 0 for none
 	// src: the link rules read the URL as a source, which is only
 	// unwrapped: a Markdown image's, or an attribute spelled "src" (in
 	// lower case, as the HTML link rules always read it).
@@ -80,7 +83,7 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 			for ; k < len(md) && md[k].start < start; k++ {
 				out = append(out, mdRef(md, k))
 			}
-			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1,
+			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1, block: -1,
 				quote: a.quote, src: string(a.name) == "src"})
 		}
 	}
@@ -123,5 +126,5 @@ func mdRef(md []mdLink, k int) linkRef {
 	case l.kind == "reference":
 		kind = refMdReference
 	}
-	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), src: l.image}
+	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), block: int32(l.block), src: l.image}
 }
