@@ -42,8 +42,8 @@ type linkRef struct {
 	elem, md, block int32
 	quote           byte // an attribute's quote: '"', '\'' or 0 for none
 	// src: the link rules read the URL as a source, which is only
-	// unwrapped: a Markdown image's, or an attribute spelled "src" (in
-	// lower case, as the HTML link rules always read it).
+	// unwrapped: a Markdown image's, or an <img> or <iframe> src in any
+	// case (HTML attribute names are case-insensitive).
 	src bool
 }
 
@@ -84,7 +84,7 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 				out = append(out, mdRef(md, k))
 			}
 			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1, block: -1,
-				quote: a.quote, src: string(a.name) == "src"})
+				quote: a.quote, src: kind == refSrc})
 		}
 	}
 	for ; k < len(md); k++ {

@@ -29,7 +29,7 @@ func TestLinkRefs(t *testing.T) {
 		"href https://example.com/a?x=1&amp;y=2 src=false",
 		"link https://example.com/b src=false",
 		"image https://example.com/c.png src=true",
-		"src https://example.com/d.png src=false", // spelled SRC: not read as a source, as before
+		"src https://example.com/d.png src=true", // spelled SRC: a source all the same
 		"autolink https://example.com/e src=false",
 		"src https://example.com/f src=true",
 		"href /g src=false",
