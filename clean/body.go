@@ -218,7 +218,7 @@ func (b *bodyCleaner) run() {
 		b.pass()
 		b.elementWalk(on)
 	}
-	if on := b.onBits & hooks.image; on != 0 && len(b.d.md.links) > 0 {
+	if on := b.onBits & hooks.image; on != 0 {
 		b.pass()
 		b.imageWalk(on)
 	}
@@ -258,11 +258,12 @@ func (b *bodyCleaner) elementWalk(on uint64) {
 }
 
 // imageWalk calls the image hooks of the rules on (on, bits of
-// bodyRules) at each Markdown image reference of the body (linkRefs).
+// bodyRules) at each image reference of the body (linkRefs): a Markdown
+// image's destination, an <img>'s src.
 func (b *bodyCleaner) imageWalk(on uint64) {
 	refs := b.linkRefs()
 	for i := range refs {
-		if refs[i].kind != refMdImage {
+		if !b.imageRef(&refs[i]) {
 			continue
 		}
 		for m := on; m != 0; m &= m - 1 {

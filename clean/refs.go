@@ -94,6 +94,12 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 	return out
 }
 
+// imageRef reports whether r is an image's: a Markdown image's
+// destination or an <img>'s src.
+func (b *bodyCleaner) imageRef(r *linkRef) bool {
+	return r.kind == refMdImage || r.kind == refSrc && b.d.elems[r.elem].tag == atom.Img
+}
+
 // refPool keeps the reference lists' memory for the next body.
 var refPool = sync.Pool{New: func() any { return new([]linkRef) }}
 
