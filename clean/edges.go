@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
-	"golang.org/x/net/html/atom"
 )
 
 // The shapes of site furniture at a post's end that the widget rule
@@ -75,7 +74,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 				from, known = k, true
 			}
 			items, linked, external = 0, 0, false
-		case headingTag(bl.tag):
+		case bl.kind == blockHeading:
 			switch {
 			case linked >= 2 && 2*linked >= items && !external:
 				from = k // the author's or the site's other posts
@@ -160,14 +159,6 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	return cardNone
 }
 
-func headingTag(a atom.Atom) bool {
-	switch a {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return true
-	}
-	return false
-}
-
 // endsSentence reports whether text ends as a sentence does.
 func endsSentence(text string) bool {
 	text = strings.TrimRight(text, " \"'”’)）」")
@@ -209,7 +200,7 @@ func (b *bodyCleaner) externalLink(bl *block) bool {
 // ends a sentence ("See this article for details.\nRelated posts": the
 // heading of a list the feed lost, joined to the last paragraph).
 func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
-	if bl.elem != mdLeaf || bl.tag != atom.P {
+	if bl.elem != mdLeaf || bl.kind != blockParagraph {
 		return 0, false
 	}
 	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
