@@ -1,69 +1,31 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
-	"slices"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/mdclean/mdclean/clean"
-	"github.com/mdclean/mdclean/frontmatter"
+	"github.com/mdclean/mdclean/internal/english"
 	"github.com/mdclean/mdclean/internal/textfile"
+	"github.com/mdclean/mdclean/learn"
 	"github.com/mdclean/mdclean/site"
 )
 
-// mdclean learn finds a site's own boilerplate where it repeats: the blocks
-// whose text (numbers aside, or a short varying part aside) or whose empty
-// tracking container recurs at the start or the end of many of its posts,
-// and the headings that introduce a per-post list of links at the end. It
-// learns within each source of a mixed tree (an author, a site, a
-// directory, the domain a post's links point to) as well as over the whole
-// tree, so one site's footer among thousands of other posts is found. It
-// writes a proposed config for the user to read, edit and commit; cleaning
-// stays per document, so -w, --check and pre-commit give the same answer
-// for a post alone or in its tree.
-//
-// The method is the corpus cleaners' (CCNet's and datatrove's paragraph
-// frequencies: normalise numbers, case and white space, then count across
-// documents) with a log miner's template step (Drain: shapes alike but for
-// a run of words become one template whose varying part is a wildcard).
-// The posts are read after the shipped rules and the user's config have
-// cleaned them: what those remove is never proposed again.
-
-// Where a block stands in its body, counted in blocks with text: the start
-// run is at most edgeStart short blocks before the article's first long
-// block, the end run at most edgeEnd short blocks after its last; the rest
-// is the middle.
-const (
-	edgeStart = 3
-	edgeEnd   = 5
-	// maxLearnRunes: a longer block is article text, never boilerplate.
-	maxLearnRunes = 200
-	// middleShare: a text found in the middle of more than this share of
-	// its posts is the posts' own (a quotation, a recurring phrase).
-	middleShare = 0.1
-	// maxExamples are kept per shape, for the entry's comment.
-	maxExamples = 3
-	// maxFingerprints: distinct articles counted per shape (enough to tell
-	// copies of one article from a site's posts).
-	maxFingerprints = 8
-)
+// The learn command's front end: its flags and help, the walk of the
+// arguments, reading each post, the workers, progress, the failures, the
+// --diff review and the summary line. The learning is package learn's.
 
 func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *cli.Command {
 	return &cli.Command{
@@ -101,7 +63,7 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 				return printUsageError(stderr, usagef("-j must be at least 1, not %d", jobs))
 			}
 			lo := learnOptions{minDocs: minDocs, jobs: jobs, write: c.Bool("write"), diff: c.Bool("diff"), config: c.String("config")}
-			return learn(cfg, c.Args().Slice(), lo, stdout, stderr)
+			return runLearn(cfg, c.Args().Slice(), lo, stdout, stderr)
 		},
 	}
 }
@@ -146,201 +108,7 @@ type learnOptions struct {
 	config      string
 }
 
-// Kinds of entries.
-const (
-	kindText    = iota // boilerplate:
-	kindRelated        // widgets: related: a heading with its list of links
-	kindIDs            // tracking: ids:
-	kindClasses        // tracking: classes:
-)
-
-// obs is one short block of one post, as learn counts it.
-type obs struct {
-	key     string // the shape: numbers masked, white space collapsed, lower-cased
-	text    string // the same, case kept (the entry)
-	raw     string // as found
-	kind    int
-	where   uint8 // 1 start run, 2 middle, 4 end run
-	heading bool  // a heading (h1–h6)
-	related bool  // a heading-like block followed by links to the post's end
-	inList  bool  // an entry of such a list
-	link    bool  // holds a link or a URL: furniture points somewhere
-	ownList bool  // the heading of a list at the end that is the article's (see headlineList)
-}
-
-// postInfo is what learn keeps of one post while it counts it.
-type postInfo struct {
-	index   int
-	name    string
-	groups  []string
-	obs     []obs
-	article uint64 // a fingerprint of its article, to tell copies apart (see readPost)
-	only    string // the key of its only text, when a short block is all it holds
-	err     error
-	post    bool
-}
-
-// example is a block as found, and where.
-type example struct {
-	index int
-	text  string
-	file  string
-}
-
-// shapeStat counts one shape in one group.
-type shapeStat struct {
-	key, text  string
-	kind       int
-	firstIndex int // the first post (in the order named) that had it: its text is the entry's
-	// Posts that have it: at an edge, in the start or end run, also in
-	// the middle, as a heading, heading a list of links to the end, as
-	// their only text.
-	edge, start, end, middle, heading, related, only, inList, link, ownList int
-	fps                                                                     []uint64 // the distinct articles of those posts, up to maxFingerprints
-	examples                                                                []example
-}
-
-// group is the posts of one source (or "" for the whole tree).
-type group struct {
-	name   string
-	posts  int
-	shapes map[string]*shapeStat
-}
-
-// learner aggregates posts as they are read: memory grows with the
-// distinct shapes, not with the posts.
-type learner struct {
-	groups map[string]*group
-	middle map[uint64]int32 // posts holding a shape in their middle, by hash
-	posts  int
-}
-
-func hashKey(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
-}
-
-func (l *learner) add(p *postInfo) {
-	l.posts++
-	seen := map[string]bool{}
-	for _, o := range p.obs {
-		if o.where&2 != 0 && !seen["m\x00"+o.key] {
-			seen["m\x00"+o.key] = true
-			l.middle[hashKey(o.key)]++
-		}
-	}
-	for _, gname := range append([]string{""}, p.groups...) {
-		g := l.groups[gname]
-		if g == nil {
-			g = &group{name: gname, shapes: map[string]*shapeStat{}}
-			l.groups[gname] = g
-		}
-		g.posts++
-		done := map[string]bool{}
-		for _, o := range p.obs {
-			if o.where&(1|4) == 0 && !o.related && !o.ownList {
-				continue
-			}
-			k := strconv.Itoa(o.kind) + "\x00" + o.key
-			if done[k] {
-				continue
-			}
-			done[k] = true
-			s := g.shapes[k]
-			if s == nil {
-				s = &shapeStat{key: o.key, text: o.text, kind: o.kind, firstIndex: p.index}
-				g.shapes[k] = s
-			}
-			if p.index < s.firstIndex {
-				s.firstIndex, s.text = p.index, o.text
-			}
-			s.edge++
-			if o.where&1 != 0 {
-				s.start++
-			}
-			if o.where&4 != 0 {
-				s.end++
-			}
-			if o.where&2 != 0 {
-				s.middle++
-			}
-			if o.heading {
-				s.heading++
-			}
-			if o.related {
-				s.related++
-			}
-			if o.inList {
-				s.inList++
-			}
-			if o.link {
-				s.link++
-			}
-			if o.ownList {
-				s.ownList++
-				continue // (no example: the entry's are of its related lists)
-			}
-			if p.only != "" && p.only == o.key {
-				s.only++
-			}
-			if len(s.fps) < maxFingerprints && !containsU64(s.fps, p.article) {
-				s.fps = append(s.fps, p.article)
-			}
-			s.addExample(example{index: p.index, text: o.raw, file: p.name})
-		}
-	}
-}
-
-func containsU64(s []uint64, v uint64) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// addExample keeps the examples of the first posts (in the order the
-// posts were named), distinct texts first: the output does not depend on
-// which worker read a post first.
-func (s *shapeStat) addExample(e example) {
-	for i, x := range s.examples {
-		if x.text == e.text {
-			if e.index < x.index {
-				s.examples[i] = e
-			}
-			sortExamples(s.examples)
-			return
-		}
-	}
-	s.examples = append(s.examples, e)
-	sortExamples(s.examples)
-	if len(s.examples) > maxExamples {
-		s.examples = s.examples[:maxExamples]
-	}
-}
-
-func sortExamples(es []example) {
-	sort.Slice(es, func(a, b int) bool { return es[a].index < es[b].index })
-}
-
-// learned is one proposed entry.
-type learned struct {
-	kind     int
-	entry    string
-	credit   bool   // a credit, source, dateline or byline: proposed commented out
-	own      bool   // no evidence of furniture: may be the author's words, proposed commented out
-	source   string // the group it serves ("" for the whole tree)
-	docs     int
-	posts    int // of its source
-	at       string
-	examples []example
-	variants int      // distinct texts a template stands for
-	months   []string // a dateline's other spellings, one per month (see proposeEnd)
-}
-
-func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer) error {
+func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer) error {
 	start := time.Now()
 	var files []job
 	for _, j := range cfg.collect(args) {
@@ -360,26 +128,37 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 	target := learnTarget(args, lo.config)
 	warnTruncated(stdout, target, stderr)
 
-	l := &learner{groups: map[string]*group{}, middle: map[uint64]int32{}}
+	l := learn.New()
 	var mu sync.Mutex
-	var failed []postInfo
+	type failedPost struct {
+		index int
+		name  string
+		err   error
+	}
+	var failed []failedPost
 	bar := cfg.newProgress(len(files), stderr)
 	if bar.bar != nil {
 		bar.bar.Describe("learning")
 	}
+	// Reading keeps little alive between posts (the learner's sketch and
+	// spill), so the collector runs when the heap reaches batchHeap, as in
+	// a batch (runFiles), not every few posts.
+	gcPercent, memLimit := debug.SetGCPercent(-1), debug.SetMemoryLimit(batchHeap)
 	eachPost(files, lo.jobs, func(k int) {
-		p := readPost(k, files[k], cfgs)
+		p, err := readPost(k, files[k], cfgs)
 		mu.Lock()
 		switch {
-		case p.err != nil:
-			failed = append(failed, p)
-		case p.post:
-			l.add(&p)
+		case err != nil:
+			failed = append(failed, failedPost{k, files[k].name, err})
+		case p != nil:
+			l.Add(p)
 		}
 		mu.Unlock()
 		bar.add()
 	})
 	bar.finish()
+	debug.SetGCPercent(gcPercent)
+	debug.SetMemoryLimit(memLimit)
 	sort.Slice(failed, func(a, b int) bool { return failed[a].index < failed[b].index })
 	for _, p := range failed {
 		var ce *configError
@@ -391,16 +170,18 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 		}
 		fmt.Fprintf(stderr, "%s: %v (not read)\n", p.name, p.err)
 	}
-	credits := creditWords(cfgs, args)
-	found := l.propose(lo.minDocs, credits)
-	found, dropped := fitBound(args, l.posts, lo.minDocs, found)
+	found, dropped, err := l.Propose(lo.minDocs, learnConfig(cfgs, args))
+	if err != nil {
+		fmt.Fprintf(stderr, "mdclean: %v\n", err)
+		return exitErr{exitError}
+	}
 
 	var out strings.Builder
-	writeLearned(&out, args, l.posts, lo.minDocs, found, dropped)
+	learn.Write(&out, versionString(), args, l.Posts(), lo.minDocs, found, dropped)
 	nProposed, nCredits := 0, 0
 	for _, e := range found {
 		nProposed++
-		if e.credit || e.own {
+		if e.Commented() {
 			nCredits++
 		}
 	}
@@ -411,13 +192,13 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 		io.WriteString(stdout, out.String())
 	}
 	if lo.write {
-		n, err := writeLearnedTo(target, found)
+		n, err := learn.WriteTo(target, found)
 		if err != nil {
 			fmt.Fprintf(stderr, "mdclean: %s: %v\n", target, err)
 			return exitErr{exitError}
 		}
 		if !cfg.quiet {
-			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", plural(n, "new entry"), target)
+			fmt.Fprintf(stderr, "mdclean learn: %s merged into %s\n", english.Plural(n, "new entry"), target)
 		}
 	}
 	if !cfg.quiet {
@@ -426,7 +207,7 @@ func learn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Writer
 			at = fmt.Sprintf("in at least %d posts each", lo.minDocs)
 		}
 		fmt.Fprintf(stderr, "mdclean learn: %s read in %.1fs; %s proposed (%s commented out); %s\n",
-			plural(l.posts, "post"), time.Since(start).Seconds(), plural(nProposed, "entry"), plural(nCredits, "line"), at)
+			english.Plural(l.Posts(), "post"), time.Since(start).Seconds(), english.Plural(nProposed, "entry"), english.Plural(nCredits, "line"), at)
 	}
 	if len(failed) > 0 {
 		return exitErr{exitError} // a batch carries on past a bad file, and exits with the worst status
@@ -458,10 +239,11 @@ func eachPost(files []job, jobs int, f func(k int)) {
 	wg.Wait()
 }
 
-// creditWords are the config's credit and source phrases (tail.credits in
-// rules.yaml, and the user's): a learned line holding one says where a
-// post came from, the user's to keep or remove.
-func creditWords(cfgs *configs, args []string) []string {
+// learnConfig is the config of the first path (the shipped one when it
+// has none): its credit and source phrases (tail.credits in rules.yaml,
+// and the user's) mark a learned line as saying where a post came from,
+// the user's to keep or remove.
+func learnConfig(cfgs *configs, args []string) *clean.Config {
 	c := clean.DefaultConfig()
 	if len(args) > 0 {
 		dir := args[0]
@@ -472,382 +254,8 @@ func creditWords(cfgs *configs, args []string) []string {
 			c = uc
 		}
 	}
-	return c.Tail.Credits
+	return c
 }
-
-func isCredit(text string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// datelineRe finds a date or a byline: metadata of the post, not
-// boilerplate (and "Jan {n}th {n}" only matches January).
-var datelineRe = regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
-	`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
-	`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
-	`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
-
-var monthRe = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\b`)
-
-// generalDateline writes a dateline's month name as {*}, so one entry
-// matches every month, when enough literal text stays to be valid.
-func generalDateline(s string) string {
-	g := monthRe.ReplaceAllString(s, "{*}")
-	lit := strings.NewReplacer("{n}", "", "{*}", "").Replace(g)
-	if utf8.RuneCountInString(strings.TrimSpace(lit)) < 4 {
-		return s
-	}
-	return g
-}
-
-// readPost reads one post, cleaned as the user's config would clean it,
-// and returns its short blocks by where they stand, and its sources.
-func readPost(k int, j job, cfgs *configs) postInfo {
-	p := postInfo{index: k, name: j.name}
-	src, _, err := readRegular(j.path, j.named, false)
-	if err != nil {
-		p.err = err
-		return p
-	}
-	if err := textfile.Check(src); err != nil {
-		p.err = err
-		return p
-	}
-	if !hasFrontMatter(src) {
-		return p
-	}
-	c, err := cfgs.ForDir(filepath.Dir(j.path))
-	if err != nil {
-		p.err = err
-		return p
-	}
-	// What the shipped rules and the config remove is not learned again:
-	// the body is read as they leave it (the front matter apart, whose
-	// repair removes no block).
-	fm, err := frontmatter.Split(src)
-	if err != nil {
-		p.err = err
-		return p
-	}
-	p.post = true
-	p.groups = sources(j.name, src[:fm.Body], src[fm.Body:])
-	// The post's title in a footer ("The post <title> appeared first on
-	// …") varies as the post does: masked as {*}, as numbers are as {n}.
-	var title, site string
-	if fm.Found && fm.Format == frontmatter.FormatYAML {
-		site = siteHost(src[fm.Start:fm.End])
-		title = frontValue(src[fm.Start:fm.End], "title")
-		if n := utf8.RuneCountInString(title); n < 8 || n > 60 {
-			title = "" // short titles are words of any text; long ones more than {*} matches
-		}
-	}
-	opt := clean.Options{Path: j.path, Config: c, Disable: blockless}
-	body := src[fm.Body:]
-	if res, err := clean.Document(body, opt); err == nil && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("---")) {
-		body = res.Out
-	}
-	blocks, err := clean.Blocks(body, opt)
-	if err != nil {
-		p.err = err
-		return p
-	}
-
-	// The article: its long blocks. The start run is the short blocks
-	// before the first, the end run those after the last.
-	var withText []int
-	firstLong, lastLong := -1, -1
-	longest, longestAt := "", -1
-	for i, b := range blocks {
-		if b.Text == "" {
-			continue
-		}
-		if b.Long() || utf8.RuneCountInString(b.Text) > maxLearnRunes {
-			if firstLong < 0 {
-				firstLong = len(withText)
-			}
-			lastLong = len(withText)
-		}
-		if !b.Long() && len(b.Text) > len(longest) {
-			longest, longestAt = b.Text, len(withText)
-		}
-		withText = append(withText, i)
-	}
-	n := len(withText)
-	if firstLong < 0 {
-		// No long text: the longest is the article, the runs around it
-		// the edges; it is the post's only text when it holds at least
-		// half of it (a templated report: never boilerplate).
-		total := 0
-		for _, i := range withText {
-			total += utf8.RuneCountInString(blocks[i].Text)
-		}
-		if 2*utf8.RuneCountInString(longest) >= total {
-			p.only = shapeKey(longest)
-		}
-		firstLong, lastLong = longestAt, longestAt
-	}
-	startEnd := min(firstLong, edgeStart)
-	endStart := max(lastLong+1, n-edgeEnd)
-	// The article's fingerprint, to tell copies of one article (a repost,
-	// a scrape taken twice) from a site's posts: its longest short block
-	// between the start and end runs (copies share it even when their
-	// edges differ), or its first long block's bytes.
-	var fp []byte
-	// (A post with no block of text, front matter only, has none.)
-	for r := max(startEnd, 0); r < endStart && r < n; r++ {
-		b := blocks[withText[r]]
-		switch {
-		case !b.Long() && len(b.Text) > len(fp):
-			fp = []byte(b.Text)
-		case b.Long() && fp == nil && b.Start >= 0 && b.Start <= b.End && b.End <= len(body):
-			fp = body[b.Start:b.End]
-		}
-	}
-	p.article = hashKey(string(fp))
-	// A heading-like block followed, to the end, by at least two entries
-	// of a list of links: a related-posts section, learned as one unit.
-	// (A footer of a block or two after the list, the site's boilerplate,
-	// goes with it: see widgetBlocks.)
-	relatedAt, listEnd := -1, -1
-	related := false
-	last := n - 1
-	for last >= 0 && n-1-last < 2 {
-		b := blocks[withText[last]]
-		if b.Link || b.Long() || utf8.RuneCountInString(b.Text) > maxLearnRunes {
-			break
-		}
-		last--
-	}
-	// The list's entries must be headlines (headlineList); a footer of a
-	// block or two with a link of its own may follow them.
-	for _, end := range []int{last, n - 1, n - 2, n - 3} {
-		if end < 0 || related {
-			continue
-		}
-		for t := end; t >= 0; t-- {
-			b := blocks[withText[t]]
-			if b.Link && !b.Long() && utf8.RuneCountInString(b.Text) <= 128 {
-				continue
-			}
-			if end-t >= 2 && headingLike(b) {
-				if relatedAt < 0 {
-					relatedAt, listEnd = t, end
-				}
-				if headlineList(body, blocks, withText[t+1:end+1], site) {
-					relatedAt, listEnd, related = t, end, true
-				}
-			}
-			break
-		}
-	}
-	rank := 0
-	for _, b := range blocks {
-		var where uint8 = 2
-		switch {
-		case b.Text != "" && rank < startEnd:
-			where = 1
-		case b.Text != "" && rank >= endStart:
-			where = 4
-		case b.Text == "" && rank < startEnd:
-			where = 1
-		case b.Text == "" && rank >= endStart:
-			where = 4
-		}
-		r := rank
-		if b.Text != "" {
-			rank++
-		}
-		switch {
-		case b.Long():
-			continue
-		case b.Text == "" && !b.Media && !b.Markdown && (b.ID != "" || b.Class != ""):
-			if where == 2 {
-				continue
-			}
-			if b.ID != "" && !digitRun.MatchString(b.ID) && !genericName(b.ID) {
-				p.obs = append(p.obs, obs{key: b.ID, text: b.ID, raw: describeContainer(b), kind: kindIDs, where: where})
-			} else if f := strings.Fields(b.Class); len(f) > 0 && !genericName(f[0]) && !digitRun.MatchString(f[0]) {
-				p.obs = append(p.obs, obs{key: f[0], text: f[0], raw: describeContainer(b), kind: kindClasses, where: where})
-			}
-			continue
-		case b.Text == "" || b.Media:
-			continue
-		case utf8.RuneCountInString(b.Text) > maxLearnRunes:
-			continue
-		}
-		text := b.Text
-		if title != "" && text != title {
-			text = strings.Replace(text, title, "{*}", 1)
-		}
-		text = digitRun.ReplaceAllString(text, "{n}")
-		if letters(strings.ReplaceAll(text, "{n}", "")) < 4 {
-			continue // too little text of its own to be sure of ("------", "1/2")
-		}
-		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd,
-			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && linkRe.Match(body[b.Start:b.End]) || urlRe.MatchString(b.Text)}
-		if r == relatedAt {
-			o.related = related
-			p.obs = append(p.obs, obs{key: o.key, text: o.text, raw: o.raw, kind: kindRelated, where: where, related: related, ownList: !related})
-		}
-		p.obs = append(p.obs, o)
-	}
-	return p
-}
-
-// blockless are the rules that remove no block: not run before learning.
-var blockless = []string{frontmatter.RuleLeadingBlank, frontmatter.RuleYAMLSyntax, frontmatter.RuleInvalidDate,
-	frontmatter.RulePortableDate, frontmatter.RuleNormalizeDates, clean.RuleRedirectLink, clean.RuleTrackingParams}
-
-// shapeKey is a text's shape: numbers masked, lower-cased.
-func shapeKey(s string) string { return strings.ToLower(digitRun.ReplaceAllString(s, "{n}")) }
-
-func isHeadingTag(tag string) bool {
-	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
-}
-
-// headingLike: a heading, or a short label that ends no sentence.
-func headingLike(b clean.Block) bool {
-	if b.Long() || b.Text == "" || b.Media {
-		return false
-	}
-	if isHeadingTag(b.Tag) {
-		return true
-	}
-	if b.Link || utf8.RuneCountInString(b.Text) > 40 {
-		return false
-	}
-	last, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(b.Text))
-	return !strings.ContainsRune(".!?。！？", last)
-}
-
-// digitRun finds numbers: a footer's year, a counter's count, an id in a
-// link differ from post to post; the rest of the text does not.
-var digitRun = regexp.MustCompile(`[0-9]+`)
-
-// genericNames are class and id words of every layout: never a site's own
-// widget.
-var genericNames = map[string]bool{"container": true, "wrapper": true, "wrap": true, "content": true, "paragraph": true, "row": true,
-	"col": true, "clearfix": true, "main": true, "inner": true, "text": true, "section": true, "post": true, "entry": true, "article": true,
-	"box": true, "block": true, "item": true, "image": true, "img": true, "figure": true, "caption": true, "title": true, "header": true,
-	"footer": true, "body": true, "page": true, "center": true, "left": true, "right": true, "clear": true, "line": true, "divider": true,
-	"separator": true, "spacer": true, "space": true, "hr": true, "br": true, "placeholder": true, "empty": true, "hidden": true}
-
-// layoutWords, with genericNames, make up the names of layout classes.
-var layoutWords = map[string]bool{"fill": true, "full": true, "wide": true, "small": true, "large": true, "top": true, "bottom": true,
-	"photo": true, "picture": true, "video": true, "media": true, "icon": true, "logo": true, "lazy": true, "responsive": true,
-	"list": true, "grid": true, "flex": true, "border": true, "bg": true, "background": true, "fluid": true, "md": true, "sm": true,
-	"lg": true, "xs": true, "xl": true, "align": true, "alignleft": true, "alignright": true, "aligncenter": true, "wp": true, "has": true, "is": true}
-
-// genericName reports whether a class or id is a layout word rather than
-// a widget's name: a plain word, without the separators or capitals that
-// name a component ("wx-recommend", "disqus_thread", "adBox").
-func genericName(s string) bool {
-	if genericNames[strings.ToLower(s)] {
-		return true
-	}
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == '-' || r == '_' })
-	if len(parts) > 1 && !slices.ContainsFunc(parts, func(p string) bool { return !genericNames[p] && !layoutWords[p] }) {
-		return true // "image-caption", "image-container-fill": layout words only
-	}
-	for i, r := range s {
-		if r == '-' || r == '_' || unicode.IsDigit(r) || i > 0 && unicode.IsUpper(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// sources names the groups a post belongs to: its directory, its front
-// matter's author, source, site and first category, and the domain most
-// of its links point to.
-func sources(name string, front, body []byte) []string {
-	var gs []string
-	if d := filepath.Dir(name); d != "." {
-		gs = append(gs, "directory "+d)
-	}
-	if fm, err := frontmatter.Split(front); err == nil && fm.Found && fm.Format == frontmatter.FormatYAML {
-		for _, key := range []string{"author", "source", "site", "categories", "category"} {
-			if v := frontValue(front[fm.Start:fm.End], key); v != "" && utf8.RuneCountInString(v) <= 80 {
-				gs = append(gs, key+": "+v)
-			}
-		}
-	}
-	hosts := map[string]int{}
-	best, bestN := "", 0
-	for _, m := range hostRe.FindAllSubmatch(body, 200) {
-		h := strings.ToLower(strings.TrimPrefix(string(m[1]), "www."))
-		hosts[h]++
-		if hosts[h] > bestN || hosts[h] == bestN && h < best {
-			best, bestN = h, hosts[h]
-		}
-	}
-	if bestN >= 2 {
-		gs = append(gs, "links to "+best)
-	}
-	return gs
-}
-
-// frontValue is the value of a top-level key of a YAML front matter
-// block, or the first item of its list ("tags: [a, b]", "- a" lines
-// below it), quotes dropped: a look at a few keys, without parsing the
-// block (which costs more than the rest of learn's reading).
-func frontValue(fm []byte, key string) string {
-	rest := string(fm)
-	for rest != "" {
-		line, next, _ := strings.Cut(rest, "\n")
-		rest = next
-		v, ok := strings.CutPrefix(line, key+":")
-		if !ok {
-			continue
-		}
-		v = strings.TrimSpace(v)
-		if strings.HasPrefix(v, "[") {
-			v, _, _ = strings.Cut(strings.Trim(v, "[]"), ",")
-		} else if v == "" {
-			item, _, _ := strings.Cut(rest, "\n")
-			t := strings.TrimSpace(item)
-			if strings.HasPrefix(t, "- ") && item != t {
-				v = t[2:]
-			}
-		}
-		return strings.Trim(strings.TrimSpace(v), `"'`)
-	}
-	return ""
-}
-
-var hostRe = regexp.MustCompile(`https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)
-
-// letters counts the letters of s (any script).
-func letters(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
-}
-
-func describeContainer(b clean.Block) string {
-	var s strings.Builder
-	s.WriteString("<" + b.Tag)
-	if b.ID != "" {
-		s.WriteString(` id="` + b.ID + `"`)
-	}
-	if b.Class != "" {
-		s.WriteString(` class="` + b.Class + `"`)
-	}
-	s.WriteString("></" + b.Tag + ">")
-	return s.String()
-}
-
-// yamlQuote writes s as a YAML double-quoted scalar (YAML's escapes are
-// a superset of Go's).
-func yamlQuote(s string) string { return strconv.Quote(s) }
 
 // learnTarget is the config --write merges into: --config, else the
 // nearest .mdclean.yaml above the first path, else a new one in it.
@@ -895,72 +303,160 @@ func warnTruncated(stdout io.Writer, target string, stderr io.Writer) {
 	}
 }
 
-// linkRe finds a link: a Markdown link's text and target, or an HTML
-// anchor's target and text.
-var linkRe = regexp.MustCompile(`(?is)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)|<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>`)
-
-// urlRe finds a URL written out in a text.
-var urlRe = regexp.MustCompile(`(?i)\bhttps?://\S|\bwww\.\S+\.\S`)
-
-var tagRe = regexp.MustCompile(`<[^>]*>|[*_~` + "`" + `]`)
-
-// siteKeys are front matter keys that give a post's address.
-var siteKeys = []string{"url", "external_url", "originalURL", "original_url", "canonical_url", "canonical", "link", "permalink", "source_url"}
-
-// siteHost is the host of the post's own address in its front matter,
-// or "".
-func siteHost(fm []byte) string {
-	for _, k := range siteKeys {
-		if v := frontValue(fm, k); strings.Contains(v, "://") {
-			if u, err := url.Parse(v); err == nil && u.Host != "" {
-				return hostName(u.Host)
-			}
-		}
+// readPost reads one post for learn: nil for a file that is no post (no
+// front matter), an error for one that cannot be read or has no config.
+func readPost(k int, j job, cfgs *configs) (*learn.Post, error) {
+	src, _, err := textfile.ReadRegular(j.path, j.named, false)
+	if err != nil {
+		return nil, err
 	}
-	return ""
+	if err := textfile.Check(src); err != nil {
+		return nil, err
+	}
+	if !hasFrontMatter(src) {
+		return nil, nil
+	}
+	c, err := cfgs.ForDir(filepath.Dir(j.path))
+	if err != nil {
+		return nil, err
+	}
+	return learn.Read(k, j.name, j.path, src, c)
 }
 
-// hostName is a URL's host, lower-cased, without "www.": a site's
-// other posts are on its own host (a documentation site of the same
-// company, "learn.example.com", is another).
-func hostName(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
-
-// headlineList reports whether the list entries (blocks, by index) are a
-// related-posts list: each entry one link whose text is nearly all of
-// the entry's (a headline, not a URL), and the links to other posts of
-// the site: mostly to its host (site, from the front matter) or
-// relative; with no known site, all to one host or relative. A list of
-// sentences, of items with text besides their link ("<change> by @x in
-// <url>"), of bare URLs or of links to other sites (references,
-// documentation) is the article's.
-func headlineList(body []byte, blocks []clean.Block, entries []int, site string) bool {
-	hosts := map[string]int{}
-	for _, i := range entries {
-		b := blocks[i]
-		if b.Start < 0 || b.Start > b.End || b.End > len(body) {
-			return false
-		}
-		ms := linkRe.FindAllSubmatch(body[b.Start:b.End], -1)
-		if len(ms) != 1 {
-			return false
-		}
-		m := ms[0]
-		text, target := m[1], m[2]
-		if m[3] != nil || m[4] != nil {
-			target, text = m[3], m[4]
-		}
-		lt := strings.Join(strings.Fields(tagRe.ReplaceAllString(string(text), "")), " ")
-		if lt == "" || urlRe.MatchString(lt) || 10*utf8.RuneCountInString(lt) < 8*utf8.RuneCountInString(b.Text) {
-			return false
-		}
-		host := ""
-		if u, err := url.Parse(string(target)); err == nil && u.Host != "" {
-			host = hostName(u.Host)
-		}
-		hosts[host]++
+// reviewLearned prints, for --diff, what the learned config would remove:
+// per entry, the posts and where, with examples; blocks an entry matches
+// in the middle of a post are listed first (article text, most likely).
+func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, cfgs *configs, jobs int) {
+	learnedCfg, err := clean.ParseConfig([]byte(text))
+	if err != nil {
+		fmt.Fprintf(w, "the learned config does not load: %v\n", err)
+		return
 	}
-	if site != "" {
-		return 3*(hosts[site]+hosts[""]) >= 2*len(entries)
+	learnedCfg.Source = "learned"
+	var texts []*learn.Entry
+	var patterns []string
+	for _, e := range found {
+		if e.IsBoilerplate() && !e.Commented() {
+			texts = append(texts, e)
+			patterns = append(patterns, e.Text())
+		}
 	}
-	return len(hosts) == 1 || len(hosts) == 2 && hosts[""] > 0
+	matcher := clean.NewPatternMatcher(patterns)
+	type hit struct {
+		index  int
+		file   string
+		text   string
+		middle bool
+	}
+	hits := make([][]hit, len(texts))
+	related := map[string]int{}
+	changed := 0
+	var mu sync.Mutex
+	merged := map[*clean.Config]*clean.Config{}
+	eachPost(files, jobs, func(k int) {
+		j := files[k]
+		src, _, err := textfile.ReadRegular(j.path, j.named, false)
+		if err != nil || textfile.Check(src) != nil || !hasFrontMatter(src) {
+			return
+		}
+		c, err := cfgs.ForDir(filepath.Dir(j.path))
+		if err != nil {
+			return
+		}
+		mu.Lock()
+		mc := merged[c]
+		if mc == nil {
+			mc = c.Merge(learnedCfg)
+			merged[c] = mc
+		}
+		mu.Unlock()
+		res, err := clean.Document(src, clean.Options{Path: j.path, Config: mc})
+		if err != nil {
+			return
+		}
+		var mine []hit
+		var rel []string
+		any := false
+		for _, ch := range res.Changes {
+			if ch.Config != "learned" {
+				continue
+			}
+			any = true
+			if ch.Rule != clean.RuleBoilerplate {
+				rel = append(rel, ch.Rule+": "+ch.Message) // a related list, an empty container
+			}
+		}
+		if !any {
+			return
+		}
+		blocks, _ := clean.Blocks(src, clean.Options{Path: j.path, Config: c})
+		var withText []int
+		firstLong, lastLong := -1, -1
+		for i, b := range blocks {
+			if b.Text == "" {
+				continue
+			}
+			if b.Long() {
+				if firstLong < 0 {
+					firstLong = len(withText)
+				}
+				lastLong = len(withText)
+			}
+			withText = append(withText, i)
+		}
+		for r, i := range withText {
+			b := blocks[i]
+			if b.Long() {
+				continue
+			}
+			if e := matcher.Match(b.Text); e >= 0 {
+				mine = append(mine, hit{index: k, file: j.name, text: b.Text, middle: r > firstLong && r < lastLong})
+				mu.Lock()
+				hits[e] = append(hits[e], mine[len(mine)-1])
+				mu.Unlock()
+			}
+		}
+		mu.Lock()
+		changed++
+		for _, m := range rel {
+			related[m]++
+		}
+		mu.Unlock()
+	})
+	fmt.Fprintf(w, "The learned config changes %s of %s.\n", english.Plural(changed, "post"), english.Plural(len(files), "file"))
+	for i, e := range texts {
+		hs := hits[i]
+		sort.Slice(hs, func(a, b int) bool {
+			if hs[a].middle != hs[b].middle {
+				return hs[a].middle
+			}
+			return hs[a].index < hs[b].index
+		})
+		mid := 0
+		for _, h := range hs {
+			if h.middle {
+				mid++
+			}
+		}
+		fmt.Fprintf(w, "\n%s (%s)\n  removes %s", strconv.Quote(e.Text()), e.Source(), english.Plural(len(hs), "block"))
+		if mid > 0 {
+			fmt.Fprintf(w, ", %d of them in the middle of a post (article text?)", mid)
+		}
+		fmt.Fprintln(w)
+		for _, h := range hs[:min(len(hs), 3)] {
+			where := ""
+			if h.middle {
+				where = " (middle)"
+			}
+			fmt.Fprintf(w, "  %s%s: %s\n", h.file, where, strconv.Quote(h.text))
+		}
+	}
+	var msgs []string
+	for m := range related {
+		msgs = append(msgs, m)
+	}
+	sort.Strings(msgs)
+	for _, m := range msgs {
+		fmt.Fprintf(w, "\n%s: %s\n", english.Plural(related[m], "post"), m)
+	}
 }

@@ -23,6 +23,8 @@ type bodyCleaner struct {
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
+	// tailList is the tail rule's view of them, once built (tailBlocks).
+	tailList []tailBlock
 	// refList is the body's link and image references, once built
 	// (refsBuilt: see linkRefs).
 	refList   []linkRef

@@ -31,14 +31,20 @@ const maxChromeRunes = 16
 // lines, pictures and short labels that end no sentence. The first block
 // of article text (a sentence, a long block) ends the walk: the run
 // starts at the earliest heading after it whose list follows it.
-func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) int {
+//
+// tags says the run is a tag list alone (see taglinks.go), for the
+// change's message.
+func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (from int, tags bool) {
 	from, known := -1, false
 	items, linked, external := 0, 0, false
+	tagRun := 0
 	// cards counts the reading-time bylines of a trailing run of post
 	// cards (Ghost's "read next": picture, linked title, byline), which
 	// starts at cardFrom; cardsEnd: a block of another kind came first.
 	cards, cardFrom, cardsEnd := 0, -1, false
-	tags, others := 0, 0 // a trailing run of tag links only: the tag list
+	// A trailing run of tag links only is the tag list when one of them
+	// names its tag (named) and the run is a whole list (taglinks.go).
+	named, others := 0, 0
 	for k := len(bs) - 1; k >= 0; k-- {
 		if empty[k] {
 			continue
@@ -54,7 +60,10 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 				others++
 				cardFrom = k
 			case c == cardTag:
-				tags++
+				tagRun++
+				if b.tagNamed(bl) {
+					named++
+				}
 				cardFrom = k
 			default:
 				cardsEnd = true
@@ -95,13 +104,14 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) in
 			k = -1 // article text: the walk ends
 		}
 	}
-	if (cards >= 2 || tags > 0 && others == 0) && (from == -1 || cardFrom < from) {
-		return cardFrom
+	tagList := tagRun > 0 && others == 0 && named > 0 && !listGoesOn(b.d.src, bs, cardFrom, empty)
+	if (cards >= 2 || tagList) && (from == -1 || cardFrom < from) {
+		return cardFrom, tagList && cards < 2
 	}
 	if !known {
-		return -1
+		return -1, false
 	}
-	return from
+	return from, false
 }
 
 // The blocks of a post card.
@@ -112,8 +122,8 @@ const (
 	cardTag    // a list item of one short link to a tag's or category's page
 )
 
-// tagTarget is the link target of a tag's or a category's page.
-var tagTarget = regexp.MustCompile(`(?i)\]\([^)\s]*(?:/tags?/|/category/|/categories/|[?&]tags?=)[^)\s]*\)$`)
+// oneTagLink is a list item's one link: its text and its target.
+var oneTagLink = regexp.MustCompile(`^\[([^\[\]\n]+)\]\(([^)\s]+)\)$`)
 
 // readingTime is a card's byline end: "4 min read", "4 分钟阅读",
 // "阅读时长：4 分钟".
@@ -141,8 +151,9 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	}
 	seg := bytes.TrimSpace(b.d.src[bl.start:bl.end])
 	if item, ok := bytes.CutPrefix(seg, []byte("- ")); ok {
-		item = bytes.TrimSpace(bytes.TrimSuffix(item, []byte("\\")))
-		if oneLink.Match(item) && tagTarget.Match(item) && utf8.RuneCount(item[:bytes.Index(item, []byte("]("))]) <= 40 {
+		// A hard break's backslash, and a lazy "\" line after it, is no text.
+		item = bytes.TrimRight(item, "\\ \t\r\n")
+		if m := oneTagLink.FindSubmatch(item); m != nil && utf8.RuneCount(m[1]) <= 40 && tagTerm(string(m[2])) != "" {
 			return cardTag
 		}
 		return cardNone

@@ -158,3 +158,77 @@ func TestTrailingTagLinks(t *testing.T) {
 		}
 	}
 }
+
+// The tag list under a post, as Markdown list items of links to the
+// site's tag archives, goes at the post's end; a link to a tag page in the
+// article, one whose text says more than the tag, or a last line with
+// words of the author's around it, stays.
+func TestTagLinksAtEnd(t *testing.T) {
+	for _, tail := range []string{
+		"- [gardening](https://harbour.example.org/tag/gardening/)\n- [winter](https://harbour.example.org/tag/winter/)\n",
+		"- [Hugo](/tags/hugo/)\n- [Static sites](/categories/static-sites/)\n- [旅行](/tags/%E6%97%85%E8%A1%8C/)\n",
+		"- [Travel](https://notes.example.net/search/label/Travel)\n",
+		"- [2019](https://harbour.example.org/archive/?tags=2019)\\\n\\\n",                                                         // hard breaks of a converter
+		"- [Boats and Sails](https://harbour.example.org/?tags=boat-sail)\n- [船和帆](https://harbour.example.org/?tags=boat-sail)\n", // a tag and its translated name
+	} {
+		body := article + "\n\n" + article + "\n\n" + tail
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, "](") {
+			t.Errorf("tag links stayed (%q):\n%s", rules, out)
+		}
+		if strings.Count(out, article) != 2 {
+			t.Errorf("article text lost:\n%s", out)
+		}
+	}
+	for _, keep := range []string{
+		article + "\n\n- [gardening](https://harbour.example.org/tag/gardening/)\n\n" + article + "\n",                                                             // in the middle
+		article + "\n\n" + article + "\n\nMore of my notes on [gardening](https://harbour.example.org/tag/gardening/).\n",                                          // the author's words
+		article + "\n\n" + article + "\n\n- [The tag line](https://harbour.example.org/tag-line/)\n",                                                               // no archive: a page named tag-line
+		article + "\n\nThe knots are all on one page, as the text above says.\n\n- [All the knots I use on the boat](https://knots.example.com/category/knots/)\n", // a pointer: its text is no tag
+		article + "\n\nLearn more:\n\n- [Tide tables explained](https://sea.example.com/tides/)\n- [Knots](https://harbour.example.org/tag/knots/)\n",              // the end of the author's list
+		article + "\n\n" + article + "\n\n- [船和帆](https://harbour.example.org/?tags=boat-sail)\n",                                                                  // no link names its tag
+		article + "\n\n" + article + "\n\n- [v2.1.0](https://forge.example.org/o/r/releases/tag/v2.1.0)\n",                                                         // a release, not a tag archive
+	} {
+		if out, rules := cleanMD(t, keep); out != keep {
+			t.Errorf("changed (%q):\n%s", rules, out)
+		}
+	}
+}
+
+func TestTagLink(t *testing.T) {
+	for _, c := range []struct {
+		text, dest string
+		want       bool
+	}{
+		{"Exploration & Games", "https://example.org/?tags=exploration-game", true},
+		{"Policies and Procedures", "https://example.org/?tags=policies-procedures", true},
+		{"旅行", "/tags/%E6%97%85%E8%A1%8C/", true},
+		{"Full list of selectors", "https://example.org/category/selectors/", false},
+		{"Agent Factory Blog Series", "https://example.org/blog/tag/agent-factory/", false},
+		{"Go", "https://example.org/tag/golang/", false}, // too short to be a prefix
+	} {
+		if got := tagLink(c.text, c.dest); got != c.want {
+			t.Errorf("tagLink(%q, %q) = %v, want %v", c.text, c.dest, got, c.want)
+		}
+	}
+}
+
+func TestTagTerm(t *testing.T) {
+	for u, want := range map[string]string{
+		"https://example.org/tag/go/":                 "go",
+		"/tags/rust/":                                 "rust",
+		"https://example.org/category/news/":          "news",
+		"https://example.org/search/label/Recipes":    "Recipes",
+		"https://example.org/?tag=go":                 "go",
+		"https://example.org/index/?tags=2025":        "2025",
+		"https://example.org/tags/":                   "",
+		"https://example.org/2024/05/tagging-photos/": "",
+		"https://example.org/post?id=3":               "",
+		"https://github.com/o/r/releases/tag/v2.1.0":  "",
+		"https://gitlab.com/o/r/-/tags/v2.1.0":        "",
+	} {
+		if got := tagTerm(u); got != want {
+			t.Errorf("tagTerm(%q) = %q, want %q", u, got, want)
+		}
+	}
+}

@@ -31,22 +31,26 @@ func checkPatterns(c *Config, doc *yaml.Node) error {
 		{"widgets.related", c.Widgets.Related}, {"boilerplate", c.Boilerplate}} {
 		total := 0
 		for i, p := range l.pats {
-			where := fmt.Sprintf("%s[%d]", l.key, i)
-			if line := itemLine(doc, l.key, i); line > 0 {
-				where = fmt.Sprintf("line %d: %s", line, where)
+			// where names the entry, built only for an error.
+			where := func() string {
+				w := fmt.Sprintf("%s[%d]", l.key, i)
+				if line := itemLine(doc, l.key, i); line > 0 {
+					w = fmt.Sprintf("line %d: %s", line, w)
+				}
+				return w
 			}
 			if n := strings.Count(p, "{*}") + strings.Count(p, "{n}"); n > maxPatternWildcards {
-				return fmt.Errorf("%s: %d wildcards ({*}, {n}); at most %d in one pattern (each costs matching time and memory)", where, n, maxPatternWildcards)
+				return fmt.Errorf("%s: %d wildcards ({*}, {n}); at most %d in one pattern (each costs matching time and memory)", where(), n, maxPatternWildcards)
 			}
 			if len(p) > maxPatternBytes {
-				return fmt.Errorf("%s: %d bytes; at most %d in one pattern", where, len(p), maxPatternBytes)
+				return fmt.Errorf("%s: %d bytes; at most %d in one pattern", where(), len(p), maxPatternBytes)
 			}
 			size, err := programSize(p)
 			if err != nil {
-				return fmt.Errorf("%s: %v", where, err)
+				return fmt.Errorf("%s: %v", where(), err)
 			}
 			if total += size; total > maxListProgram {
-				return fmt.Errorf("%s: the list's patterns compile to over %d regexp instructions at this entry; use fewer or shorter patterns", where, maxListProgram)
+				return fmt.Errorf("%s: the list's patterns compile to over %d regexp instructions at this entry; use fewer or shorter patterns", where(), maxListProgram)
 			}
 		}
 	}

@@ -67,15 +67,30 @@ type tailBlock struct {
 	why string
 }
 
-// tailBlocks is the tail rule's view of the leaf blocks, none classified.
+// tailBlocks is the tail rule's view of the leaf blocks, built once per
+// body, none classified then.
 func (b *bodyCleaner) tailBlocks() []tailBlock {
+	if b.tailList != nil {
+		return b.tailList
+	}
 	bs := b.blocks()
 	ts := b.scratch.tail[:0]
 	for i := range bs {
 		ts = append(ts, tailBlock{block: &bs[i], class: -1})
 	}
-	b.scratch.tail = ts
+	b.scratch.tail, b.tailList = ts, ts
 	return ts
+}
+
+// tailVerdict is the tail rule's verdict on block k of blocks(), which it
+// classifies now when the tail rule has not (the widgets rule asks it
+// whether a line is a credit: relatedcredits.go).
+func (b *bodyCleaner) tailVerdict(k int) tailClass {
+	ts := b.tailBlocks()
+	if ts[k].class < 0 {
+		b.classify(&ts[k])
+	}
+	return ts[k].class
 }
 
 // classify decides what a leaf block is, the related check aside.

@@ -660,6 +660,12 @@ func (b *bodyCleaner) widgetBlocks() {
 	if !widgets && !boiler {
 		return
 	}
+	if widgets && b.d.markdownBody {
+		// Pandoc's fenced divs go whole, in a pass of their own before the
+		// labels are read (fenceddiv.go).
+		b.divRules()
+		b.pass()
+	}
 	bs := b.blocks()
 	kinds := make([]labelKind, len(bs))
 	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
@@ -790,18 +796,28 @@ func (b *bodyCleaner) widgetBlocks() {
 			skip[k] = skip[k] || kinds[k] == labelBoilerplate
 		}
 	}
-	for k := len(bs) - 1; hasRelated && k >= 0; k-- {
-		if kinds[k] == labelRelated && b.linksOnlyAfter(bs, k+1, len(bs), runeCount, skip) {
+	// Credit lines after the list (the reporter, the editor, the
+	// photographer) are the article's and stay; the list before them ends
+	// the article's text all the same (relatedcredits.go).
+	relEnd := len(bs)
+	if hasRelated {
+		relEnd = b.creditsFrom(bs, skip)
+	}
+	for k := relEnd - 1; hasRelated && k >= 0; k-- {
+		if kinds[k] == labelRelated && b.linksOnlyAfter(bs, k+1, relEnd, runeCount, skip) {
 			relatedFrom = k
 			break
 		}
-		if !skip[k] && (runes[k] == -1 || !b.hasLink(&bs[k]) || !b.relatedItem(&bs[k], runeCount(k))) {
+		if !skip[k] && !b.groupLabel(&bs[k]) && (runes[k] == -1 || !b.hasLink(&bs[k]) || !b.relatedItem(&bs[k], runeCount(k))) {
 			break
 		}
 	}
-	chrome := false
+	if relatedFrom < 0 {
+		relEnd = len(bs)
+	}
+	chrome, tagList := false, false
 	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
-		relatedFrom = b.chromeFrom(bs, kinds, empty)
+		relatedFrom, tagList = b.chromeFrom(bs, kinds, empty)
 		chrome = relatedFrom >= 0
 	}
 	last := len(bs)
@@ -816,18 +832,27 @@ func (b *bodyCleaner) widgetBlocks() {
 		var why string
 		switch {
 		case relatedFrom >= 0 && k == relatedFrom:
-			if end, ok := b.sectionEnd(bs, k, len(bs)); ok {
+			if end, ok := b.sectionEnd(bs, k, relEnd); ok {
 				n := 0
-				for j := k + 1; j < len(bs); j++ {
+				for j := k + 1; j < relEnd; j++ {
 					if !empty[j] {
 						n++
 					}
 				}
 				what := "removed a related-posts list at the end: "
+				if relEnd < len(bs) {
+					what = "removed a related-posts list before the credit lines that end the post (they stay): "
+				}
 				if chrome {
 					what = "removed related-posts lists and the site's furniture after them at the end: "
 				}
+				if tagList {
+					what = "removed the tag list at the end (links to tag archives, one naming its tag): "
+				}
 				msg := what + strconvQuote(b.textFor(bl)) + " and " + plural(n, "entry", "entries")
+				if tagList {
+					msg = what + plural(n+1, "tag", "tags") + ", the first " + strconvQuote(strings.TrimRight(b.textFor(bl), ` \`))
+				}
 				if chrome {
 					b.addAround(bl.start, end, msg)
 				} else {
@@ -1066,7 +1091,7 @@ func (b *bodyCleaner) hasLink(bl *block) bool {
 // entries (or empty).
 func (b *bodyCleaner) linksOnlyAfter(bs []block, from, to int, runes func(int) int, empty []bool) bool {
 	for j := from; j < to; j++ {
-		if !empty[j] && !b.relatedItem(&bs[j], runes(j)) {
+		if !empty[j] && !b.relatedItem(&bs[j], runes(j)) && !b.groupLabel(&bs[j]) {
 			return false
 		}
 	}

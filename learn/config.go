@@ -1,17 +1,12 @@
-package main
+package learn
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -28,12 +23,13 @@ var entryPaths = map[int][]string{
 	kindClasses: {"tracking", "classes"},
 }
 
-// writeLearnedTo merges the entries into the config at path (created when
-// there is none): the new entries are appended to their lists, with their
+// WriteTo merges the entries into the config at path (created when there
+// is none): the new entries are appended to their lists, with their
 // comments; every byte of the file as it was stays as it was. Entries
-// the file already holds (as entries or commented out) are left out. It
-// returns how many entries it added.
-func writeLearnedTo(path string, found []*learned) (int, error) {
+// the file already holds (as entries or commented out) are left out. An
+// existing file is replaced atomically (textfile.WriteAtomic: mode, owner
+// and attributes kept). It returns how many entries it added.
+func WriteTo(path string, found []*Entry) (int, error) {
 	var data []byte
 	var fi os.FileInfo
 	if st, err := os.Stat(path); err == nil {
@@ -42,7 +38,7 @@ func writeLearnedTo(path string, found []*learned) (int, error) {
 		}
 		fi = st
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return 0, unwrapPathErr(err)
+		return 0, textfile.UnwrapPathErr(err)
 	}
 	if _, err := clean.ParseConfig(data); err != nil {
 		return 0, fmt.Errorf("not merged into: %w", err)
@@ -50,7 +46,7 @@ func writeLearnedTo(path string, found []*learned) (int, error) {
 	added := 0
 	out := data
 	for _, kind := range []int{kindText, kindRelated, kindIDs, kindClasses} {
-		var es, credits []*learned
+		var es, credits []*Entry
 		for _, e := range found {
 			if e.kind != kind || bytes.Contains(data, []byte(yamlQuote(e.entry))) {
 				continue
@@ -84,7 +80,7 @@ func writeLearnedTo(path string, found []*learned) (int, error) {
 	if fi == nil {
 		return added, os.WriteFile(path, out, 0o644)
 	}
-	return added, writeAtomic(path, out, fi)
+	return added, textfile.WriteAtomic(path, out, fi)
 }
 
 // mergeList appends lines (entries of a YAML block list, made for an
@@ -208,142 +204,4 @@ func blockEnd(lines []string, keyLine, keyIndent int) int {
 		break
 	}
 	return last + 1
-}
-
-// reviewLearned prints, for --diff, what the learned config would remove:
-// per entry, the posts and where, with examples; blocks an entry matches
-// in the middle of a post are listed first (article text, most likely).
-func reviewLearned(w io.Writer, files []job, found []*learned, text string, cfgs *configs, jobs int) {
-	learnedCfg, err := clean.ParseConfig([]byte(text))
-	if err != nil {
-		fmt.Fprintf(w, "the learned config does not load: %v\n", err)
-		return
-	}
-	learnedCfg.Source = "learned"
-	var texts []*learned
-	var patterns []string
-	for _, e := range found {
-		if e.kind == kindText && !e.credit && !e.own {
-			texts = append(texts, e)
-			patterns = append(patterns, e.entry)
-		}
-	}
-	matcher := clean.NewPatternMatcher(patterns)
-	type hit struct {
-		index  int
-		file   string
-		text   string
-		middle bool
-	}
-	hits := make([][]hit, len(texts))
-	related := map[string]int{}
-	changed := 0
-	var mu sync.Mutex
-	merged := map[*clean.Config]*clean.Config{}
-	eachPost(files, jobs, func(k int) {
-		j := files[k]
-		src, _, err := readRegular(j.path, j.named, false)
-		if err != nil || textfile.Check(src) != nil || !hasFrontMatter(src) {
-			return
-		}
-		c, err := cfgs.ForDir(filepath.Dir(j.path))
-		if err != nil {
-			return
-		}
-		mu.Lock()
-		mc := merged[c]
-		if mc == nil {
-			mc = c.Merge(learnedCfg)
-			merged[c] = mc
-		}
-		mu.Unlock()
-		res, err := clean.Document(src, clean.Options{Path: j.path, Config: mc})
-		if err != nil {
-			return
-		}
-		var mine []hit
-		var rel []string
-		any := false
-		for _, ch := range res.Changes {
-			if ch.Config != "learned" {
-				continue
-			}
-			any = true
-			if ch.Rule != clean.RuleBoilerplate {
-				rel = append(rel, ch.Rule+": "+ch.Message) // a related list, an empty container
-			}
-		}
-		if !any {
-			return
-		}
-		blocks, _ := clean.Blocks(src, clean.Options{Path: j.path, Config: c})
-		var withText []int
-		firstLong, lastLong := -1, -1
-		for i, b := range blocks {
-			if b.Text == "" {
-				continue
-			}
-			if b.Long() {
-				if firstLong < 0 {
-					firstLong = len(withText)
-				}
-				lastLong = len(withText)
-			}
-			withText = append(withText, i)
-		}
-		for r, i := range withText {
-			b := blocks[i]
-			if b.Long() {
-				continue
-			}
-			if e := matcher.Match(b.Text); e >= 0 {
-				mine = append(mine, hit{index: k, file: j.name, text: b.Text, middle: r > firstLong && r < lastLong})
-				mu.Lock()
-				hits[e] = append(hits[e], mine[len(mine)-1])
-				mu.Unlock()
-			}
-		}
-		mu.Lock()
-		changed++
-		for _, m := range rel {
-			related[m]++
-		}
-		mu.Unlock()
-	})
-	fmt.Fprintf(w, "The learned config changes %s of %s.\n", plural(changed, "post"), plural(len(files), "file"))
-	for i, e := range texts {
-		hs := hits[i]
-		sort.Slice(hs, func(a, b int) bool {
-			if hs[a].middle != hs[b].middle {
-				return hs[a].middle
-			}
-			return hs[a].index < hs[b].index
-		})
-		mid := 0
-		for _, h := range hs {
-			if h.middle {
-				mid++
-			}
-		}
-		fmt.Fprintf(w, "\n%s (%s)\n  removes %s", yamlQuote(e.entry), sourceName(e.source), plural(len(hs), "block"))
-		if mid > 0 {
-			fmt.Fprintf(w, ", %d of them in the middle of a post (article text?)", mid)
-		}
-		fmt.Fprintln(w)
-		for _, h := range hs[:min(len(hs), 3)] {
-			where := ""
-			if h.middle {
-				where = " (middle)"
-			}
-			fmt.Fprintf(w, "  %s%s: %s\n", h.file, where, strconv.Quote(h.text))
-		}
-	}
-	var msgs []string
-	for m := range related {
-		msgs = append(msgs, m)
-	}
-	sort.Strings(msgs)
-	for _, m := range msgs {
-		fmt.Fprintf(w, "\n%s: %s\n", plural(related[m], "post"), m)
-	}
 }

@@ -1,4 +1,4 @@
-package main
+package learn
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/clean"
+	"github.com/mdclean/mdclean/internal/english"
 )
 
 // copyLong is the length, in characters, from which a shared block is a
@@ -36,12 +36,27 @@ func threshold(minDocs, posts int) int {
 	return max(3, posts*2/100)
 }
 
+// Propose picks the entries, and fits them to the bound a config's lists
+// are held to: dropped is how many of those found in the fewest posts
+// were left out (see fitBound). c is the config the posts were read with:
+// its credit words (tail.credits) mark the entries proposed commented
+// out. It reads the posts back from the spill (a temporary file for a
+// large tree), once: an error is the spill's.
+func (l *Learner) Propose(minDocs int, c *clean.Config) (found []*Entry, dropped int, err error) {
+	if err := l.tally(); err != nil {
+		return nil, 0, err
+	}
+	l.vocab = vocabPhrases(c)
+	found, dropped = fitBound(l.posts, minDocs, l.propose(minDocs, c.Tail.Credits))
+	return found, dropped, nil
+}
+
 // propose picks the entries: per group (the whole tree and each source),
 // the shapes that recur at an edge in enough distinct posts and pass the
 // vetoes, and the templates induced from shapes alike but for a run of
 // words. An entry found in several groups is written once, for the
 // source it serves.
-func (l *learner) propose(minDocs int, credits []string) []*learned {
+func (l *Learner) propose(minDocs int, credits []string) []*Entry {
 	all := l.groups[""]
 	if all == nil {
 		return nil
@@ -51,7 +66,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	cands := map[string][]*learned{}
+	cands := map[string][]*Entry{}
 	var order []string
 	for _, gname := range names {
 		g := l.groups[gname]
@@ -65,7 +80,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 		}
 		sort.Strings(keys)
 		var pool []*shapeStat
-		var found []*learned
+		var found []*Entry
 		for _, k := range keys {
 			s := g.shapes[k]
 			distinct := len(s.fps)
@@ -106,7 +121,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 				if !validPattern(e.entry) {
 					continue
 				}
-				e.own = !e.credit && !furniture(s.text, s.link*2 > s.edge, s.edge, g.posts)
+				e.own = !e.credit && !l.furniture(s.text, s.link*2 > s.edge, s.edge, g.posts)
 				found = append(found, e)
 			}
 		}
@@ -125,7 +140,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 			cands[k] = append(cands[k], e)
 		}
 	}
-	var out, templates []*learned
+	var out, templates []*Entry
 	var patterns []string
 	for _, k := range order {
 		e := pickSource(cands[k])
@@ -139,7 +154,7 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 	// template's: one entry, not both.
 	if len(templates) > 0 {
 		m := clean.NewPatternMatcher(patterns)
-		out = slices.DeleteFunc(out, func(e *learned) bool {
+		out = slices.DeleteFunc(out, func(e *Entry) bool {
 			return e.kind == kindText && e.variants == 0 && !strings.Contains(e.entry, "{") && m.Match(e.entry) >= 0
 		})
 	}
@@ -156,9 +171,9 @@ func (l *learner) propose(minDocs int, credits []string) []*learned {
 // ("Jan {n}th {n}", "Feb {n}th {n}") as one commented-out entry, the
 // others named in its comment: a pattern has no month wildcard, and
 // twelve entries of metadata are clutter.
-func proposeEnd(out []*learned) []*learned {
-	first := map[string]*learned{}
-	return slices.DeleteFunc(out, func(e *learned) bool {
+func proposeEnd(out []*Entry) []*Entry {
+	first := map[string]*Entry{}
+	return slices.DeleteFunc(out, func(e *Entry) bool {
 		if !e.credit || !monthRe.MatchString(e.entry) {
 			return false
 		}
@@ -175,8 +190,8 @@ func proposeEnd(out []*learned) []*learned {
 
 // pickSource chooses, among one entry's finds, the source it serves: the
 // whole tree unless one source holds nearly all of its posts.
-func pickSource(es []*learned) *learned {
-	var whole, best *learned
+func pickSource(es []*Entry) *Entry {
+	var whole, best *Entry
 	for _, e := range es {
 		switch {
 		case e.source == "":
@@ -194,10 +209,10 @@ func pickSource(es []*learned) *learned {
 	return whole
 }
 
-func (e *learned) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
+func (e *Entry) key() string { return strconv.Itoa(e.kind) + "\x00" + strings.ToLower(e.entry) }
 
 // entry makes a proposal of shape s found in group g.
-func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
+func (l *Learner) entry(s *shapeStat, g *group, text string) *Entry {
 	at := "at the start"
 	switch {
 	case s.start == 0:
@@ -208,11 +223,11 @@ func (l *learner) entry(s *shapeStat, g *group, text string) *learned {
 	if s.kind == kindRelated {
 		at = "at the end, heading a list of links"
 	}
-	return &learned{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
+	return &Entry{kind: s.kind, entry: text, source: g.name, docs: s.edge, posts: g.posts, at: at, examples: s.examples}
 }
 
 // veto says why a text shape is never proposed, or "".
-func (l *learner) veto(s *shapeStat, all *group) string {
+func (l *Learner) veto(s *shapeStat, all *group) string {
 	key := strconv.Itoa(s.kind) + "\x00" + s.key
 	edge := s.edge
 	if a := all.shapes[key]; a != nil {
@@ -228,6 +243,10 @@ func (l *learner) veto(s *shapeStat, all *group) string {
 		return "the heading of a list of links that is not at the end"
 	case s.inList*2 > s.edge:
 		return "an entry of a list of links"
+	case s.listLink*2 > s.edge && !l.callToAction(s.text):
+		return "an entry of a list of headline links" // a book, a course, a reference: the article's
+	case s.afterLabel*2 > s.edge && !l.callToAction(s.text):
+		return "what a label introduces" // "Study group of the day:" and its item: one unit or nothing
 	case s.only*2 > s.edge:
 		return "the only text of its posts"
 	case tagWords(s.text):
@@ -300,6 +319,53 @@ func tagWords(text string) bool {
 // a CJK character, a word, a {n}, or one other character.
 var tokenRe = regexp.MustCompile(`\s*(?:\{n\}|[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}_'’]+|\S)`)
 
+// tokens are a text's tokens, as found and normalised (trimmed,
+// lower-cased), or nil for a text too short or too long to be a
+// template's member.
+func tokens(text string) (toks, norm []string) {
+	toks = tokenRe.FindAllString(text, -1)
+	if len(toks) < 4 || len(toks) > 80 {
+		return nil, nil
+	}
+	norm = make([]string, len(toks))
+	for i, t := range toks {
+		norm[i] = strings.ToLower(strings.TrimSpace(t))
+	}
+	return toks, norm
+}
+
+// bucketings are Drain's fixed-depth tree, three ways: shapes that share
+// their first two and last two tokens, their first three, or their last
+// three may be one template.
+var bucketings = [][2]int{{2, 2}, {3, 0}, {0, 3}}
+
+// bucketKey is a shape's bucket in one bucketing (ok false when it is too
+// short for it).
+func bucketKey(norm []string, bucketing [2]int) (string, bool) {
+	a, b := bucketing[0], bucketing[1]
+	if len(norm) < a+b+1 {
+		return "", false
+	}
+	return strings.Join(norm[:a], " ") + "\x00" + strings.Join(norm[len(norm)-b:], " "), true
+}
+
+// bucketHashes are the hashes of a text shape's buckets, as the sketch
+// marks them: a shape of one post is kept for the second pass when it
+// shares a bucket with a shape that recurs, as a template's member.
+func bucketHashes(text string) []uint64 {
+	_, norm := tokens(text)
+	if norm == nil {
+		return nil
+	}
+	var hs []uint64
+	for i, b := range bucketings {
+		if k, ok := bucketKey(norm, b); ok {
+			hs = append(hs, hashKey("b"+strconv.Itoa(i)+"\x00"+k))
+		}
+	}
+	return hs
+}
+
 type tokShape struct {
 	s    *shapeStat
 	toks []string // as found
@@ -314,16 +380,12 @@ type tokShape struct {
 // fixed-depth tree), then each bucket's common prefix and suffix are the
 // template's literal parts. It returns the templates and the shapes they
 // cover.
-func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*learned, map[string]bool) {
+func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) ([]*Entry, map[string]bool) {
 	var shapes []tokShape
 	for _, s := range pool {
-		toks := tokenRe.FindAllString(s.text, -1)
-		if len(toks) < 4 || len(toks) > 80 {
+		toks, norm := tokens(s.text)
+		if toks == nil {
 			continue
-		}
-		norm := make([]string, len(toks))
-		for i, t := range toks {
-			norm[i] = strings.ToLower(strings.TrimSpace(t))
 		}
 		shapes = append(shapes, tokShape{s: s, toks: toks, norm: norm})
 	}
@@ -335,15 +397,14 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 	}
 	var cands []cand
 	seen := map[string]bool{}
-	for _, bucketing := range [][2]int{{2, 2}, {3, 0}, {0, 3}} {
+	for _, bucketing := range bucketings {
 		buckets := map[string][]int{}
 		var bkeys []string
 		for i, sh := range shapes {
-			a, b := bucketing[0], bucketing[1]
-			if len(sh.norm) < a+b+1 {
+			k, ok := bucketKey(sh.norm, bucketing)
+			if !ok {
 				continue
 			}
-			k := strings.Join(sh.norm[:a], " ") + "\x00" + strings.Join(sh.norm[len(sh.norm)-b:], " ")
 			if buckets[k] == nil {
 				bkeys = append(bkeys, k)
 			}
@@ -379,7 +440,7 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		return cands[a].lit > cands[b].lit
 	})
 	covered := map[string]bool{}
-	var out []*learned
+	var out []*Entry
 	for _, c := range cands {
 		matcher := clean.NewPatternMatcher([]string{c.text})
 		docs, mid, start, end, repeated, link := 0, 0, 0, 0, 0, 0
@@ -427,9 +488,9 @@ func (l *learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 		case end > 0:
 			at = "at the start or the end"
 		}
-		e := &learned{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
+		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
 		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text) || creditShape(c.text)
-		e.own = !e.credit && !furniture(c.text, link*2 > docs, docs, g.posts)
+		e.own = !e.credit && !l.furniture(c.text, link*2 > docs, docs, g.posts)
 		out = append(out, e)
 	}
 	// Keys of covered shapes, as the literal entries spell them.
@@ -503,6 +564,20 @@ func template(shapes []tokShape, members []int) (text string, keep []int, lit in
 	return text, keep, lit, true
 }
 
+// Text is the entry as the config lists it.
+func (e *Entry) Text() string { return e.entry }
+
+// Commented reports whether the entry is proposed commented out: a
+// credit, a dateline or byline, or a line that may be the author's own.
+func (e *Entry) Commented() bool { return e.credit || e.own }
+
+// IsBoilerplate reports whether the entry goes in the boilerplate list
+// (not widgets.related or tracking).
+func (e *Entry) IsBoilerplate() bool { return e.kind == kindText }
+
+// Source is the source the entry serves, as its comment names it.
+func (e *Entry) Source() string { return sourceName(e.source) }
+
 // sourceName is a group's name as an entry's comment gives it.
 func sourceName(g string) string {
 	if g == "" {
@@ -511,9 +586,10 @@ func sourceName(g string) string {
 	return g
 }
 
-// writeLearned prints the proposed config.
-func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learned, dropped int) {
-	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", versionString(), plural(posts, "post"), strings.Join(args, " "))
+// Write prints the proposed config: found (Propose's entries, dropped of
+// them left out), learned over posts posts in args by mdclean version.
+func Write(w io.Writer, version string, args []string, posts, minDocs int, found []*Entry, dropped int) {
+	fmt.Fprintf(w, "# Proposed by mdclean learn, version %s, over %s in %s.\n", version, english.Plural(posts, "post"), strings.Join(args, " "))
 	if minDocs > 0 {
 		fmt.Fprintf(w, "# Each entry recurs at the start or the end of at least %d posts of a source (--min-docs).\n", minDocs)
 	} else {
@@ -523,11 +599,11 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 	fmt.Fprintln(w, "# whole text matches one is removed from every post. Delete what is article text.")
 	fmt.Fprintln(w, "# {n} stands for a number, {*} for a short text, which differ from post to post.")
 	if dropped > 0 {
-		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", plural(dropped, "entry"))
+		fmt.Fprintf(w, "# %s found in the fewest posts left out: with them the lists would\n", english.Plural(dropped, "entry"))
 		fmt.Fprintln(w, "# compile to more regexp instructions than mdclean loads (see clean/patterns.go).")
 	}
-	by := map[int][]*learned{}
-	var credits []*learned
+	by := map[int][]*Entry{}
+	var credits []*Entry
 	for _, e := range found {
 		if e.credit || e.own {
 			credits = append(credits, e)
@@ -572,12 +648,12 @@ func writeLearned(w io.Writer, args []string, posts, minDocs int, found []*learn
 
 // entryLines are a list's lines: each entry under its comment, then the
 // credits commented out.
-func entryLines(es, credits []*learned, indent string) []string {
+func entryLines(es, credits []*Entry, indent string) []string {
 	var out []string
 	for _, e := range es {
 		out = append(out, indent+"# "+e.comment(), indent+"- "+yamlQuote(e.entry))
 	}
-	var own, cr []*learned
+	var own, cr []*Entry
 	for _, e := range credits {
 		if e.own {
 			own = append(own, e)
@@ -604,7 +680,7 @@ func entryLines(es, credits []*learned, indent string) []string {
 
 // comment says where an entry was found: its source, in how many posts,
 // where, and examples.
-func (e *learned) comment() string {
+func (e *Entry) comment() string {
 	var ex []string
 	for _, x := range e.examples {
 		t := x.text
@@ -613,7 +689,7 @@ func (e *learned) comment() string {
 		}
 		ex = append(ex, strconv.Quote(t)+" in "+x.file)
 	}
-	s := fmt.Sprintf("%s: in %d of %s, %s", sourceName(e.source), e.docs, plural(e.posts, "post"), e.at)
+	s := fmt.Sprintf("%s: in %d of %s, %s", sourceName(e.source), e.docs, english.Plural(e.posts, "post"), e.at)
 	if e.variants > 0 {
 		s += fmt.Sprintf("; {*} stands for %d texts", e.variants)
 	}
@@ -634,16 +710,23 @@ func (e *learned) comment() string {
 // somewhere), or a line that is no
 // sentence (or holds a counter, {n}) and recurs in a large share of its
 // source's posts.
-func furniture(text string, link bool, docs, posts int) bool {
+func (l *Learner) furniture(text string, link bool, docs, posts int) bool {
 	t := strings.TrimSpace(liquidTail.ReplaceAllString(text, ""))
-	if callToAction(t) || link && !sentence(t) {
+	if l.callToAction(t) || link && !sentence(t) {
 		return true // (a sentence with a link in it may be the author's: "see [the docs](…) as well.")
 	}
 	if float64(docs) < sentenceShare*float64(posts) {
 		return false
 	}
-	return strings.Contains(t, "{n}") || t != "" && !sentence(t) && !strings.ContainsAny(t[len(t)-1:], ":,;") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, "，")
+	// (A number in a short line is a counter's, "Read {n} times", or in a
+	// promotion's with a link, "Browse {n}+ articles"; in a longer line
+	// without one it is the story's, "more than {n} schools …".)
+	return strings.Contains(t, "{n}") && (link || utf8.RuneCountInString(t) <= counterRunes) || t != "" && !sentence(t) && !strings.ContainsAny(t[len(t)-1:], ":,;") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(t, "，")
 }
+
+// counterRunes: a line this long at most whose number varies is a
+// counter ("This post has been read {n} times"), a longer one prose.
+const counterRunes = 100
 
 // liquidTail is a Liquid tag ending a line ("{% endraw %}"): not the
 // line's words.
@@ -653,8 +736,9 @@ var liquidTail = regexp.MustCompile(`(\s*\{%[^%]*%\})+\s*$`)
 // asks of the reader.
 var ctaRe = regexp.MustCompile(`(?i)\b(subscrib\w*|follow|newsletters?|share|sharing|sign[ -]?up|join|connect with|download|register|enrol\w*|donate|sponsor\w*|patreon|buy me a coffee|support (us|me|the)|click|tap|scan|rss|copyright|all rights reserved|instagram|facebook|twitter|youtube|linkedin|mastodon|bluesky|telegram|wechat|weibo)\b|©|关注|關注|订阅|訂閱|分享|扫码|掃碼|扫描|微博|微信|點擊|点击|加入|下载|下載|转载|轉載|版权|版權|赞赏|打赏`)
 
-var vocabPhrases = sync.OnceValue(func() []string {
-	c := clean.DefaultConfig()
+// vocabPhrases are the widget labels and edges of the config (rules.yaml's
+// and the user's) long enough to tell a widget's words.
+func vocabPhrases(c *clean.Config) []string {
 	var out []string
 	for _, l := range [][]string{c.Widgets.Labels, c.Widgets.Edges} {
 		for _, p := range l {
@@ -664,16 +748,16 @@ var vocabPhrases = sync.OnceValue(func() []string {
 		}
 	}
 	return out
-})
+}
 
 // callToAction reports whether a text asks something of the reader, or
-// holds a widget's words from the shipped vocabulary.
-func callToAction(text string) bool {
+// holds a widget's words from the config's vocabulary (see Propose).
+func (l *Learner) callToAction(text string) bool {
 	if ctaRe.MatchString(text) {
 		return true
 	}
 	lower := strings.ToLower(text)
-	for _, p := range vocabPhrases() {
+	for _, p := range l.vocab {
 		if strings.Contains(lower, p) {
 			return true
 		}
@@ -710,11 +794,11 @@ func urlTemplate(text string) bool {
 // entries found in the fewest posts from the list the config refuses (a
 // list's patterns are bounded, clean/patterns.go): learn prints only a
 // config mdclean loads. It returns the entries kept and how many went.
-func fitBound(args []string, posts, minDocs int, found []*learned) ([]*learned, int) {
+func fitBound(posts, minDocs int, found []*Entry) ([]*Entry, int) {
 	dropped := 0
 	for {
 		var b strings.Builder
-		writeLearned(&b, args, posts, minDocs, found, dropped)
+		Write(&b, "", nil, posts, minDocs, found, dropped)
 		c, err := clean.ParseConfig([]byte(b.String()))
 		if err == nil {
 			err = c.Validate()
