@@ -35,9 +35,6 @@ type mdLink struct {
 	angle      bool   // written <…>
 	image      bool
 	kind       string // for messages: "link", "image", "autolink", "reference"
-	// block is the index in markdown.blocks of the paragraph, heading or
-	// list item text that holds it, or -1 (a reference definition).
-	block int
 	// For an image without a title: the whole "![alt](dest)" (open, close),
 	// and when a link holds nothing but it, the whole "[![alt](dest)](href)"
 	// (wrapOpen, wrapClose, wrapDest); -1 when unknown.
@@ -148,12 +145,8 @@ func blockMarker(line []byte) bool {
 func parseMarkdown(body []byte) markdown {
 	var md markdown
 	doc := mdParser().Parse(text.NewReader(body))
-	in := -1 // the text block being walked, an index in md.blocks
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if in >= 0 && md.blocks[in].node == n {
-				in = -1
-			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
@@ -168,7 +161,6 @@ func parseMarkdown(body []byte) markdown {
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
-				l.block = in
 				md.links = append(md.links, l)
 			}
 		case *ast.Image:
@@ -184,24 +176,20 @@ func parseMarkdown(body []byte) markdown {
 						}
 					}
 				}
-				l.block = in
 				md.links = append(md.links, l)
 			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
 				if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
-					l.block = in
 					md.links = append(md.links, l)
 				}
 			}
 		case *ast.LinkReferenceDefinition:
 			if l, ok := referenceDest(body, n); ok {
-				l.block = in
 				md.links = append(md.links, l)
 			}
 		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 			if b, ok := textBlock(body, n); ok {
-				in = len(md.blocks)
 				md.blocks = append(md.blocks, b)
 			}
 		}

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -81,14 +82,14 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 			}
 			start := e.start + a.start
 			for ; k < len(md) && md[k].start < start; k++ {
-				out = append(out, mdRef(md, k))
+				out = append(out, mdRef(md, k, b.d.md.blocks))
 			}
 			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1, block: -1,
 				quote: a.quote, src: kind == refSrc})
 		}
 	}
 	for ; k < len(md); k++ {
-		out = append(out, mdRef(md, k))
+		out = append(out, mdRef(md, k, b.d.md.blocks))
 	}
 	b.refList, *b.refBuf = out, out
 	return out
@@ -120,9 +121,16 @@ func lowerIs(name []byte, lower string) bool {
 	return strings.EqualFold(string(name), lower)
 }
 
-// mdRef is the reference of Markdown link md[k].
-func mdRef(md []mdLink, k int) linkRef {
+// mdRef is the reference of Markdown link md[k], whose block is one of
+// blocks.
+func mdRef(md []mdLink, k int, blocks []mdBlock) linkRef {
 	l := &md[k]
+	// The text block that holds it: the first that ends after it starts
+	// (they are in document order and do not overlap), if it holds it.
+	block := sort.Search(len(blocks), func(i int) bool { return blocks[i].end > l.start })
+	if block == len(blocks) || blocks[block].start > l.start || blocks[block].end < l.end {
+		block = -1
+	}
 	kind := refMdLink
 	switch {
 	case l.image:
@@ -132,5 +140,5 @@ func mdRef(md []mdLink, k int) linkRef {
 	case l.kind == "reference":
 		kind = refMdReference
 	}
-	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), block: int32(l.block), src: l.image}
+	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), block: int32(block), src: l.image}
 }
