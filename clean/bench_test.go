@@ -142,10 +142,20 @@ func BenchmarkVsFloor(b *testing.B) { vsFloor(b, [][]byte{seedDoc(b)}) }
 // BenchmarkCorpusVsFloor is BenchmarkVsFloor over every post of the dev
 // corpus (skipped where ../shared is absent): the mix of posts users have,
 // most of which need fewer repairs than the seed.
-func BenchmarkCorpusVsFloor(b *testing.B) {
-	files, _ := filepath.Glob(filepath.Join(devCorpus, "*.md"))
+func BenchmarkCorpusVsFloor(b *testing.B) { vsFloor(b, corpusDocs(b, devCorpus)) }
+
+// BenchmarkCorpus2VsFloor is BenchmarkCorpusVsFloor over the dev2 corpus:
+// posts of other generators, more of them Markdown.
+func BenchmarkCorpus2VsFloor(b *testing.B) {
+	vsFloor(b, corpusDocs(b, filepath.Join(filepath.Dir(devCorpus), "dev2")))
+}
+
+// corpusDocs reads every post of a corpus directory, or skips the
+// benchmark where the corpus is absent.
+func corpusDocs(b *testing.B, dir string) [][]byte {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
 	if len(files) == 0 {
-		b.Skipf("dev corpus not found at %s", devCorpus)
+		b.Skipf("corpus not found at %s", dir)
 	}
 	var docs [][]byte
 	for _, f := range files {
@@ -155,7 +165,7 @@ func BenchmarkCorpusVsFloor(b *testing.B) {
 		}
 		docs = append(docs, src)
 	}
-	vsFloor(b, docs)
+	return docs
 }
 
 func vsFloor(b *testing.B, docs [][]byte) { vsFloorWith(b, docs, floor) }
@@ -199,5 +209,62 @@ func BenchmarkStartup(b *testing.B) {
 			b.Fatal(err)
 		}
 		_ = DefaultConfig()
+	}
+}
+
+// BenchmarkCallgrind runs only the floor (…-floor) or only Document
+// (…-doc) over the seed, dev, dev2 or the Markdown post, after a warm-up
+// that builds the lazy tables, through the functions callgrindFloor and
+// callgrindDocs, so that callgrind can count their instructions alone,
+// which no load on the machine changes (docs/benchmarks.md):
+//
+//	go test -c -o clean.test ./clean && cd clean
+//	GOGC=off GODEBUG=asyncpreemptoff=1 GOMAXPROCS=1 valgrind --tool=callgrind \
+//	  --toggle-collect='*clean.callgrindDocs' ../clean.test -test.run '^$' \
+//	  -test.bench 'Callgrind/seed-doc$' -test.benchtime 10x
+func BenchmarkCallgrind(b *testing.B) {
+	for _, name := range []string{"seed", "dev", "dev2", "md"} {
+		var docs [][]byte
+		switch name {
+		case "seed":
+			docs = [][]byte{seedDoc(b)}
+		case "md":
+			docs = [][]byte{markdownDoc(b)}
+		default:
+			docs = corpusDocs(b, filepath.Join(filepath.Dir(devCorpus), name))
+		}
+		for _, d := range docs {
+			Document(d, Options{})
+			floor(d)
+		}
+		mdParser()
+		b.Run(name+"-floor", func(b *testing.B) {
+			for b.Loop() {
+				callgrindFloor(docs, name == "md")
+			}
+		})
+		b.Run(name+"-doc", func(b *testing.B) {
+			for b.Loop() {
+				callgrindDocs(docs)
+			}
+		})
+	}
+}
+
+//go:noinline
+func callgrindFloor(docs [][]byte, markdown bool) {
+	for _, d := range docs {
+		floor(d)
+		if markdown {
+			fb, _ := frontmatter.Split(d)
+			mdParser().Parse(text.NewReader(d[fb.Body:]))
+		}
+	}
+}
+
+//go:noinline
+func callgrindDocs(docs [][]byte) {
+	for _, d := range docs {
+		Document(d, Options{})
 	}
 }

@@ -322,7 +322,7 @@ func Document(src []byte, opt Options) (Result, error) {
 			}
 			all = edits
 			bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true, Message: "body rules skipped: " + why}}
-		} else if !settled || opt.everyRound || isMarkdown && mayBeMarkdown(out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):]) {
+		} else if !settled || opt.everyRound || isMarkdown && outMayBeMarkdown(src, out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):], be, bodyStart) {
 			// One removal can expose another (a widget that shielded a
 			// footer from the tail rule, a div whose HTML block hid a
 			// Markdown link): the body rules run again on their own
@@ -502,9 +502,10 @@ func joins(be []edit.Edit, bodyStart int) []int {
 	cmp := func(x, y edit.Edit) int { return x.Start - y.Start }
 	sorted := be
 	if !slices.IsSortedFunc(be, cmp) {
-		sorted = slices.SortedFunc(slices.Values(be), cmp)
+		sorted = slices.Clone(be) // one allocation (SortedFunc grew its copy: 11 a post)
+		slices.SortFunc(sorted, cmp)
 	}
-	var out []int
+	out := make([]int, 0, len(sorted))
 	delta := 0
 	for _, e := range sorted {
 		if len(e.New) == 0 {
@@ -542,6 +543,52 @@ func joinsMarkdown(body []byte, at []int) bool {
 			if le := bytes.IndexByte(body[ls:], '\n'); le < 0 || hasIndentedLine(body[ls:ls+le]) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// outMayBeMarkdown is mayBeMarkdown(outBody), for the cleaned body of a
+// body src[bodyStart:] in which mayBeMarkdown found nothing, by edits be
+// that passed joinsMarkdown: it looks only where the edits could have
+// made Markdown, not at the whole body again (the first family's bodies
+// are settled and long, and this ran on each).
+//
+// Outside the edits, a line of the output is a line of the input. A mark
+// that crosses a deletion's join is what joinsMarkdown refused; what is
+// left is the line a join lands in, whose start (an indent, a list or
+// heading mark: at most 14 bytes) may now be other bytes: it is read
+// again when it starts less than 16 bytes before the join (further, its
+// start is the input's, and so is whether the line holds text: a line
+// of white space up to the join is joinsMarkdown's). A rewrite's new
+// bytes stand inside an attribute value, after its tag's name: they
+// make Markdown only with a mark of their own or at a line's start.
+func outMayBeMarkdown(src, outBody []byte, be []edit.Edit, bodyStart int) bool {
+	for _, e := range be {
+		if e.New == nil {
+			continue
+		}
+		if bytes.ContainsAny(e.New, "\n\r`~]<") {
+			return mayBeMarkdown(outBody)
+		}
+		if _, lineStart := blankBefore(src, e.Start); lineStart {
+			return mayBeMarkdown(outBody)
+		}
+	}
+	for _, j := range joins(be, bodyStart) {
+		ls := j
+		for ls > 0 && j-ls < 16 && outBody[ls-1] != '\n' {
+			ls--
+		}
+		if ls > 0 && outBody[ls-1] != '\n' {
+			continue // the line's start is the input's
+		}
+		le := len(outBody)
+		if k := bytes.IndexByte(outBody[j:], '\n'); k >= 0 {
+			le = j + k
+		}
+		if hasIndentedLine(outBody[ls:le]) {
+			return true
 		}
 	}
 	return false

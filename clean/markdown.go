@@ -67,12 +67,46 @@ var mdParser = sync.OnceValue(func() parser.Parser {
 // would find: no backtick, no tilde fence, no line indented by four
 // spaces or a tab, no link bracket or autolink. A body of HTML on one line
 // (the first family) never pays for a parse.
+//
+// It runs on every body, so each test is one scan that the SIMD byte
+// search does (a body of HTML has a '<' every few bytes: looking for
+// "<http" from each '<' cost more than all the rest together).
 func mayBeMarkdown(b []byte) bool {
-	if bytes.IndexByte(b, '`') >= 0 || bytes.Contains(b, []byte("~~~")) || bytes.Contains(b, []byte("](")) ||
-		bytes.Contains(b, []byte("]:")) || bytes.Contains(b, []byte("<http")) || bytes.Contains(b, []byte("<HTTP")) {
-		return true
+	return bytes.IndexByte(b, '`') >= 0 || bytes.Contains(b, []byte("~~~")) || linkMark(b) ||
+		hasIndentedLine(b) || autolinkOpen(b)
+}
+
+// linkMark reports whether b holds "](" or "]:".
+func linkMark(b []byte) bool {
+	for i := 0; i < len(b); {
+		k := bytes.IndexByte(b[i:], ']')
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+		if i < len(b) && (b[i] == '(' || b[i] == ':') {
+			return true
+		}
 	}
-	return hasIndentedLine(b)
+	return false
+}
+
+// autolinkOpen reports whether b holds "<http" or "<HTTP": it looks for
+// the rarer "http" and checks the byte before.
+func autolinkOpen(b []byte) bool {
+	for _, m := range [...][]byte{[]byte("http"), []byte("HTTP")} {
+		for i := 1; i < len(b); {
+			k := bytes.Index(b[i:], m)
+			if k < 0 {
+				break
+			}
+			if b[i+k-1] == '<' {
+				return true
+			}
+			i += k + 1
+		}
+	}
+	return false
 }
 
 // hasIndentedLine reports whether a line of b starts with four spaces or
@@ -268,16 +302,34 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 		if bytes.IndexByte(b, '&') >= 0 {
 			b = []byte(html.UnescapeString(string(b)))
 		}
-		for _, c := range string(b) {
-			if unicode.IsSpace(c) {
+		for i := 0; i < len(b); {
+			// A run of ASCII that is no space is copied in one go (this
+			// runs over the text of every Markdown block a rule reads).
+			j := i
+			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+				j++
+			}
+			if j > i {
+				buf = append(buf, b[i:j]...)
+				space = false
+				i = j
+				continue
+			}
+			c, n := utf8.DecodeRune(b[i:])
+			switch {
+			case isSpaceRune(c):
 				if !space {
 					buf = append(buf, ' ')
 					space = true
 				}
-				continue
+			case c == utf8.RuneError && n == 1:
+				buf = utf8.AppendRune(buf, c) // a byte that is no UTF-8 reads as U+FFFD
+				space = false
+			default:
+				buf = append(buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
+				space = false
 			}
-			buf = utf8.AppendRune(buf, c)
-			space = false
+			i += n
 		}
 	}
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -307,6 +359,21 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 		buf = buf[:len(buf)-1]
 	}
 	return buf, media
+}
+
+// isSpaceRune is unicode.IsSpace without its table search for the runes
+// past Latin-1 (CJK text is all such runes): Unicode's White_Space there
+// is U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F and U+3000
+// (TestIsSpaceRune checks every rune).
+func isSpaceRune(r rune) bool {
+	if r < 0x100 {
+		return unicode.IsSpace(r)
+	}
+	switch {
+	case r == 0x1680, 0x2000 <= r && r <= 0x200a, r == 0x2028, r == 0x2029, r == 0x202f, r == 0x205f, r == 0x3000:
+		return true
+	}
+	return false
 }
 
 // blockRange is the byte range of a code block: from the start of its

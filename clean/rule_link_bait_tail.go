@@ -517,11 +517,14 @@ func (b *bodyCleaner) captionAt(bl *block) bool {
 			if len(text) == 0 {
 				continue
 			}
+			if bl.elem != mdLeaf {
+				return false // only a Markdown block's caption stands after text (not read: a paragraph of it on one line)
+			}
 			// Markdown: the line before is an image ("![alt](src)", or
 			// one in a link).
 			line := text[bytes.LastIndexByte(text, '\n')+1:]
 			line = bytes.TrimLeft(line, " \t>")
-			return bl.elem == mdLeaf && (bytes.HasPrefix(line, []byte("![")) || bytes.HasPrefix(line, []byte("[!["))) && bytes.HasSuffix(line, []byte(")"))
+			return (bytes.HasPrefix(line, []byte("![")) || bytes.HasPrefix(line, []byte("[!["))) && bytes.HasSuffix(line, []byte(")"))
 		case html.StartTagToken, html.SelfClosingTagToken:
 			if t.tag == atom.Img {
 				return t.elem < 0 || b.trackingKind(int(t.elem)).what == ""

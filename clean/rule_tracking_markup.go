@@ -33,7 +33,11 @@ func (b *bodyCleaner) beacon(r *linkRef) {
 	}
 	i := int(r.elem)
 	if e := &b.d.elems[i]; e.closed() && !e.code && !b.covered(e.start, e.end) {
-		b.removeTracking(i, b.attrs(b.d.src[e.start:e.openEnd]))
+		var as []attr
+		if _, ok := b.kinds[i]; !ok { // not asked by the tail rule: parsed now
+			as = b.attrs(b.d.src[e.start:e.openEnd])
+		}
+		b.removeTracking(i, as)
 	}
 }
 
@@ -78,12 +82,23 @@ func (w trackingWhy) message() string {
 
 // trackingKind says why an element is tracking markup; what is "" if it
 // is not.
+// The answer depends on the element alone, and the tail and widget rules
+// ask it of the same image for every block they read around it: it is
+// kept (b.kinds).
 func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	e := &b.d.elems[i]
 	if !e.closed() || e.code {
 		return trackingWhy{}
 	}
-	return b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	if why, ok := b.kinds[i]; ok {
+		return why
+	}
+	why := b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	if b.kinds == nil {
+		b.kinds = map[int]trackingWhy{}
+	}
+	b.kinds[i] = why
+	return why
 }
 
 // trackingKindAttrs is trackingKind with the element's attributes parsed.
@@ -364,7 +379,10 @@ func (b *bodyCleaner) trackingElement(i int, as []attr) bool {
 // removeTracking removes element i when it is tracking markup, and
 // reports whether it did.
 func (b *bodyCleaner) removeTracking(i int, as []attr) bool {
-	why := b.trackingKindAttrs(i, as)
+	why, ok := b.kinds[i] // asked already by the tail rule
+	if !ok {
+		why = b.trackingKindAttrs(i, as)
+	}
 	if why.what == "" {
 		return false
 	}

@@ -351,6 +351,11 @@ type lazyText struct {
 	first   []rune   // lower-cased first character of each pattern; -1 for a hole ({n}, {*}, {t})
 	once    []sync.Once
 	res     []*regexp.Regexp
+	// byFirst indexes the patterns by first character, holes lists those
+	// that start with a hole: match tries only the patterns that can
+	// match a text's first character (edges has 153, for every block).
+	byFirst map[rune][]int
+	holes   []int
 }
 
 // newLazyText returns nil for a list without a pattern.
@@ -374,6 +379,14 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
+	l.byFirst = map[rune][]int{}
+	for i, f := range l.first {
+		if f < 0 {
+			l.holes = append(l.holes, i)
+		} else {
+			l.byFirst[f] = append(l.byFirst[f], i)
+		}
+	}
 	return l
 }
 
@@ -381,10 +394,16 @@ func (l *lazyText) match(text string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
 	r = unicode.ToLower(r)
 	lower := ""
-	for i, a := range l.anchors {
-		if f := l.first[i]; f >= 0 && f != r {
-			continue // the pattern starts with another character
+	// The patterns that start with r or with a hole, in their order.
+	same, holes := l.byFirst[r], l.holes
+	for len(same) > 0 || len(holes) > 0 {
+		var i int
+		if len(holes) == 0 || len(same) > 0 && same[0] < holes[0] {
+			i, same = same[0], same[1:]
+		} else {
+			i, holes = holes[0], holes[1:]
 		}
+		a := l.anchors[i]
 		if lower == "" {
 			lower = strings.ToLower(text)
 		}

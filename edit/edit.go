@@ -8,7 +8,7 @@ package edit
 import (
 	"bytes"
 	"fmt"
-	"sort"
+	"slices"
 )
 
 // Edit replaces src[Start:End] with New. An Edit with Start == End inserts.
@@ -45,14 +45,19 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 	if len(edits) == 0 {
 		return src, nil
 	}
-	sorted := make([]Edit, len(edits))
-	copy(sorted, edits)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if sorted[i].Start != sorted[j].Start {
-			return sorted[i].Start < sorted[j].Start
+	cmp := func(x, y Edit) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-		return sorted[i].End < sorted[j].End
-	})
+		return x.End - y.End
+	}
+	sorted := edits
+	if !slices.IsSortedFunc(edits, cmp) {
+		// A copy, sorted stably: the caller's order is its own (and the
+		// common case, edits already in order, allocates nothing).
+		sorted = slices.Clone(edits)
+		slices.SortStableFunc(sorted, cmp)
+	}
 	size := len(src)
 	prev := 0
 	for _, e := range sorted {
@@ -246,13 +251,12 @@ func Origins(edits []Edit, offs []int) {
 
 // sortedEdits returns a sorted copy of edits, or an error if two overlap.
 func sortedEdits(edits []Edit) ([]Edit, error) {
-	s := make([]Edit, len(edits))
-	copy(s, edits)
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].Start != s[j].Start {
-			return s[i].Start < s[j].Start
+	s := slices.Clone(edits)
+	slices.SortStableFunc(s, func(x, y Edit) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-		return s[i].End < s[j].End
+		return x.End - y.End
 	})
 	prev := 0
 	for _, e := range s {

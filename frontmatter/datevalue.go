@@ -241,7 +241,11 @@ func (f compiledFamily) value(m []string) (Value, bool) {
 		return ""
 	}
 	num := func(name string) int {
-		n, _ := strconv.Atoi(g(name))
+		s := g(name)
+		if s == "" {
+			return 0 // without the error strconv.Atoi allocates
+		}
+		n, _ := strconv.Atoi(s)
 		return n
 	}
 	year, day := num("y"), num("d")
@@ -385,7 +389,7 @@ func hugoReads(v string) (time.Time, bool) {
 		// ("Mon"), which matches only a value that opens the same way:
 		// the others would fail, each with a time.ParseError allocated,
 		// on every post.
-		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) {
+		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) || digit && !hugoShape(l, v) {
 			continue
 		}
 		if t, err := time.Parse(l, v); err == nil {
@@ -393,6 +397,42 @@ func hugoReads(v string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// hugoShape is a quick no for a value that the digit-led layout l
+// cannot parse, as time.Parse would find: it checks the fixed-width
+// fields before the hour ("2006-01-02" then 'T' or ' ', "02 " of
+// "02 Jan"), the length of a date-only layout, and the space before a
+// zone that a layout wants after the time (a value of the commonest
+// shape, "2021-07-19 10:00:00", failed four layouts, each failure
+// allocating a time.ParseError). A yes is no promise: time.Parse decides.
+func hugoShape(l, v string) bool {
+	digits := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if !isDigit(s[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	switch {
+	case strings.HasPrefix(l, "2006-01-02"):
+		if len(v) < 10 || !digits(v[:4]) || v[4] != '-' || !digits(v[5:7]) || v[7] != '-' || !digits(v[8:10]) {
+			return false
+		}
+		if len(l) == 10 {
+			return len(v) == 10 // nothing may follow the day
+		}
+		if len(v) <= 10 || v[10] != l[10] {
+			return false // 'T', or the space (time.Parse takes more than one)
+		}
+		// A space after the time, before the zone: time.Parse wants one
+		// there (the hour is 1 or 2 digits, so where is not fixed).
+		return strings.IndexByte(l[11:], ' ') < 0 || strings.IndexByte(v[11:], ' ') >= 0
+	case strings.HasPrefix(l, "02 "):
+		return len(v) >= 3 && digits(v[:2]) && v[2] == ' '
+	}
+	return true
 }
 
 // Client names, as -v names them.

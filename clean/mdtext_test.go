@@ -1,0 +1,98 @@
+package clean
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/net/html"
+)
+
+// refMdText is mdText as first written, rune by rune: the run-copying
+// version must give the same text.
+func refMdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
+	space := true
+	add := func(b []byte) {
+		if bytes.IndexByte(b, '&') >= 0 {
+			b = []byte(html.UnescapeString(string(b)))
+		}
+		for _, c := range string(b) {
+			if unicode.IsSpace(c) {
+				if !space {
+					buf = append(buf, ' ')
+					space = true
+				}
+				continue
+			}
+			buf = utf8.AppendRune(buf, c)
+			space = false
+		}
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			add(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				add([]byte{' '})
+			}
+		case *ast.String:
+			add(c.Value)
+		case *ast.AutoLink:
+			add(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.Image:
+			media = media || !beacon(string(c.Destination)) // a beacon is no content
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	return buf, media
+}
+
+func TestMdTextRuns(t *testing.T) {
+	pieces := []string{"word", " ", "  ", "\t", "\n", "中文", "\u00a0", "\u3000", "\u2003", "\u0085", "\xff", "\xe4\xb8", "&amp;", "&nbsp;",
+		"*em*", "`code`", "[link](http://e.com/)", "![img](http://e.com/a.png)", "<http://e.com/>", "<b>x</b>", "\\*", "# ", "- ", "> ", "\ufffd", "x\r\ny"}
+	r := rand.New(rand.NewPCG(7, 8))
+	beacon := func(string) bool { return false }
+	blocks := 0
+	for range 20000 {
+		var doc []byte
+		for n := r.IntN(20); n >= 0; n-- {
+			doc = append(doc, pieces[r.IntN(len(pieces))]...)
+		}
+		md := parseMarkdown(doc)
+		for _, bl := range md.blocks {
+			blocks++
+			got, gm := mdText(doc, bl.node, nil, beacon)
+			want, wm := refMdText(doc, bl.node, nil, beacon)
+			if !bytes.Equal(got, want) || gm != wm {
+				t.Fatalf("mdText of %q: %q, want %q", doc[bl.start:bl.end], got, want)
+			}
+		}
+	}
+	if blocks < 10000 {
+		t.Fatalf("only %d blocks", blocks)
+	}
+}
+
+func TestIsSpaceRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if isSpaceRune(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpaceRune(%U) = %v", r, isSpaceRune(r))
+		}
+	}
+	if isSpaceRune(-1) != unicode.IsSpace(-1) {
+		t.Fatal("isSpaceRune(-1)")
+	}
+}
