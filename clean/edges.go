@@ -73,7 +73,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 			break
 		}
 		text := bl.text
-		if !bl.textRead || text == "" {
+		if !bl.textRead || text == "" && bl.media {
 			text, _ = b.peekText(bl)
 		}
 		n := utf8.RuneCountInString(text)
@@ -370,7 +370,7 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 		return false
 	}
 	text := bl.text
-	if !bl.textRead || text == "" {
+	if !bl.textRead || text == "" && bl.media {
 		text, _ = b.peekText(bl)
 	}
 	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
