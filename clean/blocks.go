@@ -12,20 +12,47 @@ import (
 
 // The body's leaf blocks: what the tail and widget rules walk.
 
-type blockKind int
+// blockKind names what the source says a leaf block is, for HTML and
+// Markdown alike. It knows no rule: the tail rule's verdicts on a block
+// (a headline, a footer) are its own (tailBlock).
+type blockKind uint8
 
 const (
-	kindContent   blockKind = iota
-	kindEmpty               // no text: transparent
-	kindHeadline            // short, unpunctuated, unrelated to the article
-	kindPromo               // site promo or share widget
-	kindCopyright           // site copyright footer
-	kindCredit              // editor credit or source line: left alone by default
-	kindMarker              // an end marker on its own
+	blockLoose     blockKind = iota // loose text and inline markup between blocks
+	blockParagraph                  // a <p>, a Markdown paragraph
+	blockHeading                    // an <h1>…<h6>, a Markdown heading
+	blockListItem                   // an <li>, <dt> or <dd>, a Markdown list item's text
+	blockCaption                    // a <figcaption>, or a <figure> with no block inside
+	blockQuote                      // a <blockquote> with no block inside
+	blockCode                       // a <pre> (its code is never edited)
+	blockTemplate                   // a block that overlaps template code: loose text
+	blockTableCell                  // a <td> or <th>
+	blockOther                      // any other element: a <div>, an empty <section>
 )
 
 func (k blockKind) String() string {
-	return [...]string{"content", "empty", "headline", "promo", "copyright", "credit", "end marker"}[k]
+	return [...]string{"loose", "paragraph", "heading", "list item", "caption", "quote", "code", "template", "table cell", "other"}[k]
+}
+
+// kindOf is the kind of a leaf block of element (or Markdown) tag a.
+func kindOf(a atom.Atom) blockKind {
+	switch a {
+	case atom.P:
+		return blockParagraph
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return blockHeading
+	case atom.Li, atom.Dt, atom.Dd:
+		return blockListItem
+	case atom.Figcaption, atom.Figure:
+		return blockCaption
+	case atom.Blockquote:
+		return blockQuote
+	case atom.Pre:
+		return blockCode
+	case atom.Td, atom.Th:
+		return blockTableCell
+	}
+	return blockOther
 }
 
 // block is one leaf block of the body: an element with no block children
@@ -38,16 +65,11 @@ type block struct {
 	tag        atom.Atom
 	parent     int
 	kind       blockKind
-	text       string
-	tracking   bool
-	// specShaped: headline-shaped but for a "label: value" look
-	// ("名字：标题"); between two headlines of a run it is one.
-	specShaped bool
-	// link: a headline that is nothing but a link to another page, the
-	// shape of a link-bait list (see tail-verse-linkbait-en).
-	link bool
-	// why is a copyright footer's evidence, for the change's message.
-	why string
+	// text is the block's visible text and media whether it holds an
+	// image or a video, once read (textRead: see readText): read by the
+	// first rule that needs them, kept for the others.
+	text            string
+	textRead, media bool
 }
 
 // mdLeaf is the elem of a Markdown block: a paragraph, heading or list
@@ -84,7 +106,7 @@ func (b *bodyCleaner) blocks() []block {
 			if blockTags(e.tag) || e.tag == atom.Br {
 				flush()
 				if e.tag != atom.Br && !e.blockKids && e.closed() && !e.code {
-					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), tag: e.tag, parent: e.parent, kind: -1})
+					out = append(out, block{start: e.start, end: e.end, elem: int(t.elem), tag: e.tag, parent: e.parent, kind: kindOf(e.tag)})
 					i = e.lastTok
 				}
 				continue
@@ -129,7 +151,7 @@ func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
 		i := sort.Search(len(mb), func(i int) bool { return mb[i].end > loose.start })
 		for ; i < len(mb) && mb[i].start < loose.end; i++ {
 			if inRun(mb[i].start, mb[i].end) && mb[i].start >= pos {
-				emit(block{start: mb[i].start, end: mb[i].end, elem: mdLeaf, md: i, tag: mb[i].tag, parent: parent, kind: -1})
+				emit(block{start: mb[i].start, end: mb[i].end, elem: mdLeaf, md: i, tag: mb[i].tag, parent: parent, kind: kindOf(mb[i].tag)})
 			}
 		}
 	} else {
@@ -147,7 +169,7 @@ func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
 				q = next(q)
 			}
 			if q > p && lineStart(src, p) == p && inRun(p, q) {
-				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: -1})
+				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: blockParagraph})
 			}
 			if q == p {
 				q = next(p)
@@ -182,6 +204,16 @@ func (b *bodyCleaner) enclosing(start, end int) int {
 		}
 	}
 	return -1
+}
+
+// readText reads the visible text of block bl once (textOf), for every
+// rule that asks.
+func (b *bodyCleaner) readText(bl *block) (text string, media bool) {
+	if !bl.textRead {
+		bl.text, bl.media = b.textOf(bl)
+		bl.textRead = true
+	}
+	return bl.text, bl.media
 }
 
 // textOf is the visible text of a block (an element or Markdown).

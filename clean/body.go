@@ -23,6 +23,8 @@ type bodyCleaner struct {
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
+	// tailList is the tail rule's view of them, once built (tailBlocks).
+	tailList []tailBlock
 	// refList is the body's link and image references, once built
 	// (refsBuilt: see linkRefs).
 	refList   []linkRef
@@ -220,7 +222,7 @@ func (b *bodyCleaner) run() {
 		b.pass()
 		b.elementWalk(on)
 	}
-	if on := b.onBits & hooks.image; on != 0 && len(b.d.md.links) > 0 {
+	if on := b.onBits & hooks.image; on != 0 {
 		b.pass()
 		b.imageWalk(on)
 	}
@@ -260,11 +262,12 @@ func (b *bodyCleaner) elementWalk(on uint64) {
 }
 
 // imageWalk calls the image hooks of the rules on (on, bits of
-// bodyRules) at each Markdown image reference of the body (linkRefs).
+// bodyRules) at each image reference of the body (linkRefs): a Markdown
+// image's destination, an <img>'s src.
 func (b *bodyCleaner) imageWalk(on uint64) {
 	refs := b.linkRefs()
 	for i := range refs {
-		if refs[i].kind != refMdImage {
+		if !b.imageRef(&refs[i]) {
 			continue
 		}
 		for m := on; m != 0; m &= m - 1 {

@@ -30,9 +30,12 @@
 // and only the hooks it needs (tail, element, image, blocks, link).
 // registry.go lists them in order; Rules derives from that list. The body model is made once per body, as
 // ranges into the source, and knows no rule: the tokens and elements
-// (scan.go), the Markdown parse (markdown.go), the leaf blocks
-// (blocks.go), and the link and image references of HTML and Markdown
-// alike (refs.go). The runner (bodyCleaner.run, body.go) walks the model
+// (scan.go), the Markdown parse (markdown.go), the leaf blocks with their
+// named kinds (paragraph, heading, list item, caption, quote, code,
+// template, table cell) and visible text, read once (blocks.go), and the
+// link and image references of HTML and Markdown alike, each with its
+// element or Markdown block (refs.go). A rule's own verdicts on the model
+// are its own state (the tail rule's tailBlock). The runner (bodyCleaner.run, body.go) walks the model
 // once per kind of hook and calls the hooks of the rules that are on, in
 // registry order.
 //

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
-	"golang.org/x/net/html/atom"
 )
 
 // The shapes of site furniture at a post's end that the widget rule
@@ -74,7 +73,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 			break
 		}
 		text := bl.text
-		if bl.kind < 0 || bl.kind == kindContent && text == "" {
+		if !bl.textRead || text == "" && bl.media {
 			text, _ = b.peekText(bl)
 		}
 		n := utf8.RuneCountInString(text)
@@ -84,7 +83,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 				from, known = k, true
 			}
 			items, linked, external = 0, 0, false
-		case headingTag(bl.tag):
+		case bl.kind == blockHeading:
 			switch {
 			case linked >= 2 && 2*linked >= items && !external:
 				from = k // the author's or the site's other posts
@@ -171,14 +170,6 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	return cardNone
 }
 
-func headingTag(a atom.Atom) bool {
-	switch a {
-	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-		return true
-	}
-	return false
-}
-
 // endsSentence reports whether text ends as a sentence does.
 func endsSentence(text string) bool {
 	text = strings.TrimRight(text, " \"'”’)）」")
@@ -220,7 +211,7 @@ func (b *bodyCleaner) externalLink(bl *block) bool {
 // ends a sentence ("See this article for details.\nRelated posts": the
 // heading of a list the feed lost, joined to the last paragraph).
 func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
-	if bl.elem != mdLeaf || bl.tag != atom.P {
+	if bl.elem != mdLeaf || bl.kind != blockParagraph {
 		return 0, false
 	}
 	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
@@ -379,7 +370,7 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 		return false
 	}
 	text := bl.text
-	if bl.kind < 0 || bl.kind == kindContent && text == "" {
+	if !bl.textRead || text == "" && bl.media {
 		text, _ = b.peekText(bl)
 	}
 	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"sort"
 	"strings"
 	"sync"
 
@@ -35,12 +36,15 @@ type linkRef struct {
 	start, end int
 	kind       refKind
 	// elem is the HTML element whose start tag holds the attribute, or -1;
-	// md the Markdown link (an index in doc.md.links), or -1.
-	elem, md int32
-	quote    byte // an attribute's quote: '"', '\'' or 0 for none
+	// md the Markdown link (an index in doc.md.links), or -1; block the
+	// Markdown block that holds that link (an index in doc.md.blocks: a
+	// paragraph, heading or list item text), or -1 (HTML, a reference
+	// definition).
+	elem, md, block int32
+	quote           byte // an attribute's quote: '"', '\'' or 0 for none
 	// src: the link rules read the URL as a source, which is only
-	// unwrapped: a Markdown image's, or an attribute spelled "src" (in
-	// lower case, as the HTML link rules always read it).
+	// unwrapped: a Markdown image's, or an <img> or <iframe> src in any
+	// case (HTML attribute names are case-insensitive).
 	src bool
 }
 
@@ -78,17 +82,23 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 			}
 			start := e.start + a.start
 			for ; k < len(md) && md[k].start < start; k++ {
-				out = append(out, mdRef(md, k))
+				out = append(out, mdRef(md, k, b.d.md.blocks))
 			}
-			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1,
-				quote: a.quote, src: string(a.name) == "src"})
+			out = append(out, linkRef{start: start, end: e.start + a.end, kind: kind, elem: int32(i), md: -1, block: -1,
+				quote: a.quote, src: kind == refSrc})
 		}
 	}
 	for ; k < len(md); k++ {
-		out = append(out, mdRef(md, k))
+		out = append(out, mdRef(md, k, b.d.md.blocks))
 	}
 	b.refList, *b.refBuf = out, out
 	return out
+}
+
+// imageRef reports whether r is an image's: a Markdown image's
+// destination or an <img>'s src.
+func (b *bodyCleaner) imageRef(r *linkRef) bool {
+	return r.kind == refMdImage || r.kind == refSrc && b.d.elems[r.elem].tag == atom.Img
 }
 
 // refPool keeps the reference lists' memory for the next body.
@@ -111,9 +121,16 @@ func lowerIs(name []byte, lower string) bool {
 	return strings.EqualFold(string(name), lower)
 }
 
-// mdRef is the reference of Markdown link md[k].
-func mdRef(md []mdLink, k int) linkRef {
+// mdRef is the reference of Markdown link md[k], whose block is one of
+// blocks.
+func mdRef(md []mdLink, k int, blocks []mdBlock) linkRef {
 	l := &md[k]
+	// The text block that holds it: the first that ends after it starts
+	// (they are in document order and do not overlap), if it holds it.
+	block := sort.Search(len(blocks), func(i int) bool { return blocks[i].end > l.start })
+	if block == len(blocks) || blocks[block].start > l.start || blocks[block].end < l.end {
+		block = -1
+	}
 	kind := refMdLink
 	switch {
 	case l.image:
@@ -123,5 +140,5 @@ func mdRef(md []mdLink, k int) linkRef {
 	case l.kind == "reference":
 		kind = refMdReference
 	}
-	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), src: l.image}
+	return linkRef{start: l.start, end: l.end, kind: kind, elem: -1, md: int32(k), block: int32(block), src: l.image}
 }

@@ -22,7 +22,8 @@ type ruleDef struct {
 	// rule: it reports whether it took the element, which no later rule
 	// then sees (an outer element removed takes what is inside it).
 	element func(b *bodyCleaner, i int, as []attr) bool
-	// image decides one Markdown image (an image reference of the model).
+	// image decides one image: an image reference of the model, a
+	// Markdown image's destination or an <img>'s src.
 	image func(b *bodyCleaner, r *linkRef)
 	// blocks is a walk over the leaf blocks. Rules whose decisions read
 	// one another's (a learned footer after a related-posts list) share

@@ -29,10 +29,7 @@ func (b *bodyCleaner) creditsFrom(bs []block, empty []bool) int {
 		if bl.elem == -1 {
 			break
 		}
-		if bl.kind < 0 {
-			b.classify(bl)
-		}
-		if bl.kind != kindCredit {
+		if b.tailVerdict(k) != tailCredit {
 			break
 		}
 		from = k

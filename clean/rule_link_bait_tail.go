@@ -33,30 +33,89 @@ var linkBaitTailRule = &ruleDef{
 // attributes, is far shorter.
 const longBlock = 2048
 
+// tailClass is the tail rule's verdict on a leaf block.
+type tailClass int
+
+const (
+	tailContent   tailClass = iota
+	tailEmpty               // no text: transparent
+	tailHeadline            // short, unpunctuated, unrelated to the article
+	tailPromo               // site promo or share widget
+	tailCopyright           // site copyright footer
+	tailCredit              // editor credit or source line: left alone by default
+	tailMarker              // an end marker on its own
+)
+
+func (k tailClass) String() string {
+	return [...]string{"content", "empty", "headline", "promo", "copyright", "credit", "end marker"}[k]
+}
+
+// tailBlock is a leaf block of the model as the tail rule sees it: the
+// block, and the rule's own state on it.
+type tailBlock struct {
+	*block
+	class tailClass // -1 until classified
+	// tracking: an empty block that is a tracking container.
+	tracking bool
+	// specShaped: headline-shaped but for a "label: value" look
+	// ("名字：标题"); between two headlines of a run it is one.
+	specShaped bool
+	// link: a headline that is nothing but a link to another page, the
+	// shape of a link-bait list (see tail-verse-linkbait-en).
+	link bool
+	// why is a copyright footer's evidence, for the change's message.
+	why string
+}
+
+// tailBlocks is the tail rule's view of the leaf blocks, built once per
+// body, none classified then.
+func (b *bodyCleaner) tailBlocks() []tailBlock {
+	if b.tailList != nil {
+		return b.tailList
+	}
+	bs := b.blocks()
+	ts := b.scratch.tail[:0]
+	for i := range bs {
+		ts = append(ts, tailBlock{block: &bs[i], class: -1})
+	}
+	b.scratch.tail, b.tailList = ts, ts
+	return ts
+}
+
+// tailVerdict is the tail rule's verdict on block k of blocks(), which it
+// classifies now when the tail rule has not (the widgets rule asks it
+// whether a line is a credit: relatedcredits.go).
+func (b *bodyCleaner) tailVerdict(k int) tailClass {
+	ts := b.tailBlocks()
+	if ts[k].class < 0 {
+		b.classify(&ts[k])
+	}
+	return ts[k].class
+}
+
 // classify decides what a leaf block is, the related check aside.
-func (b *bodyCleaner) classify(bl *block) {
+func (b *bodyCleaner) classify(bl *tailBlock) {
 	if bl.elem == -1 {
-		bl.kind = kindContent
+		bl.class = tailContent
 		return
 	}
 	if bl.end-bl.start > longBlock {
 		// Far too long for a headline, promo or footer: article. Only its
 		// text's end matters (an end marker), read when asked.
-		bl.kind = kindContent
+		bl.class = tailContent
 		return
 	}
-	text, media := b.textOf(bl)
-	bl.text = text
+	text, media := b.readText(bl.block)
 	if text == "" {
-		bl.kind = kindEmpty
+		bl.class = tailEmpty
 		if media {
-			bl.kind = kindContent
+			bl.class = tailContent
 		}
 		bl.tracking = bl.elem >= 0 && b.trackingKind(bl.elem).what != ""
 		return
 	}
 	if media {
-		bl.kind = kindContent
+		bl.class = tailContent
 		return
 	}
 	t := &b.cfg.Tail
@@ -76,50 +135,51 @@ func (b *bodyCleaner) classify(bl *block) {
 	}
 	switch {
 	case isMarker(text, t.EndMarkers):
-		bl.kind = kindMarker
+		bl.class = tailMarker
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
-		bl.kind = kindContent
+		bl.class = tailContent
 	case classes&classPromo != 0:
-		bl.kind = kindPromo
+		bl.class = tailPromo
 	case short && (classes&classCredit != 0 || creditShape(text)):
 		// A credit is the article's, also when it names a copyright
 		// holder ("© 2021 Wire. Reporting by …").
-		bl.kind = kindCredit
+		bl.class = tailCredit
 	case classes&classCopyright != 0 && b.copyrightFooter(bl, text):
-		bl.kind = kindCopyright
-	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(bl.tag, text):
-		bl.kind = kindHeadline
-	case n >= 6 && n <= t.MaxHeadlineChars && specLine(text) && b.headlineShaped(bl.tag, stripLabel(text)):
-		bl.kind = kindContent
+		bl.class = tailCopyright
+	case n >= 6 && n <= t.MaxHeadlineChars && b.headlineShaped(bl.kind, text):
+		bl.class = tailHeadline
+	case n >= 6 && n <= t.MaxHeadlineChars && specLine(text) && b.headlineShaped(bl.kind, stripLabel(text)):
+		bl.class = tailContent
 		bl.specShaped = true
 	default:
-		bl.kind = kindContent
+		bl.class = tailContent
 	}
-	switch bl.kind {
-	case kindCopyright, kindHeadline:
-		if b.captionAt(bl) {
+	switch bl.class {
+	case tailCopyright, tailHeadline:
+		if b.captionAt(bl.block) {
 			// An image's caption and its photo credit are the article's
 			// (tail-caption-en).
-			bl.kind = kindContent
-		} else if bl.kind == kindHeadline {
-			outside, links := b.outsideLinks(bl)
+			bl.class = tailContent
+		} else if bl.class == tailHeadline {
+			outside, links := b.outsideLinks(bl.block)
 			bl.link = links > 0 && outside == ""
 			if links > 0 && nonSpaceRunes(text)-nonSpaceRunes(outside) <= 6*links {
 				// Its links' text is a word ("here", "链接"), not another
 				// article's title: a pointer of the article ("参看详情，请点选
 				// …网站：here"; tail-pointer-zh).
-				bl.kind, bl.link = kindContent, false
+				bl.class, bl.link = tailContent, false
 			}
 		}
 	}
 }
 
-// headlineShaped: no sentence-final punctuation, not a list item, not a
-// "label: value" spec line, not a URL or code.
-func (b *bodyCleaner) headlineShaped(tag atom.Atom, text string) bool {
-	switch tag {
-	case atom.Li, atom.Dt, atom.Dd, atom.Td, atom.Th, atom.Pre, atom.Figcaption:
+// headlineShaped: no sentence-final punctuation, not a list item, table
+// cell, code or caption (kind), not a "label: value" spec line, not a URL
+// or code.
+func (b *bodyCleaner) headlineShaped(kind blockKind, text string) bool {
+	switch kind {
+	case blockListItem, blockTableCell, blockCode, blockCaption:
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(text)
@@ -262,8 +322,8 @@ var copyrightWords = map[string][]string{
 // when a copyright word is not in a footer's shape (see copyrightWords),
 // when the holder is "agency/photographer" (a photo credit), or when a
 // sentence of the article comes before it.
-func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
-	outside, links := b.outsideLinks(bl)
+func (b *bodyCleaner) copyrightFooter(bl *tailBlock, text string) bool {
+	outside, links := b.outsideLinks(bl.block)
 	if links == 0 {
 		outside = text
 	}
@@ -291,7 +351,7 @@ func (b *bodyCleaner) copyrightFooter(bl *block, text string) bool {
 			return !creditLike(before)
 		}
 		e := &b.d.elems[c]
-		bl.start, bl.end, bl.elem, bl.parent, bl.tag, bl.text = e.start, e.end, c, bl.elem, e.tag, ct
+		bl.start, bl.end, bl.elem, bl.parent, bl.tag, bl.kind, bl.text = e.start, e.end, c, bl.elem, e.tag, kindOf(e.tag), ct
 	}
 	return true
 }
@@ -458,7 +518,7 @@ func (b *bodyCleaner) outsideLinks(bl *block) (outside string, links int) {
 // <figcaption>, a block inside a <figure>, or the block right after an
 // image (HTML or Markdown) that is not a beacon.
 func (b *bodyCleaner) captionAt(bl *block) bool {
-	if bl.tag == atom.Figcaption || bl.tag == atom.Figure {
+	if bl.kind == blockCaption {
 		return true
 	}
 	for e := bl.parent; e >= 0; e = b.d.elems[e].parent {
@@ -499,12 +559,12 @@ func (b *bodyCleaner) captionAt(bl *block) bool {
 }
 
 // headlineBefore reports whether the block before bs[i] is a headline.
-func (b *bodyCleaner) headlineBefore(bs []block, i int) bool {
+func (b *bodyCleaner) headlineBefore(bs []tailBlock, i int) bool {
 	if i == 0 {
 		return false
 	}
 	b.classify(&bs[i-1])
-	return bs[i-1].kind == kindHeadline
+	return bs[i-1].class == tailHeadline
 }
 
 // stripLabel drops the "label：" of a "label：value" line.
@@ -704,12 +764,12 @@ func (s *bigrams) share(text string) float64 {
 
 // tail finds the link-bait tail and removes it when the signals agree.
 func (b *bodyCleaner) tail() {
-	bs := b.blocks()
+	bs := b.tailBlocks()
 	t := &b.cfg.Tail
 	// Walk back from the end over blocks that are not the article.
 	junk := func(k int) bool {
-		switch bs[k].kind {
-		case kindEmpty, kindHeadline, kindPromo, kindCopyright:
+		switch bs[k].class {
+		case tailEmpty, tailHeadline, tailPromo, tailCopyright:
 			return true
 		}
 		return false
@@ -718,18 +778,18 @@ func (b *bodyCleaner) tail() {
 	for k > 0 {
 		bl := &bs[k-1]
 		b.classify(bl)
-		if bl.kind == kindCredit && t.DropCredits != nil && *t.DropCredits && !b.captionAt(bl) {
-			bl.kind = kindPromo
+		if bl.class == tailCredit && t.DropCredits != nil && *t.DropCredits && !b.captionAt(bl.block) {
+			bl.class = tailPromo
 			bl.why = "tail.drop_credits"
 		}
-		if !junk(k-1) && !(bl.specShaped && k < len(bs) && bs[k].kind == kindHeadline && b.headlineBefore(bs, k-1)) {
+		if !junk(k-1) && !(bl.specShaped && k < len(bs) && bs[k].class == tailHeadline && b.headlineBefore(bs, k-1)) {
 			break
 		}
 		if bl.specShaped {
 			// "马斯克：特斯拉 2023 年推出新车" reads as a spec line alone, but
 			// between headlines, with a headline's shape after its label,
 			// the signals agree: it is one of them.
-			bl.kind = kindHeadline
+			bl.class = tailHeadline
 		}
 		k--
 	}
@@ -753,18 +813,18 @@ func (b *bodyCleaner) tail() {
 // and stops it again; the run's blocks are its siblings, inside block
 // elements that keep that block, so no element is emptied and no
 // container loses its block children.
-func (b *bodyCleaner) tailSettled(bs []block, k int) bool {
+func (b *bodyCleaner) tailSettled(bs []tailBlock, k int) bool {
 	cut := b.edits[b.passStart:]
 	for _, r := range bs[k:] {
-		if r.kind == kindEmpty {
+		if r.class == tailEmpty {
 			continue
 		}
 		if k == 0 || r.elem < 0 {
 			return false
 		}
 		s := &bs[k-1]
-		switch s.kind {
-		case kindEmpty, kindHeadline, kindPromo, kindCopyright:
+		switch s.class {
+		case tailEmpty, tailHeadline, tailPromo, tailCopyright:
 			return false // a block unrelated() kept: the walk passed it
 		}
 		if s.elem < 0 || !blockTags(s.tag) || b.d.elems[r.elem].parent != b.d.elems[s.elem].parent {
@@ -783,14 +843,14 @@ func (b *bodyCleaner) tailSettled(bs []block, k int) bool {
 }
 
 // tailFrom decides on the run bs[k:] of blocks that are not the article.
-func (b *bodyCleaner) tailFrom(bs []block, k int) {
+func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 	t := &b.cfg.Tail
 	run := bs[k:]
 	// Only siblings of the last junk block: a cut must not cross an
 	// element boundary.
 	last := -1
 	for i := len(run) - 1; i >= 0; i-- {
-		if run[i].kind != kindEmpty {
+		if run[i].class != tailEmpty {
 			last = i
 			break
 		}
@@ -803,7 +863,7 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	for first > 0 && run[first-1].parent == parent {
 		first--
 	}
-	for first <= last && run[first].kind == kindEmpty {
+	for first <= last && run[first].class == tailEmpty {
 		first++
 	}
 	trackingAfter := false
@@ -818,15 +878,15 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	}
 	heads, promos, footers, links := 0, 0, 0, 0
 	for _, bl := range run[first : last+1] {
-		switch bl.kind {
-		case kindHeadline:
+		switch bl.class {
+		case tailHeadline:
 			heads++
 			if bl.link {
 				links++
 			}
-		case kindPromo:
+		case tailPromo:
 			promos++
-		case kindCopyright:
+		case tailCopyright:
 			footers++
 		}
 	}
@@ -857,12 +917,12 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 		// copyright suffix after the last headline may go.
 		cutFrom = last + 1
 		for i := last; i >= first; i-- {
-			if run[i].kind == kindHeadline {
+			if run[i].class == tailHeadline {
 				break
 			}
 			cutFrom = i
 		}
-		for cutFrom <= last && run[cutFrom].kind == kindEmpty {
+		for cutFrom <= last && run[cutFrom].class == tailEmpty {
 			cutFrom++
 		}
 		if cutFrom > last {
@@ -892,10 +952,10 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	var ev []evidence
 	for _, bl := range run[cutFrom : last+1] {
 		e := evidence{}
-		switch bl.kind {
-		case kindCopyright:
+		switch bl.class {
+		case tailCopyright:
 			e = evidence{noun: "copyright footer", why: bl.why}
-		case kindPromo:
+		case tailPromo:
 			e = evidence{noun: "site promo", why: bl.why}
 			if bl.why == "" {
 				if f := b.tables.phrases.find(bl.text, classPromo); len(f) > 0 {
@@ -933,8 +993,8 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
 	if n := len(b.changes); n > 0 && !b.over {
 		for _, bl := range run[cutFrom : last+1] {
-			switch bl.kind {
-			case kindPromo, kindCopyright, kindCredit, kindMarker:
+			switch bl.class {
+			case tailPromo, tailCopyright, tailCredit, tailMarker:
 				b.changes[n-1].Blocks = append(b.changes[n-1].Blocks, truncate(bl.text, 80))
 			}
 		}
@@ -951,13 +1011,13 @@ func (b *bodyCleaner) tailFrom(bs []block, k int) {
 // longer than the run's headlines: a post that is all short lines (a list
 // of links, a poem) is not a short article with a long tail, and unsure,
 // the rule leaves it.
-func (b *bodyCleaner) articleOutweighs(bs []block, k int, run []block) bool {
+func (b *bodyCleaner) articleOutweighs(bs []tailBlock, k int, run []tailBlock) bool {
 	if k == 0 {
 		return false
 	}
 	heads := 0
 	for _, bl := range run {
-		if bl.kind == kindHeadline {
+		if bl.class == tailHeadline {
 			heads += len(bl.text)
 		}
 	}
@@ -975,26 +1035,24 @@ func (b *bodyCleaner) articleOutweighs(bs []block, k int, run []block) bool {
 
 // endsArticle returns the end marker that closes block bl ("" if none):
 // a marker block of its own, or a paragraph ending "… ( 完 )".
-func (b *bodyCleaner) endsArticle(bl *block) string {
-	if bl.kind == kindMarker {
+func (b *bodyCleaner) endsArticle(bl *tailBlock) string {
+	if bl.class == tailMarker {
 		return bl.text
 	}
 	if bl.elem == -1 {
 		return ""
 	}
-	if bl.text == "" {
-		bl.text, _ = b.textOf(bl)
-	}
-	m, _ := endsWithMarker(bl.text, b.cfg.Tail.EndMarkers)
+	text, _ := b.readText(bl.block)
+	m, _ := endsWithMarker(text, b.cfg.Tail.EndMarkers)
 	return m
 }
 
 // unrelated returns where the run bs[k:] starts once headlines related to
 // the article (sharing its character pairs) are taken for article.
-func (b *bodyCleaner) unrelated(bs []block, k int) int {
+func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
 	var article *bigrams
 	for i := len(bs) - 1; i >= k; i-- {
-		if bs[i].kind != kindHeadline || bs[i].link {
+		if bs[i].class != tailHeadline || bs[i].link {
 			// A link to another page is evidence of its own: the words
 			// of an English headline share most character pairs with
 			// any English article.
@@ -1004,7 +1062,7 @@ func (b *bodyCleaner) unrelated(bs []block, k int) int {
 			article = b.articleBigrams(bs, k)
 		}
 		if article.share(bs[i].text) >= b.cfg.Tail.RelatedShare {
-			bs[i].kind = kindContent
+			bs[i].class = tailContent
 			return i + 1
 		}
 	}
@@ -1012,7 +1070,7 @@ func (b *bodyCleaner) unrelated(bs []block, k int) int {
 }
 
 // articleBigrams indexes the text of the body before block k.
-func (b *bodyCleaner) articleBigrams(bs []block, k int) *bigrams {
+func (b *bodyCleaner) articleBigrams(bs []tailBlock, k int) *bigrams {
 	end := len(b.d.src)
 	if k < len(bs) {
 		end = bs[k].start
@@ -1036,20 +1094,20 @@ var licenseWords = []string{"license", "licence", "licensing", "lizenz", "licenc
 
 // licenseSection reports whether block k lies in a section whose heading
 // names a license, with at most three blocks of text between them.
-func (b *bodyCleaner) licenseSection(bs []block, k int) bool {
+func (b *bodyCleaner) licenseSection(bs []tailBlock, k int) bool {
 	for j, seen := k-1, 0; j >= 0 && seen <= 3; j-- {
 		bl := &bs[j]
 		if bl.elem == -1 {
 			continue
 		}
 		text := bl.text
-		if bl.kind < 0 || text == "" {
-			text = b.textFor(bl)
+		if !bl.textRead || text == "" {
+			text = b.textFor(bl.block)
 		}
 		if text == "" {
 			continue
 		}
-		if isHeadingTag(bl.tag) {
+		if bl.kind == blockHeading {
 			lower := strings.ToLower(text)
 			return slices.ContainsFunc(licenseWords, func(w string) bool { return strings.Contains(lower, w) })
 		}

@@ -16,12 +16,41 @@ const RuleTrackingMarkup = "tracking-markup"
 
 // trackingMarkupRule is the rule as a value (registry.go): its element
 // hook removes tracking elements (trackingElement), its image hook
-// Markdown beacons (mdBeacon).
+// pixels and beacons, HTML and Markdown alike (beacon).
 var trackingMarkupRule = &ruleDef{
 	Rule: Rule{RuleTrackingMarkup, true, "remove empty tracking containers, tracking pixels, beacons and tracker scripts",
 		`<div id="recommend_bottom"></div> -> ""`},
 	element: (*bodyCleaner).trackingElement,
-	image:   (*bodyCleaner).mdBeacon,
+	image:   (*bodyCleaner).beacon,
+}
+
+// beacon removes the image of reference r when it is a pixel or a
+// beacon: an <img> (its src: see imgRef) or a Markdown image (mdBeacon).
+func (b *bodyCleaner) beacon(r *linkRef) {
+	if r.md >= 0 {
+		b.mdBeacon(r)
+		return
+	}
+	i := int(r.elem)
+	if e := &b.d.elems[i]; e.closed() && !e.code && !b.covered(e.start, e.end) {
+		var as []attr
+		if _, ok := b.kinds[i]; !ok { // not asked by the tail rule: parsed now
+			as = b.attrs(b.d.src[e.start:e.openEnd])
+		}
+		b.removeTracking(i, as)
+	}
+}
+
+// imgRef reports whether the attributes of an <img> give it a src (in any
+// case, with a value): the reference list holds it, and the image hook
+// (beacon) decides it rather than the element hook.
+func imgRef(as []attr) bool {
+	for _, a := range as {
+		if a.start >= 0 && lowerIs(a.name, "src") {
+			return true
+		}
+	}
+	return false
 }
 
 // trackingWhy says why an element is tracking markup: what it is and, for
@@ -359,6 +388,15 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 // trackingElement removes element i when it is tracking markup, and
 // reports whether it did (the tracking-markup rule's element hook).
 func (b *bodyCleaner) trackingElement(i int, as []attr) bool {
+	if b.d.elems[i].tag == atom.Img && imgRef(as) {
+		return false // an image reference: the image walk's (beacon)
+	}
+	return b.removeTracking(i, as)
+}
+
+// removeTracking removes element i when it is tracking markup, and
+// reports whether it did.
+func (b *bodyCleaner) removeTracking(i int, as []attr) bool {
 	why, ok := b.kinds[i] // asked already by the tail rule
 	if !ok {
 		why = b.trackingKindAttrs(i, as)

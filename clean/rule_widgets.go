@@ -692,7 +692,7 @@ func (b *bodyCleaner) widgetBlocks() {
 	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
 	runeCount := func(k int) int {
 		if runes[k] == -2 {
-			if bl := &bs[k]; bl.kind >= 0 {
+			if bl := &bs[k]; bl.textRead {
 				runes[k] = utf8.RuneCountInString(bl.text)
 			} else {
 				runes[k] = utf8.RuneCountInString(b.textFor(bl))
@@ -726,8 +726,10 @@ func (b *bodyCleaner) widgetBlocks() {
 		}
 		var text string
 		var media bool
-		if bl.kind >= 0 { // classified by the tail rule: its text is known
-			text, media = bl.text, bl.kind == kindContent && bl.text == ""
+		if bl.textRead { // read by the tail rule: its text is known
+			// (Its media counts only without text, as it did when the
+			// tail rule's verdict told it.)
+			text, media = bl.text, bl.media && bl.text == ""
 			if bl.end-bl.start > longBlock {
 				continue
 			}

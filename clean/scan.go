@@ -229,6 +229,7 @@ type scratch struct {
 	attrs  []attr
 	doc    doc
 	blocks []block
+	tail   []tailBlock // the tail rule's view of blocks
 	bits   []uint64
 	text   []byte
 	stack  []int // open elements while parsing
@@ -241,7 +242,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 const maxPooled = 1 << 16
 
 func (s *scratch) release() {
-	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
+	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
 		return
 	}
 	s.doc.src = nil

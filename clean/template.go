@@ -260,7 +260,7 @@ func (d *doc) templateLoose(bl []block) []block {
 	}
 	for i := range bl {
 		if overlapsRanges(d.tmpl, bl[i].start, bl[i].end) {
-			bl[i].elem, bl[i].md = -1, -1
+			bl[i].elem, bl[i].md, bl[i].kind = -1, -1, blockTemplate
 		}
 	}
 	return bl
