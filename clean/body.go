@@ -55,6 +55,9 @@ type bodyCleaner struct {
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
 	unsettled bool
+	// mdQuiet counts the edits that rewrite a Markdown destination and
+	// leave the parse as it was (see settledMarkdown).
+	mdQuiet int
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -204,7 +207,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		return b.edits, b.changes, nil, b.settled()
 	}
 	md := b.d.md
-	return b.edits, b.changes, &md, false
+	return b.edits, b.changes, &md, len(b.d.tmpl) == 0 && b.settledMarkdown()
 }
 
 // run applies the body rules that are on: it walks the body once per
@@ -301,6 +304,32 @@ func (b *bodyCleaner) settled() bool {
 		case c.Rule == RuleLinkBaitTail, c.Rule == RuleRedirectLink, c.Rule == RuleTrackingParams:
 			// Checked where they were made: tailSettled, links.
 		default:
+			return false
+		}
+	}
+	return true
+}
+
+// settledMarkdown is settled for a body parsed as Markdown: it holds when
+// every edit rewrites a link destination to one that leaves the parse as
+// it was (mdRewriteSettled: the same blocks, links, texts and code), so
+// that the rules would decide as they did. Such an edit lies inside a
+// link the parse found, never in code (mdLinkRef), and neither its old
+// nor its new bytes can open or close a fence, a code span, an HTML
+// block or a link (mdPlainURL), so the code ranges of the output are the
+// input's and Document need not parse it again to check them (sameCode).
+// Anything else, a removal included, runs the second round as before.
+func (b *bodyCleaner) settledMarkdown() bool {
+	if b.unsettled || len(b.edits) == 0 || len(b.edits) != b.mdQuiet {
+		return false
+	}
+	for _, c := range b.changes {
+		if c.Note || c.Rule != RuleRedirectLink && c.Rule != RuleTrackingParams {
+			return false
+		}
+	}
+	for _, e := range b.edits {
+		if e.New == nil {
 			return false
 		}
 	}

@@ -316,13 +316,19 @@ func Document(src []byte, opt Options) (Result, error) {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 	}
 	if len(be) > 0 {
-		if why, parsed := unsafeBody(src, out, be, bodyStart, b.Found, isMarkdown, md); why != "" {
+		// A settled Markdown body's edits leave its code as it was
+		// (settledMarkdown): no second parse to check it.
+		check := md
+		if settled && md != nil && !opt.everyRound {
+			check = nil
+		}
+		if why, parsed := unsafeBody(src, out, be, bodyStart, b.Found, isMarkdown, check); why != "" {
 			if out, err = edit.Apply(src, edits); err != nil {
 				return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
 			}
 			all = edits
 			bc = []edit.Change{{Rule: "body", Offset: bodyStart, Note: true, Message: "body rules skipped: " + why}}
-		} else if !settled || opt.everyRound || isMarkdown && outMayBeMarkdown(src, out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):], be, bodyStart) {
+		} else if !settled || opt.everyRound || isMarkdown && md == nil && outMayBeMarkdown(src, out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):], be, bodyStart) {
 			// One removal can expose another (a widget that shielded a
 			// footer from the tail rule, a div whose HTML block hid a
 			// Markdown link): the body rules run again on their own

@@ -28,6 +28,9 @@ func FuzzDocument(f *testing.F) {
 	for _, s := range junkCompositions {
 		f.Add([]byte(s))
 	}
+	for _, c := range mdSettledCases {
+		f.Add([]byte("---\ntitle: x\n---\n" + c.in))
+	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		opts := Options{Now: goldenNow}
 		orig := append([]byte(nil), src...)

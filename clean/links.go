@@ -153,7 +153,85 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 		}
 		spelled = s
 	}
+	if b.mdRewriteSettled(r, l, val, spelled) {
+		b.mdQuiet++
+	} else {
+		b.unsettled = true
+	}
 	b.add(rule, l.start, l.end, []byte(spelled), why+" (Markdown "+l.kind+"): "+truncate(l.dest, 120)+" -> "+truncate(val, 120))
+}
+
+// mdRewriteSettled reports whether rewriting the Markdown destination
+// l to spelled (the target val) leaves the body reading as it did for
+// every rule, so that a second round would change nothing more (see
+// settledMarkdown). It holds for the destination of a link or reference
+// definition, not an image's or an autolink's (whose text is the URL),
+// not a share link before or after, needing no further rewrite, when
+// neither the old nor the new bytes hold a byte that Markdown reads
+// (mdPlainURL) and no '<' stands before it in its paragraph: the link
+// then stays the link the parse found, with the same brackets, text and
+// title, and nothing around it can start reading it as an HTML tag's
+// attribute (a rewrite that drops a '=' makes "<a title=[x](u?a=1)>" a
+// valid tag, and the link vanishes).
+func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled string) bool {
+	if r.kind != refMdLink && r.kind != refMdReference || l.image || r.src {
+		return false
+	}
+	if !mdPlainURL(b.d.src[l.start:l.end]) || !mdPlainURL([]byte(spelled)) {
+		return false
+	}
+	if hostMatch(val, b.cfg.Widgets.ShareHosts) || hostMatch(l.dest, b.cfg.Widgets.ShareHosts) {
+		return false
+	}
+	if _, again, _ := b.rewriteURL(val, false); again != "" {
+		return false
+	}
+	for i := range b.d.md.links {
+		// The link around an image: the image's record holds its target.
+		if w := &b.d.md.links[i]; w.wrapOpen >= 0 && w.wrapOpen <= l.start && l.start < w.wrapClose {
+			return false
+		}
+	}
+	return !tagBefore(b.d.src, l.start)
+}
+
+// mdPlainURL reports whether s is made only of bytes that no Markdown or
+// HTML construct opens, closes or delimits inside a link destination:
+// letters, digits and the URL punctuation "/.:?=&%+,;@#-_" (no space,
+// line break, bracket, parenthesis, quote, backtick, '~', '*', '<', '>',
+// '!' or backslash). '_' and '=' are kept: inside a destination the
+// parse found they delimit nothing, and tagBefore rules out the tag.
+func mdPlainURL(s []byte) bool {
+	for _, c := range s {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("/.:?=&%+,;@#-_", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// tagBefore reports whether a '<' stands in src before at, in at's
+// paragraph: from the blank line before it (or the start), where an
+// inline HTML tag that reaches at could open.
+func tagBefore(src []byte, at int) bool {
+	for i := at - 1; i >= 0; i-- {
+		switch src[i] {
+		case '<':
+			return true
+		case '\n':
+			j := i - 1
+			for j >= 0 && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {
+				j--
+			}
+			if j < 0 || src[j] == '\n' {
+				return false
+			}
+		}
+	}
+	return false
 }
 
 func webURLOK(s string) bool {
