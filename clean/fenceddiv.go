@@ -86,6 +86,9 @@ func fenceLine(line []byte) (open, close bool, attrs string) {
 	}
 	// Attributes: "{…}" or one word (a class), then optionally colons.
 	t = bytes.TrimSpace(bytes.TrimRight(t, ":"))
+	if len(t) == 0 {
+		return false, false, "" // "::: :", colons apart: no fence (a fuzz finding)
+	}
 	if t[0] == '{' {
 		if !bytes.HasSuffix(t, []byte("}")) || bytes.ContainsAny(t[1:len(t)-1], "{}") {
 			return false, false, ""

@@ -20,6 +20,7 @@ func TestFenceLine(t *testing.T) {
 		{"::: two words", false, false, ""},
 		{"::: {.a {b}}", false, false, ""},
 		{":: not a fence", false, false, ""},
+		{"::: : ", false, false, ""},
 		{"a ::: b", false, false, ""},
 	} {
 		open, close, attrs := fenceLine([]byte(c.line))
