@@ -1149,6 +1149,9 @@ func (b *bodyCleaner) sectionEnd(bs []block, k, last int) (int, bool) {
 	}
 	for e := tail.elem; e >= 0; e = b.d.elems[e].parent {
 		if b.d.elems[e].parent == head.parent {
+			if !b.d.elems[e].closed() {
+				return 0, false // no end tag found: not removed (a fuzz finding)
+			}
 			return b.d.elems[e].end, true
 		}
 	}
