@@ -68,7 +68,7 @@ func TestImageLooksReal(t *testing.T) {
 			t.Errorf("hasImageExt(%q) = %v, want %v", c.u, got, c.want)
 		}
 	}
-	for v, want := range map[string]bool{"640": true, " 2px": true, "1": false, "0": false, "1px": false, "": false, "auto": false, "100%": false} {
+	for v, want := range map[string]bool{"640": true, " 2px": true, "1": false, "0": false, "1px": false, "": false, "auto": false, "100%": false, "+5": true, "-3": false, "x1": false} {
 		if got := overOnePixel(v); got != want {
 			t.Errorf("overOnePixel(%q) = %v, want %v", v, got, want)
 		}

@@ -326,6 +326,9 @@ func hasImageExt(u string) bool {
 // overOnePixel reports a width or height attribute of more than 1 pixel.
 func overOnePixel(v string) bool {
 	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "px"))
+	if v == "" || v[0] != '+' && v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+		return false // not a number: no error built (most images have no size)
+	}
 	n, err := strconv.Atoi(v)
 	return err == nil && n > 1
 }
