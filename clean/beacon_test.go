@@ -1,6 +1,9 @@
 package clean
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 // TestBeaconMatch: a beacon entry's path matches whole path segments, and
 // an image that looks real is a beacon only at the entry's path exactly
@@ -65,9 +68,26 @@ func TestImageLooksReal(t *testing.T) {
 			t.Errorf("hasImageExt(%q) = %v, want %v", c.u, got, c.want)
 		}
 	}
-	for v, want := range map[string]bool{"640": true, " 2px": true, "1": false, "0": false, "1px": false, "": false, "auto": false, "100%": false} {
+	for v, want := range map[string]bool{"640": true, " 2px": true, "1": false, "0": false, "1px": false, "": false, "auto": false, "100%": false, "+5": true, "-3": false, "x1": false} {
 		if got := overOnePixel(v); got != want {
 			t.Errorf("overOnePixel(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestKindsNotShared: the answers of trackingKind live in pooled scratch
+// memory; a body's element is never judged by another body's answer.
+func TestKindsNotShared(t *testing.T) {
+	pixel := []byte("---\ntitle: a\n---\n<p>Text one.</p>\n<img src=\"https://example.org/a.png\" width=\"1\" height=\"1\">\n<p>More text.</p>\n")
+	plain := []byte("---\ntitle: b\n---\n<p>Text two.</p>\n<img src=\"https://example.org/b.png\" width=\"300\" height=\"200\">\n<p>More text.</p>\n")
+	for range 3 {
+		res, err := Document(pixel, Options{})
+		if err != nil || bytes.Contains(res.Out, []byte("<img")) {
+			t.Fatalf("pixel kept: %q, %v", res.Out, err)
+		}
+		res, err = Document(plain, Options{})
+		if err != nil || !bytes.Equal(res.Out, plain) {
+			t.Fatalf("plain image changed: %q, %v", res.Out, err)
 		}
 	}
 }

@@ -49,8 +49,9 @@ type bodyCleaner struct {
 	over         bool
 	// optOut is what the body's mdclean comments protect (optout.go).
 	optOut *optOut
-	// kinds are the answers of trackingKind so far, by element.
-	kinds map[int]trackingWhy
+	// kinds are the answers of trackingKind so far, by element (nil
+	// until the first is asked).
+	kinds []kindAnswer
 	// unsettled: some rule's decision here depends on what stands around
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).

@@ -34,7 +34,7 @@ func (b *bodyCleaner) beacon(r *linkRef) {
 	i := int(r.elem)
 	if e := &b.d.elems[i]; e.closed() && !e.code && !b.covered(e.start, e.end) {
 		var as []attr
-		if _, ok := b.kinds[i]; !ok { // not asked by the tail rule: parsed now
+		if _, ok := b.kindOf(i); !ok { // not asked by the tail rule: parsed now
 			as = b.attrs(b.d.src[e.start:e.openEnd])
 		}
 		b.removeTracking(i, as)
@@ -90,15 +90,34 @@ func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	if !e.closed() || e.code {
 		return trackingWhy{}
 	}
-	if why, ok := b.kinds[i]; ok {
+	if why, ok := b.kindOf(i); ok {
 		return why
 	}
 	why := b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
 	if b.kinds == nil {
-		b.kinds = map[int]trackingWhy{}
+		// One answer an element, in the scratch memory (cleared: no
+		// answer of another body is read).
+		n := len(b.d.elems)
+		b.kinds = grow(b.scratch.kinds[:0], n)[:n]
+		clear(b.kinds)
+		b.scratch.kinds = b.kinds
 	}
-	b.kinds[i] = why
+	b.kinds[i] = kindAnswer{why, true}
 	return why
+}
+
+// kindAnswer is trackingKind's answer for an element, if asked (ok).
+type kindAnswer struct {
+	why trackingWhy
+	ok  bool
+}
+
+// kindOf is trackingKind's answer for element i, if it was asked.
+func (b *bodyCleaner) kindOf(i int) (trackingWhy, bool) {
+	if i < len(b.kinds) && b.kinds[i].ok {
+		return b.kinds[i].why, true
+	}
+	return trackingWhy{}, false
 }
 
 // trackingKindAttrs is trackingKind with the element's attributes parsed.
@@ -107,22 +126,23 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 	e := &b.d.elems[i]
 	switch e.tag {
 	case atom.Img:
-		if w, _ := attrVal(as, "width"); isOnePixel(w) {
-			if h, _ := attrVal(as, "height"); isOnePixel(h) {
-				return trackingWhy{what: "1x1 tracking pixel"}
-			}
+		// Each attribute unescaped once: an image is asked about on
+		// every post that holds one.
+		w, _ := attrVal(as, "width")
+		h, _ := attrVal(as, "height")
+		if isOnePixel(w) && isOnePixel(h) {
+			return trackingWhy{what: "1x1 tracking pixel"}
 		}
-		if src, ok := attrVal(as, "src"); ok {
-			w, _ := attrVal(as, "width")
-			h, _ := attrVal(as, "height")
+		src, ok := attrVal(as, "src")
+		if ok {
 			if entry := b.beaconEntry(src, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
 				return trackingWhy{what: "beacon image of " + entry}
 			}
 		}
-		if src, _ := attrVal(as, "src"); hiddenImage(as) && !scriptedPicture(as, src) {
+		if hiddenImage(as) && !scriptedPicture(as, src) {
 			return trackingWhy{what: "hidden image"}
 		}
-		if src, ok := attrVal(as, "src"); ok {
+		if ok {
 			alt, _ := attrVal(as, "alt")
 			if what := listedImage(src, strings.TrimSpace(alt) == ""); what != "" {
 				return trackingWhy{what: what}
@@ -306,6 +326,9 @@ func hasImageExt(u string) bool {
 // overOnePixel reports a width or height attribute of more than 1 pixel.
 func overOnePixel(v string) bool {
 	v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "px"))
+	if v == "" || v[0] != '+' && v[0] != '-' && (v[0] < '0' || v[0] > '9') {
+		return false // not a number: no error built (most images have no size)
+	}
 	n, err := strconv.Atoi(v)
 	return err == nil && n > 1
 }
@@ -397,7 +420,7 @@ func (b *bodyCleaner) trackingElement(i int, as []attr) bool {
 // removeTracking removes element i when it is tracking markup, and
 // reports whether it did.
 func (b *bodyCleaner) removeTracking(i int, as []attr) bool {
-	why, ok := b.kinds[i] // asked already by the tail rule
+	why, ok := b.kindOf(i) // asked already by the tail rule
 	if !ok {
 		why = b.trackingKindAttrs(i, as)
 	}

@@ -233,6 +233,7 @@ type scratch struct {
 	bits   []uint64
 	text   []byte
 	stack  []int // open elements while parsing
+	kinds  []kindAnswer
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -246,6 +247,8 @@ func (s *scratch) release() {
 		return
 	}
 	s.doc.src = nil
+	clear(s.kinds) // the answers' strings are this body's
+	s.kinds = s.kinds[:0]
 	scratchPool.Put(s)
 }
 
