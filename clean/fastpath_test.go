@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // TestFastPathsKeepAnswers holds the cheap tests of the tail and the
@@ -46,11 +47,8 @@ func TestFastPathsKeepAnswers(t *testing.T) {
 
 // listNumberSlow is listNumber without the first byte's early exit.
 func listNumberSlow(s string) bool {
-	for _, r := range s {
-		if r >= '①' && r <= '⑳' {
-			return true
-		}
-		break
+	if r, _ := utf8.DecodeRuneInString(s); r >= '①' && r <= '⑳' {
+		return true
 	}
 	for _, open := range []string{"(", "（", "[", "【"} {
 		s = strings.TrimPrefix(s, open)
@@ -70,11 +68,8 @@ func listNumberSlow(s string) bool {
 
 // lowerStartSlow is lowerStart without the CJK early exit.
 func lowerStartSlow(text string) bool {
-	for _, r := range text {
-		if !unicode.IsLower(r) {
-			return false
-		}
-		break
+	if r, _ := utf8.DecodeRuneInString(text); text != "" && !unicode.IsLower(r) {
+		return false
 	}
 	if text == "" {
 		return false
