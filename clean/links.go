@@ -74,7 +74,7 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 	if rule == "" {
 		return
 	}
-	if b.d.elems[r.elem].tag != atom.A || hostMatch(val, b.cfg.Widgets.ShareHosts) {
+	if b.d.elems[r.elem].tag != atom.A || b.shareTarget(val) || b.shareTarget(orig) {
 		// An image's source is what tracking and captions look
 		// at, a share link what widgets do (see settled).
 		b.unsettled = true
@@ -82,6 +82,14 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 		b.unsettled = true
 	}
 	b.add(rule, r.start, r.end, []byte(escapeAttr(val, r.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
+}
+
+// shareTarget reports whether a link target is a share endpoint, known
+// (share_hosts) or by its shape (shareShape), as the widgets rule reads
+// it: a rewrite that makes or unmakes one can change what widgets
+// removes, so it leaves the body unsettled.
+func (b *bodyCleaner) shareTarget(target string) bool {
+	return hostMatch(target, b.cfg.Widgets.ShareHosts) || shareShape([]byte(target))
 }
 
 // rewriteURL applies the link hooks of the rules that are on to one link
@@ -180,7 +188,7 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	if !mdPlainURL(b.d.src[l.start:l.end]) || !mdPlainURL([]byte(spelled)) {
 		return false
 	}
-	if hostMatch(val, b.cfg.Widgets.ShareHosts) || hostMatch(l.dest, b.cfg.Widgets.ShareHosts) {
+	if b.shareTarget(val) || b.shareTarget(l.dest) {
 		return false
 	}
 	if _, again, _ := b.rewriteURL(val, false); again != "" {
