@@ -56,9 +56,12 @@ type bodyCleaner struct {
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
 	unsettled bool
-	// mdQuiet counts the edits that rewrite a Markdown destination and
-	// leave the parse as it was (see settledMarkdown).
-	mdQuiet int
+	// mdQuiet counts the edits that rewrite a Markdown destination or an
+	// HTML link target and leave the parse as it was (see
+	// settledMarkdown); mdParsed: the body was parsed as Markdown.
+	mdQuiet  int
+	mdParsed bool
+	mdRaw    mdRaw
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -196,6 +199,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		cleanerPool.Put(b)
 	}()
 	b.d.markdownBody = markdownBody
+	b.mdParsed = isMarkdown
 	var optNotes []edit.Change
 	b.optOut, optNotes = scanOptOut(b.d, base)
 	b.changes = append(b.changes, optNotes...)
@@ -312,14 +316,16 @@ func (b *bodyCleaner) settled() bool {
 }
 
 // settledMarkdown is settled for a body parsed as Markdown: it holds when
-// every edit rewrites a link destination to one that leaves the parse as
-// it was (mdRewriteSettled: the same blocks, links, texts and code), so
-// that the rules would decide as they did. Such an edit lies inside a
-// link the parse found, never in code (mdLinkRef), and neither its old
-// nor its new bytes can open or close a fence, a code span, an HTML
-// block or a link (mdPlainURL), so the code ranges of the output are the
-// input's and Document need not parse it again to check them (sameCode).
-// Anything else, a removal included, runs the second round as before.
+// every edit rewrites a link destination, or the href of an HTML link
+// that settled would let stand, to one that leaves the parse as it was
+// (mdRewriteSettled, mdAttrSettled: the same blocks, links, texts and
+// code), so that the rules would decide as they did. Such an edit lies
+// inside a link the parse found (mdLinkRef) or inside raw HTML, never in
+// code, and neither its old nor its new bytes can open or close a fence,
+// a code span, an HTML block or a link (mdPlainURL), so the code ranges
+// of the output are the input's and Document need not parse it again to
+// check them (sameCode). Anything else, a removal included, runs the
+// second round as before.
 func (b *bodyCleaner) settledMarkdown() bool {
 	if b.unsettled || len(b.edits) == 0 || len(b.edits) != b.mdQuiet {
 		return false

@@ -71,9 +71,9 @@ var fixpointCases = []struct {
 }
 
 // mdSettledCases are Markdown bodies with link rewrites: settled when
-// every edit rewrites a link's or reference's destination with plain URL
-// bytes (settledMarkdown), not otherwise. FuzzDocument is seeded with
-// them.
+// every edit rewrites a link's or reference's destination, or an <a>'s
+// quoted href that the parse read as raw HTML, with plain URL bytes
+// (settledMarkdown), not otherwise. FuzzDocument is seeded with them.
 var mdSettledCases = []struct {
 	in      string
 	settled bool
@@ -89,10 +89,24 @@ var mdSettledCases = []struct {
 	// A '<' before it in the paragraph: the link may turn attribute.
 	{"<a title=[x](https://example.com/?utm_source=x)>t</a>\n", false},
 	{"A <b>bold</b> [a](https://example.com/?utm_source=x)\n", false},
-	// Markdown bytes in the destination, or an HTML attribute.
+	// Markdown bytes in the destination.
 	{"[a](https://example.com/(x)?utm_source=x)\n", false},
 	{"[a](<https://example.com/?utm_source=x>)\n", false},
+	// A body this short: the tail rule decides by where its blocks stand.
 	{"Text *x* <a href=\"https://example.com/?utm_source=x\">b</a> `c`\n", false},
+	// An href in inline raw HTML, in an HTML block, on a later line of one.
+	{"The article, with <a href=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fa\">a link</a> in a sentence and `code`.\n", true},
+	{"The article, `code`.\n\n<p>A paragraph with <a href='https://example.com/a?utm_source=x&amp;id=3' target=\"_blank\">a link</a> [in brackets].</p>\n", true},
+	{"The article, `code`.\n\n<div>\n<p>Notes:<br>\n1.<a href=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fa\">one</a><br>\n</div>\n", true},
+	// Not so: inside a link's text (whose length and label it is part
+	// of), unquoted, escaped or no tag for CommonMark (no space before
+	// an attribute), a target with parentheses, a reference's title.
+	{"See [the <a href=\"https://example.com/?utm_source=x\">page</a>](https://example.com/p) and `code`.\n", false},
+	{"The article, `code`, and <a href=https://example.com/?utm_source=x>a link</a> unquoted.\n", false},
+	{"The article, `code`, and \\<a href=\"https://example.com/?utm_source=x\">a link</a> escaped.\n", false},
+	{"The article, `code`, and <a href=\"https://example.com/?utm_source=x\"title=\"t\">a link</a> no space.\n", false},
+	{"The article, `code`, and <a href=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fa_(b)\">a link</a> in a sentence.\n", false},
+	{"The article, `code`.\n\n[r]: https://example.com/r 'a <a href=\"https://example.com/?utm_source=x\">b</a>'\n", false},
 	// A removal besides the rewrite.
 	{"[a](https://example.com/?utm_source=x)\n\n<div id=\"recommend_bottom\"></div>\n", false},
 }

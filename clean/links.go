@@ -3,10 +3,14 @@ package clean
 import (
 	"bytes"
 	"math/bits"
+	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/yuin/goldmark/ast"
 )
 
 // escapeAttr escapes a URL for an attribute value in the given quote
@@ -74,14 +78,21 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 	if rule == "" {
 		return
 	}
+	spelled := []byte(escapeAttr(val, r.quote))
 	if b.d.elems[r.elem].tag != atom.A || b.shareTarget(val) || b.shareTarget(orig) {
 		// An image's source is what tracking and captions look
 		// at, a share link what widgets do (see settled).
 		b.unsettled = true
 	} else if _, again, _ := b.rewriteURL(val, false); again != "" {
 		b.unsettled = true
+	} else if b.mdParsed {
+		if b.mdAttrSettled(r, spelled) {
+			b.mdQuiet++
+		} else {
+			b.unsettled = true
+		}
 	}
-	b.add(rule, r.start, r.end, []byte(escapeAttr(val, r.quote)), why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
+	b.add(rule, r.start, r.end, spelled, why+": "+truncate(orig, 120)+" -> "+truncate(val, 120))
 }
 
 // shareTarget reports whether a link target is a share endpoint, known
@@ -201,6 +212,133 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 		}
 	}
 	return !tagBefore(b.d.src, l.start)
+}
+
+// mdAttrSettled reports whether rewriting the value of an HTML attribute
+// (r: an <a>'s href, checked for the HTML reading in attrLink) to
+// spelled leaves the Markdown parse of the body as it was, so that
+// settledMarkdown may count it. It holds when the value is quoted, its
+// old and new bytes are both plain and the new ones not empty
+// (mdPlainURL: no quote, no line break, no '<', '>', '[', ']', '(',
+// ')', '`', '~', '*', '!', backslash or space), and the parse read the tag as
+// raw HTML: an inline tag that starts and ends where the HTML reading's
+// does, in a paragraph or heading where no bracket pair can hold it, or a
+// line of an HTML block. Then every choice the CommonMark parser makes is
+// the same on the new bytes:
+//
+//   - Raw HTML: wherever its patterns (goldmark's open tag, the whole-line
+//     tag of an HTML block of type 7) meet the value's quote, that quote
+//     opens a quoted value, which runs to the next quote of its kind,
+//     closes one, after which a plain byte is never the white space, "/>"
+//     or ">" the pattern needs, or lies inside one quoted with the other
+//     kind; so each pattern matches, or fails, as it did. The closers of
+//     comments, processing instructions, declarations, CDATA and HTML
+//     blocks of types 1 to 5 all hold a '>'; blocks of types 6 and 7 end
+//     at a blank line, and the value is on a line with its quotes. The
+//     other HTML block starts read only a line's first bytes.
+//   - Blocks: the value never starts a line (its quote does not either),
+//     and no line holding a quote is a fence, a thematic break or a
+//     setext underline.
+//   - Inlines: a code span needs a backtick, an autolink cannot hold the
+//     '<' before the value, emphasis is decided by the bytes beside its
+//     delimiters, and inside raw HTML nothing is unescaped or delimited.
+//     Only link texts and labels read the bytes of a tag inside them
+//     (a label is matched by its text; goldmark drops a link whose text
+//     passes 999 bytes), hence no '[' before the tag in its block or no
+//     ']' after it.
+//
+// So the blocks, their texts (mdText skips raw HTML), the links and the
+// code ranges of the output are the input's, and mayBeMarkdown reads it
+// as it did (its marks need a '`', '~', ']', a '<' before "http" or a
+// line's start).
+func (b *bodyCleaner) mdAttrSettled(r *linkRef, spelled []byte) bool {
+	if r.quote != '"' && r.quote != '\'' || len(spelled) == 0 ||
+		!mdPlainURL(b.d.src[r.start:r.end]) || !mdPlainURL(spelled) || b.d.md.root == nil {
+		return false
+	}
+	e := &b.d.elems[r.elem]
+	blocks := b.d.md.blocks
+	i := sort.Search(len(blocks), func(i int) bool { return blocks[i].end > e.start })
+	if i < len(blocks) && blocks[i].start <= e.start {
+		raw := b.mdRaw.of(b.d.src, blocks, i)
+		if e.openEnd > blocks[i].end || raw.open >= 0 && raw.open < e.start && raw.close >= e.openEnd {
+			return false
+		}
+		k := sort.Search(len(raw.tags), func(k int) bool { return raw.tags[k][0] >= e.start })
+		return k < len(raw.tags) && raw.tags[k] == [2]int{e.start, e.openEnd}
+	}
+	lines := b.mdRaw.htmlBlockLines(b.d.md.root)
+	k := sort.Search(len(lines), func(k int) bool { return lines[k][1] > r.start })
+	return k < len(lines) && lines[k][0] <= r.start && r.end <= lines[k][1]
+}
+
+// mdRaw is what mdAttrSettled has read of the Markdown parse: the lines
+// of its HTML blocks, and the raw HTML and brackets of the last text
+// block it looked in, so that a body with many links costs one walk of
+// its blocks and one of each text block's inlines (the references come
+// in document order).
+type mdRaw struct {
+	html     [][2]int // the HTML blocks' lines (their closing lines left out), in order
+	htmlRead bool
+	block    int      // the text block tags, open and close are of, plus one (0: none)
+	tags     [][2]int // its inline raw HTML tags' spans, in order
+	// open and close are its first '[' and last ']' (-1: none).
+	open, close int
+}
+
+// of reads text block i of blocks (see mdRaw).
+func (m *mdRaw) of(src []byte, blocks []mdBlock, i int) *mdRaw {
+	if m.block == i+1 {
+		return m
+	}
+	bl := &blocks[i]
+	m.block, m.tags = i+1, m.tags[:0]
+	m.open = bytes.IndexByte(src[bl.start:bl.end], '[')
+	if m.open >= 0 {
+		m.open += bl.start
+	}
+	m.close = bytes.LastIndexByte(src[bl.start:bl.end], ']')
+	if m.close >= 0 {
+		m.close += bl.start
+	}
+	_ = ast.Walk(bl.node, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := c.(*ast.RawHTML); ok && entering {
+			if k := h.Segments.Len(); k > 0 {
+				m.tags = append(m.tags, [2]int{h.Segments.At(0).Start, h.Segments.At(k - 1).Stop})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	slices.SortFunc(m.tags, func(x, y [2]int) int { return x[0] - y[0] })
+	return m
+}
+
+// htmlBlockLines returns the lines of the HTML blocks of the parse whose
+// tree is root, read once: only blocks are walked, not the inlines of
+// text blocks.
+func (m *mdRaw) htmlBlockLines(root ast.Node) [][2]int {
+	if m.htmlRead {
+		return m.html
+	}
+	m.htmlRead = true
+	_ = ast.Walk(root, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.HTMLBlock:
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				m.html = append(m.html, [2]int{lines.At(i).Start, lines.At(i).Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading, *ast.CodeBlock, *ast.FencedCodeBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	slices.SortFunc(m.html, func(x, y [2]int) int { return x[0] - y[0] })
+	return m.html
 }
 
 // mdPlainURL reports whether s is made only of bytes that no Markdown or

@@ -48,6 +48,7 @@ type markdown struct {
 	code   [][2]int  // sorted, non-overlapping code ranges
 	links  []mdLink  // in document order
 	blocks []mdBlock // leaf text blocks, in document order
+	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
 }
 
 // mdBlock is a leaf block of Markdown text: a paragraph, a heading or the
@@ -179,6 +180,7 @@ func blockMarker(line []byte) bool {
 func parseMarkdown(body []byte) markdown {
 	var md markdown
 	doc := mdParser().Parse(text.NewReader(body))
+	md.root = doc
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
