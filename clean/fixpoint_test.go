@@ -83,6 +83,9 @@ var mdSettledCases = []struct {
 	{"```\n[a](https://example.com/?utm_source=x)\n```\n\nText [b](https://example.com/b?utm_campaign=y).\n", true},
 	{"Text [b](https://www.google.com/url?q=https://example.com/x&sa=D) here.\n", true},
 	{"[a](https://example.com/?utm_source=x \"A title\") and ![b](https://example.com/b.png)\n", true},
+	// A target's '&' spelled "\&" (mdPlainDest); a backtick is no such.
+	{"Text [b](https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fx%3Fa%3D1%26copy%3D2) here.\n", true},
+	{"Text `x [b](https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa%26%60b%60) here.\n", false},
 	// An autolink's text, a link around an image: other rules look at them.
 	{"Go to <https://example.com/?utm_source=x>.\n", false},
 	{"[![a photo](https://example.com/p.jpg)](https://example.com/?utm_source=x)\n", false},

@@ -187,7 +187,7 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 // definition, not an image's or an autolink's (whose text is the URL),
 // not a share link before or after, needing no further rewrite, when
 // neither the old nor the new bytes hold a byte that Markdown reads
-// (mdPlainURL) and no '<' stands before it in its paragraph: the link
+// (mdPlainDest) and no '<' stands before it in its paragraph: the link
 // then stays the link the parse found, with the same brackets, text and
 // title, and nothing around it can start reading it as an HTML tag's
 // attribute (a rewrite that drops a '=' makes "<a title=[x](u?a=1)>" a
@@ -196,7 +196,7 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	if r.kind != refMdLink && r.kind != refMdReference || l.image || r.src {
 		return false
 	}
-	if !mdPlainURL(b.d.src[l.start:l.end]) || !mdPlainURL([]byte(spelled)) {
+	if !mdPlainDest(b.d.src[l.start:l.end]) || !mdPlainDest([]byte(spelled)) {
 		return false
 	}
 	if b.shareTarget(val) || b.shareTarget(l.dest) {
@@ -349,10 +349,35 @@ func (m *mdRaw) htmlBlockLines(root ast.Node) [][2]int {
 // parse found they delimit nothing, and tagBefore rules out the tag.
 func mdPlainURL(s []byte) bool {
 	for _, c := range s {
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case strings.IndexByte("/.:?=&%+,;@#-_", c) >= 0:
-		default:
+		if !plainURLByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// plainURLByte is the bytes mdPlainURL allows.
+var plainURLByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("/.:?=&%+,;@#-_", byte(c)) >= 0
+	}
+	return t
+}()
+
+// mdPlainDest is mdPlainURL for the bytes of a link destination, which
+// may also hold "\&": mdDestination escapes every '&' of a target (else
+// "&copy=1" would read as an entity), and the escape only says that the
+// '&' is one: it escapes no bracket, parenthesis, quote, space or
+// backslash, so the destination ends where it did, and neither a code
+// span nor raw HTML (tagBefore) reads a backslash.
+func mdPlainDest(s []byte) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && s[i+1] == '&' {
+			i++
+			continue
+		}
+		if !plainURLByte[s[i]] {
 			return false
 		}
 	}

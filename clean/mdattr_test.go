@@ -35,6 +35,18 @@ var attrURLs = []string{
 	"https://example.com/a?utm_source=x%0A&utm_medium=*_y_*",
 }
 
+// mdURLs are Markdown destinations that the link rules rewrite, to
+// targets that mdDestination spells with "\&" or with other escapes.
+var mdURLs = []string{
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fx%3Fa%3D1%26b%3D2",
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fx%3Fnot%3D1%26copy%3D2%26lt",
+	"https://example.com/x?a=1&utm_source=x&b=2",
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa_(b)%26c",
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa%5C%26b",
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa%26%60b%60",
+	"https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa%26%5Cb%5D",
+}
+
 // mdAttrPieces are what the lines of the generated bodies are made of:
 // the starts of blocks and containers, inline marks, raw HTML that may
 // swallow a tag, and a reference definition whose label a rewritten tag
@@ -47,8 +59,9 @@ var mdAttrPieces = []string{
 
 var mdAttrStarts = []string{"", "", "", "    ", "> ", "- ", "1. ", "# ", "```", "<div>", "<p>", "[r]: /u '", "<a href=\"x\" ", "<!-- "}
 
-// TestMdAttrSettled holds mdAttrSettled to the truth on generated Markdown
-// bodies holding <a> tags to rewrite: when cleanBody calls such a body
+// TestMdAttrSettled holds mdAttrSettled and mdRewriteSettled to the truth
+// on generated Markdown bodies holding <a> tags and Markdown links to
+// rewrite: when cleanBody calls such a body
 // settled, the rules run again on its output change nothing, and the
 // output parses as the input did (the same tree, raw HTML aside: the same
 // blocks, texts, links and code).
@@ -67,6 +80,13 @@ func TestMdAttrSettled(t *testing.T) {
 			for k := r.IntN(6); k >= 0; k-- {
 				if r.IntN(3+9*tags) == 0 {
 					tags++
+					if r.IntN(2) == 0 {
+						// A Markdown link, image link or reference, after a
+						// backtick that a new one could close.
+						w := []string{"[t](%s)", "[t](%s \"title\")", "[t](<%s>)", "[![i](https://example.com/i.png)](%s)", "\n\n[r]: %s\n\n[t][r]", "`[t](%s)"}[r.IntN(6)]
+						body = fmt.Appendf(body, w, mdURLs[r.IntN(len(mdURLs))])
+						continue
+					}
 					// A tag, alone, closed, or in brackets: a link's text,
 					// a reference's label.
 					q := []string{"\"", "\"", "'", ""}[r.IntN(4)]
@@ -117,9 +137,16 @@ func TestMdAttrSettled(t *testing.T) {
 
 // mdShape describes the CommonMark parse of body: its nodes in order,
 // with their texts, destinations and code, and raw HTML as "raw" (its
-// bytes are what the link rules rewrite).
+// bytes are what the link rules rewrite), as a destination that reads as
+// a URL.
 func mdShape(body []byte) string {
 	var sb strings.Builder
+	dest := func(d []byte) string {
+		if _, ok := webURL(string(d)); ok && !bytes.ContainsAny(d, " \t\n<>") {
+			return "url"
+		}
+		return string(d)
+	}
 	doc := mdParser().Parse(text.NewReader(body))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -138,15 +165,15 @@ func mdShape(body []byte) string {
 		case *ast.String:
 			fmt.Fprintf(&sb, " %q", n.Value)
 		case *ast.Link:
-			fmt.Fprintf(&sb, " %q %q", n.Destination, n.Title)
+			fmt.Fprintf(&sb, " %q %q", dest(n.Destination), n.Title)
 		case *ast.Image:
-			fmt.Fprintf(&sb, " %q %q", n.Destination, n.Title)
+			fmt.Fprintf(&sb, " %q %q", dest(n.Destination), n.Title)
 		case *ast.AutoLink:
 			fmt.Fprintf(&sb, " %q", n.URL(body))
 		case *ast.Heading:
 			fmt.Fprintf(&sb, " %d", n.Level)
 		case *ast.LinkReferenceDefinition:
-			fmt.Fprintf(&sb, " %q %q %q", n.Label, n.Destination, n.Title)
+			fmt.Fprintf(&sb, " %q %q %q", n.Label, dest(n.Destination), n.Title)
 		}
 		switch n.(type) {
 		case *ast.CodeBlock, *ast.FencedCodeBlock:
@@ -176,6 +203,36 @@ func TestMdAttrGolden(t *testing.T) {
 		every.everyRound = true
 		if full, _ := Document(g.in, every); !bytes.Equal(res.Out, full.Out) || len(res.Changes) != len(full.Changes) {
 			t.Errorf("%s: the shortcut gives\n%s\nthe full run\n%s", file, res.Out, full.Out)
+		}
+	}
+}
+
+// TestMdPlainDest holds mdPlainDest and the table of mdPlainURL to their
+// definitions on generated strings: every byte a letter, a digit or one
+// of "/.:?=&%+,;@#-_", and for a destination also "\&".
+func TestMdPlainDest(t *testing.T) {
+	naive := func(s []byte) bool {
+		for _, c := range s {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("/.:?=&%+,;@#-_", c) >= 0) {
+				return false
+			}
+		}
+		return true
+	}
+	for c := range 256 {
+		if got, want := mdPlainURL([]byte{byte(c)}), naive([]byte{byte(c)}); got != want {
+			t.Fatalf("mdPlainURL(%q) = %v, want %v", byte(c), got, want)
+		}
+	}
+	r := rand.New(rand.NewPCG(5, 9))
+	const alphabet = "ab0/&\\()`_ "
+	for range 100000 {
+		s := make([]byte, r.IntN(8))
+		for i := range s {
+			s[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		if got, want := mdPlainDest(s), naive(bytes.ReplaceAll(s, []byte(`\&`), []byte("&"))); got != want {
+			t.Fatalf("mdPlainDest(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
