@@ -86,9 +86,11 @@ var mdSettledCases = []struct {
 	// A target's '&' spelled "\&" (mdPlainDest); a backtick is no such.
 	{"Text [b](https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fx%3Fa%3D1%26copy%3D2) here.\n", true},
 	{"Text `x [b](https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fa%26%60b%60) here.\n", false},
-	// An autolink's text, a link around an image: other rules look at them.
+	// A link around an image (mdBeacon reads where it stands, found
+	// again, not its target); an autolink, whose text other rules read.
+	{"[![a photo](https://example.com/p.jpg)](https://example.com/?utm_source=x)\n", true},
+	{"[![](https://hm.baidu.com/hm.gif)](https://link.juejin.cn/?target=https%3A%2F%2Fexample.com%2Fx)\n\nThe article.\n", false},
 	{"Go to <https://example.com/?utm_source=x>.\n", false},
-	{"[![a photo](https://example.com/p.jpg)](https://example.com/?utm_source=x)\n", false},
 	// A '<' before it in the paragraph: the link may turn attribute.
 	{"<a title=[x](https://example.com/?utm_source=x)>t</a>\n", false},
 	{"A <b>bold</b> [a](https://example.com/?utm_source=x)\n", false},

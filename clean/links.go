@@ -205,12 +205,10 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	if _, again, _ := b.rewriteURL(val, false); again != "" {
 		return false
 	}
-	for i := range b.d.md.links {
-		// The link around an image: the image's record holds its target.
-		if w := &b.d.md.links[i]; w.wrapOpen >= 0 && w.wrapOpen <= l.start && l.start < w.wrapClose {
-			return false
-		}
-	}
+	// A link around an image ("[![](img)](dest)") is such a link too: the
+	// image's record finds it again at the same place (wrapOpen and
+	// wrapClose, read by mdBeacon, which decides by the image's own
+	// target), and its copy of the target (wrapDest) is read by no rule.
 	return !tagBefore(b.d.src, l.start)
 }
 

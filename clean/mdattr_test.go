@@ -81,9 +81,10 @@ func TestMdAttrSettled(t *testing.T) {
 				if r.IntN(3+9*tags) == 0 {
 					tags++
 					if r.IntN(2) == 0 {
-						// A Markdown link, image link or reference, after a
-						// backtick that a new one could close.
-						w := []string{"[t](%s)", "[t](%s \"title\")", "[t](<%s>)", "[![i](https://example.com/i.png)](%s)", "\n\n[r]: %s\n\n[t][r]", "`[t](%s)"}[r.IntN(6)]
+						// A Markdown link, a link around an image or a beacon,
+						// a reference, a link after a backtick that a new one
+						// could close.
+						w := []string{"[t](%s)", "[t](%s \"title\")", "[t](<%s>)", "[![i](https://example.com/i.png)](%s)", "[![](https://hm.baidu.com/hm.gif)](%s)", "\n\n[r]: %s\n\n[t][r]", "`[t](%s)"}[r.IntN(7)]
 						body = fmt.Appendf(body, w, mdURLs[r.IntN(len(mdURLs))])
 						continue
 					}
