@@ -690,6 +690,20 @@ func (b *bodyCleaner) widgetBlocks() {
 	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
 	empty := make([]bool, len(bs))
 	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
+	// unsure: the blocks without text whose images were not asked
+	// whether they are beacons (roughText); settle asks, before empty[k]
+	// is read, so that every read sees what peekText would have said.
+	// Most are read by no rule: the walks read the post's end, and the
+	// rest only when a block is a label.
+	var unsure []bool
+	settle := func(k int) bool {
+		if unsure != nil && unsure[k] {
+			unsure[k] = false
+			_, media := b.peekText(&bs[k])
+			empty[k] = !media
+		}
+		return empty[k]
+	}
 	runeCount := func(k int) int {
 		if runes[k] == -2 {
 			if bl := &bs[k]; bl.textRead {
@@ -725,7 +739,8 @@ func (b *bodyCleaner) widgetBlocks() {
 			continue
 		}
 		var text string
-		var media bool
+		// rough: media counts every image, beacons too (roughText).
+		var media, rough bool
 		if bl.textRead { // read by the tail rule: its text is known
 			// (Its media counts only without text, as it did when the
 			// tail rule's verdict told it.)
@@ -737,11 +752,28 @@ func (b *bodyCleaner) widgetBlocks() {
 			if bl.elem >= 0 && !b.rawMay(bl.elem) {
 				continue // its text cannot be a label: not read
 			}
-			text, media = b.peekText(bl)
+			// An image is asked whether it is a beacon (trackingKind:
+			// the cost of reading a figure) only when the answer counts:
+			// media decides nothing more for a text too long or with the
+			// wrong ends for a label, and for a block without text it
+			// decides only whether the block is empty (see settle).
+			text, media = b.roughText(bl)
+			rough = media
+			if media && text != "" && len(text) <= maxLabelText && w.ends.may(text) {
+				text, media = b.peekText(bl)
+				rough = false
+			}
 		}
 		runes[k] = -2 // counted when a rule asks (few do)
 		if len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
 			runes[k] = len(text) // an upper bound, enough to say "short"
+		}
+		if text == "" && rough {
+			if unsure == nil {
+				unsure = make([]bool, len(bs))
+			}
+			unsure[k] = true // empty unless an image is no beacon: asked when read
+			continue
 		}
 		if text == "" && !media {
 			empty[k] = true
@@ -779,13 +811,17 @@ func (b *bodyCleaner) widgetBlocks() {
 	// first three blocks when they are short (a title, a byline, "5 min
 	// read").
 	// (Worked out only when some block is a label: most posts hold none.)
+	// lastLine and endsInCard read the empty blocks at the end, up to the
+	// last that is not.
+	for k := len(bs) - 1; k >= 0 && settle(k); k-- {
+	}
 	if widgets {
 		b.lastLine(bs, empty)
 		// The loose lines at the end, read from the end back only as
 		// far as labels and empty blocks go: a feed item's footer
 		// between <br>s (the Yoast line, "Discuss this article").
 		// So are the edge lines that start with any text.
-		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
+		for k := len(bs) - 1; k >= 0 && (settle(k) || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
 			if kinds[k] == labelNone && !empty[k] {
 				kinds[k] = labelEdge
 			}
@@ -793,6 +829,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	}
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) && !b.endsInCard(bs, empty) {
 		return
+	}
+	for k := range bs {
+		settle(k) // the rest reads any block's
 	}
 	b.unsettled = true // labels decided by where they stand (see settled)
 	first, seen := 0, 0
@@ -1124,6 +1163,16 @@ func (b *bodyCleaner) peekText(bl *block) (string, bool) {
 	b.noKeep = true
 	defer func() { b.noKeep = keep }()
 	return b.textOf(bl)
+}
+
+// roughText is peekText with every image counted as media, beacons too:
+// the same text, and media whenever peekText's is (an upper bound),
+// without asking about each image.
+func (b *bodyCleaner) roughText(bl *block) (string, bool) {
+	anyImage := b.anyImage
+	b.anyImage = true
+	defer func() { b.anyImage = anyImage }()
+	return b.peekText(bl)
 }
 
 // textFor is a block's text, kept (for a message).

@@ -1,0 +1,64 @@
+package clean
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// widgetBodies generates HTML bodies of short blocks: labels, words,
+// entities and white space, images (beacons among them), media and
+// tags around the text, for the widget walk's fast paths.
+func widgetBodies(seed uint64, n int) [][]byte {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	open := []string{"<p>", "<div>", "<figure>", "<li>", "<h3>", "<blockquote>", "<td>"}
+	pieces := []string{"Share this:", "Like", "Loading…", "Related", " ", "\n", "\u00a0", "&nbsp;", "&amp;", "x", "Über",
+		"中文", "分享", "Ｆ", ":", ".", "…", "{.skip}", "{#id}", "}", "1,234", "Photo by someone",
+		"<b>", "</b>", "<a href=\"https://example.com/a\">", "</a>", "<em>", "</em>", "<br>",
+		"<img src=\"https://example.com/i.png\">", "<img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\">",
+		"<video src=\"v.mp4\"></video>", "<script>var x = 1</script>", "<!-- c -->", "<span>", "</span>",
+		strings.Repeat("word ", 30)}
+	var out [][]byte
+	for ; n > 0; n-- {
+		var b strings.Builder
+		for k := rng.IntN(4); k >= 0; k-- {
+			o := open[rng.IntN(len(open))]
+			b.WriteString(o)
+			for j := rng.IntN(6); j >= 0; j-- {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			b.WriteString("</" + o[1:] + "\n")
+		}
+		out = append(out, []byte(b.String()))
+	}
+	return out
+}
+
+// TestRoughTextBoundsPeekText holds roughText (every image counted as
+// media, not asked whether it is a beacon) to peekText: the same text,
+// and media whenever peekText has it.
+func TestRoughTextBoundsPeekText(t *testing.T) {
+	cfg := DefaultConfig()
+	beacons, checked := 0, 0
+	for _, body := range widgetBodies(1, 5000) {
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		for _, bl := range b.blocks() {
+			text, media := b.peekText(&bl)
+			text = strings.Clone(text)
+			rough, roughMedia := b.roughText(&bl)
+			if rough != text || media && !roughMedia {
+				t.Fatalf("body %q, block %q: roughText = %q, %v; peekText = %q, %v", body, body[bl.start:bl.end], rough, roughMedia, text, media)
+			}
+			if roughMedia && !media {
+				beacons++
+			}
+			checked++
+		}
+		s.release()
+	}
+	if checked < 5000 || beacons < 100 {
+		t.Fatalf("only %d blocks checked, %d with a beacon only", checked, beacons)
+	}
+}
