@@ -93,8 +93,95 @@ func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
 	if r < 128 {
 		return ascii[r]
 	}
-	return m[unicode.ToLower(r)]
+	return m[lowerRune(r)]
 }
+
+// lowerRune is unicode.ToLower without its table search for the runes
+// of scripts without case (kana, CJK, Hangul): the first and last
+// characters of CJK text (TestWidgetFastPaths checks every one).
+func lowerRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return unicode.ToLower(r) // its own quick path
+	case 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff, 0xac00 <= r && r <= 0xd7a3:
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// labelClosers are the characters a label may close with ("Share
+// this:", "Loading…"): trimmed before its last character is looked at.
+const labelClosers = " :：.。!！…"
+
+// mayClose reports whether a text whose last byte is c may end with one
+// of labelClosers: c is ' ', ':', '.' or '!', or the last byte of '：',
+// '。', '！' or '…'. A text that ends otherwise is what trimming them
+// leaves.
+func mayClose(c byte) bool {
+	switch c {
+	case ' ', ':', '.', '!', 0x9a, 0x82, 0x81, 0xa6:
+		return true
+	}
+	return false
+}
+
+// trimLabelClosers is strings.TrimRight(s, labelClosers), without the
+// cut set's rune by rune search for a text that ends with none.
+func trimLabelClosers(s string) string {
+	if s == "" || !mayClose(s[len(s)-1]) {
+		return s
+	}
+	return strings.TrimRight(s, labelClosers)
+}
+
+// trimSpace is bytes.TrimSpace without a rune's decoding or a table
+// search for most non-ASCII characters: only a byte of spaceFirst can
+// start white space, and only one of spaceLast end it.
+func trimSpace(s []byte) []byte {
+	for len(s) > 0 && spaceFirst[s[0]] {
+		r, n := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s)
+		}
+		if !isSpaceRune(r) {
+			break
+		}
+		s = s[n:]
+	}
+	for len(s) > 0 && spaceLast[s[len(s)-1]] {
+		r, n := rune(s[len(s)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRune(s)
+		}
+		if !isSpaceRune(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return s
+}
+
+// spaceFirst and spaceLast are the first and the last bytes of Unicode's
+// White_Space characters (unicode.IsSpace; TestWidgetFastPaths checks
+// every rune): ASCII spaces, U+0085 and U+00A0 (0xC2 0x85, 0xC2 0xA0),
+// U+1680 (0xE1 0x9A 0x80), U+2000-U+200A, U+2028, U+2029, U+202F,
+// U+205F (0xE2 0x80 0x80-0x8A, 0xA8, 0xA9, 0xAF; 0xE2 0x81 0x9F) and
+// U+3000 (0xE3 0x80 0x80).
+var spaceFirst, spaceLast = func() (first, last [256]bool) {
+	for _, c := range []byte(" \t\n\v\f\r") {
+		first[c], last[c] = true, true
+	}
+	for _, c := range []byte{0xc2, 0xe1, 0xe2, 0xe3} {
+		first[c] = true
+	}
+	for _, c := range []byte{0x85, 0xa0, 0x9f, 0xa8, 0xa9, 0xaf} {
+		last[c] = true
+	}
+	for c := 0x80; c <= 0x8a; c++ {
+		last[c] = true
+	}
+	return first, last
+}()
 
 func (g *endGate) add(p string) {
 	p = strings.TrimRight(strings.TrimSpace(p), ":：.。!！…")
@@ -133,7 +220,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	if e.closeStart < e.openEnd {
 		return true
 	}
-	inner := bytes.TrimSpace(b.d.src[e.openEnd:e.closeStart])
+	inner := trimSpace(b.d.src[e.openEnd:e.closeStart])
 	if len(inner) == 0 {
 		return true
 	}
@@ -145,7 +232,9 @@ func (b *bodyCleaner) rawMay(i int) bool {
 		}
 	}
 	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
-		inner = bytes.TrimRight(inner, " :：.。!！…")
+		if mayClose(c) {
+			inner = bytes.TrimRight(inner, labelClosers)
+		}
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
 			if !g.has(g.last, &g.lastASCII, r) {
@@ -159,6 +248,9 @@ func (b *bodyCleaner) rawMay(i int) bool {
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
 // Markdown ("{#id .class}", "{.skip-link}"): markup, not text.
 func trimAttrs(text string) string {
+	if n := len(text); n == 0 || !isSpaceByte(text[n-1]) && text[n-1] != '}' {
+		return text // the common case, told without trimming
+	}
 	t := strings.TrimRight(text, " \t\r\n")
 	if !strings.HasSuffix(t, "}") {
 		return text
@@ -172,7 +264,7 @@ func trimAttrs(text string) string {
 
 // may reports whether text can be one of the patterns by its ends.
 func (g *endGate) may(text string) bool {
-	text = strings.TrimRight(trimAttrs(text), " :：.。!！…")
+	text = trimLabelClosers(trimAttrs(text))
 	if text == "" {
 		return false
 	}
@@ -180,8 +272,11 @@ func (g *endGate) may(text string) bool {
 	if !g.anyFirst && !g.has(g.first, &g.firstASCII, r) {
 		return false
 	}
+	if g.anyLast {
+		return true
+	}
 	r, _ = utf8.DecodeLastRuneInString(text)
-	return g.anyLast || g.has(g.last, &g.lastASCII, r)
+	return g.has(g.last, &g.lastASCII, r)
 }
 
 func compileWidgets(c *Config) widgetTables {
@@ -507,7 +602,7 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 		case t.kind == html.EndTagToken && t.tag == atom.A && inLink > 0:
 			inLink--
 		case t.kind == html.TextToken && inLink == 0:
-			if runesOver(bytes.TrimSpace(b.d.src[t.start:t.end]), 24) {
+			if runesOver(trimSpace(b.d.src[t.start:t.end]), 24) {
 				return false
 			}
 		}
@@ -586,7 +681,7 @@ func (b *bodyCleaner) labelsOnly(i int) bool {
 			if skip != 0 {
 				continue
 			}
-			text := bytes.TrimSpace(b.d.src[t.start:t.end])
+			text := trimSpace(b.d.src[t.start:t.end])
 			n := utf8.RuneCount(text)
 			if n > 48 {
 				return false

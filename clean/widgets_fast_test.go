@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // widgetBodies generates HTML bodies of short blocks: labels, words,
@@ -61,4 +62,55 @@ func TestRoughTextBoundsPeekText(t *testing.T) {
 	if checked < 5000 || beacons < 100 {
 		t.Fatalf("only %d blocks checked, %d with a beacon only", checked, beacons)
 	}
+}
+
+// TestWidgetFastPaths holds the widget walk's quick string functions to
+// the library calls they replace.
+func TestWidgetFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if got, want := lowerRune(r), unicode.ToLower(r); got != want {
+			t.Fatalf("lowerRune(%U) = %U, want %U", r, got, want)
+		}
+		if s := string(r); unicode.IsSpace(r) && (!spaceFirst[s[0]] || !spaceLast[s[len(s)-1]]) {
+			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceFirst or spaceLast", r, s[0], s[len(s)-1])
+		}
+	}
+	for _, r := range labelClosers {
+		if s := string(r); !mayClose(s[len(s)-1]) {
+			t.Fatalf("mayClose(last byte of %q) = false", s)
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029",
+		"\u202f", "\u205f", "\u3000", "\u200b", "\ufeff", ":", "：", ".", "。", "!", "！", "…", "x", "É", "中", "分享", "\xff",
+		"\xe2\x80", "\xa6", "\x9a", "}", "{", "{.c}", "{#id}", "{.a b}", "{x}", ">", "&", "a"}
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(7); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := trimSpace([]byte(s)), bytes.TrimSpace([]byte(s)); !bytes.Equal(got, want) {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimLabelClosers(s), strings.TrimRight(s, labelClosers); got != want {
+			t.Fatalf("trimLabelClosers(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimAttrs(s), trimAttrsSlow(s); got != want {
+			t.Fatalf("trimAttrs(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// trimAttrsSlow is trimAttrs without its quick return.
+func trimAttrsSlow(text string) string {
+	t := strings.TrimRight(text, " \t\r\n")
+	if !strings.HasSuffix(t, "}") {
+		return text
+	}
+	i := strings.LastIndexByte(t, '{')
+	if i < 0 || i+1 >= len(t) || (t[i+1] != '#' && t[i+1] != '.') || strings.ContainsAny(t[i+1:len(t)-1], "{}") {
+		return text
+	}
+	return t[:i]
 }
