@@ -2,6 +2,8 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"net/url"
 	"regexp"
 	"slices"
@@ -132,6 +134,18 @@ func trimLabelClosers(s string) string {
 		return s
 	}
 	return strings.TrimRight(s, labelClosers)
+}
+
+// lowerText is strings.ToLower (which maps a non-ASCII text rune by rune
+// with unicode.ToLower) with lowerRune: no table search, and no copy, for
+// a CJK text.
+func lowerText(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Map(lowerRune, s)
+		}
+	}
+	return strings.ToLower(s)
 }
 
 // trimSpace is bytes.TrimSpace without a rune's decoding or a table
@@ -500,7 +514,7 @@ func (l *lazyText) match(text string) bool {
 		}
 		a := l.anchors[i]
 		if lower == "" {
-			lower = strings.ToLower(text)
+			lower = lowerText(text)
 		}
 		if a != "" && !strings.Contains(lower, a) {
 			continue
@@ -602,7 +616,7 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 		case t.kind == html.EndTagToken && t.tag == atom.A && inLink > 0:
 			inLink--
 		case t.kind == html.TextToken && inLink == 0:
-			if runesOver(trimSpace(b.d.src[t.start:t.end]), 24) {
+			if raw := b.d.src[t.start:t.end]; len(raw) > 24 && runesOver(trimSpace(raw), 24) {
 				return false
 			}
 		}
@@ -1401,12 +1415,22 @@ func hostOf(u string) string {
 	return truncate(u, 40)
 }
 
-// runesOver reports whether b holds more than n characters.
+// runesOver reports whether b holds more than n characters (bytes that
+// are not a continuation byte), counted eight bytes at a time: a
+// continuation byte has bit 7 set and bit 6 clear.
 func runesOver(b []byte, n int) bool {
 	if len(b) <= n {
 		return false
 	}
 	c := 0
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		c += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+		if c > n {
+			return true
+		}
+		b = b[8:]
+	}
 	for _, x := range b {
 		if x&0xC0 != 0x80 {
 			if c++; c > n {

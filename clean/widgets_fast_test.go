@@ -99,7 +99,36 @@ func TestWidgetFastPaths(t *testing.T) {
 		if got, want := trimAttrs(s), trimAttrsSlow(s); got != want {
 			t.Fatalf("trimAttrs(%q) = %q, want %q", s, got, want)
 		}
+		if got, want := lowerText(s), strings.ToLower(s); got != want {
+			t.Fatalf("lowerText(%q) = %q, want %q", s, got, want)
+		}
+		u := strings.ToUpper(s) + "İΣẞＦ"
+		if got, want := lowerText(u), strings.ToLower(u); got != want {
+			t.Fatalf("lowerText(%q) = %q, want %q", u, got, want)
+		}
 	}
+	for k := 0; k < 100000; k++ {
+		b := make([]byte, rng.IntN(80))
+		for i := range b {
+			b[i] = []byte("a é中\x80\xbf\xc0\xff")[rng.IntN(10)]
+		}
+		for _, n := range []int{0, 1, 7, 8, 9, 24, rng.IntN(90)} {
+			if got, want := runesOver(b, n), runesOverSlow(b, n); got != want {
+				t.Fatalf("runesOver(%q, %d) = %v, want %v", b, n, got, want)
+			}
+		}
+	}
+}
+
+// runesOverSlow is runesOver a byte at a time.
+func runesOverSlow(b []byte, n int) bool {
+	c := 0
+	for _, x := range b {
+		if x&0xC0 != 0x80 {
+			c++
+		}
+	}
+	return c > n
 }
 
 // trimAttrsSlow is trimAttrs without its quick return.
