@@ -259,6 +259,26 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
+// mdMay is rawMay for a Markdown block: a paragraph or a heading whose
+// first line starts with a letter starts its text with it (the parse has
+// no extension: no list marker, heading mark, quote, link or markup
+// starts with a letter, and mdText keeps a letter), so it is no label
+// when no pattern starts with that letter; nor share buttons, without a
+// link and a share endpoint's word (mdShareOnly).
+func (b *bodyCleaner) mdMay(bl *block) bool {
+	g := &b.tables.widgets.ends
+	if g.anyFirst || bl.md < 0 {
+		return true
+	}
+	seg := b.d.src[bl.start:bl.end]
+	r, n := utf8.DecodeRune(seg)
+	if r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') || r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) ||
+		g.has(g.first, &g.firstASCII, r) {
+		return true
+	}
+	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)
+}
+
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
 // Markdown ("{#id .class}", "{.skip-link}"): markup, not text.
 func trimAttrs(text string) string {
@@ -796,7 +816,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	}
 	bs := b.blocks()
 	kinds := make([]labelKind, len(bs))
-	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
+	// runes: of the text: -1 too long to read, -2 not counted yet, -3 not
+	// read yet (mdMay): the text's length when short, as if it were.
+	runes := make([]int, len(bs))
 	empty := make([]bool, len(bs))
 	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
 	// unsure: the blocks without text whose images were not asked
@@ -814,6 +836,12 @@ func (b *bodyCleaner) widgetBlocks() {
 		return empty[k]
 	}
 	runeCount := func(k int) int {
+		if runes[k] == -3 {
+			runes[k] = -2
+			if text, _ := b.peekText(&bs[k]); len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
+				runes[k] = len(text)
+			}
+		}
 		if runes[k] == -2 {
 			if bl := &bs[k]; bl.textRead {
 				runes[k] = utf8.RuneCountInString(bl.text)
@@ -860,6 +888,10 @@ func (b *bodyCleaner) widgetBlocks() {
 		} else {
 			if bl.elem >= 0 && !b.rawMay(bl.elem) {
 				continue // its text cannot be a label: not read
+			}
+			if bl.elem == mdLeaf && !b.mdMay(bl) {
+				runes[k] = -3 // not empty, and no label: not read
+				continue
 			}
 			// An image is asked whether it is a beacon (trackingKind:
 			// the cost of reading a figure) only when the answer counts:

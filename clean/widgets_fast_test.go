@@ -143,3 +143,50 @@ func trimAttrsSlow(text string) string {
 	}
 	return t[:i]
 }
+
+// TestMdMayHoldsToText holds mdMay to the text it saves reading: a
+// Markdown block it turns away has text, no label's first character and
+// no share buttons.
+func TestMdMayHoldsToText(t *testing.T) {
+	cfg := DefaultConfig()
+	rng := rand.New(rand.NewPCG(8, 9))
+	starts := []string{"", "- ", "1. ", "1) ", "> ", "# ", "## ", "   ", "    ", "* ", "+ ", "\t", "[x]: https://example.com\n"}
+	pieces := []string{"Foo", "foo", "Fix", "quick", "Über", "ζ", "中文", "分享", "Share this", "Zoom", "xyz", " ", "\n", "\n\n",
+		"\n===\n", "\n---\n", "*em*", "_u_", "`code`", "&amp;", "&#70;", "\\*", "<b>x</b>", "<https://x.com>", "![img](p.png)",
+		"[Twitter](https://twitter.com/intent/tweet?url=x)", "[F](https://www.facebook.com/sharer/sharer.php?u=x)", "[a](b)",
+		"www.example.com", "\u00a0", "\u3000", "\xff", "Ｆ", "ǅ", "İ", ":", "…", "{.c}"}
+	turned, checked := 0, 0
+	for n := 0; n < 4000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(5); k >= 0; k-- {
+			sb.WriteString(starts[rng.IntN(len(starts))])
+			for j := rng.IntN(5); j >= 0; j-- {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			sb.WriteString("\n\n")
+		}
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, true, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		b.d.markdownBody = true
+		for _, bl := range b.blocks() {
+			if bl.elem != mdLeaf {
+				continue
+			}
+			checked++
+			if b.mdMay(&bl) {
+				continue
+			}
+			turned++
+			text, _ := b.peekText(&bl)
+			if text == "" || b.tables.widgets.ends.may(text) || b.mdShareOnly(&bl, text) {
+				t.Fatalf("body %q, block %q: mdMay = false, but its text %q is empty, may be a label or share buttons", body, body[bl.start:bl.end], text)
+			}
+		}
+		s.release()
+	}
+	if checked < 5000 || turned < 500 {
+		t.Fatalf("only %d blocks checked, %d turned away", checked, turned)
+	}
+	t.Logf("%d Markdown blocks, %d turned away", checked, turned)
+}
