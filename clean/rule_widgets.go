@@ -99,13 +99,19 @@ func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
 }
 
 // lowerRune is unicode.ToLower without its table search for the runes
-// of scripts without case (kana, CJK, Hangul): the first and last
-// characters of CJK text (TestWidgetFastPaths checks every one).
+// of CJK text: general punctuation, kana, CJK and Hangul have no case,
+// full-width forms only Ａ-Ｚ (TestWidgetFastPaths checks every rune).
 func lowerRune(r rune) rune {
 	switch {
 	case r < utf8.RuneSelf:
 		return unicode.ToLower(r) // its own quick path
-	case 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff, 0xac00 <= r && r <= 0xd7a3:
+	case 0x2000 <= r && r <= 0x206f, 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff,
+		0xac00 <= r && r <= 0xd7a3:
+		return r // punctuation, kana, CJK, Hangul
+	case 0xff00 <= r && r <= 0xffef: // full-width forms
+		if 0xff21 <= r && r <= 0xff3a {
+			return r + 0x20 // Ａ-Ｚ
+		}
 		return r
 	}
 	return unicode.ToLower(r)
@@ -137,15 +143,46 @@ func trimLabelClosers(s string) string {
 }
 
 // lowerText is strings.ToLower (which maps a non-ASCII text rune by rune
-// with unicode.ToLower) with lowerRune: no table search, and no copy, for
-// a CJK text.
+// with unicode.ToLower, and an ASCII one byte by byte through a Builder)
+// with lowerRune: no table search for CJK text, and no copy when no
+// rune changes.
 func lowerText(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return strings.Map(lowerRune, s)
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break // a change
+			}
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || lowerRune(r) != r {
+			break // a change (a byte that is no UTF-8 is written as U+FFFD)
+		}
+		i += n
 	}
-	return strings.ToLower(s)
+	if i == len(s) {
+		return s // no change: what strings.ToLower returns
+	}
+	b := make([]byte, i, len(s)+8)
+	copy(b, s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, lowerRune(r))
+		i += n
+	}
+	return string(b)
 }
 
 // trimSpace is bytes.TrimSpace without a rune's decoding or a table
@@ -272,8 +309,8 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 	}
 	seg := b.d.src[bl.start:bl.end]
 	r, n := utf8.DecodeRune(seg)
-	if r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') || r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) ||
-		g.has(g.first, &g.firstASCII, r) {
+	if g.has(g.first, &g.firstASCII, r) || r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') ||
+		r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) {
 		return true
 	}
 	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)

@@ -83,7 +83,7 @@ func TestWidgetFastPaths(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029",
 		"\u202f", "\u205f", "\u3000", "\u200b", "\ufeff", ":", "：", ".", "。", "!", "！", "…", "x", "É", "中", "分享", "\xff",
-		"\xe2\x80", "\xa6", "\x9a", "}", "{", "{.c}", "{#id}", "{.a b}", "{x}", ">", "&", "a"}
+		"\xe2\x80", "\xa6", "\ufffd", "ＡＢｃ", "“”", "Я", "\x9a", "}", "{", "{.c}", "{#id}", "{.a b}", "{x}", ">", "&", "a"}
 	for n := 0; n < 200000; n++ {
 		var b strings.Builder
 		for k := rng.IntN(7); k > 0; k-- {
