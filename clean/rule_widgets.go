@@ -296,23 +296,29 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
-// mdMay is rawMay for a Markdown block: a paragraph or a heading whose
-// first line starts with a letter starts its text with it (the parse has
-// no extension: no list marker, heading mark, quote, link or markup
-// starts with a letter, and mdText keeps a letter), so it is no label
-// when no pattern starts with that letter; nor share buttons, without a
-// link and a share endpoint's word (mdShareOnly).
+// mdMay is rawMay for a Markdown block: a paragraph, heading or list
+// item text whose content (past a list marker, a heading's marks, a
+// quote's, the indentation) starts with a letter starts its text with it
+// (no inline markup starts with a letter, the parse has no extension,
+// and mdText keeps a letter), so it is no label when no pattern starts
+// with that letter; nor share buttons, without a link and a share
+// endpoint's word (mdShareOnly).
 func (b *bodyCleaner) mdMay(bl *block) bool {
 	g := &b.tables.widgets.ends
 	if g.anyFirst || bl.md < 0 {
 		return true
 	}
-	seg := b.d.src[bl.start:bl.end]
-	r, n := utf8.DecodeRune(seg)
+	src := b.d.src
+	start := b.d.md.blocks[bl.md].node.Lines().At(0).Start
+	if start < bl.start || start >= bl.end {
+		return true
+	}
+	r, n := utf8.DecodeRune(src[start:bl.end])
 	if g.has(g.first, &g.firstASCII, r) || r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') ||
 		r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) {
 		return true
 	}
+	seg := src[bl.start:bl.end]
 	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)
 }
 

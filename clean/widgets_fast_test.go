@@ -150,13 +150,14 @@ func trimAttrsSlow(text string) string {
 func TestMdMayHoldsToText(t *testing.T) {
 	cfg := DefaultConfig()
 	rng := rand.New(rand.NewPCG(8, 9))
-	starts := []string{"", "- ", "1. ", "1) ", "> ", "# ", "## ", "   ", "    ", "* ", "+ ", "\t", "[x]: https://example.com\n"}
+	starts := []string{"", "- ", "1. ", "1) ", "> ", "# ", "## ", "   ", "    ", "* ", "+ ", "\t", "[x]: https://example.com\n",
+		"#", "-", "1.", "2021. ", "  - ", "> > ", "> - ", "  # ", "###### ", "####### ", "- [ ] ", "-\n  ", "<div>\n", "```\n", "1. - ", "\\"}
 	pieces := []string{"Foo", "foo", "Fix", "quick", "Über", "ζ", "中文", "分享", "Share this", "Zoom", "xyz", " ", "\n", "\n\n",
 		"\n===\n", "\n---\n", "*em*", "_u_", "`code`", "&amp;", "&#70;", "\\*", "<b>x</b>", "<https://x.com>", "![img](p.png)",
 		"[Twitter](https://twitter.com/intent/tweet?url=x)", "[F](https://www.facebook.com/sharer/sharer.php?u=x)", "[a](b)",
-		"www.example.com", "\u00a0", "\u3000", "\xff", "Ｆ", "ǅ", "İ", ":", "…", "{.c}"}
+		"www.example.com", " #", " # ", "\\*x", "\u00a0", "\u3000", "\xff", "Ｆ", "ǅ", "İ", ":", "…", "{.c}"}
 	turned, checked := 0, 0
-	for n := 0; n < 4000; n++ {
+	for n := 0; n < 10000; n++ {
 		var sb strings.Builder
 		for k := rng.IntN(5); k >= 0; k-- {
 			sb.WriteString(starts[rng.IntN(len(starts))])
