@@ -213,3 +213,25 @@ func TestPlaceholderFold(t *testing.T) {
 		}
 	}
 }
+
+// TestMonthOf holds monthOf to the lowering it spares.
+func TestMonthOf(t *testing.T) {
+	slow := func(mon string) int {
+		mon = strings.ToLower(mon)
+		for i, n := range monthNames {
+			if strings.HasPrefix(mon, n) {
+				return i + 1
+			}
+		}
+		return 0
+	}
+	values := []string{"", "a", "au", "ſep", "ſEP", "İan", "Kan", "Dec", "dEC", "SEPT", "Sept", "august", "AUGUST", "Aug.", "jUn", "Ju"}
+	for _, n := range monthNames {
+		values = append(values, n, strings.ToUpper(n), strings.ToUpper(n[:1])+n[1:], n+"x", n[:2], n[:2]+"ſ", "K"+n[1:], n[:1]+"İ"+n[2:])
+	}
+	for _, v := range values {
+		if got, want := monthOf(v), slow(v); got != want {
+			t.Fatalf("monthOf(%q) = %d, want %d", v, got, want)
+		}
+	}
+}

@@ -326,6 +326,22 @@ func hasDigit(s string) bool {
 
 var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
+// monthOf returns the number of the month that a month name (of the
+// families' (?i) regexps: Aug, AUGUST, ſep) opens with, or 0.
+func monthOf(mon string) int {
+	if !ascii(mon) {
+		mon = strings.ToLower(mon)
+	}
+	for i, n := range monthNames {
+		// The names are lower-case ASCII: an ASCII mon folds to them in
+		// place, as strings.ToLower would lower it, without a new string.
+		if len(mon) >= len(n) && asciiEqualFold(mon[:len(n)], n) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // value turns the fields of a match of family into a Value; ok is false
 // for an impossible field.
 func value(family string, g *fields) (Value, bool) {
@@ -338,14 +354,8 @@ func value(family string, g *fields) (Value, bool) {
 	}
 	year, day := num(fieldY), num(fieldD)
 	month := num(fieldMo)
-	if g[fieldMon] != "" {
-		mon := strings.ToLower(g[fieldMon])
-		for i, n := range monthNames {
-			if strings.HasPrefix(mon, n) {
-				month = i + 1
-				break
-			}
-		}
+	if m := monthOf(g[fieldMon]); m > 0 {
+		month = m
 	}
 	v := Value{Family: family, Precision: Day, Frac: g[fieldF], T: strings.EqualFold(g[fieldT], "T")}
 	hour, minute, sec := 0, 0, 0
@@ -478,7 +488,7 @@ func hugoReads(v string) (time.Time, bool) {
 		// ("Mon"), which matches only a value that opens the same way:
 		// the others would fail, each with a time.ParseError allocated,
 		// on every post.
-		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) || digit && !hugoShape(l, v) {
+		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) || digit && !hugoShape(l, v) || !zoneEndShape(l, v) {
 			continue
 		}
 		if t, err := time.Parse(l, v); err == nil {
@@ -520,6 +530,18 @@ func hugoShape(l, v string) bool {
 		return strings.IndexByte(l[11:], ' ') < 0 || strings.IndexByte(v[11:], ' ') >= 0
 	case strings.HasPrefix(l, "02 "):
 		return len(v) >= 3 && digits(v[:2]) && v[2] == ' '
+	}
+	return true
+}
+
+// zoneEndShape is a quick no for a layout that ends with a numeric zone
+// ("-0700", "-07:00", as RFC 1123Z does) and a value that does not end
+// with a digit: time.Parse reads the zone's minutes as two digits and
+// then wants the value's end (an RFC 1123 value, "… 05:11:28 GMT",
+// failed RFC 1123Z first, allocating a time.ParseError, on every post).
+func zoneEndShape(l, v string) bool {
+	if strings.HasSuffix(l, "-0700") || strings.HasSuffix(l, "-07:00") {
+		return isDigit(v[len(v)-1])
 	}
 	return true
 }
