@@ -349,7 +349,11 @@ func findDateline(body []byte) *dateline {
 		}
 		pos = i + len(cnMonth)
 	}
-	for _, cue := range englishCues {
+	present := cuesIn(head)
+	for ci, cue := range englishCues {
+		if present&(1<<ci) == 0 {
+			continue // no window: the cue is not in head
+		}
 		for _, w := range windows(head, cue, 32, 0) {
 			m := datelineRE().FindSubmatchIndex(w)
 			if m == nil {
@@ -366,6 +370,31 @@ func findDateline(body []byte) *dateline {
 		}
 	}
 	return best
+}
+
+// cuesIn returns the set of englishCues (bit i for cue i) that occur in
+// head. They open with '(', so one pass over the '(' of head finds them
+// all, where a search for each cue read the whole head once per cue.
+func cuesIn(head []byte) uint {
+	var set uint
+	for ci, cue := range englishCues {
+		if cue[0] != '(' {
+			set |= 1 << ci // not a '(' cue: let windows look
+		}
+	}
+	for p := bytes.IndexByte(head, '('); p >= 0; {
+		for ci, cue := range englishCues {
+			if bytes.HasPrefix(head[p:], cue) {
+				set |= 1 << ci
+			}
+		}
+		n := bytes.IndexByte(head[p+1:], '(')
+		if n < 0 {
+			break
+		}
+		p += 1 + n
+	}
+	return set
 }
 
 // cnDateline parses a Chinese dateline around the "月" at i:

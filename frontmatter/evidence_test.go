@@ -1,6 +1,8 @@
 package frontmatter
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -113,6 +115,28 @@ func TestRolledDates(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%q: got %q (%v), want %q", c.v, got, verdict, c.want)
+		}
+	}
+}
+
+// TestCuesIn holds cuesIn to a search for each cue.
+func TestCuesIn(t *testing.T) {
+	pieces := []string{"(", "((", ")", "(Reuters)", "(Reuters", "(AP)", "(AP", "AP)", "(AFP)", "(Bloomberg)", "(Xinhua)",
+		"(Xinhua", "x", " ", "July 19 ", "（AP）", "(ap)"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var head []byte
+		for n := r.IntN(8); n > 0; n-- {
+			head = append(head, pieces[r.IntN(len(pieces))]...)
+		}
+		var want uint
+		for ci, cue := range englishCues {
+			if bytes.Contains(head, cue) {
+				want |= 1 << ci
+			}
+		}
+		if got := cuesIn(head); got != want {
+			t.Fatalf("cuesIn(%q) = %b, want %b", head, got, want)
 		}
 	}
 }
