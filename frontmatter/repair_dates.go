@@ -16,7 +16,10 @@ func isDateKey(k string) bool { return dateKeyRank(k) < len(DateKeys) }
 // len(DateKeys) when k is no date key.
 func dateKeyRank(k string) int {
 	for i, d := range DateKeys {
-		if len(d) == len(k) && strings.EqualFold(k, d) {
+		// Of equal length, k folds to the ASCII d only if k is ASCII too
+		// (ſ and K, which fold to s and k, are longer): then its first
+		// byte is d's in either case, a cheap no before EqualFold.
+		if len(d) == len(k) && (k == "" || k[0]|0x20 == d[0]|0x20) && strings.EqualFold(k, d) {
 			return i
 		}
 	}
