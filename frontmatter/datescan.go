@@ -143,7 +143,7 @@ func zoneOK(z string, fold bool) bool {
 			return false
 		}
 	}
-	eq := func(a, b string) bool { return a == b || fold && strings.EqualFold(a, b) }
+	eq := func(a, b string) bool { return a == b || fold && len(a) == len(b) && strings.EqualFold(a, b) }
 	for _, n := range zoneNames {
 		if eq(z, n) {
 			return true
@@ -240,7 +240,7 @@ func skipByte(v string, i int, c byte) int {
 // regardless of case.
 func oneOf(s string, names []string) bool {
 	for _, n := range names {
-		if len(s) == len(n) && strings.EqualFold(s, n) {
+		if len(s) == len(n) && asciiEqualFold(s, n) {
 			return true
 		}
 	}
