@@ -142,8 +142,11 @@ func (r *repairer) changed() bool {
 }
 
 func isBlankOrComment(l []byte) bool {
-	t := bytes.TrimLeft(l, " \t")
-	return len(t) == 0 || t[0] == '#'
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	return i == len(l) || l[i] == '#'
 }
 
 func (r *repairer) indexEntries() {
@@ -151,6 +154,9 @@ func (r *repairer) indexEntries() {
 		r.entries = make([]entry, 0, len(r.lines))
 	}
 	r.entries = r.entries[:0]
+	// The keys are copied back to back into one string, which each
+	// entry's key slices, rather than a string allocated for each.
+	buf, ends := make([]byte, 0, 256), make([]int, 0, 32)
 	for i := 0; i < len(r.lines); i++ {
 		l := r.line(i)
 		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '"' || l[0] == '\'' {
@@ -160,7 +166,13 @@ func (r *repairer) indexEntries() {
 		if k <= 0 || (k+1 < len(l) && l[k+1] != ' ' && l[k+1] != '\t') {
 			continue
 		}
-		e := entry{line: i, last: i, key: string(bytes.TrimRight(l[:k], " \t"))}
+		kend := k
+		for kend > 0 && (l[kend-1] == ' ' || l[kend-1] == '\t') {
+			kend--
+		}
+		buf = append(buf, l[:kend]...)
+		ends = append(ends, len(buf))
+		e := entry{line: i, last: i}
 		v := k + 1
 		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
 			v++
@@ -191,6 +203,10 @@ func (r *repairer) indexEntries() {
 			e.last = j
 		}
 		r.entries = append(r.entries, e)
+	}
+	keys, start := string(buf), 0
+	for i, end := range ends {
+		r.entries[i].key, start = keys[start:end], end
 	}
 }
 
