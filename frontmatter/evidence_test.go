@@ -140,3 +140,26 @@ func TestCuesIn(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexVia holds indexVia to bytes.Index.
+func TestIndexVia(t *testing.T) {
+	pieces := []string{"月", "日", "年", "7", " ", "\xe6", "\x9c", "\x88", "\xe6\x9c", "\x9c\x88", "朝", "x", "月月",
+		"myzaker.com", "myzaker.co", "yzaker.com", "m", "z", "zz", "<meta>"}
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 30000 {
+		var s []byte
+		for n := r.IntN(10); n > 0; n-- {
+			s = append(s, pieces[r.IntN(len(pieces))]...)
+		}
+		for _, sep := range [][]byte{cnMonth, cnDay, []byte("x"), []byte("7月"), zakerHost, []byte("zz"), nil} {
+			for k := 0; k < len(sep); k++ {
+				if got, want := indexVia(s, sep, k), bytes.Index(s, sep); got != want {
+					t.Fatalf("indexVia(%q, %q, %d) = %d, want %d", s, sep, k, got, want)
+				}
+			}
+			if len(sep) == 0 && indexVia(s, sep, 0) != 0 {
+				t.Fatalf("indexVia(%q, \"\", 0) != 0", s)
+			}
+		}
+	}
+}
