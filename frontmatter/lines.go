@@ -59,13 +59,17 @@ func newRepairer(src []byte, b Block, opt Options) *repairer {
 	// Lines end at LF, CRLF or a lone CR, as YAML counts them: the line
 	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
 	// and made a duplicate key unremovable; see testdata/fuzz).
+	// A block without CR (most are) is not searched for one line by line.
+	hasCR := bytes.IndexByte(src[b.Start:b.End], '\r') >= 0
 	for pos := b.Start; pos < b.End; {
 		end := b.End
 		if i := bytes.IndexByte(src[pos:b.End], '\n'); i >= 0 {
 			end = pos + i
 		}
-		if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
-			end = pos + i // CRLF, or a lone CR ending the line
+		if hasCR {
+			if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
+				end = pos + i // CRLF, or a lone CR ending the line
+			}
 		}
 		next := end
 		switch {
