@@ -85,8 +85,14 @@ func (r *repairer) evidence() Evidence {
 }
 
 func (r *repairer) fixDates(ps []pair) error {
-	for _, p := range ps {
-		if !isDateKey(p.key.Value) || p.e == nil || p.val.Kind != yaml.ScalarNode || !dateScalar(p.key.Value, p.val) {
+	// Each key's rank, looked up once: bestDate reads them all again for
+	// every broken date.
+	ranks := make([]int, len(ps))
+	for i, p := range ps {
+		ranks[i] = dateKeyRank(p.key.Value)
+	}
+	for i, p := range ps {
+		if ranks[i] >= len(DateKeys) || p.e == nil || p.val.Kind != yaml.ScalarNode || !dateScalar(p.key.Value, p.val) {
 			continue
 		}
 		e := *p.e
@@ -144,7 +150,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			note("is not a date, but " + p.key.Value + " may hold other data in some generators: left as it is")
 			continue
 		}
-		d, conflict, ok := r.bestDate(ps, p)
+		d, conflict, ok := r.bestDate(ps, ranks, p)
 		if !ok {
 			switch r.opt.UnknownDate {
 			case UnknownKeep:
@@ -245,13 +251,13 @@ func trailingComment(s []byte) []byte {
 // bestDate finds the strongest evidence for the date of key p: another
 // valid date key of the same block, then the document's own evidence, then
 // the caller's fallback.
-func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
+func (r *repairer) bestDate(ps []pair, ranks []int, p pair) (Date, string, bool) {
 	best, bestRank := Date{}, len(DateKeys)
-	for _, q := range ps {
+	for i, q := range ps {
 		if q.key == p.key {
 			continue
 		}
-		rank := dateKeyRank(q.key.Value)
+		rank := ranks[i]
 		if rank >= bestRank {
 			continue
 		}
