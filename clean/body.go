@@ -52,6 +52,9 @@ type bodyCleaner struct {
 	// kinds are the answers of trackingKind so far, by element (nil
 	// until the first is asked).
 	kinds []kindAnswer
+	// attrSpans are the elements' parsed attributes in scratch.elemAttrs,
+	// by element (nil until the first is asked: see elemAttrs).
+	attrSpans [][2]int
 	// unsettled: some rule's decision here depends on what stands around
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
@@ -68,6 +71,30 @@ func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
 func (b *bodyCleaner) attrs(tag []byte) []attr {
 	b.scratch.attrs = appendAttrs(b.scratch.attrs[:0], tag)
 	return b.scratch.attrs
+}
+
+// elemAttrs returns the attributes of element i's start tag, parsed the
+// first time a rule asks and kept for the body: the tail's trackingKind,
+// the element walk, the reference list and the beacons all read the same
+// image's, and an image tag (srcset, data-* attributes) is the costliest
+// to parse. The slice stays valid for the body; it is never appended to.
+func (b *bodyCleaner) elemAttrs(i int) []attr {
+	s := b.scratch
+	if b.attrSpans == nil {
+		n := len(b.d.elems)
+		b.attrSpans = grow(s.attrSpans[:0], n)[:n]
+		clear(b.attrSpans)
+		s.attrSpans = b.attrSpans
+		s.elemAttrs = s.elemAttrs[:0]
+	}
+	sp := &b.attrSpans[i]
+	if sp[1] == 0 { // not parsed yet: the span is stored as [lo, hi+1)
+		e := &b.d.elems[i]
+		lo := len(s.elemAttrs)
+		s.elemAttrs = appendAttrs(s.elemAttrs, b.d.src[e.start:e.openEnd])
+		sp[0], sp[1] = lo, len(s.elemAttrs)+1
+	}
+	return s.elemAttrs[sp[0] : sp[1]-1 : sp[1]-1]
 }
 
 // add records a change of body bytes [start, end).
@@ -256,7 +283,7 @@ func (b *bodyCleaner) elementWalk(on uint64) {
 		if !e.closed() || e.code || b.covered(e.start, e.end) {
 			continue
 		}
-		as := b.attrs(b.d.src[e.start:e.openEnd])
+		as := b.elemAttrs(i)
 		for m := on; m != 0; m &= m - 1 {
 			if bodyRules[bits.TrailingZeros64(m)].element(b, i, as) {
 				break

@@ -76,7 +76,7 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 		default:
 			continue
 		}
-		for _, a := range b.attrs(b.d.src[e.start:e.openEnd]) {
+		for _, a := range b.elemAttrs(i) {
 			if a.start < 0 || !lowerIs(a.name, name) {
 				continue
 			}

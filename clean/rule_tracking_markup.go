@@ -34,8 +34,8 @@ func (b *bodyCleaner) beacon(r *linkRef) {
 	i := int(r.elem)
 	if e := &b.d.elems[i]; e.closed() && !e.code && !b.covered(e.start, e.end) {
 		var as []attr
-		if _, ok := b.kindOf(i); !ok { // not asked by the tail rule: parsed now
-			as = b.attrs(b.d.src[e.start:e.openEnd])
+		if _, ok := b.kindOf(i); !ok { // not asked by the tail rule: read now
+			as = b.elemAttrs(i)
 		}
 		b.removeTracking(i, as)
 	}
@@ -93,7 +93,7 @@ func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	if why, ok := b.kindOf(i); ok {
 		return why
 	}
-	why := b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	why := b.trackingKindAttrs(i, b.elemAttrs(i))
 	if b.kinds == nil {
 		// One answer an element, in the scratch memory (cleared: no
 		// answer of another body is read).

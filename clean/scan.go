@@ -234,6 +234,11 @@ type scratch struct {
 	text   []byte
 	stack  []int // open elements while parsing
 	kinds  []kindAnswer
+
+	// elemAttrs and attrSpans hold the elements' attributes, parsed once
+	// per body (bodyCleaner.elemAttrs).
+	elemAttrs []attr
+	attrSpans [][2]int
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -246,7 +251,12 @@ func (s *scratch) release() {
 	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
 		return
 	}
+	if cap(s.elemAttrs) > maxPooled || cap(s.attrSpans) > maxPooled {
+		return
+	}
 	s.doc.src = nil
+	clear(s.elemAttrs) // they point into this body
+	s.elemAttrs = s.elemAttrs[:0]
 	clear(s.kinds) // the answers' strings are this body's
 	s.kinds = s.kinds[:0]
 	scratchPool.Put(s)
