@@ -309,24 +309,24 @@ type attr struct {
 func appendAttrs(out []attr, tag []byte) []attr {
 	i := 1 + len(tagName(tag))
 	for i < len(tag) {
-		for i < len(tag) && (isWS(tag[i]) || tag[i] == '/') {
+		for i < len(tag) && attrBytes[tag[i]]&(attrWS|attrSlash) != 0 {
 			i++
 		}
 		if i >= len(tag) || tag[i] == '>' {
 			break
 		}
 		ns := i
-		for i < len(tag) && !isWS(tag[i]) && tag[i] != '=' && tag[i] != '>' && (tag[i] != '/' || i == ns) {
+		for i < len(tag) && attrBytes[tag[i]]&attrNameEnd == 0 {
 			i++
 		}
 		a := attr{name: tag[ns:i], start: -1, end: -1}
 		j := i
-		for j < len(tag) && isWS(tag[j]) {
+		for j < len(tag) && attrBytes[tag[j]]&attrWS != 0 {
 			j++
 		}
 		if j < len(tag) && tag[j] == '=' {
 			j++
-			for j < len(tag) && isWS(tag[j]) {
+			for j < len(tag) && attrBytes[tag[j]]&attrWS != 0 {
 				j++
 			}
 			if j < len(tag) && (tag[j] == '"' || tag[j] == '\'') {
@@ -339,7 +339,7 @@ func appendAttrs(out []attr, tag []byte) []attr {
 				i = j + 2 + k
 			} else {
 				k := j
-				for k < len(tag) && !isWS(tag[k]) && tag[k] != '>' {
+				for k < len(tag) && attrBytes[tag[k]]&attrValueEnd == 0 {
 					k++
 				}
 				a.start, a.end = j, k
@@ -353,6 +353,28 @@ func appendAttrs(out []attr, tag []byte) []attr {
 }
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// attrBytes classes the bytes of a start tag for appendAttrs: one table
+// lookup a byte rather than a chain of comparisons (a tag's attributes
+// are read for every element of every post).
+var attrBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		if isWS(byte(c)) {
+			t[c] |= attrWS | attrNameEnd | attrValueEnd
+		}
+	}
+	t['/'] |= attrSlash | attrNameEnd
+	t['='] |= attrNameEnd
+	t['>'] |= attrNameEnd | attrValueEnd
+	return t
+}()
+
+const (
+	attrWS       = 1 << iota // isWS
+	attrSlash                // "/"
+	attrNameEnd              // ends a name after its first byte
+	attrValueEnd             // ends an unquoted value
+)
 
 // attrRaw returns the raw (still escaped) value of the named attribute,
 // nil if it has none.
