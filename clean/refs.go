@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
 )
@@ -116,9 +117,27 @@ func (b *bodyCleaner) releaseRefs() {
 }
 
 // lowerIs reports whether the attribute name, in any case, is lower
-// (which is in lower case), as strings.EqualFold folds it.
+// (which is in lower case), as strings.EqualFold folds it. An ASCII name
+// folds byte by byte; any other (a "ſ" folds to "s") is left to
+// strings.EqualFold.
 func lowerIs(name []byte, lower string) bool {
-	return strings.EqualFold(string(name), lower)
+	for _, c := range name {
+		if c >= utf8.RuneSelf {
+			return strings.EqualFold(string(name), lower)
+		}
+	}
+	if len(name) != len(lower) {
+		return false
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mdRef is the reference of Markdown link md[k], whose block is one of
