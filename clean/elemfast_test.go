@@ -185,3 +185,37 @@ func TestLowerIs(t *testing.T) {
 		}
 	}
 }
+
+// TestNameIs holds nameIs to strings.EqualFold of names of the same
+// length (attrVal's and attrRaw's test before it).
+func TestNameIs(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"s", "S", "ſ", "r", "R", "c", "C", "i", "I", "d", "D", "k", "K", "\u212a", "-", "é", "\xff", "\xc5", "t", "y", "l", "e"}
+	lowers := []string{"src", "id", "style", "sk", "class", "alt", "k"}
+	for n := 0; n < 200000; n++ {
+		var name string
+		for k := r.IntN(6); k > 0; k-- {
+			name += pieces[r.IntN(len(pieces))]
+		}
+		for _, lower := range lowers {
+			want := len(name) == len(lower) && strings.EqualFold(name, lower)
+			if got := nameIs([]byte(name), lower); got != want {
+				t.Fatalf("nameIs(%q, %q) = %v, want %v", name, lower, got, want)
+			}
+		}
+	}
+}
+
+// TestTagNameTable holds tagName to the bytes that end a name.
+func TestTagNameTable(t *testing.T) {
+	for c := range 256 {
+		raw := []byte{'<', 'a', byte(c), 'b'}
+		want := 3 // "a", c and "b"
+		if strings.IndexByte(" >/\t\n\r", byte(c)) >= 0 {
+			want = 1
+		}
+		if got := tagName(raw); len(got) != want {
+			t.Fatalf("tagName(%q) = %q", raw, got)
+		}
+	}
+}

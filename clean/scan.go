@@ -2,7 +2,6 @@ package clean
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -288,7 +287,7 @@ func lowerName(buf *[32]byte, name []byte) []byte {
 // tagName returns the name of a raw start tag.
 func tagName(raw []byte) []byte {
 	i := 1
-	for i < len(raw) && raw[i] != ' ' && raw[i] != '>' && raw[i] != '/' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r' {
+	for i < len(raw) && attrBytes[raw[i]]&tagNameEnd == 0 {
 		i++
 	}
 	return raw[1:i]
@@ -354,9 +353,9 @@ func appendAttrs(out []attr, tag []byte) []attr {
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
-// attrBytes classes the bytes of a start tag for appendAttrs: one table
-// lookup a byte rather than a chain of comparisons (a tag's attributes
-// are read for every element of every post).
+// attrBytes classes the bytes of a start tag for appendAttrs and
+// tagName: one table lookup a byte rather than a chain of comparisons
+// (every tag's name and attributes are read).
 var attrBytes = func() (t [256]uint8) {
 	for c := range 256 {
 		if isWS(byte(c)) {
@@ -366,6 +365,9 @@ var attrBytes = func() (t [256]uint8) {
 	t['/'] |= attrSlash | attrNameEnd
 	t['='] |= attrNameEnd
 	t['>'] |= attrNameEnd | attrValueEnd
+	for _, c := range []byte(" >/\t\n\r") {
+		t[c] |= tagNameEnd
+	}
 	return t
 }()
 
@@ -374,13 +376,14 @@ const (
 	attrSlash                // "/"
 	attrNameEnd              // ends a name after its first byte
 	attrValueEnd             // ends an unquoted value
+	tagNameEnd               // ends a tag's name (tagName)
 )
 
 // attrRaw returns the raw (still escaped) value of the named attribute,
 // nil if it has none.
 func attrRaw(as []attr, name string) []byte {
 	for _, a := range as {
-		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
+		if nameIs(a.name, name) {
 			if a.val == nil {
 				return []byte{}
 			}
@@ -390,10 +393,30 @@ func attrRaw(as []attr, name string) []byte {
 	return nil
 }
 
+// nameIs reports whether an attribute's name is lower (an ASCII name in
+// lower case) in any case: what strings.EqualFold answers for names of
+// the same length, byte by byte. A name of as many bytes that folds to
+// an ASCII one has as many runes as bytes, so it is ASCII itself, or
+// holds invalid bytes, which fold to nothing (TestNameIs).
+func nameIs(name []byte, lower string) bool {
+	if len(name) != len(lower) {
+		return false
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // attrVal returns the unescaped value of the named attribute.
 func attrVal(as []attr, name string) (string, bool) {
 	for _, a := range as {
-		if len(a.name) == len(name) && strings.EqualFold(string(a.name), name) {
+		if nameIs(a.name, name) {
 			if bytes.IndexByte(a.val, '&') < 0 {
 				return string(a.val), true
 			}
