@@ -190,8 +190,10 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 				break
 			}
 		}
-		if tt == html.TextToken && len(stack) > 0 && !blank(input[t.start:t.end]) {
-			d.elems[stack[len(stack)-1]].hasText = true
+		if tt == html.TextToken && len(stack) > 0 {
+			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && !blank(input[t.start:t.end]) {
+				top.hasText = true
+			}
 		}
 		d.toks = append(d.toks, t)
 	}
