@@ -388,22 +388,25 @@ func splitWebURL(u string) (host, path string, ok bool) {
 	default:
 		return "", "", false
 	}
-	end := len(u) // the host ends at the first "/", "?" or "#"
+	// One pass finds the host's end (the first "/", "?" or "#") and the
+	// first byte a plain host has not; whether that byte is in the host
+	// is known once the port is cut off.
+	end, bad := len(u), len(u)
 	for i := 0; i < len(u); i++ {
-		if c := u[i]; c == '/' || c == '?' || c == '#' {
-			end = i
-			break
+		if k := urlBytes[u[i]]; k != 0 {
+			if k == urlHostEnd {
+				end = i
+				break
+			}
+			bad = min(bad, i)
 		}
 	}
 	host = u[:end]
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host, "]") {
 		host = host[:i]
 	}
-	for i := 0; i < len(host); i++ {
-		c := host[i]
-		if c == '@' || c == '%' || c == '[' || 'A' <= c && c <= 'Z' {
-			return "", "", false
-		}
+	if bad < len(host) {
+		return "", "", false
 	}
 	if host == "" {
 		return "", "", false
@@ -414,6 +417,22 @@ func splitWebURL(u string) (host, path string, ok bool) {
 	}
 	return host, strings.TrimPrefix(rest, "/"), true
 }
+
+// urlBytes classes the bytes of a URL's host for splitWebURL.
+var urlBytes = func() (t [256]uint8) {
+	for _, c := range []byte("/?#") {
+		t[c] = urlHostEnd
+	}
+	for _, c := range []byte("@%[ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		t[c] = urlNotPlain
+	}
+	return t
+}()
+
+const (
+	urlHostEnd  = 1 // ends the host
+	urlNotPlain = 2 // user info, an escape, an IPv6 literal or upper case: url.Parse reads it
+)
 
 // isBeacon reports whether an image URL is a beacon's.
 func (b *bodyCleaner) isBeacon(u string) bool {
