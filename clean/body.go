@@ -78,6 +78,9 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 // the element walk, the reference list and the beacons all read the same
 // image's, and an image tag (srcset, data-* attributes) is the costliest
 // to parse. The slice stays valid for the body; it is never appended to.
+// Past maxElemAttrs attributes kept, the memory bound holds (a body of
+// "<p a b c d e f g>" would keep 30 times its size): the rest are parsed
+// for each call, as b.attrs does, valid until its next call.
 func (b *bodyCleaner) elemAttrs(i int) []attr {
 	s := b.scratch
 	if b.attrSpans == nil {
@@ -90,12 +93,19 @@ func (b *bodyCleaner) elemAttrs(i int) []attr {
 	sp := &b.attrSpans[i]
 	if sp[1] == 0 { // not parsed yet: the span is stored as [lo, hi+1)
 		e := &b.d.elems[i]
+		if len(s.elemAttrs) >= maxElemAttrs {
+			return b.attrs(b.d.src[e.start:e.openEnd])
+		}
 		lo := len(s.elemAttrs)
 		s.elemAttrs = appendAttrs(s.elemAttrs, b.d.src[e.start:e.openEnd])
 		sp[0], sp[1] = lo, len(s.elemAttrs)+1
 	}
 	return s.elemAttrs[sp[0] : sp[1]-1 : sp[1]-1]
 }
+
+// maxElemAttrs bounds the attributes elemAttrs keeps for a body (a
+// variable for the test of what lies past it).
+var maxElemAttrs = maxPooled
 
 // add records a change of body bytes [start, end).
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {

@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -216,6 +217,25 @@ func TestTagNameTable(t *testing.T) {
 		}
 		if got := tagName(raw); len(got) != want {
 			t.Fatalf("tagName(%q) = %q", raw, got)
+		}
+	}
+}
+
+// TestElemAttrsPastBound: past the attributes elemAttrs keeps for a body
+// (maxElemAttrs), attributes are parsed for each call, and every golden
+// case comes out as it does with all of them kept.
+func TestElemAttrsPastBound(t *testing.T) {
+	defer func(n int) { maxElemAttrs = n }(maxElemAttrs)
+	for _, file := range goldenFiles(t) {
+		g := loadGolden(t, file)
+		var runs [3]string
+		for k, bound := range []int{maxPooled, 0, 3} {
+			maxElemAttrs = bound
+			res, err := Document(g.in, g.opts)
+			runs[k] = fmt.Sprintf("%q\n%s\n%v", res.Out, formatChanges(res.Changes), err)
+		}
+		if runs[1] != runs[0] || runs[2] != runs[0] {
+			t.Errorf("%s: with 0 or 3 attributes kept:\n%s\n%s\nwant\n%s", file, runs[1], runs[2], runs[0])
 		}
 	}
 }
