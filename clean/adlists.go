@@ -22,14 +22,9 @@ import (
 //   - an element with an EasyList ad class or id that holds no text and
 //     no media is an empty ad slot.
 
-// listedImage says what an image URL is by the lists ("" if nothing);
-// noAlt: the image has no alt text.
-func listedImage(u string, noAlt bool) string {
-	return listedImageSplit(splitOnce(u), noAlt)
-}
-
-// listedImageSplit is listedImage of a URL split once (splitOnce).
-func listedImageSplit(s splitURL, noAlt bool) string {
+// listedImage says what an image URL (split once: splitOnce) is by the
+// lists ("" if nothing); noAlt: the image has no alt text.
+func listedImage(s splitURL, noAlt bool) string {
 	host, p, ok := s.listHostPath()
 	if !ok {
 		return ""

@@ -146,7 +146,7 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		}
 		if ok {
 			alt, _ := attrVal(as, "alt")
-			if what := listedImageSplit(srcURL, strings.TrimSpace(alt) == ""); what != "" {
+			if what := listedImage(srcURL, strings.TrimSpace(alt) == ""); what != "" {
 				return trackingWhy{what: what}
 			}
 		}
@@ -450,7 +450,7 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 	}
 	what := "beacon image (Markdown)"
 	if dest := splitOnce(l.dest); b.beaconEntrySplit(dest, hasImageExt(l.dest)) == "" {
-		if what = listedImageSplit(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
+		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
 			return
 		}
 		what += " (Markdown)"
