@@ -295,6 +295,7 @@ type splitURL struct {
 	ok         bool // splitWebURL read it
 }
 
+// splitOnce splits u for its lookups.
 func splitOnce(u string) splitURL {
 	host, path, ok := splitWebURL(u)
 	return splitURL{u, host, path, ok}
@@ -333,7 +334,7 @@ func beaconPath(path, hp string, realImage bool) bool {
 // hasImageExt reports whether URL u's path ends in an image extension.
 // The extensions are "." and ASCII letters, so a suffix of u that folds
 // to one is ASCII and starts at u's last ".": only that suffix is
-// compared (TestHasImageExt holds it to every extension's).
+// compared (TestURLFastPaths holds it to every extension's).
 func hasImageExt(u string) bool {
 	u = beforeQuery(u)
 	i := strings.LastIndexByte(u, '.')
