@@ -705,27 +705,50 @@ func wordRune(r rune) (rune, bool) {
 	return unicode.ToLower(r), unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func (s *bigrams) addText(text []byte) {
-	var prev rune = -1
-	for len(text) > 0 {
-		r, n := rune(text[0]), 1
-		switch {
-		case r < 0x80:
-		case r&0xF0 == 0xE0 && len(text) >= 3 && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80:
-			// Three bytes, as every CJK character: decoded inline.
-			r, n = (r&0x0F)<<12|rune(text[1]&0x3F)<<6|rune(text[2]&0x3F), 3
-		default:
-			r, n = utf8.DecodeRune(text)
+// asciiWord is wordRune for ASCII: the byte lower-cased when it is part
+// of a word, else 0 (NUL is no word's).
+var asciiWord = func() (t [0x80]byte) {
+	for c := rune(0); c < 0x80; c++ {
+		if r, ok := wordRune(c); ok {
+			t[c] = byte(r)
 		}
-		text = text[n:]
-		r, ok := wordRune(r)
-		if !ok {
-			prev = -1
-			continue
+	}
+	return t
+}()
+
+// addText adds the character pairs of text. ASCII takes a table, a
+// three-byte character (every CJK one) is decoded inline: the article's
+// every byte passes here.
+func (s *bigrams) addText(text []byte) {
+	bits, mask := s.bits, s.mask
+	var prev rune = -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		if c < 0x80 {
+			i++
+			if r = rune(asciiWord[c]); r == 0 {
+				prev = -1
+				continue
+			}
+		} else {
+			if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+				i += 3
+			} else {
+				var n int
+				r, n = utf8.DecodeRune(text[i:])
+				i += n
+			}
+			var ok bool
+			if r, ok = wordRune(r); !ok {
+				prev = -1
+				continue
+			}
 		}
 		if prev >= 0 {
-			h := pairHash(prev, r) & s.mask
-			s.bits[h>>6] |= 1 << (h & 63)
+			h := pairHash(prev, r) & mask
+			bits[h>>6] |= 1 << (h & 63)
 		}
 		prev = r
 	}
@@ -741,11 +764,23 @@ func pairHash(a, b rune) uint32 {
 func (s *bigrams) share(text string) float64 {
 	var prev rune = -1
 	total, found := 0, 0
-	for _, r := range text {
-		r, ok := wordRune(r)
-		if !ok {
-			prev = -1
-			continue
+	for i := 0; i < len(text); {
+		var r rune
+		if c := text[i]; c < 0x80 {
+			i++
+			if r = rune(asciiWord[c]); r == 0 {
+				prev = -1
+				continue
+			}
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+			var ok bool
+			if r, ok = wordRune(r); !ok {
+				prev = -1
+				continue
+			}
 		}
 		if prev >= 0 {
 			total++

@@ -1,0 +1,103 @@
+package clean
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The tail rule's and the block text's fast paths, held to the plain
+// definitions they replace on many generated inputs.
+
+// textPieces build texts with every kind of white space, multi-byte
+// characters whose lead byte is also a space's, and broken UTF-8.
+var textPieces = []string{" ", "  ", "\t", "\n", "\r\n", "\f\v", "a", "Bc", "D9", "x y", " z ", "\u00a0", "\u3000", "\u2003", "\u200b",
+	"\u0085", "©", "“", "”", "中文", "。", "\xe2", "\xc2", "\xe3\x80", "\xed\xa0\x80", "é", "Ж", "\U0001F600", "&", "-", "'", ".", "0",
+	"hello world", "abcdefghij", "一二三四五六七八", "a b c d e f g h", "\x1f", "\x7f"}
+
+func randomText(rng *rand.Rand, pieces []string, max int) string {
+	var b strings.Builder
+	for k := rng.IntN(max); k >= 0; k-- {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// addTextSlow and shareSlow are the bigrams' methods with wordRune for
+// every rune.
+func (s *bigrams) addTextSlow(text []byte) {
+	var prev rune = -1
+	for len(text) > 0 {
+		r, n := rune(text[0]), 1
+		switch {
+		case r < 0x80:
+		case r&0xF0 == 0xE0 && len(text) >= 3 && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80:
+			r, n = (r&0x0F)<<12|rune(text[1]&0x3F)<<6|rune(text[2]&0x3F), 3
+		default:
+			r, n = utf8.DecodeRune(text)
+		}
+		text = text[n:]
+		r, ok := wordRune(r)
+		if !ok {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			h := pairHash(prev, r) & s.mask
+			s.bits[h>>6] |= 1 << (h & 63)
+		}
+		prev = r
+	}
+}
+
+func (s *bigrams) shareSlow(text string) float64 {
+	var prev rune = -1
+	total, found := 0, 0
+	for _, r := range text {
+		r, ok := wordRune(r)
+		if !ok {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			total++
+			h := pairHash(prev, r) & s.mask
+			if s.bits[h>>6]&(1<<(h&63)) != 0 {
+				found++
+			}
+		}
+		prev = r
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
+}
+
+func TestBigramsKeepAnswers(t *testing.T) {
+	for c := rune(0); c < 0x80; c++ {
+		r, ok := wordRune(c)
+		if got := rune(asciiWord[c]); ok != (got != 0) || ok && got != r {
+			t.Fatalf("asciiWord[%q] = %q, wordRune says %q, %v", c, got, r, ok)
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := append(slices.Clone(textPieces), "The", "cat", "SAT", "on", "新闻", "标题", "ÄÖ", "\xef\xbc", "\xe4\xb8")
+	for n := 0; n < 20000; n++ {
+		article := []byte(randomText(rng, pieces, 60))
+		fast, slow := newBigrams(len(article), &scratch{}), newBigrams(len(article), &scratch{})
+		fast.addText(article)
+		slow.addTextSlow(article)
+		if !slices.Equal(fast.bits, slow.bits) {
+			t.Fatalf("addText(%q) sets other bits than the plain loop", article)
+		}
+		for k := 0; k < 5; k++ {
+			h := randomText(rng, pieces, 10)
+			if got, want := fast.share(h), slow.shareSlow(h); got != want {
+				t.Fatalf("share(%q) = %v, want %v (article %q)", h, got, want, article)
+			}
+		}
+	}
+}
