@@ -101,3 +101,16 @@ func TestBigramsKeepAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestLineStartAt holds splitMarkdown's test of a line start to lineStart.
+func TestLineStartAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n < 2000; n++ {
+		src := []byte(randomText(rng, []string{"\n", "a", " ", "\r\n", "\n\n", "中"}, 20))
+		for p := 0; p <= len(src); p++ {
+			if got, want := p == 0 || src[p-1] == '\n', lineStart(src, p) == p; got != want {
+				t.Fatalf("%q at %d: %v, lineStart says %v", src, p, got, want)
+			}
+		}
+	}
+}
