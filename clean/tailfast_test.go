@@ -114,3 +114,70 @@ func TestLineStartAt(t *testing.T) {
 		}
 	}
 }
+
+func TestPhraseSetKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"a", "b", "c", "A", "©", "中", "文", " ", "é", "-"}
+	for round := 0; round < 300; round++ {
+		var s phraseSet
+		var all []phrase
+		lists := 1 + rng.IntN(4)
+		for l := 0; l < lists; l++ {
+			class := phraseClass(1) << rng.IntN(8)
+			var pats []string
+			for k := rng.IntN(40); k >= 0; k-- {
+				pats = append(pats, randomText(rng, alphabet, 4))
+			}
+			s.add(pats, class)
+			for _, p := range pats {
+				if len(p) >= 3 {
+					all = append(all, phrase{text: p, hash: hash3(p[0], p[1], p[2]), class: class})
+				}
+			}
+		}
+		// long is in the order a stable sort by hash gives.
+		slices.SortStableFunc(all, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
+		if !slices.Equal(s.long, all) {
+			t.Fatalf("round %d: long is not sorted stably by hash", round)
+		}
+		for k := 0; k < 200; k++ {
+			// Texts also with broken characters; phrases are whole ones.
+			text := randomText(rng, append(alphabet, "\xe4\xb8", "\xbf", "\xe4", "\xe4\xb8\xe4\xb8\xad"), 30)
+			var want phraseClass
+			for _, list := range [][]phrase{s.short, s.long} {
+				for _, p := range list {
+					if strings.Contains(text, p.text) {
+						want |= p.class
+					}
+				}
+			}
+			if got := s.classes(text); got != want {
+				t.Fatalf("classes(%q) = %b, want %b", text, got, want)
+			}
+		}
+	}
+	// The hashes at both ends of the range, and phrases of one hash
+	// added apart.
+	var edge []string
+	for a := 0x20; a < 0x80 && len(edge) < 2; a++ {
+		for b := 0; b < 256; b++ {
+			for c := 0; c < 256; c++ {
+				if h := hash3(byte(a), byte(b), byte(c)); h == 0xFFFF && len(edge) == 0 || h == 0 && len(edge) == 1 {
+					edge = append(edge, string([]byte{byte(a), byte(b), byte(c)}))
+				}
+			}
+		}
+	}
+	var s phraseSet
+	s.add([]string{edge[0] + "x", edge[1]}, classPromo)
+	s.add([]string{edge[0], edge[1] + "y"}, classCredit)
+	if got := []string{s.long[0].text, s.long[1].text, s.long[2].text, s.long[3].text}; !slices.Equal(got, []string{edge[1], edge[1] + "y", edge[0] + "x", edge[0]}) {
+		t.Fatalf("long = %q", got)
+	}
+	if got := s.classes("." + edge[0] + "."); got != classCredit {
+		t.Fatalf("classes = %b, want credit", got)
+	}
+	if got := s.classes(edge[1] + "y" + edge[0] + "x"); got != classCredit|classPromo {
+		t.Fatalf("classes = %b, want credit and promo", got)
+	}
+}
