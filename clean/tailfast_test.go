@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -23,6 +24,73 @@ func randomText(rng *rand.Rand, pieces []string, max int) string {
 		b.WriteString(pieces[rng.IntN(len(pieces))])
 	}
 	return b.String()
+}
+
+// appendCollapsedSlow is the loop appendCollapsed replaces: no eight-byte
+// chunks, a single space and each white space byte read on its own.
+func appendCollapsedSlow(buf, raw []byte, space bool) ([]byte, bool) {
+	for len(raw) > 0 {
+		i := 0
+		for i < len(raw) && !spaceLead[raw[i]] {
+			i++
+		}
+		if i > 0 {
+			buf = append(buf, raw[:i]...)
+			raw = raw[i:]
+			space = false
+			continue
+		}
+		n, isSpace := 1, true
+		if raw[0] >= 0x80 {
+			var r rune
+			r, n = utf8.DecodeRune(raw)
+			isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
+		}
+		if isSpace {
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		} else {
+			buf = append(buf, raw[:n]...)
+			space = false
+		}
+		raw = raw[n:]
+	}
+	return buf, space
+}
+
+func TestAppendCollapsedKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	bytesOf := []byte{' ', ' ', 'a', 'Z', '\t', '\n', 0x1f, 0x21, 0x7f, 0x80, 0xa0, 0xbf, 0xc1, 0xc2, 0xc3, 0xc4, 0xe1, 0xe2, 0xe3, 0xe4, 0xfe, 0xff, 0x00, 0x40}
+	for n := 0; n < 1000000; n++ {
+		var b [8]byte
+		for k := range b {
+			b[k] = bytesOf[rng.IntN(len(bytesOf))]
+			if rng.IntN(8) == 0 {
+				b[k] = byte(rng.IntN(256))
+			}
+		}
+		want := true
+		for k, c := range b {
+			if c < 0x20 || c == 0xc2 || c == 0xc3 || c == 0xe2 || c == 0xe3 || c == ' ' && k < 7 && b[k+1] == ' ' {
+				want = false
+			}
+		}
+		if got := plainChunk(binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("plainChunk(% x) = %v, want %v", b, got, want)
+		}
+	}
+	for n := 0; n < 200000; n++ {
+		raw := []byte(randomText(rng, textPieces, 16))
+		space := rng.IntN(2) == 0
+		prefix := []byte(randomText(rng, textPieces, 2))
+		got, gotSpace := appendCollapsed(slices.Clone(prefix), raw, space)
+		want, wantSpace := appendCollapsedSlow(slices.Clone(prefix), raw, space)
+		if string(got) != string(want) || gotSpace != wantSpace {
+			t.Fatalf("appendCollapsed(%q, %q, %v) = %q, %v, want %q, %v", prefix, raw, space, got, gotSpace, want, wantSpace)
+		}
+	}
 }
 
 // addTextSlow and shareSlow are the bigrams' methods with wordRune for
@@ -102,19 +170,6 @@ func TestBigramsKeepAnswers(t *testing.T) {
 	}
 }
 
-// TestLineStartAt holds splitMarkdown's test of a line start to lineStart.
-func TestLineStartAt(t *testing.T) {
-	rng := rand.New(rand.NewPCG(15, 16))
-	for n := 0; n < 2000; n++ {
-		src := []byte(randomText(rng, []string{"\n", "a", " ", "\r\n", "\n\n", "中"}, 20))
-		for p := 0; p <= len(src); p++ {
-			if got, want := p == 0 || src[p-1] == '\n', lineStart(src, p) == p; got != want {
-				t.Fatalf("%q at %d: %v, lineStart says %v", src, p, got, want)
-			}
-		}
-	}
-}
-
 func TestPhraseSetKeepsAnswers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	alphabet := []string{"a", "b", "c", "A", "©", "中", "文", " ", "é", "-"}
@@ -179,5 +234,18 @@ func TestPhraseSetKeepsAnswers(t *testing.T) {
 	}
 	if got := s.classes(edge[1] + "y" + edge[0] + "x"); got != classCredit|classPromo {
 		t.Fatalf("classes = %b, want credit and promo", got)
+	}
+}
+
+// TestLineStartAt holds splitMarkdown's test of a line start to lineStart.
+func TestLineStartAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n < 2000; n++ {
+		src := []byte(randomText(rng, []string{"\n", "a", " ", "\r\n", "\n\n", "中"}, 20))
+		for p := 0; p <= len(src); p++ {
+			if got, want := p == 0 || src[p-1] == '\n', lineStart(src, p) == p; got != want {
+				t.Fatalf("%q at %d: %v, lineStart says %v", src, p, got, want)
+			}
+		}
 	}
 }
