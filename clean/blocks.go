@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"encoding/binary"
+	mathbits "math/bits"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -401,10 +402,18 @@ func (b *bodyCleaner) keep(text []byte) string {
 // about limit: it reads at most 4*limit bytes.
 func runeCountUpTo(s string, limit int) int {
 	s = s[:min(len(s), 4*limit)]
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xC0 != 0x80 {
-			n++
+	n, i := len(s), 0
+	// Eight bytes at a time: the high bit of a continuation byte (10xxxxxx)
+	// is set and the next one clear; each is one byte less to count.
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= mathbits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n

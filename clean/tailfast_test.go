@@ -249,3 +249,20 @@ func TestLineStartAt(t *testing.T) {
 		}
 	}
 }
+
+func TestRuneCountUpToKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for n := 0; n < 100000; n++ {
+		s := randomText(rng, textPieces, 40)
+		limit := rng.IntN(len(s) + 2)
+		want := 0
+		for _, c := range []byte(s[:min(len(s), 4*limit)]) {
+			if c&0xC0 != 0x80 {
+				want++
+			}
+		}
+		if got := runeCountUpTo(s, limit); got != want {
+			t.Fatalf("runeCountUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+		}
+	}
+}
