@@ -740,10 +740,12 @@ func (s *bigrams) addText(text []byte) {
 				r, n = utf8.DecodeRune(text[i:])
 				i += n
 			}
-			var ok bool
-			if r, ok = wordRune(r); !ok {
-				prev = -1
-				continue
+			if r < 0x4E00 || r > 0x9FFF { // a CJK ideograph is a word's, as it is (wordRune)
+				var ok bool
+				if r, ok = wordRune(r); !ok {
+					prev = -1
+					continue
+				}
 			}
 		}
 		if prev >= 0 {
@@ -776,10 +778,12 @@ func (s *bigrams) share(text string) float64 {
 			var n int
 			r, n = utf8.DecodeRuneInString(text[i:])
 			i += n
-			var ok bool
-			if r, ok = wordRune(r); !ok {
-				prev = -1
-				continue
+			if r < 0x4E00 || r > 0x9FFF { // see addText
+				var ok bool
+				if r, ok = wordRune(r); !ok {
+					prev = -1
+					continue
+				}
 			}
 		}
 		if prev >= 0 {
