@@ -131,6 +131,9 @@ type tables struct {
 	pathRedirects []string
 	// beacons indexes Tracking.BeaconHosts by host (beaconEntry).
 	beacons *hostIndex
+	// markerEnds marks the last bytes of Tail.EndMarkers: a text that
+	// ends in another byte ends in no marker (endMarker).
+	markerEnds [256]bool
 }
 
 func (c *Config) compile() *Config {
@@ -138,6 +141,11 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Copyright, classCopyright)
 	t.phrases.add(c.Tail.Promo, classPromo)
 	t.phrases.add(c.Tail.Credits, classCredit)
+	for _, m := range c.Tail.EndMarkers {
+		if m != "" {
+			t.markerEnds[m[len(m)-1]] = true
+		}
+	}
 	t.widgets = compileWidgets(c)
 	t.beacons = newHostIndex(c.Tracking.BeaconHosts)
 	for _, r := range c.Redirectors {

@@ -128,13 +128,13 @@ func (b *bodyCleaner) classify(bl *tailBlock) {
 		n = utf8.RuneCountInString(text) // "n >= 6" needs the real count
 	}
 	short := n <= 2*t.MaxHeadlineChars
-	_, endsArticle := endsWithMarker(text, t.EndMarkers)
+	_, endsArticle := b.endMarker(text)
 	var classes phraseClass
 	if short {
 		classes = b.tables.phrases.classes(text)
 	}
 	switch {
-	case isMarker(text, t.EndMarkers):
+	case endsArticle && isMarker(text, t.EndMarkers): // a marker ends with itself
 		bl.class = tailMarker
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
@@ -659,6 +659,15 @@ func endsWithMarker(t string, markers []string) (string, bool) {
 	return "", false
 }
 
+// endMarker is endsWithMarker of the configured end markers, with no
+// search when t's last byte ends none of them (tables.markerEnds).
+func (b *bodyCleaner) endMarker(t string) (string, bool) {
+	if t == "" || !b.tables.markerEnds[t[len(t)-1]] {
+		return "", false
+	}
+	return endsWithMarker(t, b.cfg.Tail.EndMarkers)
+}
+
 func isASCIIWord(s string) bool {
 	for _, c := range s {
 		if c > unicode.MaxASCII || !unicode.IsLetter(c) {
@@ -1082,7 +1091,7 @@ func (b *bodyCleaner) endsArticle(bl *tailBlock) string {
 		return ""
 	}
 	text, _ := b.readText(bl.block)
-	m, _ := endsWithMarker(text, b.cfg.Tail.EndMarkers)
+	m, _ := b.endMarker(text)
 	return m
 }
 

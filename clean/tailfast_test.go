@@ -266,3 +266,29 @@ func TestRuneCountUpToKeepsAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestEndMarkerKeepsAnswers holds endMarker's last-byte test to
+// endsWithMarker, and classify's reading of isMarker after it: a text
+// that is a marker ends with one.
+func TestEndMarkerKeepsAnswers(t *testing.T) {
+	c := *DefaultConfig() // a copy: the defaults are shared
+	c.Tail.EndMarkers = append(slices.Clone(c.Tail.EndMarkers), "", "x", "完")
+	cfg := c.compile()
+	b := &bodyCleaner{cfg: cfg, tables: cfg.tables}
+	rng := rand.New(rand.NewPCG(19, 20))
+	pieces := append(slices.Clone(textPieces), cfg.Tail.EndMarkers...)
+	for n := 0; n < 100000; n++ {
+		s := randomText(rng, pieces, 3)
+		if rng.IntN(4) == 0 {
+			s = cfg.Tail.EndMarkers[rng.IntN(len(cfg.Tail.EndMarkers))]
+		}
+		gotM, got := b.endMarker(s)
+		wantM, want := endsWithMarker(s, cfg.Tail.EndMarkers)
+		if gotM != wantM || got != want {
+			t.Fatalf("endMarker(%q) = %q, %v, want %q, %v", s, gotM, got, wantM, want)
+		}
+		if s != "" && isMarker(s, cfg.Tail.EndMarkers) && !got {
+			t.Fatalf("%q is a marker that ends in none", s)
+		}
+	}
+}
