@@ -656,8 +656,11 @@ func listNumber(s string) bool {
 // specLine: a short label, a colon, a short value with a digit
 // ("屏幕：6.1 英寸 OLED", "售价：3999 元起").
 func specLine(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+	// A label is 6*4 bytes at most: the colon is looked for only as far
+	// as one after it could start (a colon further on is as good as none).
+	head := s[:min(len(s), 6*4+len("："))]
+	i := strings.IndexByte(head, ':')
+	if j := strings.Index(head, "："); j >= 0 && (i < 0 || j < i) {
 		i = j
 	}
 	if i <= 0 || i > 6*4 || utf8.RuneCountInString(s[:i]) > 6 {

@@ -309,3 +309,38 @@ func TestQuoteKeepsAnswers(t *testing.T) {
 		}
 	}
 }
+
+// specLineSlow is specLine looking for the colon in the whole line.
+func specLineSlow(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i > 6*4 || utf8.RuneCountInString(s[:i]) > 6 {
+		return false
+	}
+	value := strings.TrimLeft(s[i:], ":：")
+	if len(value) > 24*4 || utf8.RuneCountInString(value) > 24 {
+		return false
+	}
+	return strings.ContainsAny(value, "0123456789")
+}
+
+func TestSpecLineKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	pieces := []string{":", "：", "a", "中", "1", " ", "屏幕", "6.1", "\xef\xbc", "::"}
+	yes := 0
+	for n := 0; n < 200000; n++ {
+		s := randomText(rng, pieces, 20)
+		got, want := specLine(s), specLineSlow(s)
+		if got != want {
+			t.Fatalf("specLine(%q) = %v, want %v", s, got, want)
+		}
+		if got {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Fatalf("only %d spec lines", yes)
+	}
+}
