@@ -405,10 +405,9 @@ func runeCountUpTo(s string, limit int) int {
 	n, i := len(s), 0
 	// Eight bytes at a time: the high bit of a continuation byte (10xxxxxx)
 	// is set and the next one clear; each is one byte less to count.
-	for ; i+8 <= len(s); i += 8 {
-		_ = s[i+7]
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
 		n -= mathbits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
 	}
 	for ; i < len(s); i++ {
