@@ -131,6 +131,8 @@ type tables struct {
 	pathRedirects []string
 	// beacons indexes Tracking.BeaconHosts by host (beaconEntry).
 	beacons *hostIndex
+	// shares indexes Widgets.ShareHosts by host (shareTarget).
+	shares *hostIndex
 	// markerEnds marks the last bytes of Tail.EndMarkers: a text that
 	// ends in another byte ends in no marker (endMarker).
 	markerEnds [256]bool
@@ -148,6 +150,7 @@ func (c *Config) compile() *Config {
 	}
 	t.widgets = compileWidgets(c)
 	t.beacons = newHostIndex(c.Tracking.BeaconHosts)
+	t.shares = newHostIndex(c.Widgets.ShareHosts)
 	for _, r := range c.Redirectors {
 		if r.Encoding == "path" {
 			t.pathRedirects = append(t.pathRedirects, "//"+r.Host+r.Path)
