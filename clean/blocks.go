@@ -168,7 +168,9 @@ func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
 			for q < loose.end && !blank(src[q:next(q)]) {
 				q = next(q)
 			}
-			if q > p && lineStart(src, p) == p && inRun(p, q) {
+			// p starts a line (lineStart(src, p) == p, without its scan
+			// back over a long line for every run of loose text).
+			if q > p && (p == 0 || src[p-1] == '\n') && inRun(p, q) {
 				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: blockParagraph})
 			}
 			if q == p {
