@@ -113,19 +113,25 @@ func autolinkOpen(b []byte) bool {
 // a tab and holds more than white space (a blank line is no code), or
 // starts a heading, a list item, a block quote or a setext underline:
 // blocks the tail and widget rules must see as Markdown sees them.
+//
+// A line can be either only when it starts with a space, a tab or a mark
+// blockMarker looks for (lineLead): the lines of a body of HTML start
+// with '<' and are passed over at one table look-up each.
 func hasIndentedLine(b []byte) bool {
 	for i := 0; i < len(b); {
-		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
-			j := bytes.IndexByte(b[i:], '\n')
-			if j < 0 {
-				j = len(b) - i
+		if lineLead[b[i]] {
+			if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
+				j := bytes.IndexByte(b[i:], '\n')
+				if j < 0 {
+					j = len(b) - i
+				}
+				if !blank(b[i : i+j]) {
+					return true
+				}
 			}
-			if !blank(b[i : i+j]) {
+			if blockMarker(b[i:]) {
 				return true
 			}
-		}
-		if blockMarker(b[i:]) {
-			return true
 		}
 		j := bytes.IndexByte(b[i:], '\n')
 		if j < 0 {
@@ -135,6 +141,15 @@ func hasIndentedLine(b []byte) bool {
 	}
 	return false
 }
+
+// lineLead marks the bytes a line that hasIndentedLine looks for may
+// start with: a space or a tab, or a mark of blockMarker.
+var lineLead = func() (t [256]bool) {
+	for _, c := range []byte(" \t#-*+>=0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // blockMarker reports whether line (up to its end) opens a Markdown block
 // other than a paragraph: "# ", "- ", "* ", "+ ", "1. ", "1) ", "> ", or a

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -18,6 +19,55 @@ func TestLineStartCheck(t *testing.T) {
 			if got, want := p == 0 || src[p-1] == '\n', lineStart(src, p) == p; got != want {
 				t.Fatalf("%q at %d: %v, want %v", src, p, got, want)
 			}
+		}
+	}
+}
+
+// refHasIndentedLine is hasIndentedLine before its lead-byte test: every
+// line is looked at.
+func refHasIndentedLine(b []byte) bool {
+	for i := 0; i < len(b); {
+		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
+			j := bytes.IndexByte(b[i:], '\n')
+			if j < 0 {
+				j = len(b) - i
+			}
+			if !blank(b[i : i+j]) {
+				return true
+			}
+		}
+		if blockMarker(b[i:]) {
+			return true
+		}
+		j := bytes.IndexByte(b[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+func TestHasIndentedLineLead(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	found := 0
+	for range 200000 {
+		b := genBody(r)
+		got, want := hasIndentedLine(b), refHasIndentedLine(b)
+		if got != want {
+			t.Fatalf("hasIndentedLine(%q) = %v, want %v", b, got, want)
+		}
+		if got {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d bodies with an indented line or a block mark", found)
+	}
+	for c := range 256 {
+		line := []byte{byte(c), ' ', 'x'}
+		if !lineLead[c] && (refHasIndentedLine(line) || blockMarker(line)) {
+			t.Fatalf("%q: a mark that lineLead misses", line)
 		}
 	}
 }
