@@ -317,18 +317,46 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 		if bytes.IndexByte(b, '&') >= 0 {
 			b = []byte(html.UnescapeString(string(b)))
 		}
-		for i := 0; i < len(b); {
-			// A run of ASCII that is no space is copied in one go (this
-			// runs over the text of every Markdown block a rule reads).
-			j := i
-			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
-				j++
-			}
-			if j > i {
+		for i, run := 0, 0; i < len(b); {
+			if c := b[i]; c < utf8.RuneSelf {
+				// ASCII: a space, or a run of what is none, copied in one
+				// go.
+				if asciiSpace[c] {
+					if !space {
+						buf = append(buf, ' ')
+						space = true
+					}
+					i++
+					continue
+				}
+				j := i + 1
+				for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+					j++
+				}
 				buf = append(buf, b[i:j]...)
 				space = false
 				i = j
 				continue
+			}
+			// Past ASCII, a run of bytes that begin no white space
+			// (mdSpaceLead) is copied in one go when it is valid UTF-8
+			// (CJK text is all such runes): none of its runes is a space,
+			// none is invalid, and each is its own bytes, as the rune loop
+			// below would copy them. Its end is a rune's start: a
+			// continuation byte is no space's lead. An invalid run goes
+			// rune by rune up to its end (run).
+			if i >= run {
+				k := i
+				for k < len(b) && !mdSpaceLead[b[k]] {
+					k++
+				}
+				run = k
+				if k > i && utf8.Valid(b[i:k]) {
+					buf = append(buf, b[i:k]...)
+					space = false
+					i = k
+					continue
+				}
 			}
 			c, n := utf8.DecodeRune(b[i:])
 			switch {
@@ -375,6 +403,16 @@ func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text 
 	}
 	return buf, media
 }
+
+// mdSpaceLead marks the bytes that may begin a rune isSpaceRune calls
+// white space: the ASCII spaces and the lead bytes of U+0085, U+00A0
+// (0xC2), U+1680 (0xE1), U+2000-U+205F (0xE2) and U+3000 (0xE3).
+var mdSpaceLead = func() (t [256]bool) {
+	for _, c := range []byte("\t\n\v\f\r \xC2\xE1\xE2\xE3") {
+		t[c] = true
+	}
+	return t
+}()
 
 // isSpaceRune is unicode.IsSpace without its table search for the runes
 // past Latin-1 (CJK text is all such runes): Unicode's White_Space there

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestLineStartCheck holds splitMarkdown's test for a line's start to
@@ -68,6 +70,21 @@ func TestHasIndentedLineLead(t *testing.T) {
 		line := []byte{byte(c), ' ', 'x'}
 		if !lineLead[c] && (refHasIndentedLine(line) || blockMarker(line)) {
 			t.Fatalf("%q: a mark that lineLead misses", line)
+		}
+	}
+}
+
+// TestMdSpaceLead checks that every rune isSpaceRune calls white space
+// begins with a byte of mdSpaceLead, so that mdText's runs hold none.
+func TestMdSpaceLead(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isSpaceRune(r) && !mdSpaceLead[utf8.AppendRune(nil, r)[0]] {
+			t.Fatalf("%U: a space whose lead byte mdSpaceLead misses", r)
+		}
+	}
+	for c := 0x80; c < 0xC0; c++ {
+		if mdSpaceLead[c] {
+			t.Fatalf("%#x: a continuation byte in mdSpaceLead", c)
 		}
 	}
 }
