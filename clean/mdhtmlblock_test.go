@@ -1,0 +1,113 @@
+package clean
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// astDump writes out everything of the tree p parses from src that a
+// parse can differ in: each node's type, its lines, an HTML block's type
+// and closing line, a text's segment and line breaks, a link's
+// destination.
+func astDump(p parser.Parser, src []byte) string {
+	var sb strings.Builder
+	doc := p.Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			sb.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		fmt.Fprintf(&sb, "(%T", n)
+		if n.Type() == ast.TypeBlock {
+			for i := 0; i < n.Lines().Len(); i++ {
+				fmt.Fprintf(&sb, " %v", n.Lines().At(i))
+			}
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			fmt.Fprintf(&sb, " type=%d close=%v", n.HTMLBlockType, n.ClosureLine)
+		case *ast.Text:
+			fmt.Fprintf(&sb, " %v %v %v", n.Segment, n.SoftLineBreak(), n.HardLineBreak())
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				fmt.Fprintf(&sb, " %v", n.Segments.At(i))
+			}
+		case *ast.Link:
+			fmt.Fprintf(&sb, " %q", n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}
+
+// htmlBlockPieces make lines that open (or nearly open) HTML blocks of
+// every type, inside and outside containers and paragraphs.
+var htmlBlockPieces = []string{
+	"<div>", "<div class=\"x\">", "</div>", "<DIV>", "<p>", "</p>", "<span>", "</span>", "<custom-tag>", "<a href=\"u\">", "</a>",
+	"<img src=\"x\" />", "<img src=x>", "<br/>", "<hr>", "<x-y z='1'>", "<div/>", "</ div>", "</a b=1>", "<div\t>", "<div\r",
+	"<script>", "</script>", "<SCRIPT>", "<\u017fcript>", "<pre>", "</pre>", "<style", "<textarea>", "<!-- c -->", "<!--", "-->",
+	"<?php", "?>", "<!DOCTYPE html>", "<![CDATA[", "]]>", "<", ">", "/>", "/", " ", "  ", "   ", "    ", "\t", "\n", "\n", "\n\n", "\r\n",
+	"text", "x", "- ", "> ", "1. ", "# ", "```", "    code", "*em*", "`c`", "[l](u)", "=", "1", "-", "é", "\xff",
+}
+
+func TestHTMLBlockOpener(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	stock, fast := mdParser(), mdCleanParser()
+	htmlBlocks := 0
+	for range 40000 {
+		var src []byte
+		for n := r.IntN(16); n >= 0; n-- {
+			src = append(src, htmlBlockPieces[r.IntN(len(htmlBlockPieces))]...)
+		}
+		want, got := astDump(stock, src), astDump(fast, src)
+		if got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		htmlBlocks += strings.Count(want, "*ast.HTMLBlock")
+	}
+	if htmlBlocks < 8000 {
+		t.Fatalf("only %d HTML blocks", htmlBlocks)
+	}
+	// Every tag name of type 6, and names near them.
+	for name := range allowedBlockTags {
+		for _, n := range []string{name, strings.ToUpper(name), name + "x", name + "-1", "x" + name} {
+			for _, line := range []string{"<" + n + ">\n", "</" + n + ">", "<" + n + " a=1>\nt\n", "<" + n, "<" + n + "/>\r\n", "p\n<" + n + ">\n", "p\n</" + n + " >\n"} {
+				if got, want := astDump(fast, []byte(line)), astDump(stock, []byte(line)); got != want {
+					t.Fatalf("parse of %q:\n got %s\nwant %s", line, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestHTMLBlockOpenerSpec holds the parse of every example of the
+// CommonMark spec to goldmark's.
+func TestHTMLBlockOpenerSpec(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/yuin/goldmark").Output()
+	if err != nil {
+		t.Skipf("goldmark's module directory not found: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "_test", "spec.json"))
+	if err != nil {
+		t.Skipf("no spec.json in goldmark's module: %v", err)
+	}
+	var examples []struct{ Markdown string }
+	if err := json.Unmarshal(raw, &examples); err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range examples {
+		if got, want := astDump(mdCleanParser(), []byte(ex.Markdown)), astDump(mdParser(), []byte(ex.Markdown)); got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", ex.Markdown, got, want)
+		}
+	}
+}
