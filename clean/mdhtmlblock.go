@@ -156,8 +156,8 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	return nil, parser.NoChildren
 }
 
-// newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener in
-// place of goldmark's HTML block parser, at its priority.
+// newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener and
+// rawHTMLInline in place of goldmark's HTML parsers, at their priorities.
 func newMarkdownParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	n := 0
@@ -167,10 +167,17 @@ func newMarkdownParser() parser.Parser {
 			n++
 		}
 	}
-	if n != 1 {
-		panic("clean: goldmark's HTML block parser not found") // a goldmark upgrade: see htmlBlockOpener
+	inlines := parser.DefaultInlineParsers()
+	for i, v := range inlines {
+		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
+			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
+			n++
+		}
+	}
+	if n != 2 {
+		panic("clean: goldmark's HTML parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
-		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
 }

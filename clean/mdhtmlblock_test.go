@@ -111,3 +111,32 @@ func TestHTMLBlockOpenerSpec(t *testing.T) {
 		}
 	}
 }
+
+// rawHTMLPieces make inline tags, whole and broken, across lines and
+// containers, with quotes and '>' in their values, and bytes that end
+// goldmark's rune stream.
+var rawHTMLPieces = []string{
+	"<a", "<b>", "</b>", "</a >", "</a\n>", "<x-y", " href=", "\"u>v\"", "'q\"'", "'>'", "\"", "'", "=", "=x", "x/", "/>", ">", "<", "</",
+	" ", "\t", "\n", "\r\n", "\n\n", "> ", ">\t", "- ", "  ", "text", "é", "\xff", "\ufffd", "`", "*", "[l](u)", "<!-- c -->", "<?p?>", "<!X>",
+	"<![CDATA[x]]>", "\\<", "&amp;", "<1>", "<a1 b_c:d.e-f='1' g>", "<img src=x />",
+}
+
+func TestRawHTMLInline(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	stock, fast := mdParser(), mdCleanParser()
+	raw := 0
+	for range 40000 {
+		src := []byte("p ")
+		for n := r.IntN(20); n >= 0; n-- {
+			src = append(src, rawHTMLPieces[r.IntN(len(rawHTMLPieces))]...)
+		}
+		want, got := astDump(stock, src), astDump(fast, src)
+		if got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		raw += strings.Count(want, "*ast.RawHTML")
+	}
+	if raw < 10000 {
+		t.Fatalf("only %d raw HTML nodes", raw)
+	}
+}
