@@ -20,10 +20,10 @@ import (
 // of HTML on one long line cost 42,000 instructions a line. A line
 // reaches its end or its line ending after ".*" whatever it holds (the
 // reader's line holds one '\n', at its end), so type 6 is a test of the
-// line's start (htmlBlockType6); type 7 must be one tag alone on its
-// line, which can only be when the line ends in '>' (htmlBlockType7
-// then asks goldmark's expression). Continue and Close are goldmark's.
-// TestHTMLBlockOpener holds the parse to goldmark's own.
+// line's start (htmlBlockType6); type 7, one tag alone on its line, is
+// read once, left to right (htmlBlockType7). Continue and Close are
+// goldmark's. TestHTMLBlockOpener holds the parse to goldmark's own,
+// TestHTMLBlockType7 the reading of type 7 to goldmark's expression.
 type htmlBlockOpener struct {
 	parser.BlockParser
 }
@@ -36,7 +36,6 @@ var (
 	htmlBlockType4Open = regexp.MustCompile(`^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$`)
 	htmlBlockType5Open = regexp.MustCompile(`^[ ]{0,3}<\!\[CDATA\[`)
 	htmlAttribute      = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
-	htmlBlockType7Re   = regexp.MustCompile(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(` + htmlAttribute + `*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$`)
 )
 
 // allowedBlockTags are the tag names of HTML blocks of type 6, as
@@ -95,21 +94,104 @@ func htmlBlockType6(line []byte) []byte {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// htmlBlockType7 is goldmark's type 7 expression's FindSubmatchIndex: it
-// ends in "(?:>|/>)[ ]*(?:\r\n|\n)?$", so a line that does not end so is
-// no match, and needs no run of the expression over it.
-func htmlBlockType7(line []byte) []int {
-	t := line
-	if bytes.HasSuffix(t, []byte("\r\n")) {
-		t = t[:len(t)-2]
-	} else if bytes.HasSuffix(t, []byte("\n")) {
-		t = t[:len(t)-1]
+// htmlBlockType7 is goldmark's type 7 expression,
+//
+//	^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(attribute*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$
+//
+// (in goldmark and htmlBlockType7Re), read left to right without going back: it
+// reports whether the line matches, the tag name, whether the tag is a
+// closing one (the first group is "/" alone) and whether it has
+// attributes (the third group is not empty). Each part is read as far as
+// it goes, and a shorter reading never matches where the longest does
+// not: a name or a value stopped short is followed by a character that
+// nothing after it takes (a value's '/' can end it as "/>" does, at the
+// same '>'); an attribute name followed by '=' must take a value; white
+// space before something that is no attribute is given back to "[ ]*".
+// The expression prefers an attribute more, so its match has attributes
+// whenever one that matches does.
+func htmlBlockType7(line []byte) (name []byte, closeTag, hasAttr, ok bool) {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
 	}
-	t = bytes.TrimRight(t, " ")
-	if len(t) == 0 || t[len(t)-1] != '>' {
-		return nil
+	if i >= len(line) || line[i] != '<' {
+		return nil, false, false, false
 	}
-	return htmlBlockType7Re.FindSubmatchIndex(line)
+	i++
+	if i < len(line) && line[i] == '/' {
+		i++
+		closeTag = i >= len(line) || line[i] != ' '
+		for i < len(line) && line[i] == ' ' {
+			i++
+		}
+	}
+	start := i
+	if i >= len(line) || !isASCIILetter(line[i]) {
+		return nil, false, false, false
+	}
+	for i < len(line) && (isASCIILetter(line[i]) || line[i] >= '0' && line[i] <= '9' || line[i] == '-') {
+		i++
+	}
+	name = line[start:i]
+	ws := func(j int) int {
+		for j < len(line) && (line[j] == ' ' || line[j] == '\t' || line[j] == '\n' || line[j] == '\r') {
+			j++
+		}
+		return j
+	}
+	for {
+		j := ws(i)
+		if j == i || j >= len(line) || !(isASCIILetter(line[j]) || line[j] == '_' || line[j] == ':') {
+			break
+		}
+		for j < len(line) && (isASCIILetter(line[j]) || line[j] >= '0' && line[j] <= '9' || strings.IndexByte(":._-", line[j]) >= 0) {
+			j++
+		}
+		i, hasAttr = j, true
+		if j = ws(j); j >= len(line) || line[j] != '=' {
+			continue
+		}
+		j = ws(j + 1)
+		if j >= len(line) {
+			return nil, false, false, false
+		}
+		switch q := line[j]; q {
+		case '\'', '"':
+			k := bytes.IndexByte(line[j+1:], q)
+			if k < 0 {
+				return nil, false, false, false
+			}
+			i = j + 1 + k + 1
+		default:
+			k := j
+			for k < len(line) && line[k] > ' ' && strings.IndexByte("\"'=<>`", line[k]) < 0 {
+				k++
+			}
+			if k == j {
+				return nil, false, false, false
+			}
+			i = k
+		}
+	}
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	switch {
+	case i < len(line) && line[i] == '>':
+		i++
+	case i+1 < len(line) && line[i] == '/' && line[i+1] == '>':
+		i += 2
+	default:
+		return nil, false, false, false
+	}
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	switch rest := line[i:]; string(rest) {
+	case "", "\n", "\r\n":
+		return name, closeTag, hasAttr, true
+	}
+	return nil, false, false, false
 }
 
 // Open is goldmark's htmlBlockParser.Open, with htmlBlockType6 and
@@ -129,10 +211,8 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 		node = ast.NewHTMLBlock(ast.HTMLBlockType4)
 	} else if htmlBlockType5Open.Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType5)
-	} else if match := htmlBlockType7(line); match != nil {
-		isCloseTag := match[2] > -1 && bytes.Equal(line[match[2]:match[3]], []byte("/"))
-		hasAttr := match[6] != match[7]
-		tagName := strings.ToLower(string(line[match[4]:match[5]]))
+	} else if name, isCloseTag, hasAttr, ok := htmlBlockType7(line); ok {
+		tagName := strings.ToLower(string(name))
 		_, ok := allowedBlockTags[tagName]
 		if ok {
 			node = ast.NewHTMLBlock(ast.HTMLBlockType6)

@@ -1,12 +1,14 @@
 package clean
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -138,5 +140,61 @@ func TestRawHTMLInline(t *testing.T) {
 	}
 	if raw < 10000 {
 		t.Fatalf("only %d raw HTML nodes", raw)
+	}
+}
+
+// htmlBlockType7Re is goldmark's type 7 expression.
+var htmlBlockType7Re = regexp.MustCompile(`^[ ]{0,3}<(/[ ]*)?([a-zA-Z]+[a-zA-Z0-9\-]*)(` + htmlAttribute + `*)[ ]*(?:>|/>)[ ]*(?:\r\n|\n)?$`)
+
+// TestHTMLBlockType7 holds htmlBlockType7 to goldmark's expression on
+// generated lines.
+func TestHTMLBlockType7(t *testing.T) {
+	pieces := []string{"<", "</", "/", " ", "  ", "\t", "\n", "\r\n", "\r", "div", "a", "x-1", "1", "_", ":", ".", "-", "b", "=", "\"", "'",
+		"\"v\"", "'v'", "v", "v/", ">", "/>", "`", "é", "\xff", "<", "?"}
+	r := rand.New(rand.NewPCG(13, 14))
+	matched := 0
+	for range 400000 {
+		var line []byte
+		if r.IntN(2) == 0 {
+			line = append(line, "<div"[:1+r.IntN(4)]...)
+			for n := r.IntN(10); n >= 0; n-- {
+				line = append(line, pieces[r.IntN(len(pieces))]...)
+			}
+		} else {
+			// A tag as the expression reads one, then a piece or two
+			// put anywhere.
+			pick := func(s ...string) string { return s[r.IntN(len(s))] }
+			line = append(line, pick("", " ", "   ", "    ")+"<"+pick("", "/", "/ ")+pick("div", "span", "x-y", "A1")...)
+			for n := r.IntN(4); n > 0; n-- {
+				line = append(line, pick(" ", "\t", "\n", " \r\n ")+pick("b", "_c", ":d.e-f", "g1")...)
+				if r.IntN(2) == 0 {
+					line = append(line, pick("", " ", "\n")+"="+pick("", " ", "\t")+pick("v", "v/", "\"x'>\"", "'y\"\n'", "\"\"", "''", "é")...)
+				}
+			}
+			line = append(line, pick("", " ", "  ")+pick(">", "/>")+pick("", " ")+pick("", "\n", "\r\n")...)
+			for n := r.IntN(3); n > 0; n-- {
+				k := r.IntN(len(line) + 1)
+				line = append(line[:k], append([]byte(pieces[r.IntN(len(pieces))]), line[k:]...)...)
+			}
+		}
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1] // a line of the reader: one '\n', at its end
+		}
+		name, closeTag, hasAttr, ok := htmlBlockType7(line)
+		m := htmlBlockType7Re.FindSubmatchIndex(line)
+		if ok != (m != nil) {
+			t.Fatalf("htmlBlockType7(%q): %v, want %v", line, ok, m != nil)
+		}
+		if !ok {
+			continue
+		}
+		matched++
+		wantClose := m[2] > -1 && string(line[m[2]:m[3]]) == "/"
+		if string(name) != string(line[m[4]:m[5]]) || closeTag != wantClose || hasAttr != (m[6] != m[7]) {
+			t.Fatalf("htmlBlockType7(%q) = %q %v %v, want %q %v %v", line, name, closeTag, hasAttr, line[m[4]:m[5]], wantClose, m[6] != m[7])
+		}
+	}
+	if matched < 20000 {
+		t.Fatalf("only %d lines matched", matched)
 	}
 }
