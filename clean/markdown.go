@@ -200,59 +200,63 @@ func blockMarker(line []byte) bool {
 func parseMarkdown(body []byte) markdown {
 	var md markdown
 	doc := mdCleanParser().Parse(text.NewReader(body))
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock:
-			md.code = append(md.code, blockRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock:
-			md.code = append(md.code, blockRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			md.code = append(md.code, spanRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
-				md.links = append(md.links, l)
-			}
-		case *ast.Image:
-			if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
-				l.open, l.close, l.wrapOpen, l.wrapClose = -1, -1, -1, -1
-				if c := closeParen(body, l.end, l.angle); c > 0 && n.Pos() >= 0 {
-					l.open, l.close = n.Pos(), c
-					if p, ok := n.Parent().(*ast.Link); ok && p.ChildCount() == 1 && p.Pos() == n.Pos()-1 {
-						if pl, ok := inlineDest(body, p.Pos(), p.Destination, false); ok {
-							if pc := closeParen(body, pl.end, pl.angle); pc > 0 && (pl.start == c+2 || pl.start == c+3) {
-								l.wrapOpen, l.wrapClose, l.wrapDest = p.Pos(), pc, pl.dest
-							}
-						}
-					}
-				}
-				md.links = append(md.links, l)
-			}
-		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
-				if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
-					md.links = append(md.links, l)
-				}
-			}
-		case *ast.LinkReferenceDefinition:
-			if l, ok := referenceDest(body, n); ok {
-				md.links = append(md.links, l)
-			}
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-			if b, ok := textBlock(body, n); ok {
-				md.blocks = append(md.blocks, b)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	md.visit(body, doc)
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
+}
+
+// visit records what parseMarkdown takes from node n and, unless it is
+// code, from its children, in document order (ast.Walk's order, without
+// its calls on leaving each node).
+func (md *markdown) visit(body []byte, n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock:
+		md.code = append(md.code, blockRange(body, n))
+		return
+	case *ast.CodeBlock:
+		md.code = append(md.code, blockRange(body, n))
+		return
+	case *ast.CodeSpan:
+		md.code = append(md.code, spanRange(body, n))
+		return
+	case *ast.Link:
+		if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
+			md.links = append(md.links, l)
+		}
+	case *ast.Image:
+		if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
+			l.open, l.close, l.wrapOpen, l.wrapClose = -1, -1, -1, -1
+			if c := closeParen(body, l.end, l.angle); c > 0 && n.Pos() >= 0 {
+				l.open, l.close = n.Pos(), c
+				if p, ok := n.Parent().(*ast.Link); ok && p.ChildCount() == 1 && p.Pos() == n.Pos()-1 {
+					if pl, ok := inlineDest(body, p.Pos(), p.Destination, false); ok {
+						if pc := closeParen(body, pl.end, pl.angle); pc > 0 && (pl.start == c+2 || pl.start == c+3) {
+							l.wrapOpen, l.wrapClose, l.wrapDest = p.Pos(), pc, pl.dest
+						}
+					}
+				}
+			}
+			md.links = append(md.links, l)
+		}
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
+				md.links = append(md.links, l)
+			}
+		}
+	case *ast.LinkReferenceDefinition:
+		if l, ok := referenceDest(body, n); ok {
+			md.links = append(md.links, l)
+		}
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		if b, ok := textBlock(body, n); ok {
+			md.blocks = append(md.blocks, b)
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		md.visit(body, c)
+	}
 }
 
 // closeParen returns the offset after the ")" that closes an inline
@@ -318,96 +322,112 @@ func textBlock(src []byte, n ast.Node) (mdBlock, bool) {
 // mdText is the visible text of a Markdown block: its text, code spans
 // and autolinks, white space collapsed; media reports an image in it.
 func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
-	space := true
-	add := func(b []byte) {
-		if bytes.IndexByte(b, '&') >= 0 {
-			b = []byte(html.UnescapeString(string(b)))
+	t := mdTextReader{src: src, buf: buf, space: true, beacon: beacon}
+	t.walk(n)
+	if len(t.buf) > 0 && t.buf[len(t.buf)-1] == ' ' {
+		t.buf = t.buf[:len(t.buf)-1]
+	}
+	return t.buf, t.media
+}
+
+// mdTextReader reads the text of a Markdown block for mdText.
+type mdTextReader struct {
+	src    []byte
+	buf    []byte
+	space  bool // at a space, or at the start: a space adds nothing
+	media  bool
+	beacon func(string) bool
+}
+
+// walk adds the text of node n and, unless it is a link's label, an
+// image or raw HTML, of its children, in document order (ast.Walk's,
+// without its calls on leaving each node).
+func (t *mdTextReader) walk(n ast.Node) {
+	switch c := n.(type) {
+	case *ast.Text:
+		t.add(c.Segment.Value(t.src))
+		if (c.SoftLineBreak() || c.HardLineBreak()) && !t.space {
+			t.buf = append(t.buf, ' ') // what add(" ") adds
+			t.space = true
 		}
-		for i, run := 0, 0; i < len(b); {
-			if c := b[i]; c < utf8.RuneSelf {
-				// ASCII: a space, or a run of what is none, copied in one
-				// go.
-				if asciiSpace[c] {
-					if !space {
-						buf = append(buf, ' ')
-						space = true
-					}
-					i++
-					continue
+	case *ast.String:
+		t.add(c.Value)
+	case *ast.AutoLink:
+		t.add(c.Label(t.src))
+		return
+	case *ast.Image:
+		t.media = t.media || !t.beacon(string(c.Destination)) // a beacon is no content
+		return
+	case *ast.RawHTML:
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t.walk(c)
+	}
+}
+
+// add adds b, white space collapsed.
+func (t *mdTextReader) add(b []byte) {
+	if bytes.IndexByte(b, '&') >= 0 {
+		b = []byte(html.UnescapeString(string(b)))
+	}
+	for i, run := 0, 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			// ASCII: a space, or a run of what is none, copied in one
+			// go.
+			if asciiSpace[c] {
+				if !t.space {
+					t.buf = append(t.buf, ' ')
+					t.space = true
 				}
-				j := i + 1
-				for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
-					j++
-				}
-				buf = append(buf, b[i:j]...)
-				space = false
-				i = j
+				i++
 				continue
 			}
-			// Past ASCII, a run of bytes that begin no white space
-			// (mdSpaceLead) is copied in one go when it is valid UTF-8
-			// (CJK text is all such runes): none of its runes is a space,
-			// none is invalid, and each is its own bytes, as the rune loop
-			// below would copy them. Its end is a rune's start: a
-			// continuation byte is no space's lead. An invalid run goes
-			// rune by rune up to its end (run).
-			if i >= run {
-				k := i
-				for k < len(b) && !mdSpaceLead[b[k]] {
-					k++
-				}
-				run = k
-				if k > i && utf8.Valid(b[i:k]) {
-					buf = append(buf, b[i:k]...)
-					space = false
-					i = k
-					continue
-				}
+			j := i + 1
+			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+				j++
 			}
-			c, n := utf8.DecodeRune(b[i:])
-			switch {
-			case isSpaceRune(c):
-				if !space {
-					buf = append(buf, ' ')
-					space = true
-				}
-			case c == utf8.RuneError && n == 1:
-				buf = utf8.AppendRune(buf, c) // a byte that is no UTF-8 reads as U+FFFD
-				space = false
-			default:
-				buf = append(buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
-				space = false
-			}
-			i += n
+			t.buf = append(t.buf, b[i:j]...)
+			t.space = false
+			i = j
+			continue
 		}
+		// Past ASCII, a run of bytes that begin no white space
+		// (mdSpaceLead) is copied in one go when it is valid UTF-8
+		// (CJK text is all such runes): none of its runes is a space,
+		// none is invalid, and each is its own bytes, as the rune loop
+		// below would copy them. Its end is a rune's start: a
+		// continuation byte is no space's lead. An invalid run goes
+		// rune by rune up to its end (run).
+		if i >= run {
+			k := i
+			for k < len(b) && !mdSpaceLead[b[k]] {
+				k++
+			}
+			run = k
+			if k > i && utf8.Valid(b[i:k]) {
+				t.buf = append(t.buf, b[i:k]...)
+				t.space = false
+				i = k
+				continue
+			}
+		}
+		c, n := utf8.DecodeRune(b[i:])
+		switch {
+		case isSpaceRune(c):
+			if !t.space {
+				t.buf = append(t.buf, ' ')
+				t.space = true
+			}
+		case c == utf8.RuneError && n == 1:
+			t.buf = utf8.AppendRune(t.buf, c) // a byte that is no UTF-8 reads as U+FFFD
+			t.space = false
+		default:
+			t.buf = append(t.buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
+			t.space = false
+		}
+		i += n
 	}
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			add(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				add([]byte{' '})
-			}
-		case *ast.String:
-			add(c.Value)
-		case *ast.AutoLink:
-			add(c.Label(src))
-			return ast.WalkSkipChildren, nil
-		case *ast.Image:
-			media = media || !beacon(string(c.Destination)) // a beacon is no content
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
-		buf = buf[:len(buf)-1]
-	}
-	return buf, media
 }
 
 // mdSpaceLead marks the bytes that may begin a rune isSpaceRune calls
