@@ -398,14 +398,12 @@ func (t *mdTextReader) add(b []byte) {
 		// none is invalid, and each is its own bytes, as the rune loop
 		// below would copy them. Its end is a rune's start: a
 		// continuation byte is no space's lead. An invalid run goes
-		// rune by rune up to its end (run).
+		// rune by rune up to its end (run). mdRun finds the run's end
+		// and whether it is valid in one pass.
 		if i >= run {
-			k := i
-			for k < len(b) && !mdSpaceLead[b[k]] {
-				k++
-			}
+			k, valid := mdRun(b, i)
 			run = k
-			if k > i && utf8.Valid(b[i:k]) {
+			if k > i && valid {
 				t.buf = append(t.buf, b[i:k]...)
 				t.space = false
 				i = k
@@ -428,6 +426,34 @@ func (t *mdTextReader) add(b []byte) {
 		}
 		i += n
 	}
+}
+
+// mdRun returns the end of the run of bytes from i that begin no white
+// space (mdSpaceLead) and whether the run is valid UTF-8, as
+// utf8.Valid(b[i:end]) says. The three-byte runes of CJK text, whose
+// lead bytes 0xE4-0xEC and 0xEE-0xEF take any two continuation bytes,
+// are read without a decode; any other rune is decoded.
+func mdRun(b []byte, i int) (end int, valid bool) {
+	valid = true
+	for i < len(b) {
+		c := b[i]
+		if mdSpaceLead[c] {
+			break
+		}
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case (0xE4 <= c && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				valid = false
+			}
+			i += n
+		}
+	}
+	return i, valid
 }
 
 // mdSpaceLead marks the bytes that may begin a rune isSpaceRune calls

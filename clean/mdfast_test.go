@@ -88,3 +88,33 @@ func TestMdSpaceLead(t *testing.T) {
 		}
 	}
 }
+
+// TestMdRun holds mdRun to a scan for mdSpaceLead and utf8.Valid.
+func TestMdRun(t *testing.T) {
+	pieces := []string{"a", " ", "\n", "中", "文", "\u00e9", "\u00a0", "\u1680", "\u1100", "\u2003", "\u3000", "\u3001", "\ufffd", "\uffff",
+		"\ue000", "\xed\x9f\xbf", "\xed\xa0\x80", "\xe0\xa0\x80", "\xe0\x80\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xff",
+		"\x80", "\xe4", "\xe4\xb8", "\xef\xbf", "\xc3"}
+	r := rand.New(rand.NewPCG(15, 16))
+	invalid := 0
+	for range 300000 {
+		var b []byte
+		for n := r.IntN(8); n >= 0; n-- {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		i := r.IntN(len(b) + 1)
+		want := i
+		for want < len(b) && !mdSpaceLead[b[want]] {
+			want++
+		}
+		end, valid := mdRun(b, i)
+		if end != want || valid != utf8.Valid(b[i:want]) {
+			t.Fatalf("mdRun(%q, %d) = %d, %v; want %d, %v", b, i, end, valid, want, utf8.Valid(b[i:want]))
+		}
+		if !valid {
+			invalid++
+		}
+	}
+	if invalid < 10000 {
+		t.Fatalf("only %d invalid runs", invalid)
+	}
+}
