@@ -34,7 +34,12 @@ func (x *hostIndex) of(hosts []string) bool {
 // list's order, whose host is u's host or a parent domain of it and whose
 // path matches.
 func (x *hostIndex) match(u string, realImage bool) string {
-	host, path, ok := beaconHostPath(u)
+	return x.matchSplit(splitOnce(u), realImage)
+}
+
+// matchSplit is match of a URL split once (splitOnce).
+func (x *hostIndex) matchSplit(s splitURL, realImage bool) string {
+	host, path, ok := s.beaconHostPath()
 	if !ok {
 		return ""
 	}
@@ -57,8 +62,13 @@ func (x *hostIndex) match(u string, realImage bool) string {
 // beaconEntry is beaconMatch on the configuration's beacon hosts, through
 // the compiled index.
 func (b *bodyCleaner) beaconEntry(u string, realImage bool) string {
+	return b.beaconEntrySplit(splitOnce(u), realImage)
+}
+
+// beaconEntrySplit is beaconEntry of a URL split once (splitOnce).
+func (b *bodyCleaner) beaconEntrySplit(s splitURL, realImage bool) string {
 	if x := b.tables.beacons; x != nil && x.of(b.cfg.Tracking.BeaconHosts) {
-		return x.match(u, realImage)
+		return x.matchSplit(s, realImage)
 	}
-	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, realImage)
+	return beaconMatchSplit(s, b.cfg.Tracking.BeaconHosts, realImage)
 }
