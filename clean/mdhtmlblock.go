@@ -236,8 +236,9 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	return nil, parser.NoChildren
 }
 
-// newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener and
-// rawHTMLInline in place of goldmark's HTML parsers, at their priorities.
+// newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener,
+// rawHTMLInline and linkRefTransformer in place of goldmark's parsers
+// they wrap, at their priorities.
 func newMarkdownParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	n := 0
@@ -254,10 +255,43 @@ func newMarkdownParser() parser.Parser {
 			n++
 		}
 	}
-	if n != 2 {
-		panic("clean: goldmark's HTML parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline
+	paragraphs := parser.DefaultParagraphTransformers()
+	for i, v := range paragraphs {
+		if v.Value == parser.LinkReferenceParagraphTransformer {
+			paragraphs[i] = util.Prioritized(linkRefTransformer{v.Value.(parser.ParagraphTransformer)}, v.Priority)
+			n++
+		}
+	}
+	if n != 3 {
+		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
-		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+		parser.WithParagraphTransformers(paragraphs...))
+}
+
+// linkRefTransformer is goldmark's paragraph transformer that takes link
+// reference definitions out of paragraphs, run only on a paragraph with
+// a '[' in it: a definition starts with one, and on a paragraph without
+// goldmark's transformer reads the first line up to its '[' test, finds
+// none and sets the paragraph's lines to themselves (11M instructions of
+// dev2-doc, a block reader made for every paragraph). A paragraph with
+// no lines goes to goldmark, which removes it.
+type linkRefTransformer struct {
+	parser.ParagraphTransformer
+}
+
+func (t linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		t.ParagraphTransformer.Transform(node, reader, pc)
+		return
+	}
+	src := reader.Source()
+	for i := 0; i < lines.Len(); i++ {
+		if seg := lines.At(i); bytes.IndexByte(src[seg.Start:seg.Stop], '[') >= 0 {
+			t.ParagraphTransformer.Transform(node, reader, pc)
+			return
+		}
+	}
 }

@@ -46,6 +46,8 @@ func astDump(p parser.Parser, src []byte) string {
 			}
 		case *ast.Link:
 			fmt.Fprintf(&sb, " %q", n.Destination)
+		case *ast.LinkReferenceDefinition:
+			fmt.Fprintf(&sb, " %q %q %q", n.Label, n.Destination, n.Title)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -196,5 +198,29 @@ func TestHTMLBlockType7(t *testing.T) {
 	}
 	if matched < 20000 {
 		t.Fatalf("only %d lines matched", matched)
+	}
+}
+
+// TestLinkRefTransformer holds the parse of paragraphs with and without
+// link reference definitions to goldmark's.
+func TestLinkRefTransformer(t *testing.T) {
+	pieces := []string{"[a]: /u", "[a]:", " /u", "[a]", "[b][a]", "[c]", "[l](u)", " \"t\"", "'t'", "[", "]", ":", "text", " ", "   ", "    ", "\t",
+		"\n", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "# ", "===", "---", "<div>", "`[a]: x`", "\\[", "é", "<http://e.com>", "*x*"}
+	r := rand.New(rand.NewPCG(17, 18))
+	stock, fast := mdParser(), mdCleanParser()
+	defs := 0
+	for range 40000 {
+		var src []byte
+		for n := r.IntN(16); n >= 0; n-- {
+			src = append(src, pieces[r.IntN(len(pieces))]...)
+		}
+		want, got := astDump(stock, src), astDump(fast, src)
+		if got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		defs += strings.Count(want, "*ast.LinkReferenceDefinition")
+	}
+	if defs < 1000 {
+		t.Fatalf("only %d definitions", defs)
 	}
 }
