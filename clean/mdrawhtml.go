@@ -23,7 +23,10 @@ import (
 // stand, so the first quote opens one, and so on), and a match within
 // the line is one on any longer input (the expressions have no "$").
 // Otherwise (a tag across lines, no tag) goldmark's parser reads it.
-// TestRawHTMLInline holds the parse to goldmark's own.
+// The expression reads the line only up to the first '>' outside quotes
+// (tagEnd): where a match holds a quote it opens or closes a value, so
+// that '>' ends the match if there is one. TestRawHTMLInline holds the
+// parse to goldmark's own.
 type rawHTMLInline struct {
 	parser.InlineParser
 }
@@ -49,7 +52,7 @@ func (p rawHTMLInline) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	default:
 		return p.InlineParser.Parse(parent, block, pc)
 	}
-	m := reg.FindIndex(line)
+	m := reg.FindIndex(line[:tagEnd(line)])
 	if m == nil {
 		return p.InlineParser.Parse(parent, block, pc)
 	}
@@ -89,4 +92,23 @@ func (p rawHTMLInline) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		block.AdvanceLine()
 	}
 	return node
+}
+
+// tagEnd returns the offset after the first '>' of line that no pair of
+// quotes holds, or len(line).
+func tagEnd(line []byte) int {
+	var quote byte
+	for i, c := range line {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		}
+	}
+	return len(line)
 }
