@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -28,9 +30,9 @@ type htmlBlockOpener struct {
 	parser.BlockParser
 }
 
-// goldmark's expressions (parser/html_block.go and raw_html.go).
+// goldmark's expressions (parser/html_block.go and raw_html.go) that
+// htmlBlockOpener uses as they are.
 var (
-	htmlBlockType1Open = regexp.MustCompile(`(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$`)
 	htmlBlockType2Open = regexp.MustCompile(`^[ ]{0,3}<!\-\-`)
 	htmlBlockType3Open = regexp.MustCompile(`^[ ]{0,3}<\?`)
 	htmlBlockType4Open = regexp.MustCompile(`^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$`)
@@ -52,6 +54,62 @@ var allowedBlockTags = map[string]bool{
 	"p": true, "param": true, "search": true, "section": true, "summary": true, "table": true,
 	"tbody": true, "td": true, "tfoot": true, "th": true, "thead": true, "title": true,
 	"tr": true, "track": true, "ul": true,
+}
+
+// htmlBlockType1 is goldmark's
+//
+//	(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$
+//
+// on a line of the reader (htmlBlockType1Open in the tests): after the
+// name, a space of "\s", ">" or "/>", or the line's end. "(?i)" folds
+// as Unicode does: "s" also matches "ſ" (U+017F), so the name is read
+// rune by rune and compared by unicode.SimpleFold's orbits.
+func htmlBlockType1(line []byte) bool {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	if i >= len(line) || line[i] != '<' {
+		return false
+	}
+	i++
+	for _, name := range [...]string{"script", "pre", "style", "textarea"} {
+		j, ok := i, true
+		for _, want := range name {
+			r, n := utf8.DecodeRune(line[j:])
+			if n == 0 || !foldEqual(r, want) {
+				ok = false
+				break
+			}
+			j += n
+		}
+		if !ok {
+			continue
+		}
+		switch rest := line[j:]; {
+		case len(rest) == 0, rest[0] == '>', bytes.HasPrefix(rest, []byte("/>")),
+			rest[0] == '\t' || rest[0] == '\n' || rest[0] == '\f' || rest[0] == '\r' || rest[0] == ' ':
+			return true
+		}
+	}
+	return false
+}
+
+// foldEqual reports whether r is want, a lower-case ASCII letter, or in
+// its case-folding orbit; past the upper-case letter, the orbits of ASCII
+// letters hold only runes past ASCII ("ſ", the Kelvin sign).
+func foldEqual(r, want rune) bool {
+	if r < utf8.RuneSelf {
+		return r == want || r == want-'a'+'A'
+	}
+	for f := want; ; {
+		if r == f {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == want {
+			return false
+		}
+	}
 }
 
 // htmlBlockType6 is goldmark's
@@ -201,7 +259,7 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	line, segment := reader.PeekLine()
 	last := pc.LastOpenedBlock().Node
 
-	if m := htmlBlockType1Open.FindSubmatchIndex(line); m != nil {
+	if htmlBlockType1(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType1)
 	} else if htmlBlockType2Open.Match(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType2)

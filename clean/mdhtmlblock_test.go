@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -222,5 +223,56 @@ func TestLinkRefTransformer(t *testing.T) {
 	}
 	if defs < 1000 {
 		t.Fatalf("only %d definitions", defs)
+	}
+}
+
+// htmlBlockType1Open is goldmark's type 1 expression.
+var htmlBlockType1Open = regexp.MustCompile(`(?i)^[ ]{0,3}<(script|pre|style|textarea)(?:\s.*|>.*|/>.*|)(?:\r\n|\n)?$`)
+
+// TestHTMLBlockType1 holds htmlBlockType1 to goldmark's expression on
+// generated lines.
+func TestHTMLBlockType1(t *testing.T) {
+	pieces := []string{"<", " ", "   ", "script", "SCRIPT", "Script", "\u017fcript", "scrip", "pre", "PRE", "style", "\u017ftyle", "textarea",
+		"TEXTAREA", "text", "area", ">", "/>", "/", "\t", "\n", "\r\n", "\r", "\f", "\v", "x", "\u212a", "\u0130", "\u0131", "\xff", "é"}
+	r := rand.New(rand.NewPCG(19, 20))
+	matched := 0
+	for range 400000 {
+		var line []byte
+		if r.IntN(2) == 0 {
+			line = append(line, "  <"[r.IntN(3):]...)
+		}
+		for n := r.IntN(5); n >= 0; n-- {
+			line = append(line, pieces[r.IntN(len(pieces))]...)
+		}
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		got, want := htmlBlockType1(line), htmlBlockType1Open.Match(line)
+		if got != want {
+			t.Fatalf("htmlBlockType1(%q) = %v, want %v", line, got, want)
+		}
+		if got {
+			matched++
+		}
+	}
+	if matched < 5000 {
+		t.Fatalf("only %d lines matched", matched)
+	}
+}
+
+func TestFoldEqual(t *testing.T) {
+	for want := 'a'; want <= 'z'; want++ {
+		for r := rune(0); r <= unicode.MaxRune; r++ {
+			orbit := false
+			for f := unicode.SimpleFold(want); ; f = unicode.SimpleFold(f) {
+				orbit = orbit || f == r
+				if f == want {
+					break
+				}
+			}
+			if foldEqual(r, want) != orbit {
+				t.Fatalf("foldEqual(%U, %q) = %v", r, want, !orbit)
+			}
+		}
 	}
 }
