@@ -59,6 +59,27 @@ func (x *hostIndex) matchSplit(s splitURL, realImage bool) string {
 	return ""
 }
 
+// hostMatch is hostMatch(u, x.hosts): u's host is x's entry's host or
+// a subdomain of it, and u's path starts with the entry's path. A URL
+// splitWebURL cannot read goes the general way.
+func (x *hostIndex) hostMatch(u string) bool {
+	host, path, ok := splitWebURL(u)
+	if !ok {
+		return hostMatch(u, x.hosts)
+	}
+	for i := -1; i < len(host); i++ {
+		if i >= 0 && host[i] != '.' {
+			continue
+		}
+		for _, k := range x.by[host[i+1:]] {
+			if strings.HasPrefix(path, x.paths[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // beaconEntry is beaconMatch on the configuration's beacon hosts, through
 // the compiled index.
 func (b *bodyCleaner) beaconEntry(u string, realImage bool) string {

@@ -96,6 +96,8 @@ type tables struct {
 	pathRedirects []string
 	// beacons indexes Tracking.BeaconHosts by host (beaconEntry).
 	beacons *hostIndex
+	// shares indexes Widgets.ShareHosts by host (shareTarget).
+	shares *hostIndex
 }
 
 func (c *Config) compile() *Config {
@@ -106,6 +108,7 @@ func (c *Config) compile() *Config {
 	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	t.widgets = compileWidgets(c)
 	t.beacons = newHostIndex(c.Tracking.BeaconHosts)
+	t.shares = newHostIndex(c.Widgets.ShareHosts)
 	for _, r := range c.Redirectors {
 		if r.Encoding == "path" {
 			t.pathRedirects = append(t.pathRedirects, "//"+r.Host+r.Path)
