@@ -270,7 +270,7 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 			case atom.Img:
 				// A pixel or a beacon is no content: a footer that holds
 				// one is still a footer.
-				media = media || t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+				media = media || t.elem < 0 || b.anyImage || b.trackingKind(int(t.elem)).what == ""
 			case atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
 				media = true
 			}

@@ -21,6 +21,10 @@ type bodyCleaner struct {
 	d      *doc
 	base   int
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
+	// anyImage: a text read counts every image as media, a beacon too,
+	// without asking (an upper bound for a caller that asks again when
+	// it matters: see roughText).
+	anyImage bool
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
 	// tailList is the tail rule's view of them, once built (tailBlocks).
