@@ -168,9 +168,7 @@ func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
 			for q < loose.end && !blank(src[q:next(q)]) {
 				q = next(q)
 			}
-			// p starts a line (lineStart(src, p) == p, without its scan
-			// back over a long line for every run of loose text).
-			if q > p && (p == 0 || src[p-1] == '\n') && inRun(p, q) {
+			if q > p && (p == 0 || src[p-1] == '\n') && inRun(p, q) { // p starts a line (lineStart(src, p) == p, not read back)
 				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: blockParagraph})
 			}
 			if q == p {
