@@ -21,11 +21,12 @@ import (
 // line that is no HTML block of types 6 and 7 it reads it twice: a body
 // of HTML on one long line cost 42,000 instructions a line. A line
 // reaches its end or its line ending after ".*" whatever it holds (the
-// reader's line holds one '\n', at its end), so type 6 is a test of the
-// line's start (htmlBlockType6); type 7, one tag alone on its line, is
-// read once, left to right (htmlBlockType7). Continue and Close are
-// goldmark's. TestHTMLBlockOpener holds the parse to goldmark's own,
-// TestHTMLBlockType7 the reading of type 7 to goldmark's expression.
+// reader's line holds one '\n', at its end), so types 1 and 6 are tests
+// of the line's start (htmlBlockType1, htmlBlockType6); type 7, one tag
+// alone on its line, is read once, left to right (htmlBlockType7).
+// Continue and Close are goldmark's. TestHTMLBlockOpener holds the parse
+// to goldmark's own, TestHTMLBlockType1 and TestHTMLBlockType7 the
+// readings to goldmark's expressions.
 type htmlBlockOpener struct {
 	parser.BlockParser
 }
