@@ -22,10 +22,10 @@ import (
 //   - an element with an EasyList ad class or id that holds no text and
 //     no media is an empty ad slot.
 
-// listedImage says what an image URL is by the lists ("" if nothing);
-// noAlt: the image has no alt text.
-func listedImage(u string, noAlt bool) string {
-	host, p, ok := urlHostPath(u)
+// listedImage says what an image URL (split once: splitOnce) is by the
+// lists ("" if nothing); noAlt: the image has no alt text.
+func listedImage(s splitURL, noAlt bool) string {
+	host, p, ok := s.listHostPath()
 	if !ok {
 		return ""
 	}
@@ -60,10 +60,15 @@ func listedEmbed(u, what string) string {
 // urlHostPath is the lower-case host and the path of an http(s) or
 // scheme-relative URL.
 func urlHostPath(u string) (host, p string, ok bool) {
-	if host, p, ok = splitWebURL(u); ok {
-		return host, p, true
+	return splitOnce(u).listHostPath()
+}
+
+// listHostPath is urlHostPath of a URL split once (splitOnce).
+func (s splitURL) listHostPath() (host, p string, ok bool) {
+	if s.ok {
+		return s.host, s.path, true
 	}
-	u = strings.TrimSpace(u)
+	u := strings.TrimSpace(s.u)
 	if !strings.HasPrefix(u, "http") && !strings.HasPrefix(u, "//") {
 		return "", "", false
 	}

@@ -34,7 +34,12 @@ func (x *hostIndex) of(hosts []string) bool {
 // list's order, whose host is u's host or a parent domain of it and whose
 // path matches.
 func (x *hostIndex) match(u string, realImage bool) string {
-	host, path, ok := beaconHostPath(u)
+	return x.matchSplit(splitOnce(u), realImage)
+}
+
+// matchSplit is match of a URL split once (splitOnce).
+func (x *hostIndex) matchSplit(s splitURL, realImage bool) string {
+	host, path, ok := s.beaconHostPath()
 	if !ok {
 		return ""
 	}
@@ -54,11 +59,37 @@ func (x *hostIndex) match(u string, realImage bool) string {
 	return ""
 }
 
+// hostMatch is hostMatch(u, x.hosts): u's host is x's entry's host or
+// a subdomain of it, and u's path starts with the entry's path. A URL
+// splitWebURL cannot read goes the general way.
+func (x *hostIndex) hostMatch(u string) bool {
+	host, path, ok := splitWebURL(u)
+	if !ok {
+		return hostMatch(u, x.hosts)
+	}
+	for i := -1; i < len(host); i++ {
+		if i >= 0 && host[i] != '.' {
+			continue
+		}
+		for _, k := range x.by[host[i+1:]] {
+			if strings.HasPrefix(path, x.paths[k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // beaconEntry is beaconMatch on the configuration's beacon hosts, through
 // the compiled index.
 func (b *bodyCleaner) beaconEntry(u string, realImage bool) string {
+	return b.beaconEntrySplit(splitOnce(u), realImage)
+}
+
+// beaconEntrySplit is beaconEntry of a URL split once (splitOnce).
+func (b *bodyCleaner) beaconEntrySplit(s splitURL, realImage bool) string {
 	if x := b.tables.beacons; x != nil && x.of(b.cfg.Tracking.BeaconHosts) {
-		return x.match(u, realImage)
+		return x.matchSplit(s, realImage)
 	}
-	return beaconMatch(u, b.cfg.Tracking.BeaconHosts, realImage)
+	return beaconMatchSplit(s, b.cfg.Tracking.BeaconHosts, realImage)
 }

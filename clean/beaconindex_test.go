@@ -11,22 +11,10 @@ import (
 // parents, children, paths and neighbours, and on a list of its own with
 // repeated hosts and entries that differ only by path.
 func TestHostIndexMatch(t *testing.T) {
-	own := []string{"a.example", "a.example/p", "b.a.example/p/", "a.example/p/q", "example", "x.test/t", "x.test", "/odd", ""}
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, hosts := range [][]string{DefaultConfig().Tracking.BeaconHosts, own} {
+	for _, hosts := range [][]string{DefaultConfig().Tracking.BeaconHosts, ownHosts} {
 		x := newHostIndex(hosts)
-		var urls []string
-		for _, h := range hosts {
-			hh, hp, _ := strings.Cut(h, "/")
-			for _, host := range []string{hh, "sub." + hh, "a.b." + hh, "x" + hh, hh + ".evil", strings.ToUpper(hh), hh + "."} {
-				for _, path := range []string{"", "/", "/" + hp, "/" + hp + "/", "/" + hp + "x", "/" + hp + "/more", "/" + hp + "?q=1", "/pixel.gif"} {
-					for _, scheme := range []string{"https://", "http://", "//", "ftp://", "HTTPS://"} {
-						urls = append(urls, scheme+host+path)
-					}
-				}
-			}
-		}
-		urls = append(urls, "", "https://", "https://:80/", "https://user@a.example/p", "https://a.example:8080/p", "https://[::1]/p", "https://a.example/%70")
+		urls := hostIndexURLs(hosts)
 		for _, u := range urls {
 			for _, real := range []bool{false, true} {
 				if got, want := x.match(u, real), beaconMatch(u, hosts, real); got != want {
@@ -41,4 +29,47 @@ func TestHostIndexMatch(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestHostIndexHostMatch holds the index's hostMatch to hostMatch, the
+// entry-by-entry definition, on the default share hosts and a list of
+// its own, with the URLs of TestHostIndexMatch.
+func TestHostIndexHostMatch(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, hosts := range [][]string{DefaultConfig().Widgets.ShareHosts, DefaultConfig().Tracking.BeaconHosts, ownHosts} {
+		x := newHostIndex(hosts)
+		urls := hostIndexURLs(hosts)
+		for n := 0; n < len(urls)+2000; n++ {
+			u := ""
+			if n < len(urls) {
+				u = urls[n]
+			} else {
+				u = urls[rng.IntN(len(urls))] + urls[rng.IntN(len(urls))]
+			}
+			if got, want := x.hostMatch(u), hostMatch(u, hosts); got != want {
+				t.Fatalf("hostMatch(%q) = %v, want %v", u, got, want)
+			}
+		}
+	}
+}
+
+// ownHosts are host entries of every shape: repeated hosts, entries that
+// differ only by path, a bare path, an empty entry.
+var ownHosts = []string{"a.example", "a.example/p", "b.a.example/p/", "a.example/p/q", "example", "x.test/t", "x.test", "/odd", ""}
+
+// hostIndexURLs builds URLs from host entries: their parents, children,
+// paths and neighbours, in several schemes and cases.
+func hostIndexURLs(hosts []string) []string {
+	var urls []string
+	for _, h := range hosts {
+		hh, hp, _ := strings.Cut(h, "/")
+		for _, host := range []string{hh, "sub." + hh, "a.b." + hh, "x" + hh, hh + ".evil", strings.ToUpper(hh), hh + "."} {
+			for _, path := range []string{"", "/", "/" + hp, "/" + hp + "/", "/" + hp + "x", "/" + hp + "/more", "/" + hp + "?q=1", "/pixel.gif"} {
+				for _, scheme := range []string{"https://", "http://", "//", "ftp://", "HTTPS://"} {
+					urls = append(urls, scheme+host+path)
+				}
+			}
+		}
+	}
+	return append(urls, "", "https://", "https://:80/", "https://user@a.example/p", "https://a.example:8080/p", "https://[::1]/p", "https://a.example/%70", " https://a.example/p ")
 }

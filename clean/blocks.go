@@ -2,6 +2,8 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
+	mathbits "math/bits"
 	"sort"
 	"unicode/utf8"
 	"unsafe"
@@ -168,7 +170,7 @@ func (b *bodyCleaner) splitMarkdown(loose block, out []block) []block {
 			for q < loose.end && !blank(src[q:next(q)]) {
 				q = next(q)
 			}
-			if q > p && lineStart(src, p) == p && inRun(p, q) {
+			if q > p && (p == 0 || src[p-1] == '\n') && inRun(p, q) { // p starts a line (lineStart(src, p) == p, not read back)
 				emit(block{start: p, end: q, elem: mdLeaf, md: -1, tag: atom.P, parent: parent, kind: blockParagraph})
 			}
 			if q == p {
@@ -268,7 +270,7 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 			case atom.Img:
 				// A pixel or a beacon is no content: a footer that holds
 				// one is still a footer.
-				media = media || t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+				media = media || t.elem < 0 || b.anyImage || b.trackingKind(int(t.elem)).what == ""
 			case atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
 				media = true
 			}
@@ -280,35 +282,7 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 			if bytes.IndexByte(raw, '&') >= 0 {
 				raw = []byte(html.UnescapeString(string(raw)))
 			}
-			for len(raw) > 0 {
-				// Copy the run up to the next possible space in one go.
-				i := 0
-				for i < len(raw) && !spaceLead[raw[i]] {
-					i++
-				}
-				if i > 0 {
-					buf = append(buf, raw[:i]...)
-					raw = raw[i:]
-					space = false
-					continue
-				}
-				n, isSpace := 1, true
-				if raw[0] >= 0x80 {
-					var r rune
-					r, n = utf8.DecodeRune(raw)
-					isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
-				}
-				if isSpace {
-					if !space {
-						buf = append(buf, ' ')
-						space = true
-					}
-				} else {
-					buf = append(buf, raw[:n]...)
-					space = false
-				}
-				raw = raw[n:]
-			}
+			buf, space = appendCollapsed(buf, raw, space)
 		}
 	}
 	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
@@ -316,6 +290,93 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 	}
 	b.scratch.text = buf
 	return b.keep(buf), media
+}
+
+// appendCollapsed appends raw to buf with each run of white space
+// (ASCII, U+0085, U+00A0, U+2000-U+200A, U+3000) as one space, and none
+// at the start when space (the last byte appended was a space, or none
+// was). It returns buf and whether it now ends in a space.
+func appendCollapsed(buf, raw []byte, space bool) ([]byte, bool) {
+	for i := 0; i < len(raw); {
+		// Copy the run up to the next possible space in one go. A single
+		// ' ' between two bytes of the run stays in it: it is copied as
+		// it is, as the space path below would copy it (a space after a
+		// non-space, and no space after it to fold).
+		j := i
+	run:
+		for j < len(raw) {
+			// Eight bytes at a time while they are plain, with the byte
+			// after them read: a ' ' at their end needs a non-space
+			// after it, one at their start a byte of the run before it
+			// (the byte before is one or, a ' ', is followed by one).
+			if j+8 < len(raw) {
+				if x := binary.LittleEndian.Uint64(raw[j:]); plainChunk(x) && (x&0xFF != ' ' || j > i) && (x>>56 != ' ' || !spaceLead[raw[j+8]]) {
+					j += 8
+					continue
+				}
+			}
+			for end := min(j+8, len(raw)); j < end; {
+				if c := raw[j]; !spaceLead[c] {
+					j++
+				} else if c == ' ' && j > i && j+1 < len(raw) && !spaceLead[raw[j+1]] {
+					j += 2
+				} else {
+					break run
+				}
+			}
+		}
+		if j > i {
+			buf = append(buf, raw[i:j]...)
+			space = false
+			if i = j; i == len(raw) {
+				break
+			}
+		}
+		if c := raw[i]; c < 0x80 {
+			// ASCII white space (spaceLead): with the ASCII white space
+			// after it, one space.
+			i++
+			for i < len(raw) && (raw[i] == ' ' || raw[i]-'\t' <= '\r'-'\t') {
+				i++
+			}
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85 {
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		} else {
+			buf = append(buf, raw[i:i+n]...)
+			space = false
+		}
+		i += n
+	}
+	return buf, space
+}
+
+// plainChunk reports whether the eight bytes of x hold no byte that
+// may begin white space (spaceLead) but single ' ', none next to
+// another: appendCollapsed copies them as they are. It is stricter than
+// that (any byte below 0x20, and 0xC3, fail it too): a chunk that fails
+// is read byte by byte. Each test is exact for "there is such a byte"
+// (see "Bit Twiddling Hacks", haszero and hasless).
+func plainChunk(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if (x-0x20*lo)&^x&hi != 0 {
+		return false // a byte below 0x20
+	}
+	if y := x&(0xDE*lo) ^ 0xC2*lo; (y-lo)&^y&hi != 0 {
+		return false // 0xC2, 0xC3, 0xE2 or 0xE3
+	}
+	y := x ^ 0x20*lo
+	spaces := ^((y&(0x7F*lo) + 0x7F*lo) | y) & hi // exactly the high bits of the ' ' bytes
+	return spaces&(spaces>>8) == 0
 }
 
 // keep copies text into the document's text arena and returns it as a
@@ -341,10 +402,17 @@ func (b *bodyCleaner) keep(text []byte) string {
 // about limit: it reads at most 4*limit bytes.
 func runeCountUpTo(s string, limit int) int {
 	s = s[:min(len(s), 4*limit)]
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xC0 != 0x80 {
-			n++
+	n, i := len(s), 0
+	// Eight bytes at a time: the high bit of a continuation byte (10xxxxxx)
+	// is set and the next one clear; each is one byte less to count.
+	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		n -= mathbits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
 		}
 	}
 	return n

@@ -21,6 +21,10 @@ type bodyCleaner struct {
 	d      *doc
 	base   int
 	noKeep bool // texts are read and dropped: not copied to the arena (peekText)
+	// anyImage: a text read counts every image as media, a beacon too,
+	// without asking (an upper bound for a caller that asks again when
+	// it matters: see roughText).
+	anyImage bool
 	// blockList is the body's leaf blocks, once built (see blocks).
 	blockList []block
 	// tailList is the tail rule's view of them, once built (tailBlocks).
@@ -52,6 +56,9 @@ type bodyCleaner struct {
 	// kinds are the answers of trackingKind so far, by element (nil
 	// until the first is asked).
 	kinds []kindAnswer
+	// attrSpans are the elements' parsed attributes in scratch.elemAttrs,
+	// by element (nil until the first is asked: see elemAttrs).
+	attrSpans [][2]int
 	// unsettled: some rule's decision here depends on what stands around
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
@@ -72,6 +79,40 @@ func (b *bodyCleaner) attrs(tag []byte) []attr {
 	b.scratch.attrs = appendAttrs(b.scratch.attrs[:0], tag)
 	return b.scratch.attrs
 }
+
+// elemAttrs returns the attributes of element i's start tag, parsed the
+// first time a rule asks and kept for the body: the tail's trackingKind,
+// the element walk, the reference list and the beacons all read the same
+// image's, and an image tag (srcset, data-* attributes) is the costliest
+// to parse. The slice stays valid for the body; it is never appended to.
+// Past maxElemAttrs attributes kept, the memory bound holds (a body of
+// "<p a b c d e f g>" would keep 30 times its size): the rest are parsed
+// for each call, as b.attrs does, valid until its next call.
+func (b *bodyCleaner) elemAttrs(i int) []attr {
+	s := b.scratch
+	if b.attrSpans == nil {
+		n := len(b.d.elems)
+		b.attrSpans = grow(s.attrSpans[:0], n)[:n]
+		clear(b.attrSpans)
+		s.attrSpans = b.attrSpans
+		s.elemAttrs = s.elemAttrs[:0]
+	}
+	sp := &b.attrSpans[i]
+	if sp[1] == 0 { // not parsed yet: the span is stored as [lo, hi+1)
+		e := &b.d.elems[i]
+		if len(s.elemAttrs) >= maxElemAttrs {
+			return b.attrs(b.d.src[e.start:e.openEnd])
+		}
+		lo := len(s.elemAttrs)
+		s.elemAttrs = appendAttrs(s.elemAttrs, b.d.src[e.start:e.openEnd])
+		sp[0], sp[1] = lo, len(s.elemAttrs)+1
+	}
+	return s.elemAttrs[sp[0] : sp[1]-1 : sp[1]-1]
+}
+
+// maxElemAttrs bounds the attributes elemAttrs keeps for a body (a
+// variable for the test of what lies past it).
+var maxElemAttrs = maxPooled
 
 // add records a change of body bytes [start, end).
 func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) {
@@ -260,7 +301,7 @@ func (b *bodyCleaner) elementWalk(on uint64) {
 		if !e.closed() || e.code || b.covered(e.start, e.end) {
 			continue
 		}
-		as := b.attrs(b.d.src[e.start:e.openEnd])
+		as := b.elemAttrs(i)
 		for m := on; m != 0; m &= m - 1 {
 			if bodyRules[bits.TrailingZeros64(m)].element(b, i, as) {
 				break

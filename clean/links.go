@@ -100,6 +100,9 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 // it: a rewrite that makes or unmakes one can change what widgets
 // removes, so it leaves the body unsettled.
 func (b *bodyCleaner) shareTarget(target string) bool {
+	if x := b.tables.shares; x != nil && x.of(b.cfg.Widgets.ShareHosts) {
+		return x.hostMatch(target) || shareShape([]byte(target))
+	}
 	return hostMatch(target, b.cfg.Widgets.ShareHosts) || shareShape([]byte(target))
 }
 

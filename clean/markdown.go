@@ -60,9 +60,15 @@ type mdBlock struct {
 	node       ast.Node  // for its text, read only for the blocks a rule asks about
 }
 
+// mdParser is goldmark's CommonMark parser as it comes: the benchmarks'
+// floor parses with it, and the tests hold mdclean's to it.
 var mdParser = sync.OnceValue(func() parser.Parser {
 	return goldmark.New().Parser()
 })
+
+// mdCleanParser is the parser parseMarkdown uses: mdParser, with an HTML
+// block parser that reads less of each line (mdhtmlblock.go).
+var mdCleanParser = sync.OnceValue(newMarkdownParser)
 
 // mayBeMarkdown is a quick no for bodies with nothing a Markdown parse
 // would find: no backtick, no tilde fence, no line indented by four
@@ -114,19 +120,25 @@ func autolinkOpen(b []byte) bool {
 // a tab and holds more than white space (a blank line is no code), or
 // starts a heading, a list item, a block quote or a setext underline:
 // blocks the tail and widget rules must see as Markdown sees them.
+//
+// A line can be either only when it starts with a space, a tab or a mark
+// blockMarker looks for (lineLead): the lines of a body of HTML start
+// with '<' and are passed over at one table look-up each.
 func hasIndentedLine(b []byte) bool {
 	for i := 0; i < len(b); {
-		if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
-			j := bytes.IndexByte(b[i:], '\n')
-			if j < 0 {
-				j = len(b) - i
+		if lineLead[b[i]] {
+			if b[i] == '\t' || bytes.HasPrefix(b[i:], []byte("    ")) {
+				j := bytes.IndexByte(b[i:], '\n')
+				if j < 0 {
+					j = len(b) - i
+				}
+				if !blank(b[i : i+j]) {
+					return true
+				}
 			}
-			if !blank(b[i : i+j]) {
+			if blockMarker(b[i:]) {
 				return true
 			}
-		}
-		if blockMarker(b[i:]) {
-			return true
 		}
 		j := bytes.IndexByte(b[i:], '\n')
 		if j < 0 {
@@ -136,6 +148,15 @@ func hasIndentedLine(b []byte) bool {
 	}
 	return false
 }
+
+// lineLead marks the bytes a line that hasIndentedLine looks for may
+// start with: a space or a tab, or a mark of blockMarker.
+var lineLead = func() (t [256]bool) {
+	for _, c := range []byte(" \t#-*+>=0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // blockMarker reports whether line (up to its end) opens a Markdown block
 // other than a paragraph: "# ", "- ", "* ", "+ ", "1. ", "1) ", "> ", or a
@@ -179,61 +200,65 @@ func blockMarker(line []byte) bool {
 // link destinations. Callers skip it where mayBeMarkdown says no.
 func parseMarkdown(body []byte) markdown {
 	var md markdown
-	doc := mdParser().Parse(text.NewReader(body))
+	doc := mdCleanParser().Parse(text.NewReader(body))
 	md.root = doc
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock:
-			md.code = append(md.code, blockRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeBlock:
-			md.code = append(md.code, blockRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.CodeSpan:
-			md.code = append(md.code, spanRange(body, n))
-			return ast.WalkSkipChildren, nil
-		case *ast.Link:
-			if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
-				md.links = append(md.links, l)
-			}
-		case *ast.Image:
-			if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
-				l.open, l.close, l.wrapOpen, l.wrapClose = -1, -1, -1, -1
-				if c := closeParen(body, l.end, l.angle); c > 0 && n.Pos() >= 0 {
-					l.open, l.close = n.Pos(), c
-					if p, ok := n.Parent().(*ast.Link); ok && p.ChildCount() == 1 && p.Pos() == n.Pos()-1 {
-						if pl, ok := inlineDest(body, p.Pos(), p.Destination, false); ok {
-							if pc := closeParen(body, pl.end, pl.angle); pc > 0 && (pl.start == c+2 || pl.start == c+3) {
-								l.wrapOpen, l.wrapClose, l.wrapDest = p.Pos(), pc, pl.dest
-							}
-						}
-					}
-				}
-				md.links = append(md.links, l)
-			}
-		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
-				if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
-					md.links = append(md.links, l)
-				}
-			}
-		case *ast.LinkReferenceDefinition:
-			if l, ok := referenceDest(body, n); ok {
-				md.links = append(md.links, l)
-			}
-		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
-			if b, ok := textBlock(body, n); ok {
-				md.blocks = append(md.blocks, b)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	md.visit(body, doc)
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
+}
+
+// visit records what parseMarkdown takes from node n and, unless it is
+// code, from its children, in document order (ast.Walk's order, without
+// its calls on leaving each node).
+func (md *markdown) visit(body []byte, n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock:
+		md.code = append(md.code, blockRange(body, n))
+		return
+	case *ast.CodeBlock:
+		md.code = append(md.code, blockRange(body, n))
+		return
+	case *ast.CodeSpan:
+		md.code = append(md.code, spanRange(body, n))
+		return
+	case *ast.Link:
+		if l, ok := inlineDest(body, n.Pos(), n.Destination, false); ok {
+			md.links = append(md.links, l)
+		}
+	case *ast.Image:
+		if l, ok := inlineDest(body, n.Pos(), n.Destination, true); ok {
+			l.open, l.close, l.wrapOpen, l.wrapClose = -1, -1, -1, -1
+			if c := closeParen(body, l.end, l.angle); c > 0 && n.Pos() >= 0 {
+				l.open, l.close = n.Pos(), c
+				if p, ok := n.Parent().(*ast.Link); ok && p.ChildCount() == 1 && p.Pos() == n.Pos()-1 {
+					if pl, ok := inlineDest(body, p.Pos(), p.Destination, false); ok {
+						if pc := closeParen(body, pl.end, pl.angle); pc > 0 && (pl.start == c+2 || pl.start == c+3) {
+							l.wrapOpen, l.wrapClose, l.wrapDest = p.Pos(), pc, pl.dest
+						}
+					}
+				}
+			}
+			md.links = append(md.links, l)
+		}
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			if l, ok := autolinkDest(body, n.Pos(), n.URL(body)); ok {
+				md.links = append(md.links, l)
+			}
+		}
+	case *ast.LinkReferenceDefinition:
+		if l, ok := referenceDest(body, n); ok {
+			md.links = append(md.links, l)
+		}
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+		if b, ok := textBlock(body, n); ok {
+			md.blocks = append(md.blocks, b)
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		md.visit(body, c)
+	}
 }
 
 // closeParen returns the offset after the ")" that closes an inline
@@ -299,69 +324,149 @@ func textBlock(src []byte, n ast.Node) (mdBlock, bool) {
 // mdText is the visible text of a Markdown block: its text, code spans
 // and autolinks, white space collapsed; media reports an image in it.
 func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
-	space := true
-	add := func(b []byte) {
-		if bytes.IndexByte(b, '&') >= 0 {
-			b = []byte(html.UnescapeString(string(b)))
+	t := mdTextReader{src: src, buf: buf, space: true, beacon: beacon}
+	t.walk(n)
+	if len(t.buf) > 0 && t.buf[len(t.buf)-1] == ' ' {
+		t.buf = t.buf[:len(t.buf)-1]
+	}
+	return t.buf, t.media
+}
+
+// mdTextReader reads the text of a Markdown block for mdText.
+type mdTextReader struct {
+	src    []byte
+	buf    []byte
+	space  bool // at a space, or at the start: a space adds nothing
+	media  bool
+	beacon func(string) bool
+}
+
+// walk adds the text of node n and, unless it is a link's label, an
+// image or raw HTML, of its children, in document order (ast.Walk's,
+// without its calls on leaving each node).
+func (t *mdTextReader) walk(n ast.Node) {
+	switch c := n.(type) {
+	case *ast.Text:
+		t.add(c.Segment.Value(t.src))
+		if (c.SoftLineBreak() || c.HardLineBreak()) && !t.space {
+			t.buf = append(t.buf, ' ') // what add(" ") adds
+			t.space = true
 		}
-		for i := 0; i < len(b); {
-			// A run of ASCII that is no space is copied in one go (this
-			// runs over the text of every Markdown block a rule reads).
-			j := i
+	case *ast.String:
+		t.add(c.Value)
+	case *ast.AutoLink:
+		t.add(c.Label(t.src))
+		return
+	case *ast.Image:
+		t.media = t.media || !t.beacon(string(c.Destination)) // a beacon is no content
+		return
+	case *ast.RawHTML:
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		t.walk(c)
+	}
+}
+
+// add adds b, white space collapsed.
+func (t *mdTextReader) add(b []byte) {
+	if bytes.IndexByte(b, '&') >= 0 {
+		b = []byte(html.UnescapeString(string(b)))
+	}
+	for i, run := 0, 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf {
+			// ASCII: a space, or a run of what is none, copied in one
+			// go.
+			if asciiSpace[c] {
+				if !t.space {
+					t.buf = append(t.buf, ' ')
+					t.space = true
+				}
+				i++
+				continue
+			}
+			j := i + 1
 			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
 				j++
 			}
-			if j > i {
-				buf = append(buf, b[i:j]...)
-				space = false
-				i = j
+			t.buf = append(t.buf, b[i:j]...)
+			t.space = false
+			i = j
+			continue
+		}
+		// Past ASCII, a run of bytes that begin no white space
+		// (mdSpaceLead) is copied in one go when it is valid UTF-8
+		// (CJK text is all such runes): none of its runes is a space,
+		// none is invalid, and each is its own bytes, as the rune loop
+		// below would copy them. Its end is a rune's start: a
+		// continuation byte is no space's lead. An invalid run goes
+		// rune by rune up to its end (run). mdRun finds the run's end
+		// and whether it is valid in one pass.
+		if i >= run {
+			k, valid := mdRun(b, i)
+			run = k
+			if k > i && valid {
+				t.buf = append(t.buf, b[i:k]...)
+				t.space = false
+				i = k
 				continue
 			}
-			c, n := utf8.DecodeRune(b[i:])
-			switch {
-			case isSpaceRune(c):
-				if !space {
-					buf = append(buf, ' ')
-					space = true
-				}
-			case c == utf8.RuneError && n == 1:
-				buf = utf8.AppendRune(buf, c) // a byte that is no UTF-8 reads as U+FFFD
-				space = false
-			default:
-				buf = append(buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
-				space = false
+		}
+		c, n := utf8.DecodeRune(b[i:])
+		switch {
+		case isSpaceRune(c):
+			if !t.space {
+				t.buf = append(t.buf, ' ')
+				t.space = true
+			}
+		case c == utf8.RuneError && n == 1:
+			t.buf = utf8.AppendRune(t.buf, c) // a byte that is no UTF-8 reads as U+FFFD
+			t.space = false
+		default:
+			t.buf = append(t.buf, b[i:i+n]...) // valid UTF-8: the rune's own bytes
+			t.space = false
+		}
+		i += n
+	}
+}
+
+// mdRun returns the end of the run of bytes from i that begin no white
+// space (mdSpaceLead) and whether the run is valid UTF-8, as
+// utf8.Valid(b[i:end]) says. The three-byte runes of CJK text, whose
+// lead bytes 0xE4-0xEC and 0xEE-0xEF take any two continuation bytes,
+// are read without a decode; any other rune is decoded.
+func mdRun(b []byte, i int) (end int, valid bool) {
+	valid = true
+	for i < len(b) {
+		c := b[i]
+		if mdSpaceLead[c] {
+			break
+		}
+		switch {
+		case c < utf8.RuneSelf:
+			i++
+		case (0xE4 <= c && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			i += 3
+		default:
+			r, n := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && n == 1 {
+				valid = false
 			}
 			i += n
 		}
 	}
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			add(c.Segment.Value(src))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				add([]byte{' '})
-			}
-		case *ast.String:
-			add(c.Value)
-		case *ast.AutoLink:
-			add(c.Label(src))
-			return ast.WalkSkipChildren, nil
-		case *ast.Image:
-			media = media || !beacon(string(c.Destination)) // a beacon is no content
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
-		buf = buf[:len(buf)-1]
-	}
-	return buf, media
+	return i, valid
 }
+
+// mdSpaceLead marks the bytes that may begin a rune isSpaceRune calls
+// white space: the ASCII spaces and the lead bytes of U+0085, U+00A0
+// (0xC2), U+1680 (0xE1), U+2000-U+205F (0xE2) and U+3000 (0xE3).
+var mdSpaceLead = func() (t [256]bool) {
+	for _, c := range []byte("\t\n\v\f\r \xC2\xE1\xE2\xE3") {
+		t[c] = true
+	}
+	return t
+}()
 
 // isSpaceRune is unicode.IsSpace without its table search for the runes
 // past Latin-1 (CJK text is all such runes): Unicode's White_Space there

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	mathbits "math/bits"
 	"slices"
 	"strings"
 )
@@ -29,8 +30,13 @@ const (
 // phrase per list was the largest cost of cleaning a post.
 type phraseSet struct {
 	starts [1 << 16 / 64]uint64
-	long   []phrase // 3 bytes or more
-	short  []phrase // 1 or 2 bytes: checked with strings.Contains
+	// rank[w] counts the bits of starts before word w: with the bits
+	// before it in its word, a hash's rank among the hashes in long, and
+	// long[off[rank]:off[rank+1]] are its phrases (no search).
+	rank  [1 << 16 / 64]uint16
+	off   []int32
+	long  []phrase // 3 bytes or more, sorted by hash
+	short []phrase // 1 or 2 bytes: checked with strings.Contains
 }
 
 type phrase struct {
@@ -52,9 +58,32 @@ func (s *phraseSet) add(pats []string, class phraseClass) {
 		default:
 			h := hash3(p[0], p[1], p[2])
 			s.starts[h>>6] |= 1 << (h & 63)
-			s.long = append(s.long, phrase{text: p, hash: h, class: class})
+			// After the phrases of its hash and those before: long stays
+			// as a stable sort by hash would order it.
+			k, _ := slices.BinarySearchFunc(s.long, h+1, func(p phrase, h uint16) int { return int(p.hash) - int(h) })
+			if h == 1<<16-1 {
+				k = len(s.long)
+			}
+			s.long = slices.Insert(s.long, k, phrase{text: p, hash: h, class: class})
 		}
 	}
+	s.index()
+}
+
+// index builds rank and off for starts and long.
+func (s *phraseSet) index() {
+	n := 0
+	for w, bits := range s.starts {
+		s.rank[w] = uint16(n)
+		n += mathbits.OnesCount64(bits)
+	}
+	s.off = s.off[:0]
+	for i, p := range s.long {
+		if i == 0 || p.hash != s.long[i-1].hash {
+			s.off = append(s.off, int32(i))
+		}
+	}
+	s.off = append(s.off, int32(len(s.long)))
 }
 
 // classes returns the classes of the phrases text contains.
@@ -65,23 +94,29 @@ func (s *phraseSet) classes(text string) phraseClass {
 			found |= p.class
 		}
 	}
-	for i := 0; i+3 <= len(text); i++ {
-		if text[i]&0xC0 == 0x80 {
+	for i := 0; i+3 <= len(text); {
+		t := text[i : i+3]
+		c := t[0]
+		if c&0xC0 == 0x80 {
+			i++
 			continue // a phrase starts at a character, not inside one
 		}
-		h := hash3(text[i], text[i+1], text[i+2])
-		if s.starts[h>>6]&(1<<(h&63)) == 0 {
-			continue
+		h := hash3(c, t[1], t[2])
+		if word, bit := s.starts[h>>6], uint64(1)<<(h&63); word&bit != 0 {
+			// Only the phrases of this hash.
+			r := int(s.rank[h>>6]) + mathbits.OnesCount64(word&(bit-1))
+			for _, p := range s.long[s.off[r]:s.off[r+1]] {
+				if found&p.class == 0 && strings.HasPrefix(text[i:], p.text) {
+					found |= p.class
+				}
+			}
 		}
-		// s.long is sorted by hash: only the phrases of this hash.
-		k, _ := slices.BinarySearchFunc(s.long, h, func(p phrase, h uint16) int { return int(p.hash) - int(h) })
-		for _, p := range s.long[k:] {
-			if p.hash != h {
-				break
-			}
-			if found&p.class == 0 && strings.HasPrefix(text[i:], p.text) {
-				found |= p.class
-			}
+		// A character of three bytes (every CJK one) in one step: the
+		// two after its first are inside it, where no phrase starts.
+		if c >= 0xE0 && c < 0xF0 && t[1]&0xC0 == 0x80 && t[2]&0xC0 == 0x80 {
+			i += 3
+		} else {
+			i++
 		}
 	}
 	return found
@@ -96,6 +131,11 @@ type tables struct {
 	pathRedirects []string
 	// beacons indexes Tracking.BeaconHosts by host (beaconEntry).
 	beacons *hostIndex
+	// shares indexes Widgets.ShareHosts by host (shareTarget).
+	shares *hostIndex
+	// markerEnds marks the last bytes of Tail.EndMarkers: a text that
+	// ends in another byte ends in no marker (endMarker).
+	markerEnds [256]bool
 }
 
 func (c *Config) compile() *Config {
@@ -103,9 +143,14 @@ func (c *Config) compile() *Config {
 	t.phrases.add(c.Tail.Copyright, classCopyright)
 	t.phrases.add(c.Tail.Promo, classPromo)
 	t.phrases.add(c.Tail.Credits, classCredit)
-	slices.SortStableFunc(t.phrases.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
+	for _, m := range c.Tail.EndMarkers {
+		if m != "" {
+			t.markerEnds[m[len(m)-1]] = true
+		}
+	}
 	t.widgets = compileWidgets(c)
 	t.beacons = newHostIndex(c.Tracking.BeaconHosts)
+	t.shares = newHostIndex(c.Widgets.ShareHosts)
 	for _, r := range c.Redirectors {
 		if r.Encoding == "path" {
 			t.pathRedirects = append(t.pathRedirects, "//"+r.Host+r.Path)

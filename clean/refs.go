@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/net/html/atom"
 )
@@ -76,7 +77,7 @@ func (b *bodyCleaner) linkRefs() []linkRef {
 		default:
 			continue
 		}
-		for _, a := range b.attrs(b.d.src[e.start:e.openEnd]) {
+		for _, a := range b.elemAttrs(i) {
 			if a.start < 0 || !lowerIs(a.name, name) {
 				continue
 			}
@@ -116,9 +117,25 @@ func (b *bodyCleaner) releaseRefs() {
 }
 
 // lowerIs reports whether the attribute name, in any case, is lower
-// (which is in lower case), as strings.EqualFold folds it.
+// (which is in lower case ASCII), as strings.EqualFold folds it. A name
+// that folds to lower has as many runes as lower has bytes: of the same
+// length, it is compared byte by byte (nameIs); shorter, or longer than
+// that many runes can be, it is not lower; longer and ASCII, neither;
+// only a longer name with other runes (a "ſ" folds to "s") is left to
+// strings.EqualFold.
 func lowerIs(name []byte, lower string) bool {
-	return strings.EqualFold(string(name), lower)
+	switch {
+	case len(name) == len(lower):
+		return nameIs(name, lower)
+	case len(name) < len(lower) || len(name) > utf8.UTFMax*len(lower):
+		return false
+	}
+	for _, c := range name {
+		if c >= utf8.RuneSelf {
+			return strings.EqualFold(string(name), lower)
+		}
+	}
+	return false
 }
 
 // mdRef is the reference of Markdown link md[k], whose block is one of

@@ -128,13 +128,13 @@ func (b *bodyCleaner) classify(bl *tailBlock) {
 		n = utf8.RuneCountInString(text) // "n >= 6" needs the real count
 	}
 	short := n <= 2*t.MaxHeadlineChars
-	_, endsArticle := endsWithMarker(text, t.EndMarkers)
+	_, endsArticle := b.endMarker(text)
 	var classes phraseClass
 	if short {
 		classes = b.tables.phrases.classes(text)
 	}
 	switch {
-	case isMarker(text, t.EndMarkers):
+	case endsArticle && isMarker(text, t.EndMarkers): // a marker ends with itself
 		bl.class = tailMarker
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
@@ -405,11 +405,11 @@ func footerEvidenceOf(outside string, found []phraseAt) string {
 		with, word := copyrightWords[f.text]
 		switch {
 		case !word:
-			why = strconv.Quote(f.text)
+			why = quote(f.text)
 		case with != nil:
 			for _, w := range with {
 				if strings.Contains(outside, w) {
-					why = strconv.Quote(f.text) + " + " + strconv.Quote(w)
+					why = quote(f.text) + " + " + quote(w)
 				}
 			}
 		default:
@@ -455,6 +455,54 @@ func copyrightShape(s string, f phraseAt) string {
 		return f.text + " + holder"
 	}
 	return ""
+}
+
+// quote is strconv.Quote, which looks every rune up in its tables of
+// printable characters: a string of runes that are printable as they are
+// (quoteAsIs), and of '"' and '\\' (escaped with a backslash), is only put
+// in quotes. The tail's messages quote headlines and footers, CJK ones
+// mostly.
+func quote(s string) string {
+	escapes := 0
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= 0x80 {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r == '"' || r == '\\' {
+			escapes++
+		} else if !quoteAsIs(r) {
+			return strconv.Quote(s)
+		}
+		i += n
+	}
+	if escapes == 0 {
+		return `"` + s + `"`
+	}
+	buf := make([]byte, 0, len(s)+escapes+2)
+	buf = append(buf, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			buf = append(buf, '\\')
+		}
+		buf = append(buf, s[i])
+	}
+	return string(append(buf, '"'))
+}
+
+// quoteAsIs reports whether strconv.Quote writes r as it is: printable
+// ASCII but the quote and the backslash, Latin-1, and the ranges of CJK
+// text and its punctuation (TestQuoteKeepsAnswers checks each rune).
+func quoteAsIs(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r >= 0x20 && r < 0x7F && r != '"' && r != '\\'
+	case 0x4E00 <= r && r <= 0x9FFF, 0x3001 <= r && r <= 0x303F, 0xFF01 <= r && r <= 0xFF5E, 0x2010 <= r && r <= 0x2027:
+		return true
+	case 0xA1 <= r && r <= 0xFF:
+		return r != 0xAD // Latin-1 but the soft hyphen ("©", "é")
+	}
+	return false
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -608,8 +656,11 @@ func listNumber(s string) bool {
 // specLine: a short label, a colon, a short value with a digit
 // ("屏幕：6.1 英寸 OLED", "售价：3999 元起").
 func specLine(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+	// A label is 6*4 bytes at most: the colon is looked for only as far
+	// as one after it could start (a colon further on is as good as none).
+	head := s[:min(len(s), 6*4+len("："))]
+	i := strings.IndexByte(head, ':')
+	if j := strings.Index(head, "："); j >= 0 && (i < 0 || j < i) {
 		i = j
 	}
 	if i <= 0 || i > 6*4 || utf8.RuneCountInString(s[:i]) > 6 {
@@ -659,6 +710,15 @@ func endsWithMarker(t string, markers []string) (string, bool) {
 	return "", false
 }
 
+// endMarker is endsWithMarker of the configured end markers, with no
+// search when t's last byte ends none of them (tables.markerEnds).
+func (b *bodyCleaner) endMarker(t string) (string, bool) {
+	if t == "" || !b.tables.markerEnds[t[len(t)-1]] {
+		return "", false
+	}
+	return endsWithMarker(t, b.cfg.Tail.EndMarkers)
+}
+
 func isASCIIWord(s string) bool {
 	for _, c := range s {
 		if c > unicode.MaxASCII || !unicode.IsLetter(c) {
@@ -705,27 +765,52 @@ func wordRune(r rune) (rune, bool) {
 	return unicode.ToLower(r), unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-func (s *bigrams) addText(text []byte) {
-	var prev rune = -1
-	for len(text) > 0 {
-		r, n := rune(text[0]), 1
-		switch {
-		case r < 0x80:
-		case r&0xF0 == 0xE0 && len(text) >= 3 && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80:
-			// Three bytes, as every CJK character: decoded inline.
-			r, n = (r&0x0F)<<12|rune(text[1]&0x3F)<<6|rune(text[2]&0x3F), 3
-		default:
-			r, n = utf8.DecodeRune(text)
+// asciiWord is wordRune for ASCII: the byte lower-cased when it is part
+// of a word, else 0 (NUL is no word's).
+var asciiWord = func() (t [0x80]byte) {
+	for c := rune(0); c < 0x80; c++ {
+		if r, ok := wordRune(c); ok {
+			t[c] = byte(r)
 		}
-		text = text[n:]
-		r, ok := wordRune(r)
-		if !ok {
-			prev = -1
-			continue
+	}
+	return t
+}()
+
+// addText adds the character pairs of text. ASCII takes a table, a
+// three-byte character (every CJK one) is decoded inline: the article's
+// every byte passes here.
+func (s *bigrams) addText(text []byte) {
+	bits, mask := s.bits, s.mask
+	var prev rune = -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		var r rune
+		if c < 0x80 {
+			i++
+			if r = rune(asciiWord[c]); r == 0 {
+				prev = -1
+				continue
+			}
+		} else {
+			if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+				i += 3
+			} else {
+				var n int
+				r, n = utf8.DecodeRune(text[i:])
+				i += n
+			}
+			if r < 0x4E00 || r > 0x9FFF { // a CJK ideograph is a word's, as it is (wordRune)
+				var ok bool
+				if r, ok = wordRune(r); !ok {
+					prev = -1
+					continue
+				}
+			}
 		}
 		if prev >= 0 {
-			h := pairHash(prev, r) & s.mask
-			s.bits[h>>6] |= 1 << (h & 63)
+			h := pairHash(prev, r) & mask
+			bits[h>>6] |= 1 << (h & 63)
 		}
 		prev = r
 	}
@@ -741,11 +826,25 @@ func pairHash(a, b rune) uint32 {
 func (s *bigrams) share(text string) float64 {
 	var prev rune = -1
 	total, found := 0, 0
-	for _, r := range text {
-		r, ok := wordRune(r)
-		if !ok {
-			prev = -1
-			continue
+	for i := 0; i < len(text); {
+		var r rune
+		if c := text[i]; c < 0x80 {
+			i++
+			if r = rune(asciiWord[c]); r == 0 {
+				prev = -1
+				continue
+			}
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+			if r < 0x4E00 || r > 0x9FFF { // see addText
+				var ok bool
+				if r, ok = wordRune(r); !ok {
+					prev = -1
+					continue
+				}
+			}
 		}
 		if prev >= 0 {
 			total++
@@ -959,7 +1058,7 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 			e = evidence{noun: "site promo", why: bl.why}
 			if bl.why == "" {
 				if f := b.tables.phrases.find(bl.text, classPromo); len(f) > 0 {
-					e.why = strconv.Quote(f[0].text)
+					e.why = quote(f[0].text)
 				}
 			} else {
 				e.noun = "credit line"
@@ -986,11 +1085,11 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 	}
 	reason := strings.Join(why, " and ")
 	if marker != "" && cutFrom == first {
-		reason += " after the end marker " + strconv.Quote(marker)
+		reason += " after the end marker " + quote(marker)
 	} else if trackingAfter && heads > 0 {
 		reason += " before a tracking container"
 	}
-	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+strconv.Quote(truncate(run[cutFrom].text, 40))+"…)")
+	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+quote(truncate(run[cutFrom].text, 40))+"…)")
 	if n := len(b.changes); n > 0 && !b.over {
 		for _, bl := range run[cutFrom : last+1] {
 			switch bl.class {
@@ -1043,7 +1142,7 @@ func (b *bodyCleaner) endsArticle(bl *tailBlock) string {
 		return ""
 	}
 	text, _ := b.readText(bl.block)
-	m, _ := endsWithMarker(text, b.cfg.Tail.EndMarkers)
+	m, _ := b.endMarker(text)
 	return m
 }
 

@@ -34,8 +34,8 @@ func (b *bodyCleaner) beacon(r *linkRef) {
 	i := int(r.elem)
 	if e := &b.d.elems[i]; e.closed() && !e.code && !b.covered(e.start, e.end) {
 		var as []attr
-		if _, ok := b.kindOf(i); !ok { // not asked by the tail rule: parsed now
-			as = b.attrs(b.d.src[e.start:e.openEnd])
+		if _, ok := b.kindOf(i); !ok { // not asked by the tail rule: read now
+			as = b.elemAttrs(i)
 		}
 		b.removeTracking(i, as)
 	}
@@ -93,7 +93,7 @@ func (b *bodyCleaner) trackingKind(i int) trackingWhy {
 	if why, ok := b.kindOf(i); ok {
 		return why
 	}
-	why := b.trackingKindAttrs(i, b.attrs(b.d.src[e.start:e.openEnd]))
+	why := b.trackingKindAttrs(i, b.elemAttrs(i))
 	if b.kinds == nil {
 		// One answer an element, in the scratch memory (cleared: no
 		// answer of another body is read).
@@ -134,8 +134,10 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 			return trackingWhy{what: "1x1 tracking pixel"}
 		}
 		src, ok := attrVal(as, "src")
+		var srcURL splitURL
 		if ok {
-			if entry := b.beaconEntry(src, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
+			srcURL = splitOnce(src)
+			if entry := b.beaconEntrySplit(srcURL, hasImageExt(src) || overOnePixel(w) || overOnePixel(h)); entry != "" {
 				return trackingWhy{what: "beacon image of " + entry}
 			}
 		}
@@ -144,7 +146,7 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		}
 		if ok {
 			alt, _ := attrVal(as, "alt")
-			if what := listedImage(src, strings.TrimSpace(alt) == ""); what != "" {
+			if what := listedImage(srcURL, strings.TrimSpace(alt) == ""); what != "" {
 				return trackingWhy{what: what}
 			}
 		}
@@ -264,7 +266,12 @@ func hostMatch(u string, hosts []string) bool {
 // or on a host listed without a path (the whole host is a tracker's).
 // It returns the entry matched, or "".
 func beaconMatch(u string, hosts []string, realImage bool) string {
-	host, path, ok := beaconHostPath(u)
+	return beaconMatchSplit(splitOnce(u), hosts, realImage)
+}
+
+// beaconMatchSplit is beaconMatch of a URL split once (splitOnce).
+func beaconMatchSplit(s splitURL, hosts []string, realImage bool) string {
+	host, path, ok := s.beaconHostPath()
 	if !ok {
 		return ""
 	}
@@ -280,9 +287,23 @@ func beaconMatch(u string, hosts []string, realImage bool) string {
 	return ""
 }
 
+// splitURL is a URL with splitWebURL's answer, read once for all the
+// lookups of an image (the beacon hosts, the filter lists).
+type splitURL struct {
+	u          string
+	host, path string
+	ok         bool // splitWebURL read it
+}
+
+// splitOnce splits u for its lookups.
+func splitOnce(u string) splitURL {
+	host, path, ok := splitWebURL(u)
+	return splitURL{u, host, path, ok}
+}
+
 // beaconHostPath is the host and path beaconMatch compares.
-func beaconHostPath(u string) (host, path string, ok bool) {
-	host, path, ok = splitWebURL(u)
+func (s splitURL) beaconHostPath() (host, path string, ok bool) {
+	host, path, ok, u := s.host, s.path, s.ok, s.u
 	if !ok {
 		if strings.HasPrefix(u, "//") {
 			u = "https:" + u
@@ -311,16 +332,34 @@ func beaconPath(path, hp string, realImage bool) bool {
 }
 
 // hasImageExt reports whether URL u's path ends in an image extension.
+// The extensions are "." and ASCII letters, so a suffix of u that folds
+// to one is ASCII and starts at u's last ".": only that suffix is
+// compared (TestURLFastPaths holds it to every extension's).
 func hasImageExt(u string) bool {
-	if i := strings.IndexAny(u, "?#"); i >= 0 {
-		u = u[:i]
+	u = beforeQuery(u)
+	i := strings.LastIndexByte(u, '.')
+	if i < 0 {
+		return false
 	}
+	ext := u[i:]
 	for _, e := range imageExts {
-		if len(u) >= len(e) && strings.EqualFold(u[len(u)-len(e):], e) {
+		if len(ext) == len(e) && strings.EqualFold(ext, e) {
 			return true
 		}
 	}
 	return false
+}
+
+// beforeQuery cuts u at its first "?" or "#" (strings.IndexAny, without
+// building a byte set for every call).
+func beforeQuery(u string) string {
+	if i := strings.IndexByte(u, '?'); i >= 0 {
+		u = u[:i]
+	}
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
+	return u
 }
 
 // overOnePixel reports a width or height attribute of more than 1 pixel.
@@ -350,32 +389,51 @@ func splitWebURL(u string) (host, path string, ok bool) {
 	default:
 		return "", "", false
 	}
-	end := strings.IndexAny(u, "/?#")
-	if end < 0 {
-		end = len(u)
+	// One pass finds the host's end (the first "/", "?" or "#") and the
+	// first byte a plain host has not; whether that byte is in the host
+	// is known once the port is cut off.
+	end, bad := len(u), len(u)
+	for i := 0; i < len(u); i++ {
+		if k := urlBytes[u[i]]; k != 0 {
+			if k == urlHostEnd {
+				end = i
+				break
+			}
+			bad = min(bad, i)
+		}
 	}
 	host = u[:end]
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host, "]") {
 		host = host[:i]
 	}
-	for i := 0; i < len(host); i++ {
-		c := host[i]
-		if c == '@' || c == '%' || c == '[' || 'A' <= c && c <= 'Z' {
-			return "", "", false
-		}
+	if bad < len(host) {
+		return "", "", false
 	}
 	if host == "" {
 		return "", "", false
 	}
-	rest := u[end:]
-	if q := strings.IndexAny(rest, "?#"); q >= 0 {
-		rest = rest[:q]
-	}
+	rest := beforeQuery(u[end:])
 	if strings.IndexByte(rest, '%') >= 0 {
 		return "", "", false
 	}
 	return host, strings.TrimPrefix(rest, "/"), true
 }
+
+// urlBytes classes the bytes of a URL's host for splitWebURL.
+var urlBytes = func() (t [256]uint8) {
+	for _, c := range []byte("/?#") {
+		t[c] = urlHostEnd
+	}
+	for _, c := range []byte("@%[ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		t[c] = urlNotPlain
+	}
+	return t
+}()
+
+const (
+	urlHostEnd  = 1 // ends the host
+	urlNotPlain = 2 // user info, an escape, an IPv6 literal or upper case: url.Parse reads it
+)
 
 // isBeacon reports whether an image URL is a beacon's.
 func (b *bodyCleaner) isBeacon(u string) bool {
@@ -392,8 +450,8 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 		return
 	}
 	what := "beacon image (Markdown)"
-	if !b.isBeacon(l.dest) {
-		if what = listedImage(l.dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
+	if dest := splitOnce(l.dest); b.beaconEntrySplit(dest, hasImageExt(l.dest)) == "" {
+		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
 			return
 		}
 		what += " (Markdown)"
@@ -466,9 +524,6 @@ func scriptedPicture(as []attr, src string) bool {
 	if _, ok := attrVal(as, "id"); ok {
 		return true
 	}
-	p := src
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
+	p := beforeQuery(src)
 	return !strings.HasSuffix(strings.ToLower(p), ".gif")
 }

@@ -2,6 +2,8 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"net/url"
 	"regexp"
 	"slices"
@@ -93,8 +95,144 @@ func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
 	if r < 128 {
 		return ascii[r]
 	}
-	return m[unicode.ToLower(r)]
+	return m[lowerRune(r)]
 }
+
+// lowerRune is unicode.ToLower without its table search for the runes
+// of CJK text: general punctuation, kana, CJK and Hangul have no case,
+// full-width forms only Ａ-Ｚ (TestWidgetFastPaths checks every rune).
+func lowerRune(r rune) rune {
+	switch {
+	case r < utf8.RuneSelf:
+		return unicode.ToLower(r) // its own quick path
+	case 0x2000 <= r && r <= 0x206f, 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff,
+		0xac00 <= r && r <= 0xd7a3:
+		return r // punctuation, kana, CJK, Hangul
+	case 0xff00 <= r && r <= 0xffef: // full-width forms
+		if 0xff21 <= r && r <= 0xff3a {
+			return r + 0x20 // Ａ-Ｚ
+		}
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
+// labelClosers are the characters a label may close with ("Share
+// this:", "Loading…"): trimmed before its last character is looked at.
+const labelClosers = " :：.。!！…"
+
+// mayClose reports whether a text whose last byte is c may end with one
+// of labelClosers: c is ' ', ':', '.' or '!', or the last byte of '：',
+// '。', '！' or '…'. A text that ends otherwise is what trimming them
+// leaves.
+func mayClose(c byte) bool {
+	switch c {
+	case ' ', ':', '.', '!', 0x9a, 0x82, 0x81, 0xa6:
+		return true
+	}
+	return false
+}
+
+// trimLabelClosers is strings.TrimRight(s, labelClosers), without the
+// cut set's rune by rune search for a text that ends with none.
+func trimLabelClosers(s string) string {
+	if s == "" || !mayClose(s[len(s)-1]) {
+		return s
+	}
+	return strings.TrimRight(s, labelClosers)
+}
+
+// lowerText is strings.ToLower (which maps a non-ASCII text rune by rune
+// with unicode.ToLower, and an ASCII one byte by byte through a Builder)
+// with lowerRune: no table search for CJK text, and no copy when no
+// rune changes.
+func lowerText(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				break // a change
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || lowerRune(r) != r {
+			break // a change (a byte that is no UTF-8 is written as U+FFFD)
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s // no change: what strings.ToLower returns
+	}
+	b := make([]byte, i, len(s)+8)
+	copy(b, s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, lowerRune(r))
+		i += n
+	}
+	return string(b)
+}
+
+// trimSpace is bytes.TrimSpace without a rune's decoding or a table
+// search for most non-ASCII characters: only a byte of spaceFirst can
+// start white space, and only one of spaceLast end it.
+func trimSpace(s []byte) []byte {
+	for len(s) > 0 && spaceFirst[s[0]] {
+		r, n := rune(s[0]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRune(s)
+		}
+		if !isSpaceRune(r) {
+			break
+		}
+		s = s[n:]
+	}
+	for len(s) > 0 && spaceLast[s[len(s)-1]] {
+		r, n := rune(s[len(s)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRune(s)
+		}
+		if !isSpaceRune(r) {
+			break
+		}
+		s = s[:len(s)-n]
+	}
+	return s
+}
+
+// spaceFirst and spaceLast are the first and the last bytes of Unicode's
+// White_Space characters (unicode.IsSpace; TestWidgetFastPaths checks
+// every rune): ASCII spaces, U+0085 and U+00A0 (0xC2 0x85, 0xC2 0xA0),
+// U+1680 (0xE1 0x9A 0x80), U+2000-U+200A, U+2028, U+2029, U+202F,
+// U+205F (0xE2 0x80 0x80-0x8A, 0xA8, 0xA9, 0xAF; 0xE2 0x81 0x9F) and
+// U+3000 (0xE3 0x80 0x80).
+var spaceFirst, spaceLast = func() (first, last [256]bool) {
+	for _, c := range []byte(" \t\n\v\f\r") {
+		first[c], last[c] = true, true
+	}
+	for _, c := range []byte{0xc2, 0xe1, 0xe2, 0xe3} {
+		first[c] = true
+	}
+	for _, c := range []byte{0x85, 0xa0, 0x9f, 0xa8, 0xa9, 0xaf} {
+		last[c] = true
+	}
+	for c := 0x80; c <= 0x8a; c++ {
+		last[c] = true
+	}
+	return first, last
+}()
 
 func (g *endGate) add(p string) {
 	p = strings.TrimRight(strings.TrimSpace(p), ":：.。!！…")
@@ -133,7 +271,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	if e.closeStart < e.openEnd {
 		return true
 	}
-	inner := bytes.TrimSpace(b.d.src[e.openEnd:e.closeStart])
+	inner := trimSpace(b.d.src[e.openEnd:e.closeStart])
 	if len(inner) == 0 {
 		return true
 	}
@@ -145,7 +283,9 @@ func (b *bodyCleaner) rawMay(i int) bool {
 		}
 	}
 	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
-		inner = bytes.TrimRight(inner, " :：.。!！…")
+		if mayClose(c) {
+			inner = bytes.TrimRight(inner, labelClosers)
+		}
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
 			if !g.has(g.last, &g.lastASCII, r) {
@@ -156,9 +296,38 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
+// mdMay is rawMay for a Markdown block: a paragraph, heading or list
+// item text whose content (past a list marker, a heading's marks, a
+// quote's, the indentation) starts with a letter starts its text with it
+// (no inline markup starts with a letter, the parse has no extension,
+// and mdText keeps a letter), so it is no label when no pattern starts
+// with that letter; nor share buttons, without a link and a share
+// endpoint's word (mdShareOnly).
+func (b *bodyCleaner) mdMay(bl *block) bool {
+	g := &b.tables.widgets.ends
+	if g.anyFirst || bl.md < 0 {
+		return true
+	}
+	src := b.d.src
+	start := b.d.md.blocks[bl.md].node.Lines().At(0).Start
+	if start < bl.start || start >= bl.end {
+		return true
+	}
+	r, n := utf8.DecodeRune(src[start:bl.end])
+	if g.has(g.first, &g.firstASCII, r) || r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') ||
+		r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) {
+		return true
+	}
+	seg := src[bl.start:bl.end]
+	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)
+}
+
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
 // Markdown ("{#id .class}", "{.skip-link}"): markup, not text.
 func trimAttrs(text string) string {
+	if n := len(text); n == 0 || !isSpaceByte(text[n-1]) && text[n-1] != '}' {
+		return text // the common case, told without trimming
+	}
 	t := strings.TrimRight(text, " \t\r\n")
 	if !strings.HasSuffix(t, "}") {
 		return text
@@ -172,7 +341,7 @@ func trimAttrs(text string) string {
 
 // may reports whether text can be one of the patterns by its ends.
 func (g *endGate) may(text string) bool {
-	text = strings.TrimRight(trimAttrs(text), " :：.。!！…")
+	text = trimLabelClosers(trimAttrs(text))
 	if text == "" {
 		return false
 	}
@@ -180,8 +349,11 @@ func (g *endGate) may(text string) bool {
 	if !g.anyFirst && !g.has(g.first, &g.firstASCII, r) {
 		return false
 	}
+	if g.anyLast {
+		return true
+	}
 	r, _ = utf8.DecodeLastRuneInString(text)
-	return g.anyLast || g.has(g.last, &g.lastASCII, r)
+	return g.has(g.last, &g.lastASCII, r)
 }
 
 func compileWidgets(c *Config) widgetTables {
@@ -405,7 +577,7 @@ func (l *lazyText) match(text string) bool {
 		}
 		a := l.anchors[i]
 		if lower == "" {
-			lower = strings.ToLower(text)
+			lower = lowerText(text)
 		}
 		if a != "" && !strings.Contains(lower, a) {
 			continue
@@ -507,7 +679,7 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 		case t.kind == html.EndTagToken && t.tag == atom.A && inLink > 0:
 			inLink--
 		case t.kind == html.TextToken && inLink == 0:
-			if runesOver(bytes.TrimSpace(b.d.src[t.start:t.end]), 24) {
+			if raw := b.d.src[t.start:t.end]; len(raw) > 24 && runesOver(trimSpace(raw), 24) {
 				return false
 			}
 		}
@@ -586,7 +758,7 @@ func (b *bodyCleaner) labelsOnly(i int) bool {
 			if skip != 0 {
 				continue
 			}
-			text := bytes.TrimSpace(b.d.src[t.start:t.end])
+			text := trimSpace(b.d.src[t.start:t.end])
 			n := utf8.RuneCount(text)
 			if n > 48 {
 				return false
@@ -687,10 +859,32 @@ func (b *bodyCleaner) widgetBlocks() {
 	}
 	bs := b.blocks()
 	kinds := make([]labelKind, len(bs))
-	runes := make([]int, len(bs)) // of the text: -1 too long to read, -2 not counted yet
+	// runes: of the text: -1 too long to read, -2 not counted yet, -3 not
+	// read yet (mdMay): the text's length when short, as if it were.
+	runes := make([]int, len(bs))
 	empty := make([]bool, len(bs))
 	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
+	// unsure: the blocks without text whose images were not asked
+	// whether they are beacons (roughText); settle asks, before empty[k]
+	// is read, so that every read sees what peekText would have said.
+	// Most are read by no rule: the walks read the post's end, and the
+	// rest only when a block is a label.
+	var unsure []bool
+	settle := func(k int) bool {
+		if unsure != nil && unsure[k] {
+			unsure[k] = false
+			_, media := b.peekText(&bs[k])
+			empty[k] = !media
+		}
+		return empty[k]
+	}
 	runeCount := func(k int) int {
+		if runes[k] == -3 {
+			runes[k] = -2
+			if text, _ := b.peekText(&bs[k]); len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
+				runes[k] = len(text)
+			}
+		}
 		if runes[k] == -2 {
 			if bl := &bs[k]; bl.textRead {
 				runes[k] = utf8.RuneCountInString(bl.text)
@@ -725,7 +919,8 @@ func (b *bodyCleaner) widgetBlocks() {
 			continue
 		}
 		var text string
-		var media bool
+		// rough: media counts every image, beacons too (roughText).
+		var media, rough bool
 		if bl.textRead { // read by the tail rule: its text is known
 			// (Its media counts only without text, as it did when the
 			// tail rule's verdict told it.)
@@ -737,11 +932,32 @@ func (b *bodyCleaner) widgetBlocks() {
 			if bl.elem >= 0 && !b.rawMay(bl.elem) {
 				continue // its text cannot be a label: not read
 			}
-			text, media = b.peekText(bl)
+			if bl.elem == mdLeaf && !b.mdMay(bl) {
+				runes[k] = -3 // not empty, and no label: not read
+				continue
+			}
+			// An image is asked whether it is a beacon (trackingKind:
+			// the cost of reading a figure) only when the answer counts:
+			// media decides nothing more for a text too long or with the
+			// wrong ends for a label, and for a block without text it
+			// decides only whether the block is empty (see settle).
+			text, media = b.roughText(bl)
+			rough = media
+			if media && text != "" && len(text) <= maxLabelText && w.ends.may(text) {
+				text, media = b.peekText(bl)
+				rough = false
+			}
 		}
 		runes[k] = -2 // counted when a rule asks (few do)
 		if len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
 			runes[k] = len(text) // an upper bound, enough to say "short"
+		}
+		if text == "" && rough {
+			if unsure == nil {
+				unsure = make([]bool, len(bs))
+			}
+			unsure[k] = true // empty unless an image is no beacon: asked when read
+			continue
 		}
 		if text == "" && !media {
 			empty[k] = true
@@ -779,13 +995,17 @@ func (b *bodyCleaner) widgetBlocks() {
 	// first three blocks when they are short (a title, a byline, "5 min
 	// read").
 	// (Worked out only when some block is a label: most posts hold none.)
+	// lastLine and endsInCard read the empty blocks at the end, up to the
+	// last that is not.
+	for k := len(bs) - 1; k >= 0 && settle(k); k-- {
+	}
 	if widgets {
 		b.lastLine(bs, empty)
 		// The loose lines at the end, read from the end back only as
 		// far as labels and empty blocks go: a feed item's footer
 		// between <br>s (the Yoast line, "Discuss this article").
 		// So are the edge lines that start with any text.
-		for k := len(bs) - 1; k >= 0 && (empty[k] || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
+		for k := len(bs) - 1; k >= 0 && (settle(k) || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
 			if kinds[k] == labelNone && !empty[k] {
 				kinds[k] = labelEdge
 			}
@@ -793,6 +1013,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	}
 	if !slices.ContainsFunc(kinds, func(k labelKind) bool { return k != labelNone }) && !b.endsInCard(bs, empty) {
 		return
+	}
+	for k := range bs {
+		settle(k) // the rest reads any block's
 	}
 	b.unsettled = true // labels decided by where they stand (see settled)
 	first, seen := 0, 0
@@ -1126,6 +1349,16 @@ func (b *bodyCleaner) peekText(bl *block) (string, bool) {
 	return b.textOf(bl)
 }
 
+// roughText is peekText with every image counted as media, beacons too:
+// the same text, and media whenever peekText's is (an upper bound),
+// without asking about each image.
+func (b *bodyCleaner) roughText(bl *block) (string, bool) {
+	anyImage := b.anyImage
+	b.anyImage = true
+	defer func() { b.anyImage = anyImage }()
+	return b.peekText(bl)
+}
+
 // textFor is a block's text, kept (for a message).
 func (b *bodyCleaner) textFor(bl *block) string {
 	text, _ := b.textOf(bl)
@@ -1257,12 +1490,22 @@ func hostOf(u string) string {
 	return truncate(u, 40)
 }
 
-// runesOver reports whether b holds more than n characters.
+// runesOver reports whether b holds more than n characters (bytes that
+// are not a continuation byte), counted eight bytes at a time: a
+// continuation byte has bit 7 set and bit 6 clear.
 func runesOver(b []byte, n int) bool {
 	if len(b) <= n {
 		return false
 	}
 	c := 0
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		c += 8 - bits.OnesCount64(x&^(x<<1)&0x8080808080808080)
+		if c > n {
+			return true
+		}
+		b = b[8:]
+	}
 	for _, x := range b {
 		if x&0xC0 != 0x80 {
 			if c++; c > n {

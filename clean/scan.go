@@ -2,7 +2,6 @@ package clean
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 
 	"golang.org/x/net/html"
@@ -191,8 +190,10 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 				break
 			}
 		}
-		if tt == html.TextToken && len(stack) > 0 && !blank(input[t.start:t.end]) {
-			d.elems[stack[len(stack)-1]].hasText = true
+		if tt == html.TextToken && len(stack) > 0 {
+			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && !blank(input[t.start:t.end]) {
+				top.hasText = true
+			}
 		}
 		d.toks = append(d.toks, t)
 	}
@@ -234,6 +235,11 @@ type scratch struct {
 	text   []byte
 	stack  []int // open elements while parsing
 	kinds  []kindAnswer
+
+	// elemAttrs and attrSpans hold the elements' attributes, parsed once
+	// per body (bodyCleaner.elemAttrs).
+	elemAttrs []attr
+	attrSpans [][2]int
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -246,7 +252,12 @@ func (s *scratch) release() {
 	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
 		return
 	}
+	if cap(s.elemAttrs) > maxPooled || cap(s.attrSpans) > maxPooled {
+		return
+	}
 	s.doc.src = nil
+	clear(s.elemAttrs) // they point into this body
+	s.elemAttrs = s.elemAttrs[:0]
 	clear(s.kinds) // the answers' strings are this body's
 	s.kinds = s.kinds[:0]
 	scratchPool.Put(s)
@@ -278,7 +289,7 @@ func lowerName(buf *[32]byte, name []byte) []byte {
 // tagName returns the name of a raw start tag.
 func tagName(raw []byte) []byte {
 	i := 1
-	for i < len(raw) && raw[i] != ' ' && raw[i] != '>' && raw[i] != '/' && raw[i] != '\t' && raw[i] != '\n' && raw[i] != '\r' {
+	for i < len(raw) && attrBytes[raw[i]]&tagNameEnd == 0 {
 		i++
 	}
 	return raw[1:i]
@@ -299,24 +310,24 @@ type attr struct {
 func appendAttrs(out []attr, tag []byte) []attr {
 	i := 1 + len(tagName(tag))
 	for i < len(tag) {
-		for i < len(tag) && (isWS(tag[i]) || tag[i] == '/') {
+		for i < len(tag) && attrBytes[tag[i]]&(attrWS|attrSlash) != 0 {
 			i++
 		}
 		if i >= len(tag) || tag[i] == '>' {
 			break
 		}
 		ns := i
-		for i < len(tag) && !isWS(tag[i]) && tag[i] != '=' && tag[i] != '>' && (tag[i] != '/' || i == ns) {
+		for i < len(tag) && attrBytes[tag[i]]&attrNameEnd == 0 {
 			i++
 		}
 		a := attr{name: tag[ns:i], start: -1, end: -1}
 		j := i
-		for j < len(tag) && isWS(tag[j]) {
+		for j < len(tag) && attrBytes[tag[j]]&attrWS != 0 {
 			j++
 		}
 		if j < len(tag) && tag[j] == '=' {
 			j++
-			for j < len(tag) && isWS(tag[j]) {
+			for j < len(tag) && attrBytes[tag[j]]&attrWS != 0 {
 				j++
 			}
 			if j < len(tag) && (tag[j] == '"' || tag[j] == '\'') {
@@ -329,7 +340,7 @@ func appendAttrs(out []attr, tag []byte) []attr {
 				i = j + 2 + k
 			} else {
 				k := j
-				for k < len(tag) && !isWS(tag[k]) && tag[k] != '>' {
+				for k < len(tag) && attrBytes[tag[k]]&attrValueEnd == 0 {
 					k++
 				}
 				a.start, a.end = j, k
@@ -344,11 +355,37 @@ func appendAttrs(out []attr, tag []byte) []attr {
 
 func isWS(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
 
+// attrBytes classes the bytes of a start tag for appendAttrs and
+// tagName: one table lookup a byte rather than a chain of comparisons
+// (every tag's name and attributes are read).
+var attrBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		if isWS(byte(c)) {
+			t[c] |= attrWS | attrNameEnd | attrValueEnd
+		}
+	}
+	t['/'] |= attrSlash | attrNameEnd
+	t['='] |= attrNameEnd
+	t['>'] |= attrNameEnd | attrValueEnd
+	for _, c := range []byte(" >/\t\n\r") {
+		t[c] |= tagNameEnd
+	}
+	return t
+}()
+
+const (
+	attrWS       = 1 << iota // isWS
+	attrSlash                // "/"
+	attrNameEnd              // ends a name after its first byte
+	attrValueEnd             // ends an unquoted value
+	tagNameEnd               // ends a tag's name (tagName)
+)
+
 // attrRaw returns the raw (still escaped) value of the named attribute,
 // nil if it has none.
 func attrRaw(as []attr, name string) []byte {
 	for _, a := range as {
-		if len(a.name) == len(name) && bytes.EqualFold(a.name, []byte(name)) {
+		if nameIs(a.name, name) {
 			if a.val == nil {
 				return []byte{}
 			}
@@ -358,10 +395,30 @@ func attrRaw(as []attr, name string) []byte {
 	return nil
 }
 
+// nameIs reports whether an attribute's name is lower (an ASCII name in
+// lower case) in any case: what strings.EqualFold answers for names of
+// the same length, byte by byte. A name of as many bytes that folds to
+// an ASCII one has as many runes as bytes, so it is ASCII itself, or
+// holds invalid bytes, which fold to nothing (TestNameIs).
+func nameIs(name []byte, lower string) bool {
+	if len(name) != len(lower) {
+		return false
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // attrVal returns the unescaped value of the named attribute.
 func attrVal(as []attr, name string) (string, bool) {
 	for _, a := range as {
-		if len(a.name) == len(name) && strings.EqualFold(string(a.name), name) {
+		if nameIs(a.name, name) {
 			if bytes.IndexByte(a.val, '&') < 0 {
 				return string(a.val), true
 			}

@@ -99,26 +99,65 @@ var dateFamilies = []dateFamily{
 // site to site, so it is never guessed.
 const ambiguousRE = `^\d\d?[-/.]\d\d?[-/.](?:\d{4}|\d\d)(?:\s+` + timePart + `.*)?$`
 
+// Fields of a date family: the regexp groups y, mo, mon, d, h, mi, s, f,
+// ampm, t and z, by number, so that a match is read without a map.
+const (
+	fieldY = iota
+	fieldMo
+	fieldMon
+	fieldD
+	fieldH
+	fieldMi
+	fieldS
+	fieldF
+	fieldAmPm
+	fieldT
+	fieldZ
+	nFields
+)
+
+var fieldNames = [nFields]string{"y", "mo", "mon", "d", "h", "mi", "s", "f", "ampm", "t", "z"}
+
+// fields holds a match's groups by field ("" for a group that did not
+// take part, or that the family does not have).
+type fields [nFields]string
+
 type compiledFamily struct {
 	name string
 	re   *regexp.Regexp
-	idx  map[string]int
+	idx  [nFields]int // the group of each field; 0 when the family has none
 }
 
 var families = sync.OnceValue(func() []compiledFamily {
 	out := make([]compiledFamily, len(dateFamilies))
 	for i, f := range dateFamilies {
 		re := regexp.MustCompile(f.re)
-		idx := map[string]int{}
+		out[i] = compiledFamily{name: f.name, re: re}
 		for j, n := range re.SubexpNames() {
-			if n != "" {
-				idx[n] = j
+			for k, fn := range fieldNames {
+				if n != "" && n == fn {
+					out[i].idx[k] = j
+				}
 			}
 		}
-		out[i] = compiledFamily{f.name, re, idx}
 	}
 	return out
 })
+
+// match matches v against the family's regexp.
+func (f compiledFamily) match(v string) (fields, bool) {
+	var g fields
+	m := f.re.FindStringSubmatch(v)
+	if m == nil {
+		return g, false
+	}
+	for k, j := range f.idx {
+		if j > 0 {
+			g[k] = m[j]
+		}
+	}
+	return g, true
+}
 
 var ambiguous = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(ambiguousRE) })
 
@@ -146,8 +185,8 @@ func Classify(v string) (Value, Verdict) {
 	if isPlaceholder(v) {
 		return Value{}, NotDate
 	}
-	lower := strings.ToLower(v)
 	if !hasDigit(v) {
+		lower := strings.ToLower(v)
 		for _, b := range yaml11Bools {
 			if lower == b {
 				return Value{}, Unknown
@@ -155,16 +194,25 @@ func Classify(v string) (Value, Verdict) {
 		}
 		return Value{}, NotDate // words: "TBD", "yesterday"
 	}
-	for _, f := range families() {
-		m := f.re.FindStringSubmatch(v)
-		if m == nil {
+	return classifyShape(v, true)
+}
+
+// classifyShape is Classify for a v with digits, past the placeholders;
+// without fast, it runs every family's regexp (see datescan.go).
+func classifyShape(v string, fast bool) (Value, Verdict) {
+	fams := families()
+	if fast {
+		if i, g, ok := scanDate(v); ok {
+			return familyVerdict(fams[i].name, &g)
+		}
+	}
+	for i, f := range fams {
+		if fast && !mayMatch(i, v) {
 			continue
 		}
-		val, ok := f.value(m)
-		if !ok {
-			return Value{}, NotDate // a date's shape with an impossible field
+		if g, ok := f.match(v); ok {
+			return familyVerdict(f.name, &g)
 		}
-		return val, IsDate
 	}
 	if ambiguous().MatchString(v) {
 		return Value{}, Ambiguous
@@ -173,6 +221,15 @@ func Classify(v string) (Value, Verdict) {
 		return Value{}, Unknown
 	}
 	return Value{}, NotDate // "100% Invalid Date"
+}
+
+// familyVerdict is the verdict on a value that a family matched.
+func familyVerdict(family string, g *fields) (Value, Verdict) {
+	val, ok := value(family, g)
+	if !ok {
+		return Value{}, NotDate // a date's shape with an impossible field
+	}
+	return val, IsDate
 }
 
 // dateLike reports whether v holds something that makes it a date to a
@@ -213,13 +270,49 @@ func dateLike(v string) bool {
 
 // isPlaceholder reports whether v is one of the placeholders.
 func isPlaceholder(v string) bool {
-	lower := strings.ToLower(strings.TrimSpace(v))
+	v = strings.TrimSpace(v)
+	if ascii(v) {
+		// ASCII folds to ASCII alone: compared in place, not lowered
+		// into a new string first. (strings.EqualFold would not do for
+		// all of v: it folds ſ to s, and ToLower turns İ into i.)
+		for _, p := range placeholders {
+			if len(v) == len(p) && asciiEqualFold(v, p) {
+				return true
+			}
+		}
+		return false
+	}
+	lower := strings.ToLower(v)
 	for _, p := range placeholders {
 		if lower == p {
 			return true
 		}
 	}
 	return false
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiEqualFold reports whether s equals the lower-case ASCII p, ignoring
+// the case of ASCII letters.
+func asciiEqualFold(s, p string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDigit(s string) bool {
@@ -233,37 +326,43 @@ func hasDigit(s string) bool {
 
 var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
-func (f compiledFamily) value(m []string) (Value, bool) {
-	g := func(name string) string {
-		if i, ok := f.idx[name]; ok {
-			return m[i]
-		}
-		return ""
+// monthOf returns the number of the month that a month name (of the
+// families' (?i) regexps: Aug, AUGUST, ſep) opens with, or 0.
+func monthOf(mon string) int {
+	if !ascii(mon) {
+		mon = strings.ToLower(mon)
 	}
-	num := func(name string) int {
-		s := g(name)
-		if s == "" {
+	for i, n := range monthNames {
+		// The names are lower-case ASCII: an ASCII mon folds to them in
+		// place, as strings.ToLower would lower it, without a new string.
+		if len(mon) >= len(n) && asciiEqualFold(mon[:len(n)], n) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// value turns the fields of a match of family into a Value; ok is false
+// for an impossible field.
+func value(family string, g *fields) (Value, bool) {
+	num := func(k int) int {
+		if g[k] == "" {
 			return 0 // without the error strconv.Atoi allocates
 		}
-		n, _ := strconv.Atoi(s)
+		n, _ := strconv.Atoi(g[k])
 		return n
 	}
-	year, day := num("y"), num("d")
-	month := num("mo")
-	if mon := strings.ToLower(g("mon")); mon != "" {
-		for i, n := range monthNames {
-			if strings.HasPrefix(mon, n) {
-				month = i + 1
-				break
-			}
-		}
+	year, day := num(fieldY), num(fieldD)
+	month := num(fieldMo)
+	if m := monthOf(g[fieldMon]); m > 0 {
+		month = m
 	}
-	v := Value{Family: f.name, Precision: Day, Frac: g("f"), T: strings.EqualFold(g("t"), "T")}
+	v := Value{Family: family, Precision: Day, Frac: g[fieldF], T: strings.EqualFold(g[fieldT], "T")}
 	hour, minute, sec := 0, 0, 0
-	if g("h") != "" {
+	if g[fieldH] != "" {
 		v.Precision = Second
-		hour, minute, sec = num("h"), num("mi"), num("s")
-		switch ampm := strings.ToUpper(strings.ReplaceAll(g("ampm"), ".", "")); ampm {
+		hour, minute, sec = num(fieldH), num(fieldMi), num(fieldS)
+		switch ampm := strings.ToUpper(strings.ReplaceAll(g[fieldAmPm], ".", "")); ampm {
 		case "AM", "PM":
 			if hour < 1 || hour > 12 {
 				return Value{}, false
@@ -298,7 +397,7 @@ func (f compiledFamily) value(m []string) (Value, bool) {
 		return Value{}, false
 	}
 	loc := time.UTC
-	if z := g("z"); z != "" {
+	if z := g[fieldZ]; z != "" {
 		off, ok := zoneOffset(z)
 		if !ok {
 			return Value{}, false
@@ -389,7 +488,7 @@ func hugoReads(v string) (time.Time, bool) {
 		// ("Mon"), which matches only a value that opens the same way:
 		// the others would fail, each with a time.ParseError allocated,
 		// on every post.
-		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) || digit && !hugoShape(l, v) {
+		if isDigit(l[0]) != digit || !digit && !isLetter(v[0]) || digit && !hugoShape(l, v) || !zoneEndShape(l, v) {
 			continue
 		}
 		if t, err := time.Parse(l, v); err == nil {
@@ -431,6 +530,18 @@ func hugoShape(l, v string) bool {
 		return strings.IndexByte(l[11:], ' ') < 0 || strings.IndexByte(v[11:], ' ') >= 0
 	case strings.HasPrefix(l, "02 "):
 		return len(v) >= 3 && digits(v[:2]) && v[2] == ' '
+	}
+	return true
+}
+
+// zoneEndShape is a quick no for a layout that ends with a numeric zone
+// ("-0700", "-07:00", as RFC 1123Z does) and a value that does not end
+// with a digit: time.Parse reads the zone's minutes as two digits and
+// then wants the value's end (an RFC 1123 value, "… 05:11:28 GMT",
+// failed RFC 1123Z first, allocating a time.ParseError, on every post).
+func zoneEndShape(l, v string) bool {
+	if strings.HasSuffix(l, "-0700") || strings.HasSuffix(l, "-07:00") {
+		return isDigit(v[len(v)-1])
 	}
 	return true
 }

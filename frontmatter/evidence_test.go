@@ -1,6 +1,8 @@
 package frontmatter
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -113,6 +115,51 @@ func TestRolledDates(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%q: got %q (%v), want %q", c.v, got, verdict, c.want)
+		}
+	}
+}
+
+// TestCuesIn holds cuesIn to a search for each cue.
+func TestCuesIn(t *testing.T) {
+	pieces := []string{"(", "((", ")", "(Reuters)", "(Reuters", "(AP)", "(AP", "AP)", "(AFP)", "(Bloomberg)", "(Xinhua)",
+		"(Xinhua", "x", " ", "July 19 ", "（AP）", "(ap)"}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20000 {
+		var head []byte
+		for n := r.IntN(8); n > 0; n-- {
+			head = append(head, pieces[r.IntN(len(pieces))]...)
+		}
+		var want uint
+		for ci, cue := range englishCues {
+			if bytes.Contains(head, cue) {
+				want |= 1 << ci
+			}
+		}
+		if got := cuesIn(head); got != want {
+			t.Fatalf("cuesIn(%q) = %b, want %b", head, got, want)
+		}
+	}
+}
+
+// TestIndexVia holds indexVia to bytes.Index.
+func TestIndexVia(t *testing.T) {
+	pieces := []string{"月", "日", "年", "7", " ", "\xe6", "\x9c", "\x88", "\xe6\x9c", "\x9c\x88", "朝", "x", "月月",
+		"myzaker.com", "myzaker.co", "yzaker.com", "m", "z", "zz", "<meta>"}
+	r := rand.New(rand.NewPCG(15, 16))
+	for range 30000 {
+		var s []byte
+		for n := r.IntN(10); n > 0; n-- {
+			s = append(s, pieces[r.IntN(len(pieces))]...)
+		}
+		for _, sep := range [][]byte{cnMonth, cnDay, []byte("x"), []byte("7月"), zakerHost, []byte("zz"), nil} {
+			for k := 0; k < len(sep); k++ {
+				if got, want := indexVia(s, sep, k), bytes.Index(s, sep); got != want {
+					t.Fatalf("indexVia(%q, %q, %d) = %d, want %d", s, sep, k, got, want)
+				}
+			}
+			if len(sep) == 0 && indexVia(s, sep, 0) != 0 {
+				t.Fatalf("indexVia(%q, \"\", 0) != 0", s)
+			}
 		}
 	}
 }

@@ -46,6 +46,14 @@ func TestHugoShape(t *testing.T) {
 	parsed := 0
 	for _, v := range values {
 		for _, l := range hugoLayouts {
+			if v == "" {
+				continue
+			}
+			if _, err := time.Parse(l, v); err == nil && !zoneEndShape(l, v) {
+				t.Fatalf("zoneEndShape(%q, %q) = false, but time.Parse reads it", l, v)
+			}
+		}
+		for _, l := range hugoLayouts {
 			if !isDigit(l[0]) || v == "" || !isDigit(v[0]) {
 				continue
 			}

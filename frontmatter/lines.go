@@ -59,13 +59,17 @@ func newRepairer(src []byte, b Block, opt Options) *repairer {
 	// Lines end at LF, CRLF or a lone CR, as YAML counts them: the line
 	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
 	// and made a duplicate key unremovable; see testdata/fuzz).
+	// A block without CR (most are) is not searched for one line by line.
+	hasCR := bytes.IndexByte(src[b.Start:b.End], '\r') >= 0
 	for pos := b.Start; pos < b.End; {
 		end := b.End
 		if i := bytes.IndexByte(src[pos:b.End], '\n'); i >= 0 {
 			end = pos + i
 		}
-		if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
-			end = pos + i // CRLF, or a lone CR ending the line
+		if hasCR {
+			if i := bytes.IndexByte(src[pos:end], '\r'); i >= 0 {
+				end = pos + i // CRLF, or a lone CR ending the line
+			}
 		}
 		next := end
 		switch {
@@ -142,8 +146,11 @@ func (r *repairer) changed() bool {
 }
 
 func isBlankOrComment(l []byte) bool {
-	t := bytes.TrimLeft(l, " \t")
-	return len(t) == 0 || t[0] == '#'
+	i := 0
+	for i < len(l) && (l[i] == ' ' || l[i] == '\t') {
+		i++
+	}
+	return i == len(l) || l[i] == '#'
 }
 
 func (r *repairer) indexEntries() {
@@ -151,6 +158,9 @@ func (r *repairer) indexEntries() {
 		r.entries = make([]entry, 0, len(r.lines))
 	}
 	r.entries = r.entries[:0]
+	// The keys are copied back to back into one string, which each
+	// entry's key slices, rather than a string allocated for each.
+	buf, ends := make([]byte, 0, 256), make([]int, 0, 32)
 	for i := 0; i < len(r.lines); i++ {
 		l := r.line(i)
 		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' || l[0] == '"' || l[0] == '\'' {
@@ -160,7 +170,13 @@ func (r *repairer) indexEntries() {
 		if k <= 0 || (k+1 < len(l) && l[k+1] != ' ' && l[k+1] != '\t') {
 			continue
 		}
-		e := entry{line: i, last: i, key: string(bytes.TrimRight(l[:k], " \t"))}
+		kend := k
+		for kend > 0 && (l[kend-1] == ' ' || l[kend-1] == '\t') {
+			kend--
+		}
+		buf = append(buf, l[:kend]...)
+		ends = append(ends, len(buf))
+		e := entry{line: i, last: i}
 		v := k + 1
 		for v < len(l) && (l[v] == ' ' || l[v] == '\t') {
 			v++
@@ -192,6 +208,10 @@ func (r *repairer) indexEntries() {
 		}
 		r.entries = append(r.entries, e)
 	}
+	keys, start := string(buf), 0
+	for i, end := range ends {
+		r.entries[i].key, start = keys[start:end], end
+	}
 }
 
 // quotedEnd returns the line on which the quoted scalar starting at
@@ -202,26 +222,53 @@ func (r *repairer) quotedEnd(i, v int) int {
 		return -1 // a scan from line u-1 found no closing q: none after i either
 	}
 	for j := i; j < len(r.lines); j++ {
-		l := r.line(j)
 		k := 0
 		if j == i {
 			k = v + 1
 		}
-		for ; k < len(l); k++ {
-			switch {
-			case q == '"' && l[k] == '\\':
-				k++
-			case l[k] == q && q == '\'' && k+1 < len(l) && l[k+1] == '\'':
-				k++
-			case l[k] == q:
-				return j
-			}
+		if closesIn(r.line(j), k, q) {
+			return j
 		}
 	}
 	if u := r.unclosed[qi(q)]; u == 0 || i < u-1 {
 		r.unclosed[qi(q)] = i + 1
 	}
 	return -1
+}
+
+// closesIn reports whether l, read from k, holds the quote q that
+// closes a quoted scalar: in single quotes a doubled quote is one, in double
+// quotes a backslash escapes the next byte. It jumps from quote to quote
+// with bytes.IndexByte (a byte-by-byte loop was a tenth of Repair's own
+// cost): a double quote is escaped when an odd run of backslashes read
+// from k precedes it, as a left-to-right reading pairs them.
+func closesIn(l []byte, k int, q byte) bool {
+	from := k
+	for k < len(l) {
+		p := bytes.IndexByte(l[k:], q)
+		if p < 0 {
+			return false
+		}
+		p += k
+		k = p + 1
+		switch {
+		case q == '\'':
+			if p+1 < len(l) && l[p+1] == '\'' {
+				k = p + 2 // '' is a quote inside the scalar
+				continue
+			}
+		case q == '"':
+			n := 0
+			for b := p - 1; b >= from && l[b] == '\\'; b-- {
+				n++
+			}
+			if n%2 == 1 {
+				continue // \" is an escaped quote
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // undoValueChanges checks the repairs made to let a block parse: an

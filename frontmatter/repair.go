@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/mdclean/mdclean/edit"
@@ -51,7 +52,7 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
 		edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
 		changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
-			Message: fmt.Sprintf("removed %d bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)", b.Open-b.Lead),
+			Message: "removed " + strconv.Itoa(b.Open-b.Lead) + " bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)",
 			Before:  string(src[b.Lead:b.Open])})
 	}
 	if i := loneCR(src[b.Start:b.End]); i >= 0 {

@@ -16,7 +16,10 @@ func isDateKey(k string) bool { return dateKeyRank(k) < len(DateKeys) }
 // len(DateKeys) when k is no date key.
 func dateKeyRank(k string) int {
 	for i, d := range DateKeys {
-		if len(d) == len(k) && strings.EqualFold(k, d) {
+		// Of equal length, k folds to the ASCII d only if k is ASCII too
+		// (ſ and K, which fold to s and k, are longer): then its first
+		// byte is d's in either case, a cheap no before EqualFold.
+		if len(d) == len(k) && (k == "" || k[0]|0x20 == d[0]|0x20) && strings.EqualFold(k, d) {
 			return i
 		}
 	}
@@ -82,8 +85,14 @@ func (r *repairer) evidence() Evidence {
 }
 
 func (r *repairer) fixDates(ps []pair) error {
-	for _, p := range ps {
-		if !isDateKey(p.key.Value) || p.e == nil || p.val.Kind != yaml.ScalarNode || !dateScalar(p.key.Value, p.val) {
+	// Each key's rank, looked up once: bestDate reads them all again for
+	// every broken date.
+	ranks := make([]int, len(ps))
+	for i, p := range ps {
+		ranks[i] = dateKeyRank(p.key.Value)
+	}
+	for i, p := range ps {
+		if ranks[i] >= len(DateKeys) || p.e == nil || p.val.Kind != yaml.ScalarNode || !dateScalar(p.key.Value, p.val) {
 			continue
 		}
 		e := *p.e
@@ -141,7 +150,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			note("is not a date, but " + p.key.Value + " may hold other data in some generators: left as it is")
 			continue
 		}
-		d, conflict, ok := r.bestDate(ps, p)
+		d, conflict, ok := r.bestDate(ps, ranks, p)
 		if !ok {
 			switch r.opt.UnknownDate {
 			case UnknownKeep:
@@ -242,13 +251,13 @@ func trailingComment(s []byte) []byte {
 // bestDate finds the strongest evidence for the date of key p: another
 // valid date key of the same block, then the document's own evidence, then
 // the caller's fallback.
-func (r *repairer) bestDate(ps []pair, p pair) (Date, string, bool) {
+func (r *repairer) bestDate(ps []pair, ranks []int, p pair) (Date, string, bool) {
 	best, bestRank := Date{}, len(DateKeys)
-	for _, q := range ps {
+	for i, q := range ps {
 		if q.key == p.key {
 			continue
 		}
-		rank := dateKeyRank(q.key.Value)
+		rank := ranks[i]
 		if rank >= bestRank {
 			continue
 		}

@@ -1,6 +1,8 @@
 package frontmatter
 
 import (
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -168,5 +170,50 @@ func TestUndoValueChanges(t *testing.T) {
 	}
 	if got := strings.Join(msgs, "; "); got != "title: same value; code: a repair would change a value that already parsed: left as it is" {
 		t.Errorf("changes: %s", got)
+	}
+}
+
+// TestDateValueLine holds dateValueLine to the regexp it reads lines
+// as, on generated lines of keys, blanks, dates, quotes and comments.
+func TestDateValueLine(t *testing.T) {
+	re := regexp.MustCompile(`^[^\s:#'"][^:#]*:[ \t]+(?:[0-9][0-9A-Za-z:+. -]*[0-9Z]|'[0-9][0-9A-Za-z:+. -]*[0-9Z]'|"[0-9][0-9A-Za-z:+. -]*[0-9Z]")(?:[ \t]+#.*)?$`)
+	pieces := []string{"date", "k", ":", ": ", ":\t", " ", "\t", "  ", "2021-07-19", "2021-07-19T10:00:00+08:00", "10:00:00",
+		"Z", "z", "0", "9", "-", "+", ".", "'", "\"", "#", " #", " # c", "\t#", "\n", "\r", "\f", "日", "\xff", "x y", "a",
+		"'2021-07-19'", "\"2021-07-19 10:00:00\"", "_", ",", "!!str", "&a"}
+	r := rand.New(rand.NewPCG(17, 18))
+	matched := 0
+	for range 200000 {
+		var l []byte
+		if r.IntN(3) == 0 {
+			// Well-formed, but for a byte changed now and then.
+			v := pieces[8+r.IntN(3)]
+			switch r.IntN(3) {
+			case 1:
+				v = "'" + v + "'"
+			case 2:
+				v = `"` + v + `"`
+			}
+			l = []byte(pieces[r.IntN(2)] + pieces[2+r.IntN(3)] + v + []string{"", "", " # c", "\t#", "  #x\n"}[r.IntN(5)])
+			if r.IntN(3) == 0 {
+				const mut = " \t#:'\"Z0a\n-"
+				l[r.IntN(len(l))] = mut[r.IntN(len(mut))]
+			}
+		} else if r.IntN(2) == 0 {
+			l = append(l, pieces[r.IntN(2)]...)
+			l = append(l, pieces[2+r.IntN(3)]...)
+		}
+		for n := r.IntN(6); n > 0; n-- {
+			l = append(l, pieces[r.IntN(len(pieces))]...)
+		}
+		want := re.Match(l)
+		if got := dateValueLine(l); got != want {
+			t.Fatalf("dateValueLine(%q) = %v, the regexp says %v", l, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 5000 {
+		t.Fatalf("only %d lines matched", matched)
 	}
 }

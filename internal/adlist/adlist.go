@@ -31,6 +31,11 @@ var (
 	// most hosts of a post are on neither, told without a search.
 	//go:embed data/hosts.bits
 	hostBits string
+	// nameBits has a bit set for the hash of every class and id: most
+	// classes and ids of a post are no ad container's, told without a
+	// search.
+	//go:embed data/names.bits
+	nameBits string
 )
 
 // bitsLen is the number of bits of hostBits.
@@ -56,6 +61,28 @@ func Bits(hosts ...[]string) []byte {
 		}
 	}
 	return b
+}
+
+// nameBitsLen is the number of bits of nameBits.
+const nameBitsLen = 1 << 18
+
+// NameBits returns the bitmap of the classes' and ids' hashes, as the
+// generator writes it.
+func NameBits(names ...[]string) []byte {
+	b := make([]byte, nameBitsLen/8)
+	for _, list := range names {
+		for _, n := range list {
+			x := hostHash(n) % nameBitsLen
+			b[x/8] |= 1 << (x % 8)
+		}
+	}
+	return b
+}
+
+// mayName reports whether name may be a class or id of the lists.
+func mayName(name string) bool {
+	x := hostHash(name) % nameBitsLen
+	return len(nameBits) == nameBitsLen/8 && nameBits[x/8]&(1<<(x%8)) != 0
 }
 
 func mayHave(h string) bool {
@@ -92,10 +119,10 @@ func Host(host string) (List, bool) {
 }
 
 // Class reports whether EasyList hides elements of this class anywhere.
-func Class(name string) bool { return has(classes, name) }
+func Class(name string) bool { return mayName(name) && has(classes, name) }
 
 // ID reports whether EasyList hides the element with this id anywhere.
-func ID(name string) bool { return has(ids, name) }
+func ID(name string) bool { return mayName(name) && has(ids, name) }
 
 // has reports whether the sorted, newline-terminated lines of blob hold
 // key: a binary search over byte offsets, each probe backed up to its

@@ -96,7 +96,24 @@ func TestCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, p, c, i := Text()
-	if Format(l.AdHosts) != a || Format(l.TrackerHosts) != p || Format(l.Classes) != c || Format(l.IDs) != i || string(Bits(l.AdHosts, l.TrackerHosts)) != hostBits {
+	if Format(l.AdHosts) != a || Format(l.TrackerHosts) != p || Format(l.Classes) != c || Format(l.IDs) != i || string(Bits(l.AdHosts, l.TrackerHosts)) != hostBits ||
+		string(NameBits(l.Classes, l.IDs)) != nameBits {
 		t.Errorf("data/ is not current with %s: run go generate ./internal/adlist (and update SOURCE.md)", dir)
+	}
+}
+
+// TestNameBits checks that the names' bitmap is the embedded classes'
+// and ids' (a name missing from it would never be searched for), even
+// where the snapshot is not installed.
+func TestNameBits(t *testing.T) {
+	_, _, c, i := Text()
+	lines := func(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+	if string(NameBits(lines(c), lines(i))) != nameBits {
+		t.Fatal("data/names.bits is not the hashes of data/easylist-classes.txt and data/easylist-ids.txt: run go generate ./internal/adlist")
+	}
+	for _, n := range append(lines(c), lines(i)...) {
+		if !mayName(n) {
+			t.Fatalf("mayName(%q) = false", n)
+		}
 	}
 }

@@ -35,6 +35,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(2)
 	}
+	if err := os.WriteFile(filepath.Join(*out, "names.bits"), adlist.NameBits(l.Classes, l.IDs), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(2)
+	}
 	for name, names := range map[string][]string{"easylist-hosts.txt": l.AdHosts, "easyprivacy-hosts.txt": l.TrackerHosts,
 		"easylist-classes.txt": l.Classes, "easylist-ids.txt": l.IDs} {
 		if err := os.WriteFile(filepath.Join(*out, name), []byte(adlist.Format(names)), 0o644); err != nil {

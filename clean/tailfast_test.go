@@ -1,0 +1,346 @@
+package clean
+
+import (
+	"encoding/binary"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The tail rule's and the block text's fast paths, held to the plain
+// definitions they replace on many generated inputs.
+
+// textPieces build texts with every kind of white space, multi-byte
+// characters whose lead byte is also a space's, and broken UTF-8.
+var textPieces = []string{" ", "  ", "\t", "\n", "\r\n", "\f\v", "a", "Bc", "D9", "x y", " z ", "\u00a0", "\u3000", "\u2003", "\u200b",
+	"\u0085", "©", "“", "”", "中文", "。", "\xe2", "\xc2", "\xe3\x80", "\xed\xa0\x80", "é", "Ж", "\U0001F600", "&", "-", "'", ".", "0",
+	"hello world", "abcdefghij", "一二三四五六七八", "a b c d e f g h", "\x1f", "\x7f"}
+
+func randomText(rng *rand.Rand, pieces []string, max int) string {
+	var b strings.Builder
+	for k := rng.IntN(max); k >= 0; k-- {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// appendCollapsedSlow is the loop appendCollapsed replaces: no eight-byte
+// chunks, a single space and each white space byte read on its own.
+func appendCollapsedSlow(buf, raw []byte, space bool) ([]byte, bool) {
+	for len(raw) > 0 {
+		i := 0
+		for i < len(raw) && !spaceLead[raw[i]] {
+			i++
+		}
+		if i > 0 {
+			buf = append(buf, raw[:i]...)
+			raw = raw[i:]
+			space = false
+			continue
+		}
+		n, isSpace := 1, true
+		if raw[0] >= 0x80 {
+			var r rune
+			r, n = utf8.DecodeRune(raw)
+			isSpace = r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85
+		}
+		if isSpace {
+			if !space {
+				buf = append(buf, ' ')
+				space = true
+			}
+		} else {
+			buf = append(buf, raw[:n]...)
+			space = false
+		}
+		raw = raw[n:]
+	}
+	return buf, space
+}
+
+func TestAppendCollapsedKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	bytesOf := []byte{' ', ' ', 'a', 'Z', '\t', '\n', 0x1f, 0x21, 0x7f, 0x80, 0xa0, 0xbf, 0xc1, 0xc2, 0xc3, 0xc4, 0xe1, 0xe2, 0xe3, 0xe4, 0xfe, 0xff, 0x00, 0x40}
+	for n := 0; n < 1000000; n++ {
+		var b [8]byte
+		for k := range b {
+			b[k] = bytesOf[rng.IntN(len(bytesOf))]
+			if rng.IntN(8) == 0 {
+				b[k] = byte(rng.IntN(256))
+			}
+		}
+		want := true
+		for k, c := range b {
+			if c < 0x20 || c == 0xc2 || c == 0xc3 || c == 0xe2 || c == 0xe3 || c == ' ' && k < 7 && b[k+1] == ' ' {
+				want = false
+			}
+		}
+		if got := plainChunk(binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("plainChunk(% x) = %v, want %v", b, got, want)
+		}
+	}
+	for n := 0; n < 200000; n++ {
+		raw := []byte(randomText(rng, textPieces, 16))
+		space := rng.IntN(2) == 0
+		prefix := []byte(randomText(rng, textPieces, 2))
+		got, gotSpace := appendCollapsed(slices.Clone(prefix), raw, space)
+		want, wantSpace := appendCollapsedSlow(slices.Clone(prefix), raw, space)
+		if string(got) != string(want) || gotSpace != wantSpace {
+			t.Fatalf("appendCollapsed(%q, %q, %v) = %q, %v, want %q, %v", prefix, raw, space, got, gotSpace, want, wantSpace)
+		}
+	}
+}
+
+// addTextSlow and shareSlow are the bigrams' methods with wordRune for
+// every rune.
+func (s *bigrams) addTextSlow(text []byte) {
+	var prev rune = -1
+	for len(text) > 0 {
+		r, n := rune(text[0]), 1
+		switch {
+		case r < 0x80:
+		case r&0xF0 == 0xE0 && len(text) >= 3 && text[1]&0xC0 == 0x80 && text[2]&0xC0 == 0x80:
+			r, n = (r&0x0F)<<12|rune(text[1]&0x3F)<<6|rune(text[2]&0x3F), 3
+		default:
+			r, n = utf8.DecodeRune(text)
+		}
+		text = text[n:]
+		r, ok := wordRune(r)
+		if !ok {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			h := pairHash(prev, r) & s.mask
+			s.bits[h>>6] |= 1 << (h & 63)
+		}
+		prev = r
+	}
+}
+
+func (s *bigrams) shareSlow(text string) float64 {
+	var prev rune = -1
+	total, found := 0, 0
+	for _, r := range text {
+		r, ok := wordRune(r)
+		if !ok {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			total++
+			h := pairHash(prev, r) & s.mask
+			if s.bits[h>>6]&(1<<(h&63)) != 0 {
+				found++
+			}
+		}
+		prev = r
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(found) / float64(total)
+}
+
+func TestBigramsKeepAnswers(t *testing.T) {
+	for c := rune(0); c < 0x80; c++ {
+		r, ok := wordRune(c)
+		if got := rune(asciiWord[c]); ok != (got != 0) || ok && got != r {
+			t.Fatalf("asciiWord[%q] = %q, wordRune says %q, %v", c, got, r, ok)
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	pieces := append(slices.Clone(textPieces), "The", "cat", "SAT", "on", "新闻", "标题", "ÄÖ", "\xef\xbc", "\xe4\xb8")
+	for n := 0; n < 20000; n++ {
+		article := []byte(randomText(rng, pieces, 60))
+		fast, slow := newBigrams(len(article), &scratch{}), newBigrams(len(article), &scratch{})
+		fast.addText(article)
+		slow.addTextSlow(article)
+		if !slices.Equal(fast.bits, slow.bits) {
+			t.Fatalf("addText(%q) sets other bits than the plain loop", article)
+		}
+		for k := 0; k < 5; k++ {
+			h := randomText(rng, pieces, 10)
+			if got, want := fast.share(h), slow.shareSlow(h); got != want {
+				t.Fatalf("share(%q) = %v, want %v (article %q)", h, got, want, article)
+			}
+		}
+	}
+}
+
+func TestPhraseSetKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"a", "b", "c", "A", "©", "中", "文", " ", "é", "-"}
+	for round := 0; round < 300; round++ {
+		var s phraseSet
+		var all []phrase
+		lists := 1 + rng.IntN(4)
+		for l := 0; l < lists; l++ {
+			class := phraseClass(1) << rng.IntN(8)
+			var pats []string
+			for k := rng.IntN(40); k >= 0; k-- {
+				pats = append(pats, randomText(rng, alphabet, 4))
+			}
+			s.add(pats, class)
+			for _, p := range pats {
+				if len(p) >= 3 {
+					all = append(all, phrase{text: p, hash: hash3(p[0], p[1], p[2]), class: class})
+				}
+			}
+		}
+		// long is in the order a stable sort by hash gives.
+		slices.SortStableFunc(all, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
+		if !slices.Equal(s.long, all) {
+			t.Fatalf("round %d: long is not sorted stably by hash", round)
+		}
+		for k := 0; k < 200; k++ {
+			// Texts also with broken characters; phrases are whole ones.
+			text := randomText(rng, append(alphabet, "\xe4\xb8", "\xbf", "\xe4", "\xe4\xb8\xe4\xb8\xad"), 30)
+			var want phraseClass
+			for _, list := range [][]phrase{s.short, s.long} {
+				for _, p := range list {
+					if strings.Contains(text, p.text) {
+						want |= p.class
+					}
+				}
+			}
+			if got := s.classes(text); got != want {
+				t.Fatalf("classes(%q) = %b, want %b", text, got, want)
+			}
+		}
+	}
+	// The hashes at both ends of the range, and phrases of one hash
+	// added apart.
+	var edge []string
+	for a := 0x20; a < 0x80 && len(edge) < 2; a++ {
+		for b := 0; b < 256; b++ {
+			for c := 0; c < 256; c++ {
+				if h := hash3(byte(a), byte(b), byte(c)); h == 0xFFFF && len(edge) == 0 || h == 0 && len(edge) == 1 {
+					edge = append(edge, string([]byte{byte(a), byte(b), byte(c)}))
+				}
+			}
+		}
+	}
+	var s phraseSet
+	s.add([]string{edge[0] + "x", edge[1]}, classPromo)
+	s.add([]string{edge[0], edge[1] + "y"}, classCredit)
+	if got := []string{s.long[0].text, s.long[1].text, s.long[2].text, s.long[3].text}; !slices.Equal(got, []string{edge[1], edge[1] + "y", edge[0] + "x", edge[0]}) {
+		t.Fatalf("long = %q", got)
+	}
+	if got := s.classes("." + edge[0] + "."); got != classCredit {
+		t.Fatalf("classes = %b, want credit", got)
+	}
+	if got := s.classes(edge[1] + "y" + edge[0] + "x"); got != classCredit|classPromo {
+		t.Fatalf("classes = %b, want credit and promo", got)
+	}
+}
+
+// TestLineStartAt holds splitMarkdown's test of a line start to lineStart.
+func TestLineStartAt(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 0; n < 2000; n++ {
+		src := []byte(randomText(rng, []string{"\n", "a", " ", "\r\n", "\n\n", "中"}, 20))
+		for p := 0; p <= len(src); p++ {
+			if got, want := p == 0 || src[p-1] == '\n', lineStart(src, p) == p; got != want {
+				t.Fatalf("%q at %d: %v, lineStart says %v", src, p, got, want)
+			}
+		}
+	}
+}
+
+func TestRuneCountUpToKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for n := 0; n < 100000; n++ {
+		s := randomText(rng, textPieces, 40)
+		limit := rng.IntN(len(s) + 2)
+		want := 0
+		for _, c := range []byte(s[:min(len(s), 4*limit)]) {
+			if c&0xC0 != 0x80 {
+				want++
+			}
+		}
+		if got := runeCountUpTo(s, limit); got != want {
+			t.Fatalf("runeCountUpTo(%q, %d) = %d, want %d", s, limit, got, want)
+		}
+	}
+}
+
+// TestEndMarkerKeepsAnswers holds endMarker's last-byte test to
+// endsWithMarker, and classify's reading of isMarker after it: a text
+// that is a marker ends with one.
+func TestEndMarkerKeepsAnswers(t *testing.T) {
+	c := *DefaultConfig() // a copy: the defaults are shared
+	c.Tail.EndMarkers = append(slices.Clone(c.Tail.EndMarkers), "", "x", "完")
+	cfg := c.compile()
+	b := &bodyCleaner{cfg: cfg, tables: cfg.tables}
+	rng := rand.New(rand.NewPCG(19, 20))
+	pieces := append(slices.Clone(textPieces), cfg.Tail.EndMarkers...)
+	for n := 0; n < 100000; n++ {
+		s := randomText(rng, pieces, 3)
+		if rng.IntN(4) == 0 {
+			s = cfg.Tail.EndMarkers[rng.IntN(len(cfg.Tail.EndMarkers))]
+		}
+		gotM, got := b.endMarker(s)
+		wantM, want := endsWithMarker(s, cfg.Tail.EndMarkers)
+		if gotM != wantM || got != want {
+			t.Fatalf("endMarker(%q) = %q, %v, want %q, %v", s, gotM, got, wantM, want)
+		}
+		if s != "" && isMarker(s, cfg.Tail.EndMarkers) && !got {
+			t.Fatalf("%q is a marker that ends in none", s)
+		}
+	}
+}
+
+func TestQuoteKeepsAnswers(t *testing.T) {
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		if quoteAsIs(r) && (!strconv.IsPrint(r) || r == '"' || r == '\\') {
+			t.Fatalf("quoteAsIs(%U), but strconv.Quote escapes it", r)
+		}
+	}
+	rng := rand.New(rand.NewPCG(21, 22))
+	pieces := append(slices.Clone(textPieces), "\"", "\\", "…", "，", "：", "（", "）", "\u3000", "\x7f", "\u00ad", "《》", "ｚ", "\uff5f")
+	for n := 0; n < 100000; n++ {
+		s := randomText(rng, pieces, 12)
+		if got, want := quote(s), strconv.Quote(s); got != want {
+			t.Fatalf("quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// specLineSlow is specLine looking for the colon in the whole line.
+func specLineSlow(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if j := strings.Index(s, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i > 6*4 || utf8.RuneCountInString(s[:i]) > 6 {
+		return false
+	}
+	value := strings.TrimLeft(s[i:], ":：")
+	if len(value) > 24*4 || utf8.RuneCountInString(value) > 24 {
+		return false
+	}
+	return strings.ContainsAny(value, "0123456789")
+}
+
+func TestSpecLineKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	pieces := []string{":", "：", "a", "中", "1", " ", "屏幕", "6.1", "\xef\xbc", "::"}
+	yes := 0
+	for n := 0; n < 200000; n++ {
+		s := randomText(rng, pieces, 20)
+		got, want := specLine(s), specLineSlow(s)
+		if got != want {
+			t.Fatalf("specLine(%q) = %v, want %v", s, got, want)
+		}
+		if got {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Fatalf("only %d spec lines", yes)
+	}
+}

@@ -1,0 +1,193 @@
+package clean
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// widgetBodies generates HTML bodies of short blocks: labels, words,
+// entities and white space, images (beacons among them), media and
+// tags around the text, for the widget walk's fast paths.
+func widgetBodies(seed uint64, n int) [][]byte {
+	rng := rand.New(rand.NewPCG(seed, 7))
+	open := []string{"<p>", "<div>", "<figure>", "<li>", "<h3>", "<blockquote>", "<td>"}
+	pieces := []string{"Share this:", "Like", "Loading…", "Related", " ", "\n", "\u00a0", "&nbsp;", "&amp;", "x", "Über",
+		"中文", "分享", "Ｆ", ":", ".", "…", "{.skip}", "{#id}", "}", "1,234", "Photo by someone",
+		"<b>", "</b>", "<a href=\"https://example.com/a\">", "</a>", "<em>", "</em>", "<br>",
+		"<img src=\"https://example.com/i.png\">", "<img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\">",
+		"<video src=\"v.mp4\"></video>", "<script>var x = 1</script>", "<!-- c -->", "<span>", "</span>",
+		strings.Repeat("word ", 30)}
+	var out [][]byte
+	for ; n > 0; n-- {
+		var b strings.Builder
+		for k := rng.IntN(4); k >= 0; k-- {
+			o := open[rng.IntN(len(open))]
+			b.WriteString(o)
+			for j := rng.IntN(6); j >= 0; j-- {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			b.WriteString("</" + o[1:] + "\n")
+		}
+		out = append(out, []byte(b.String()))
+	}
+	return out
+}
+
+// TestRoughTextBoundsPeekText holds roughText (every image counted as
+// media, not asked whether it is a beacon) to peekText: the same text,
+// and media whenever peekText has it.
+func TestRoughTextBoundsPeekText(t *testing.T) {
+	cfg := DefaultConfig()
+	beacons, checked := 0, 0
+	for _, body := range widgetBodies(1, 5000) {
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		for _, bl := range b.blocks() {
+			text, media := b.peekText(&bl)
+			text = strings.Clone(text)
+			rough, roughMedia := b.roughText(&bl)
+			if rough != text || media && !roughMedia {
+				t.Fatalf("body %q, block %q: roughText = %q, %v; peekText = %q, %v", body, body[bl.start:bl.end], rough, roughMedia, text, media)
+			}
+			if roughMedia && !media {
+				beacons++
+			}
+			checked++
+		}
+		s.release()
+	}
+	if checked < 5000 || beacons < 100 {
+		t.Fatalf("only %d blocks checked, %d with a beacon only", checked, beacons)
+	}
+}
+
+// TestWidgetFastPaths holds the widget walk's quick string functions to
+// the library calls they replace.
+func TestWidgetFastPaths(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if got, want := lowerRune(r), unicode.ToLower(r); got != want {
+			t.Fatalf("lowerRune(%U) = %U, want %U", r, got, want)
+		}
+		if s := string(r); unicode.IsSpace(r) && (!spaceFirst[s[0]] || !spaceLast[s[len(s)-1]]) {
+			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceFirst or spaceLast", r, s[0], s[len(s)-1])
+		}
+	}
+	for _, r := range labelClosers {
+		if s := string(r); !mayClose(s[len(s)-1]) {
+			t.Fatalf("mayClose(last byte of %q) = false", s)
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029",
+		"\u202f", "\u205f", "\u3000", "\u200b", "\ufeff", ":", "：", ".", "。", "!", "！", "…", "x", "É", "中", "分享", "\xff",
+		"\xe2\x80", "\xa6", "\ufffd", "ＡＢｃ", "“”", "Я", "\x9a", "}", "{", "{.c}", "{#id}", "{.a b}", "{x}", ">", "&", "a"}
+	for n := 0; n < 200000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(7); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := trimSpace([]byte(s)), bytes.TrimSpace([]byte(s)); !bytes.Equal(got, want) {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimLabelClosers(s), strings.TrimRight(s, labelClosers); got != want {
+			t.Fatalf("trimLabelClosers(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimAttrs(s), trimAttrsSlow(s); got != want {
+			t.Fatalf("trimAttrs(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := lowerText(s), strings.ToLower(s); got != want {
+			t.Fatalf("lowerText(%q) = %q, want %q", s, got, want)
+		}
+		u := strings.ToUpper(s) + "İΣẞＦ"
+		if got, want := lowerText(u), strings.ToLower(u); got != want {
+			t.Fatalf("lowerText(%q) = %q, want %q", u, got, want)
+		}
+	}
+	for k := 0; k < 100000; k++ {
+		b := make([]byte, rng.IntN(80))
+		for i := range b {
+			b[i] = []byte("a é中\x80\xbf\xc0\xff")[rng.IntN(10)]
+		}
+		for _, n := range []int{0, 1, 7, 8, 9, 24, rng.IntN(90)} {
+			if got, want := runesOver(b, n), runesOverSlow(b, n); got != want {
+				t.Fatalf("runesOver(%q, %d) = %v, want %v", b, n, got, want)
+			}
+		}
+	}
+}
+
+// runesOverSlow is runesOver a byte at a time.
+func runesOverSlow(b []byte, n int) bool {
+	c := 0
+	for _, x := range b {
+		if x&0xC0 != 0x80 {
+			c++
+		}
+	}
+	return c > n
+}
+
+// trimAttrsSlow is trimAttrs without its quick return.
+func trimAttrsSlow(text string) string {
+	t := strings.TrimRight(text, " \t\r\n")
+	if !strings.HasSuffix(t, "}") {
+		return text
+	}
+	i := strings.LastIndexByte(t, '{')
+	if i < 0 || i+1 >= len(t) || (t[i+1] != '#' && t[i+1] != '.') || strings.ContainsAny(t[i+1:len(t)-1], "{}") {
+		return text
+	}
+	return t[:i]
+}
+
+// TestMdMayHoldsToText holds mdMay to the text it saves reading: a
+// Markdown block it turns away has text, no label's first character and
+// no share buttons.
+func TestMdMayHoldsToText(t *testing.T) {
+	cfg := DefaultConfig()
+	rng := rand.New(rand.NewPCG(8, 9))
+	starts := []string{"", "- ", "1. ", "1) ", "> ", "# ", "## ", "   ", "    ", "* ", "+ ", "\t", "[x]: https://example.com\n",
+		"#", "-", "1.", "2021. ", "  - ", "> > ", "> - ", "  # ", "###### ", "####### ", "- [ ] ", "-\n  ", "<div>\n", "```\n", "1. - ", "\\"}
+	pieces := []string{"Foo", "foo", "Fix", "quick", "Über", "ζ", "中文", "分享", "Share this", "Zoom", "xyz", " ", "\n", "\n\n",
+		"\n===\n", "\n---\n", "*em*", "_u_", "`code`", "&amp;", "&#70;", "\\*", "<b>x</b>", "<https://x.com>", "![img](p.png)",
+		"[Twitter](https://twitter.com/intent/tweet?url=x)", "[F](https://www.facebook.com/sharer/sharer.php?u=x)", "[a](b)",
+		"www.example.com", " #", " # ", "\\*x", "\u00a0", "\u3000", "\xff", "Ｆ", "ǅ", "İ", ":", "…", "{.c}"}
+	turned, checked := 0, 0
+	for n := 0; n < 10000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(5); k >= 0; k-- {
+			sb.WriteString(starts[rng.IntN(len(starts))])
+			for j := rng.IntN(5); j >= 0; j-- {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			sb.WriteString("\n\n")
+		}
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, true, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		b.d.markdownBody = true
+		for _, bl := range b.blocks() {
+			if bl.elem != mdLeaf {
+				continue
+			}
+			checked++
+			if b.mdMay(&bl) {
+				continue
+			}
+			turned++
+			text, _ := b.peekText(&bl)
+			if text == "" || b.tables.widgets.ends.may(text) || b.mdShareOnly(&bl, text) {
+				t.Fatalf("body %q, block %q: mdMay = false, but its text %q is empty, may be a label or share buttons", body, body[bl.start:bl.end], text)
+			}
+		}
+		s.release()
+	}
+	if checked < 5000 || turned < 500 {
+		t.Fatalf("only %d blocks checked, %d turned away", checked, turned)
+	}
+	t.Logf("%d Markdown blocks, %d turned away", checked, turned)
+}
