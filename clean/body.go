@@ -68,7 +68,7 @@ type bodyCleaner struct {
 	// settledMarkdown); mdParsed: the body was parsed as Markdown.
 	mdQuiet  int
 	mdParsed bool
-	mdRaw    mdRaw
+	mdRaw    *mdRaw // what mdAttrSettled read, made by its first call
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }

@@ -257,6 +257,9 @@ func (b *bodyCleaner) mdAttrSettled(r *linkRef, spelled []byte) bool {
 		!mdPlainURL(b.d.src[r.start:r.end]) || !mdPlainURL(spelled) || b.d.md.root == nil {
 		return false
 	}
+	if b.mdRaw == nil {
+		b.mdRaw = new(mdRaw)
+	}
 	e := &b.d.elems[r.elem]
 	blocks := b.d.md.blocks
 	i := sort.Search(len(blocks), func(i int) bool { return blocks[i].end > e.start })
