@@ -276,3 +276,18 @@ func TestFoldEqual(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMarkdownParsers holds mdclean's Markdown parser (goldmark with the
+// faster HTML block and raw HTML openers) to stock goldmark on any input:
+// what it calls code, HTML and links must be what goldmark calls them.
+func FuzzMarkdownParsers(f *testing.F) {
+	for _, p := range append(append([]string{}, htmlBlockPieces...), rawHTMLPieces...) {
+		f.Add([]byte(p))
+	}
+	f.Add([]byte("<div>\n*a*\n</div>\n\n<a href=\"u\">x</a> `c` <b\nc='>'>\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if got, want := astDump(mdCleanParser(), src), astDump(mdParser(), src); got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+	})
+}
