@@ -182,7 +182,7 @@ func (b *bodyCleaner) headlineShaped(kind blockKind, text string) bool {
 	case blockListItem, blockTableCell, blockCode, blockCaption:
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(text)
+	last, _ := lastRune(text)
 	switch last {
 	case '。', '.', '；', ';', '：', ':', '，', ',', '、', '…':
 		return false // sentence-final punctuation
@@ -205,6 +205,26 @@ func (b *bodyCleaner) headlineShaped(kind blockKind, text string) bool {
 		return false
 	}
 	return true
+}
+
+// lastRune is utf8.DecodeLastRuneInString, which is not inlined, with
+// the runes a headline ends in read inline: ASCII, and a valid
+// three-byte character (every CJK one: at least U+0800, not a
+// surrogate), which DecodeLastRuneInString finds by backing up to its
+// lead byte and decodes whole. Anything else asks it
+// (TestLastRuneKeepsAnswers).
+func lastRune(s string) (rune, int) {
+	n := len(s)
+	if n > 0 && s[n-1] < utf8.RuneSelf {
+		return rune(s[n-1]), 1
+	}
+	if n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(s)
 }
 
 // closers are the closing quotes and brackets a sentence can end inside.
@@ -237,7 +257,7 @@ func sentenceEnd(r rune) bool {
 func closedSentence(text string) bool {
 	s, closed := text, false
 	for s != "" {
-		r, n := utf8.DecodeLastRuneInString(s)
+		r, n := lastRune(s)
 		if isCloser(r) {
 			closed = true
 		} else if r > 0x3000 || !unicode.IsSpace(r) { // U+3000 is the last space
@@ -248,7 +268,7 @@ func closedSentence(text string) bool {
 	if !closed {
 		return false
 	}
-	r, _ := utf8.DecodeLastRuneInString(s)
+	r, _ := lastRune(s)
 	return sentenceEnd(r)
 }
 
@@ -282,7 +302,7 @@ func lowerStart(text string) bool {
 // goesOn reports whether text ends in a comma: the next line goes on
 // with its sentence.
 func goesOn(text string) bool {
-	r, _ := utf8.DecodeLastRuneInString(text)
+	r, _ := lastRune(text)
 	switch r {
 	case ',', '，', ';', '；', '、':
 		return true
@@ -296,7 +316,7 @@ func goesOn(text string) bool {
 // takes those it does not.
 func creditShape(text string) bool {
 	open, n := utf8.DecodeRuneInString(text)
-	end, m := utf8.DecodeLastRuneInString(text)
+	end, m := lastRune(text)
 	if !(open == '(' && end == ')' || open == '（' && end == '）' || open == '[' && end == ']' || open == '【' && end == '】') || n+m > len(text) {
 		return false
 	}

@@ -1,0 +1,103 @@
+package clean
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// The seed's fast paths in the tail rule, held to the general answers
+// they replace on many generated inputs.
+
+func TestLastRuneKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pieces := append([]string{"\xe0\x80\x80", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xed\xa0\x80", "\xef\xbf\xbf", "\xe4\xb8", "\x80", "\xbf\xbf", "\xf0\x9f\x98"}, textPieces...)
+	for n := 0; n < 300000; n++ {
+		s := randomText(rng, pieces, 4)
+		if rng.IntN(4) == 0 {
+			s += string([]byte{byte(rng.IntN(256)), byte(rng.IntN(256)), byte(rng.IntN(256))}[:rng.IntN(4)])
+		}
+		r, size := lastRune(s)
+		wr, wsize := utf8.DecodeLastRuneInString(s)
+		if r != wr || size != wsize {
+			t.Fatalf("lastRune(%q) = %q, %d, want %q, %d", s, r, size, wr, wsize)
+		}
+	}
+	for _, s := range []string{"", "a", "中", "\xe4\xb8\xad", "\xed\xa0\x80", "\xe0\x80\xaf"} {
+		r, size := lastRune(s)
+		wr, wsize := utf8.DecodeLastRuneInString(s)
+		if r != wr || size != wsize {
+			t.Fatalf("lastRune(%q) = %q, %d, want %q, %d", s, r, size, wr, wsize)
+		}
+	}
+}
+
+// findSlow is phraseSet.find as it was: each phrase of class searched
+// for with strings.Index, all sorted stably by position.
+func (s *phraseSet) findSlow(text string, class phraseClass) []phraseAt {
+	var out []phraseAt
+	for _, list := range [][]phrase{s.short, s.long} {
+		for _, p := range list {
+			if p.class&class == 0 {
+				continue
+			}
+			for i := 0; ; {
+				j := strings.Index(text[i:], p.text)
+				if j < 0 {
+					break
+				}
+				out = append(out, phraseAt{i + j, p.text})
+				i += j + len(p.text)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y phraseAt) int { return x.at - y.at })
+	return out
+}
+
+func TestPhraseSetFindKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	// Phrases that overlap themselves ("aaa", "abab"), prefixes of each
+	// other, repeated in one list and in two, and broken characters.
+	alphabet := []string{"a", "b", "A", "©", "中", "文", " ", "é", "\xe4\xb8", "\xbf", "\xad"}
+	for round := 0; round < 400; round++ {
+		var s phraseSet
+		lists := 1 + rng.IntN(4)
+		var pool []string
+		for l := 0; l < lists; l++ {
+			class := phraseClass(1) << rng.IntN(3)
+			var pats []string
+			for k := rng.IntN(20); k >= 0; k-- {
+				if len(pool) > 0 && rng.IntN(4) == 0 {
+					pats = append(pats, pool[rng.IntN(len(pool))])
+					continue
+				}
+				p := randomText(rng, alphabet, 5)
+				pats = append(pats, p)
+				pool = append(pool, p)
+			}
+			s.add(pats, class)
+		}
+		for k := 0; k < 100; k++ {
+			text := randomText(rng, append(alphabet, "aaaa", "abab", "\xe4\xb8\xad"), 30)
+			class := phraseClass(1+rng.IntN(7)) & (classCopyright | classPromo | classCredit)
+			if got, want := s.find(text, class), s.findSlow(text, class); !slices.Equal(got, want) {
+				t.Fatalf("find(%q, %b) = %v, want %v", text, class, got, want)
+			}
+		}
+	}
+	// The default lists on texts of their own phrases.
+	cfg := DefaultConfig()
+	s := &cfg.compiled().phrases
+	for k := 0; k < 20000; k++ {
+		pieces := append(append(append([]string{" ", "2021", "中文", "a"}, cfg.Tail.Copyright...), cfg.Tail.Promo...), cfg.Tail.Credits...)
+		text := randomText(rng, pieces, 8)
+		for _, class := range []phraseClass{classCopyright, classPromo, classCredit} {
+			if got, want := s.find(text, class), s.findSlow(text, class); !slices.Equal(got, want) {
+				t.Fatalf("find(%q, %b) = %v, want %v", text, class, got, want)
+			}
+		}
+	}
+}
