@@ -176,26 +176,60 @@ type phraseAt struct {
 	text string
 }
 
-// find returns the phrases of class in text, in order of position. It is
-// asked only of the few blocks a rule already knows hold one (to say
-// which, and where), so it may take its time.
+// find returns the phrases of class in text, in order of position: each
+// phrase's occurrences as strings.Index finds them one after the other
+// (none overlapping the one before), those at one position in the order
+// of the lists. It is asked only of the few blocks a rule already knows
+// hold one (to say which, and where).
+//
+// The long phrases are looked up at each byte of text by their hash, as
+// classes does (at every byte: find makes no assumption on a phrase's
+// first byte), which finds them in order of position, and at one
+// position in long's order, the order a stable sort by position of each
+// phrase's occurrences in turn gives. The short ones are searched for
+// one by one and merged in (TestPhraseSetFindKeepsAnswers).
 func (s *phraseSet) find(text string, class phraseClass) []phraseAt {
 	var out []phraseAt
-	for _, list := range [][]phrase{s.short, s.long} {
-		for _, p := range list {
-			if p.class&class == 0 {
-				continue
+	for _, p := range s.short {
+		if p.class&class == 0 {
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(text[i:], p.text)
+			if j < 0 {
+				break
 			}
-			for i := 0; ; {
-				j := strings.Index(text[i:], p.text)
-				if j < 0 {
-					break
-				}
-				out = append(out, phraseAt{i + j, p.text})
-				i += j + len(p.text)
-			}
+			out = append(out, phraseAt{i + j, p.text})
+			i += j + len(p.text)
 		}
 	}
-	slices.SortStableFunc(out, func(x, y phraseAt) int { return x.at - y.at })
+	short := len(out)
+	for i := 0; i+2 < len(text); i++ {
+		h := hash3(text[i], text[i+1], text[i+2])
+		word, bit := s.starts[h>>6], uint64(1)<<(h&63)
+		if word&bit == 0 {
+			continue
+		}
+		r := int(s.rank[h>>6]) + mathbits.OnesCount64(word&(bit-1))
+	phrases:
+		for _, p := range s.long[s.off[r]:s.off[r+1]] {
+			if p.class&class == 0 || !strings.HasPrefix(text[i:], p.text) {
+				continue
+			}
+			// strings.Index goes on after the phrase's last occurrence:
+			// one that overlaps it is not found. It is among the last
+			// found, which lie in order of position (one at i is another
+			// entry's: a phrase listed twice is found twice).
+			for k := len(out) - 1; k >= short && out[k].at > i-len(p.text); k-- {
+				if out[k].at < i && out[k].text == p.text {
+					continue phrases
+				}
+			}
+			out = append(out, phraseAt{i, p.text})
+		}
+	}
+	if short > 0 && len(out) > 1 {
+		slices.SortStableFunc(out, func(x, y phraseAt) int { return x.at - y.at })
+	}
 	return out
 }
