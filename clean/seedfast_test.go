@@ -101,3 +101,22 @@ func TestPhraseSetFindKeepsAnswers(t *testing.T) {
 		}
 	}
 }
+
+func TestHasURLKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	pieces := []string{"http", "https", "://", ":/", "/", "w", "ww", "www", ".", "中", "a", " ", "s", "h", "t", "p", ":"}
+	yes := 0
+	for n := 0; n < 200000; n++ {
+		s := randomText(rng, pieces, 12)
+		want := strings.Contains(s, "http://") || strings.Contains(s, "https://") || strings.Contains(s, "www.")
+		if got := hasURL(s); got != want {
+			t.Fatalf("hasURL(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 1000 {
+		t.Fatalf("only %d URLs", yes)
+	}
+}
