@@ -605,13 +605,28 @@ func (b *bodyCleaner) captionAt(bl *block) bool {
 		}
 	}
 	toks := b.d.toks
-	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= bl.start }) - 1
+	k := -2
+	if bl.elem >= 0 {
+		// An element's block starts at its start tag, the first token
+		// at or after its start: the token sort.Search below finds.
+		if f := b.d.elems[bl.elem].firstTok; f < len(toks) && toks[f].start >= bl.start && (f == 0 || toks[f-1].start < bl.start) {
+			k = f - 1
+		}
+	}
+	if k == -2 {
+		k = sort.Search(len(toks), func(i int) bool { return toks[i].start >= bl.start }) - 1
+	}
 	for n := 0; k >= 0 && n < 16; k, n = k-1, n+1 {
 		t := toks[k]
 		switch t.kind {
 		case html.TextToken:
-			lo := t.start
-			text := bytes.TrimRight(b.d.src[lo:min(t.end, bl.start)], " \t\r\n")
+			// The text up to the block, white space trimmed at its end
+			// (bytes.TrimRight's answer, with no cutset to build).
+			lo, end := t.start, min(t.end, bl.start)
+			for end > lo && (b.d.src[end-1] == ' ' || b.d.src[end-1] == '\t' || b.d.src[end-1] == '\r' || b.d.src[end-1] == '\n') {
+				end--
+			}
+			text := b.d.src[lo:end]
 			if len(text) == 0 {
 				continue
 			}

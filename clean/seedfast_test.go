@@ -1,11 +1,16 @@
 package clean
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The seed's fast paths in the tail rule, held to the general answers
@@ -119,4 +124,83 @@ func TestHasURLKeepsAnswers(t *testing.T) {
 	if yes < 1000 {
 		t.Fatalf("only %d URLs", yes)
 	}
+}
+
+// captionAtSlow is captionAt as it was: the token before the block by
+// sort.Search, the text before it trimmed with bytes.TrimRight.
+func (b *bodyCleaner) captionAtSlow(bl *block) bool {
+	if bl.kind == blockCaption {
+		return true
+	}
+	for e := bl.parent; e >= 0; e = b.d.elems[e].parent {
+		if t := b.d.elems[e].tag; t == atom.Figure || t == atom.Figcaption {
+			return true
+		}
+	}
+	toks := b.d.toks
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= bl.start }) - 1
+	for n := 0; k >= 0 && n < 16; k, n = k-1, n+1 {
+		t := toks[k]
+		switch t.kind {
+		case html.TextToken:
+			text := bytes.TrimRight(b.d.src[t.start:min(t.end, bl.start)], " \t\r\n")
+			if len(text) == 0 {
+				continue
+			}
+			if bl.elem != mdLeaf {
+				return false
+			}
+			line := text[bytes.LastIndexByte(text, '\n')+1:]
+			line = bytes.TrimLeft(line, " \t>")
+			return (bytes.HasPrefix(line, []byte("![")) || bytes.HasPrefix(line, []byte("[!["))) && bytes.HasSuffix(line, []byte(")"))
+		case html.StartTagToken, html.SelfClosingTagToken:
+			if t.tag == atom.Img {
+				return t.elem < 0 || b.trackingKind(int(t.elem)).what == ""
+			}
+		case html.EndTagToken:
+			if t.tag == atom.Figure || t.tag == atom.Picture {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestCaptionAtKeepsAnswers(t *testing.T) {
+	cfg := DefaultConfig()
+	rng := rand.New(rand.NewPCG(17, 18))
+	bodies := widgetBodies(3, 4000)
+	// Markdown bodies: images, text and HTML around paragraphs.
+	lines := []string{"![a](p.png)", "[![a](p.png)](x)", "> ![a](p.png)", "Some text", "中文 ", "<p>x</p>", "<img src=\"i.png\">",
+		"<figure><img src=\"i.png\"></figure>", "  \t", "Photo © Agency", "<div>\n", "</div>"}
+	for n := 0; n < 2000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(lines[rng.IntN(len(lines))])
+			sb.WriteString([]string{"\n", "\n\n", " ", "\r\n"}[rng.IntN(4)])
+		}
+		bodies = append(bodies, []byte(sb.String()))
+	}
+	yes, checked := 0, 0
+	for i, body := range bodies {
+		md := i >= 4000
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, md, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		b.d.markdownBody = md
+		for _, bl := range b.blocks() {
+			got, want := b.captionAt(&bl), b.captionAtSlow(&bl)
+			if got != want {
+				t.Fatalf("body %q, block %q: captionAt = %v, want %v", body, body[bl.start:bl.end], got, want)
+			}
+			checked++
+			if got {
+				yes++
+			}
+		}
+		s.release()
+	}
+	if checked < 10000 || yes < 1000 {
+		t.Fatalf("only %d blocks, %d captions", checked, yes)
+	}
+	t.Logf("%d blocks, %d captions", checked, yes)
 }
