@@ -1171,10 +1171,48 @@ func (b *bodyCleaner) articleOutweighs(bs []tailBlock, k int, run []tailBlock) b
 			break
 		}
 		if t.kind == html.TextToken {
-			article += len(bytes.TrimSpace(b.d.src[t.start:t.end]))
+			article += trimmedLen(b.d.src[t.start:t.end])
 		}
 	}
 	return article > heads
+}
+
+// trimmedLen is len(bytes.TrimSpace(s)). TrimSpace reads a text that
+// starts or ends in a byte above ASCII with unicode.IsSpace through
+// function calls: a CJK paragraph does both. A text that starts with a
+// byte no white space starts (ASCII but a space, or a lead byte other
+// than those of U+0085, U+00A0, U+1680, U+2000-U+205F and U+3000, or a
+// broken byte) and ends in an ASCII non-space or a character of three
+// bytes from U+3001 on is its own trim (TestTrimmedLenKeepsAnswers).
+func trimmedLen(s []byte) int {
+	n := len(s)
+	if n < 3 {
+		return len(bytes.TrimSpace(s))
+	}
+	switch c := s[0]; {
+	case c < utf8.RuneSelf:
+		if asciiSpaceByte(c) {
+			return len(bytes.TrimSpace(s))
+		}
+	case c == 0xC2, c == 0xE1, c == 0xE2, c == 0xE3:
+		return len(bytes.TrimSpace(s))
+	}
+	c, c1, c0 := s[n-1], s[n-2], s[n-3]
+	switch {
+	case c < utf8.RuneSelf:
+		if !asciiSpaceByte(c) {
+			return n
+		}
+	case c&0xC0 == 0x80 && c1&0xC0 == 0x80 && (c0 >= 0xE4 && c0 <= 0xEF || c0 == 0xE3 && (c1 != 0x80 || c != 0x80)):
+		// U+3001 and above, or a surrogate's bytes (utf8.RuneError).
+		return n
+	}
+	return len(bytes.TrimSpace(s))
+}
+
+// asciiSpaceByte reports the ASCII white space bytes.TrimSpace trims.
+func asciiSpaceByte(c byte) bool {
+	return c == ' ' || c-'\t' <= '\r'-'\t'
 }
 
 // endsArticle returns the end marker that closes block bl ("" if none):

@@ -204,3 +204,21 @@ func TestCaptionAtKeepsAnswers(t *testing.T) {
 	}
 	t.Logf("%d blocks, %d captions", checked, yes)
 }
+
+func TestTrimmedLenKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	pieces := append([]string{"\u1680", "\u2028", "\u202f", "\u205f", "\u3001", "\ufeff", "\xed\xa0\x80", "\xe3\x80", "\xe3\x80\x80\x80",
+		"\xe1\x9a\x80", "\xc2\x85", "\xc2", "\xf0\x9f\x98\x80", "\xe0\xa0\x80", "\u0800", "\u0fff", "\u4e00", "\uffff"}, textPieces...)
+	for n := 0; n < 300000; n++ {
+		s := []byte(randomText(rng, pieces, 6))
+		if rng.IntN(4) == 0 {
+			s = append(s, byte(rng.IntN(256)))
+		}
+		if rng.IntN(4) == 0 {
+			s = append([]byte{byte(rng.IntN(256))}, s...)
+		}
+		if got, want := trimmedLen(s), len(bytes.TrimSpace(s)); got != want {
+			t.Fatalf("trimmedLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
