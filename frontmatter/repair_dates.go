@@ -3,7 +3,6 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/mdclean/mdclean/edit"
@@ -117,7 +116,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			d := Date{Time: val.Time, Precision: val.Precision}
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
-				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+strconv.Quote(raw)+" -> ", " (--normalize-dates)")
+				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quote(raw)+" -> ", " (--normalize-dates)")
 				continue
 			}
 			if !r.opt.on(RulePortableDate) {
@@ -168,7 +167,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		if conflict != "" {
 			after += "; conflict: " + conflict
 		}
-		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+strconv.Quote(raw)+" -> ", after)
+		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quote(raw)+" -> ", after)
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
@@ -179,7 +178,7 @@ func shown(raw string) string {
 	if raw != "" && (raw[0] == '"' || raw[0] == '\'') {
 		return raw
 	}
-	return strconv.Quote(raw)
+	return quote(raw)
 }
 
 // writeValue replaces the value of the one-line entry e with v, inside the
