@@ -101,10 +101,17 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 // removes, so it leaves the body unsettled.
 func (b *bodyCleaner) shareTarget(target string) bool {
 	if x := b.tables.shares; x != nil && x.of(b.cfg.Widgets.ShareHosts) {
-		return x.hostMatch(target) || shareShape([]byte(target))
+		return x.hostMatch(target) || mayQuery(target) && shareShape([]byte(target))
 	}
-	return hostMatch(target, b.cfg.Widgets.ShareHosts) || shareShape([]byte(target))
+	return hostMatch(target, b.cfg.Widgets.ShareHosts) || mayQuery(target) && shareShape([]byte(target))
 }
+
+// mayQuery reports whether target may have a query once unescaped, as
+// shareShape requires: url.Parse finds one only after a '?', and
+// html.UnescapeString changes nothing but from an '&' on (an unwrapped
+// redirect's target often has neither: shareShape's look for its words
+// and its parse are saved).
+func mayQuery(target string) bool { return strings.ContainsAny(target, "?&") }
 
 // rewriteURL applies the link hooks of the rules that are on to one link
 // target, in the order of the registry, each to what the one before left

@@ -26,3 +26,30 @@ func TestTrackingMessageKeepsAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestMayQueryKeepsShareShape holds shareTarget's quick no (mayQuery) to
+// shareShape on random link targets: one without '?' and '&' never has a
+// share endpoint's shape.
+func TestMayQueryKeepsShareShape(t *testing.T) {
+	pieces := []string{"https://", "http://", "//", "x.example", "/", "sharer.php", "share", "intent/", "tweet",
+		"bookmark", "?", "&", "&quest;", "&#63;", "&amp;", "u=", "url=", "text=", "a%3Fb", "#", "%26", "submit", "save", " "}
+	rng := rand.New(rand.NewPCG(43, 44))
+	shaped := 0
+	for n := 0; n < 200000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(10); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		want := shareShape([]byte(s))
+		if want {
+			shaped++
+		}
+		if got := mayQuery(s) && want; got != want {
+			t.Fatalf("mayQuery(%q) = false, but shareShape is true", s)
+		}
+	}
+	if shaped == 0 {
+		t.Fatal("no generated target has a share endpoint's shape: the test tests nothing")
+	}
+}
