@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestTrackingMessageKeepsAnswers holds trackingWhy.message's quoting
@@ -51,5 +53,29 @@ func TestMayQueryKeepsShareShape(t *testing.T) {
 	}
 	if shaped == 0 {
 		t.Fatal("no generated target has a share endpoint's shape: the test tests nothing")
+	}
+}
+
+// TestBlankLeadKeepsBlank holds parseWith's quick no (blankLead) to blank:
+// every white-space rune starts with a byte of blankLead (an invalid
+// sequence decodes to U+FFFD, no space), and random texts agree.
+func TestBlankLeadKeepsBlank(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsSpace(r) && utf8.ValidRune(r) && !blankLead[utf8.AppendRune(nil, r)[0]] {
+			t.Fatalf("%U is white space, but its lead byte is not in blankLead", r)
+		}
+	}
+	pieces := []string{" ", "\t", "\n", "\r\n", "\v", "\f", "\u0085", "\u00a0", "\u1680", "\u2003", "\u2028", "\u205f",
+		"\u3000", "\u3001", "\u00a9", "\u200b", "中", "a", "\xc2", "\xe3\x80", "\xff", "\x80", "."}
+	rng := rand.New(rand.NewPCG(45, 46))
+	for n := 0; n < 200000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(8); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := []byte(sb.String())
+		if !blankLead[s[0]] && blank(s) {
+			t.Fatalf("blank(%q), but blankLead[%#x] is false", s, s[0])
+		}
 	}
 }
