@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestQuoteKeepsAnswers holds quote to strconv.Quote: every rune quoteAsIs
@@ -28,6 +29,31 @@ func TestQuoteKeepsAnswers(t *testing.T) {
 		s := sb.String()
 		if got, want := quote(s), strconv.Quote(s); got != want {
 			t.Fatalf("quote(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// TestFormatDayKeepsFormat holds formatDay to time.Format on random times
+// of years -100 to 10100, in UTC and another zone.
+func TestFormatDayKeepsFormat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	zone := time.FixedZone("x", -9*3600-30*60)
+	for n := 0; n < 100000; n++ {
+		tm := time.Date(-100+rng.IntN(10201), time.Month(1+rng.IntN(12)), 1+rng.IntN(31), rng.IntN(24), rng.IntN(60), 0, 0, time.UTC)
+		if n%2 == 1 {
+			tm = tm.In(zone)
+		}
+		if got, want := formatDay(tm), tm.Format("2006-01-02"); got != want {
+			t.Fatalf("formatDay(%v) = %s, want %s", tm, got, want)
+		}
+	}
+}
+
+// TestURLEndKeepsEndsURL checks endsURL's table byte by byte.
+func TestURLEndKeepsEndsURL(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if got, want := endsURL(byte(c)), strings.IndexByte("\"'<> \t\r\n", byte(c)) >= 0; got != want {
+			t.Fatalf("endsURL(%#x) = %v, want %v", c, got, want)
 		}
 	}
 }
