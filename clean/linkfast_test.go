@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/atom"
 )
 
 // TestTrackingMessageKeepsAnswers holds trackingWhy.message's quoting
@@ -76,6 +78,27 @@ func TestBlankLeadKeepsBlank(t *testing.T) {
 		s := []byte(sb.String())
 		if !blankLead[s[0]] && blank(s) {
 			t.Fatalf("blank(%q), but blankLead[%#x] is false", s, s[0])
+		}
+	}
+}
+
+// TestLookupTagKeepsLookup holds lookupTag to atom.Lookup on every name of
+// one and two bytes and on the names of the atoms.
+func TestLookupTagKeepsLookup(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for d := -1; d < 256; d++ {
+			name := []byte{byte(c)}
+			if d >= 0 {
+				name = append(name, byte(d))
+			}
+			if got, want := lookupTag(name), atom.Lookup(name); got != want {
+				t.Fatalf("lookupTag(%q) = %v, want %v", name, got, want)
+			}
+		}
+	}
+	for _, name := range []string{"div", "img", "span", "br", "strong", "svg", "math", "em", "pre", "code", "x-y", "P", "A"} {
+		if got, want := lookupTag([]byte(name)), atom.Lookup([]byte(name)); got != want {
+			t.Fatalf("lookupTag(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

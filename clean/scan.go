@@ -138,7 +138,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start:t.end]))
-			t.tag = atom.Lookup(name)
+			t.tag = lookupTag(name)
 			parent := -1
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -169,7 +169,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 			}
 		case html.EndTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start+1:t.end]))
-			t.tag = atom.Lookup(name)
+			t.tag = lookupTag(name)
 			for i := len(stack) - 1; i >= 0; i-- {
 				e := &d.elems[stack[i]]
 				if e.tag != t.tag || (t.tag == 0 && !bytes.EqualFold(tagName(input[e.start:e.openEnd]), name)) {
@@ -213,6 +213,16 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 		}
 	}
 	return d
+}
+
+// lookupTag is atom.Lookup, with "p" answered first (and inline): a
+// paragraph is the commonest tag of a post, and Lookup hashes every name
+// (TestLookupTagKeepsLookup checks every name of one and two bytes).
+func lookupTag(name []byte) atom.Atom {
+	if len(name) == 1 && name[0] == 'p' {
+		return atom.P
+	}
+	return atom.Lookup(name)
 }
 
 // blankLead holds the bytes a white-space rune (unicode.IsSpace) starts
