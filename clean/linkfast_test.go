@@ -102,3 +102,52 @@ func TestLookupTagKeepsLookup(t *testing.T) {
 		}
 	}
 }
+
+// escapeAttrSlow is escapeAttr as it was, with a strings.Builder.
+func escapeAttrSlow(v string, quote byte) string {
+	q := quote
+	if q == 0 && strings.ContainsAny(v, " \t\n\r\f\"'=<>`") {
+		q = '"'
+	}
+	var sb strings.Builder
+	if q != quote {
+		sb.WriteByte(q)
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '&':
+			sb.WriteString("&amp;")
+		case c == '"' && q == '"':
+			sb.WriteString("&quot;")
+		case c == '\'' && q == '\'':
+			sb.WriteString("&#39;")
+		case c == '<':
+			sb.WriteString("&lt;")
+		case c == '>':
+			sb.WriteString("&gt;")
+		default:
+			sb.WriteByte(c)
+		}
+	}
+	if q != quote {
+		sb.WriteByte(q)
+	}
+	return sb.String()
+}
+
+func TestEscapeAttrKeepsAnswers(t *testing.T) {
+	pieces := []string{"&", "\"", "'", "<", ">", "=", "`", " ", "\t", "a", "http://e.example/?a=1", "中"}
+	rng := rand.New(rand.NewPCG(49, 50))
+	for n := 0; n < 100000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(8); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		for _, q := range []byte{0, '"', '\''} {
+			if got, want := string(escapeAttr(s, q)), escapeAttrSlow(s, q); got != want {
+				t.Fatalf("escapeAttr(%q, %q) = %q, want %q", s, q, got, want)
+			}
+		}
+	}
+}
