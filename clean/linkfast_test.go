@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
@@ -99,6 +100,26 @@ func TestLookupTagKeepsLookup(t *testing.T) {
 	for _, name := range []string{"div", "img", "span", "br", "strong", "svg", "math", "em", "pre", "code", "x-y", "P", "A"} {
 		if got, want := lookupTag([]byte(name)), atom.Lookup([]byte(name)); got != want {
 			t.Fatalf("lookupTag(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestUnescapeAttrKeepsAnswers holds unescapeAttr to html.UnescapeString
+// on random values of references, near-references and URL text.
+func TestUnescapeAttrKeepsAnswers(t *testing.T) {
+	pieces := []string{"&", "&amp;", "&amp", "&ampx", "&lt;", "&lt", "&notin;", "&notit", "&#", "&#x", "&#X", "&#39;",
+		"&#0;", "&#x41", "&#12ab;", "&#xD800;", "&#128;", "&#99999999;", "&b", "&bcode", "&target", "&quest;", "&;",
+		"&nbsp", "&NotNestedGreaterGreater;", "&acE;", "#", ";", "=", "?", "a", "Z", "9", "x", "http://e.example/p.php?",
+		"u=", "中", "\xff", " ", "&&"}
+	rng := rand.New(rand.NewPCG(47, 48))
+	for n := 0; n < 300000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(10); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := unescapeAttr([]byte(s)), html.UnescapeString(s); got != want {
+			t.Fatalf("unescapeAttr(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

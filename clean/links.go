@@ -49,7 +49,49 @@ func escapeAttr(v string, quote byte) []byte {
 	return out
 }
 
-func unescapeAttr(v []byte) string { return html.UnescapeString(string(v)) }
+// unescapeAttr is html.UnescapeString of an attribute value, decoding
+// each character reference on its own: a reference is read from its '&'
+// through the letters and digits after it (after a '#' for a number)
+// and a ';' right after them, and no further, so UnescapeString of that
+// piece decodes it as it does in the whole value. What lies between the
+// references is copied as a run, not byte by byte, and "&amp;" (the
+// query separator escaped) is decoded without the entity table.
+// TestUnescapeAttrKeepsAnswers holds it to UnescapeString.
+func unescapeAttr(v []byte) string {
+	amp := bytes.IndexByte(v, '&')
+	if amp < 0 {
+		return string(v)
+	}
+	out := make([]byte, 0, len(v))
+	for amp >= 0 {
+		out = append(out, v[:amp]...)
+		v = v[amp:]
+		j := 1
+		if j < len(v) && v[j] == '#' {
+			j++
+		}
+		for j < len(v) && isAlnum(v[j]) {
+			j++
+		}
+		if j < len(v) && v[j] == ';' {
+			j++
+		}
+		if string(v[:j]) == "&amp;" {
+			out = append(out, '&')
+		} else if j == 1 {
+			out = append(out, '&') // no name: UnescapeString keeps it
+		} else {
+			out = append(out, html.UnescapeString(string(v[:j]))...)
+		}
+		v = v[j:]
+		amp = bytes.IndexByte(v, '&')
+	}
+	return string(append(out, v...))
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
 
 // links applies the link hooks to every link and image reference of the
 // body in one walk (linkRefs): redirectors are unwrapped in href, in the
