@@ -57,3 +57,34 @@ func TestURLEndKeepsEndsURL(t *testing.T) {
 		}
 	}
 }
+
+// TestDateKeyRankKeepsAnswers holds dateKeyRank (by length) to the walk
+// of every date key, on the keys in three spellings and random keys.
+func TestDateKeyRankKeepsAnswers(t *testing.T) {
+	slow := func(k string) int {
+		for i, d := range DateKeys {
+			if len(d) == len(k) && strings.EqualFold(k, d) {
+				return i
+			}
+		}
+		return len(DateKeys)
+	}
+	keys := []string{"", "x", "title", "ſ", "\u212a", strings.Repeat("a", 40), "dateſ", "ſlug"}
+	for _, d := range DateKeys {
+		keys = append(keys, d, strings.ToUpper(d), strings.ToLower(d), d+"x", d[1:])
+	}
+	rng := rand.New(rand.NewPCG(35, 36))
+	letters := "adeptublisdhmcr_AD\u212aſ"
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(18); k > 0; k-- {
+			sb.WriteByte(letters[rng.IntN(len(letters))])
+		}
+		keys = append(keys, sb.String())
+	}
+	for _, k := range keys {
+		if got, want := dateKeyRank(k), slow(k); got != want {
+			t.Fatalf("dateKeyRank(%q) = %d, want %d", k, got, want)
+		}
+	}
+}
