@@ -194,9 +194,18 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 // article as the value up to the next quote; rewriting its "query" would
 // delete them (testdata/golden/link-unclosed-quote.txtar).
 func oneURL(v string) bool {
-	v = strings.TrimSpace(v)
-	return !strings.ContainsAny(v, " \t\n\r\f")
+	// A value with none of those bytes anywhere has none inside once
+	// trimmed either: one table look-up a byte (ContainsAny builds its
+	// set on every call), and no trim.
+	for i := 0; i < len(v); i++ {
+		if urlSpace[v[i]] {
+			return !strings.ContainsAny(strings.TrimSpace(v), " \t\n\r\f")
+		}
+	}
+	return true
 }
+
+var urlSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
 
 // mdLinkRef applies the link rules to the destination of a Markdown
 // link, image, autolink or reference definition. The new destination is
