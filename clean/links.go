@@ -14,39 +14,84 @@ import (
 )
 
 // escapeAttr escapes a URL for an attribute value in the given quote
-// style; an unquoted value that needs quoting gets double quotes.
-func escapeAttr(v string, quote byte) string {
+// style; an unquoted value that needs quoting gets double quotes. It
+// returns the value's new bytes, in one allocation when nothing needs
+// escaping (TestEscapeAttrKeepsAnswers holds it to the strings.Builder
+// version it replaces).
+func escapeAttr(v string, quote byte) []byte {
 	q := quote
 	if q == 0 && strings.ContainsAny(v, " \t\n\r\f\"'=<>`") {
 		q = '"'
 	}
-	var sb strings.Builder
+	out := make([]byte, 0, len(v)+2)
 	if q != quote {
-		sb.WriteByte(q)
+		out = append(out, q)
 	}
 	for i := 0; i < len(v); i++ {
 		switch c := v[i]; {
 		case c == '&':
-			sb.WriteString("&amp;")
+			out = append(out, "&amp;"...)
 		case c == '"' && q == '"':
-			sb.WriteString("&quot;")
+			out = append(out, "&quot;"...)
 		case c == '\'' && q == '\'':
-			sb.WriteString("&#39;")
+			out = append(out, "&#39;"...)
 		case c == '<':
-			sb.WriteString("&lt;")
+			out = append(out, "&lt;"...)
 		case c == '>':
-			sb.WriteString("&gt;")
+			out = append(out, "&gt;"...)
 		default:
-			sb.WriteByte(c)
+			out = append(out, c)
 		}
 	}
 	if q != quote {
-		sb.WriteByte(q)
+		out = append(out, q)
 	}
-	return sb.String()
+	return out
 }
 
-func unescapeAttr(v []byte) string { return html.UnescapeString(string(v)) }
+// unescapeAttr is html.UnescapeString of an attribute value, decoding
+// each character reference on its own: a reference is read from its '&'
+// through the letters and digits after it (after a '#' for a number)
+// and a ';' right after them, and no further, so UnescapeString of that
+// piece decodes it as it does in the whole value. What lies between the
+// references is copied as a run, not byte by byte, and "&amp;" (the
+// query separator escaped) is decoded without the entity table.
+// TestUnescapeAttrKeepsAnswers holds it to UnescapeString.
+func unescapeAttr(v []byte) string {
+	amp := bytes.IndexByte(v, '&')
+	if amp < 0 {
+		return string(v)
+	}
+	out := make([]byte, 0, len(v))
+	for amp >= 0 {
+		out = append(out, v[:amp]...)
+		v = v[amp:]
+		j := 1
+		if j < len(v) && v[j] == '#' {
+			j++
+		}
+		for j < len(v) && isAlnum(v[j]) {
+			j++
+		}
+		if j < len(v) && v[j] == ';' {
+			j++
+		}
+		if string(v[:j]) == "&amp;" {
+			out = append(out, '&')
+		} else if j == 1 {
+			out = append(out, '&') // no name: UnescapeString keeps it
+		} else {
+			out = append(out, html.UnescapeString(string(v[:j]))...)
+		}
+		v = v[j:]
+		amp = bytes.IndexByte(v, '&')
+	}
+	return string(append(out, v...))
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
 
 // links applies the link hooks to every link and image reference of the
 // body in one walk (linkRefs): redirectors are unwrapped in href, in the
@@ -78,7 +123,7 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 	if rule == "" {
 		return
 	}
-	spelled := []byte(escapeAttr(val, r.quote))
+	spelled := escapeAttr(val, r.quote)
 	if b.d.elems[r.elem].tag != atom.A || b.shareTarget(val) || b.shareTarget(orig) {
 		// An image's source is what tracking and captions look
 		// at, a share link what widgets do (see settled).
@@ -101,10 +146,17 @@ func (b *bodyCleaner) attrLink(r *linkRef) {
 // removes, so it leaves the body unsettled.
 func (b *bodyCleaner) shareTarget(target string) bool {
 	if x := b.tables.shares; x != nil && x.of(b.cfg.Widgets.ShareHosts) {
-		return x.hostMatch(target) || shareShape([]byte(target))
+		return x.hostMatch(target) || mayQuery(target) && shareShape([]byte(target))
 	}
-	return hostMatch(target, b.cfg.Widgets.ShareHosts) || shareShape([]byte(target))
+	return hostMatch(target, b.cfg.Widgets.ShareHosts) || mayQuery(target) && shareShape([]byte(target))
 }
+
+// mayQuery reports whether target may have a query once unescaped, as
+// shareShape requires: url.Parse finds one only after a '?', and
+// html.UnescapeString changes nothing but from an '&' on (an unwrapped
+// redirect's target often has neither: shareShape's look for its words
+// and its parse are saved).
+func mayQuery(target string) bool { return strings.ContainsAny(target, "?&") }
 
 // rewriteURL applies the link hooks of the rules that are on to one link
 // target, in the order of the registry, each to what the one before left
@@ -142,9 +194,18 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 // article as the value up to the next quote; rewriting its "query" would
 // delete them (testdata/golden/link-unclosed-quote.txtar).
 func oneURL(v string) bool {
-	v = strings.TrimSpace(v)
-	return !strings.ContainsAny(v, " \t\n\r\f")
+	// A value with none of those bytes anywhere has none inside once
+	// trimmed either: one table look-up a byte (ContainsAny builds its
+	// set on every call), and no trim.
+	for i := 0; i < len(v); i++ {
+		if urlSpace[v[i]] {
+			return !strings.ContainsAny(strings.TrimSpace(v), " \t\n\r\f")
+		}
+	}
+	return true
 }
+
+var urlSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\f': true}
 
 // mdLinkRef applies the link rules to the destination of a Markdown
 // link, image, autolink or reference definition. The new destination is

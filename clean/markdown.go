@@ -607,6 +607,13 @@ func mergeRanges(rs [][2]int) [][2]int {
 
 // inCode reports whether off lies in one of the sorted code ranges.
 func (md *markdown) inCode(off int) bool {
+	// Inline, a body without code ranges (an HTML one) is answered
+	// without a call: parseWith asks of every tag.
+	return len(md.code) > 0 && md.inCodeSearch(off)
+}
+
+// inCodeSearch is inCode's binary search of the ranges.
+func (md *markdown) inCodeSearch(off int) bool {
 	i := sort.Search(len(md.code), func(i int) bool { return md.code[i][1] > off })
 	return i < len(md.code) && md.code[i][0] <= off
 }

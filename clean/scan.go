@@ -138,7 +138,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start:t.end]))
-			t.tag = atom.Lookup(name)
+			t.tag = lookupTag(name)
 			parent := -1
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -169,7 +169,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 			}
 		case html.EndTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start+1:t.end]))
-			t.tag = atom.Lookup(name)
+			t.tag = lookupTag(name)
 			for i := len(stack) - 1; i >= 0; i-- {
 				e := &d.elems[stack[i]]
 				if e.tag != t.tag || (t.tag == 0 && !bytes.EqualFold(tagName(input[e.start:e.openEnd]), name)) {
@@ -191,7 +191,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 			}
 		}
 		if tt == html.TextToken && len(stack) > 0 {
-			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && !blank(input[t.start:t.end]) {
+			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && (t.end > t.start && !blankLead[input[t.start]] || !blank(input[t.start:t.end])) {
 				top.hasText = true
 			}
 		}
@@ -214,6 +214,25 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 	}
 	return d
 }
+
+// lookupTag is atom.Lookup, with "p" answered first (and inline): a
+// paragraph is the commonest tag of a post, and Lookup hashes every name
+// (TestLookupTagKeepsLookup checks every name of one and two bytes).
+func lookupTag(name []byte) atom.Atom {
+	if len(name) == 1 && name[0] == 'p' {
+		return atom.P
+	}
+	return atom.Lookup(name)
+}
+
+// blankLead holds the bytes a white-space rune (unicode.IsSpace) starts
+// with: ASCII space, and the lead bytes of U+0085, U+00A0 (0xC2), U+1680
+// (0xE1), U+2000 to U+205F (0xE2) and U+3000 (0xE3). A text token that
+// starts with any other byte is not blank, without blank's rune decoding
+// and table look-up: a Chinese post's text starts with a CJK rune
+// (TestBlankLeadKeepsBlank checks every rune).
+var blankLead = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // isMedia reports the elements that show content without text.
 func isMedia(a atom.Atom) bool {

@@ -84,16 +84,29 @@ func FormatDate(d Date, format string) string {
 	switch format {
 	case "", FormatRFC3339:
 		if d.Precision == Day {
-			return d.Time.Format("2006-01-02")
+			return formatDay(d.Time)
 		}
 		return d.Time.Format(time.RFC3339)
 	case FormatHexo:
 		if d.Precision == Day {
-			return d.Time.Format("2006-01-02")
+			return formatDay(d.Time)
 		}
 		return d.Time.Format("2006-01-02 15:04:05")
 	}
 	return d.Time.Format(format)
+}
+
+// formatDay is t.Format("2006-01-02") without the layout's parse, for
+// the years 0 to 9999 (Format writes others with a sign or more digits).
+// TestFormatDayKeepsFormat holds it to Format.
+func formatDay(t time.Time) string {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.Format("2006-01-02")
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + d/10), byte('0' + d%10)}
+	return string(b[:])
 }
 
 // CheckDateFormat returns an error for a --date-format value that would not
@@ -199,13 +212,11 @@ func zakerID(b []byte, i int) (id, kind, folder string) {
 	return "", "", ""
 }
 
-func endsURL(c byte) bool {
-	switch c {
-	case '"', '\'', '<', '>', ' ', '\t', '\r', '\n':
-		return true
-	}
-	return false
-}
+func endsURL(c byte) bool { return urlEnd[c] }
+
+// urlEnd is endsURL's table: zakerID reads a URL to its end byte by
+// byte, and a look-up costs less than the switch's comparisons.
+var urlEnd = [256]bool{'"': true, '\'': true, '<': true, '>': true, ' ': true, '\t': true, '\r': true, '\n': true}
 
 // isObjectID reports whether b starts with 24 lower-case hex digits not
 // followed by another hex digit.
@@ -515,7 +526,7 @@ func (ev Evidence) Best() (d Date, conflict string, ok bool) {
 		if dl.Year != 0 {
 			t := time.Date(dl.Year, time.Month(dl.Month), dl.Day, 0, 0, 0, 0, time.UTC)
 			if t.Day() == dl.Day {
-				d := Date{Time: t, Precision: Day, Source: "dateline " + strconv.Quote(dl.Text)}
+				d := Date{Time: t, Precision: Day, Source: "dateline " + quote(dl.Text)}
 				if id != nil && absDur(id.Time.Sub(t)) > conflictWindow+24*time.Hour {
 					conflict = fmt.Sprintf("%s says %s", id.Source, id.Time.Format(time.RFC3339))
 				}
@@ -536,7 +547,7 @@ func (ev Evidence) Best() (d Date, conflict string, ok bool) {
 				}
 			}
 			if !best.IsZero() {
-				d := Date{Time: best, Precision: Day, Source: "dateline " + strconv.Quote(dl.Text) + "; year from " + id.Source}
+				d := Date{Time: best, Precision: Day, Source: "dateline " + quote(dl.Text) + "; year from " + id.Source}
 				// The id's day runs from best to best+24h.
 				if id.Time.Before(best.Add(-conflictWindow)) || id.Time.After(best.Add(24*time.Hour+conflictWindow)) {
 					conflict = fmt.Sprintf("%s says %s; the dateline wins", id.Source, id.Time.Format(time.RFC3339))

@@ -3,7 +3,6 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/mdclean/mdclean/edit"
@@ -15,16 +14,29 @@ func isDateKey(k string) bool { return dateKeyRank(k) < len(DateKeys) }
 // dateKeyRank is k's place in DateKeys (strongest evidence first), or
 // len(DateKeys) when k is no date key.
 func dateKeyRank(k string) int {
-	for i, d := range DateKeys {
+	if len(k) >= len(dateKeysByLen) {
+		return len(DateKeys)
+	}
+	for _, i := range dateKeysByLen[len(k)] {
 		// Of equal length, k folds to the ASCII d only if k is ASCII too
 		// (ſ and K, which fold to s and k, are longer): then its first
 		// byte is d's in either case, a cheap no before EqualFold.
-		if len(d) == len(k) && (k == "" || k[0]|0x20 == d[0]|0x20) && strings.EqualFold(k, d) {
-			return i
+		if d := DateKeys[i]; (k == "" || k[0]|0x20 == d[0]|0x20) && strings.EqualFold(k, d) {
+			return int(i)
 		}
 	}
 	return len(DateKeys)
 }
+
+// dateKeysByLen holds the places in DateKeys of the keys of each length,
+// in order: dateKeyRank compares a key with those of its length only (one
+// to four of 26; a front matter's every key is ranked).
+var dateKeysByLen = func() (t [32][]uint8) {
+	for i, d := range DateKeys {
+		t[len(d)] = append(t[len(d)], uint8(i))
+	}
+	return t
+}()
 
 func isCoreDateKey(k string) bool {
 	for _, d := range coreDateKeys {
@@ -117,7 +129,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			d := Date{Time: val.Time, Precision: val.Precision}
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
-				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+strconv.Quote(raw)+" -> ", " (--normalize-dates)")
+				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quote(raw)+" -> ", " (--normalize-dates)")
 				continue
 			}
 			if !r.opt.on(RulePortableDate) {
@@ -168,7 +180,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		if conflict != "" {
 			after += "; conflict: " + conflict
 		}
-		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+strconv.Quote(raw)+" -> ", after)
+		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quote(raw)+" -> ", after)
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
@@ -179,7 +191,7 @@ func shown(raw string) string {
 	if raw != "" && (raw[0] == '"' || raw[0] == '\'') {
 		return raw
 	}
-	return strconv.Quote(raw)
+	return quote(raw)
 }
 
 // writeValue replaces the value of the one-line entry e with v, inside the
