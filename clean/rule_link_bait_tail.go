@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/internal/quoted"
 )
 
 // RuleLinkBaitTail removes the trailing run of blocks that are not the
@@ -435,11 +435,11 @@ func footerEvidenceOf(outside string, found []phraseAt) string {
 		with, word := copyrightWords[f.text]
 		switch {
 		case !word:
-			why = quote(f.text)
+			why = quoted.String(f.text)
 		case with != nil:
 			for _, w := range with {
 				if strings.Contains(outside, w) {
-					why = quote(f.text) + " + " + quote(w)
+					why = quoted.String(f.text) + " + " + quoted.String(w)
 				}
 			}
 		default:
@@ -485,54 +485,6 @@ func copyrightShape(s string, f phraseAt) string {
 		return f.text + " + holder"
 	}
 	return ""
-}
-
-// quote is strconv.Quote, which looks every rune up in its tables of
-// printable characters: a string of runes that are printable as they are
-// (quoteAsIs), and of '"' and '\\' (escaped with a backslash), is only put
-// in quotes. The tail's messages quote headlines and footers, CJK ones
-// mostly.
-func quote(s string) string {
-	escapes := 0
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= 0x80 {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if r == '"' || r == '\\' {
-			escapes++
-		} else if !quoteAsIs(r) {
-			return strconv.Quote(s)
-		}
-		i += n
-	}
-	if escapes == 0 {
-		return `"` + s + `"`
-	}
-	buf := make([]byte, 0, len(s)+escapes+2)
-	buf = append(buf, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' || s[i] == '\\' {
-			buf = append(buf, '\\')
-		}
-		buf = append(buf, s[i])
-	}
-	return string(append(buf, '"'))
-}
-
-// quoteAsIs reports whether strconv.Quote writes r as it is: printable
-// ASCII but the quote and the backslash, Latin-1, and the ranges of CJK
-// text and its punctuation (TestQuoteKeepsAnswers checks each rune).
-func quoteAsIs(r rune) bool {
-	switch {
-	case r < 0x80:
-		return r >= 0x20 && r < 0x7F && r != '"' && r != '\\'
-	case 0x4E00 <= r && r <= 0x9FFF, 0x3001 <= r && r <= 0x303F, 0xFF01 <= r && r <= 0xFF5E, 0x2010 <= r && r <= 0x2027:
-		return true
-	case 0xA1 <= r && r <= 0xFF:
-		return r != 0xAD // Latin-1 but the soft hyphen ("©", "é")
-	}
-	return false
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -1103,7 +1055,7 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 			e = evidence{noun: "site promo", why: bl.why}
 			if bl.why == "" {
 				if f := b.tables.phrases.find(bl.text, classPromo); len(f) > 0 {
-					e.why = quote(f[0].text)
+					e.why = quoted.String(f[0].text)
 				}
 			} else {
 				e.noun = "credit line"
@@ -1130,11 +1082,11 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 	}
 	reason := strings.Join(why, " and ")
 	if marker != "" && cutFrom == first {
-		reason += " after the end marker " + quote(marker)
+		reason += " after the end marker " + quoted.String(marker)
 	} else if trackingAfter && heads > 0 {
 		reason += " before a tracking container"
 	}
-	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+quote(truncate(run[cutFrom].text, 40))+"…)")
+	b.add(RuleLinkBaitTail, start, end, nil, "removed the link-bait tail: "+reason+" ("+quoted.String(truncate(run[cutFrom].text, 40))+"…)")
 	if n := len(b.changes); n > 0 && !b.over {
 		for _, bl := range run[cutFrom : last+1] {
 			switch bl.class {

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/mdclean/mdclean/internal/quoted"
 )
 
 // RuleTrackingMarkup removes empty tracking and recommendation containers,
@@ -89,14 +91,14 @@ func (w trackingWhy) message() string {
 }
 
 // asIs reports whether strconv.Quote writes each rune of s as it is
-// (quoteAsIs): then quoting s only puts it in quotes.
+// (quoted.AsIs): then quoting s only puts it in quotes.
 func asIs(s string) bool {
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRuneInString(s[i:])
 		}
-		if !quoteAsIs(r) {
+		if !quoted.AsIs(r) {
 			return false
 		}
 		i += n

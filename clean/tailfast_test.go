@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math/rand/v2"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -290,22 +289,6 @@ func TestEndMarkerKeepsAnswers(t *testing.T) {
 		}
 		if s != "" && isMarker(s, cfg.Tail.EndMarkers) && !got {
 			t.Fatalf("%q is a marker that ends in none", s)
-		}
-	}
-}
-
-func TestQuoteKeepsAnswers(t *testing.T) {
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		if quoteAsIs(r) && (!strconv.IsPrint(r) || r == '"' || r == '\\') {
-			t.Fatalf("quoteAsIs(%U), but strconv.Quote escapes it", r)
-		}
-	}
-	rng := rand.New(rand.NewPCG(21, 22))
-	pieces := append(slices.Clone(textPieces), "\"", "\\", "…", "，", "：", "（", "）", "\u3000", "\x7f", "\u00ad", "《》", "ｚ", "\uff5f")
-	for n := 0; n < 100000; n++ {
-		s := randomText(rng, pieces, 12)
-		if got, want := quote(s), strconv.Quote(s); got != want {
-			t.Fatalf("quote(%q) = %s, want %s", s, got, want)
 		}
 	}
 }

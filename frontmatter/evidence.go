@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mdclean/mdclean/internal/quoted"
 )
 
 // DateKeys are the front matter keys that hold a date, as Hexo, Hugo,
@@ -526,7 +528,7 @@ func (ev Evidence) Best() (d Date, conflict string, ok bool) {
 		if dl.Year != 0 {
 			t := time.Date(dl.Year, time.Month(dl.Month), dl.Day, 0, 0, 0, 0, time.UTC)
 			if t.Day() == dl.Day {
-				d := Date{Time: t, Precision: Day, Source: "dateline " + quote(dl.Text)}
+				d := Date{Time: t, Precision: Day, Source: "dateline " + quoted.String(dl.Text)}
 				if id != nil && absDur(id.Time.Sub(t)) > conflictWindow+24*time.Hour {
 					conflict = fmt.Sprintf("%s says %s", id.Source, id.Time.Format(time.RFC3339))
 				}
@@ -547,7 +549,7 @@ func (ev Evidence) Best() (d Date, conflict string, ok bool) {
 				}
 			}
 			if !best.IsZero() {
-				d := Date{Time: best, Precision: Day, Source: "dateline " + quote(dl.Text) + "; year from " + id.Source}
+				d := Date{Time: best, Precision: Day, Source: "dateline " + quoted.String(dl.Text) + "; year from " + id.Source}
 				// The id's day runs from best to best+24h.
 				if id.Time.Before(best.Add(-conflictWindow)) || id.Time.After(best.Add(24*time.Hour+conflictWindow)) {
 					conflict = fmt.Sprintf("%s says %s; the dateline wins", id.Source, id.Time.Format(time.RFC3339))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mdclean/mdclean/edit"
+	"github.com/mdclean/mdclean/internal/quoted"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -129,7 +130,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			d := Date{Time: val.Time, Precision: val.Precision}
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
-				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quote(raw)+" -> ", " (--normalize-dates)")
+				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quoted.String(raw)+" -> ", " (--normalize-dates)")
 				continue
 			}
 			if !r.opt.on(RulePortableDate) {
@@ -180,7 +181,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		if conflict != "" {
 			after += "; conflict: " + conflict
 		}
-		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quote(raw)+" -> ", after)
+		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quoted.String(raw)+" -> ", after)
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
@@ -191,7 +192,7 @@ func shown(raw string) string {
 	if raw != "" && (raw[0] == '"' || raw[0] == '\'') {
 		return raw
 	}
-	return quote(raw)
+	return quoted.String(raw)
 }
 
 // writeValue replaces the value of the one-line entry e with v, inside the

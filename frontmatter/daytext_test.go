@@ -2,36 +2,10 @@ package frontmatter
 
 import (
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
-
-// TestQuoteKeepsAnswers holds quote to strconv.Quote: every rune quoteAsIs
-// keeps is one strconv keeps, and random strings of ASCII, CJK, Latin-1,
-// escapes, invalid UTF-8 and runes strconv escapes quote the same.
-func TestQuoteKeepsAnswers(t *testing.T) {
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		if quoteAsIs(r) && (!strconv.IsPrint(r) || r == '"' || r == '\\') {
-			t.Fatalf("quoteAsIs(%U), but strconv.Quote escapes it", r)
-		}
-	}
-	pieces := []string{"a", "Z", "0", " ", "-", ":", "\"", "\\", "'", "\t", "\n", "\x00", "\x7f",
-		"2023年", "5月", "6日", "北京", "电", "，", "：", "（", "）", "《》", "\u3000", "\u3001",
-		"ｚ", "\uff5f", "…", "—", "\u2028", "é", "©", "\u00ad", "\u00a0", "\xe4\xb8", "\xff", "😀", "\ufeff"}
-	rng := rand.New(rand.NewPCG(31, 32))
-	for n := 0; n < 100000; n++ {
-		var sb strings.Builder
-		for k := rng.IntN(12); k > 0; k-- {
-			sb.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := sb.String()
-		if got, want := quote(s), strconv.Quote(s); got != want {
-			t.Fatalf("quote(%q) = %s, want %s", s, got, want)
-		}
-	}
-}
 
 // TestFormatDayKeepsFormat holds formatDay to time.Format on random times
 // of years -100 to 10100, in UTC and another zone.

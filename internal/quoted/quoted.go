@@ -1,16 +1,18 @@
-package frontmatter
+// Package quoted is strconv.Quote for the messages of mdclean's rules,
+// without strconv's table search for every rune: the messages quote
+// headlines, footers, dates and datelines, CJK ones often, and
+// strconv.IsPrint looks each such rune up in its tables.
+package quoted
 
 import (
 	"strconv"
 	"unicode/utf8"
 )
 
-// quote is strconv.Quote, which looks every rune up in its tables of
-// printable characters: a string of runes that are printable as they are
-// (quoteAsIs), and of '"' and '\\' (escaped with a backslash), is only put
-// in quotes. The date repairs' messages quote values and datelines, CJK
-// ones often (clean's quote does the same for the tail's messages).
-func quote(s string) string {
+// String is strconv.Quote(s). A string of runes that strconv writes as
+// they are (AsIs), and of '"' and '\\' (escaped with a backslash), is
+// only put in quotes; any other goes to strconv.Quote.
+func String(s string) string {
 	escapes := 0
 	for i := 0; i < len(s); {
 		r, n := rune(s[i]), 1
@@ -19,7 +21,7 @@ func quote(s string) string {
 		}
 		if r == '"' || r == '\\' {
 			escapes++
-		} else if !quoteAsIs(r) {
+		} else if !AsIs(r) {
 			return strconv.Quote(s)
 		}
 		i += n
@@ -38,10 +40,10 @@ func quote(s string) string {
 	return string(append(buf, '"'))
 }
 
-// quoteAsIs reports whether strconv.Quote writes r as it is: printable
-// ASCII but the quote and the backslash, Latin-1, and the ranges of CJK
-// text and its punctuation (TestQuoteKeepsAnswers checks each rune).
-func quoteAsIs(r rune) bool {
+// AsIs reports whether strconv.Quote writes r as it is: printable ASCII
+// but the quote and the backslash, Latin-1, and the ranges of CJK text
+// and its punctuation (TestStringKeepsAnswers checks each rune).
+func AsIs(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:
 		return r >= 0x20 && r < 0x7F && r != '"' && r != '\\'
