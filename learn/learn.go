@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -360,17 +361,21 @@ func isCredit(text string, words []string) bool {
 
 // datelineRe finds a date or a byline: metadata of the post, not
 // boilerplate (and "Jan {n}th {n}" only matches January).
-var datelineRe = regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
-	`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
-	`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
-	`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
+var datelineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
+		`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
+		`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
+		`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
+})
 
-var monthRe = regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\b`)
+var monthRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\b`)
+})
 
 // generalDateline writes a dateline's month name as {*}, so one entry
 // matches every month, when enough literal text stays to be valid.
 func generalDateline(s string) string {
-	g := monthRe.ReplaceAllString(s, "{*}")
+	g := monthRe().ReplaceAllString(s, "{*}")
 	lit := strings.NewReplacer("{n}", "", "{*}", "").Replace(g)
 	if utf8.RuneCountInString(strings.TrimSpace(lit)) < 4 {
 		return s
@@ -530,9 +535,9 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 			if where == 2 {
 				continue
 			}
-			if b.ID != "" && !digitRun.MatchString(b.ID) && !genericName(b.ID) {
+			if b.ID != "" && !digitRun().MatchString(b.ID) && !genericName(b.ID) {
 				p.obs = append(p.obs, obs{key: b.ID, text: b.ID, raw: describeContainer(b), kind: kindIDs, where: where})
-			} else if f := strings.Fields(b.Class); len(f) > 0 && !genericName(f[0]) && !digitRun.MatchString(f[0]) {
+			} else if f := strings.Fields(b.Class); len(f) > 0 && !genericName(f[0]) && !digitRun().MatchString(f[0]) {
 				p.obs = append(p.obs, obs{key: f[0], text: f[0], raw: describeContainer(b), kind: kindClasses, where: where})
 			}
 			continue
@@ -545,12 +550,12 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 		if title != "" && text != title {
 			text = strings.Replace(text, title, "{*}", 1)
 		}
-		text = digitRun.ReplaceAllString(text, "{n}")
+		text = digitRun().ReplaceAllString(text, "{n}")
 		if letters(strings.ReplaceAll(text, "{n}", "")) < 4 {
 			continue // too little text of its own to be sure of ("------", "1/2")
 		}
 		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd,
-			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && linkRe.Match(body[b.Start:b.End]) || urlRe.MatchString(b.Text)}
+			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && linkRe().Match(body[b.Start:b.End]) || urlRe().MatchString(b.Text)}
 		if b.Tag == "li" && b.Link {
 			_, o.listLink = headline(body, b)
 		}
@@ -569,7 +574,7 @@ var blockless = []string{frontmatter.RuleLeadingBlank, frontmatter.RuleYAMLSynta
 	frontmatter.RulePortableDate, frontmatter.RuleNormalizeDates, clean.RuleRedirectLink, clean.RuleTrackingParams}
 
 // shapeKey is a text's shape: numbers masked, lower-cased.
-func shapeKey(s string) string { return strings.ToLower(digitRun.ReplaceAllString(s, "{n}")) }
+func shapeKey(s string) string { return strings.ToLower(digitRun().ReplaceAllString(s, "{n}")) }
 
 func isHeadingTag(tag string) bool {
 	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
@@ -592,7 +597,7 @@ func headingLike(b clean.Block) bool {
 
 // digitRun finds numbers: a footer's year, a counter's count, an id in a
 // link differ from post to post; the rest of the text does not.
-var digitRun = regexp.MustCompile(`[0-9]+`)
+var digitRun = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[0-9]+`) })
 
 // genericNames are class and id words of every layout: never a site's own
 // widget.
@@ -644,7 +649,7 @@ func sources(name string, front, body []byte) []string {
 	}
 	hosts := map[string]int{}
 	best, bestN := "", 0
-	for _, m := range hostRe.FindAllSubmatch(body, 200) {
+	for _, m := range hostRe().FindAllSubmatch(body, 200) {
 		h := strings.ToLower(strings.TrimPrefix(string(m[1]), "www."))
 		hosts[h]++
 		if hosts[h] > bestN || hosts[h] == bestN && h < best {
@@ -685,7 +690,7 @@ func frontValue(fm []byte, key string) string {
 	return ""
 }
 
-var hostRe = regexp.MustCompile(`https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})`)
+var hostRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`https?://([A-Za-z0-9.-]+\.[A-Za-z]{2,})`) })
 
 // letters counts the letters of s (any script).
 func letters(s string) int {
@@ -717,12 +722,14 @@ func yamlQuote(s string) string { return strconv.Quote(s) }
 
 // linkRe finds a link: a Markdown link's text and target, or an HTML
 // anchor's target and text.
-var linkRe = regexp.MustCompile(`(?is)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)|<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>`)
+var linkRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)|<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a>`)
+})
 
 // urlRe finds a URL written out in a text.
-var urlRe = regexp.MustCompile(`(?i)\bhttps?://\S|\bwww\.\S+\.\S`)
+var urlRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bhttps?://\S|\bwww\.\S+\.\S`) })
 
-var tagRe = regexp.MustCompile(`<[^>]*>|[*_~` + "`" + `]`)
+var tagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>|[*_~` + "`" + `]`) })
 
 // siteKeys are front matter keys that give a post's address.
 var siteKeys = []string{"url", "external_url", "originalURL", "original_url", "canonical_url", "canonical", "link", "permalink", "source_url"}
@@ -775,7 +782,7 @@ func headline(body []byte, b clean.Block) (host string, ok bool) {
 	if b.Start < 0 || b.Start > b.End || b.End > len(body) {
 		return "", false
 	}
-	ms := linkRe.FindAllSubmatch(body[b.Start:b.End], -1)
+	ms := linkRe().FindAllSubmatch(body[b.Start:b.End], -1)
 	if len(ms) != 1 {
 		return "", false
 	}
@@ -784,8 +791,8 @@ func headline(body []byte, b clean.Block) (host string, ok bool) {
 	if m[3] != nil || m[4] != nil {
 		target, text = m[3], m[4]
 	}
-	lt := strings.Join(strings.Fields(tagRe.ReplaceAllString(string(text), "")), " ")
-	if lt == "" || urlRe.MatchString(lt) || 10*utf8.RuneCountInString(lt) < 8*utf8.RuneCountInString(b.Text) {
+	lt := strings.Join(strings.Fields(tagRe().ReplaceAllString(string(text), "")), " ")
+	if lt == "" || urlRe().MatchString(lt) || 10*utf8.RuneCountInString(lt) < 8*utf8.RuneCountInString(b.Text) {
 		return "", false
 	}
 	if u, err := url.Parse(string(target)); err == nil && u.Host != "" {

@@ -21,7 +21,7 @@ func TestLearnDatelines(t *testing.T) {
 		"Discuss this article in our forums":      false,
 		"Bye for now from the Example Roads team": false,
 	} {
-		if got := datelineRe.MatchString(text); got != want {
+		if got := datelineRe().MatchString(text); got != want {
 			t.Errorf("%q: dateline %v, want %v", text, got, want)
 		}
 	}
@@ -32,7 +32,7 @@ func TestLearnDatelines(t *testing.T) {
 // that end; the induction once read past the first member's tokens.
 func TestLearnTemplateOpenEnd(t *testing.T) {
 	mk := func(text string) tokShape {
-		toks := tokenRe.FindAllString(text, -1)
+		toks := tokenRe().FindAllString(text, -1)
 		norm := make([]string, len(toks))
 		for i, tk := range toks {
 			norm[i] = strings.ToLower(strings.TrimSpace(tk))

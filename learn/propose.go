@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -115,7 +116,7 @@ func (l *Learner) propose(minDocs int, credits []string) []*Entry {
 				}
 				e := l.entry(s, g, s.text)
 				e.credit = isCredit(s.text, credits) || creditShape(s.text)
-				if datelineRe.MatchString(s.text) {
+				if datelineRe().MatchString(s.text) {
 					e.credit, e.entry = true, generalDateline(s.text)
 				}
 				if !validPattern(e.entry) {
@@ -174,10 +175,10 @@ func (l *Learner) propose(minDocs int, credits []string) []*Entry {
 func proposeEnd(out []*Entry) []*Entry {
 	first := map[string]*Entry{}
 	return slices.DeleteFunc(out, func(e *Entry) bool {
-		if !e.credit || !monthRe.MatchString(e.entry) {
+		if !e.credit || !monthRe().MatchString(e.entry) {
 			return false
 		}
-		k := e.source + "\x00" + strings.ToLower(monthRe.ReplaceAllString(e.entry, "{month}"))
+		k := e.source + "\x00" + strings.ToLower(monthRe().ReplaceAllString(e.entry, "{month}"))
 		if f := first[k]; f != nil {
 			f.months = append(f.months, e.entry)
 			f.docs += e.docs
@@ -317,13 +318,15 @@ func tagWords(text string) bool {
 
 // tokenRe splits a text into tokens, each with the white space before it:
 // a CJK character, a word, a {n}, or one other character.
-var tokenRe = regexp.MustCompile(`\s*(?:\{n\}|[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}_'’]+|\S)`)
+var tokenRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*(?:\{n\}|[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{N}_'’]+|\S)`)
+})
 
 // tokens are a text's tokens, as found and normalised (trimmed,
 // lower-cased), or nil for a text too short or too long to be a
 // template's member.
 func tokens(text string) (toks, norm []string) {
-	toks = tokenRe.FindAllString(text, -1)
+	toks = tokenRe().FindAllString(text, -1)
 	if len(toks) < 4 || len(toks) > 80 {
 		return nil, nil
 	}
@@ -489,7 +492,7 @@ func (l *Learner) induce(pool []*shapeStat, m int, g *group, credits []string) (
 			at = "at the start or the end"
 		}
 		e := &Entry{kind: kindText, entry: c.text, source: g.name, docs: docs, posts: g.posts, at: at, examples: exs, variants: len(members)}
-		e.credit = isCredit(c.text, credits) || datelineRe.MatchString(c.text) || creditShape(c.text)
+		e.credit = isCredit(c.text, credits) || datelineRe().MatchString(c.text) || creditShape(c.text)
 		e.own = !e.credit && !l.furniture(c.text, link*2 > docs, docs, g.posts)
 		out = append(out, e)
 	}
@@ -711,7 +714,7 @@ func (e *Entry) comment() string {
 // sentence (or holds a counter, {n}) and recurs in a large share of its
 // source's posts.
 func (l *Learner) furniture(text string, link bool, docs, posts int) bool {
-	t := strings.TrimSpace(liquidTail.ReplaceAllString(text, ""))
+	t := strings.TrimSpace(liquidTail().ReplaceAllString(text, ""))
 	if l.callToAction(t) || link && !sentence(t) {
 		return true // (a sentence with a link in it may be the author's: "see [the docs](…) as well.")
 	}
@@ -730,11 +733,13 @@ const counterRunes = 100
 
 // liquidTail is a Liquid tag ending a line ("{% endraw %}"): not the
 // line's words.
-var liquidTail = regexp.MustCompile(`(\s*\{%[^%]*%\})+\s*$`)
+var liquidTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\s*\{%[^%]*%\})+\s*$`) })
 
 // ctaRe finds the words of a call to action: what a widget or a promotion
 // asks of the reader.
-var ctaRe = regexp.MustCompile(`(?i)\b(subscrib\w*|follow|newsletters?|share|sharing|sign[ -]?up|join|connect with|download|register|enrol\w*|donate|sponsor\w*|patreon|buy me a coffee|support (us|me|the)|click|tap|scan|rss|copyright|all rights reserved|instagram|facebook|twitter|youtube|linkedin|mastodon|bluesky|telegram|wechat|weibo)\b|©|关注|關注|订阅|訂閱|分享|扫码|掃碼|扫描|微博|微信|點擊|点击|加入|下载|下載|转载|轉載|版权|版權|赞赏|打赏`)
+var ctaRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(subscrib\w*|follow|newsletters?|share|sharing|sign[ -]?up|join|connect with|download|register|enrol\w*|donate|sponsor\w*|patreon|buy me a coffee|support (us|me|the)|click|tap|scan|rss|copyright|all rights reserved|instagram|facebook|twitter|youtube|linkedin|mastodon|bluesky|telegram|wechat|weibo)\b|©|关注|關注|订阅|訂閱|分享|扫码|掃碼|扫描|微博|微信|點擊|点击|加入|下载|下載|转载|轉載|版权|版權|赞赏|打赏`)
+})
 
 // vocabPhrases are the widget labels and edges of the config (rules.yaml's
 // and the user's) long enough to tell a widget's words.
@@ -753,7 +758,7 @@ func vocabPhrases(c *clean.Config) []string {
 // callToAction reports whether a text asks something of the reader, or
 // holds a widget's words from the config's vocabulary (see Propose).
 func (l *Learner) callToAction(text string) bool {
-	if ctaRe.MatchString(text) {
+	if ctaRe().MatchString(text) {
 		return true
 	}
 	lower := strings.ToLower(text)
@@ -768,25 +773,27 @@ func (l *Learner) callToAction(text string) bool {
 // creditRe finds the shapes of credits, bylines and captions: a short
 // parenthesised note at the end (an agency, "compiled"), "courtesy of", a
 // signature's dash or "and the … Team", a caption's marker.
-var creditRe = regexp.MustCompile(`(?i)^[^.!?。！？]{0,30}[（(][^（()）]{1,30}[）)]\s*$|\bcourtesy of\b|^\s*[–—―-]+\s*\S|\band the\b.{1,40}\bteam\s*$|` +
-	`^\s*(by|photo|photos|image|images|illustration|illustrations|credits?|source|via)\b|\b(photo|image|illustration)s?\s+(by|courtesy|credit)|` +
-	`^\s*▲|^\s*[图圖]\s*[=＝:：/|｜]|[图圖][表片]?\s*[=＝]|插[画圖图畫]|示意[圖图]|[圖图]取自|[图圖]片[来來]源|[图圖]片提供|[图圖]源|摄影|攝影`)
+var creditRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[^.!?。！？]{0,30}[（(][^（()）]{1,30}[）)]\s*$|\bcourtesy of\b|^\s*[–—―-]+\s*\S|\band the\b.{1,40}\bteam\s*$|` +
+		`^\s*(by|photo|photos|image|images|illustration|illustrations|credits?|source|via)\b|\b(photo|image|illustration)s?\s+(by|courtesy|credit)|` +
+		`^\s*▲|^\s*[图圖]\s*[=＝:：/|｜]|[图圖][表片]?\s*[=＝]|插[画圖图畫]|示意[圖图]|[圖图]取自|[图圖]片[来來]源|[图圖]片提供|[图圖]源|摄影|攝影`)
+})
 
 // creditShape reports whether a text has a credit's, a byline's or a
 // caption's shape.
-func creditShape(text string) bool { return creditRe.MatchString(text) }
+func creditShape(text string) bool { return creditRe().MatchString(text) }
 
-var urlInRe = regexp.MustCompile(`(?i)(https?://|www\.)\S*`)
+var urlInRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)(https?://|www\.)\S*`) })
 
 // urlTemplate reports whether an entry's varying part is inside a URL, or
 // the entry is only a URL or an embed: a post's own link or video.
 func urlTemplate(text string) bool {
-	for _, u := range urlInRe.FindAllString(text, -1) {
+	for _, u := range urlInRe().FindAllString(text, -1) {
 		if strings.Contains(u, "{*}") || strings.Contains(u, "{n}") {
 			return true
 		}
 	}
-	rest := strings.ReplaceAll(urlInRe.ReplaceAllString(text, ""), "{n}", "")
+	rest := strings.ReplaceAll(urlInRe().ReplaceAllString(text, ""), "{n}", "")
 	return letters(strings.ReplaceAll(rest, "{*}", "")) < 4
 }
 
