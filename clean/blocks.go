@@ -361,10 +361,10 @@ func appendCollapsed(buf, raw []byte, space bool) ([]byte, bool) {
 }
 
 // plainChunk reports whether the eight bytes of x hold no byte that
-// may begin white space (spaceLead) but single ' ', none next to
-// another: appendCollapsed copies them as they are. It is stricter than
-// that (any byte below 0x20, and 0xC3, fail it too): a chunk that fails
-// is read byte by byte. Each test is exact for "there is such a byte"
+// may begin a space appendCollapsed folds (spaceLead but 0xE1: U+1680 is
+// kept as it is) but single ' ', none next to another: appendCollapsed
+// copies them as they are. It is stricter than that (any byte below
+// 0x20, and 0xC3, fail it too): a chunk that fails is read byte by byte. Each test is exact for "there is such a byte"
 // (see "Bit Twiddling Hacks", haszero and hasless).
 func plainChunk(x uint64) bool {
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
@@ -418,11 +418,12 @@ func runeCountUpTo(s string, limit int) int {
 	return n
 }
 
-// spaceLead marks the bytes that may begin white space: ASCII spaces and
-// the lead bytes of U+0085, U+00A0, U+2000-U+200A and U+3000.
-var spaceLead = func() (t [256]bool) {
-	for _, c := range []byte(" \t\n\r\f\v\xC2\xE2\xE3") {
-		t[c] = true
-	}
-	return t
-}()
+// spaceLead marks the bytes a white-space rune (unicode.IsSpace) starts
+// with: ASCII space, and the lead bytes of U+0085 and U+00A0 (0xC2),
+// U+1680 (0xE1), U+2000 to U+205F (0xE2) and U+3000 (0xE3). A byte outside
+// it begins no white space, so a text that starts with one is not blank
+// (parseWith), and a run of such bytes is copied as it is (appendCollapsed,
+// whose slow path decides which of the runes these bytes begin it folds).
+// TestSpaceLeadKeepsBlank checks every rune.
+var spaceLead = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
+	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}

@@ -59,13 +59,13 @@ func TestMayQueryKeepsShareShape(t *testing.T) {
 	}
 }
 
-// TestBlankLeadKeepsBlank holds parseWith's quick no (blankLead) to blank:
-// every white-space rune starts with a byte of blankLead (an invalid
+// TestSpaceLeadKeepsBlank holds parseWith's quick no (spaceLead) to blank:
+// every white-space rune starts with a byte of spaceLead (an invalid
 // sequence decodes to U+FFFD, no space), and random texts agree.
-func TestBlankLeadKeepsBlank(t *testing.T) {
+func TestSpaceLeadKeepsBlank(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if unicode.IsSpace(r) && utf8.ValidRune(r) && !blankLead[utf8.AppendRune(nil, r)[0]] {
-			t.Fatalf("%U is white space, but its lead byte is not in blankLead", r)
+		if unicode.IsSpace(r) && utf8.ValidRune(r) && !spaceLead[utf8.AppendRune(nil, r)[0]] {
+			t.Fatalf("%U is white space, but its lead byte is not in spaceLead", r)
 		}
 	}
 	pieces := []string{" ", "\t", "\n", "\r\n", "\v", "\f", "\u0085", "\u00a0", "\u1680", "\u2003", "\u2028", "\u205f",
@@ -77,8 +77,8 @@ func TestBlankLeadKeepsBlank(t *testing.T) {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := []byte(sb.String())
-		if !blankLead[s[0]] && blank(s) {
-			t.Fatalf("blank(%q), but blankLead[%#x] is false", s, s[0])
+		if !spaceLead[s[0]] && blank(s) {
+			t.Fatalf("blank(%q), but spaceLead[%#x] is false", s, s[0])
 		}
 	}
 }

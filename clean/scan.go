@@ -191,7 +191,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 			}
 		}
 		if tt == html.TextToken && len(stack) > 0 {
-			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && (t.end > t.start && !blankLead[input[t.start]] || !blank(input[t.start:t.end])) {
+			if top := &d.elems[stack[len(stack)-1]]; !top.hasText && (t.end > t.start && !spaceLead[input[t.start]] || !blank(input[t.start:t.end])) {
 				top.hasText = true
 			}
 		}
@@ -224,15 +224,6 @@ func lookupTag(name []byte) atom.Atom {
 	}
 	return atom.Lookup(name)
 }
-
-// blankLead holds the bytes a white-space rune (unicode.IsSpace) starts
-// with: ASCII space, and the lead bytes of U+0085, U+00A0 (0xC2), U+1680
-// (0xE1), U+2000 to U+205F (0xE2) and U+3000 (0xE3). A text token that
-// starts with any other byte is not blank, without blank's rune decoding
-// and table look-up: a Chinese post's text starts with a CJK rune
-// (TestBlankLeadKeepsBlank checks every rune).
-var blankLead = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true,
-	0xC2: true, 0xE1: true, 0xE2: true, 0xE3: true}
 
 // isMedia reports the elements that show content without text.
 func isMedia(a atom.Atom) bool {
