@@ -395,7 +395,7 @@ func (t *mdTextReader) add(b []byte) {
 			continue
 		}
 		// Past ASCII, a run of bytes that begin no white space
-		// (mdSpaceLead) is copied in one go when it is valid UTF-8
+		// (spaceLead) is copied in one go when it is valid UTF-8
 		// (CJK text is all such runes): none of its runes is a space,
 		// none is invalid, and each is its own bytes, as the rune loop
 		// below would copy them. Its end is a rune's start: a
@@ -431,7 +431,7 @@ func (t *mdTextReader) add(b []byte) {
 }
 
 // mdRun returns the end of the run of bytes from i that begin no white
-// space (mdSpaceLead) and whether the run is valid UTF-8, as
+// space (spaceLead) and whether the run is valid UTF-8, as
 // utf8.Valid(b[i:end]) says. The three-byte runes of CJK text, whose
 // lead bytes 0xE4-0xEC and 0xEE-0xEF take any two continuation bytes,
 // are read without a decode; any other rune is decoded.
@@ -439,7 +439,7 @@ func mdRun(b []byte, i int) (end int, valid bool) {
 	valid = true
 	for i < len(b) {
 		c := b[i]
-		if mdSpaceLead[c] {
+		if spaceLead[c] {
 			break
 		}
 		switch {
@@ -457,16 +457,6 @@ func mdRun(b []byte, i int) (end int, valid bool) {
 	}
 	return i, valid
 }
-
-// mdSpaceLead marks the bytes that may begin a rune isSpaceRune calls
-// white space: the ASCII spaces and the lead bytes of U+0085, U+00A0
-// (0xC2), U+1680 (0xE1), U+2000-U+205F (0xE2) and U+3000 (0xE3).
-var mdSpaceLead = func() (t [256]bool) {
-	for _, c := range []byte("\t\n\v\f\r \xC2\xE1\xE2\xE3") {
-		t[c] = true
-	}
-	return t
-}()
 
 // isSpaceRune is unicode.IsSpace without its table search for the runes
 // past Latin-1 (CJK text is all such runes): Unicode's White_Space there

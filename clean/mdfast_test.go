@@ -75,21 +75,21 @@ func TestHasIndentedLineLead(t *testing.T) {
 }
 
 // TestMdSpaceLead checks that every rune isSpaceRune calls white space
-// begins with a byte of mdSpaceLead, so that mdText's runs hold none.
+// begins with a byte of spaceLead, so that mdText's runs hold none.
 func TestMdSpaceLead(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if isSpaceRune(r) && !mdSpaceLead[utf8.AppendRune(nil, r)[0]] {
-			t.Fatalf("%U: a space whose lead byte mdSpaceLead misses", r)
+		if isSpaceRune(r) && !spaceLead[utf8.AppendRune(nil, r)[0]] {
+			t.Fatalf("%U: a space whose lead byte spaceLead misses", r)
 		}
 	}
 	for c := 0x80; c < 0xC0; c++ {
-		if mdSpaceLead[c] {
-			t.Fatalf("%#x: a continuation byte in mdSpaceLead", c)
+		if spaceLead[c] {
+			t.Fatalf("%#x: a continuation byte in spaceLead", c)
 		}
 	}
 }
 
-// TestMdRun holds mdRun to a scan for mdSpaceLead and utf8.Valid.
+// TestMdRun holds mdRun to a scan for spaceLead and utf8.Valid.
 func TestMdRun(t *testing.T) {
 	pieces := []string{"a", " ", "\n", "中", "文", "\u00e9", "\u00a0", "\u1680", "\u1100", "\u2003", "\u3000", "\u3001", "\ufffd", "\uffff",
 		"\ue000", "\xed\x9f\xbf", "\xed\xa0\x80", "\xe0\xa0\x80", "\xe0\x80\x80", "\xf0\x9f\x98\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "\xff",
@@ -103,7 +103,7 @@ func TestMdRun(t *testing.T) {
 		}
 		i := r.IntN(len(b) + 1)
 		want := i
-		for want < len(b) && !mdSpaceLead[b[want]] {
+		for want < len(b) && !spaceLead[b[want]] {
 			want++
 		}
 		end, valid := mdRun(b, i)

@@ -186,10 +186,10 @@ func lowerText(s string) string {
 }
 
 // trimSpace is bytes.TrimSpace without a rune's decoding or a table
-// search for most non-ASCII characters: only a byte of spaceFirst can
+// search for most non-ASCII characters: only a byte of spaceLead can
 // start white space, and only one of spaceLast end it.
 func trimSpace(s []byte) []byte {
-	for len(s) > 0 && spaceFirst[s[0]] {
+	for len(s) > 0 && spaceLead[s[0]] {
 		r, n := rune(s[0]), 1
 		if r >= utf8.RuneSelf {
 			r, n = utf8.DecodeRune(s)
@@ -212,18 +212,15 @@ func trimSpace(s []byte) []byte {
 	return s
 }
 
-// spaceFirst and spaceLast are the first and the last bytes of Unicode's
-// White_Space characters (unicode.IsSpace; TestWidgetFastPaths checks
-// every rune): ASCII spaces, U+0085 and U+00A0 (0xC2 0x85, 0xC2 0xA0),
-// U+1680 (0xE1 0x9A 0x80), U+2000-U+200A, U+2028, U+2029, U+202F,
+// spaceLast marks the last bytes of Unicode's White_Space characters
+// (unicode.IsSpace; TestWidgetFastPaths checks every rune; spaceLead
+// marks their first): ASCII spaces, U+0085 and U+00A0 (0xC2 0x85, 0xC2
+// 0xA0), U+1680 (0xE1 0x9A 0x80), U+2000-U+200A, U+2028, U+2029, U+202F,
 // U+205F (0xE2 0x80 0x80-0x8A, 0xA8, 0xA9, 0xAF; 0xE2 0x81 0x9F) and
 // U+3000 (0xE3 0x80 0x80).
-var spaceFirst, spaceLast = func() (first, last [256]bool) {
+var spaceLast = func() (last [256]bool) {
 	for _, c := range []byte(" \t\n\v\f\r") {
-		first[c], last[c] = true, true
-	}
-	for _, c := range []byte{0xc2, 0xe1, 0xe2, 0xe3} {
-		first[c] = true
+		last[c] = true
 	}
 	for _, c := range []byte{0x85, 0xa0, 0x9f, 0xa8, 0xa9, 0xaf} {
 		last[c] = true
@@ -231,7 +228,7 @@ var spaceFirst, spaceLast = func() (first, last [256]bool) {
 	for c := 0x80; c <= 0x8a; c++ {
 		last[c] = true
 	}
-	return first, last
+	return last
 }()
 
 func (g *endGate) add(p string) {

@@ -71,8 +71,8 @@ func TestWidgetFastPaths(t *testing.T) {
 		if got, want := lowerRune(r), unicode.ToLower(r); got != want {
 			t.Fatalf("lowerRune(%U) = %U, want %U", r, got, want)
 		}
-		if s := string(r); unicode.IsSpace(r) && (!spaceFirst[s[0]] || !spaceLast[s[len(s)-1]]) {
-			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceFirst or spaceLast", r, s[0], s[len(s)-1])
+		if s := string(r); unicode.IsSpace(r) && (!spaceLead[s[0]] || !spaceLast[s[len(s)-1]]) {
+			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceLead or spaceLast", r, s[0], s[len(s)-1])
 		}
 	}
 	for _, r := range labelClosers {
