@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -71,39 +70,18 @@ func (w trackingWhy) message() string {
 		return prefix + w.what
 	}
 	var q [64]byte
-	var quoted []byte
-	if asIs(w.value) {
-		// What strconv.AppendQuote writes, without its tables of
-		// printable runes (a tracking pixel's URL is printable ASCII).
-		quoted = append(append(append(q[:0], '"'), w.value...), '"')
-	} else {
-		quoted = strconv.AppendQuote(q[:0], w.value)
-	}
+	// A tracking pixel's URL is printable ASCII: quoted.Append writes it
+	// without strconv's tables of printable runes.
+	val := quoted.Append(q[:0], w.value)
 	var sb strings.Builder
-	sb.Grow(len(prefix) + len(w.what) + 1 + len(w.attr) + 1 + len(quoted))
+	sb.Grow(len(prefix) + len(w.what) + 1 + len(w.attr) + 1 + len(val))
 	sb.WriteString(prefix)
 	sb.WriteString(w.what)
 	sb.WriteByte(' ')
 	sb.WriteString(w.attr)
 	sb.WriteByte('=')
-	sb.Write(quoted)
+	sb.Write(val)
 	return sb.String()
-}
-
-// asIs reports whether strconv.Quote writes each rune of s as it is
-// (quoted.AsIs): then quoting s only puts it in quotes.
-func asIs(s string) bool {
-	for i := 0; i < len(s); {
-		r, n := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRuneInString(s[i:])
-		}
-		if !quoted.AsIs(r) {
-			return false
-		}
-		i += n
-	}
-	return true
 }
 
 // trackingKind says why an element is tracking markup; what is "" if it

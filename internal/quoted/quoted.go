@@ -40,6 +40,28 @@ func String(s string) string {
 	return string(append(buf, '"'))
 }
 
+// Append is strconv.AppendQuote(dst, s), as String is strconv.Quote.
+func Append(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if r != '"' && r != '\\' && !AsIs(r) {
+			return strconv.AppendQuote(dst, s)
+		}
+		i += n
+	}
+	dst = append(dst, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			dst = append(dst, '\\')
+		}
+		dst = append(dst, s[i])
+	}
+	return append(dst, '"')
+}
+
 // AsIs reports whether strconv.Quote writes r as it is: printable ASCII
 // but the quote and the backslash, Latin-1, and the ranges of CJK text
 // and its punctuation (TestStringKeepsAnswers checks each rune).

@@ -7,7 +7,8 @@ import (
 	"testing"
 )
 
-// TestStringKeepsAnswers holds String to strconv.Quote: every rune AsIs
+// TestStringKeepsAnswers holds String to strconv.Quote and Append to
+// strconv.AppendQuote: every rune AsIs
 // keeps is one strconv keeps, and random strings of ASCII, CJK, Latin-1,
 // escapes, invalid UTF-8 and runes strconv escapes quote the same.
 func TestStringKeepsAnswers(t *testing.T) {
@@ -28,6 +29,9 @@ func TestStringKeepsAnswers(t *testing.T) {
 		s := sb.String()
 		if got, want := String(s), strconv.Quote(s); got != want {
 			t.Fatalf("String(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := Append([]byte("x="), s), strconv.AppendQuote([]byte("x="), s); string(got) != string(want) {
+			t.Fatalf("Append(%q) = %s, want %s", s, got, want)
 		}
 	}
 }
