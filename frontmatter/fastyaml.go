@@ -1,0 +1,330 @@
+package frontmatter
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fastParse builds the yaml.Node that yaml.Unmarshal builds from b, for
+// the plainest shape of front matter only: a block mapping at column 0
+// of simple keys, each with a one-line scalar (plain, or quoted without
+// escapes or line folding), no value, or a block sequence of such
+// scalars. Anything else (comments, anchors, tags, flow collections,
+// block scalars, continuation lines, tabs, CR, control and special
+// Unicode characters, a second document) answers ok == false, and the
+// caller asks yaml.v3. Most posts' front matter has this shape, and
+// yaml.v3 costs ~150k instructions to parse ten such lines.
+// TestFastParseMatchesYAML and FuzzFastParse hold it to yaml.Unmarshal
+// (every field of every node) wherever it answers.
+func fastParse(b []byte) (doc *yaml.Node, ok bool) {
+	if !fastBytes(b) {
+		return nil, false
+	}
+	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	line := 0 // 1-based number of the line at b[i:]
+	for i := 0; i < len(b); {
+		line++
+		eol := indexNL(b, i)
+		l := b[i:eol]
+		next := eol + 1
+		if len(l) == 0 {
+			i = next
+			continue
+		}
+		// A key at column 0.
+		k := 0
+		for k < len(l) && keyByte(l[k]) {
+			k++
+		}
+		if k == 0 || k > 1000 || !keyStart(l[0]) || k >= len(l) || l[k] != ':' {
+			return nil, false
+		}
+		key := &yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1}
+		key.Tag = key.ShortTag()
+		if len(root.Content) == 0 {
+			root.Line, root.Column = line, 1
+		}
+		rest := l[k+1:]
+		if len(rest) > 0 && rest[0] != ' ' {
+			return nil, false // "a:b" is a plain scalar, not a key
+		}
+		v := 0
+		for v < len(rest) && rest[v] == ' ' {
+			v++
+		}
+		var val *yaml.Node
+		if v == len(rest) {
+			// No value on the line: a block sequence follows, or the
+			// value is null.
+			if seq, end, line2, ok := fastSeq(b, next, line); !ok {
+				return nil, false
+			} else if seq != nil {
+				val, next, line = seq, end, line2
+			} else {
+				// yaml.v3 puts an empty value just after the ":".
+				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2}
+			}
+		} else {
+			val, ok = fastScalar(rest[v:], line, k+2+v)
+			if !ok {
+				return nil, false
+			}
+		}
+		root.Content = append(root.Content, key, val)
+		i = next
+	}
+	if len(root.Content) == 0 {
+		return nil, false
+	}
+	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, true
+}
+
+// fastSeq reads a block sequence of one-line scalars starting on the
+// line at b[i:] (number line+1), its "-" at the same column on every
+// line. It returns a nil node when the next line holds no item, and
+// where the lines after the sequence begin.
+func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
+	indent := -1
+	for i < len(b) {
+		eol := indexNL(b, i)
+		l := b[i:eol]
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		if n == len(l) || l[n] != '-' {
+			if n > 0 {
+				return nil, 0, 0, false // an indented line that is no item
+			}
+			break // the next key, or a blank line
+		}
+		if indent < 0 {
+			indent = n
+		} else if n != indent {
+			return nil, 0, 0, false
+		}
+		line++
+		if n+1 >= len(l) || l[n+1] != ' ' {
+			return nil, 0, 0, false // "-" alone, or "-x"
+		}
+		v := n + 1
+		for v < len(l) && l[v] == ' ' {
+			v++
+		}
+		if v == len(l) {
+			return nil, 0, 0, false
+		}
+		item, ok := fastScalar(l[v:], line, v+1)
+		if !ok {
+			return nil, 0, 0, false
+		}
+		if seq == nil {
+			seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1}
+		}
+		seq.Content = append(seq.Content, item)
+		i = eol + 1
+	}
+	return seq, i, line, true
+}
+
+// fastScalar reads a scalar that fills the rest of a line (s, trailing
+// spaces included), starting at the given line and column.
+func fastScalar(s []byte, line, col int) (*yaml.Node, bool) {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+	switch s[0] {
+	case '\'', '"':
+		q := s[0]
+		var val []byte
+		j := 1
+		for {
+			if j >= len(s) {
+				return nil, false // continued on the next line
+			}
+			c := s[j]
+			if c == '\\' && q == '"' {
+				return nil, false
+			}
+			if c == q {
+				if q == '\'' && j+1 < len(s) && s[j+1] == '\'' {
+					val = append(val, '\'')
+					j += 2
+					continue
+				}
+				break
+			}
+			val = append(val, c)
+			j++
+		}
+		for _, c := range s[j+1:] {
+			if c != ' ' {
+				return nil, false
+			}
+		}
+		n.Value = string(val)
+		n.Tag = "!!str"
+		n.Style = yaml.SingleQuotedStyle
+		if q == '"' {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+		return n, true
+	}
+	if s[0] == '[' {
+		return fastFlowSeq(s, line, col)
+	}
+	if plainStartBad[s[0]] {
+		return nil, false
+	}
+	end := len(s)
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	for j := 0; j < end; j++ {
+		// ": " ends a key, and yaml.v3 refuses a second one; a final
+		// ":" opens a nested mapping; " #" opens a comment.
+		if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && s[j-1] == ' ' {
+			return nil, false
+		}
+	}
+	if n.Value = string(s[:end]); n.Value == "<<" {
+		return nil, false // a merge key's tag, even as a value
+	}
+	n.Tag = n.ShortTag()
+	return n, true
+}
+
+// fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
+// plain or quoted scalars, s being the rest of the line from its "[".
+func fastFlowSeq(s []byte, line, col int) (*yaml.Node, bool) {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col}
+	j := 1
+	for {
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == ']' && len(seq.Content) == 0 {
+			j++
+			break // "[]"
+		}
+		// An item runs to the next "," or "]"; a quoted one may hold
+		// them, but not a quote of its own kind (no escapes here).
+		k := j
+		if j < len(s) && (s[j] == '\'' || s[j] == '"') {
+			q := bytes.IndexByte(s[j+1:], s[j])
+			if q < 0 {
+				return nil, false
+			}
+			k = j + 1 + q + 1
+			if k < len(s) && s[k] == s[j] {
+				return nil, false // "''" inside: an escape
+			}
+		}
+		for k < len(s) && s[k] != ',' && s[k] != ']' {
+			k++
+		}
+		if k == len(s) {
+			return nil, false // continued on the next line, or unclosed
+		}
+		item := s[j:k]
+		for len(item) > 0 && item[len(item)-1] == ' ' {
+			item = item[:len(item)-1]
+		}
+		if len(item) == 0 {
+			return nil, false // "[a, ]", "[,]"
+		}
+		var n *yaml.Node
+		if item[0] == '\'' || item[0] == '"' {
+			if item[len(item)-1] != item[0] || len(item) < 2 {
+				return nil, false
+			}
+			var ok bool
+			if n, ok = fastScalar(item, line, col+j); !ok {
+				return nil, false
+			}
+		} else {
+			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
+				return nil, false
+			}
+			n = &yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + j}
+			n.Tag = n.ShortTag()
+		}
+		seq.Content = append(seq.Content, n)
+		j = k + 1
+		if s[k] == ']' {
+			break
+		}
+	}
+	for _, c := range s[j:] {
+		if c != ' ' {
+			return nil, false
+		}
+	}
+	return seq, true
+}
+
+// plainStartBad are the bytes that may not begin a plain scalar here: the
+// YAML indicators (some of which could, before a non-space: left to
+// yaml.v3) and the quotes, which fastScalar handles first.
+var plainStartBad = func() (t [256]bool) {
+	for _, c := range []byte("-?:,[]{}#&*!|>'\"%@` ") {
+		t[c] = true
+	}
+	return t
+}()
+
+func keyStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+func keyByte(c byte) bool {
+	return keyStart(c) || '0' <= c && c <= '9' || c == '-'
+}
+
+// indexNL is the index of the line feed that ends the line at b[i:], or
+// len(b).
+func indexNL(b []byte, i int) int {
+	for j := i; j < len(b); j++ {
+		if b[j] == '\n' {
+			return j
+		}
+	}
+	return len(b)
+}
+
+// fastBytes reports whether b holds only bytes the fast path reads the
+// way yaml.v3 does: no tab, CR or other control
+// character, no DEL, no C1 control (NEL is a line break to yaml.v3), no
+// line or paragraph separator, no byte order mark, no non-character
+// U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers),
+// and valid UTF-8 (yaml.v3 refuses the rest: checked by the caller,
+// Repair, before any parse; checked here again, cheaply).
+func fastBytes(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == '\n':
+			if i+3 < len(b) && (b[i+1] == '-' && b[i+2] == '-' && b[i+3] == '-' || b[i+1] == '.' && b[i+2] == '.' && b[i+3] == '.') {
+				return false
+			}
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2:
+			if i+1 < len(b) && b[i+1] < 0xa0 {
+				return false
+			}
+		case c == 0xe2:
+			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xa8 || b[i+2] == 0xa9) {
+				return false
+			}
+		case c == 0xef:
+			if i+2 < len(b) && (b[i+1] == 0xbb && b[i+2] == 0xbf || b[i+1] == 0xbf && (b[i+2] == 0xbe || b[i+2] == 0xbf)) {
+				return false
+			}
+		}
+	}
+	if len(b) >= 3 && (b[0] == '-' && b[1] == '-' && b[2] == '-' || b[0] == '.' && b[1] == '.' && b[2] == '.') {
+		return false
+	}
+	return utf8.Valid(b)
+}
