@@ -27,7 +27,7 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 	for i := 0; i < len(b); {
 		line++
 		eol := indexNL(b, i)
-		l := b[i:eol]
+		l := trimCR(b[i:eol])
 		next := eol + 1
 		if len(l) == 0 {
 			i = next
@@ -67,10 +67,29 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2}
 			}
 		} else {
-			val, ok = fastScalar(rest[v:], line, k+2+v)
+			// Indented lines after a scalar continue it.
+			var more [][]byte
+			for next < len(b) {
+				e := indexNL(b, next)
+				l := trimCR(b[next:e])
+				if len(l) == 0 || l[0] != ' ' {
+					break
+				}
+				j := 0
+				for j < len(l) && l[j] == ' ' {
+					j++
+				}
+				if j == len(l) {
+					return nil, false // a line of spaces
+				}
+				more = append(more, l[j:])
+				next = e + 1
+			}
+			val, ok = fastScalar(rest[v:], more, line, k+2+v)
 			if !ok {
 				return nil, false
 			}
+			line += len(more)
 		}
 		root.Content = append(root.Content, key, val)
 		i = next
@@ -89,7 +108,7 @@ func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool
 	indent := -1
 	for i < len(b) {
 		eol := indexNL(b, i)
-		l := b[i:eol]
+		l := trimCR(b[i:eol])
 		n := 0
 		for n < len(l) && l[n] == ' ' {
 			n++
@@ -116,7 +135,7 @@ func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool
 		if v == len(l) {
 			return nil, 0, 0, false
 		}
-		item, ok := fastScalar(l[v:], line, v+1)
+		item, ok := fastScalar(l[v:], nil, line, v+1)
 		if !ok {
 			return nil, 0, 0, false
 		}
@@ -130,39 +149,69 @@ func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool
 }
 
 // fastScalar reads a scalar that fills the rest of a line (s, trailing
-// spaces included), starting at the given line and column.
-func fastScalar(s []byte, line, col int) (*yaml.Node, bool) {
+// spaces included) and the lines in more (continuation lines, their
+// indentation cut), starting at the given line and column. Lines fold
+// as YAML folds them: each one's trailing spaces cut, one space between.
+func fastScalar(s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
 	switch s[0] {
 	case '\'', '"':
 		q := s[0]
-		var val []byte
+		if more != nil {
+			// The lines, joined by "\n", which the loop below folds.
+			var all []byte
+			all = append(all, s...)
+			for _, m := range more {
+				all = append(append(all, '\n'), m...)
+			}
+			s = all
+		}
+		// Copy the value out only where it differs from its bytes.
 		j := 1
+		var val []byte
+		from := 1
 		for {
-			if j >= len(s) {
-				return nil, false // continued on the next line
+			k := j
+			for k < len(s) && s[k] != q && s[k] != '\\' && s[k] != '\n' {
+				k++
 			}
-			c := s[j]
-			if c == '\\' && q == '"' {
-				return nil, false
+			if k >= len(s) {
+				return nil, false // no closing quote
 			}
-			if c == q {
-				if q == '\'' && j+1 < len(s) && s[j+1] == '\'' {
-					val = append(val, '\'')
-					j += 2
-					continue
+			if s[k] == '\\' {
+				if q == '"' {
+					return nil, false // an escape
 				}
-				break
+				j = k + 1
+				continue
 			}
-			val = append(val, c)
-			j++
+			if s[k] == '\n' {
+				val = append(val, s[from:k]...)
+				for len(val) > 0 && val[len(val)-1] == ' ' {
+					val = val[:len(val)-1]
+				}
+				val = append(val, ' ')
+				j, from = k+1, k+1
+				continue
+			}
+			if q == '\'' && k+1 < len(s) && s[k+1] == '\'' {
+				val = append(val, s[from:k+1]...) // "''" is one quote
+				j, from = k+2, k+2
+				continue
+			}
+			j = k
+			break
 		}
 		for _, c := range s[j+1:] {
 			if c != ' ' {
 				return nil, false
 			}
 		}
-		n.Value = string(val)
+		if val == nil {
+			n.Value = string(s[1:j])
+		} else {
+			n.Value = string(append(val, s[from:j]...))
+		}
 		n.Tag = "!!str"
 		n.Style = yaml.SingleQuotedStyle
 		if q == '"' {
@@ -171,27 +220,61 @@ func fastScalar(s []byte, line, col int) (*yaml.Node, bool) {
 		return n, true
 	}
 	if s[0] == '[' {
+		if more != nil {
+			return nil, false
+		}
 		return fastFlowSeq(s, line, col)
 	}
 	if plainStartBad[s[0]] {
 		return nil, false
 	}
+	s, ok := plainLine(s)
+	if !ok {
+		return nil, false
+	}
+	if more != nil {
+		all := append([]byte(nil), s...)
+		for _, m := range more {
+			if plainStartBad[m[0]] {
+				return nil, false
+			}
+			m, ok := plainLine(m)
+			if !ok {
+				return nil, false
+			}
+			all = append(append(all, ' '), m...)
+		}
+		s = all
+	}
+	if n.Value = string(s); n.Value == "<<" {
+		return nil, false // a merge key's tag, even as a value
+	}
+	n.Tag = n.ShortTag()
+	return n, true
+}
+
+// plainLine is one line of a plain scalar, trailing spaces cut, if it
+// holds no ": ", no final ":" (a key, or a nested mapping's) and no " #"
+// (a comment).
+func plainLine(s []byte) ([]byte, bool) {
 	end := len(s)
 	for end > 0 && s[end-1] == ' ' {
 		end--
 	}
 	for j := 0; j < end; j++ {
-		// ": " ends a key, and yaml.v3 refuses a second one; a final
-		// ":" opens a nested mapping; " #" opens a comment.
-		if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && s[j-1] == ' ' {
+		if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
 			return nil, false
 		}
 	}
-	if n.Value = string(s[:end]); n.Value == "<<" {
-		return nil, false // a merge key's tag, even as a value
+	return s[:end], true
+}
+
+// trimCR cuts the CR of a CRLF line ending.
+func trimCR(l []byte) []byte {
+	if len(l) > 0 && l[len(l)-1] == '\r' {
+		return l[:len(l)-1]
 	}
-	n.Tag = n.ShortTag()
-	return n, true
+	return l
 }
 
 // fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
@@ -239,7 +322,7 @@ func fastFlowSeq(s []byte, line, col int) (*yaml.Node, bool) {
 				return nil, false
 			}
 			var ok bool
-			if n, ok = fastScalar(item, line, col+j); !ok {
+			if n, ok = fastScalar(item, nil, line, col+j); !ok {
 				return nil, false
 			}
 		} else {
@@ -293,7 +376,7 @@ func indexNL(b []byte, i int) int {
 }
 
 // fastBytes reports whether b holds only bytes the fast path reads the
-// way yaml.v3 does: no tab, CR or other control
+// way yaml.v3 does: no tab, CR but in CRLF, or other control
 // character, no DEL, no C1 control (NEL is a line break to yaml.v3), no
 // line or paragraph separator, no byte order mark, no non-character
 // U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers),
@@ -302,10 +385,17 @@ func indexNL(b []byte, i int) int {
 func fastBytes(b []byte) bool {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
+		if !fastLook[c] {
+			continue
+		}
 		switch {
 		case c == '\n':
 			if i+3 < len(b) && (b[i+1] == '-' && b[i+2] == '-' && b[i+3] == '-' || b[i+1] == '.' && b[i+2] == '.' && b[i+3] == '.') {
 				return false
+			}
+		case c == '\r':
+			if i+1 >= len(b) || b[i+1] != '\n' {
+				return false // a lone CR breaks a line too
 			}
 		case c < 0x20 || c == 0x7f:
 			return false
@@ -328,3 +418,13 @@ func fastBytes(b []byte) bool {
 	}
 	return utf8.Valid(b)
 }
+
+// fastLook marks the bytes fastBytes looks at twice: controls, DEL and
+// the lead bytes of the characters it refuses.
+var fastLook = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t[0x7f], t[0xc2], t[0xe2], t[0xef] = true, true, true, true
+	return t
+}()

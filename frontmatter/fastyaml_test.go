@@ -23,12 +23,15 @@ var (
 		"a  b", "a 'b' c", "a \"b\" c", "http://x.y/z?a=b&c=d", "'http://x.y'", "-x", "--", "---", "...",
 		"[", "[a", "[a,", "[a, ]", "[,]", "[a] x", "[a]]", "[[a]]", "[a, [b]]", "[a, {b}]", "[a: b]", "[a:b]", "[a #c]", "[a, b] #c", "[?a]", "[-a]", "[- a]",
 		"['a', 'b''c']", "['a,b']", "['a]']", "[\"a\\\"\"]", "['a' b]", "[a b]", "[ ]", "[a,,b]", "[a ,b ]", "[~, null]", "[<<]", "[a, 'b]",
-		"a #c", "a#c", "'#'", "\"a # b\"", "#", "a # b",
+		"a\rb", "'a\rb'", "a\r", "a #c", "a#c", "'#'", "\"a # b\"", "#", "a # b",
 	}
-	yamlTails = []string{"\n", "\n", "\n", "\n\n", "\r\n", "", "\n  more\n", "\n \n", "\n# c\n", "\n---\n", "\n...\n"}
+	yamlTails = []string{"\n", "\n", "\n", "\n\n", "\r\n", "", "\n  more\n", "\n \n", "\n# c\n", "\n---\n", "\n...\n",
+		"\r\n\r\n", "\r", "x\r\n", "\n  more words  \n", "\n  more\n  and more\n", "\n  'tail'\n", "\n  end'\n", "\n  end' \n", "\n  end\"\n",
+		"\n  x: y\n", "\n  - z\n", "\n  #c\n", "\n  a #c\n", "\n  a#c\n", "\n  a:\n", "\n  a:b\n", "\n  [a]\n", "\n  it''s'\n", "\n   \n  x\n",
+		"\r\n  more\r\n", "\n\n  more\n", "\n  more\n\n", "\n  'x'  y'\n", "\n  \\\"\n", "\n  a\\\n", "\n  ---\n", "\n  ...\n", "\n  *a\n", "\n  &a\n", "\n  !t\n", "\n  >\n", "\n  |\n"}
 	// The common shapes, drawn more often, so that blocks with many
 	// entries still reach the fast path.
-	yamlGoodVals  = []string{"x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v"}
+	yamlGoodVals  = []string{"x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
 	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n"}
 	yamlItems     = []string{"- a\n", "  - a\n", " - b\n", "- 'q'\n", "  - \"d\"\n", "-\n", "- \n", "-x\n", "  -  y\n", "    - z\n", "- a: b\n", "  - [x]\n", "- - x\n", "  - 1\n", "- 中文\n", "\t- t\n", "  - a\n    b\n"}
 )
@@ -36,7 +39,7 @@ var (
 func randomFrontMatter(r *rand.Rand) []byte {
 	var b []byte
 	pick := func(good, all []string) string {
-		if r.IntN(20) < 19 {
+		if r.IntN(20) < 18 {
 			return good[r.IntN(len(good))]
 		}
 		return all[r.IntN(len(all))]
@@ -60,7 +63,7 @@ func randomFrontMatter(r *rand.Rand) []byte {
 				b = append(b, pick(yamlGoodItems, yamlItems)...)
 			}
 		} else {
-			b = append(b, pick([]string{"\n"}, yamlTails)...)
+			b = append(b, pick([]string{"\n", "\n", "\r\n"}, yamlTails)...)
 		}
 	}
 	return b
