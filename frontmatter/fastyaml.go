@@ -69,23 +69,32 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2})
 			}
 		} else {
-			// Indented lines after a scalar continue it.
+			// Indented lines after a scalar continue it, and so do
+			// blank lines (empty, or of spaces) between such lines: an
+			// empty piece in more.
 			var more [][]byte
-			for next < len(b) {
-				e := indexNL(b, next)
-				l := trimCR(b[next:e])
-				if len(l) == 0 || l[0] != ' ' {
-					break
-				}
+			blanks := 0 // blank lines not yet known to be inside
+			for at := next; at < len(b); {
+				e := indexNL(b, at)
+				l := trimCR(b[at:e])
 				j := 0
 				for j < len(l) && l[j] == ' ' {
 					j++
 				}
 				if j == len(l) {
-					return nil, false // a line of spaces
+					blanks++
+					at = e + 1
+					continue
+				}
+				if j == 0 {
+					break
+				}
+				for ; blanks > 0; blanks-- {
+					more = append(more, nil)
 				}
 				more = append(more, l[j:])
-				next = e + 1
+				at = e + 1
+				next = at
 			}
 			val, ok = fastScalar(&ns, rest[v:], more, line, k+2+v)
 			if !ok {
@@ -149,17 +158,74 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 		if v == len(l) {
 			return nil, 0, 0, false
 		}
+		if seq == nil {
+			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
+		}
+		i = eol + 1
+		if k, v2, ok := fastPair(ns, l, v, line); ok {
+			// A mapping ("- name: x" and "  slug: y" below, its keys
+			// at the first one's column).
+			m := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: v + 1, Content: []*yaml.Node{k, v2}})
+			for i < len(b) {
+				eol := indexNL(b, i)
+				l := trimCR(b[i:eol])
+				if len(l) <= v || !keyStart(l[v]) || !allSpace(l[:v]) {
+					break
+				}
+				k, v2, ok := fastPair(ns, l, v, line+1)
+				if !ok {
+					return nil, 0, 0, false
+				}
+				m.Content = append(m.Content, k, v2)
+				line++
+				i = eol + 1
+			}
+			seq.Content = append(seq.Content, m)
+			continue
+		} else if k != nil {
+			return nil, 0, 0, false // a key fastPair does not take
+		}
 		item, ok := fastScalar(ns, l[v:], nil, line, v+1)
 		if !ok {
 			return nil, 0, 0, false
 		}
-		if seq == nil {
-			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
-		}
 		seq.Content = append(seq.Content, item)
-		i = eol + 1
 	}
 	return seq, i, line, true
+}
+
+// fastPair reads "key: value" from l at offset at: a simple key and a
+// one-line scalar. A line that opens with a key and a ":" but is no such
+// pair gives a non-nil key and ok == false; a line that is no pair at
+// all (a plain scalar) gives a nil key.
+func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) {
+	k := at
+	for k < len(l) && keyByte(l[k]) {
+		k++
+	}
+	if k == at || !keyStart(l[at]) || k >= len(l) || l[k] != ':' || k+1 < len(l) && l[k+1] != ' ' {
+		return nil, nil, false // "a", "a b", "a:b": a scalar
+	}
+	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[at:k]), Line: line, Column: at + 1})
+	v := k + 1
+	for v < len(l) && l[v] == ' ' {
+		v++
+	}
+	if v == len(l) || k-at > 1000 {
+		return key, nil, false // no value on the line: nested, or null
+	}
+	key.Tag = key.ShortTag()
+	val, ok = fastScalar(ns, l[v:], nil, line, v+1)
+	return key, val, ok
+}
+
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // fastScalar reads a scalar that fills the rest of a line (s, trailing
@@ -204,7 +270,7 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 				for len(val) > 0 && val[len(val)-1] == ' ' {
 					val = val[:len(val)-1]
 				}
-				val = append(val, ' ')
+				val, k = fold(val, s, k)
 				j, from = k+1, k+1
 				continue
 			}
@@ -248,7 +314,12 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 	}
 	if more != nil {
 		all := append([]byte(nil), s...)
+		empty := 0
 		for _, m := range more {
+			if len(m) == 0 {
+				empty++
+				continue
+			}
 			if plainStartBad[m[0]] {
 				return nil, false
 			}
@@ -256,7 +327,13 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 			if !ok {
 				return nil, false
 			}
-			all = append(append(all, ' '), m...)
+			if empty == 0 {
+				all = append(all, ' ')
+			}
+			for ; empty > 0; empty-- {
+				all = append(all, '\n')
+			}
+			all = append(all, m...)
 		}
 		s = all
 	}
@@ -265,6 +342,21 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 	}
 	n.Tag = n.ShortTag()
 	return ns.new(n), true
+}
+
+// fold appends to val what the line break at s[k] and the empty lines
+// right after it read as in a folded scalar: a space for the break
+// alone, else a line feed for each empty line. It returns the offset of
+// the last line feed it read.
+func fold(val, s []byte, k int) ([]byte, int) {
+	if k+1 >= len(s) || s[k+1] != '\n' {
+		return append(val, ' '), k
+	}
+	for k+1 < len(s) && s[k+1] == '\n' {
+		val = append(val, '\n')
+		k++
+	}
+	return val, k
 }
 
 // plainLine is one line of a plain scalar, trailing spaces cut, if it

@@ -28,12 +28,17 @@ var (
 	yamlTails = []string{"\n", "\n", "\n", "\n\n", "\r\n", "", "\n  more\n", "\n \n", "\n# c\n", "\n---\n", "\n...\n",
 		"\r\n\r\n", "\r", "x\r\n", "\n  more words  \n", "\n  more\n  and more\n", "\n  'tail'\n", "\n  end'\n", "\n  end' \n", "\n  end\"\n",
 		"\n  x: y\n", "\n  - z\n", "\n  #c\n", "\n  a #c\n", "\n  a#c\n", "\n  a:\n", "\n  a:b\n", "\n  [a]\n", "\n  it''s'\n", "\n   \n  x\n",
+		"\n\n  after a blank\n", "\n  \n  after spaces\n", "\n\n\n  two\n  three\n", "\n  x\n\n", "\n\n", "\n  \n", "\n \n\n end'\n", "\n\n  end\"\n", "\n\n  it''s'\n\n",
 		"\r\n  more\r\n", "\n\n  more\n", "\n  more\n\n", "\n  'x'  y'\n", "\n  \\\"\n", "\n  a\\\n", "\n  ---\n", "\n  ...\n", "\n  *a\n", "\n  &a\n", "\n  !t\n", "\n  >\n", "\n  |\n"}
 	// The common shapes, drawn more often, so that blocks with many
 	// entries still reach the fast path.
 	yamlGoodVals  = []string{"x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
-	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n"}
-	yamlItems     = []string{"- a\n", "  - a\n", " - b\n", "- 'q'\n", "  - \"d\"\n", "-\n", "- \n", "-x\n", "  -  y\n", "    - z\n", "- a: b\n", "  - [x]\n", "- - x\n", "  - 1\n", "- 中文\n", "\t- t\n", "  - a\n    b\n"}
+	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n",
+		"- name: x\n  slug: y\n", "- a: 1\n", "  - k: 'v'\n    k2: [a, b]\n", "-   a: 1\n    b: true\n"}
+	yamlItems = []string{"- a\n", "  - a\n", " - b\n", "- 'q'\n", "  - \"d\"\n", "-\n", "- \n", "-x\n", "  -  y\n", "    - z\n", "- a: b\n", "  - [x]\n", "- - x\n", "  - 1\n", "- 中文\n", "\t- t\n", "  - a\n    b\n",
+		"- a: 1\n b: 2\n", "- a: 1\n   b: 2\n", "- a:\n", "- a:\n  b: 1\n", "- a: b: c\n", "- a: 1\n  b:\n", "- a: 1\n  - b\n", "- a: 1\n  b: 2\n    c\n",
+		"- a: 1\n  a: 2\n", "- a b: 1\n", "- a:b\n", "- 'a': 1\n", "- a: 1 #c\n", "- a: |\n", "- a: 1\n\n  b: 2\n", "- a: 1\n  b: 2\n- c: 3\n", "- a: 1\r\n  b: 2\r\n",
+		"- a: 1\n  \n", "- a: 1\n  #c\n", "- a : 1\n", "- a:  1\n", "- a: 1\n  B: x:y\n", "- a: 'x\n  y'\n"}
 )
 
 func randomFrontMatter(r *rand.Rand) []byte {
