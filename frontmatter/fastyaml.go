@@ -68,6 +68,13 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				// yaml.v3 puts an empty value just after the ":".
 				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2})
 			}
+		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+			// A literal block scalar: "|" (clip) or "|-" (strip).
+			var n int
+			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, k+2+v); !ok {
+				return nil, false
+			}
+			line += n
 		} else {
 			// Indented lines after a scalar continue it, and so do
 			// blank lines (empty, or of spaces) between such lines: an
@@ -343,6 +350,78 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 	n.Tag = n.ShortTag()
 	return ns.new(n), true
 }
+
+// fastLiteral reads the lines of a literal block scalar from b[i:], its
+// indicator ("|", or "|-" with strip) at the given line and column. The
+// indentation is the first line's; empty lines inside are kept, and the
+// value ends with one line feed (clip: the last line's, if it has one)
+// or none (strip). A line of spaces, or a first line that is empty,
+// goes to yaml.v3. It returns where the lines after it begin and how
+// many lines it read.
+func fastLiteral(ns *nodes, b []byte, i int, strip bool, line, col int) (n *yaml.Node, next, lines int, ok bool) {
+	var val []byte
+	indent, empty := 0, 0
+	lastNL := false // the last content line ends in a line break
+	next = i
+	for at := i; at < len(b); {
+		e := indexNL(b, at)
+		l := trimCR(b[at:e])
+		j := 0
+		for j < len(l) && l[j] == ' ' {
+			j++
+		}
+		if len(l) == 0 {
+			if indent == 0 {
+				return nil, 0, 0, false // leading empty lines
+			}
+			empty++
+			at = e + 1
+			continue
+		}
+		if j == len(l) {
+			return nil, 0, 0, false // a line of spaces
+		}
+		if indent == 0 {
+			if j == 0 {
+				return nil, 0, 0, false // an empty block scalar
+			}
+			indent = j
+		}
+		if j < indent {
+			if j > 0 {
+				return nil, 0, 0, false // less indented, but not a key
+			}
+			break
+		}
+		if val != nil || empty > 0 {
+			val = append(val, '\n')
+		}
+		for ; empty > 0; empty-- {
+			val = append(val, '\n')
+		}
+		if val == nil {
+			val = []byte{}
+		}
+		val = append(val, l[indent:]...)
+		lastNL = e < len(b)
+		at = e + 1
+		next = at
+	}
+	if indent == 0 {
+		return nil, 0, 0, false
+	}
+	// The empty lines read after the last content line are the next
+	// entry's: the lines read are those up to the last content line.
+	lines = countLines(b[i:min(next, len(b))])
+	if !strip && lastNL {
+		val = append(val, '\n')
+	}
+	n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.LiteralStyle, Tag: "!!str", Value: string(val), Line: line, Column: col})
+	return n, next, lines, true
+}
+
+// countLines is the number of line feeds in b.
+func countLines(b []byte) int { return bytes.Count(b, []byte{'\n'}) }
 
 // fold appends to val what the line break at s[k] and the empty lines
 // right after it read as in a folded scalar: a space for the break
