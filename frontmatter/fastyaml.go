@@ -40,7 +40,12 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 		for k < len(l) && keyByte(l[k]) {
 			k++
 		}
-		if k == 0 || k > 1000 || !keyStart(l[0]) || k >= len(l) || l[k] != ':' {
+		// c is the ":" (after spaces: "title : x" is the key "title").
+		c := k
+		for c < len(l) && l[c] == ' ' {
+			c++
+		}
+		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
 			return nil, false
 		}
 		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
@@ -48,7 +53,7 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
 		}
-		rest := l[k+1:]
+		rest := l[c+1:]
 		if len(rest) > 0 && rest[0] != ' ' {
 			return nil, false // "a:b" is a plain scalar, not a key
 		}
@@ -66,12 +71,12 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				val, next, line = seq, end, line2
 			} else {
 				// yaml.v3 puts an empty value just after the ":".
-				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2})
+				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: c + 2})
 			}
 		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
 			var n int
-			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, k+2+v); !ok {
+			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, c+2+v); !ok {
 				return nil, false
 			}
 			line += n
@@ -103,7 +108,7 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				at = e + 1
 				next = at
 			}
-			val, ok = fastScalar(&ns, rest[v:], more, line, k+2+v)
+			val, ok = fastScalar(&ns, rest[v:], more, line, c+2+v)
 			if !ok {
 				return nil, false
 			}

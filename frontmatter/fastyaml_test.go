@@ -59,6 +59,9 @@ func randomFrontMatter(r *rand.Rand) []byte {
 			b = append(b, ": "...)
 		case 2:
 			b = append(b, " :"...)
+		case 3:
+			b = append(b, "  : "...)
+			b = append(b, pick(yamlGoodVals, yamlVals)...)
 		default:
 			b = append(b, ": "...)
 			b = append(b, pick(yamlGoodVals, yamlVals)...)
@@ -97,7 +100,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 	// right.
 	for _, b := range []string{
 		"a: |\n  x", "a: |-\n  x", "a: |\n  x\n", "a: |\n  x\n\n", "a: |-\n  x\n\nb: 1", "a: |\r\n  x\r\n  y\r\n",
-		"t: 'one\n  two'", "t: x\n\n  y", "l:\n- name: a\n  slug: b", "a: [x]", "a:",
+		"t: 'one\n  two'", "title : x", "a  :\n- b", "c :", "t: x\n\n  y", "l:\n- name: a\n  slug: b", "a: [x]", "a:",
 	} {
 		if !checkFastParse(t, []byte(b)) {
 			t.Errorf("fastParse left %q to yaml.v3", b)
