@@ -8,18 +8,21 @@ import (
 )
 
 // fastParse builds the yaml.Node that yaml.Unmarshal builds from b, for
-// the plainest shape of front matter only: a block mapping at column 0
-// of simple keys, each with a one-line scalar (plain, or quoted without
-// escapes or line folding), no value, or a block sequence of such
-// scalars. Anything else (comments, anchors, tags, flow collections,
-// block scalars, continuation lines, tabs, CR, control and special
-// Unicode characters, a second document) answers ok == false, and the
-// caller asks yaml.v3. Most posts' front matter has this shape, and
-// yaml.v3 costs ~150k instructions to parse ten such lines.
+// the plainest shapes of front matter only: a block mapping at column 0
+// of simple keys, each with a scalar (plain, or quoted without escapes,
+// on one line or folded over indented ones; or a literal "|" or "|-"
+// block), no value, a one-line flow list of scalars, or a block list of
+// one-line scalars or of small mappings of them. Anything else
+// (comments, anchors, tags, escapes, folded ">" scalars, deeper nesting,
+// tabs, lone CRs, control and special Unicode characters, a second
+// document) answers ok == false, and the caller asks yaml.v3. Most posts'
+// front matter has these shapes, and yaml.v3 costs ~150k instructions to
+// parse ten such lines. valid says b is known to be valid UTF-8 (Repair
+// checks the block before anything; an edited block is checked here).
 // TestFastParseMatchesYAML and FuzzFastParse hold it to yaml.Unmarshal
 // (every field of every node) wherever it answers.
-func fastParse(b []byte) (doc *yaml.Node, ok bool) {
-	if !fastBytes(b) {
+func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
+	if !fastBytes(b) || !valid && !utf8.Valid(b) {
 		return nil, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
@@ -567,9 +570,8 @@ func indexNL(b []byte, i int) int {
 // way yaml.v3 does: no tab, CR but in CRLF, or other control
 // character, no DEL, no C1 control (NEL is a line break to yaml.v3), no
 // line or paragraph separator, no byte order mark, no non-character
-// U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers),
-// and valid UTF-8 (yaml.v3 refuses the rest: checked by the caller,
-// Repair, before any parse; checked here again, cheaply).
+// U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers).
+// (Invalid UTF-8, which yaml.v3 refuses, is fastParse's to check.)
 func fastBytes(b []byte) bool {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -604,7 +606,7 @@ func fastBytes(b []byte) bool {
 	if len(b) >= 3 && (b[0] == '-' && b[1] == '-' && b[2] == '-' || b[0] == '.' && b[1] == '.' && b[2] == '.') {
 		return false
 	}
-	return utf8.Valid(b)
+	return true
 }
 
 // fastLook marks the bytes fastBytes looks at twice: controls, DEL and

@@ -121,7 +121,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 
 func checkFastParse(t *testing.T, b []byte) bool {
 	t.Helper()
-	got, ok := fastParse(b)
+	got, ok := fastParse(b, false)
 	if !ok {
 		return false
 	}
