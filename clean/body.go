@@ -69,6 +69,11 @@ type bodyCleaner struct {
 	mdQuiet  int
 	mdParsed bool
 	mdRaw    *mdRaw // what mdAttrSettled read, made by its first call
+	// labels is what the label walk read of the blocks (widgetBlocks),
+	// and keptWidgets the widget elements it left because article text
+	// follows them: cutSettled asks both again at a cut.
+	labels      labelState
+	keptWidgets []int
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
