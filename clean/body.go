@@ -126,12 +126,18 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 	}
 	if repl == nil && start > 0 && b.d.src[start-1] == '\n' && blank(b.d.src[end:]) {
 		// The last lines of the body: the blank lines before them go too,
-		// up to the line ending of the last line kept.
-		for start > 1 && isSpaceByte(b.d.src[start-2]) {
-			start--
+		// up to the line ending of the last line kept, unless an earlier
+		// edit took them (a fenced div's cut takes the blank lines after
+		// it): edits never overlap.
+		s := start
+		for s > 1 && isSpaceByte(b.d.src[s-2]) {
+			s--
 		}
-		if i := bytes.IndexByte(b.d.src[start-1:end], '\n'); i >= 0 {
-			start += i
+		if i := bytes.IndexByte(b.d.src[s-1:end], '\n'); i >= 0 {
+			s += i
+		}
+		if s >= start || !b.covered(s, start) {
+			start = s
 		}
 	}
 	if len(b.d.tmpl) > 0 && overlapsRanges(b.d.tmpl, start, end) {
