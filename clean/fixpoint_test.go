@@ -112,8 +112,10 @@ var mdSettledCases = []struct {
 	{"The article, `code`, and <a href=\"https://example.com/?utm_source=x\"title=\"t\">a link</a> no space.\n", false},
 	{"The article, `code`, and <a href=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fa_(b)\">a link</a> in a sentence.\n", false},
 	{"The article, `code`.\n\n[r]: https://example.com/r 'a <a href=\"https://example.com/?utm_source=x\">b</a>'\n", false},
-	// A removal besides the rewrite.
-	{"[a](https://example.com/?utm_source=x)\n\n<div id=\"recommend_bottom\"></div>\n", false},
+	// A removal besides the rewrite: at the end, a cut (cutSettled); before
+	// it, not.
+	{"[a](https://example.com/?utm_source=x)\n\n<div id=\"recommend_bottom\"></div>\n", true},
+	{"<div id=\"recommend_bottom\"></div>\n\n[a](https://example.com/?utm_source=x) and `code`.\n", false},
 }
 
 // TestSettledMarkdownCode: the edits of a settled Markdown body never

@@ -825,7 +825,10 @@ func (b *bodyCleaner) widgetElement(i int, as []attr) bool {
 		b.add(RuleWidgets, e.start, e.end, nil, "removed "+why)
 		return true
 	}
-	b.keptWidgets = append(b.keptWidgets, i) // article text follows it: asked again at a cut (cutSettled)
+	if b.nKept < len(b.keptWidgets) {
+		b.keptWidgets[b.nKept] = i // article text follows it: asked again at a cut (cutSettled)
+	}
+	b.nKept++
 	return false
 }
 
@@ -859,8 +862,12 @@ func (b *bodyCleaner) widgetBlocks() {
 	// runes: of the text: -1 too long to read, -2 not counted yet, -3 not
 	// read yet (mdMay): the text's length when short, as if it were.
 	// gone: removed by another rule: widget furniture.
-	b.labels = labelState{b: b, bs: bs, widgets: widgets, kinds: make([]labelKind, len(bs)), runes: make([]int, len(bs)),
-		empty: make([]bool, len(bs)), gone: make([]bool, len(bs))}
+	n, mem := len(bs), &b.labelMem
+	mem.kinds, mem.runes, mem.bools = grow(mem.kinds[:0], n)[:n], grow(mem.runes[:0], n)[:n], grow(mem.bools[:0], 2*n)[:2*n]
+	clear(mem.kinds)
+	clear(mem.runes)
+	clear(mem.bools)
+	b.labels = labelState{b: b, bs: bs, widgets: widgets, kinds: mem.kinds, runes: mem.runes, empty: mem.bools[:n:n], gone: mem.bools[n:]}
 	st := &b.labels
 	kinds, runes, empty, gone := st.kinds, st.runes, st.empty, st.gone
 	for k := range bs {
