@@ -357,7 +357,8 @@ func (b *bodyCleaner) imageWalk(on uint64) {
 // give, would change nothing more, so that Document need not run them
 // again to know (fixpoint). It holds for the commonest changed post: an
 // HTML body (no Markdown parse, no template code) whose only edits remove
-// empty tracking containers standing between tags, where no rule met a
+// empty tracking containers or ad slots (which hold no text or media at
+// all) standing between tags, where no rule met a
 // candidate whose fate depends on its surroundings (a widget, a label, a
 // tail run: b.unsettled). Such a removal joins no text and takes no text
 // or image from any element, so every other token, element, block and
@@ -374,7 +375,7 @@ func (b *bodyCleaner) settled() bool {
 		switch {
 		case c.Note:
 			return false
-		case c.Rule == RuleTrackingMarkup && strings.HasPrefix(c.Message, "removed empty tracking container"):
+		case c.Rule == RuleTrackingMarkup && (strings.HasPrefix(c.Message, "removed empty tracking container") || strings.HasPrefix(c.Message, "removed empty ad slot (EasyList)")):
 		case c.Rule == RuleLinkBaitTail, c.Rule == RuleRedirectLink, c.Rule == RuleTrackingParams:
 			// Checked where they were made: tailSettled, links.
 		default:

@@ -90,6 +90,8 @@ var (
 		"<div><p>Inside a div, the article goes on for a sentence or two.</p></div>\n",
 		"<p>See <a href=\"https://example.com/d?utm_source=rss\">the docs</a>, a sentence.</p>\n",
 		"Loose text of the article, a sentence.<br>\n",
+		"<div class=\"mpu-ad\"><div class=\"bbccom_advert\">\n</div></div>",
+		"<p>Short</p><div id=\"recommend_bottom\"></div>",
 	}
 	cutHTMLEndings = []string{
 		"<div id=\"recommend_bottom\"></div>",
