@@ -103,6 +103,9 @@ func (z *tokenizer) readRawOrRCDATA() {
 
 // indexByteFrom is the index in b of the first c at or after from, or -1.
 func indexByteFrom(b []byte, from int, c byte) int {
+	if from < len(b) && b[from] == c {
+		return from // a tag right after a tag: no search
+	}
 	if i := bytes.IndexByte(b[from:], c); i >= 0 {
 		return from + i
 	}
@@ -605,47 +608,56 @@ func asciiFoldEqual(a, b []byte) bool {
 	return true
 }
 
+// readTagName reads a tag's name, the first byte of which has been read:
+// up to and past a white space byte, or up to a "/" or ">".
 func (z *tokenizer) readTagName() {
 	z.dataStart = z.end - 1
-	for {
-		c := z.readByte()
-		if z.eof {
-			z.dataEnd = z.end
-			return
-		}
-		switch c {
-		case ' ', '\n', '\r', '\t', '\f':
-			z.dataEnd = z.end - 1
-			return
-		case '/', '>':
-			z.end--
-			z.dataEnd = z.end
-			return
-		}
+	i := z.end
+	for i < len(z.buf) && tagStop[z.buf[i]]&stopName == 0 {
+		i++
 	}
+	switch {
+	case i == len(z.buf):
+		z.end, z.eof = i, true
+	case tagStop[z.buf[i]]&stopSpace != 0:
+		z.end = i + 1
+	default:
+		z.end = i
+	}
+	z.dataEnd = i
 }
 
+// readTagAttrKey reads an attribute's name, up to a white space byte,
+// "/", ">" or an "=" that is not its first byte.
 func (z *tokenizer) readTagAttrKey() {
 	start := z.end
-	for {
-		c := z.readByte()
-		if z.eof {
-			return
-		}
-		switch c {
-		case '=':
-			if start+1 == z.end {
-				// An "=" before the name begins is part of the name.
-				continue
-			}
-			z.end--
-			return
-		case ' ', '\n', '\r', '\t', '\f', '/', '>':
-			z.end--
+	for i := start; i < len(z.buf); i++ {
+		if c := z.buf[i]; tagStop[c]&stopKey != 0 && (c != '=' || i != start) {
+			z.end = i
 			return
 		}
 	}
+	z.end, z.eof = len(z.buf), true
 }
+
+// tagStop classes the bytes that end a tag's name, an attribute's name
+// or an unquoted value, as html's byte-by-byte switches do.
+var tagStop = func() (t [256]uint8) {
+	for _, c := range []byte(" \n\r\t\f") {
+		t[c] |= stopSpace | stopName | stopKey | stopValue
+	}
+	t['/'] |= stopName | stopKey
+	t['>'] |= stopName | stopKey | stopValue
+	t['='] |= stopKey
+	return t
+}()
+
+const (
+	stopSpace = 1 << iota // white space
+	stopName              // ends a tag name
+	stopKey               // ends an attribute name (an "=" but the first byte)
+	stopValue             // ends an unquoted value
+)
 
 // readTagAttrVal reads an attribute's value, if any, and returns where
 // the value ends (html's pendingAttr[1].end).
@@ -686,19 +698,19 @@ func (z *tokenizer) readTagAttrVal() int {
 		z.end = i + 1
 		return i
 	default:
-		for {
-			c := z.readByte()
-			if z.eof {
-				return z.end
-			}
-			switch c {
-			case ' ', '\n', '\r', '\t', '\f':
-				return z.end - 1
-			case '>':
-				z.end--
-				return z.end
-			}
+		i := z.end
+		for i < len(z.buf) && tagStop[z.buf[i]]&stopValue == 0 {
+			i++
 		}
+		switch {
+		case i == len(z.buf):
+			z.end, z.eof = i, true
+		case z.buf[i] == '>':
+			z.end = i
+		default:
+			z.end = i + 1 // past the white space
+		}
+		return i
 	}
 }
 

@@ -22,7 +22,9 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 	if !fastBytes(b) {
 		return nil, false
 	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	lines := bytes.Count(b, []byte{'\n'}) + 1
+	ns := make(nodes, 0, 2*lines+2)
+	root := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*lines)})
 	line := 0 // 1-based number of the line at b[i:]
 	for i := 0; i < len(b); {
 		line++
@@ -41,7 +43,7 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 		if k == 0 || k > 1000 || !keyStart(l[0]) || k >= len(l) || l[k] != ':' {
 			return nil, false
 		}
-		key := &yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1}
+		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
 		key.Tag = key.ShortTag()
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
@@ -58,13 +60,13 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 		if v == len(rest) {
 			// No value on the line: a block sequence follows, or the
 			// value is null.
-			if seq, end, line2, ok := fastSeq(b, next, line); !ok {
+			if seq, end, line2, ok := fastSeq(&ns, b, next, line); !ok {
 				return nil, false
 			} else if seq != nil {
 				val, next, line = seq, end, line2
 			} else {
 				// yaml.v3 puts an empty value just after the ":".
-				val = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2}
+				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: k + 2})
 			}
 		} else {
 			// Indented lines after a scalar continue it.
@@ -85,7 +87,7 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 				more = append(more, l[j:])
 				next = e + 1
 			}
-			val, ok = fastScalar(rest[v:], more, line, k+2+v)
+			val, ok = fastScalar(&ns, rest[v:], more, line, k+2+v)
 			if !ok {
 				return nil, false
 			}
@@ -97,14 +99,26 @@ func fastParse(b []byte) (doc *yaml.Node, ok bool) {
 	if len(root.Content) == 0 {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}, true
+	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true
+}
+
+// nodes hands out the nodes of one block's tree from one allocation
+// (about two a line), not one allocation each.
+type nodes []yaml.Node
+
+func (s *nodes) new(n yaml.Node) *yaml.Node {
+	if len(*s) == cap(*s) {
+		*s = make([]yaml.Node, 0, max(2*cap(*s), 8))
+	}
+	*s = append(*s, n)
+	return &(*s)[len(*s)-1]
 }
 
 // fastSeq reads a block sequence of one-line scalars starting on the
 // line at b[i:] (number line+1), its "-" at the same column on every
 // line. It returns a nil node when the next line holds no item, and
 // where the lines after the sequence begin.
-func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
+func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
 	indent := -1
 	for i < len(b) {
 		eol := indexNL(b, i)
@@ -135,12 +149,12 @@ func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool
 		if v == len(l) {
 			return nil, 0, 0, false
 		}
-		item, ok := fastScalar(l[v:], nil, line, v+1)
+		item, ok := fastScalar(ns, l[v:], nil, line, v+1)
 		if !ok {
 			return nil, 0, 0, false
 		}
 		if seq == nil {
-			seq = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1}
+			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
 		}
 		seq.Content = append(seq.Content, item)
 		i = eol + 1
@@ -152,8 +166,8 @@ func fastSeq(b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool
 // spaces included) and the lines in more (continuation lines, their
 // indentation cut), starting at the given line and column. Lines fold
 // as YAML folds them: each one's trailing spaces cut, one space between.
-func fastScalar(s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
+	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
 	switch s[0] {
 	case '\'', '"':
 		q := s[0]
@@ -217,13 +231,13 @@ func fastScalar(s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
 		if q == '"' {
 			n.Style = yaml.DoubleQuotedStyle
 		}
-		return n, true
+		return ns.new(n), true
 	}
 	if s[0] == '[' {
 		if more != nil {
 			return nil, false
 		}
-		return fastFlowSeq(s, line, col)
+		return fastFlowSeq(ns, s, line, col)
 	}
 	if plainStartBad[s[0]] {
 		return nil, false
@@ -250,7 +264,7 @@ func fastScalar(s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
 		return nil, false // a merge key's tag, even as a value
 	}
 	n.Tag = n.ShortTag()
-	return n, true
+	return ns.new(n), true
 }
 
 // plainLine is one line of a plain scalar, trailing spaces cut, if it
@@ -279,8 +293,8 @@ func trimCR(l []byte) []byte {
 
 // fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
 // plain or quoted scalars, s being the rest of the line from its "[".
-func fastFlowSeq(s []byte, line, col int) (*yaml.Node, bool) {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col}
+func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
+	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
 	j := 1
 	for {
 		for j < len(s) && s[j] == ' ' {
@@ -322,14 +336,14 @@ func fastFlowSeq(s []byte, line, col int) (*yaml.Node, bool) {
 				return nil, false
 			}
 			var ok bool
-			if n, ok = fastScalar(item, nil, line, col+j); !ok {
+			if n, ok = fastScalar(ns, item, nil, line, col+j); !ok {
 				return nil, false
 			}
 		} else {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = &yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + j}
+			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + j})
 			n.Tag = n.ShortTag()
 		}
 		seq.Content = append(seq.Content, n)
@@ -367,10 +381,8 @@ func keyByte(c byte) bool {
 // indexNL is the index of the line feed that ends the line at b[i:], or
 // len(b).
 func indexNL(b []byte, i int) int {
-	for j := i; j < len(b); j++ {
-		if b[j] == '\n' {
-			return j
-		}
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
 	}
 	return len(b)
 }
