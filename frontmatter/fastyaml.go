@@ -509,20 +509,21 @@ func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 		if len(item) == 0 {
 			return nil, false // "[a, ]", "[,]"
 		}
+		// yaml.v3 counts columns in characters, not bytes.
 		var n *yaml.Node
 		if item[0] == '\'' || item[0] == '"' {
 			if item[len(item)-1] != item[0] || len(item) < 2 {
 				return nil, false
 			}
 			var ok bool
-			if n, ok = fastScalar(ns, item, nil, line, col+j); !ok {
+			if n, ok = fastScalar(ns, item, nil, line, col+utf8.RuneCount(s[:j])); !ok {
 				return nil, false
 			}
 		} else {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + j})
+			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + utf8.RuneCount(s[:j])})
 			n.Tag = n.ShortTag()
 		}
 		seq.Content = append(seq.Content, n)
