@@ -525,6 +525,32 @@ type lazyText struct {
 	// match a text's first character (edges has 153, for every block).
 	byFirst map[rune][]int
 	holes   []int
+	// grams are the bigram hashes of the first and last two bytes of
+	// each anchor of two bytes or more (see gramSet): a text without
+	// them does not hold the anchor, told without searching for it.
+	grams [][2]uint16
+}
+
+// gramSet marks the hashed bigrams (pairs of adjacent bytes) of a text:
+// a word the text holds has all its bigrams marked, so an unmarked one
+// says "not there" at the cost of one probe instead of a substring
+// search (lazyText.match tries dozens of anchors per text). Collisions
+// only mark more; they never hide a word.
+type gramSet [1 << 12 / 64]uint64
+
+func gramHash(a, b byte) uint16 {
+	return (uint16(a)<<5 ^ uint16(b)) & (1<<12 - 1)
+}
+
+func (g *gramSet) fill(s string) {
+	for i := 0; i+1 < len(s); i++ {
+		h := gramHash(s[i], s[i+1])
+		g[h>>6] |= 1 << (h & 63)
+	}
+}
+
+func (g *gramSet) has(h uint16) bool {
+	return g[h>>6]&(1<<(h&63)) != 0
 }
 
 // newLazyText returns nil for a list without a pattern.
@@ -548,6 +574,12 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
+	l.grams = make([][2]uint16, len(l.pats))
+	for i, a := range l.anchors {
+		if len(a) >= 2 {
+			l.grams[i] = [2]uint16{gramHash(a[0], a[1]), gramHash(a[len(a)-2], a[len(a)-1])}
+		}
+	}
 	l.byFirst = map[rune][]int{}
 	for i, f := range l.first {
 		if f < 0 {
@@ -563,6 +595,7 @@ func (l *lazyText) match(text string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
 	r = unicode.ToLower(r)
 	lower := ""
+	var seen gramSet // lower's bigrams, once it holds two bytes
 	// The patterns that start with r or with a hole, in their order.
 	same, holes := l.byFirst[r], l.holes
 	for len(same) > 0 || len(holes) > 0 {
@@ -575,6 +608,10 @@ func (l *lazyText) match(text string) bool {
 		a := l.anchors[i]
 		if lower == "" {
 			lower = lowerText(text)
+			seen.fill(lower)
+		}
+		if len(a) >= 2 && (!seen.has(l.grams[i][0]) || !seen.has(l.grams[i][1])) {
+			continue // a bigram of a missing from lower: a is not in it
 		}
 		if a != "" && !strings.Contains(lower, a) {
 			continue

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // widgetBodies generates HTML bodies of short blocks: labels, words,
@@ -190,4 +191,73 @@ func TestMdMayHoldsToText(t *testing.T) {
 		t.Fatalf("only %d blocks checked, %d turned away", checked, turned)
 	}
 	t.Logf("%d Markdown blocks, %d turned away", checked, turned)
+}
+
+// matchSlow is lazyText.match without its bigram filter: every anchor
+// searched for in the lower-cased text.
+func (l *lazyText) matchSlow(text string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
+	r = unicode.ToLower(r)
+	lower := lowerText(text)
+	same, holes := l.byFirst[r], l.holes
+	for len(same) > 0 || len(holes) > 0 {
+		var i int
+		if len(holes) == 0 || len(same) > 0 && same[0] < holes[0] {
+			i, same = same[0], same[1:]
+		} else {
+			i, holes = holes[0], holes[1:]
+		}
+		if a := l.anchors[i]; a != "" && !strings.Contains(lower, a) {
+			continue
+		}
+		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
+		if l.res[i].MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestLazyTextGrams holds lazyText.match's bigram filter to the search
+// for every anchor, on texts built from the default lists' own words
+// (whole, cut, re-cased) and other characters.
+func TestLazyTextGrams(t *testing.T) {
+	c := DefaultConfig()
+	w := &c.compiled().widgets
+	lists := []*lazyText{w.labels, w.placeholders, w.edges, w.openEdges, w.copyCode, w.related}
+	var pieces []string
+	for _, l := range lists {
+		for i, p := range l.pats {
+			a := l.anchors[i]
+			pieces = append(pieces, strings.TrimSpace(p), a, strings.ToUpper(a), capitalize(a))
+			if len(a) > 3 {
+				pieces = append(pieces, a[:len(a)/2], a[len(a)/2:], a[1:])
+			}
+		}
+	}
+	pieces = append(pieces, " ", ":", "…", "12", "1,234", "x", "É", "İ", "中", "\xff", "\n", "{.c}")
+	rng := rand.New(rand.NewPCG(7, 8))
+	matched := 0
+	for n := 0; n < 60000; n++ {
+		var b strings.Builder
+		for k := 1 + rng.IntN(4); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			if rng.IntN(2) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		s := b.String()
+		for _, l := range lists {
+			got, want := l.match(s), l.matchSlow(s)
+			if got != want {
+				t.Fatalf("match(%q) = %v, without the bigram filter %v", s, got, want)
+			}
+			if got {
+				matched++
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d texts matched: the inputs do not exercise the lists", matched)
+	}
 }
