@@ -13,6 +13,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
@@ -149,6 +150,17 @@ func trimLabelClosers(s string) string {
 func lowerText(s string) string {
 	i := 0
 	for i < len(s) {
+		if i+8 <= len(s) {
+			// Eight ASCII bytes at a time (a block's text is mostly
+			// ASCII): a chunk without a capital goes unchanged.
+			if x := load64(s, i); x&asciiHigh == 0 {
+				if upperMask(x) != 0 {
+					break // a change
+				}
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -169,6 +181,13 @@ func lowerText(s string) string {
 	b := make([]byte, i, len(s)+8)
 	copy(b, s[:i])
 	for i < len(s) {
+		if i+8 <= len(s) {
+			if x := load64(s, i); x&asciiHigh == 0 {
+				b = binary.LittleEndian.AppendUint64(b, x|upperMask(x)>>2) // 'A'-'Z' + 0x20
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -182,7 +201,25 @@ func lowerText(s string) string {
 		b = utf8.AppendRune(b, lowerRune(r))
 		i += n
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is written no more
+}
+
+// asciiHigh is the high bit of each byte of a word: a word of ASCII bytes
+// has none.
+const asciiHigh = 0x8080808080808080
+
+// load64 is s[i:i+8] as a little-endian word.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+// upperMask has the high bit of each byte of x (all ASCII) that is 'A'
+// to 'Z' set: c+0x3f reaches 0x80 from 'A' on, c+0x25 from 'Z'+1 on, and
+// neither carries out of its byte (c < 0x80).
+func upperMask(x uint64) uint64 {
+	return (x + 0x3f3f3f3f3f3f3f3f) &^ (x + 0x2525252525252525) & asciiHigh
 }
 
 // trimSpace is bytes.TrimSpace without a rune's decoding or a table

@@ -107,6 +107,19 @@ func TestWidgetFastPaths(t *testing.T) {
 		if got, want := lowerText(u), strings.ToLower(u); got != want {
 			t.Fatalf("lowerText(%q) = %q, want %q", u, got, want)
 		}
+		// Long ASCII runs, for its eight-byte steps: every ASCII byte,
+		// capitals and the bytes around them ('@', '[') among them.
+		var long strings.Builder
+		for k := rng.IntN(40); k > 0; k-- {
+			if rng.IntN(4) == 0 {
+				long.WriteString(pieces[rng.IntN(len(pieces))])
+			} else {
+				long.WriteByte(byte(rng.IntN(128)))
+			}
+		}
+		if l := long.String(); lowerText(l) != strings.ToLower(l) {
+			t.Fatalf("lowerText(%q) = %q, want %q", l, lowerText(l), strings.ToLower(l))
+		}
 	}
 	for k := 0; k < 100000; k++ {
 		b := make([]byte, rng.IntN(80))
