@@ -150,7 +150,7 @@ func trimLabelClosers(s string) string {
 func lowerText(s string) string {
 	i := 0
 	for i < len(s) {
-		if i+8 <= len(s) {
+		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
 			// Eight ASCII bytes at a time (a block's text is mostly
 			// ASCII): a chunk without a capital goes unchanged.
 			if x := load64(s, i); x&asciiHigh == 0 {
@@ -181,7 +181,7 @@ func lowerText(s string) string {
 	b := make([]byte, i, len(s)+8)
 	copy(b, s[:i])
 	for i < len(s) {
-		if i+8 <= len(s) {
+		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
 			if x := load64(s, i); x&asciiHigh == 0 {
 				b = binary.LittleEndian.AppendUint64(b, x|upperMask(x)>>2) // 'A'-'Z' + 0x20
 				i += 8
