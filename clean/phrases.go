@@ -45,8 +45,11 @@ type phrase struct {
 	class phraseClass
 }
 
+// hash3 spreads the 24 bits of three bytes over 16 by a multiplication
+// (Fibonacci hashing): every bit of each byte counts, so the phrases of
+// one list (the same words in four cases) do not crowd into a few hashes.
 func hash3(a, b, c byte) uint16 {
-	return uint16(uint32(a)<<12 ^ uint32(b)<<6 ^ uint32(c)*0x9D)
+	return uint16((uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> 16)
 }
 
 func (s *phraseSet) add(pats []string, class phraseClass) {
