@@ -635,6 +635,9 @@ func (l *lazyText) match(text string) bool {
 	var seen gramSet // lower's bigrams, once it holds two bytes
 	// The patterns that start with r or with a hole, in their order.
 	same, holes := l.byFirst[r], l.holes
+	// Marking the bigrams costs some 8 instructions a byte, a search
+	// some 80 an anchor: they are marked only for many anchors.
+	grams := 10*(len(same)+len(holes)) > len(text)
 	for len(same) > 0 || len(holes) > 0 {
 		var i int
 		if len(holes) == 0 || len(same) > 0 && same[0] < holes[0] {
@@ -645,9 +648,11 @@ func (l *lazyText) match(text string) bool {
 		a := l.anchors[i]
 		if lower == "" {
 			lower = lowerText(text)
-			seen.fill(lower)
+			if grams {
+				seen.fill(lower)
+			}
 		}
-		if len(a) >= 2 && (!seen.has(l.grams[i][0]) || !seen.has(l.grams[i][1])) {
+		if grams && len(a) >= 2 && (!seen.has(l.grams[i][0]) || !seen.has(l.grams[i][1])) {
 			continue // a bigram of a missing from lower: a is not in it
 		}
 		if a != "" && !strings.Contains(lower, a) {
