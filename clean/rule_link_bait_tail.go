@@ -892,14 +892,59 @@ func (b *bodyCleaner) tail() {
 	// Everything after an end marker is not the article. Without one, a
 	// headline that shares its words with the article is the article's own
 	// short line, not link-bait: the run ends after it.
+	walked := k
 	markerBefore := k > 0 && b.endsArticle(&bs[k-1]) != ""
 	if !markerBefore {
 		k = b.unrelated(bs, k)
 	}
 	b.tailFrom(bs, k)
-	if !b.unsettled && !b.tailSettled(bs, k) {
+	if !b.unsettled && !b.tailSettled(bs, k) && !b.tailKeeps(bs, walked) {
 		b.unsettled = true
 	}
+}
+
+// tailKeeps reports whether the tail kept the run of an HTML body whole
+// and a second round must keep it too, when no edit reaches what the walk
+// read (see settled): it removed nothing, and the blocks the walk passed,
+// bs[walked:], hold no promo or copyright footer and fewer headlines than
+// either threshold asks (Tail.MinHeadlinesAlone and
+// MinHeadlinesAfterMarker). A second round reads the same bytes from
+// tailBound on: the block that stopped the walk, classified by its own
+// text and kind and by the 16 tokens before it (captionAt), and the run
+// after it, so its walk stops there again and passes the same blocks.
+// unrelated may then take a different headline for the article (its
+// character pairs are hashed into a table sized by the text before the
+// run), but that only shortens the run, and tailFrom cuts headlines only
+// from MinHeadlines on and removes nothing else in such a run. So
+// settled holds when every edit ends at or before tailBound.
+func (b *bodyCleaner) tailKeeps(bs []tailBlock, walked int) bool {
+	if b.mdParsed || walked == 0 || len(b.edits) > b.passStart || bs[walked-1].specShaped {
+		return false
+	}
+	heads := 0
+	for _, r := range bs[walked:] {
+		switch r.class {
+		case tailEmpty:
+		case tailHeadline, tailContent: // content: a headline unrelated took for the article's
+			heads++
+		default:
+			return false
+		}
+	}
+	if t := &b.cfg.Tail; heads >= min(t.MinHeadlinesAlone, t.MinHeadlinesAfterMarker) {
+		return false
+	}
+	toks, stop := b.d.toks, bs[walked-1].start
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= stop })
+	bound := 0
+	if k > 17 {
+		bound = toks[k-17].start
+	}
+	if b.tailKept {
+		bound = min(bound, b.tailBound)
+	}
+	b.tailKept, b.tailBound = true, bound
+	return true
 }
 
 // tailSettled reports whether the tail's decision on the run bs[k:] is
