@@ -67,9 +67,11 @@ type bodyCleaner struct {
 	// rest reading as it did (see settled).
 	unsettled bool
 	// tailKept: the tail kept a run that a second round keeps too when
-	// no edit ends past tailBound (see tailKeeps).
+	// no edit but its own, b.edits[tailEdits[0]:tailEdits[1]], ends past
+	// tailBound (see tailKeeps).
 	tailKept  bool
 	tailBound int
+	tailEdits [2]int
 	// mdQuiet counts the edits that rewrite a Markdown destination or an
 	// HTML link target and leave the parse as it was (see
 	// settledMarkdown); mdParsed: the body was parsed as Markdown.
@@ -377,8 +379,8 @@ func (b *bodyCleaner) settled() bool {
 		return false
 	}
 	if b.tailKept {
-		for _, e := range b.edits {
-			if e.End-b.base > b.tailBound {
+		for i, e := range b.edits {
+			if (i < b.tailEdits[0] || i >= b.tailEdits[1]) && e.End-b.base > b.tailBound {
 				return false
 			}
 		}

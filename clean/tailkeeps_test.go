@@ -30,6 +30,9 @@ var (
 		"<p>A line that goes on,</p>",
 	}
 	keepEndings = []string{
+		"<p>Short headline here</p><p>Copyright © 2021 Example. All rights reserved.</p>",
+		"<p>这样何乐而不为呢</p>\n<p>© 2020 Example 版权声明：本文所有内容受到著作权法保护。</p>\n<p> </p>",
+		"<p>Another short headline</p><p>Share this:</p>",
 		"<p>Short headline here</p>",
 		"<p>这样何乐而不为呢</p>",
 		"<p>另一个短标题在这里</p>",
@@ -80,10 +83,10 @@ func keepBody(r *rand.Rand) ([]byte, bool) {
 		body = append(body, cutSeps[r.IntN(len(cutSeps))]...)
 		e := r.IntN(len(keepEndings))
 		if r.IntN(2) == 0 {
-			e = r.IntN(6) // a short line, or an empty paragraph
+			e = r.IntN(9) // a short line (and a footer), or an empty paragraph
 		}
 		body = append(body, keepEndings[e]...)
-		line = e < 5
+		line = line || e < 8
 	}
 	return body, line
 }
