@@ -67,12 +67,18 @@ type outcome struct {
 func (cfg *config) collect(args []string) []job {
 	var jobs []job
 	seen := map[string]bool{}
+	// filepath.Abs, with the working directory asked for once: Abs asks
+	// for it for every relative path (two stats: $PWD and "."), and the
+	// run does not change it.
+	wd, wdErr := os.Getwd()
 	add := func(j job) {
 		j.name = quoteName(j.name)
 		if !j.stdin && j.walkErr == nil {
 			key := j.path
-			if abs, err := filepath.Abs(j.path); err == nil {
-				key = abs
+			if filepath.IsAbs(j.path) {
+				key = filepath.Clean(j.path)
+			} else if wdErr == nil {
+				key = filepath.Join(wd, j.path)
 			}
 			if seen[key] {
 				return
