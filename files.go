@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -60,12 +61,20 @@ type outcome struct {
 // collect expands the arguments into jobs: files as named, directories
 // walked for posts. Symlinks met in a walk are not followed (so a link
 // loop cannot trap it).
+func (cfg *config) collect(args []string) []job {
+	var jobs []job
+	cfg.find(args, func(j job) { jobs = append(jobs, j) })
+	return jobs
+}
+
+// find is collect calling found with each job, in order, as soon as it
+// is known, so that a batch can clean the first posts while the walk
+// goes on (streamJobs).
 //
 // A path named twice (or named and found again in a walk) is cleaned
 // once: two workers on one file would race. A symlink to a directory
 // named on the command line is followed, as gofmt follows it.
-func (cfg *config) collect(args []string) []job {
-	var jobs []job
+func (cfg *config) find(args []string, found func(job)) {
 	seen := map[string]bool{}
 	// filepath.Abs, with the working directory asked for once: Abs asks
 	// for it for every relative path (two stats: $PWD and "."), and the
@@ -85,7 +94,7 @@ func (cfg *config) collect(args []string) []job {
 			}
 			seen[key] = true
 		}
-		jobs = append(jobs, j)
+		found(j)
 	}
 	for _, a := range args {
 		if a == "-" {
@@ -126,7 +135,6 @@ func (cfg *config) collect(args []string) []job {
 			}
 		})
 	}
-	return jobs
 }
 
 // expandGlob expands an argument that is a glob and names no file: the
@@ -166,20 +174,117 @@ func expandGlob(a string) (matches []string, isGlob bool, err error) {
 // VM); 16 MiB collects so often that -j 2 slows down.
 const batchHeap = 64 << 20
 
+// jobQueue holds the jobs of a run, and hands them to the workers as a
+// walk finds them (streamJobs): a walk of 10,000 posts takes ~40 ms,
+// which the workers spend cleaning the first posts instead of waiting.
+type jobQueue struct {
+	mu      sync.Mutex
+	more    sync.Cond // a job was added, or the walk ended
+	jobs    []job
+	walked  bool // every job is known
+	waiting int  // workers waiting in get
+}
+
+// queueOf is the queue of jobs already known.
+func queueOf(jobs []job) *jobQueue {
+	q := newJobQueue()
+	q.jobs, q.walked = jobs, true
+	return q
+}
+
+func newJobQueue() *jobQueue {
+	q := &jobQueue{}
+	q.more.L = &q.mu
+	return q
+}
+
+// add queues the next job. A worker is woken only when one waits: the
+// walk is far ahead of the workers but for the first few posts.
+func (q *jobQueue) add(j job) {
+	q.mu.Lock()
+	q.jobs = append(q.jobs, j)
+	if q.waiting > 0 {
+		q.more.Broadcast()
+	}
+	q.mu.Unlock()
+}
+
+// end says every job is known.
+func (q *jobQueue) end() {
+	q.mu.Lock()
+	q.walked = true
+	q.more.Broadcast()
+	q.mu.Unlock()
+}
+
+// get returns job i once it is known; false when there is none.
+func (q *jobQueue) get(i int) (job, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i >= len(q.jobs) && !q.walked {
+		q.waiting++
+		q.more.Wait()
+		q.waiting--
+	}
+	if i >= len(q.jobs) {
+		return job{}, false
+	}
+	return q.jobs[i], true
+}
+
+// known waits until n jobs are known or the walk has ended, and returns
+// how many are known and whether that is all of them.
+func (q *jobQueue) known(n int) (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.jobs) < n && !q.walked {
+		q.waiting++
+		q.more.Wait()
+		q.waiting--
+	}
+	return len(q.jobs), q.walked
+}
+
+// streamJobs reports whether the jobs of args can go to the workers as
+// the walk finds them, which changes nothing a user sees: not when
+// something must be said before the first post (-v's skipped
+// directories), or depends on every input (--report FILE refuses to be
+// one; the progress bar shows the total), nor with stdin among the
+// files (its job and the walk would both look up ignore files).
+func (cfg *config) streamJobs(args []string) bool {
+	return cfg.reportPath == "" && !cfg.verbose && !cfg.progress && !slices.Contains(args, "-")
+}
+
+// walkJobs queues the jobs of args as find finds them, in the
+// background.
+func (cfg *config) walkJobs(args []string) *jobQueue {
+	q := newJobQueue()
+	go func() {
+		cfg.find(args, q.add)
+		q.end()
+	}()
+	return q
+}
+
 // runFiles cleans every job with cfg.jobs workers and prints the outcomes
 // in argument order (gofmt's approach), so output is deterministic. The
 // worker that finishes the next outcome in order prints it, and any that
 // waited behind it: no goroutine is woken per file to hand work out or to
-// print (those wake-ups were ~8% of a batch's CPU profile).
-func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
+// print (those wake-ups were ~8% of a batch's CPU profile). The workers
+// start once two jobs are known (a batch) or the walk has ended (one
+// file, or none).
+func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg.verbose {
 		for _, line := range cfg.skippedDirs {
 			fmt.Fprintln(stderr, line)
 		}
 	}
-	n := len(jobs)
-	workers := min(max(cfg.jobs, 1), n)
-	bar := cfg.newProgress(n, stderr)
+	n, walked := q.known(2)
+	workers := max(cfg.jobs, 1)
+	if walked {
+		workers = min(workers, n)
+	}
+	bar := cfg.newProgress(n, stderr) // all of them: no bar on a stream (streamJobs)
 	if n > 1 {
 		// A batch keeps little alive between posts, so the collector runs
 		// only when the heap reaches batchHeap (or a huge post needs it),
@@ -189,7 +294,6 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 	}
 	cfg.single = n == 1
 	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK, tally: newTally()}
-	p.tally.dirs = cfg.dirs
 	var taken atomic.Int64 // jobs handed out so far
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -198,18 +302,21 @@ func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, st
 			defer wg.Done()
 			for {
 				i := int(taken.Add(1) - 1)
-				if i >= n {
+				j, ok := q.get(i)
+				if !ok {
 					return
 				}
 				// After an interrupt, process reports the job as not
 				// processed without touching it.
-				o := cfg.process(ctx, jobs[i], stdin)
+				o := cfg.process(ctx, j, stdin)
 				bar.add()
 				p.done(i, o)
 			}
 		}()
 	}
 	wg.Wait()
+	n, _ = q.known(0) // all: no worker stops before the walk has ended
+	p.tally.dirs = cfg.dirs
 	bar.finish()
 	if cfg.outFormat == formatSARIF {
 		writeSARIF(stdout, p.sarif)
@@ -253,6 +360,10 @@ type printer struct {
 func (p *printer) done(i int, o *outcome) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if i >= len(p.outs) {
+		// A job the walk found after the workers started.
+		p.outs = append(p.outs, make([]*outcome, i+1-len(p.outs))...)
+	}
 	p.outs[i] = o
 	for ; p.next < len(p.outs) && p.outs[p.next] != nil; p.next++ {
 		o := p.outs[p.next]
