@@ -57,6 +57,7 @@ type config struct {
 	dirs         []string // the directories named on the command line
 	skippedDirs  []string // -v lines: the directories a walk skipped, and why
 	single       bool     // one document: its size sets the memory limit
+	detail       bool     // the batch's tally counts by rule and removed text (tallyDetail)
 	outFormat    string   // --output-format: text, github, json or sarif
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
 	reviewPath   string   // --review FILE: the HTML page of the batch

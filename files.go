@@ -54,6 +54,7 @@ type outcome struct {
 	skipped bool          // found by a walk, not a post: not cleaned
 	stale   bool          // a stale temporary file, reported or removed
 	changes []edit.Change // for the summary
+	removed []removedKey  // for the summary's removed texts (tallyDetail)
 	sarif   []sarifResult // --output-format sarif: this file's results
 	review  *reviewPost   // --review: the changed post's entry
 }
@@ -293,7 +294,9 @@ func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, s
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	cfg.single = n == 1
+	cfg.detail = cfg.tallyDetail(stderr)
 	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK, tally: newTally()}
+	p.tally.detail = cfg.detail
 	var taken atomic.Int64 // jobs handed out so far
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -538,6 +541,9 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	cfg.report(&o.stderr, j.name, res.Changes)
 	if cfg.summary || cfg.reviewPath != "" {
 		o.changes = res.Changes
+	}
+	if cfg.detail {
+		o.removed = removedKeys(res.Changes)
 	}
 	cfg.reportJSON(&o.report, j.name, res.Changes)
 	o.changed = !bytes.Equal(res.Out, src)
