@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -191,8 +190,9 @@ type jobQueue struct {
 	mu      sync.Mutex
 	more    sync.Cond // a job was added, or the walk ended
 	jobs    []job
+	taken   int  // jobs handed out so far
 	walked  bool // every job is known
-	waiting int  // workers waiting in get
+	waiting int  // workers waiting in next
 }
 
 // queueOf is the queue of jobs already known.
@@ -214,7 +214,7 @@ func (q *jobQueue) add(j job) {
 	q.mu.Lock()
 	q.jobs = append(q.jobs, j)
 	if q.waiting > 0 {
-		q.more.Broadcast()
+		q.more.Signal() // one job: one worker
 	}
 	q.mu.Unlock()
 }
@@ -227,19 +227,21 @@ func (q *jobQueue) end() {
 	q.mu.Unlock()
 }
 
-// get returns job i once it is known; false when there is none.
-func (q *jobQueue) get(i int) (job, bool) {
+// next hands out the next job and its index, waiting for the walk to
+// find it; false when there is none left.
+func (q *jobQueue) next() (int, job, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for i >= len(q.jobs) && !q.walked {
+	for q.taken >= len(q.jobs) && !q.walked {
 		q.waiting++
 		q.more.Wait()
 		q.waiting--
 	}
-	if i >= len(q.jobs) {
-		return job{}, false
+	if q.taken >= len(q.jobs) {
+		return 0, job{}, false
 	}
-	return q.jobs[i], true
+	q.taken++
+	return q.taken - 1, q.jobs[q.taken-1], true
 }
 
 // known waits until n jobs are known or the walk has ended, and returns
@@ -306,15 +308,13 @@ func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, s
 	cfg.detail = cfg.tallyDetail(stderr)
 	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK, tally: newTally()}
 	p.tally.detail = cfg.detail
-	var taken atomic.Int64 // jobs handed out so far
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(taken.Add(1) - 1)
-				j, ok := q.get(i)
+				i, j, ok := q.next()
 				if !ok {
 					return
 				}
