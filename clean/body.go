@@ -12,6 +12,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
 	"github.com/mdclean/mdclean/edit"
 )
 
@@ -69,6 +72,18 @@ type bodyCleaner struct {
 	mdQuiet  int
 	mdParsed bool
 	mdRaw    *mdRaw // what mdAttrSettled read, made by its first call
+	// labels is what the label walk read of the blocks (widgetBlocks),
+	// and keptWidgets the widget elements it left because article text
+	// follows them: cutSettled asks both again at a cut.
+	labels      labelState
+	keptWidgets [4]int
+	nKept       int // past len(keptWidgets), only counted
+	// labelMem is labels' memory, kept with the pooled cleaner.
+	labelMem struct {
+		kinds []labelKind
+		runes []int
+		bools []bool
+	}
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -121,12 +136,18 @@ func (b *bodyCleaner) add(rule string, start, end int, repl []byte, msg string) 
 	}
 	if repl == nil && start > 0 && b.d.src[start-1] == '\n' && blank(b.d.src[end:]) {
 		// The last lines of the body: the blank lines before them go too,
-		// up to the line ending of the last line kept.
-		for start > 1 && isSpaceByte(b.d.src[start-2]) {
-			start--
+		// up to the line ending of the last line kept, unless an earlier
+		// edit took them (a fenced div's cut takes the blank lines after
+		// it): edits never overlap.
+		s := start
+		for s > 1 && isSpaceByte(b.d.src[s-2]) {
+			s--
 		}
-		if i := bytes.IndexByte(b.d.src[start-1:end], '\n'); i >= 0 {
-			start += i
+		if i := bytes.IndexByte(b.d.src[s-1:end], '\n'); i >= 0 {
+			s += i
+		}
+		if s >= start || !b.covered(s, start) {
+			start = s
 		}
 	}
 	if len(b.d.tmpl) > 0 && overlapsRanges(b.d.tmpl, start, end) {
@@ -202,7 +223,7 @@ func (b *bodyCleaner) pass() {
 // third result, when it was or when the body holds template code, has its
 // code ranges, for Document's check that the edits left the code as it
 // was. The fourth says whether the rules would change nothing more on
-// their own output (see settled).
+// their own output (see settled, settledMarkdown and cutSettled).
 func cleanBody(src []byte, base int, cfg *Config, rules RuleSet, isMarkdown bool) ([]edit.Edit, []edit.Change, *markdown, bool) {
 	return cleanBodyParsed(src, base, cfg, rules, isMarkdown, nil)
 }
@@ -233,10 +254,16 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	// The rules' hooks are called through function values, so b lives
 	// on the heap: it is pooled rather than allocated for every body.
 	b := cleanerPool.Get().(*bodyCleaner)
+	mem := b.labelMem
 	*b = bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
+	b.labelMem = mem
 	defer func() {
 		b.releaseRefs()
+		mem := b.labelMem
 		*b = bodyCleaner{}
+		if cap(mem.kinds) <= maxPooled && cap(mem.bools) <= 2*maxPooled {
+			b.labelMem = mem
+		}
 		cleanerPool.Put(b)
 	}()
 	b.d.markdownBody = markdownBody
@@ -249,11 +276,12 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
 	}
 	b.wholeLines()
+	edits, changes := b.edits, b.changes // cutSettled works on b's model; these stand
 	if !isMarkdown && len(b.d.tmpl) == 0 {
-		return b.edits, b.changes, nil, b.settled()
+		return edits, changes, nil, b.settled() || b.cutSettled()
 	}
 	md := b.d.md
-	return b.edits, b.changes, &md, len(b.d.tmpl) == 0 && b.settledMarkdown()
+	return edits, changes, &md, len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
 }
 
 // run applies the body rules that are on: it walks the body once per
@@ -329,7 +357,8 @@ func (b *bodyCleaner) imageWalk(on uint64) {
 // give, would change nothing more, so that Document need not run them
 // again to know (fixpoint). It holds for the commonest changed post: an
 // HTML body (no Markdown parse, no template code) whose only edits remove
-// empty tracking containers standing between tags, where no rule met a
+// empty tracking containers or ad slots (which hold no text or media at
+// all) standing between tags, where no rule met a
 // candidate whose fate depends on its surroundings (a widget, a label, a
 // tail run: b.unsettled). Such a removal joins no text and takes no text
 // or image from any element, so every other token, element, block and
@@ -346,7 +375,7 @@ func (b *bodyCleaner) settled() bool {
 		switch {
 		case c.Note:
 			return false
-		case c.Rule == RuleTrackingMarkup && strings.HasPrefix(c.Message, "removed empty tracking container"):
+		case c.Rule == RuleTrackingMarkup && (strings.HasPrefix(c.Message, "removed empty tracking container") || strings.HasPrefix(c.Message, "removed empty ad slot (EasyList)")):
 		case c.Rule == RuleLinkBaitTail, c.Rule == RuleRedirectLink, c.Rule == RuleTrackingParams:
 			// Checked where they were made: tailSettled, links.
 		default:
@@ -382,6 +411,235 @@ func (b *bodyCleaner) settledMarkdown() bool {
 		}
 	}
 	return true
+}
+
+// cutSettled is settled for a body whose edits cut its end: deletions
+// that leave nothing after the first of them but white space (a counter
+// or feed line at the post's edge, a trailing tracking container and
+// pixel), and before it only rewrites that leave the parse as it was
+// (mdQuiet, as settledMarkdown counts them). A second round reads the
+// body up to the cut, as this one did, with nothing after it:
+//
+//   - The model of what stays is this round's, cut there (the tokens, the
+//     elements, the blocks, the Markdown blocks, links and code), when
+//     the cut splits none of them: every element before it that closes
+//     closes before it (one left open stays open, and decides nothing),
+//     no token but text, no block, link or code range crosses it (loose
+//     text only over white space), no template, and in Markdown what goes
+//     starts a top-level block after
+//     a blank line, with no link reference definition in it (a reference
+//     before the cut may use one). What a CommonMark parser makes of the
+//     lines before such a block does not depend on the lines after it
+//     (no lazy line or setext underline after a blank line; an open
+//     fence, HTML block or list that ran into the cut would not let a
+//     top-level block start there), so its code is the same, and Document
+//     need not parse the output again to check it (sameCode).
+//   - The rules that read where a block or element stands decide again on
+//     that model, and must change nothing: the tail rule's walk from the
+//     new end, the label walk's edges, related lists and evidence (from
+//     what it read of each block, which depends on the block's own bytes
+//     only: labelState), the fenced divs, and whether article text still
+//     follows each widget element kept. The others decide by an element,
+//     an image or a link alone, on bytes the cut leaves as they were.
+//
+// Anything unsure (a note, an opt-out, an edit of another kind, a cut the
+// model cannot make) leaves it to the second round, which is always
+// right. TestCutSettled holds it to a real second round.
+func (b *bodyCleaner) cutSettled() bool {
+	d := b.d
+	src := d.src
+	if b.optOut != nil || len(d.tmpl) > 0 || len(b.edits) == 0 {
+		return false
+	}
+	for _, c := range b.changes {
+		if c.Note {
+			return false
+		}
+	}
+	cut, rewrites := len(src), 0
+	for _, e := range b.edits {
+		if e.New != nil {
+			rewrites++
+		} else {
+			cut = min(cut, e.Start-b.base)
+		}
+	}
+	if cut == len(src) || rewrites > 0 && (!b.mdParsed || rewrites != b.mdQuiet) {
+		return false
+	}
+	if b.limit < 2*(len(src)-cut) {
+		// The memory budget shrinks with the body (memoryBudget): near it,
+		// the shorter body could be too dense for a second round.
+		return false
+	}
+	if b.nKept > len(b.keptWidgets) {
+		return false
+	}
+	var buf [8]edit.Edit // the deletions, sorted: most cuts make one or two
+	dels := buf[:0]
+	for _, e := range b.edits {
+		if e.New != nil {
+			if e.End-b.base > cut {
+				return false
+			}
+			continue
+		}
+		dels = append(dels, e)
+	}
+	slices.SortFunc(dels, func(x, y edit.Edit) int { return x.Start - y.Start })
+	// What stays after the cut is white space; the model holds the same
+	// bytes right after it (the common case: none, or the line ending
+	// that ends the body), so the body a second round reads is src[:end].
+	end, pos := cut, cut
+	for i := 0; i <= len(dels); i++ {
+		next := len(src)
+		if i < len(dels) {
+			next = dels[i].Start - b.base
+		}
+		gap := src[pos:next]
+		if !blank(gap) || !bytes.Equal(gap, src[end:end+len(gap)]) {
+			return false
+		}
+		end += len(gap)
+		if i < len(dels) {
+			pos = dels[i].End - b.base
+		}
+	}
+	ne := 0
+	for ; ne < len(d.elems) && d.elems[ne].start < end; ne++ {
+		// An element left open ("List<T>" in a sentence) stays open with
+		// less after it: what it holds decides nothing, as no rule edits
+		// an element without its end. One whose content the tokenizer
+		// reads as raw text (a <script>) would swallow what comes after.
+		if e := &d.elems[ne]; e.closed() && e.end > end || !e.closed() && (codeTags(e.tag) || rawText(e.tag)) {
+			return false
+		}
+	}
+	nt := b.tokenAt(end)
+	if nt > 0 && d.toks[nt-1].end > end && d.toks[nt-1].kind != html.TextToken {
+		return false
+	}
+	md := &d.md
+	nb, nl := len(md.blocks), len(md.links)
+	if b.mdParsed {
+		if md.root == nil || len(md.code) > 0 && md.code[len(md.code)-1][1] > end || bytes.Contains(src[end:], []byte("]:")) {
+			return false
+		}
+		if !mayBeMarkdown(src[:end]) {
+			return false // the Markdown marks went with the cut: a second round would not parse it
+		}
+		nb = sort.Search(len(md.blocks), func(i int) bool { return md.blocks[i].start >= end })
+		nl = sort.Search(len(md.links), func(i int) bool { return md.links[i].start >= end })
+		if nb == 0 || md.blocks[nb-1].end > end {
+			return false // none (then the blocks are read otherwise: splitMarkdown), or one cut
+		}
+		if nl > 0 {
+			if l := &md.links[nl-1]; l.end > end || l.close > end || l.wrapClose > end {
+				return false
+			}
+		}
+		first := -1 // the first top-level block after the cut
+		for n := md.root.LastChild(); n != nil && n.Pos() >= end; n = n.PreviousSibling() {
+			first = n.Pos()
+		}
+		if first < 0 {
+			return false
+		}
+		ls := lineStart(src, first)
+		if !blank(src[end:ls]) || ls > 0 && !blank(src[lineStart(src, ls-1):ls]) {
+			return false
+		}
+	}
+	bs := b.blockList
+	nbl := sort.Search(len(bs), func(i int) bool { return bs[i].start >= end })
+	var loose *block // loose text that runs into the cut over white space only ("---" before an edge line)
+	if nbl > 0 && bs[nbl-1].end > end {
+		if loose = &bs[nbl-1]; loose.elem != -1 || !blank(src[end:loose.end]) {
+			return false
+		}
+	}
+	lab := b.labels // what the label walk read, if it ran
+	if lab.bs != nil && slices.Contains(lab.gone[:nbl], true) {
+		return false
+	}
+
+	// The model, cut; b and its doc as they were afterwards.
+	saved, savedDoc := *b, *d
+	var tok *token
+	var tokEnd int
+	if nt > 0 && d.toks[nt-1].end > end {
+		tok = &d.toks[nt-1]
+		tokEnd = tok.end
+		tok.end = end
+	}
+	var looseEnd int
+	if loose != nil {
+		// A second round's run of loose text ends where the body does.
+		looseEnd, loose.end = loose.end, end
+	}
+	defer func() {
+		if tok != nil {
+			tok.end = tokEnd
+		}
+		if loose != nil {
+			loose.end = looseEnd
+		}
+		*b, *d = saved, savedDoc
+	}()
+	d.src, d.toks, d.elems = src[:end], d.toks[:nt], d.elems[:ne]
+	md.blocks, md.links = md.blocks[:nb], md.links[:nl]
+	b.edits, b.changes, b.passes, b.passStart, b.passEnd = nil, nil, nil, 0, 0
+	if bs != nil {
+		b.blockList = bs[:nbl]
+	}
+	if b.tailList != nil {
+		ts := b.tailList[:nbl]
+		for i := range ts {
+			ts[i] = tailBlock{block: &bs[i], class: -1}
+		}
+		b.tailList = ts
+	}
+	for m := b.onBits & hooks.tail; m != 0; m &= m - 1 {
+		b.pass()
+		bodyRules[bits.TrailingZeros64(m)].tail(b)
+	}
+	if len(b.edits) > 0 || len(b.changes) > 0 {
+		return false
+	}
+	for _, i := range saved.keptWidgets[:saved.nKept] {
+		if i < ne && b.nothingAfter(d.elems[i].end) {
+			return false
+		}
+	}
+	if lab.bs != nil {
+		b.pass()
+		if lab.widgets && d.markdownBody {
+			b.divRules()
+			b.pass()
+		}
+		kinds := lab.read
+		if kinds == nil {
+			kinds = lab.kinds
+		}
+		b.labels = labelState{b: b, bs: bs[:nbl], widgets: lab.widgets, kinds: slices.Clone(kinds[:nbl]), runes: slices.Clone(lab.runes[:nbl]),
+			empty: slices.Clone(lab.empty[:nbl]), gone: make([]bool, nbl)}
+		if lab.unsure != nil {
+			b.labels.unsure = slices.Clone(lab.unsure[:nbl])
+		}
+		b.labelEnds(&b.labels)
+	}
+	return len(b.edits) == 0 && len(b.changes) == 0
+}
+
+// rawText reports whether the tokenizer reads the content of an element
+// of tag a as text up to its end tag (besides codeTags'), or as foreign
+// content.
+func rawText(a atom.Atom) bool {
+	switch a {
+	case atom.Iframe, atom.Noembed, atom.Noframes, atom.Svg, atom.Math:
+		return true
+	}
+	return false
 }
 
 // Peak memory is bounded for any input: at most 4x the document plus

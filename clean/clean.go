@@ -317,7 +317,7 @@ func Document(src []byte, opt Options) (Result, error) {
 	}
 	if len(be) > 0 {
 		// A settled Markdown body's edits leave its code as it was
-		// (settledMarkdown): no second parse to check it.
+		// (settledMarkdown, cutSettled): no second parse to check it.
 		check := md
 		if settled && md != nil && !opt.everyRound {
 			check = nil

@@ -308,7 +308,7 @@ func (b *bodyCleaner) addCuts(cuts []divCut) {
 			for end < len(src) && (src[end] == '\n' || src[end] == '\r') {
 				end++ // the blank lines after it too: one blank line stays
 			}
-			if inCuts(cuts, end) {
+			if inCuts(cuts, end) || b.covered(c.end, end) {
 				end = c.end
 			}
 		}

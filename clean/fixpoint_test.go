@@ -112,8 +112,10 @@ var mdSettledCases = []struct {
 	{"The article, `code`, and <a href=\"https://example.com/?utm_source=x\"title=\"t\">a link</a> no space.\n", false},
 	{"The article, `code`, and <a href=\"https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2Fa_(b)\">a link</a> in a sentence.\n", false},
 	{"The article, `code`.\n\n[r]: https://example.com/r 'a <a href=\"https://example.com/?utm_source=x\">b</a>'\n", false},
-	// A removal besides the rewrite.
-	{"[a](https://example.com/?utm_source=x)\n\n<div id=\"recommend_bottom\"></div>\n", false},
+	// A removal besides the rewrite: at the end, a cut (cutSettled); before
+	// it, not.
+	{"[a](https://example.com/?utm_source=x)\n\n<div id=\"recommend_bottom\"></div>\n", true},
+	{"<div id=\"recommend_bottom\"></div>\n\n[a](https://example.com/?utm_source=x) and `code`.\n", false},
 }
 
 // TestSettledMarkdownCode: the edits of a settled Markdown body never
@@ -154,6 +156,8 @@ func TestSettled(t *testing.T) {
 		settled bool
 	}{
 		{"<p>The article, a sentence.</p><div id=\"recommend_bottom\"></div>\n<div id=\"article_bottom\"></div>\n", true},
+		{"<p>The article, a sentence.</p>\n<div class=\"mpu-ad\">\n  <div class=\"bbccom_advert\"> </div>\n</div><p>More of it, a sentence.</p>\n", true},
+		{"<p>The article, a sentence.</p>\nText<div class=\"mpu-ad\"></div> joined\n", false},
 		{"<p>Run this:</p>\n<p>Copy code</p><div id=\"recommend_bottom\"></div><pre><code>go run .\n</code></pre>\n", false},
 		{"<p>The article, a sentence.</p>\nThanks for<div id=\"recommend_bottom\"></div> reading\n", false},
 		{"<p>The article.</p><div id=\"recommend_bottom\"><img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\"></div>\n", false},

@@ -174,6 +174,9 @@ var junkCompositions = []string{
 	"---\ntitle: x\n---\n<p>Text of the article, a full sentence.</p>\n<p>Copyright 2021 X</p>\n<div class=\"sharedaddy\"><h3>Share this:</h3></div>\n<div class=\"sd-like\"><h3>Like this:</h3></div>\n",
 	"Text.\n\n<div id=\"recommend_bottom\"></div>\n<img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\">\n[a](https://links.jianshu.com/go?to=https%3A%2F%2Fexample.com%2F%3Futm_source%3Dx)\n",
 	"<div class=\"share-buttons\"><div id=\"recommend_bottom\"><img src=\"https://hm.baidu.com/hm.gif?x\" width=\"1\" height=\"1\"></div><a href=\"https://twitter.com/intent/tweet\">Tweet</a></div>\n<p>© 2021 X</p>\n",
+	// A fenced div's cut takes the blank lines after it; the related list
+	// after them, which ends the post, must not take them too.
+	"---\ntitle: x\n---\nThe article goes on for a sentence.\n\n::: {.sharedaddy}\nShare this:\n:::\n\n\n## Related\n\n- [A](https://example.com/a)\n",
 	"<p>Run:</p>\n<p>复制代码</p>\n<p>代码解读</p>\n<p>复制代码</p>\n```\ncode\n```\n## 相关阅读\n\n- [a](https://example.com/a)\n- [b](https://example.com/b)\n\n<div id=\"article_bottom\"></div>\n",
 	"{% raw %}\n<div id=\"recommend_bottom\"></div>\n{% endraw %}\n<div id=\"recommend_bottom\"></div>\n{{< tweet 1 >}}\n<p>Copyright 2021 X</p>\n",
 	// Opt-out directives (optout.go) around, inside and across junk: an

@@ -385,8 +385,17 @@ func (t *mdTextReader) add(b []byte) {
 				i++
 				continue
 			}
+			// The run takes in a single ' ' between two such bytes:
+			// after a byte that is no space, add(" ") adds just it (the
+			// words of English text are copied a line at a time).
 			j := i + 1
-			for j < len(b) && b[j] < utf8.RuneSelf && !asciiSpace[b[j]] {
+			for j < len(b) {
+				if c := b[j]; c >= utf8.RuneSelf || asciiSpace[c] {
+					if c != ' ' || j+1 >= len(b) || b[j+1] >= utf8.RuneSelf || asciiSpace[b[j+1]] {
+						break
+					}
+					j++
+				}
 				j++
 			}
 			t.buf = append(t.buf, b[i:j]...)

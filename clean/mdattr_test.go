@@ -112,7 +112,15 @@ func TestMdAttrSettled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		same := mdShape(src[fb.Body:]) == mdShape(out[fb.Body:])
+		// A body cut at its end (cutSettled) parses as the part before
+		// the cut did; one whose edits are all rewrites, as it did.
+		cut := len(src)
+		for _, e := range be {
+			if e.New == nil {
+				cut = min(cut, e.Start)
+			}
+		}
+		same := mdShape(src[fb.Body:cut]) == mdShape(out[fb.Body:])
 		if !same {
 			changed++
 		}

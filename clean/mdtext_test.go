@@ -61,7 +61,7 @@ func refMdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (te
 }
 
 func TestMdTextRuns(t *testing.T) {
-	pieces := []string{"word", " ", "  ", "\t", "\n", "中文", "\u00a0", "\u3000", "\u2003", "\u0085", "\xff", "\xe4\xb8", "&amp;", "&nbsp;",
+	pieces := []string{"word", " ", "  ", "a b c", "x y\t", " z ", "a b\u00a0c", "\t", "\n", "中文", "\u00a0", "\u3000", "\u2003", "\u0085", "\xff", "\xe4\xb8", "&amp;", "&nbsp;",
 		"*em*", "`code`", "[link](http://e.com/)", "![img](http://e.com/a.png)", "<http://e.com/>", "<b>x</b>", "\\*", "# ", "- ", "> ", "\ufffd", "x\r\ny",
 		"\u1680", "\u2028", "\u205f", "\u200b", "\u1100", "\u00e9", "\u00a9", "\u2014", "\u3001", "\xc2", "\xe2\x80", "\xe3\x80", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\x80",
 		"\xe0\xa0\x80", "\xe0\x80\x80", "\xef\xbf\xbf", "\xee\x80\x80", "\xed\x9f\xbf", "\xe4\xb8\xad\xe6\x96"}

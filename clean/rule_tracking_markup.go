@@ -490,7 +490,7 @@ func (b *bodyCleaner) removeTracking(i int, as []attr) bool {
 		return false
 	}
 	e := &b.d.elems[i]
-	if why.what != "empty tracking container" || !b.standsAlone(e) {
+	if why.what != "empty tracking container" && why.what != "empty ad slot (EasyList)" || !b.standsAlone(e) {
 		b.unsettled = true // not an empty container between tags (see settled)
 	}
 	b.add(RuleTrackingMarkup, e.start, e.end, nil, why.message())

@@ -825,6 +825,10 @@ func (b *bodyCleaner) widgetElement(i int, as []attr) bool {
 		b.add(RuleWidgets, e.start, e.end, nil, "removed "+why)
 		return true
 	}
+	if b.nKept < len(b.keptWidgets) {
+		b.keptWidgets[b.nKept] = i // article text follows it: asked again at a cut (cutSettled)
+	}
+	b.nKept++
 	return false
 }
 
@@ -855,42 +859,17 @@ func (b *bodyCleaner) widgetBlocks() {
 		b.pass()
 	}
 	bs := b.blocks()
-	kinds := make([]labelKind, len(bs))
 	// runes: of the text: -1 too long to read, -2 not counted yet, -3 not
 	// read yet (mdMay): the text's length when short, as if it were.
-	runes := make([]int, len(bs))
-	empty := make([]bool, len(bs))
-	gone := make([]bool, len(bs)) // removed by another rule: widget furniture
-	// unsure: the blocks without text whose images were not asked
-	// whether they are beacons (roughText); settle asks, before empty[k]
-	// is read, so that every read sees what peekText would have said.
-	// Most are read by no rule: the walks read the post's end, and the
-	// rest only when a block is a label.
-	var unsure []bool
-	settle := func(k int) bool {
-		if unsure != nil && unsure[k] {
-			unsure[k] = false
-			_, media := b.peekText(&bs[k])
-			empty[k] = !media
-		}
-		return empty[k]
-	}
-	runeCount := func(k int) int {
-		if runes[k] == -3 {
-			runes[k] = -2
-			if text, _ := b.peekText(&bs[k]); len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
-				runes[k] = len(text)
-			}
-		}
-		if runes[k] == -2 {
-			if bl := &bs[k]; bl.textRead {
-				runes[k] = utf8.RuneCountInString(bl.text)
-			} else {
-				runes[k] = utf8.RuneCountInString(b.textFor(bl))
-			}
-		}
-		return runes[k]
-	}
+	// gone: removed by another rule: widget furniture.
+	n, mem := len(bs), &b.labelMem
+	mem.kinds, mem.runes, mem.bools = grow(mem.kinds[:0], n)[:n], grow(mem.runes[:0], n)[:n], grow(mem.bools[:0], 2*n)[:2*n]
+	clear(mem.kinds)
+	clear(mem.runes)
+	clear(mem.bools)
+	b.labels = labelState{b: b, bs: bs, widgets: widgets, kinds: mem.kinds, runes: mem.runes, empty: mem.bools[:n:n], gone: mem.bools[n:]}
+	st := &b.labels
+	kinds, runes, empty, gone := st.kinds, st.runes, st.empty, st.gone
 	for k := range bs {
 		bl := &bs[k]
 		runes[k] = -1
@@ -950,10 +929,10 @@ func (b *bodyCleaner) widgetBlocks() {
 			runes[k] = len(text) // an upper bound, enough to say "short"
 		}
 		if text == "" && rough {
-			if unsure == nil {
-				unsure = make([]bool, len(bs))
+			if st.unsure == nil {
+				st.unsure = make([]bool, len(bs))
 			}
-			unsure[k] = true // empty unless an image is no beacon: asked when read
+			st.unsure[k] = true // empty unless an image is no beacon: asked when read
 			continue
 		}
 		if text == "" && !media {
@@ -987,6 +966,66 @@ func (b *bodyCleaner) widgetBlocks() {
 			kinds[k] = labelRelated
 		}
 	}
+	b.labelEnds(st)
+}
+
+// labelState is widgetBlocks' reading of the blocks: what each block's
+// own text says it is (kinds, before the walk from the end marks edge
+// lines), whether it is empty, and its length. None of it depends on
+// where a block stands, only on its bytes and on what earlier rules
+// removed (gone), so cutSettled reads the blocks before a cut again with
+// it, as a second round would, without reading their texts again.
+type labelState struct {
+	b       *bodyCleaner
+	bs      []block
+	widgets bool
+	kinds   []labelKind
+	runes   []int
+	empty   []bool
+	gone    []bool
+	// unsure: the blocks without text whose images were not asked
+	// whether they are beacons (roughText); settle asks, before empty[k]
+	// is read, so that every read sees what peekText would have said.
+	// Most are read by no rule: the walks read the post's end, and the
+	// rest only when a block is a label.
+	unsure []bool
+	// read: kinds as the blocks' texts say, before labelEnds marked the
+	// edge lines at the end (nil when it marked none: kinds).
+	read []labelKind
+}
+
+func (st *labelState) settle(k int) bool {
+	if st.unsure != nil && st.unsure[k] {
+		st.unsure[k] = false
+		_, media := st.b.peekText(&st.bs[k])
+		st.empty[k] = !media
+	}
+	return st.empty[k]
+}
+
+func (st *labelState) runeCount(k int) int {
+	runes, b := st.runes, st.b
+	if runes[k] == -3 {
+		runes[k] = -2
+		if text, _ := b.peekText(&st.bs[k]); len(text) <= 2*b.cfg.Tail.MaxHeadlineChars {
+			runes[k] = len(text)
+		}
+	}
+	if runes[k] == -2 {
+		if bl := &st.bs[k]; bl.textRead {
+			runes[k] = utf8.RuneCountInString(bl.text)
+		} else {
+			runes[k] = utf8.RuneCountInString(b.textFor(bl))
+		}
+	}
+	return runes[k]
+}
+
+// labelEnds decides, from the labels widgetBlocks read, what goes: the
+// labels at the post's edges, with evidence, related-posts lists.
+func (b *bodyCleaner) labelEnds(st *labelState) {
+	bs, kinds, runes, empty, gone, widgets := st.bs, st.kinds, st.runes, st.empty, st.gone, st.widgets
+	settle, runeCount := st.settle, st.runeCount
 	// The post's edges: the blocks before the first and after the last
 	// block of the article (text that is no label); at the start, also the
 	// first three blocks when they are short (a title, a byline, "5 min
@@ -1004,6 +1043,9 @@ func (b *bodyCleaner) widgetBlocks() {
 		// So are the edge lines that start with any text.
 		for k := len(bs) - 1; k >= 0 && (settle(k) || kinds[k] != labelNone || b.endEdge(&bs[k])); k-- {
 			if kinds[k] == labelNone && !empty[k] {
+				if st.read == nil {
+					st.read = slices.Clone(kinds)
+				}
 				kinds[k] = labelEdge
 			}
 		}

@@ -121,20 +121,20 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 			}
 		}
 	}
-	z := html.NewTokenizer(bytes.NewReader(input))
+	// The tokens are x/net/html's, from a tokenizer over the bytes
+	// (tokenizer.go): its raw ranges are the offsets.
+	z := &s.tok
+	*z = tokenizer{buf: input, attrs: z.attrs[:0]}
 	stack := s.stack[:0]
 	defer func() { s.stack = stack[:0] }()
 	var nameBuf [32]byte
-	pos := 0
 	inCode, foreign := 0, 0
 	for {
-		tt := z.Next()
+		tt := z.next()
 		if tt == html.ErrorToken {
 			break
 		}
-		n := len(z.Raw())
-		t := token{kind: tt, start: pos, end: pos + n, elem: -1}
-		pos += n
+		t := token{kind: tt, start: z.start, end: z.end, elem: -1}
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start:t.end]))
@@ -165,7 +165,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 				// ends at the first ">", and markup quoted inside it would
 				// look real (and be deleted).
 				foreign++
-				z.AllowCDATA(true)
+				z.allowCDATA = true
 			}
 		case html.EndTagToken:
 			name := lowerName(&nameBuf, tagName(input[t.start+1:t.end]))
@@ -183,7 +183,7 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 						foreign--
 					}
 				}
-				z.AllowCDATA(foreign > 0)
+				z.allowCDATA = foreign > 0
 				e.closeStart, e.end, e.lastTok = t.start, t.end, len(d.toks)
 				t.elem = int32(stack[i])
 				stack = stack[:i]
@@ -244,6 +244,7 @@ type scratch struct {
 	bits   []uint64
 	text   []byte
 	stack  []int // open elements while parsing
+	tok    tokenizer
 	kinds  []kindAnswer
 
 	// elemAttrs and attrSpans hold the elements' attributes, parsed once
@@ -259,13 +260,14 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 const maxPooled = 1 << 16
 
 func (s *scratch) release() {
-	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled {
+	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled || cap(s.tok.attrs) > maxPooled {
 		return
 	}
 	if cap(s.elemAttrs) > maxPooled || cap(s.attrSpans) > maxPooled {
 		return
 	}
 	s.doc.src = nil
+	s.tok.buf = nil
 	clear(s.elemAttrs) // they point into this body
 	s.elemAttrs = s.elemAttrs[:0]
 	clear(s.kinds) // the answers' strings are this body's

@@ -77,8 +77,14 @@ func mappingRoot(node *yaml.Node) *yaml.Node {
 var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+):`) })
 
 func (r *repairer) parse() (*yaml.Node, error) {
+	// The block as it came was checked to be UTF-8 (Repair); edited
+	// lines are checked by fastParse.
+	b := r.candidate()
+	if n, ok := fastParse(b, !r.changed()); ok {
+		return n, nil // the tree yaml.v3 would build (fastyaml.go)
+	}
 	var n yaml.Node
-	err := yaml.Unmarshal(r.candidate(), &n)
+	err := yaml.Unmarshal(b, &n)
 	return &n, err
 }
 

@@ -1,0 +1,621 @@
+package frontmatter
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fastParse builds the yaml.Node that yaml.Unmarshal builds from b, for
+// the plainest shapes of front matter only: a block mapping at column 0
+// of simple keys, each with a scalar (plain, or quoted without escapes,
+// on one line or folded over indented ones; or a literal "|" or "|-"
+// block), no value, a one-line flow list of scalars, or a block list of
+// one-line scalars or of small mappings of them. Anything else
+// (comments, anchors, tags, escapes, folded ">" scalars, deeper nesting,
+// tabs, lone CRs, control and special Unicode characters, a second
+// document) answers ok == false, and the caller asks yaml.v3. Most posts'
+// front matter has these shapes, and yaml.v3 costs ~150k instructions to
+// parse ten such lines. valid says b is known to be valid UTF-8 (Repair
+// checks the block before anything; an edited block is checked here).
+// TestFastParseMatchesYAML and FuzzFastParse hold it to yaml.Unmarshal
+// (every field of every node) wherever it answers.
+func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
+	if !fastBytes(b) || !valid && !utf8.Valid(b) {
+		return nil, false
+	}
+	lines := bytes.Count(b, []byte{'\n'}) + 1
+	ns := make(nodes, 0, 2*lines+2)
+	root := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*lines)})
+	line := 0 // 1-based number of the line at b[i:]
+	for i := 0; i < len(b); {
+		line++
+		eol := indexNL(b, i)
+		l := trimCR(b[i:eol])
+		next := eol + 1
+		if len(l) == 0 {
+			i = next
+			continue
+		}
+		// A key at column 0.
+		k := 0
+		for k < len(l) && keyByte(l[k]) {
+			k++
+		}
+		// c is the ":" (after spaces: "title : x" is the key "title").
+		c := k
+		for c < len(l) && l[c] == ' ' {
+			c++
+		}
+		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
+			return nil, false
+		}
+		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
+		key.Tag = key.ShortTag()
+		if len(root.Content) == 0 {
+			root.Line, root.Column = line, 1
+		}
+		rest := l[c+1:]
+		if len(rest) > 0 && rest[0] != ' ' {
+			return nil, false // "a:b" is a plain scalar, not a key
+		}
+		v := 0
+		for v < len(rest) && rest[v] == ' ' {
+			v++
+		}
+		var val *yaml.Node
+		if v == len(rest) {
+			// No value on the line: a block sequence follows, or the
+			// value is null.
+			if seq, end, line2, ok := fastSeq(&ns, b, next, line); !ok {
+				return nil, false
+			} else if seq != nil {
+				val, next, line = seq, end, line2
+			} else {
+				// yaml.v3 puts an empty value just after the ":".
+				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: c + 2})
+			}
+		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+			// A literal block scalar: "|" (clip) or "|-" (strip).
+			var n int
+			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, c+2+v); !ok {
+				return nil, false
+			}
+			line += n
+		} else {
+			// Indented lines after a scalar continue it, and so do
+			// blank lines (empty, or of spaces) between such lines: an
+			// empty piece in more.
+			var more [][]byte
+			blanks := 0 // blank lines not yet known to be inside
+			for at := next; at < len(b); {
+				e := indexNL(b, at)
+				l := trimCR(b[at:e])
+				j := 0
+				for j < len(l) && l[j] == ' ' {
+					j++
+				}
+				if j == len(l) {
+					blanks++
+					at = e + 1
+					continue
+				}
+				if j == 0 {
+					break
+				}
+				for ; blanks > 0; blanks-- {
+					more = append(more, nil)
+				}
+				more = append(more, l[j:])
+				at = e + 1
+				next = at
+			}
+			val, ok = fastScalar(&ns, rest[v:], more, line, c+2+v)
+			if !ok {
+				return nil, false
+			}
+			line += len(more)
+		}
+		root.Content = append(root.Content, key, val)
+		i = next
+	}
+	if len(root.Content) == 0 {
+		return nil, false
+	}
+	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true
+}
+
+// nodes hands out the nodes of one block's tree from one allocation
+// (about two a line), not one allocation each.
+type nodes []yaml.Node
+
+func (s *nodes) new(n yaml.Node) *yaml.Node {
+	if len(*s) == cap(*s) {
+		*s = make([]yaml.Node, 0, max(2*cap(*s), 8))
+	}
+	*s = append(*s, n)
+	return &(*s)[len(*s)-1]
+}
+
+// fastSeq reads a block sequence of one-line scalars starting on the
+// line at b[i:] (number line+1), its "-" at the same column on every
+// line. It returns a nil node when the next line holds no item, and
+// where the lines after the sequence begin.
+func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
+	indent := -1
+	for i < len(b) {
+		eol := indexNL(b, i)
+		l := trimCR(b[i:eol])
+		n := 0
+		for n < len(l) && l[n] == ' ' {
+			n++
+		}
+		if n == len(l) || l[n] != '-' {
+			if n > 0 {
+				return nil, 0, 0, false // an indented line that is no item
+			}
+			break // the next key, or a blank line
+		}
+		if indent < 0 {
+			indent = n
+		} else if n != indent {
+			return nil, 0, 0, false
+		}
+		line++
+		if n+1 >= len(l) || l[n+1] != ' ' {
+			return nil, 0, 0, false // "-" alone, or "-x"
+		}
+		v := n + 1
+		for v < len(l) && l[v] == ' ' {
+			v++
+		}
+		if v == len(l) {
+			return nil, 0, 0, false
+		}
+		if seq == nil {
+			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
+		}
+		i = eol + 1
+		if k, v2, ok := fastPair(ns, l, v, line); ok {
+			// A mapping ("- name: x" and "  slug: y" below, its keys
+			// at the first one's column).
+			m := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: v + 1, Content: []*yaml.Node{k, v2}})
+			for i < len(b) {
+				eol := indexNL(b, i)
+				l := trimCR(b[i:eol])
+				if len(l) <= v || !keyStart(l[v]) || !allSpace(l[:v]) {
+					break
+				}
+				k, v2, ok := fastPair(ns, l, v, line+1)
+				if !ok {
+					return nil, 0, 0, false
+				}
+				m.Content = append(m.Content, k, v2)
+				line++
+				i = eol + 1
+			}
+			seq.Content = append(seq.Content, m)
+			continue
+		} else if k != nil {
+			return nil, 0, 0, false // a key fastPair does not take
+		}
+		item, ok := fastScalar(ns, l[v:], nil, line, v+1)
+		if !ok {
+			return nil, 0, 0, false
+		}
+		seq.Content = append(seq.Content, item)
+	}
+	return seq, i, line, true
+}
+
+// fastPair reads "key: value" from l at offset at: a simple key and a
+// one-line scalar. A line that opens with a key and a ":" but is no such
+// pair gives a non-nil key and ok == false; a line that is no pair at
+// all (a plain scalar) gives a nil key.
+func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) {
+	k := at
+	for k < len(l) && keyByte(l[k]) {
+		k++
+	}
+	if k == at || !keyStart(l[at]) || k >= len(l) || l[k] != ':' || k+1 < len(l) && l[k+1] != ' ' {
+		return nil, nil, false // "a", "a b", "a:b": a scalar
+	}
+	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[at:k]), Line: line, Column: at + 1})
+	v := k + 1
+	for v < len(l) && l[v] == ' ' {
+		v++
+	}
+	if v == len(l) || k-at > 1000 {
+		return key, nil, false // no value on the line: nested, or null
+	}
+	key.Tag = key.ShortTag()
+	val, ok = fastScalar(ns, l[v:], nil, line, v+1)
+	return key, val, ok
+}
+
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if c != ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// fastScalar reads a scalar that fills the rest of a line (s, trailing
+// spaces included) and the lines in more (continuation lines, their
+// indentation cut), starting at the given line and column. Lines fold
+// as YAML folds them: each one's trailing spaces cut, one space between.
+func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
+	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+	switch s[0] {
+	case '\'', '"':
+		q := s[0]
+		if more != nil {
+			// The lines, joined by "\n", which the loop below folds.
+			var all []byte
+			all = append(all, s...)
+			for _, m := range more {
+				all = append(append(all, '\n'), m...)
+			}
+			s = all
+		}
+		// Copy the value out only where it differs from its bytes.
+		j := 1
+		var val []byte
+		from := 1
+		for {
+			k := j
+			for k < len(s) && s[k] != q && s[k] != '\\' && s[k] != '\n' {
+				k++
+			}
+			if k >= len(s) {
+				return nil, false // no closing quote
+			}
+			if s[k] == '\\' {
+				if q == '"' {
+					return nil, false // an escape
+				}
+				j = k + 1
+				continue
+			}
+			if s[k] == '\n' {
+				val = append(val, s[from:k]...)
+				for len(val) > 0 && val[len(val)-1] == ' ' {
+					val = val[:len(val)-1]
+				}
+				val, k = fold(val, s, k)
+				j, from = k+1, k+1
+				continue
+			}
+			if q == '\'' && k+1 < len(s) && s[k+1] == '\'' {
+				val = append(val, s[from:k+1]...) // "''" is one quote
+				j, from = k+2, k+2
+				continue
+			}
+			j = k
+			break
+		}
+		for _, c := range s[j+1:] {
+			if c != ' ' {
+				return nil, false
+			}
+		}
+		if val == nil {
+			n.Value = string(s[1:j])
+		} else {
+			n.Value = string(append(val, s[from:j]...))
+		}
+		n.Tag = "!!str"
+		n.Style = yaml.SingleQuotedStyle
+		if q == '"' {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+		return ns.new(n), true
+	}
+	if s[0] == '[' {
+		if more != nil {
+			return nil, false
+		}
+		return fastFlowSeq(ns, s, line, col)
+	}
+	if plainStartBad[s[0]] {
+		return nil, false
+	}
+	s, ok := plainLine(s)
+	if !ok {
+		return nil, false
+	}
+	if more != nil {
+		all := append([]byte(nil), s...)
+		empty := 0
+		for _, m := range more {
+			if len(m) == 0 {
+				empty++
+				continue
+			}
+			if plainStartBad[m[0]] {
+				return nil, false
+			}
+			m, ok := plainLine(m)
+			if !ok {
+				return nil, false
+			}
+			if empty == 0 {
+				all = append(all, ' ')
+			}
+			for ; empty > 0; empty-- {
+				all = append(all, '\n')
+			}
+			all = append(all, m...)
+		}
+		s = all
+	}
+	if n.Value = string(s); n.Value == "<<" {
+		return nil, false // a merge key's tag, even as a value
+	}
+	n.Tag = n.ShortTag()
+	return ns.new(n), true
+}
+
+// fastLiteral reads the lines of a literal block scalar from b[i:], its
+// indicator ("|", or "|-" with strip) at the given line and column. The
+// indentation is the first line's; empty lines inside are kept, and the
+// value ends with one line feed (clip: the last line's, if it has one)
+// or none (strip). A line of spaces, or a first line that is empty,
+// goes to yaml.v3. It returns where the lines after it begin and how
+// many lines it read.
+func fastLiteral(ns *nodes, b []byte, i int, strip bool, line, col int) (n *yaml.Node, next, lines int, ok bool) {
+	var val []byte
+	indent, empty := 0, 0
+	lastNL := false // the last content line ends in a line break
+	next = i
+	for at := i; at < len(b); {
+		e := indexNL(b, at)
+		l := trimCR(b[at:e])
+		j := 0
+		for j < len(l) && l[j] == ' ' {
+			j++
+		}
+		if len(l) == 0 {
+			if indent == 0 {
+				return nil, 0, 0, false // leading empty lines
+			}
+			empty++
+			at = e + 1
+			continue
+		}
+		if j == len(l) {
+			return nil, 0, 0, false // a line of spaces
+		}
+		if indent == 0 {
+			if j == 0 {
+				return nil, 0, 0, false // an empty block scalar
+			}
+			indent = j
+		}
+		if j < indent {
+			if j > 0 {
+				return nil, 0, 0, false // less indented, but not a key
+			}
+			break
+		}
+		if val != nil || empty > 0 {
+			val = append(val, '\n')
+		}
+		for ; empty > 0; empty-- {
+			val = append(val, '\n')
+		}
+		if val == nil {
+			val = []byte{}
+		}
+		val = append(val, l[indent:]...)
+		lastNL = e < len(b)
+		at = e + 1
+		next = at
+	}
+	if indent == 0 {
+		return nil, 0, 0, false
+	}
+	// The empty lines read after the last content line are the next
+	// entry's: the lines read are those up to the last content line.
+	lines = countLines(b[i:min(next, len(b))])
+	if !strip && lastNL {
+		val = append(val, '\n')
+	}
+	n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.LiteralStyle, Tag: "!!str", Value: string(val), Line: line, Column: col})
+	return n, next, lines, true
+}
+
+// countLines is the number of line feeds in b.
+func countLines(b []byte) int { return bytes.Count(b, []byte{'\n'}) }
+
+// fold appends to val what the line break at s[k] and the empty lines
+// right after it read as in a folded scalar: a space for the break
+// alone, else a line feed for each empty line. It returns the offset of
+// the last line feed it read.
+func fold(val, s []byte, k int) ([]byte, int) {
+	if k+1 >= len(s) || s[k+1] != '\n' {
+		return append(val, ' '), k
+	}
+	for k+1 < len(s) && s[k+1] == '\n' {
+		val = append(val, '\n')
+		k++
+	}
+	return val, k
+}
+
+// plainLine is one line of a plain scalar, trailing spaces cut, if it
+// holds no ": ", no final ":" (a key, or a nested mapping's) and no " #"
+// (a comment).
+func plainLine(s []byte) ([]byte, bool) {
+	end := len(s)
+	for end > 0 && s[end-1] == ' ' {
+		end--
+	}
+	for j := 0; j < end; j++ {
+		if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
+			return nil, false
+		}
+	}
+	return s[:end], true
+}
+
+// trimCR cuts the CR of a CRLF line ending.
+func trimCR(l []byte) []byte {
+	if len(l) > 0 && l[len(l)-1] == '\r' {
+		return l[:len(l)-1]
+	}
+	return l
+}
+
+// fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
+// plain or quoted scalars, s being the rest of the line from its "[".
+func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
+	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
+	j := 1
+	for {
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[j] == ']' && len(seq.Content) == 0 {
+			j++
+			break // "[]"
+		}
+		// An item runs to the next "," or "]"; a quoted one may hold
+		// them, but not a quote of its own kind (no escapes here).
+		k := j
+		if j < len(s) && (s[j] == '\'' || s[j] == '"') {
+			q := bytes.IndexByte(s[j+1:], s[j])
+			if q < 0 {
+				return nil, false
+			}
+			k = j + 1 + q + 1
+			if k < len(s) && s[k] == s[j] {
+				return nil, false // "''" inside: an escape
+			}
+		}
+		for k < len(s) && s[k] != ',' && s[k] != ']' {
+			k++
+		}
+		if k == len(s) {
+			return nil, false // continued on the next line, or unclosed
+		}
+		item := s[j:k]
+		for len(item) > 0 && item[len(item)-1] == ' ' {
+			item = item[:len(item)-1]
+		}
+		if len(item) == 0 {
+			return nil, false // "[a, ]", "[,]"
+		}
+		// yaml.v3 counts columns in characters, not bytes.
+		var n *yaml.Node
+		if item[0] == '\'' || item[0] == '"' {
+			if item[len(item)-1] != item[0] || len(item) < 2 {
+				return nil, false
+			}
+			var ok bool
+			if n, ok = fastScalar(ns, item, nil, line, col+utf8.RuneCount(s[:j])); !ok {
+				return nil, false
+			}
+		} else {
+			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
+				return nil, false
+			}
+			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + utf8.RuneCount(s[:j])})
+			n.Tag = n.ShortTag()
+		}
+		seq.Content = append(seq.Content, n)
+		j = k + 1
+		if s[k] == ']' {
+			break
+		}
+	}
+	for _, c := range s[j:] {
+		if c != ' ' {
+			return nil, false
+		}
+	}
+	return seq, true
+}
+
+// plainStartBad are the bytes that may not begin a plain scalar here: the
+// YAML indicators (some of which could, before a non-space: left to
+// yaml.v3) and the quotes, which fastScalar handles first.
+var plainStartBad = func() (t [256]bool) {
+	for _, c := range []byte("-?:,[]{}#&*!|>'\"%@` ") {
+		t[c] = true
+	}
+	return t
+}()
+
+func keyStart(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+func keyByte(c byte) bool {
+	return keyStart(c) || '0' <= c && c <= '9' || c == '-'
+}
+
+// indexNL is the index of the line feed that ends the line at b[i:], or
+// len(b).
+func indexNL(b []byte, i int) int {
+	if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+		return i + j
+	}
+	return len(b)
+}
+
+// fastBytes reports whether b holds only bytes the fast path reads the
+// way yaml.v3 does: no tab, CR but in CRLF, or other control
+// character, no DEL, no C1 control (NEL is a line break to yaml.v3), no
+// line or paragraph separator, no byte order mark, no non-character
+// U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers).
+// (Invalid UTF-8, which yaml.v3 refuses, is fastParse's to check.)
+func fastBytes(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if !fastLook[c] {
+			continue
+		}
+		switch {
+		case c == '\n':
+			if i+3 < len(b) && (b[i+1] == '-' && b[i+2] == '-' && b[i+3] == '-' || b[i+1] == '.' && b[i+2] == '.' && b[i+3] == '.') {
+				return false
+			}
+		case c == '\r':
+			if i+1 >= len(b) || b[i+1] != '\n' {
+				return false // a lone CR breaks a line too
+			}
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2:
+			if i+1 < len(b) && b[i+1] < 0xa0 {
+				return false
+			}
+		case c == 0xe2:
+			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xa8 || b[i+2] == 0xa9) {
+				return false
+			}
+		case c == 0xef:
+			if i+2 < len(b) && (b[i+1] == 0xbb && b[i+2] == 0xbf || b[i+1] == 0xbf && (b[i+2] == 0xbe || b[i+2] == 0xbf)) {
+				return false
+			}
+		}
+	}
+	if len(b) >= 3 && (b[0] == '-' && b[1] == '-' && b[2] == '-' || b[0] == '.' && b[1] == '.' && b[2] == '.') {
+		return false
+	}
+	return true
+}
+
+// fastLook marks the bytes fastBytes looks at twice: controls, DEL and
+// the lead bytes of the characters it refuses.
+var fastLook = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t[0x7f], t[0xc2], t[0xe2], t[0xef] = true, true, true, true
+	return t
+}()

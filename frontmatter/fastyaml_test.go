@@ -1,0 +1,165 @@
+package frontmatter
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlPieces make front matter lines of every shape fastParse takes and
+// of many it must leave to yaml.v3.
+var (
+	yamlKeys = []string{"title", "date", "tags", "a", "Key_2", "x-y", "yes", "null", "on", "1", "_k", "a.b", "a b", "-k", "k ", "é", "title"}
+	yamlVals = []string{
+		"", " ", "  ", "x", "hello world", "'quoted'", "'it''s'", "''", "'a' b", "'open", "\"dq\"", "\"a\\nb\"", "\"\"", "\"open",
+		"2020-01-02", "2020-01-02 10:11:12", "2020-01-02T10:11:12Z", "Invalid Date", "123", "-5", "1.5", "1e3", "0x1F", "0o17", ".inf", "-.inf", ".nan",
+		"true", "false", "yes", "no", "on", "off", "null", "~", "Null", "<<", "<a>", "a: b", "a:b", "a:", "x :y", "x # c", "x#y", "#c",
+		"[a, b]", "{a: 1}", "&a x", "*a", "!!str 1", "!t x", "|", ">", "|-", "% x", "@x", "`x`", "?", "? x", "-", "- x", ":", ": x",
+		"中文标题", "a,b", "a]", "a}", "trailing  ", "\tx", "x\t", "a\u0085b", "a\u2028b", "a\ufeffb", "\u00a0x", "x\x01", "x\x7f", "\xff",
+		"a  b", "a 'b' c", "a \"b\" c", "http://x.y/z?a=b&c=d", "'http://x.y'", "-x", "--", "---", "...",
+		"[", "[a", "[a,", "[a, ]", "[,]", "[a] x", "[a]]", "[[a]]", "[a, [b]]", "[a, {b}]", "[a: b]", "[a:b]", "[a #c]", "[a, b] #c", "[?a]", "[-a]", "[- a]",
+		"['a', 'b''c']", "['a,b']", "['a]']", "[\"a\\\"\"]", "['a' b]", "[a b]", "[ ]", "[a,,b]", "[a ,b ]", "[~, null]", "[<<]", "[a, 'b]",
+		"|", "|-", "|+\n  x", ">\n  x", "|2\n  x", "|\n\n  x", "|\n  x\n y", "|\n  x\n   \n  y", "|\n  x\r\n  y", "|\nx", "| #c\n  x", "|\n  x\n    y\n  z",
+		"a\rb", "'a\rb'", "a\r", "a #c", "a#c", "'#'", "\"a # b\"", "#", "a # b",
+	}
+	yamlTails = []string{"\n", "\n", "\n", "\n\n", "\r\n", "", "\n  more\n", "\n \n", "\n# c\n", "\n---\n", "\n...\n",
+		"\r\n\r\n", "\r", "x\r\n", "\n  more words  \n", "\n  more\n  and more\n", "\n  'tail'\n", "\n  end'\n", "\n  end' \n", "\n  end\"\n",
+		"\n  x: y\n", "\n  - z\n", "\n  #c\n", "\n  a #c\n", "\n  a#c\n", "\n  a:\n", "\n  a:b\n", "\n  [a]\n", "\n  it''s'\n", "\n   \n  x\n",
+		"\n\n  after a blank\n", "\n  \n  after spaces\n", "\n\n\n  two\n  three\n", "\n  x\n\n", "\n\n", "\n  \n", "\n \n\n end'\n", "\n\n  end\"\n", "\n\n  it''s'\n\n",
+		"\r\n  more\r\n", "\n\n  more\n", "\n  more\n\n", "\n  'x'  y'\n", "\n  \\\"\n", "\n  a\\\n", "\n  ---\n", "\n  ...\n", "\n  *a\n", "\n  &a\n", "\n  !t\n", "\n  >\n", "\n  |\n"}
+	// The common shapes, drawn more often, so that blocks with many
+	// entries still reach the fast path.
+	yamlGoodVals  = []string{"|\n  line one\n  line two", "|-\n  a\n\n    b # c\n  d: e", "| \n  x\n\n", "|\n   deep\n   deeper", "x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
+	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n",
+		"- name: x\n  slug: y\n", "- a: 1\n", "  - k: 'v'\n    k2: [a, b]\n", "-   a: 1\n    b: true\n"}
+	yamlItems = []string{"- a\n", "  - a\n", " - b\n", "- 'q'\n", "  - \"d\"\n", "-\n", "- \n", "-x\n", "  -  y\n", "    - z\n", "- a: b\n", "  - [x]\n", "- - x\n", "  - 1\n", "- 中文\n", "\t- t\n", "  - a\n    b\n",
+		"- a: 1\n b: 2\n", "- a: 1\n   b: 2\n", "- a:\n", "- a:\n  b: 1\n", "- a: b: c\n", "- a: 1\n  b:\n", "- a: 1\n  - b\n", "- a: 1\n  b: 2\n    c\n",
+		"- a: 1\n  a: 2\n", "- a b: 1\n", "- a:b\n", "- 'a': 1\n", "- a: 1 #c\n", "- a: |\n", "- a: 1\n\n  b: 2\n", "- a: 1\n  b: 2\n- c: 3\n", "- a: 1\r\n  b: 2\r\n",
+		"- a: 1\n  \n", "- a: 1\n  #c\n", "- a : 1\n", "- a:  1\n", "- a: 1\n  B: x:y\n", "- a: 'x\n  y'\n"}
+)
+
+func randomFrontMatter(r *rand.Rand) []byte {
+	var b []byte
+	pick := func(good, all []string) string {
+		if r.IntN(20) < 18 {
+			return good[r.IntN(len(good))]
+		}
+		return all[r.IntN(len(all))]
+	}
+	for n := r.IntN(8); n >= 0; n-- {
+		b = append(b, pick(yamlKeys[:10], yamlKeys)...)
+		switch r.IntN(30) {
+		case 0:
+			b = append(b, ":"...)
+		case 1:
+			b = append(b, ": "...)
+		case 2:
+			b = append(b, " :"...)
+		case 3:
+			b = append(b, "  : "...)
+			b = append(b, pick(yamlGoodVals, yamlVals)...)
+		default:
+			b = append(b, ": "...)
+			b = append(b, pick(yamlGoodVals, yamlVals)...)
+		}
+		if r.IntN(4) == 0 {
+			b = append(b, '\n')
+			for m := r.IntN(4); m >= 0; m-- {
+				b = append(b, pick(yamlGoodItems, yamlItems)...)
+			}
+		} else {
+			b = append(b, pick([]string{"\n", "\n", "\r\n"}, yamlTails)...)
+		}
+	}
+	return b
+}
+
+// TestFastParseMatchesYAML holds fastParse to yaml.Unmarshal on many
+// generated blocks: wherever it answers, the tree is yaml.v3's, node
+// for node and field for field, and yaml.v3 reports no error. It must
+// also answer often: it is there to be used.
+func TestFastParseMatchesYAML(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 3))
+	answered := 0
+	const n = 100000
+	for range n {
+		b := randomFrontMatter(r)
+		if checkFastParse(t, b) {
+			answered++
+		}
+	}
+	if answered < n/10 {
+		t.Errorf("fastParse answered %d of %d blocks", answered, n)
+	}
+	t.Logf("fastParse answered %d of %d blocks", answered, n)
+	// Shapes the generator reaches rarely: each must be answered, and
+	// right.
+	for _, b := range []string{
+		"a: |\n  x", "a: |-\n  x", "a: |\n  x\n", "a: |\n  x\n\n", "a: |-\n  x\n\nb: 1", "a: |\r\n  x\r\n  y\r\n",
+		"t: 'one\n  two'", "title : x", "a  :\n- b", "c :", "t: x\n\n  y", "l:\n- name: a\n  slug: b", "a: [x]", "a:",
+	} {
+		if !checkFastParse(t, []byte(b)) {
+			t.Errorf("fastParse left %q to yaml.v3", b)
+		}
+	}
+	// And the corpus posts' front matter, where the corpus is present.
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "dev*", "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, err := Split(src); err == nil && b.Found {
+			checkFastParse(t, src[b.Start:b.End])
+		}
+	}
+}
+
+func checkFastParse(t *testing.T, b []byte) bool {
+	t.Helper()
+	got, ok := fastParse(b, false)
+	if !ok {
+		return false
+	}
+	var want yaml.Node
+	if err := yaml.Unmarshal(b, &want); err != nil {
+		t.Fatalf("fastParse answered for %q, which yaml.v3 refuses: %v", b, err)
+	}
+	if !reflect.DeepEqual(got, &want) {
+		t.Fatalf("fastParse(%q):\n got %s\nwant %s", b, dumpNode(got), dumpNode(&want))
+	}
+	return true
+}
+
+func dumpNode(n *yaml.Node) string {
+	s := "{" + n.Tag + " " + n.Value
+	s += " " + string(rune('0'+n.Kind)) + " st" + string(rune('0'+n.Style))
+	s += " @" + itoa(n.Line) + ":" + itoa(n.Column)
+	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" || n.Anchor != "" || n.Alias != nil {
+		s += " +comments/anchor"
+	}
+	for _, c := range n.Content {
+		s += " " + dumpNode(c)
+	}
+	return s + "}"
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// FuzzFastParse: wherever fastParse answers, yaml.v3 answers the same.
+func FuzzFastParse(f *testing.F) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for range 40 {
+		f.Add(randomFrontMatter(r))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) { checkFastParse(t, b) })
+}
