@@ -444,8 +444,11 @@ func (r *repairer) dedupe(ps []pair) []pair {
 		idx[p.key.Value] = append(idx[p.key.Value], i)
 	}
 	drop := map[int]bool{}
-	for _, is := range idx {
-		if len(is) < 2 {
+	// In the keys' order, not the map's: the changes come out in the
+	// same order on every run (a red team finding, #25).
+	for first, p := range ps {
+		is := idx[p.key.Value]
+		if len(is) < 2 || is[0] != first {
 			continue
 		}
 		keep := is[0]
