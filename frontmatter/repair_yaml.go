@@ -76,11 +76,15 @@ func mappingRoot(node *yaml.Node) *yaml.Node {
 // error, never at start-up.
 var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+):`) })
 
+// fastParseOff turns the fast path off; set by tests only, to hold
+// Repair with it to Repair without it (fastyaml_redteam2_test.go).
+var fastParseOff bool
+
 func (r *repairer) parse() (*yaml.Node, error) {
 	// The block as it came was checked to be UTF-8 (Repair); edited
 	// lines are checked by fastParse.
 	b := r.candidate()
-	if n, ok := fastParse(b, !r.changed()); ok {
+	if n, ok := fastParse(b, !r.changed()); ok && !fastParseOff {
 		return n, nil // the tree yaml.v3 would build (fastyaml.go)
 	}
 	var n yaml.Node
