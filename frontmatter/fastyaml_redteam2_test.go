@@ -32,6 +32,34 @@ func TestRedteam2FastParseFindings(t *testing.T) {
 	}
 }
 
+// TestRedteam2HandShapes holds fastParse to yaml.v3, and Repair with it
+// to Repair without it, on hand-made blocks at the edges of the new
+// shapes (those it declines go to yaml.v3, which is always right).
+func TestRedteam2HandShapes(t *testing.T) {
+	for _, s := range []string{
+		"a: |\n  x\n\n", "a: |-\n  x\n\n\nb: 1", "a: |\n  x", "a: |\n  x\n    y\n  z\n", "a: |\n    x\n  y\n",
+		"a: |\r\n  x\r\n\r\nb: 1\r\n", "a: |\n  x  \n", "a: |\n  x\n\n  y\n", "a: |\n  x\n  \n", "a: |\n- x\n",
+		"a: |\n  x\nb: |\n  y\n", "a : |\n x\n", "a: |\n  x\n\n\n", "a: |-\n  x", "a: |\n  x\n#c\n", "a: |\n x\n\n", "a: |-\n x\n\n",
+		"a: |\n x\n\nb: y\n", "a: |\n  x\n \n  y", "a: |\n  # x\n", "a: |\n  x\n\n\n  y\n\n\nb: 1\n",
+		"a: x\n  y\n\n  z\nb: 1", "a: x\n\n\n  y", "a: x\n  y\n\n", "a: x\n  \n  y", "a: 'x\n\n  y'", "a: \"x\n  \n  y\"",
+		"a: x\r\n  y\r\n", "a: 'x\n  y' \n", "a: 'x \n  y'", "a: 'x''\n  y'", "a: '\n  y'", "a: '\n\n  y'", "a: 'x\n  '", "a: 'x\n  y  '",
+		"a: \"x\n  y\"", "a: \"\n  y\"", "a: \"x \n\n\n  y \"", "a: x\n  y\n  z\n", "a: 1\n  2", "a: 2021-01-01\n  10:00:00", "a: true\n\n  x",
+		"a: x\n y:z", "a: x\n  ...", "a: x\n  ---", "a: x\n  a]", "a: x\n  é", "a: 'x\n  #y'", "a: 'x\n  - y'", "a: 'x\n   y\n z'",
+		"a:\n- b: 1\n  c: 2\n- d: 3\n", "a:\n  - b: 1\n    c: 2\n", "a:\n- b: 1\n  c: 2\nd: 3", "a:\n-  b: 1\n   c: 2", "a:\n- b : 1",
+		"a:\n- b: 1\n  b: 2", "a:\n- b: x\r\n  c: 'y'\r\n", "a:\n- b: 1\n  c: 2\n\nd: 3", "a  :\n- x", "a  :\n", "a  : x", "a :\nb: 1",
+		"a:\n- b: [x, y]\n  c: 中文\n", "a:\n- b: 1\n  c: 2\n- x\n", "a:\n- x\n- b: 1\n", "a:\n- b: 1\n  - c", "a:\n- b: 'x\n  y'",
+		"a:\n- b: x\n  c: y\n  d: z\n  e: 2021-01-01", "a:\n - b: 1\n   c: 2\n - d: 3", "a:\n- b:  1  \n  c:   2  ",
+		"title: |\n  Hello\n\n  World\n\ndate: 2021-01-01\n", "a: x\n\n\n", "a: |\n  x\n\n\n\n", "a: 'x'\n\n  \n",
+	} {
+		if d := fastParseDiff([]byte(s)); d != "" {
+			t.Errorf("fastParse(%q) differs from yaml.v3:%s", s, d)
+		}
+		if d := repairDiff([]byte("---\n" + s + "\n---\nbody\n")); d != "" {
+			t.Errorf("Repair(%q) differs without the fast path:%s", s, d)
+		}
+	}
+}
+
 // Pieces of the new shapes.
 var (
 	rt2Keys = []string{"a", "title", "date", "tags", "k-1", "True", "null", "y", "updated", "slug", "description", "categories"}
@@ -49,7 +77,26 @@ var (
 	rt2Item    = []string{"x", "'x'", "\"x\"", "a: 1", "a: x", "b: 'y'", "a:", "a: [1, 2]", "a: b: c", "a : b", "a:b", "k-1: 2021-01-01", "a: |", "a: 'x", "a: #c", "a: x #c", "title: 中文"}
 	rt2Ends    = []string{"\n", "\n", "\n", "\r\n", "\r\n", "\n\n", "\r\n\r\n", "\n  \n", "\n \n"}
 	rt2Indent  = []string{" ", "  ", "  ", "   ", "    ", "\t", " \t"}
+
+	// The same, but only what fastParse takes (most of the time), so
+	// that whole blocks reach it.
+	rt2ColonOK   = []string{":", ":", " :", "  :"}
+	rt2FirstOK   = []string{"x", "hello world", "a b  ", "1", "true", "null", "~", "2021-01-01", "2021-01-01 10:00:00", "'q", "'q'", "'a ''b", "\"d", "\"d\"", "\"a b  ", "中文", "é x", "a:b", "a#b", "x ", "-1", "'a'  ", "'", "\"", "Jan 5, 2021"}
+	rt2ContOK    = []string{"more", "b c", "x:y", "a#c", "é", "~", "null", "10:00:00", "a''", "a'", "a\"", "'", "\"", "x  ", "中文", "...", "---", "]", "x :y", "2021", "1", "true", "a'' b'", "b\"  "}
+	rt2LitHeadOK = []string{"|", "|-", "| ", "|- ", "|  "}
+	rt2LitLineOK = []string{"x", "hello world", "#c", "- y", "k: v", "  more", " one", "x  ", "'", "\"", "---", "...", "é", "", "", "a: 'b'", "[x]"}
+	rt2ItemOK    = []string{"x", "'x'", "\"x\"", "a: 1", "a: x", "b: 'y'", "a: [1, 2]", "k-1: 2021-01-01", "title: 中文", "a: 'it''s'", "a:b", "c: x:y", "date: 2021-01-01 10:00:00", "n: ~"}
+	rt2EndsOK    = []string{"\n", "\n", "\n", "\n\n"}
+	rt2IndentOK  = []string{" ", "  ", "  ", "   ", "    "}
 )
+
+// rt2Pick picks from ok most of the time, when soft, and from all else.
+func rt2Pick(r *rand.Rand, soft bool, ok, all []string) string {
+	if soft && r.IntN(12) != 0 {
+		return rtPick(r, ok)
+	}
+	return rtPick(r, all)
+}
 
 // redteam2FrontMatter builds a block of the new shapes from the pieces.
 // crlf ends every line with CRLF when it is set (a real file's choice);
@@ -57,8 +104,9 @@ var (
 func redteam2FrontMatter(r *rand.Rand) []byte {
 	var b strings.Builder
 	crlf := r.IntN(4) == 0
+	soft := r.IntN(3) != 0
 	end := func() string {
-		e := rtPick(r, rt2Ends)
+		e := rt2Pick(r, soft, rt2EndsOK, rt2Ends)
 		if crlf {
 			e = strings.ReplaceAll(strings.ReplaceAll(e, "\r\n", "\n"), "\n", "\r\n")
 		}
@@ -66,19 +114,19 @@ func redteam2FrontMatter(r *rand.Rand) []byte {
 	}
 	for n := r.IntN(4); n >= 0; n-- {
 		b.WriteString(rtPick(r, rt2Keys))
-		b.WriteString(rtPick(r, rt2Colon))
+		b.WriteString(rt2Pick(r, soft, rt2ColonOK, rt2Colon))
 		switch r.IntN(5) {
 		case 0: // a literal block scalar
 			b.WriteString(" ")
-			b.WriteString(rtPick(r, rt2LitHead))
+			b.WriteString(rt2Pick(r, soft, rt2LitHeadOK, rt2LitHead))
 			b.WriteString(end())
-			ind := rtPick(r, rt2Indent[:5])
+			ind := rt2Pick(r, soft, rt2IndentOK, rt2Indent[:5])
 			for m := r.IntN(5); m >= 0; m-- {
-				l := rtPick(r, rt2LitLine)
+				l := rt2Pick(r, soft, rt2LitLineOK, rt2LitLine)
 				if l != "" {
 					b.WriteString(ind)
 					if r.IntN(8) == 0 {
-						b.WriteString(rtPick(r, rt2Indent))
+						b.WriteString(rt2Pick(r, soft, rt2IndentOK, rt2Indent))
 					}
 				}
 				b.WriteString(l)
@@ -89,29 +137,29 @@ func redteam2FrontMatter(r *rand.Rand) []byte {
 			b.WriteString(end())
 			ind := rtPick(r, []string{"", "", " ", "  "})
 			for m := r.IntN(4); m >= 0; m-- {
-				dash := rtPick(r, []string{"- ", "- ", "-  ", "-", "-\t"})
-				b.WriteString(ind + dash + rtPick(r, rt2Item))
+				dash := rt2Pick(r, soft, []string{"- ", "- ", "-  "}, []string{"- ", "- ", "-  ", "-", "-\t"})
+				b.WriteString(ind + dash + rt2Pick(r, soft, rt2ItemOK, rt2Item))
 				for p := r.IntN(4) - 1; p > 0; p-- {
 					b.WriteString(end())
 					in := ind + strings.Repeat(" ", len(dash))
 					if r.IntN(6) == 0 {
 						in = rtPick(r, []string{"", " ", "  ", "   ", "    ", "\t"})
 					}
-					b.WriteString(in + rtPick(r, rt2Item))
+					b.WriteString(in + rt2Pick(r, soft, rt2ItemOK, rt2Item))
 				}
 				b.WriteString(end())
 			}
 			continue
 		default: // a scalar, folded over continuation lines
 			b.WriteString(rtPick(r, []string{" ", " ", "  "}))
-			b.WriteString(rtPick(r, rt2First))
+			b.WriteString(rt2Pick(r, soft, rt2FirstOK, rt2First))
 			for m := r.IntN(4); m > 0; m-- {
 				b.WriteString(end())
 				if r.IntN(5) == 0 {
 					b.WriteString(end())
 				}
-				b.WriteString(rtPick(r, rt2Indent))
-				b.WriteString(rtPick(r, rt2Cont))
+				b.WriteString(rt2Pick(r, soft, rt2IndentOK, rt2Indent))
+				b.WriteString(rt2Pick(r, soft, rt2ContOK, rt2Cont))
 				if r.IntN(4) == 0 {
 					b.WriteString(rtPick(r, []string{"'", "\"", " '", "' ", "  "}))
 				}
