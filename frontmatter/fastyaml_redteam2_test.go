@@ -2,7 +2,10 @@ package frontmatter
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -345,4 +348,42 @@ func TestRedteam2DedupeOrder(t *testing.T) {
 			t.Fatalf("changes differ between runs:\n%+v\n%+v", got, want)
 		}
 	}
+}
+
+// TestRedteam2RepairTree runs the Repair differential over every file
+// of the trees named in $MDCLEAN_REDTEAM_TREES (colon-separated; the
+// test is skipped without it): real posts, read in place, never copied.
+func TestRedteam2RepairTree(t *testing.T) {
+	env := os.Getenv("MDCLEAN_REDTEAM_TREES")
+	if env == "" {
+		t.Skip("MDCLEAN_REDTEAM_TREES not set")
+	}
+	files, answered, differ := 0, 0, 0
+	for _, root := range filepath.SplitList(env) {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".markdown") && !strings.HasSuffix(path, ".html") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			files++
+			if b, err := Split(src); err == nil && b.Found {
+				if _, ok := fastParse(src[b.Start:b.End], false); ok {
+					answered++
+				}
+				if d := fastParseDiff(src[b.Start:b.End]); d != "" {
+					t.Errorf("%s: fastParse differs from yaml.v3:%s", path, d)
+				}
+			}
+			if d := repairDiff(src); d != "" {
+				if differ++; differ <= 10 {
+					t.Errorf("%s: Repair differs without the fast path:%s", path, d)
+				}
+			}
+			return nil
+		})
+	}
+	t.Logf("%d files, fastParse answered %d front matter blocks, %d differ", files, answered, differ)
 }
