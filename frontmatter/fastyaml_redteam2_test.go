@@ -387,3 +387,80 @@ func TestRedteam2RepairTree(t *testing.T) {
 	}
 	t.Logf("%d files, fastParse answered %d front matter blocks, %d differ", files, answered, differ)
 }
+
+// TestRedteam2MutateTree mutates the front matter blocks of the trees in
+// $MDCLEAN_REDTEAM_TREES that fastParse answers (a piece inserted at a
+// line's start or end, a line indented, doubled or cut, CRLF ends) and
+// holds fastParse to yaml.v3 on each mutant. In memory only.
+func TestRedteam2MutateTree(t *testing.T) {
+	env := os.Getenv("MDCLEAN_REDTEAM_TREES")
+	if env == "" {
+		t.Skip("MDCLEAN_REDTEAM_TREES not set")
+	}
+	r := rand.New(rand.NewPCG(7, 25))
+	pieces := append(append(append([]string{" ", "  ", "- ", "-", ":", ": ", " #", "'", "\"", "|", "|-", "\n", "\n\n", "\n ", "[", "]", ",", "?"},
+		rt2Cont...), rt2LitLine...), rt2Item...)
+	blocks, mutants, answered, found := 0, 0, 0, 0
+	for _, root := range filepath.SplitList(env) {
+		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			b, err := Split(src)
+			if err != nil || !b.Found {
+				return nil
+			}
+			block := string(src[b.Start:b.End])
+			if _, ok := fastParse([]byte(block), false); !ok {
+				return nil
+			}
+			blocks++
+			lines := strings.SplitAfter(block, "\n")
+			for range 20 {
+				ls := append([]string(nil), lines...)
+				for m := 1 + r.IntN(2); m > 0; m-- {
+					i := r.IntN(len(ls))
+					l := ls[i]
+					switch r.IntN(6) {
+					case 0:
+						ls[i] = rtPick(r, pieces) + l
+					case 1:
+						body := strings.TrimRight(l, "\n")
+						ls[i] = body + rtPick(r, pieces) + l[len(body):]
+					case 2:
+						ls[i] = rtPick(r, rt2IndentOK) + l
+					case 3:
+						ls = append(ls[:i+1], ls[i:]...)
+					case 4:
+						ls = append(ls[:i], ls[i+1:]...)
+						if len(ls) == 0 {
+							ls = []string{""}
+						}
+					case 5:
+						for j := range ls {
+							ls[j] = strings.ReplaceAll(ls[j], "\n", "\r\n")
+						}
+					}
+				}
+				c := []byte(strings.Join(ls, ""))
+				mutants++
+				if _, ok := fastParse(c, false); ok {
+					answered++
+				}
+				if fastParseDiff(c) == "" {
+					continue
+				}
+				if found++; found <= 10 {
+					m := minimizeYAML(c)
+					t.Errorf("fastParse(%q) (a mutant of %s) differs from yaml.v3:%s", m, path, fastParseDiff(m))
+				}
+			}
+			return nil
+		})
+	}
+	t.Logf("%d blocks, %d mutants, fastParse answered %d, %d differ", blocks, mutants, answered, found)
+}
