@@ -20,21 +20,6 @@ import (
 // quoted scalars, the valid flag), and the whole of Repair with the fast
 // path against Repair with yaml.v3 alone.
 
-// TestRedteam2FastParseFindings holds the differences the second red
-// team found, at their smallest, so that they stay fixed.
-func TestRedteam2FastParseFindings(t *testing.T) {
-	for _, s := range []string{
-		"a: |\n x\n",
-	} {
-		if d := fastParseDiff([]byte(s)); d != "" {
-			t.Errorf("fastParse(%q) differs from yaml.v3:%s", s, d)
-		}
-		if d := repairDiff([]byte("---\n" + s + "---\nbody\n")); d != "" {
-			t.Errorf("Repair(%q) differs without the fast path:%s", s, d)
-		}
-	}
-}
-
 // TestRedteam2HandShapes holds fastParse to yaml.v3, and Repair with it
 // to Repair without it, on hand-made blocks at the edges of the new
 // shapes (those it declines go to yaml.v3, which is always right).
