@@ -376,7 +376,8 @@ func TestRedteam2RepairTree(t *testing.T) {
 // TestRedteam2MutateTree mutates the front matter blocks of the trees in
 // $MDCLEAN_REDTEAM_TREES that fastParse answers (a piece inserted at a
 // line's start or end, a line indented, doubled or cut, CRLF ends) and
-// holds fastParse to yaml.v3 on each mutant. In memory only.
+// holds fastParse to yaml.v3 on each mutant, and Repair with the fast
+// path to Repair without it on some. In memory only.
 func TestRedteam2MutateTree(t *testing.T) {
 	env := os.Getenv("MDCLEAN_REDTEAM_TREES")
 	if env == "" {
@@ -385,7 +386,7 @@ func TestRedteam2MutateTree(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 25))
 	pieces := append(append(append([]string{" ", "  ", "- ", "-", ":", ": ", " #", "'", "\"", "|", "|-", "\n", "\n\n", "\n ", "[", "]", ",", "?"},
 		rt2Cont...), rt2LitLine...), rt2Item...)
-	blocks, mutants, answered, found := 0, 0, 0, 0
+	blocks, mutants, answered, repaired, found := 0, 0, 0, 0, 0
 	for _, root := range filepath.SplitList(env) {
 		filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
@@ -433,6 +434,16 @@ func TestRedteam2MutateTree(t *testing.T) {
 				}
 				c := []byte(strings.Join(ls, ""))
 				mutants++
+				if mutants%8 == 0 {
+					// Repair, with and without the fast path, on one
+					// mutant in eight (Repair costs more).
+					repaired++
+					if d := repairDiff([]byte("---\n" + string(c) + "\n---\nbody\n")); d != "" {
+						if found++; found <= 10 {
+							t.Errorf("Repair(%q) (a mutant of %s) differs without the fast path:%s", c, path, d)
+						}
+					}
+				}
 				if _, ok := fastParse(c, false); ok {
 					answered++
 				}
@@ -447,5 +458,5 @@ func TestRedteam2MutateTree(t *testing.T) {
 			return nil
 		})
 	}
-	t.Logf("%d blocks, %d mutants, fastParse answered %d, %d differ", blocks, mutants, answered, found)
+	t.Logf("%d blocks, %d mutants, fastParse answered %d, %d repaired both ways, %d differ", blocks, mutants, answered, repaired, found)
 }
