@@ -57,6 +57,7 @@ type config struct {
 	dirs         []string // the directories named on the command line
 	skippedDirs  []string // -v lines: the directories a walk skipped, and why
 	single       bool     // one document: its size sets the memory limit
+	detail       bool     // the batch's tally counts by rule and removed text (tallyDetail)
 	outFormat    string   // --output-format: text, github, json or sarif
 	unifiedDiff  bool     // -d shows whole lines (--diff-format, or stdout not a terminal)
 	reviewPath   string   // --review FILE: the HTML page of the batch
@@ -227,6 +228,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			defer stop()
 			defer textfile.RemoveTemps()
 			var jobs []job
+			var queue *jobQueue
 			switch {
 			case cfg.jsonl:
 				for _, a := range c.Args().Slice() {
@@ -234,8 +236,13 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 				}
 			case c.NArg() == 0:
 				jobs = []job{cfg.stdinJob()}
+			case cfg.streamJobs(c.Args().Slice()):
+				queue = cfg.walkJobs(c.Args().Slice())
 			default:
 				jobs = cfg.collect(c.Args().Slice())
+			}
+			if queue == nil {
+				queue = queueOf(jobs)
 			}
 			if err := cfg.openReport(jobs); err != nil {
 				fmt.Fprintf(stderr, "mdclean: %v\n", err)
@@ -254,7 +261,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 			if cfg.jsonl {
 				status = cfg.runJSONL(ctx, c.Args().Slice(), stdin, out, stderr)
 			} else {
-				status = cfg.runFiles(ctx, jobs, stdin, out, stderr)
+				status = cfg.runFiles(ctx, queue, stdin, out, stderr)
 			}
 			if out.err != nil {
 				fmt.Fprintf(stderr, "mdclean: write: %v\n", unwrapPathErr(out.err))

@@ -9,9 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -53,6 +53,7 @@ type outcome struct {
 	skipped bool          // found by a walk, not a post: not cleaned
 	stale   bool          // a stale temporary file, reported or removed
 	changes []edit.Change // for the summary
+	removed []removedKey  // for the summary's removed texts (tallyDetail)
 	sarif   []sarifResult // --output-format sarif: this file's results
 	review  *reviewPost   // --review: the changed post's entry
 }
@@ -60,26 +61,40 @@ type outcome struct {
 // collect expands the arguments into jobs: files as named, directories
 // walked for posts. Symlinks met in a walk are not followed (so a link
 // loop cannot trap it).
+func (cfg *config) collect(args []string) []job {
+	var jobs []job
+	cfg.find(args, func(j job) { jobs = append(jobs, j) })
+	return jobs
+}
+
+// find is collect calling found with each job, in order, as soon as it
+// is known, so that a batch can clean the first posts while the walk
+// goes on (streamJobs).
 //
 // A path named twice (or named and found again in a walk) is cleaned
 // once: two workers on one file would race. A symlink to a directory
 // named on the command line is followed, as gofmt follows it.
-func (cfg *config) collect(args []string) []job {
-	var jobs []job
+func (cfg *config) find(args []string, found func(job)) {
 	seen := map[string]bool{}
+	// filepath.Abs, with the working directory asked for once: Abs asks
+	// for it for every relative path (two stats: $PWD and "."), and the
+	// run does not change it.
+	wd, wdErr := os.Getwd()
 	add := func(j job) {
 		j.name = quoteName(j.name)
 		if !j.stdin && j.walkErr == nil {
 			key := j.path
-			if abs, err := filepath.Abs(j.path); err == nil {
-				key = abs
+			if filepath.IsAbs(j.path) {
+				key = filepath.Clean(j.path)
+			} else if wdErr == nil {
+				key = filepath.Join(wd, j.path)
 			}
 			if seen[key] {
 				return
 			}
 			seen[key] = true
 		}
-		jobs = append(jobs, j)
+		found(j)
 	}
 	for _, a := range args {
 		if a == "-" {
@@ -120,7 +135,6 @@ func (cfg *config) collect(args []string) []job {
 			}
 		})
 	}
-	return jobs
 }
 
 // expandGlob expands an argument that is a glob and names no file: the
@@ -153,57 +167,168 @@ func expandGlob(a string) (matches []string, isGlob bool, err error) {
 	return matches, true, nil
 }
 
-// batchHeap is the heap a batch may grow to before collecting. 64 MiB
-// checks the 10,000-post tree as fast as 128 MiB did (medians of 8
-// interleaved runs each, -j 1 and -j 2) with half the peak RSS and half
-// the page faults (system time is ~15% of a batch's CPU on this kind of
-// VM); 16 MiB collects so often that -j 2 slows down.
+// batchHeap is the heap a stream (--jsonl) or learn may grow to before
+// collecting. 64 MiB checked the 10,000-post tree as fast as 128 MiB did
+// (medians of 8 interleaved runs each, -j 1 and -j 2) with half the peak
+// RSS and half the page faults (system time is ~15% of a batch's CPU on
+// this kind of VM); 16 MiB collects so often that -j 2 slows down.
 const batchHeap = 64 << 20
+
+// filesHeap is batchHeap for a batch of files (runFiles): half of it.
+// Every page the heap grows into is a page fault on first touch, ~25 µs
+// on this kind of VM (a 64 MiB heap is 15,000 faults on the seed tree);
+// 32 MiB halves them and the peak RSS (70 to 40 MB) for 1.4% more
+// instructions (callgrind, --check -j 1 on the seed tree: collections
+// every 28 MB instead of every 60), and took less CPU in -j 1 and -j 2
+// in every interleaved comparison.
+const filesHeap = 32 << 20
+
+// jobQueue holds the jobs of a run, and hands them to the workers as a
+// walk finds them (streamJobs): a walk of 10,000 posts takes ~40 ms,
+// which the workers spend cleaning the first posts instead of waiting.
+type jobQueue struct {
+	mu      sync.Mutex
+	more    sync.Cond // a job was added, or the walk ended
+	jobs    []job
+	taken   int  // jobs handed out so far
+	walked  bool // every job is known
+	waiting int  // workers waiting in next
+}
+
+// queueOf is the queue of jobs already known.
+func queueOf(jobs []job) *jobQueue {
+	q := newJobQueue()
+	q.jobs, q.walked = jobs, true
+	return q
+}
+
+func newJobQueue() *jobQueue {
+	q := &jobQueue{}
+	q.more.L = &q.mu
+	return q
+}
+
+// add queues the next job. A worker is woken only when one waits: the
+// walk is far ahead of the workers but for the first few posts.
+func (q *jobQueue) add(j job) {
+	q.mu.Lock()
+	q.jobs = append(q.jobs, j)
+	if q.waiting > 0 {
+		q.more.Signal() // one job: one worker
+	}
+	q.mu.Unlock()
+}
+
+// end says every job is known.
+func (q *jobQueue) end() {
+	q.mu.Lock()
+	q.walked = true
+	q.more.Broadcast()
+	q.mu.Unlock()
+}
+
+// next hands out the next job and its index, waiting for the walk to
+// find it; false when there is none left.
+func (q *jobQueue) next() (int, job, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for q.taken >= len(q.jobs) && !q.walked {
+		q.waiting++
+		q.more.Wait()
+		q.waiting--
+	}
+	if q.taken >= len(q.jobs) {
+		return 0, job{}, false
+	}
+	q.taken++
+	return q.taken - 1, q.jobs[q.taken-1], true
+}
+
+// known waits until n jobs are known or the walk has ended, and returns
+// how many are known and whether that is all of them.
+func (q *jobQueue) known(n int) (int, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for len(q.jobs) < n && !q.walked {
+		q.waiting++
+		q.more.Wait()
+		q.waiting--
+	}
+	return len(q.jobs), q.walked
+}
+
+// streamJobs reports whether the jobs of args can go to the workers as
+// the walk finds them, which changes nothing a user sees: not when
+// something must be said before the first post (-v's skipped
+// directories), or depends on every input (--report FILE refuses to be
+// one; the progress bar shows the total), nor with stdin among the
+// files (its job and the walk would both look up ignore files).
+func (cfg *config) streamJobs(args []string) bool {
+	return cfg.reportPath == "" && !cfg.verbose && !cfg.progress && !slices.Contains(args, "-")
+}
+
+// walkJobs queues the jobs of args as find finds them, in the
+// background.
+func (cfg *config) walkJobs(args []string) *jobQueue {
+	q := newJobQueue()
+	go func() {
+		cfg.find(args, q.add)
+		q.end()
+	}()
+	return q
+}
 
 // runFiles cleans every job with cfg.jobs workers and prints the outcomes
 // in argument order (gofmt's approach), so output is deterministic. The
 // worker that finishes the next outcome in order prints it, and any that
 // waited behind it: no goroutine is woken per file to hand work out or to
-// print (those wake-ups were ~8% of a batch's CPU profile).
-func (cfg *config) runFiles(ctx context.Context, jobs []job, stdin io.Reader, stdout, stderr io.Writer) int {
+// print (those wake-ups were ~8% of a batch's CPU profile). The workers
+// start once two jobs are known (a batch) or the walk has ended (one
+// file, or none).
+func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, stdout, stderr io.Writer) int {
 	if cfg.verbose {
 		for _, line := range cfg.skippedDirs {
 			fmt.Fprintln(stderr, line)
 		}
 	}
-	n := len(jobs)
-	workers := min(max(cfg.jobs, 1), n)
-	bar := cfg.newProgress(n, stderr)
+	n, walked := q.known(2)
+	workers := max(cfg.jobs, 1)
+	if walked {
+		workers = min(workers, n)
+	}
+	bar := cfg.newProgress(n, stderr) // all of them: no bar on a stream (streamJobs)
 	if n > 1 {
 		// A batch keeps little alive between posts, so the collector runs
-		// only when the heap reaches batchHeap (or a huge post needs it),
+		// only when the heap reaches filesHeap (or a huge post needs it),
 		// not every few posts: a tenth of the CPU back, for the workers.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchHeap))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(filesHeap))
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	cfg.single = n == 1
+	cfg.detail = cfg.tallyDetail(stderr)
 	p := &printer{cfg: cfg, ctx: ctx, outs: make([]*outcome, n), bar: bar, stdout: stdout, stderr: stderr, status: exitOK, tally: newTally()}
-	p.tally.dirs = cfg.dirs
-	var taken atomic.Int64 // jobs handed out so far
+	p.tally.detail = cfg.detail
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				i := int(taken.Add(1) - 1)
-				if i >= n {
+				i, j, ok := q.next()
+				if !ok {
 					return
 				}
 				// After an interrupt, process reports the job as not
 				// processed without touching it.
-				o := cfg.process(ctx, jobs[i], stdin)
+				o := cfg.process(ctx, j, stdin)
 				bar.add()
 				p.done(i, o)
 			}
 		}()
 	}
 	wg.Wait()
+	n, _ = q.known(0) // all: no worker stops before the walk has ended
+	p.tally.dirs = cfg.dirs
 	bar.finish()
 	if cfg.outFormat == formatSARIF {
 		writeSARIF(stdout, p.sarif)
@@ -233,9 +358,12 @@ type printer struct {
 	bar            *progress
 	stdout, stderr io.Writer
 
-	mu          sync.Mutex
-	outs        []*outcome // finished, not yet printed
-	next        int        // the first job not printed
+	mu       sync.Mutex
+	outs     []*outcome // finished, not yet printed
+	next     int        // the first job not printed
+	printing bool       // a worker is printing: the fields below are its own
+
+	ready       []*outcome // the outcomes it prints now, in order
 	status      int
 	interrupted bool
 	tally       *tally
@@ -243,36 +371,66 @@ type printer struct {
 	reviews     []*reviewPost // --review, in job order
 }
 
-// done records the outcome of job i and prints every outcome now in order.
+// done records the outcome of job i and prints every outcome now in
+// order. One worker prints at a time, and not under the lock: a worker
+// that finishes while another prints leaves its outcome to it and goes
+// back to cleaning, instead of waiting behind the other's writes (on the
+// seed tree, -j 2 made twice the context switches of -j 1).
 func (p *printer) done(i int, o *outcome) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.outs[i] = o
-	for ; p.next < len(p.outs) && p.outs[p.next] != nil; p.next++ {
-		o := p.outs[p.next]
-		p.outs[p.next] = nil // let the document go
-		if bytes.HasSuffix(o.stderr.Bytes(), []byte("interrupted\n")) && p.ctx.Err() != nil {
-			p.interrupted = true
-			continue
-		}
-		if o.stderr.Len() > 0 || p.cfg.color && (o.stdout.Len() > 0 || len(o.content) > 0) {
-			p.bar.clear() // the bar shares the terminal with what comes next
-		}
-		// Only what there is: a write of nothing is still a system call,
-		// three a post in a batch, made under the lock.
-		writeSome(p.stdout, o.stdout.Bytes())
-		writeSome(p.stdout, o.content)
-		writeSome(p.stderr, o.stderr.Bytes())
-		if p.cfg.reportOut != nil {
-			writeSome(p.cfg.reportOut, o.report.Bytes())
-		}
-		p.status = max(p.status, o.status)
-		p.sarif = append(p.sarif, o.sarif...)
-		if o.review != nil {
-			p.reviews = append(p.reviews, o.review)
-		}
-		p.tally.add(o)
+	if i >= len(p.outs) {
+		// A job the walk found after the workers started.
+		p.outs = append(p.outs, make([]*outcome, i+1-len(p.outs))...)
 	}
+	p.outs[i] = o
+	if p.printing {
+		p.mu.Unlock() // the printer looks for it before it stops
+		return
+	}
+	p.printing = true
+	for {
+		p.ready = p.ready[:0]
+		for ; p.next < len(p.outs) && p.outs[p.next] != nil; p.next++ {
+			p.ready = append(p.ready, p.outs[p.next])
+			p.outs[p.next] = nil // let the document go
+		}
+		if len(p.ready) == 0 {
+			p.printing = false
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+		for _, o := range p.ready {
+			p.print(o)
+		}
+		clear(p.ready)
+		p.mu.Lock()
+	}
+}
+
+// print prints one outcome and counts it.
+func (p *printer) print(o *outcome) {
+	if bytes.HasSuffix(o.stderr.Bytes(), []byte("interrupted\n")) && p.ctx.Err() != nil {
+		p.interrupted = true
+		return
+	}
+	if o.stderr.Len() > 0 || p.cfg.color && (o.stdout.Len() > 0 || len(o.content) > 0) {
+		p.bar.clear() // the bar shares the terminal with what comes next
+	}
+	// Only what there is: a write of nothing is still a system call,
+	// three a post in a batch.
+	writeSome(p.stdout, o.stdout.Bytes())
+	writeSome(p.stdout, o.content)
+	writeSome(p.stderr, o.stderr.Bytes())
+	if p.cfg.reportOut != nil {
+		writeSome(p.cfg.reportOut, o.report.Bytes())
+	}
+	p.status = max(p.status, o.status)
+	p.sarif = append(p.sarif, o.sarif...)
+	if o.review != nil {
+		p.reviews = append(p.reviews, o.review)
+	}
+	p.tally.add(o)
 }
 
 // formatted adds a file's changes or error to its outcome in the
@@ -421,6 +579,9 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 	cfg.report(&o.stderr, j.name, res.Changes)
 	if cfg.summary || cfg.reviewPath != "" {
 		o.changes = res.Changes
+	}
+	if cfg.detail {
+		o.removed = removedKeys(res.Changes)
 	}
 	cfg.reportJSON(&o.report, j.name, res.Changes)
 	o.changed = !bytes.Equal(res.Out, src)

@@ -66,6 +66,12 @@ type bodyCleaner struct {
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
 	unsettled bool
+	// tailKept: the tail kept a run that a second round keeps too when
+	// no edit but its own, b.edits[tailEdits[0]:tailEdits[1]], ends past
+	// tailBound (see tailKeeps).
+	tailKept  bool
+	tailBound int
+	tailEdits [2]int
 	// mdQuiet counts the edits that rewrite a Markdown destination or an
 	// HTML link target and leave the parse as it was (see
 	// settledMarkdown); mdParsed: the body was parsed as Markdown.
@@ -365,11 +371,19 @@ func (b *bodyCleaner) imageWalk(on uint64) {
 // text reads as before, and each rule decides as it did. So do a tail
 // run removed whole from among its siblings (tailSettled) and a link
 // target rewritten to one that is no share link and needs no further
-// rewrite (links). Document checks that the output does not start
-// reading as Markdown.
+// rewrite (links), and a tail run kept whole before which all edits lie
+// (tailKeeps). Document checks that the output does not start reading as
+// Markdown.
 func (b *bodyCleaner) settled() bool {
 	if b.unsettled {
 		return false
+	}
+	if b.tailKept {
+		for i, e := range b.edits {
+			if (i < b.tailEdits[0] || i >= b.tailEdits[1]) && e.End-b.base > b.tailBound {
+				return false
+			}
+		}
 	}
 	for _, c := range b.changes {
 		switch {

@@ -158,6 +158,12 @@ func TestSettled(t *testing.T) {
 		{"<p>The article, a sentence.</p><div id=\"recommend_bottom\"></div>\n<div id=\"article_bottom\"></div>\n", true},
 		{"<p>The article, a sentence.</p>\n<div class=\"mpu-ad\">\n  <div class=\"bbccom_advert\"> </div>\n</div><p>More of it, a sentence.</p>\n", true},
 		{"<p>The article, a sentence.</p>\nText<div class=\"mpu-ad\"></div> joined\n", false},
+		// The tail keeps its one short line; the ad slot lies out of what
+		// its walk read (tailKeeps), or within it.
+		{"<p>The article, a sentence.</p>\n<div class=\"mpu-ad\"><div class=\"bbccom_advert\"> </div></div>\n" + strings.Repeat("<p>More of it, a sentence.</p>\n", 6) + "<p>Short headline here</p>\n", true},
+		{"<p>The article, a sentence.</p>\n<div class=\"mpu-ad\"><div class=\"bbccom_advert\"> </div></div>\n<p>More of it, a sentence.</p>\n<p>Short headline here</p>\n", false},
+		// It keeps the short line and cuts the footer after it.
+		{"<p>The article, a sentence.</p>\n<p>Short headline here</p>\n<p>Copyright © 2021 Example. All rights reserved.</p>\n<p> </p>\n", true},
 		{"<p>Run this:</p>\n<p>Copy code</p><div id=\"recommend_bottom\"></div><pre><code>go run .\n</code></pre>\n", false},
 		{"<p>The article, a sentence.</p>\nThanks for<div id=\"recommend_bottom\"></div> reading\n", false},
 		{"<p>The article.</p><div id=\"recommend_bottom\"><img src=\"https://example.com/p.gif\" width=\"1\" height=\"1\"></div>\n", false},

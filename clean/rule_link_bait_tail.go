@@ -892,14 +892,65 @@ func (b *bodyCleaner) tail() {
 	// Everything after an end marker is not the article. Without one, a
 	// headline that shares its words with the article is the article's own
 	// short line, not link-bait: the run ends after it.
+	walked := k
 	markerBefore := k > 0 && b.endsArticle(&bs[k-1]) != ""
 	if !markerBefore {
 		k = b.unrelated(bs, k)
 	}
 	b.tailFrom(bs, k)
-	if !b.unsettled && !b.tailSettled(bs, k) {
+	if !b.unsettled && !b.tailSettled(bs, k) && !b.tailKeeps(bs, walked) {
 		b.unsettled = true
 	}
+}
+
+// tailKeeps reports whether the tail kept the headlines of an HTML body's
+// run and a second round must keep them too, when no other edit reaches
+// what the walk read (see settled). The blocks the walk passed,
+// bs[walked:], hold fewer headlines than either threshold asks
+// (Tail.MinHeadlinesAlone and MinHeadlinesAfterMarker), kept, and what
+// else has text the tail removed whole, as tailSettled asks (siblings of
+// the block that stopped the walk, so no element is emptied): a copyright
+// footer or promo after them. What stays of the run before the cut reads
+// as it did: each block is classified by its own text and kind and by
+// the 16 tokens before it (captionAt), and after the cut only empty
+// blocks stand. A second round whose other edits all end before the 16
+// tokens that the block stopping the walk reads stops there again, on a
+// run of those headlines (unrelated can only shorten it: it hashes
+// character pairs into a table sized by the text before the run), and
+// with no promo or footer left tailFrom cuts headlines only from
+// MinHeadlines on, and nothing else. So settled holds when every edit
+// but the tail's ends at or before tailBound.
+func (b *bodyCleaner) tailKeeps(bs []tailBlock, walked int) bool {
+	if b.mdParsed || walked == 0 || b.tailKept || bs[walked-1].specShaped {
+		return false
+	}
+	cut := b.edits[b.passStart:]
+	heads, removed := 0, false
+	for i := walked; i < len(bs); i++ {
+		r := &bs[i]
+		switch {
+		case r.class == tailEmpty:
+		case len(cut) > 0 && b.siblingCut(&bs[walked-1], r, cut):
+			removed = true
+		case removed:
+			return false // text after the cut (tailFrom leaves none)
+		case r.class == tailHeadline, r.class == tailContent: // content: a headline unrelated took for the article's
+			heads++
+		default:
+			return false
+		}
+	}
+	if t := &b.cfg.Tail; heads >= min(t.MinHeadlinesAlone, t.MinHeadlinesAfterMarker) {
+		return false
+	}
+	toks, stop := b.d.toks, bs[walked-1].start
+	k := sort.Search(len(toks), func(i int) bool { return toks[i].start >= stop })
+	bound := 0
+	if k > 17 {
+		bound = toks[k-17].start
+	}
+	b.tailKept, b.tailBound, b.tailEdits = true, bound, [2]int{b.passStart, len(b.edits)}
+	return true
 }
 
 // tailSettled reports whether the tail's decision on the run bs[k:] is
@@ -923,19 +974,27 @@ func (b *bodyCleaner) tailSettled(bs []tailBlock, k int) bool {
 		case tailEmpty, tailHeadline, tailPromo, tailCopyright:
 			return false // a block unrelated() kept: the walk passed it
 		}
-		if s.elem < 0 || !blockTags(s.tag) || b.d.elems[r.elem].parent != b.d.elems[s.elem].parent {
+		if !b.siblingCut(s, &r, cut) {
 			return false
-		}
-		for p := b.d.elems[s.elem].parent; p >= 0; p = b.d.elems[p].parent {
-			if !blockTags(b.d.elems[p].tag) {
-				return false
-			}
-		}
-		if !slices.ContainsFunc(cut, func(e edit.Edit) bool { return e.Start <= b.base+r.start && b.base+r.end <= e.End }) {
-			return false // kept, or not all of it removed
 		}
 	}
 	return true
+}
+
+// siblingCut reports whether the run's block r, after block s that
+// stopped the tail's walk, is removed whole by the edits cut, as a
+// sibling of s inside block elements (see tailSettled).
+func (b *bodyCleaner) siblingCut(s, r *tailBlock, cut []edit.Edit) bool {
+	if r.elem < 0 || s.elem < 0 || !blockTags(s.tag) || b.d.elems[r.elem].parent != b.d.elems[s.elem].parent {
+		return false
+	}
+	for p := b.d.elems[s.elem].parent; p >= 0; p = b.d.elems[p].parent {
+		if !blockTags(b.d.elems[p].tag) {
+			return false
+		}
+	}
+	// Kept, or not all of it removed:
+	return slices.ContainsFunc(cut, func(e edit.Edit) bool { return e.Start <= b.base+r.start && b.base+r.end <= e.End })
 }
 
 // tailFrom decides on the run bs[k:] of blocks that are not the article.

@@ -76,11 +76,15 @@ func mappingRoot(node *yaml.Node) *yaml.Node {
 // error, never at start-up.
 var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+):`) })
 
+// fastParseOff turns the fast path off; set by tests only, to hold
+// Repair with it to Repair without it (fastyaml_redteam2_test.go).
+var fastParseOff bool
+
 func (r *repairer) parse() (*yaml.Node, error) {
 	// The block as it came was checked to be UTF-8 (Repair); edited
 	// lines are checked by fastParse.
 	b := r.candidate()
-	if n, ok := fastParse(b, !r.changed()); ok {
+	if n, ok := fastParse(b, !r.changed()); ok && !fastParseOff {
 		return n, nil // the tree yaml.v3 would build (fastyaml.go)
 	}
 	var n yaml.Node
@@ -444,8 +448,11 @@ func (r *repairer) dedupe(ps []pair) []pair {
 		idx[p.key.Value] = append(idx[p.key.Value], i)
 	}
 	drop := map[int]bool{}
-	for _, is := range idx {
-		if len(is) < 2 {
+	// In the keys' order, not the map's: the changes come out in the
+	// same order on every run (a red team finding, #25).
+	for first, p := range ps {
+		is := idx[p.key.Value]
+		if len(is) < 2 || is[0] != first {
 			continue
 		}
 		keep := is[0]
