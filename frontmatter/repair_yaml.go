@@ -84,8 +84,10 @@ func (r *repairer) parse() (*yaml.Node, error) {
 	// The block as it came was checked to be UTF-8 (Repair); edited
 	// lines are checked by fastParse.
 	b := r.candidate()
-	if n, ok := fastParse(b, !r.changed()); ok && !fastParseOff {
-		return n, nil // the tree yaml.v3 would build (fastyaml.go)
+	if !fastParseOff {
+		if n, ok := fastParse(b, !r.changed()); ok {
+			return n, nil // the tree yaml.v3 would build (fastyaml.go)
+		}
 	}
 	var n yaml.Node
 	err := yaml.Unmarshal(b, &n)
