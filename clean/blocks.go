@@ -224,7 +224,14 @@ func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
 		return b.blockText(bl.elem)
 	}
 	if bl.elem == mdLeaf && bl.md >= 0 {
-		buf, media := mdText(b.d.src, b.d.md.blocks[bl.md].node, b.scratch.text[:0], b.isBeacon)
+		// With anyImage every image is media, as tokensText counts an
+		// HTML one: no beacon is asked about (nor its address copied),
+		// and no method value of b is made for each read.
+		beacon := noBeacon
+		if !b.anyImage {
+			beacon = b.isBeacon
+		}
+		buf, media := mdText(b.d.src, b.d.md.blocks[bl.md].node, b.scratch.text[:0], beacon)
 		b.scratch.text = buf
 		return b.keep(buf), media
 	}
@@ -232,6 +239,9 @@ func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
 	j := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].start >= bl.end })
 	return b.tokensText(k-1, j, bl.start, bl.end)
 }
+
+// noBeacon takes no image for a beacon (anyImage: see textOf).
+func noBeacon(string) bool { return false }
 
 // blockText is the visible text of element i, entities decoded and white
 // space collapsed (so it is also trimmed).
