@@ -725,24 +725,18 @@ func isASCIIWord(s string) bool {
 	return true
 }
 
-// bigrams is a set of hashed character pairs: enough to tell whether a
-// headline shares its words with the article, with no allocation per pair.
-// Its size follows the article's length (about 8 bits a pair), so that a
-// long article does not fill it and make every headline look related.
-type bigrams struct {
-	bits []uint64
-	mask uint32
-}
-
-func newBigrams(textBytes int, s *scratch) *bigrams {
+// pairMask is the mask of the table of hashed character pairs that an
+// article of textBytes bytes is read into: enough to tell whether a
+// headline shares its words with the article, with no allocation per
+// pair. Its size follows the article's length (about 4 bits a byte), so
+// that a long article does not fill it and make every headline look
+// related.
+func pairMask(textBytes int) uint32 {
 	n := 1 << 12 // bits
 	for n < textBytes*4 && n < 1<<24 {
 		n <<= 1
 	}
-	bits := grow(s.bits[:0], n/64)[:n/64]
-	clear(bits)
-	s.bits = bits
-	return &bigrams{bits: bits, mask: uint32(n - 1)}
+	return uint32(n - 1)
 }
 
 // wordRune reports whether r is part of a word, fast for ASCII and CJK,
@@ -773,11 +767,133 @@ var asciiWord = func() (t [0x80]byte) {
 	return t
 }()
 
-// addText adds the character pairs of text. ASCII takes a table, a
-// three-byte character (every CJK one) is decoded inline: the article's
-// every byte passes here.
-func (s *bigrams) addText(text []byte) {
-	bits, mask := s.bits, s.mask
+func pairHash(a, b rune) uint32 {
+	h := uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77
+	h ^= h >> 15
+	return h
+}
+
+// pairWatch looks for the candidate headlines' character pairs among the
+// article's as the article is read (see unrelated). The article's bigram
+// set matters only where it holds a candidate's hash: a candidate's share
+// is the part of its hashes the article has shown, as it is the part in
+// the whole set.
+type pairWatch struct {
+	mask  uint32
+	share float64 // Tail.RelatedShare
+	// want is the candidates' hashes the article has not shown yet, a
+	// bit set of mask+1 bits: a candidate's hash whose bit is clear is
+	// the article's.
+	want []uint64
+	// hashes are the candidates' pairs' hashes, one candidate after the
+	// other, each candidate's followed by pairEnd.
+	hashes []uint64
+	// first holds the distinct hashes of the first candidate (the last
+	// headline), each with how many of its pairs have it: an
+	// open-addressed table, the hash+1 in the low half of a slot (0:
+	// empty), the count in the high half. firstFound counts its pairs
+	// found, of firstTotal, for the read to stop when it is related (it
+	// is the answer).
+	first                  []uint64
+	firstFound, firstTotal int
+}
+
+// pairEnd ends a candidate's hashes: no hash (at most 1<<24-1) is it.
+const pairEnd = 1 << 32
+
+// newPairWatch is a pairWatch for an article of textBytes bytes and
+// candidates of headBytes bytes in all (with one byte each for pairEnd),
+// the first of firstBytes: its memory is s.bits.
+func newPairWatch(textBytes, headBytes, firstBytes int, share float64, s *scratch) pairWatch {
+	mask := pairMask(textBytes)
+	n := int(mask/64 + 1)
+	size := 8 // first's: at most half full
+	for size < 2*firstBytes {
+		size <<= 1
+	}
+	all := n + size + headBytes // a pair per byte at most
+	bits := grow(s.bits[:0], all)[:all]
+	clear(bits[:n+size])
+	s.bits = bits
+	return pairWatch{mask: mask, share: share, want: bits[:n:n], first: bits[n : n+size : n+size], hashes: bits[n+size : n+size]}
+}
+
+// addHeadline adds the next candidate's pairs, read as the article's
+// are (see read), but for the inline decoding.
+func (w *pairWatch) addHeadline(text string) {
+	want, mask, hashes := w.want, w.mask, w.hashes
+	var prev rune = -1
+	for i := 0; i < len(text); {
+		var r rune
+		if c := text[i]; c < 0x80 {
+			i++
+			if r = rune(asciiWord[c]); r == 0 {
+				prev = -1
+				continue
+			}
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(text[i:])
+			i += n
+			if r < 0x4E00 || r > 0x9FFF { // see read
+				var ok bool
+				if r, ok = wordRune(r); !ok {
+					prev = -1
+					continue
+				}
+			}
+		}
+		if prev >= 0 {
+			h := pairHash(prev, r) & mask
+			want[h>>6] |= 1 << (h & 63)
+			hashes = append(hashes, uint64(h))
+		}
+		prev = r
+	}
+	w.hashes = append(hashes, pairEnd)
+}
+
+// start fills the first candidate's table once the candidates are added,
+// and reports whether it is related with no pair read.
+func (w *pairWatch) start() bool {
+	for _, h := range w.hashes {
+		if h == pairEnd {
+			break
+		}
+		j := w.slot(uint32(h))
+		w.first[j] = w.first[j]&^0xFFFFFFFF | (h + 1) + 1<<32
+		w.firstTotal++
+	}
+	return w.related(0, w.firstTotal)
+}
+
+// slot is the first table's slot of hash h: its own or the empty one
+// where it would go.
+func (w *pairWatch) slot(h uint32) int {
+	j := int(h*0x9E3779B1) & (len(w.first) - 1)
+	for w.first[j] != 0 && uint32(w.first[j]) != h+1 {
+		j = (j + 1) & (len(w.first) - 1)
+	}
+	return j
+}
+
+// related reports whether a candidate with found of its total pairs
+// found is related: share's answer, found/total (0 with no pairs),
+// against the threshold.
+func (w *pairWatch) related(found, total int) bool {
+	share := 0.0
+	if total > 0 {
+		share = float64(found) / float64(total)
+	}
+	return share >= w.share
+}
+
+// read reads a text of the article, as the article's bigram set would
+// add it, and reports whether the first candidate is now related: no
+// more need be read. ASCII takes a table, a three-byte character (every
+// CJK one) is decoded inline: the article's every byte passes here.
+func (w *pairWatch) read(text []byte) bool {
+	want, mask := w.want, w.mask
 	var prev rune = -1
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -806,56 +922,69 @@ func (s *bigrams) addText(text []byte) {
 			}
 		}
 		if prev >= 0 {
-			h := pairHash(prev, r) & mask
-			bits[h>>6] |= 1 << (h & 63)
-		}
-		prev = r
-	}
-}
-
-func pairHash(a, b rune) uint32 {
-	h := uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77
-	h ^= h >> 15
-	return h
-}
-
-// share is the fraction of text's character pairs present in s.
-func (s *bigrams) share(text string) float64 {
-	var prev rune = -1
-	total, found := 0, 0
-	for i := 0; i < len(text); {
-		var r rune
-		if c := text[i]; c < 0x80 {
-			i++
-			if r = rune(asciiWord[c]); r == 0 {
-				prev = -1
-				continue
-			}
-		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(text[i:])
-			i += n
-			if r < 0x4E00 || r > 0x9FFF { // see addText
-				var ok bool
-				if r, ok = wordRune(r); !ok {
-					prev = -1
-					continue
-				}
-			}
-		}
-		if prev >= 0 {
-			total++
-			h := pairHash(prev, r) & s.mask
-			if s.bits[h>>6]&(1<<(h&63)) != 0 {
-				found++
+			if h := pairHash(prev, r) & mask; want[h>>6]&(1<<(h&63)) != 0 && w.hit(h) {
+				return true
 			}
 		}
 		prev = r
 	}
-	if total == 0 {
-		return 0
+	return false
+}
+
+// readBack reads text as read does, its end first: in parts of about
+// 256 bytes, cut between two ASCII bytes, each part read with the byte
+// before the cut. No rune of text spans an ASCII byte, so each part
+// reads the runes the whole would, and the byte before the cut gives the
+// part the pair across it (TestReadBackKeepsPairs). A text with no such
+// cut, CJK with no ASCII, is read whole.
+func (w *pairWatch) readBack(text []byte) bool {
+	const part = 256
+	end := len(text)
+	for end > part {
+		p := end - part
+		for p > 0 && (text[p] >= 0x80 || text[p-1] >= 0x80) {
+			p--
+		}
+		if p == 0 {
+			break
+		}
+		if w.read(text[p-1 : end]) {
+			return true
+		}
+		end = p
 	}
-	return float64(found) / float64(total)
+	return w.read(text[:end])
+}
+
+// hit takes hash h, the first time the article has it, out of want, and
+// reports whether the first candidate is now related.
+func (w *pairWatch) hit(h uint32) bool {
+	w.want[h>>6] &^= 1 << (h & 63)
+	if s := w.first[w.slot(h)]; s != 0 {
+		w.firstFound += int(s >> 32)
+		return w.related(w.firstFound, w.firstTotal)
+	}
+	return false
+}
+
+// answer is the first candidate related to what was read, or the
+// number of candidates if none is.
+func (w *pairWatch) answer() int {
+	c, found, total, want := 0, 0, 0, w.want
+	for _, h := range w.hashes {
+		if h == pairEnd {
+			if w.related(found, total) {
+				return c
+			}
+			c, found, total = c+1, 0, 0
+			continue
+		}
+		total++
+		if want[h>>6]&(1<<(h&63)) == 0 {
+			found++
+		}
+	}
+	return c
 }
 
 // tail finds the link-bait tail and removes it when the signals agree.
@@ -1241,9 +1370,20 @@ func (b *bodyCleaner) endsArticle(bl *tailBlock) string {
 }
 
 // unrelated returns where the run bs[k:] starts once headlines related to
-// the article (sharing its character pairs) are taken for article.
+// the article (sharing its character pairs) are taken for article: the
+// run ends after the last headline that is.
+//
+// A headline is related when at least Tail.RelatedShare of its character
+// pairs are the article's (the text before the run), the pairs hashed
+// into a table of pairMask bits, so that two pairs that share a hash
+// count as one (the article's bigram set: TestUnrelatedKeepsAnswers holds
+// this to it). The headlines' hashes are looked for as the article is
+// read (pairWatch), and the read stops when the last headline is
+// related: it is the answer, whatever the rest of the article holds.
 func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
-	var article *bigrams
+	var buf [8]int
+	cands := buf[:0] // last first: the first related one wins
+	heads := 0
 	for i := len(bs) - 1; i >= k; i-- {
 		if bs[i].class != tailHeadline || bs[i].link {
 			// A link to another page is evidence of its own: the words
@@ -1251,33 +1391,43 @@ func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
 			// any English article.
 			continue
 		}
-		if article == nil {
-			article = b.articleBigrams(bs, k)
-		}
-		if article.share(bs[i].text) >= b.cfg.Tail.RelatedShare {
-			bs[i].class = tailContent
-			return i + 1
-		}
+		cands = append(cands, i)
+		heads += len(bs[i].text) + 1
 	}
-	return k
-}
-
-// articleBigrams indexes the text of the body before block k.
-func (b *bodyCleaner) articleBigrams(bs []tailBlock, k int) *bigrams {
+	if len(cands) == 0 {
+		return k
+	}
 	end := len(b.d.src)
 	if k < len(bs) {
 		end = bs[k].start
 	}
-	s := newBigrams(end, b.scratch)
-	for _, t := range b.d.toks {
-		if t.start >= end {
-			break
+	w := newPairWatch(end, heads, len(bs[cands[0]].text), b.cfg.Tail.RelatedShare, b.scratch)
+	for _, i := range cands {
+		w.addHeadline(bs[i].text)
+	}
+	related := 0 // the first candidate, when it is related
+	if !w.start() {
+		// The article's end first: a headline that shares its words
+		// most often shares them with the last paragraphs.
+		related = -1
+		toks := b.d.toks
+		n := sort.Search(len(toks), func(i int) bool { return toks[i].start >= end })
+		for j := n - 1; j >= 0; j-- {
+			if t := toks[j]; t.kind == html.TextToken && w.readBack(b.d.src[t.start:t.end]) {
+				related = 0
+				break
+			}
 		}
-		if t.kind == html.TextToken {
-			s.addText(b.d.src[t.start:t.end])
+		if related < 0 {
+			related = w.answer()
 		}
 	}
-	return s
+	if related == len(cands) {
+		return k
+	}
+	i := cands[related]
+	bs[i].class = tailContent
+	return i + 1
 }
 
 // licenseWords name a license in a heading, lower-cased: a copyright line

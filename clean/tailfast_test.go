@@ -1,12 +1,15 @@
 package clean
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // The tail rule's and the block text's fast paths, held to the plain
@@ -93,7 +96,20 @@ func TestAppendCollapsedKeepsAnswers(t *testing.T) {
 	}
 }
 
-// addTextSlow and shareSlow are the bigrams' methods with wordRune for
+// bigrams is the article's bigram set that pairWatch stands for: every
+// character pair of the article hashed into a table of pairMask bits,
+// each headline's share the part of its pairs whose hash is in it.
+type bigrams struct {
+	bits []uint64
+	mask uint32
+}
+
+func newBigrams(textBytes int) *bigrams {
+	mask := pairMask(textBytes)
+	return &bigrams{bits: make([]uint64, (mask+1)/64), mask: mask}
+}
+
+// addTextSlow and shareSlow are the set's methods with wordRune for
 // every rune.
 func (s *bigrams) addTextSlow(text []byte) {
 	var prev rune = -1
@@ -144,7 +160,10 @@ func (s *bigrams) shareSlow(text string) float64 {
 	return float64(found) / float64(total)
 }
 
-func TestBigramsKeepAnswers(t *testing.T) {
+// TestPairWatchKeepsAnswers holds pairWatch to the article's bigram set:
+// the first candidate whose share reaches the threshold, read to the
+// article's end or stopped when the first candidate is related.
+func TestPairWatchKeepsAnswers(t *testing.T) {
 	for c := rune(0); c < 0x80; c++ {
 		r, ok := wordRune(c)
 		if got := rune(asciiWord[c]); ok != (got != 0) || ok && got != r {
@@ -153,21 +172,70 @@ func TestBigramsKeepAnswers(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(9, 10))
 	pieces := append(slices.Clone(textPieces), "The", "cat", "SAT", "on", "新闻", "标题", "ÄÖ", "\xef\xbc", "\xe4\xb8")
+	shares := []float64{0, 0.1, 0.3, 0.5, 0.6, 0.6, 0.8, 1}
+	early, related, s := 0, 0, &scratch{}
 	for n := 0; n < 20000; n++ {
-		article := []byte(randomText(rng, pieces, 60))
-		fast, slow := newBigrams(len(article), &scratch{}), newBigrams(len(article), &scratch{})
-		fast.addText(article)
-		slow.addTextSlow(article)
-		if !slices.Equal(fast.bits, slow.bits) {
-			t.Fatalf("addText(%q) sets other bits than the plain loop", article)
+		var article [][]byte
+		size := 0
+		for k := rng.IntN(4); k >= 0; k-- {
+			text := []byte(randomText(rng, pieces, 1+rng.IntN(150)))
+			article = append(article, text)
+			size += len(text) + rng.IntN(20)
 		}
-		for k := 0; k < 5; k++ {
+		set := newBigrams(size)
+		for _, text := range article {
+			set.addTextSlow(text)
+		}
+		share := shares[rng.IntN(len(shares))]
+		var heads []string
+		want, headBytes := -1, 0
+		for c := rng.IntN(4); c >= 0; c-- {
 			h := randomText(rng, pieces, 10)
-			if got, want := fast.share(h), slow.shareSlow(h); got != want {
-				t.Fatalf("share(%q) = %v, want %v (article %q)", h, got, want, article)
+			if rng.IntN(3) == 0 { // words of the article
+				a := article[rng.IntN(len(article))]
+				i := rng.IntN(len(a) + 1)
+				h = string(a[i:min(len(a), i+rng.IntN(30))])
+			}
+			if want < 0 && set.shareSlow(h) >= share {
+				want = len(heads)
+			}
+			heads = append(heads, h)
+			headBytes += len(h) + 1
+		}
+		w := newPairWatch(size, headBytes, len(heads[0]), share, s)
+		for _, h := range heads {
+			w.addHeadline(h)
+		}
+		if cap(w.hashes) < headBytes {
+			t.Fatalf("room for %d pairs, want %d", cap(w.hashes), headBytes)
+		}
+		if want < 0 {
+			want = len(heads)
+		} else {
+			related++
+		}
+		got := 0
+		if !w.start() {
+			got = -1
+			for _, text := range article {
+				if w.read(text) {
+					got = 0
+					early++
+					break
+				}
+			}
+			if got < 0 {
+				got = w.answer()
 			}
 		}
+		if got != want {
+			t.Fatalf("article %q, headlines %q, share %v: candidate %d is related, want %d", article, heads, share, got, want)
+		}
 	}
+	if related < 2000 || early < 1000 {
+		t.Fatalf("only %d related, %d read in part", related, early)
+	}
+	t.Logf("%d related, %d read in part", related, early)
 }
 
 func TestPhraseSetKeepsAnswers(t *testing.T) {
@@ -325,5 +393,127 @@ func TestSpecLineKeepsAnswers(t *testing.T) {
 	}
 	if yes < 1000 {
 		t.Fatalf("only %d spec lines", yes)
+	}
+}
+
+// unrelatedSlow is unrelated on the article's bigram set: all of the
+// body's text before the run added, then each candidate looked up.
+func (b *bodyCleaner) unrelatedSlow(bs []tailBlock, k int) int {
+	end := len(b.d.src)
+	if k < len(bs) {
+		end = bs[k].start
+	}
+	article := newBigrams(end)
+	for _, t := range b.d.toks {
+		if t.start >= end {
+			break
+		}
+		if t.kind == html.TextToken {
+			article.addTextSlow(b.d.src[t.start:t.end])
+		}
+	}
+	for i := len(bs) - 1; i >= k; i-- {
+		if bs[i].class != tailHeadline || bs[i].link {
+			continue
+		}
+		if article.shareSlow(bs[i].text) >= b.cfg.Tail.RelatedShare {
+			bs[i].class = tailContent
+			return i + 1
+		}
+	}
+	return k
+}
+
+// TestUnrelatedKeepsAnswers holds unrelated to the article's bigram set
+// on generated HTML and Markdown bodies, with headlines that share the
+// article's words and headlines that do not.
+func TestUnrelatedKeepsAnswers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	words := []string{"The", "cat", "sat", "on", "mat", "新闻", "标题", "今天", "Über", "ÄÖ", "2021", "&amp;", " ", " ", "\n", "，", ".", "\u00a0"}
+	var cfgs []*Config
+	for _, share := range []float64{0, 0.3, 0.6, 0.6, 0.6, 0.9, 1} {
+		c := *DefaultConfig()
+		c.Tail.RelatedShare = share
+		cfgs = append(cfgs, c.compile())
+	}
+	moved, checked := 0, 0
+	for n := 0; n < 3000; n++ {
+		md := n%2 == 1
+		var sb strings.Builder
+		for k := 1 + rng.IntN(12); k > 0; k-- {
+			line := randomText(rng, words, 1+rng.IntN(40))
+			if md {
+				sb.WriteString(strings.TrimSpace(line) + "x\n\n")
+			} else {
+				sb.WriteString("<p>" + line + "</p>\n")
+			}
+		}
+		body := []byte(sb.String())
+		cfg := cfgs[rng.IntN(len(cfgs))]
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, md, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.tables}
+		b.d.markdownBody = md
+		bs := b.tailBlocks()
+		if len(bs) == 0 {
+			s.release()
+			continue
+		}
+		k := rng.IntN(len(bs))
+		for i := k; i < len(bs); i++ {
+			b.readText(bs[i].block)
+			bs[i].class, bs[i].link = tailContent, false
+			switch rng.IntN(5) {
+			case 0, 1, 2:
+				bs[i].class = tailHeadline
+			case 3:
+				bs[i].class, bs[i].link = tailHeadline, true
+			}
+		}
+		fast, slow := slices.Clone(bs), slices.Clone(bs)
+		got, want := b.unrelated(fast, k), b.unrelatedSlow(slow, k)
+		if got != want || !slices.EqualFunc(fast, slow, func(x, y tailBlock) bool { return x.class == y.class }) {
+			t.Fatalf("body %q, run from %d, share %v: unrelated = %d, want %d", body, k, cfg.Tail.RelatedShare, got, want)
+		}
+		if got != k {
+			moved++
+		}
+		checked++
+		s.release()
+	}
+	if checked < 2500 || moved < 500 || checked-moved < 500 {
+		t.Fatalf("only %d runs, %d with a related headline", checked, moved)
+	}
+	t.Logf("%d runs, %d with a related headline", checked, moved)
+}
+
+// TestReadBackKeepsPairs holds readBack to read: the same pairs found in
+// a long text, read in parts from its end.
+func TestReadBackKeepsPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	pieces := append(slices.Clone(textPieces), "The", "cat", "新闻", "标题", "\xe4\xb8", "\xef\xbc", strings.Repeat("中", 100), strings.Repeat("ab", 60))
+	cut := 0
+	for n := 0; n < 3000; n++ {
+		text := []byte(randomText(rng, pieces, 1+rng.IntN(400)))
+		watches := [2]pairWatch{}
+		for k := range watches {
+			w := &watches[k]
+			w.mask = pairMask(len(text))
+			w.want = make([]uint64, w.mask/64+1)
+			for i := range w.want {
+				w.want[i] = ^uint64(0) // every pair wanted: what is found is the article's set
+			}
+			w.first, w.firstTotal, w.share = make([]uint64, 8), 1, 2 // never related
+		}
+		watches[0].read(text)
+		watches[1].readBack(text)
+		if !slices.Equal(watches[0].want, watches[1].want) {
+			t.Fatalf("text %q: readBack finds other pairs than read", text)
+		}
+		if len(text) > 256 {
+			cut++
+		}
+	}
+	if cut < 1000 {
+		t.Fatalf("only %d texts read in parts", cut)
 	}
 }
