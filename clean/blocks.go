@@ -302,6 +302,159 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 	return b.keep(buf), media
 }
 
+// partText is part of the visible text of the tokens strictly between
+// first and last (tokensText, without media), the first of them inside
+// skip <script> or <style> elements (see rawTextDepth), in the scratch
+// buffer. With limit >= 0 it stops once it holds more than limit bytes
+// and says so: it then holds the text's start (white space is collapsed
+// from the start on, and trimmed only at the end: its last space is
+// dropped). With tail >= 0 it reads of the first token, when it is text
+// longer than tail bytes (entities decoded), only the end from a rune's
+// start about tail bytes before it, and says so (stopped): it then holds
+// the end of the text from there.
+//
+// A text is read in parts (appendCollapsed of each, one after the
+// other) cut before a byte that is no continuation byte: no rune of it
+// (nor any of the runes appendCollapsed decodes, valid or not) spans
+// such a byte, so the parts give the whole's text.
+func (b *bodyCleaner) partText(first, last, skip, limit, tail int) (_ []byte, stopped bool) {
+	buf := b.scratch.text[:0]
+	space := true // at the start: drop leading white space
+	for k := first + 1; k < last; k++ {
+		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
+		if t.kind != html.TextToken || skip != 0 {
+			continue
+		}
+		raw := b.d.src[t.start:t.end]
+		if bytes.IndexByte(raw, '&') >= 0 {
+			raw = []byte(html.UnescapeString(string(raw)))
+		}
+		if tail >= 0 && k == first+1 && len(raw) > tail {
+			raw, stopped = raw[runeStartFrom(raw, len(raw)-tail):], true
+		}
+		if limit < 0 {
+			buf, space = appendCollapsed(buf, raw, space)
+			continue
+		}
+		// The text's start: no more of it than may be needed (a part
+		// never gives more bytes than it has).
+		for len(raw) > 0 && !stopped {
+			p := runeStartFrom(raw, max(limit+1-len(buf), 64))
+			buf, space = appendCollapsed(buf, raw[:p], space)
+			raw = raw[p:]
+			if len(buf) > limit {
+				stopped, k = true, last
+			}
+		}
+	}
+	if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+		buf = buf[:len(buf)-1]
+	}
+	b.scratch.text = buf
+	return buf, stopped
+}
+
+// runeStartFrom is the first offset from i on in raw (or len(raw)) that
+// holds no continuation byte: a rune starts there.
+func runeStartFrom(raw []byte, i int) int {
+	i = min(i, len(raw))
+	for i < len(raw) && raw[i]&0xC0 == 0x80 {
+		i++
+	}
+	return i
+}
+
+// textPrefix is the start of block bl's visible text, at least limit
+// bytes of it, or "" and whole when the text is no longer than limit
+// bytes and a read of it all is what the caller needs. The text is in
+// the scratch buffer, valid until the next read.
+func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole bool) {
+	var buf []byte
+	stopped := false
+	switch {
+	case bl.elem >= 0:
+		e := &b.d.elems[bl.elem]
+		buf, stopped = b.partText(e.firstTok, e.lastTok, 0, limit, -1)
+	case bl.elem == mdLeaf && bl.md >= 0:
+		// A block's text is its children's, read in order (mdText).
+		t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true, beacon: noBeacon}
+		for c := b.d.md.blocks[bl.md].node.FirstChild(); c != nil && !stopped; c = c.NextSibling() {
+			t.walk(c)
+			stopped = len(t.buf) > limit
+		}
+		buf = t.buf
+		if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+			buf = buf[:len(buf)-1]
+		}
+	}
+	b.scratch.text = buf
+	if !stopped {
+		return "", true
+	}
+	return unsafe.String(&buf[0], len(buf)), false
+}
+
+// textSuffix is the end of block bl's visible text, more than need bytes
+// of it or all of it, with false when it cannot be read alone (a
+// Markdown paragraph not parsed). It reads the block's last tokens (or
+// Markdown children), with as many before them as it takes: the text
+// they make is the whole text's end, but for a space at the start that
+// the whole has when what comes before ends in none. The text is in the
+// scratch buffer, valid until the next read.
+func (b *bodyCleaner) textSuffix(bl *block, need int) (string, bool) {
+	var buf []byte
+	switch {
+	case bl.elem >= 0:
+		e := &b.d.elems[bl.elem]
+		toks := b.d.toks
+		for window := 4 * need; ; window *= 4 {
+			j, raw := e.lastTok, 0
+			for j > e.firstTok+1 && raw < window {
+				j--
+				if t := toks[j]; t.kind == html.TextToken {
+					raw += t.end - t.start
+				}
+			}
+			skip := 0 // as the walk from the start has it at j
+			for k := e.firstTok + 1; k < j; k++ {
+				skip = rawTextDepth(toks[k], skip)
+			}
+			var cut bool
+			buf, cut = b.partText(j-1, e.lastTok, skip, -1, window)
+			if len(buf) > need || j == e.firstTok+1 && !cut {
+				break
+			}
+		}
+	case bl.elem == mdLeaf && bl.md >= 0:
+		node := b.d.md.blocks[bl.md].node
+		for n := 4; ; n *= 4 {
+			from := node.LastChild()
+			for i := 1; i < n && from != nil && from.PreviousSibling() != nil; i++ {
+				from = from.PreviousSibling()
+			}
+			t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true, beacon: noBeacon}
+			for c := from; c != nil; c = c.NextSibling() {
+				t.walk(c)
+			}
+			buf = t.buf
+			if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+				buf = buf[:len(buf)-1]
+			}
+			if len(buf) > need || from == nil || from.PreviousSibling() == nil {
+				break
+			}
+		}
+	default:
+		return "", false
+	}
+	b.scratch.text = buf
+	if len(buf) == 0 {
+		return "", true
+	}
+	return unsafe.String(&buf[0], len(buf)), true
+}
+
 // appendCollapsed appends raw to buf with each run of white space
 // (ASCII, U+0085, U+00A0, U+2000-U+200A, U+3000) as one space, and none
 // at the start when space (the last byte appended was a space, or none

@@ -88,13 +88,15 @@ func (b *bodyCleaner) tailBlocks() []tailBlock {
 func (b *bodyCleaner) tailVerdict(k int) tailClass {
 	ts := b.tailBlocks()
 	if ts[k].class < 0 {
-		b.classify(&ts[k])
+		b.classify(&ts[k], false)
 	}
 	return ts[k].class
 }
 
-// classify decides what a leaf block is, the related check aside.
-func (b *bodyCleaner) classify(bl *tailBlock) {
+// classify decides what a leaf block is, the related check aside. With
+// alone, the block's text is needed for nothing else but its end (see
+// longText).
+func (b *bodyCleaner) classify(bl *tailBlock, alone bool) {
 	if bl.elem == -1 {
 		bl.class = tailContent
 		return
@@ -102,6 +104,12 @@ func (b *bodyCleaner) classify(bl *tailBlock) {
 	if bl.end-bl.start > longBlock {
 		// Far too long for a headline, promo or footer: article. Only its
 		// text's end matters (an end marker), read when asked.
+		bl.class = tailContent
+		return
+	}
+	if alone && !bl.textRead && bl.end-bl.start > 4*maxLabelText && b.longText(bl.block) {
+		// Its text is too long for all of those, and for a marker of its
+		// own: the switch below would say article too.
 		bl.class = tailContent
 		return
 	}
@@ -172,6 +180,33 @@ func (b *bodyCleaner) classify(bl *tailBlock) {
 			}
 		}
 	}
+}
+
+// longText reports, from the start of block bl's text, that the text is
+// too long for classify to take it for anything but article: more than
+// 2*Tail.MaxHeadlineChars runes as classify counts them (runeCountUpTo
+// reads no further than the start read), so not short, and longer than
+// any end marker. Its text is not kept. The tail's walk asks when the
+// blocks after it have no text (alone): the run is empty, and only the
+// text's end is read again (endsArticle); no widget reads the text of a
+// block of more than 4*maxLabelText bytes. TestLongTextKeepsClass holds
+// it to classify's reading.
+func (b *bodyCleaner) longText(bl *block) bool {
+	limit := 2*b.cfg.Tail.MaxHeadlineChars + 1
+	if b.markerLen() >= 4*limit {
+		return false
+	}
+	prefix, whole := b.textPrefix(bl, 4*limit)
+	return !whole && runeCountUpTo(prefix, limit) > limit-1
+}
+
+// markerLen is the length in bytes of the longest end marker.
+func (b *bodyCleaner) markerLen() int {
+	n := 0
+	for _, m := range b.cfg.Tail.EndMarkers {
+		n = max(n, len(m))
+	}
+	return n
 }
 
 // headlineShaped: no sentence-final punctuation, not a list item, table
@@ -608,7 +643,7 @@ func (b *bodyCleaner) headlineBefore(bs []tailBlock, i int) bool {
 	if i == 0 {
 		return false
 	}
-	b.classify(&bs[i-1])
+	b.classify(&bs[i-1], false)
 	return bs[i-1].class == tailHeadline
 }
 
@@ -1000,9 +1035,10 @@ func (b *bodyCleaner) tail() {
 		return false
 	}
 	k := len(bs)
+	alone := true // the blocks walked have no text (see longText)
 	for k > 0 {
 		bl := &bs[k-1]
-		b.classify(bl)
+		b.classify(bl, alone)
 		if bl.class == tailCredit && t.DropCredits != nil && *t.DropCredits && !b.captionAt(bl.block) {
 			bl.class = tailPromo
 			bl.why = "tail.drop_credits"
@@ -1016,13 +1052,14 @@ func (b *bodyCleaner) tail() {
 			// the signals agree: it is one of them.
 			bl.class = tailHeadline
 		}
+		alone = alone && bl.class == tailEmpty
 		k--
 	}
 	// Everything after an end marker is not the article. Without one, a
 	// headline that shares its words with the article is the article's own
 	// short line, not link-bait: the run ends after it.
 	walked := k
-	markerBefore := k > 0 && b.endsArticle(&bs[k-1]) != ""
+	markerBefore := k > 0 && b.endsArticle(&bs[k-1], alone) != ""
 	if !markerBefore {
 		k = b.unrelated(bs, k)
 	}
@@ -1158,7 +1195,7 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 	}
 	marker := ""
 	if k > 0 && first == 0 {
-		marker = b.endsArticle(&bs[k-1])
+		marker = b.endsArticle(&bs[k-1], false)
 	}
 	heads, promos, footers, links := 0, 0, 0, 0
 	for _, bl := range run[first : last+1] {
@@ -1185,7 +1222,7 @@ func (b *bodyCleaner) tailFrom(bs []tailBlock, k int) {
 	// links to other pages. A copyright line alone says nothing of the
 	// short lines before it: a poem ends so too (tail-verse-zh).
 	backed := marker != "" || promos > 0 || trackingAfter || linked && footers > 0
-	if marker == "" && k+first > 0 && goesOn(bs[k+first-1].text) {
+	if marker == "" && k+first > 0 && goesOn(b.runText(&bs[k+first-1])) {
 		// The line before the run ends in a comma: the short lines go on
 		// its sentence (a verse, an enumeration), whatever follows them.
 		backed = false
@@ -1356,17 +1393,37 @@ func asciiSpaceByte(c byte) bool {
 }
 
 // endsArticle returns the end marker that closes block bl ("" if none):
-// a marker block of its own, or a paragraph ending "… ( 完 )".
-func (b *bodyCleaner) endsArticle(bl *tailBlock) string {
+// a marker block of its own, or a paragraph ending "… ( 完 )". With
+// alone, the block's text is needed for nothing else (see longText).
+func (b *bodyCleaner) endsArticle(bl *tailBlock, alone bool) string {
 	if bl.class == tailMarker {
 		return bl.text
 	}
 	if bl.elem == -1 {
 		return ""
 	}
+	if alone && !bl.textRead && bl.end-bl.start > 4*maxLabelText {
+		// A long block's end (textSuffix) ends as its text does, and
+		// is longer than any marker: endMarker says the same of it.
+		if text, ok := b.textSuffix(bl.block, b.markerLen()); ok {
+			m, _ := b.endMarker(text)
+			return m
+		}
+	}
 	text, _ := b.readText(bl.block)
 	m, _ := b.endMarker(text)
 	return m
+}
+
+// runText is the text of block bl that a run's walk read: a loose text's
+// is none (classify never reads it); a long block's, read now if it was
+// not (longText).
+func (b *bodyCleaner) runText(bl *tailBlock) string {
+	if bl.elem == -1 || bl.textRead {
+		return bl.text
+	}
+	text, _ := b.readText(bl.block)
+	return text
 }
 
 // unrelated returns where the run bs[k:] starts once headlines related to
