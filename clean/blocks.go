@@ -235,9 +235,17 @@ func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
 		b.scratch.text = buf
 		return b.keep(buf), media
 	}
+	first, last := b.tokenRange(bl)
+	return b.tokensText(first, last, bl.start, bl.end)
+}
+
+// tokenRange is the tokens of a block that is no element (loose text, a
+// Markdown paragraph not parsed): those strictly between first and last,
+// its text within bytes [bl.start, bl.end) of theirs.
+func (b *bodyCleaner) tokenRange(bl *block) (first, last int) {
 	k := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].end > bl.start })
 	j := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].start >= bl.end })
-	return b.tokensText(k-1, j, bl.start, bl.end)
+	return k - 1, j
 }
 
 // noBeacon takes no image for a beacon (anyImage: see textOf).
@@ -303,7 +311,8 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 }
 
 // partText is part of the visible text of the tokens strictly between
-// first and last (tokensText, without media), the first of them inside
+// first and last, within bytes [lo, hi) (tokensText, without media), the
+// first of them inside
 // skip <script> or <style> elements (see rawTextDepth), in the scratch
 // buffer. With limit >= 0 it stops once it holds more than limit bytes
 // and says so: it then holds the text's start (white space is collapsed
@@ -317,7 +326,7 @@ func (b *bodyCleaner) tokensText(first, last, lo, hi int) (text string, media bo
 // other) cut before a byte that is no continuation byte: no rune of it
 // (nor any of the runes appendCollapsed decodes, valid or not) spans
 // such a byte, so the parts give the whole's text.
-func (b *bodyCleaner) partText(first, last, skip, limit, tail int) (_ []byte, stopped bool) {
+func (b *bodyCleaner) partText(first, last, lo, hi, skip, limit, tail int) (_ []byte, stopped bool) {
 	buf := b.scratch.text[:0]
 	space := true // at the start: drop leading white space
 	for k := first + 1; k < last; k++ {
@@ -326,7 +335,7 @@ func (b *bodyCleaner) partText(first, last, skip, limit, tail int) (_ []byte, st
 		if t.kind != html.TextToken || skip != 0 {
 			continue
 		}
-		raw := b.d.src[t.start:t.end]
+		raw := b.d.src[max(t.start, lo):max(min(t.end, hi), lo)]
 		if bytes.IndexByte(raw, '&') >= 0 {
 			raw = []byte(html.UnescapeString(string(raw)))
 		}
@@ -375,7 +384,7 @@ func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole boo
 	switch {
 	case bl.elem >= 0:
 		e := &b.d.elems[bl.elem]
-		buf, stopped = b.partText(e.firstTok, e.lastTok, 0, limit, -1)
+		buf, stopped = b.partText(e.firstTok, e.lastTok, 0, len(b.d.src), 0, limit, -1)
 	case bl.elem == mdLeaf && bl.md >= 0:
 		// A block's text is its children's, read in order (mdText).
 		t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true, beacon: noBeacon}
@@ -387,6 +396,9 @@ func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole boo
 		if len(buf) > 0 && buf[len(buf)-1] == ' ' {
 			buf = buf[:len(buf)-1]
 		}
+	default:
+		first, last := b.tokenRange(bl)
+		buf, stopped = b.partText(first, last, bl.start, bl.end, 0, limit, -1)
 	}
 	b.scratch.text = buf
 	if !stopped {
@@ -396,37 +408,41 @@ func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole boo
 }
 
 // textSuffix is the end of block bl's visible text, more than need bytes
-// of it or all of it, with false when it cannot be read alone (a
-// Markdown paragraph not parsed). It reads the block's last tokens (or
-// Markdown children), with as many before them as it takes: the text
-// they make is the whole text's end, but for a space at the start that
-// the whole has when what comes before ends in none. The text is in the
-// scratch buffer, valid until the next read.
-func (b *bodyCleaner) textSuffix(bl *block, need int) (string, bool) {
+// of it or all of it. It reads the block's last tokens (or Markdown
+// children), with as many before them as it takes: the text they make is
+// the whole text's end, but for a space at the start that the whole has
+// when what comes before ends in none. The text is in the scratch
+// buffer, valid until the next read.
+func (b *bodyCleaner) textSuffix(bl *block, need int) string {
 	var buf []byte
-	switch {
-	case bl.elem >= 0:
-		e := &b.d.elems[bl.elem]
+	if bl.elem != mdLeaf || bl.md < 0 {
+		first, last, lo, hi := 0, 0, bl.start, bl.end
+		if bl.elem >= 0 {
+			e := &b.d.elems[bl.elem]
+			first, last, lo, hi = e.firstTok, e.lastTok, 0, len(b.d.src)
+		} else {
+			first, last = b.tokenRange(bl)
+		}
 		toks := b.d.toks
 		for window := 4 * need; ; window *= 4 {
-			j, raw := e.lastTok, 0
-			for j > e.firstTok+1 && raw < window {
+			j, raw := last, 0
+			for j > first+1 && raw < window {
 				j--
 				if t := toks[j]; t.kind == html.TextToken {
 					raw += t.end - t.start
 				}
 			}
 			skip := 0 // as the walk from the start has it at j
-			for k := e.firstTok + 1; k < j; k++ {
+			for k := first + 1; k < j; k++ {
 				skip = rawTextDepth(toks[k], skip)
 			}
 			var cut bool
-			buf, cut = b.partText(j-1, e.lastTok, skip, -1, window)
-			if len(buf) > need || j == e.firstTok+1 && !cut {
+			buf, cut = b.partText(j-1, last, lo, hi, skip, -1, window)
+			if len(buf) > need || j == first+1 && !cut {
 				break
 			}
 		}
-	case bl.elem == mdLeaf && bl.md >= 0:
+	} else {
 		node := b.d.md.blocks[bl.md].node
 		for n := 4; ; n *= 4 {
 			from := node.LastChild()
@@ -445,14 +461,12 @@ func (b *bodyCleaner) textSuffix(bl *block, need int) (string, bool) {
 				break
 			}
 		}
-	default:
-		return "", false
 	}
 	b.scratch.text = buf
 	if len(buf) == 0 {
-		return "", true
+		return ""
 	}
-	return unsafe.String(&buf[0], len(buf)), true
+	return unsafe.String(&buf[0], len(buf))
 }
 
 // appendCollapsed appends raw to buf with each run of white space

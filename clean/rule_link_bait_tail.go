@@ -1405,10 +1405,8 @@ func (b *bodyCleaner) endsArticle(bl *tailBlock, alone bool) string {
 	if alone && !bl.textRead && bl.end-bl.start > 4*maxLabelText {
 		// A long block's end (textSuffix) ends as its text does, and
 		// is longer than any marker: endMarker says the same of it.
-		if text, ok := b.textSuffix(bl.block, b.markerLen()); ok {
-			m, _ := b.endMarker(text)
-			return m
-		}
+		m, _ := b.endMarker(b.textSuffix(bl.block, b.markerLen()))
+		return m
 	}
 	text, _ := b.readText(bl.block)
 	m, _ := b.endMarker(text)
