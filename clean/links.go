@@ -236,7 +236,13 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 		}
 		spelled = s
 	}
-	if b.mdRewriteSettled(r, l, val, spelled) {
+	settled := false
+	if r.kind == refMdAutolink {
+		settled = b.mdAutolinkSettled(r, l, val)
+	} else {
+		settled = b.mdRewriteSettled(r, l, val, spelled)
+	}
+	if settled {
 		b.mdQuiet++
 	} else {
 		b.unsettled = true
@@ -248,7 +254,8 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 // l to spelled (the target val) leaves the body reading as it did for
 // every rule, so that a second round would change nothing more (see
 // settledMarkdown). It holds for the destination of a link or reference
-// definition, not an image's or an autolink's (whose text is the URL),
+// definition, not an image's or an autolink's (whose text is the URL:
+// mdAutolinkSettled),
 // not a share link before or after, needing no further rewrite, when
 // neither the old nor the new bytes hold a byte that Markdown reads
 // (mdPlainDest) and no '<' stands before it in its paragraph: the link
