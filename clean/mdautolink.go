@@ -86,7 +86,7 @@ func (b *bodyCleaner) mdAutolinkSettled(r *linkRef, l *mdLink, val string) bool 
 	if bytes.IndexByte(src[mb.start:l.start], '[') >= 0 && bytes.IndexByte(src[l.end:mb.end], ']') >= 0 {
 		return false
 	}
-	if readsAttr(src[l.start-1:l.end+1]) || readsAttr([]byte("<"+val+">")) {
+	if readsAttr(b.attrs(src[l.start-1:l.end+1])) || readsAttr(b.attrs([]byte("<"+val+">"))) {
 		return false
 	}
 	if mayHoldFence(src) || bytes.Contains(src, []byte("]{.")) || chunkEndsInBrace(src, l.end) {
@@ -124,10 +124,10 @@ func autolinkPlain(u []byte) bool {
 	return len(u) > 0 && mdPlainURL(u) && (bytes.IndexByte(u, '&') < 0 || html.UnescapeString(string(u)) == string(u))
 }
 
-// readsAttr reports whether the start tag tag has an attribute that a
+// readsAttr reports whether a start tag's attributes as hold one that a
 // rule reads by name (readAttrNames).
-func readsAttr(tag []byte) bool {
-	for _, a := range appendAttrs(nil, tag) {
+func readsAttr(as []attr) bool {
+	for _, a := range as {
 		for _, n := range readAttrNames {
 			if bytes.EqualFold(a.name, []byte(n)) {
 				return true
