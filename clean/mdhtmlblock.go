@@ -330,12 +330,18 @@ func newMarkdownParser() parser.Parser {
 }
 
 // linkRefTransformer is goldmark's paragraph transformer that takes link
-// reference definitions out of paragraphs, run only on a paragraph with
-// a '[' in it: a definition starts with one, and on a paragraph without
-// goldmark's transformer reads the first line up to its '[' test, finds
-// none and sets the paragraph's lines to themselves (11M instructions of
-// dev2-doc, a block reader made for every paragraph). A paragraph with
-// no lines goes to goldmark, which removes it.
+// reference definitions out of paragraphs, run only on a paragraph that
+// may start with one. goldmark's skips white space (util.IsSpace: the
+// lines' padding, spaces, tabs, line endings) and stops unless the next
+// byte is a '[' (parseLinkReferenceDefinition), and a definition's label
+// is followed by ':' on the line of its ']' (a line of a paragraph ends
+// in its line ending, or at the end of the body); so a paragraph whose
+// first byte past white space is no '[', or with no "]:" in it, holds no
+// definition, and goldmark's would set its lines to themselves. It made a
+// block reader for every paragraph and read up to that byte, and read
+// the label of every paragraph that starts with a link (11M instructions
+// of dev2-doc). A paragraph with no lines goes to goldmark, which removes
+// it.
 type linkRefTransformer struct {
 	parser.ParagraphTransformer
 }
@@ -346,11 +352,32 @@ func (t linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, p
 		t.ParagraphTransformer.Transform(node, reader, pc)
 		return
 	}
-	src := reader.Source()
+	if mayHoldLinkRef(reader.Source(), lines) {
+		t.ParagraphTransformer.Transform(node, reader, pc)
+	}
+}
+
+// mayHoldLinkRef reports whether the paragraph of lines may start with a
+// link reference definition: its first byte past white space is a '[',
+// and a line holds "]:".
+func mayHoldLinkRef(src []byte, lines *text.Segments) bool {
 	for i := 0; i < lines.Len(); i++ {
-		if seg := lines.At(i); bytes.IndexByte(src[seg.Start:seg.Stop], '[') >= 0 {
-			t.ParagraphTransformer.Transform(node, reader, pc)
-			return
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if util.IsSpace(c) {
+				continue
+			}
+			if c != '[' {
+				return false
+			}
+			for ; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				if bytes.Contains(src[seg.Start:seg.Stop], []byte("]:")) {
+					return true
+				}
+			}
+			return false
 		}
 	}
+	return false
 }

@@ -206,7 +206,8 @@ func TestHTMLBlockType7(t *testing.T) {
 // link reference definitions to goldmark's.
 func TestLinkRefTransformer(t *testing.T) {
 	pieces := []string{"[a]: /u", "[a]:", " /u", "[a]", "[b][a]", "[c]", "[l](u)", " \"t\"", "'t'", "[", "]", ":", "text", " ", "   ", "    ", "\t",
-		"\n", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "# ", "===", "---", "<div>", "`[a]: x`", "\\[", "é", "<http://e.com>", "*x*"}
+		"\n", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "# ", "===", "---", "<div>", "`[a]: x`", "\\[", "é", "<http://e.com>", "*x*",
+		"[a\nb]: /u", "[a]\n: /u", "]:", "x [a]: /u"}
 	r := rand.New(rand.NewPCG(17, 18))
 	stock, fast := mdParser(), mdCleanParser()
 	defs := 0
