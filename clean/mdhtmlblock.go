@@ -297,20 +297,32 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 
 // newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener,
 // rawHTMLInline and linkRefTransformer in place of goldmark's parsers
-// they wrap, at their priorities.
+// they wrap, at their priorities, and the parsers of plain paragraphs
+// (mdplain.go).
 func newMarkdownParser() parser.Parser {
-	blocks := parser.DefaultBlockParsers()
-	n := 0
-	for i, v := range blocks {
-		if fmt.Sprintf("%T", v.Value) == "*parser.htmlBlockParser" {
-			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
-			n++
-		}
-	}
 	inlines := parser.DefaultInlineParsers()
+	n := 0
+	var parsers []parser.InlineParser
 	for i, v := range inlines {
 		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
 			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
+			n++
+		}
+		parsers = append(parsers, inlines[i].Value.(parser.InlineParser))
+	}
+	stop := plainStop(parsers)
+	inlines = append(inlines, util.Prioritized(plainInline{}, 1000))
+	blocks := parser.DefaultBlockParsers()
+	for i, v := range blocks {
+		switch fmt.Sprintf("%T", v.Value) {
+		case "*parser.htmlBlockParser":
+			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
+			n++
+		case "*parser.paragraphParser":
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			n++
+		case "*parser.setextHeadingParser":
+			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		}
 	}
@@ -321,8 +333,8 @@ func newMarkdownParser() parser.Parser {
 			n++
 		}
 	}
-	if n != 3 {
-		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer
+	if n != 5 {
+		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer, plainCloser, plainSetext
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
