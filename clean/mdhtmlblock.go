@@ -342,6 +342,9 @@ func newMarkdownParser() parser.Parser {
 		case "*parser.paragraphParser":
 			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
 			n++
+		case "*parser.atxHeadingParser":
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			n++
 		case "*parser.setextHeadingParser":
 			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
@@ -354,8 +357,8 @@ func newMarkdownParser() parser.Parser {
 			n++
 		}
 	}
-	if n != 5 {
-		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer, plainCloser, plainSetext
+	if n != 6 {
+		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer, plainCloser (twice), plainSetext
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),

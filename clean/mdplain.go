@@ -34,14 +34,19 @@ import (
 //     it (after closing it): plainSetext, goldmark's setext heading
 //     parser with another Open, names that paragraph, and it is left to
 //     goldmark. A tight list turns its paragraphs into TextBlocks with
-//     the same lines: the empty line goes with them.
+//     the same lines: the empty line goes with them. plainCloser also
+//     wraps the ATX heading parser: a heading's one line is trimmed and
+//     has no line ending, as a paragraph's last line, and nothing reads
+//     it before the inline parse.
 //   - plainInline, an inline parser that no byte triggers, is a
 //     CloseBlocker: goldmark calls it when it has parsed a block's
-//     inlines, in document order, the order in which paragraphs close
-//     (one at most is open at a time). On a paragraph or TextBlock whose
-//     one empty line is one put aside, it gives the block its lines back
-//     and appends the Text nodes. What goldmark does at the end of a
-//     block (ProcessDelimiters, the link parser's CloseBlock) reads the
+//     inlines, in document order, which is the order in which leaf
+//     blocks close (a leaf block closes no later than on the line that
+//     opens the next one, which closes later). On a paragraph, TextBlock
+//     or heading whose one empty line starts where the next lines put
+//     aside start, it gives the block its lines back and appends the
+//     Text nodes. What goldmark does at the end of a block
+//     (ProcessDelimiters, the link parser's CloseBlock) reads the
 //     delimiters and link labels of the block, and a plain paragraph has
 //     none.
 //
@@ -91,8 +96,8 @@ func plainStop(inlines []parser.InlineParser) *[256]uint8 {
 	return &stop
 }
 
-// plainCloser is goldmark's paragraph parser with a Close that puts the
-// lines of a plain paragraph aside.
+// plainCloser is goldmark's paragraph parser, or its ATX heading parser,
+// with a Close that puts the lines of a plain paragraph or heading aside.
 type plainCloser struct {
 	parser.BlockParser
 	stop *[256]uint8
@@ -104,6 +109,9 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 		return
 	}
 	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
 	src := reader.Source()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
@@ -167,7 +175,7 @@ func (plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 
 func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	switch parent.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 	default:
 		return
 	}

@@ -20,10 +20,11 @@ import (
 // and soft line breaks, CRLF, a lone CR) inside and beside every block
 // that takes a paragraph's lines or holds one (setext underlines, link
 // reference definitions, tight and loose lists, block quotes, lazy
-// continuation lines), and the bytes that make a paragraph no plain one.
+// continuation lines), ATX headings, and the bytes that make a paragraph
+// no plain one.
 var plainPieces = []string{
 	"text", "word", "x", "é", "\xff", "\u3000", " ", " ", "  ", "   ", "    ", "\t", " \t", "\n", "\n", "\n", "\n\n", "\r\n", "  \n", "  \r\n",
-	"   \n", "\r", "\f", "\v", "\n===", "\n---", "\n=", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">", "# ", "## ", "```\n", "~~~", "    code",
+	"   \n", "\r", "\f", "\v", "\n===", "\n---", "\n=", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">", "# ", "## ", "#", " ##", "```\n", "~~~", "    code",
 	"[a]: /u", "[a]: /u \"t\"", "[a]", "[l](u)", "*", "_", "`", "!", "<", "<div>\n", "</div>", "\\", "\\\n", "&amp;", ":", "(", ")", ".", "-",
 }
 
@@ -58,13 +59,13 @@ func inlineParsers() (ips []parser.InlineParser) {
 	return ips
 }
 
-// plainCount counts the paragraphs and TextBlocks of goldmark's parse of
+// plainCount counts the paragraphs, TextBlocks and headings of goldmark's parse of
 // src that are plain: no byte of their lines is in stop.
 func plainCount(src []byte, stop *[256]uint8) int {
 	n := 0
 	_ = ast.Walk(mdParser().Parse(text.NewReader(src)), func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch c.(type) {
-		case *ast.Paragraph, *ast.TextBlock:
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 			if entering {
 				lines := c.Lines()
 				ok := true
