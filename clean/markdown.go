@@ -726,6 +726,12 @@ func destAt(src []byte, p int, want []byte, image bool, kind string) (mdLink, bo
 	} else {
 		e, depth := p, 0
 		for e < len(src) {
+			for e < len(src) && !destMark[src[e]] {
+				e++ // a byte the cases below pass over
+			}
+			if e >= len(src) {
+				break
+			}
 			c := src[e]
 			if c <= ' ' {
 				break
@@ -752,6 +758,16 @@ func destAt(src []byte, p int, want []byte, image bool, kind string) (mdLink, bo
 	l.dest = string(unescapeDest(want))
 	return l, true
 }
+
+// destMark marks the bytes destAt looks at in a destination without
+// angle brackets: the ones that end it, a backslash, the parentheses.
+var destMark = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t['\\'], t['('], t[')'] = true, true, true
+	return t
+}()
 
 // autolinkDest is the URL of an autolink <https://…> at pos.
 func autolinkDest(src []byte, pos int, want []byte) (mdLink, bool) {
