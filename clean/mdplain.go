@@ -73,7 +73,7 @@ func plainState(pc parser.Context) *plainBlocks {
 	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
 		return st
 	}
-	st := new(plainBlocks)
+	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
 	pc.Set(plainKey, st)
 	return st
 }
