@@ -146,12 +146,12 @@ func TestLongTextKeepsClass(t *testing.T) {
 			whole := *bl.block
 			ref := tailBlock{block: &whole, class: -1}
 			b.readText(&whole)
-			b.classify(&ref, true)
+			b.classifyAlone(&ref, true)
 			if bl.elem == mdLeaf && bl.md >= 0 {
 				parsedMD++
 			}
 			wantMarker := b.endsArticle(&ref, true)
-			b.classify(bl, true)
+			b.classifyAlone(bl, true)
 			if bl.class != ref.class {
 				t.Fatalf("body %q, block %d: class %v, reading it whole %v", body, k, bl.class, ref.class)
 			}

@@ -88,15 +88,17 @@ func (b *bodyCleaner) tailBlocks() []tailBlock {
 func (b *bodyCleaner) tailVerdict(k int) tailClass {
 	ts := b.tailBlocks()
 	if ts[k].class < 0 {
-		b.classify(&ts[k], false)
+		b.classify(&ts[k])
 	}
 	return ts[k].class
 }
 
-// classify decides what a leaf block is, the related check aside. With
-// alone, the block's text is needed for nothing else but its end (see
-// longText).
-func (b *bodyCleaner) classify(bl *tailBlock, alone bool) {
+// classify decides what a leaf block is, the related check aside.
+func (b *bodyCleaner) classify(bl *tailBlock) { b.classifyAlone(bl, false) }
+
+// classifyAlone is classify; with alone, the block's text is needed for
+// nothing else but its end (see longText).
+func (b *bodyCleaner) classifyAlone(bl *tailBlock, alone bool) {
 	if bl.elem == -1 {
 		bl.class = tailContent
 		return
@@ -643,7 +645,7 @@ func (b *bodyCleaner) headlineBefore(bs []tailBlock, i int) bool {
 	if i == 0 {
 		return false
 	}
-	b.classify(&bs[i-1], false)
+	b.classify(&bs[i-1])
 	return bs[i-1].class == tailHeadline
 }
 
@@ -1038,7 +1040,7 @@ func (b *bodyCleaner) tail() {
 	alone := true // the blocks walked have no text (see longText)
 	for k > 0 {
 		bl := &bs[k-1]
-		b.classify(bl, alone)
+		b.classifyAlone(bl, alone)
 		if bl.class == tailCredit && t.DropCredits != nil && *t.DropCredits && !b.captionAt(bl.block) {
 			bl.class = tailPromo
 			bl.why = "tail.drop_credits"
@@ -1456,6 +1458,7 @@ func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
 	if k < len(bs) {
 		end = bs[k].start
 	}
+	b.bigramsEnd = max(b.bigramsEnd, end) // an autolink rewrite before it moves end (swapsSettled)
 	w := newPairWatch(end, heads, len(bs[cands[0]].text), b.cfg.Tail.RelatedShare, b.scratch)
 	for _, i := range cands {
 		w.addHeadline(bs[i].text)
