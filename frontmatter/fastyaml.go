@@ -22,8 +22,25 @@ import (
 // TestFastParseMatchesYAML and FuzzFastParse hold it to yaml.Unmarshal
 // (every field of every node) wherever it answers.
 func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
+	doc, ok, _ = fastParseBad(b, valid)
+	return doc, ok
+}
+
+// fastParseBad is fastParse that also says, with bad, when it knows
+// yaml.v3 refuses b: where the mapping wants its next key, a line at
+// column 0 is a plain scalar with no ":" after it (plainKeyless), as a
+// scraper's selfDefined:"likes:3,views:10" line is. yaml.v3 reads such a
+// line as a key that must be followed by ":" on the same line (a
+// "required simple key") and fails with "could not find expected ':'"
+// when the line ends, whatever comes after. What fastParse takes before
+// that line ends at column 0, where yaml.v3's mapping wants a key too.
+// A caller that needs yaml.v3's message asks it; one that needs only to
+// know that the block does not parse is spared a parse (a failed one
+// costs ~200k instructions). The tests that hold fastParse to yaml.v3
+// (checkFastParse, fastParseDiff) hold bad to its error.
+func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 	if !fastBytes(b) || !valid && !utf8.Valid(b) {
-		return nil, false
+		return nil, false, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
 	ns := make(nodes, 0, 2*lines+2)
@@ -49,7 +66,7 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 			c++
 		}
 		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
-			return nil, false
+			return nil, false, len(root.Content) > 0 && plainKeyless(l)
 		}
 		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
 		key.Tag = key.ShortTag()
@@ -58,7 +75,7 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 		}
 		rest := l[c+1:]
 		if len(rest) > 0 && rest[0] != ' ' {
-			return nil, false // "a:b" is a plain scalar, not a key
+			return nil, false, len(root.Content) > 0 && plainKeyless(l) // "a:b" is a plain scalar, not a key
 		}
 		v := 0
 		for v < len(rest) && rest[v] == ' ' {
@@ -69,7 +86,7 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 			// No value on the line: a block sequence follows, or the
 			// value is null.
 			if seq, end, line2, ok := fastSeq(&ns, b, next, line); !ok {
-				return nil, false
+				return nil, false, false
 			} else if seq != nil {
 				val, next, line = seq, end, line2
 			} else {
@@ -80,7 +97,7 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
 			var n int
 			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, c+2+v); !ok {
-				return nil, false
+				return nil, false, false
 			}
 			line += n
 		} else {
@@ -113,7 +130,7 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 			}
 			val, ok = fastScalar(&ns, rest[v:], more, line, c+2+v)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
 			line += len(more)
 		}
@@ -121,9 +138,9 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 		i = next
 	}
 	if len(root.Content) == 0 {
-		return nil, false
+		return nil, false, false
 	}
-	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true
+	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true, false
 }
 
 // nodes hands out the nodes of one block's tree from one allocation
@@ -444,6 +461,20 @@ func fold(val, s []byte, k int) ([]byte, int) {
 		k++
 	}
 	return val, k
+}
+
+// plainKeyless reports whether l (of the bytes fastBytes lets through)
+// is one line and one plain scalar that YAML reads to the end of the
+// line and never as a key: it begins with a letter or "_" (no
+// indicator), holds no line feed and, as plainLine checks, no ":"
+// before a space or at its end and no " #". (In block context "[", "{",
+// ",", quotes and a ":" before anything else are plain text.)
+func plainKeyless(l []byte) bool {
+	if len(l) == 0 || !keyStart(l[0]) || bytes.IndexByte(l, '\n') >= 0 {
+		return false
+	}
+	_, ok := plainLine(l)
+	return ok
 }
 
 // plainLine is one line of a plain scalar, trailing spaces cut, if it

@@ -36,6 +36,11 @@ var (
 	yamlGoodVals  = []string{"|\n  line one\n  line two", "|-\n  a\n\n    b # c\n  d: e", "| \n  x\n\n", "|\n   deep\n   deeper", "x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
 	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n",
 		"- name: x\n  slug: y\n", "- a: 1\n", "  - k: 'v'\n    k2: [a, b]\n", "-   a: 1\n    b: true\n"}
+	// yamlKeyless follow a key to make lines that are no "key: value":
+	// plain scalars that yaml.v3 refuses where a key must be, and near
+	// misses that are keys after all.
+	yamlKeyless = []string{":\"likes:3,comments:0,\"", ":'x'", ":[a, b]", "", " words", ":x:y", ":{a}", " [a]", " x, 'y'", ":\"a\" #c",
+		":\"a\" b:", ":\"a\" b: c", ": x", ":", " :", ":\t", "\t", ":\u0085", ":\u2028x", " #c", " a#b", ":\"\xff\"", ":x\x01", " \"", ":\r"}
 	yamlItems = []string{"- a\n", "  - a\n", " - b\n", "- 'q'\n", "  - \"d\"\n", "-\n", "- \n", "-x\n", "  -  y\n", "    - z\n", "- a: b\n", "  - [x]\n", "- - x\n", "  - 1\n", "- 中文\n", "\t- t\n", "  - a\n    b\n",
 		"- a: 1\n b: 2\n", "- a: 1\n   b: 2\n", "- a:\n", "- a:\n  b: 1\n", "- a: b: c\n", "- a: 1\n  b:\n", "- a: 1\n  - b\n", "- a: 1\n  b: 2\n    c\n",
 		"- a: 1\n  a: 2\n", "- a b: 1\n", "- a:b\n", "- 'a': 1\n", "- a: 1 #c\n", "- a: |\n", "- a: 1\n\n  b: 2\n", "- a: 1\n  b: 2\n- c: 3\n", "- a: 1\r\n  b: 2\r\n",
@@ -62,6 +67,9 @@ func randomFrontMatter(r *rand.Rand) []byte {
 		case 3:
 			b = append(b, "  : "...)
 			b = append(b, pick(yamlGoodVals, yamlVals)...)
+		case 4:
+			// A line that is no key (fastParseBad), or almost.
+			b = append(b, pick(yamlKeyless[:6], yamlKeyless)...)
 		default:
 			b = append(b, ": "...)
 			b = append(b, pick(yamlGoodVals, yamlVals)...)
@@ -84,18 +92,21 @@ func randomFrontMatter(r *rand.Rand) []byte {
 // also answer often: it is there to be used.
 func TestFastParseMatchesYAML(t *testing.T) {
 	r := rand.New(rand.NewPCG(25, 3))
-	answered := 0
+	answered, refused := 0, 0
 	const n = 100000
 	for range n {
 		b := randomFrontMatter(r)
 		if checkFastParse(t, b) {
 			answered++
 		}
+		if _, _, bad := fastParseBad(b, false); bad {
+			refused++
+		}
 	}
-	if answered < n/10 {
-		t.Errorf("fastParse answered %d of %d blocks", answered, n)
+	if answered < n/10 || refused < n/100 {
+		t.Errorf("fastParse answered %d of %d blocks, and knew %d refused", answered, n, refused)
 	}
-	t.Logf("fastParse answered %d of %d blocks", answered, n)
+	t.Logf("fastParse answered %d of %d blocks, and knew %d refused", answered, n, refused)
 	// Shapes the generator reaches rarely: each must be answered, and
 	// right.
 	for _, b := range []string{
@@ -121,7 +132,13 @@ func TestFastParseMatchesYAML(t *testing.T) {
 
 func checkFastParse(t *testing.T, b []byte) bool {
 	t.Helper()
-	got, ok := fastParse(b, false)
+	got, ok, bad := fastParseBad(b, false)
+	if bad {
+		var n yaml.Node
+		if ok || yaml.Unmarshal(b, &n) == nil {
+			t.Fatalf("fastParse says yaml.v3 refuses %q, which it parses", b)
+		}
+	}
 	if !ok {
 		return false
 	}
@@ -162,4 +179,39 @@ func FuzzFastParse(f *testing.F) {
 		f.Add(randomFrontMatter(r))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) { checkFastParse(t, b) })
+}
+
+// TestQuickLinesMatchYAML holds lineIsMapping and entryValue, which ask
+// fastParse and plainKeyless before yaml.v3, to their answers with
+// yaml.v3 alone, on generated lines and entries.
+func TestQuickLinesMatchYAML(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 9))
+	var pieces []string
+	pieces = append(pieces, yamlKeyless...)
+	for _, v := range yamlVals {
+		pieces = append(pieces, ": "+v, ":"+v)
+	}
+	quick := 0
+	for range 50000 {
+		l := rtPick(r, yamlKeys) + rtPick(r, pieces)
+		if r.IntN(4) == 0 {
+			l += rtPick(r, yamlTails)
+		}
+		fastParseOff = true
+		wantMap := lineIsMapping([]byte(l))
+		wantSum, wantOK := entryValue([]byte(l))
+		fastParseOff = false
+		if got := lineIsMapping([]byte(l)); got != wantMap {
+			t.Fatalf("lineIsMapping(%q) = %v, yaml.v3 alone says %v", l, got, wantMap)
+		}
+		if sum, ok := entryValue([]byte(l)); sum != wantSum || ok != wantOK {
+			t.Fatalf("entryValue(%q) = %v, %v; yaml.v3 alone says %v, %v", l, sum, ok, wantSum, wantOK)
+		}
+		if _, ok := fastParse([]byte(l), false); ok || fastBytes([]byte(l)) && plainKeyless([]byte(l)) {
+			quick++
+		}
+	}
+	if quick < 10000 {
+		t.Errorf("the quick answers took only %d of 50000 lines", quick)
+	}
 }
