@@ -69,7 +69,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 			return nil, false, len(root.Content) > 0 && plainKeyless(l)
 		}
 		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
-		key.Tag = key.ShortTag()
+		key.Tag = plainTag(key)
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
 		}
@@ -246,7 +246,7 @@ func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) 
 	if v == len(l) || k-at > 1000 {
 		return key, nil, false // no value on the line: nested, or null
 	}
-	key.Tag = key.ShortTag()
+	key.Tag = plainTag(key)
 	val, ok = fastScalar(ns, l[v:], nil, line, v+1)
 	return key, val, ok
 }
@@ -372,7 +372,7 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 	if n.Value = string(s); n.Value == "<<" {
 		return nil, false // a merge key's tag, even as a value
 	}
-	n.Tag = n.ShortTag()
+	n.Tag = plainTag(&n)
 	return ns.new(n), true
 }
 
@@ -555,7 +555,7 @@ func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 				return nil, false
 			}
 			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + utf8.RuneCount(s[:j])})
-			n.Tag = n.ShortTag()
+			n.Tag = plainTag(n)
 		}
 		seq.Content = append(seq.Content, n)
 		j = k + 1
@@ -570,6 +570,50 @@ func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 	}
 	return seq, true
 }
+
+// plainTag is n.ShortTag() for a plain scalar n: the tag yaml.v3
+// resolves its value to. yaml.v3's resolve looks at the first byte
+// (its resolveTable, copied in resolveHint): a value that no sign,
+// digit or "." begins is a string unless it is one of the words of
+// resolveMap (true, Null, ~, ...), so only those that may be numbers or
+// dates go to yaml.v3, whose resolve costs ~700 instructions a call
+// (a deferred closure, an interface conversion) where most values and
+// nearly every key are plain words. TestPlainTag holds it to ShortTag.
+func plainTag(n *yaml.Node) string {
+	v := n.Value
+	if v == "" {
+		return n.ShortTag()
+	}
+	switch resolveHint[v[0]] {
+	case 0:
+		return "!!str"
+	case 'M':
+		switch v {
+		case "true", "True", "TRUE", "false", "False", "FALSE":
+			return "!!bool"
+		case "~", "null", "Null", "NULL":
+			return "!!null"
+		case "<<":
+			return "!!merge"
+		}
+		return "!!str"
+	}
+	return n.ShortTag()
+}
+
+// resolveHint is yaml.v3's resolveTable (resolve.go): 'S' a sign, 'D' a
+// digit, '.' a dot, 'M' the first bytes of resolveMap's words.
+var resolveHint = func() (t [256]byte) {
+	t['+'], t['-'] = 'S', 'S'
+	for c := byte('0'); c <= '9'; c++ {
+		t[c] = 'D'
+	}
+	for _, c := range []byte("yYnNtTfFoO~<") {
+		t[c] = 'M'
+	}
+	t['.'] = '.'
+	return t
+}()
 
 // plainStartBad are the bytes that may not begin a plain scalar here: the
 // YAML indicators (some of which could, before a non-space: left to

@@ -215,3 +215,27 @@ func TestQuickLinesMatchYAML(t *testing.T) {
 		t.Errorf("the quick answers took only %d of 50000 lines", quick)
 	}
 }
+
+// TestPlainTag holds plainTag to yaml.v3's ShortTag on the values of
+// resolve's table and on generated plain values.
+func TestPlainTag(t *testing.T) {
+	vals := []string{"", "~", "<<", "<", "<a", "y", "Y", "yes", "n", "no", "on", "off", "true", "True", "TRUE", "tRue", "false", "False",
+		"FALSE", "null", "Null", "NULL", "nULL", "nan", ".nan", ".NaN", ".inf", "-.inf", "+.Inf", "1", "-1", "+1", "0x1F", "0o17", "0b1",
+		"1_000", "1.5", "1e3", ".5", "2020-01-02", "2020-01-02 10:11:12", "a", "_", "é", "中文", "Title", "x:y", "!", "&", "*", "\"", "'"}
+	r := rand.New(rand.NewPCG(25, 11))
+	chars := []string{"t", "r", "u", "e", "T", "R", "U", "E", "f", "a", "l", "s", "n", "N", "L", "~", "<", ".", "+", "-", "0", "1", "9",
+		"x", "X", "b", "o", "_", ":", " ", "T", "Z", "é", "i", "I", "y", "Y", "O"}
+	for range 200000 {
+		var s string
+		for m := r.IntN(6); m >= 0; m-- {
+			s += rtPick(r, chars)
+		}
+		vals = append(vals, s)
+	}
+	for _, v := range vals {
+		n := &yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		if got, want := plainTag(n), n.ShortTag(); got != want {
+			t.Fatalf("plainTag(%q) = %s, ShortTag %s", v, got, want)
+		}
+	}
+}
