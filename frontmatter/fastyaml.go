@@ -506,6 +506,9 @@ func trimCR(l []byte) []byte {
 func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
 	j := 1
+	// yaml.v3 counts columns in characters, not bytes: itemCol is the
+	// column of s[at], counted on from item to item.
+	at, itemCol := 0, col
 	for {
 		for j < len(s) && s[j] == ' ' {
 			j++
@@ -540,21 +543,22 @@ func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 		if len(item) == 0 {
 			return nil, false // "[a, ]", "[,]"
 		}
-		// yaml.v3 counts columns in characters, not bytes.
+		itemCol += utf8.RuneCount(s[at:j])
+		at = j
 		var n *yaml.Node
 		if item[0] == '\'' || item[0] == '"' {
 			if item[len(item)-1] != item[0] || len(item) < 2 {
 				return nil, false
 			}
 			var ok bool
-			if n, ok = fastScalar(ns, item, nil, line, col+utf8.RuneCount(s[:j])); !ok {
+			if n, ok = fastScalar(ns, item, nil, line, itemCol); !ok {
 				return nil, false
 			}
 		} else {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: col + utf8.RuneCount(s[:j])})
+			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: itemCol})
 			n.Tag = plainTag(n)
 		}
 		seq.Content = append(seq.Content, n)
