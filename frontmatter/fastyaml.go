@@ -43,7 +43,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		return nil, false, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
-	ns := make(nodes, 0, 2*lines+2)
+	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), text: string(b)}
 	root := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*lines)})
 	line := 0 // 1-based number of the line at b[i:]
 	for i := 0; i < len(b); {
@@ -68,7 +68,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
 			return nil, false, len(root.Content) > 0 && plainKeyless(l)
 		}
-		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[:k]), Line: line, Column: 1})
+		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.text[i : i+k], Line: line, Column: 1})
 		key.Tag = plainTag(key)
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
@@ -128,7 +128,11 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 				at = e + 1
 				next = at
 			}
-			val, ok = fastScalar(&ns, rest[v:], more, line, c+2+v)
+			off := -1 // continuation lines: a value of its own
+			if more == nil {
+				off = i + c + 1 + v
+			}
+			val, ok = fastScalar(&ns, rest[v:], off, more, line, c+2+v)
 			if !ok {
 				return nil, false, false
 			}
@@ -144,15 +148,37 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 }
 
 // nodes hands out the nodes of one block's tree from one allocation
-// (about two a line), not one allocation each.
-type nodes []yaml.Node
+// (about two a line), not one allocation each, and their keys and
+// values that are the block's own bytes as slices of one string, the
+// block's text, not a string allocated for each.
+type nodes struct {
+	buf  []yaml.Node
+	text string
+}
 
 func (s *nodes) new(n yaml.Node) *yaml.Node {
-	if len(*s) == cap(*s) {
-		*s = make([]yaml.Node, 0, max(2*cap(*s), 8))
+	if len(s.buf) == cap(s.buf) {
+		s.buf = make([]yaml.Node, 0, max(2*cap(s.buf), 8))
 	}
-	*s = append(*s, n)
-	return &(*s)[len(*s)-1]
+	s.buf = append(s.buf, n)
+	return &s.buf[len(s.buf)-1]
+}
+
+// str is x[i:j] as a string: the block's text, where x is the block's
+// own bytes from offset off, or a copy when off is -1 (x was built).
+func (s *nodes) str(x []byte, off, i, j int) string {
+	if off < 0 {
+		return string(x[i:j])
+	}
+	return s.text[off+i : off+j]
+}
+
+// offAt is the offset of x[d:] for an x at off, or -1 when x's is.
+func offAt(off, d int) int {
+	if off < 0 {
+		return -1
+	}
+	return off + d
 }
 
 // fastSeq reads a block sequence of one-line scalars starting on the
@@ -163,7 +189,7 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 	indent := -1
 	for i < len(b) {
 		eol := indexNL(b, i)
-		l := trimCR(b[i:eol])
+		l, lo := trimCR(b[i:eol]), i
 		n := 0
 		for n < len(l) && l[n] == ' ' {
 			n++
@@ -194,7 +220,7 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
 		}
 		i = eol + 1
-		if k, v2, ok := fastPair(ns, l, v, line); ok {
+		if k, v2, ok := fastPair(ns, l, lo, v, line); ok {
 			// A mapping ("- name: x" and "  slug: y" below, its keys
 			// at the first one's column).
 			m := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: v + 1, Content: []*yaml.Node{k, v2}})
@@ -204,7 +230,7 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 				if len(l) <= v || !keyStart(l[v]) || !allSpace(l[:v]) {
 					break
 				}
-				k, v2, ok := fastPair(ns, l, v, line+1)
+				k, v2, ok := fastPair(ns, l, i, v, line+1)
 				if !ok {
 					return nil, 0, 0, false
 				}
@@ -217,7 +243,7 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 		} else if k != nil {
 			return nil, 0, 0, false // a key fastPair does not take
 		}
-		item, ok := fastScalar(ns, l[v:], nil, line, v+1)
+		item, ok := fastScalar(ns, l[v:], lo+v, nil, line, v+1)
 		if !ok {
 			return nil, 0, 0, false
 		}
@@ -226,11 +252,11 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 	return seq, i, line, true
 }
 
-// fastPair reads "key: value" from l at offset at: a simple key and a
-// one-line scalar. A line that opens with a key and a ":" but is no such
+// fastPair reads "key: value" from l (at offset lo in the block) at
+// offset at: a simple key and a one-line scalar. A line that opens with a key and a ":" but is no such
 // pair gives a non-nil key and ok == false; a line that is no pair at
 // all (a plain scalar) gives a nil key.
-func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) {
+func fastPair(ns *nodes, l []byte, lo, at, line int) (key, val *yaml.Node, ok bool) {
 	k := at
 	for k < len(l) && keyByte(l[k]) {
 		k++
@@ -238,7 +264,7 @@ func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) 
 	if k == at || !keyStart(l[at]) || k >= len(l) || l[k] != ':' || k+1 < len(l) && l[k+1] != ' ' {
 		return nil, nil, false // "a", "a b", "a:b": a scalar
 	}
-	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(l[at:k]), Line: line, Column: at + 1})
+	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(l, lo, at, k), Line: line, Column: at + 1})
 	v := k + 1
 	for v < len(l) && l[v] == ' ' {
 		v++
@@ -247,7 +273,7 @@ func fastPair(ns *nodes, l []byte, at, line int) (key, val *yaml.Node, ok bool) 
 		return key, nil, false // no value on the line: nested, or null
 	}
 	key.Tag = plainTag(key)
-	val, ok = fastScalar(ns, l[v:], nil, line, v+1)
+	val, ok = fastScalar(ns, l[v:], lo+v, nil, line, v+1)
 	return key, val, ok
 }
 
@@ -264,7 +290,10 @@ func allSpace(b []byte) bool {
 // spaces included) and the lines in more (continuation lines, their
 // indentation cut), starting at the given line and column. Lines fold
 // as YAML folds them: each one's trailing spaces cut, one space between.
-func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, bool) {
+func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*yaml.Node, bool) {
+	if more != nil {
+		off = -1 // the value is built from the lines
+	}
 	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
 	switch s[0] {
 	case '\'', '"':
@@ -320,7 +349,7 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 			}
 		}
 		if val == nil {
-			n.Value = string(s[1:j])
+			n.Value = ns.str(s, off, 1, j)
 		} else {
 			n.Value = string(append(val, s[from:j]...))
 		}
@@ -335,7 +364,7 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 		if more != nil {
 			return nil, false
 		}
-		return fastFlowSeq(ns, s, line, col)
+		return fastFlowSeq(ns, s, off, line, col)
 	}
 	if plainStartBad[s[0]] {
 		return nil, false
@@ -369,7 +398,7 @@ func fastScalar(ns *nodes, s []byte, more [][]byte, line, col int) (*yaml.Node, 
 		}
 		s = all
 	}
-	if n.Value = string(s); n.Value == "<<" {
+	if n.Value = ns.str(s, off, 0, len(s)); n.Value == "<<" {
 		return nil, false // a merge key's tag, even as a value
 	}
 	n.Tag = plainTag(&n)
@@ -503,7 +532,7 @@ func trimCR(l []byte) []byte {
 
 // fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
 // plain or quoted scalars, s being the rest of the line from its "[".
-func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
+func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
 	j := 1
 	// yaml.v3 counts columns in characters, not bytes: itemCol is the
@@ -551,14 +580,14 @@ func fastFlowSeq(ns *nodes, s []byte, line, col int) (*yaml.Node, bool) {
 				return nil, false
 			}
 			var ok bool
-			if n, ok = fastScalar(ns, item, nil, line, itemCol); !ok {
+			if n, ok = fastScalar(ns, item, offAt(off, j), nil, line, itemCol); !ok {
 				return nil, false
 			}
 		} else {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: string(item), Line: line, Column: itemCol})
+			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(s, off, j, j+len(item)), Line: line, Column: itemCol})
 			n.Tag = plainTag(n)
 		}
 		seq.Content = append(seq.Content, n)
