@@ -25,15 +25,19 @@ var (
 		"['a', 'b''c']", "['a,b']", "['a]']", "[\"a\\\"\"]", "['a' b]", "[a b]", "[ ]", "[a,,b]", "[a ,b ]", "[~, null]", "[<<]", "[a, 'b]",
 		"|", "|-", "|+\n  x", ">\n  x", "|2\n  x", "|\n\n  x", "|\n  x\n y", "|\n  x\n   \n  y", "|\n  x\r\n  y", "|\nx", "| #c\n  x", "|\n  x\n    y\n  z",
 		"a\rb", "'a\rb'", "a\r", "a #c", "a#c", "'#'", "\"a # b\"", "#", "a # b",
+		// Escapes in double quotes: yaml.v3's, and those it refuses.
+		"\"\\/\"", "\"\\q\"", "\"\\x4\"", "\"\\xZZ\"", "\"\\uD800\"", "\"\\udfff\"", "\"\\U00110000\"", "\"\\U0010FFFF\"", "\"\\x00\\x7f\\x80\\xff\"",
+		"\"\\0\\a\\b\\v\\f\\r\\e\\ \\N\\_\\L\\P\\'\"", "\"a\\ \"", "\"\\", "\"a\\", "\"a\\\"", "\"\\\"\\\"\"", "\"\\\t\"", "\"\\é\"", "\"\\u00E9\\u4e2D\"",
+		"\"a\\\" b\" c", "\"\\U0001f600\\U0001F600x\"", "\"\\u0041\\x41\"", "\"\\#\"", "\"\\:\"",
 	}
 	yamlTails = []string{"\n", "\n", "\n", "\n\n", "\r\n", "", "\n  more\n", "\n \n", "\n# c\n", "\n---\n", "\n...\n",
 		"\r\n\r\n", "\r", "x\r\n", "\n  more words  \n", "\n  more\n  and more\n", "\n  'tail'\n", "\n  end'\n", "\n  end' \n", "\n  end\"\n",
 		"\n  x: y\n", "\n  - z\n", "\n  #c\n", "\n  a #c\n", "\n  a#c\n", "\n  a:\n", "\n  a:b\n", "\n  [a]\n", "\n  it''s'\n", "\n   \n  x\n",
 		"\n\n  after a blank\n", "\n  \n  after spaces\n", "\n\n\n  two\n  three\n", "\n  x\n\n", "\n\n", "\n  \n", "\n \n\n end'\n", "\n\n  end\"\n", "\n\n  it''s'\n\n",
-		"\r\n  more\r\n", "\n\n  more\n", "\n  more\n\n", "\n  'x'  y'\n", "\n  \\\"\n", "\n  a\\\n", "\n  ---\n", "\n  ...\n", "\n  *a\n", "\n  &a\n", "\n  !t\n", "\n  >\n", "\n  |\n"}
+		"\r\n  more\r\n", "\n\n  more\n", "\n  esc\\n \"\n", "\n  x\\  \n  y\"\n", "\n  x\\\n  y\"\n", "\n  \\ \n\n  \\x41  \"\n", "\n  \\U0001F600\"\n", "\\\n  \\ x\\\n\n  y\"\n", "\n  more\n\n", "\n  'x'  y'\n", "\n  \\\"\n", "\n  a\\\n", "\n  ---\n", "\n  ...\n", "\n  *a\n", "\n  &a\n", "\n  !t\n", "\n  >\n", "\n  |\n"}
 	// The common shapes, drawn more often, so that blocks with many
 	// entries still reach the fast path.
-	yamlGoodVals  = []string{"|\n  line one\n  line two", "|-\n  a\n\n    b # c\n  d: e", "| \n  x\n\n", "|\n   deep\n   deeper", "x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
+	yamlGoodVals  = []string{"\"a\\nb\"", "\"\\U0001F923 x\"", "\"say \\\"hi\\\"\"", "\"tab\\there\\\\\"", "\"\\u4e2d\\x41 \\ \"", "|\n  line one\n  line two", "|-\n  a\n\n    b # c\n  d: e", "| \n  x\n\n", "|\n   deep\n   deeper", "x", "hello world", "'quoted'", "'it''s'", "''", "\"dq\"", "2020-01-02", "2020-01-02 10:11:12", "Invalid Date", "123", "true", "null", "~", "中文标题", "a  b", "'http://x.y'", "1.5", "x:y", "a - b", "<b>", "[]", "[a, b]", "[a,b]", "[ 'x' , \"y\" ]", "[1, 2.5, true]", "C# tips", "u#v", "'open", "\"open", "words and"}
 	yamlGoodItems = []string{"- a\n", "  - a\n", "- 'q'\n", "  - 1\n", "- 中文\n", "  - \"d\"\n",
 		"- name: x\n  slug: y\n", "- a: 1\n", "  - k: 'v'\n    k2: [a, b]\n", "-   a: 1\n    b: true\n"}
 	// yamlKeyless follow a key to make lines that are no "key: value":
@@ -112,6 +116,9 @@ func TestFastParseMatchesYAML(t *testing.T) {
 	for _, b := range []string{
 		"a: |\n  x", "a: |-\n  x", "a: |\n  x\n", "a: |\n  x\n\n", "a: |-\n  x\n\nb: 1", "a: |\r\n  x\r\n  y\r\n",
 		"t: 'one\n  two'", "title : x", "a  :\n- b", "c :", "t: x\n\n  y", "l:\n- name: a\n  slug: b", "a: [x]", "a:",
+		"t: \"a\\nb \\U0001F600\\\"\"", "t: \"x\\  \n  y\"", "t: \"x\\ \n\n  \\ y\\t \n  z\"", "a: [\"\\\\\", \"\\x41\"]", "a:\n- \"\\u00e9\"",
+		// An encoder's long value, folded with escaped line breaks.
+		"d: \"Is it\\\n  \\ so?  \\nWe  \\\n  \\ did...\"\nb: 1\n", "d: \"a\\\n\n\n  b\\\n  \\\n  c\\\n  \"", "d: \"a \\\r\n  b\"\r\n",
 	} {
 		if !checkFastParse(t, []byte(b)) {
 			t.Errorf("fastParse left %q to yaml.v3", b)
