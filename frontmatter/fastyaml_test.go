@@ -117,6 +117,9 @@ func TestFastParseMatchesYAML(t *testing.T) {
 		"a: |\n  x", "a: |-\n  x", "a: |\n  x\n", "a: |\n  x\n\n", "a: |-\n  x\n\nb: 1", "a: |\r\n  x\r\n  y\r\n",
 		"t: 'one\n  two'", "title : x", "a  :\n- b", "c :", "t: x\n\n  y", "l:\n- name: a\n  slug: b", "a: [x]", "a:",
 		"t: \"a\\nb \\U0001F600\\\"\"", "t: \"x\\  \n  y\"", "t: \"x\\ \n\n  \\ y\\t \n  z\"", "a: [\"\\\\\", \"\\x41\"]", "a:\n- \"\\u00e9\"",
+		// Lines of spaces: blank between entries, empty or content in a
+		// literal block.
+		"a: |\n  x\n  \n  y\n", "a: |\n  x\n    \n  y", "a: x\n  \nb: y", "a: |-\n  x\n \nb: 1", "a: |\n  x\n   \n\nb: 1", "  \na: 1\n   \n",
 		// An encoder's long value, folded with escaped line breaks.
 		"d: \"Is it\\\n  \\ so?  \\nWe  \\\n  \\ did...\"\nb: 1\n", "d: \"a\\\n\n\n  b\\\n  \\\n  c\\\n  \"", "d: \"a \\\r\n  b\"\r\n",
 	} {
