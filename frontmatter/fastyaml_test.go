@@ -249,3 +249,27 @@ func TestPlainTag(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteStop holds quoteStop to the byte loop it replaced, on
+// generated strings of the bytes it looks for and others.
+func TestQuoteStop(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 13))
+	pieces := []string{"'", "\"", "\\", "\n", "a", " ", "é", "''", "abcdefghijklmnopqrstuvwxyz"}
+	for range 100000 {
+		var s string
+		for m := r.IntN(12); m > 0; m-- {
+			s += rtPick(r, pieces)
+		}
+		for _, q := range []byte{'\'', '"'} {
+			for _, lines := range []bool{false, true} {
+				want := 0
+				for want < len(s) && s[want] != q && (q != '"' || s[want] != '\\') && (!lines || s[want] != '\n') {
+					want++
+				}
+				if got := quoteStop([]byte(s), q, lines); got != want {
+					t.Fatalf("quoteStop(%q, %c, %v) = %d, want %d", s, q, lines, got, want)
+				}
+			}
+		}
+	}
+}
