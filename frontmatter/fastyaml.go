@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -796,38 +797,67 @@ func indexNL(b []byte, i int) int {
 // U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers).
 // (Invalid UTF-8, which yaml.v3 refuses, is fastParse's to check.)
 func fastBytes(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if !fastLook[c] {
-			continue
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if printable8(binary.LittleEndian.Uint64(b[i:])) {
+			continue // eight bytes fastLook does not mark
 		}
-		switch {
-		case c == '\n':
-			if i+3 < len(b) && (b[i+1] == '-' && b[i+2] == '-' && b[i+3] == '-' || b[i+1] == '.' && b[i+2] == '.' && b[i+3] == '.') {
-				return false
-			}
-		case c == '\r':
-			if i+1 >= len(b) || b[i+1] != '\n' {
-				return false // a lone CR breaks a line too
-			}
-		case c < 0x20 || c == 0x7f:
-			return false
-		case c == 0xc2:
-			if i+1 < len(b) && b[i+1] < 0xa0 {
-				return false
-			}
-		case c == 0xe2:
-			if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xa8 || b[i+2] == 0xa9) {
-				return false
-			}
-		case c == 0xef:
-			if i+2 < len(b) && (b[i+1] == 0xbb && b[i+2] == 0xbf || b[i+1] == 0xbf && (b[i+2] == 0xbe || b[i+2] == 0xbf)) {
+		for j := i; j < i+8; j++ {
+			if fastLook[b[j]] && !fastByte(b, j) {
 				return false
 			}
 		}
 	}
+	for ; i < len(b); i++ {
+		if fastLook[b[i]] && !fastByte(b, i) {
+			return false
+		}
+	}
 	if len(b) >= 3 && (b[0] == '-' && b[1] == '-' && b[2] == '-' || b[0] == '.' && b[1] == '.' && b[2] == '.') {
 		return false
+	}
+	return true
+}
+
+// printable8 reports whether the eight bytes of w are all printable
+// ASCII (0x20 to 0x7e), none of which fastLook marks, testing them at
+// once: taking 0x20 from a byte below 0x20 borrows into its high bit,
+// adding 1 to 0x7f carries into it, and bytes from 0x80 have it. A
+// borrow or carry that runs on into the next byte can only set that
+// byte's bit too (the bytes are then looked at one by one), never
+// clear one. TestFastBytes holds fastBytes to the byte loop.
+func printable8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return ((w-0x20*ones)|(w+ones)|w)&highs == 0
+}
+
+// fastByte reports whether b[i], a byte fastLook marks, is one
+// fastBytes lets through.
+func fastByte(b []byte, i int) bool {
+	c := b[i]
+	switch {
+	case c == '\n':
+		if i+3 < len(b) && (b[i+1] == '-' && b[i+2] == '-' && b[i+3] == '-' || b[i+1] == '.' && b[i+2] == '.' && b[i+3] == '.') {
+			return false
+		}
+	case c == '\r':
+		if i+1 >= len(b) || b[i+1] != '\n' {
+			return false // a lone CR breaks a line too
+		}
+	case c < 0x20 || c == 0x7f:
+		return false
+	case c == 0xc2:
+		if i+1 < len(b) && b[i+1] < 0xa0 {
+			return false
+		}
+	case c == 0xe2:
+		if i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xa8 || b[i+2] == 0xa9) {
+			return false
+		}
+	case c == 0xef:
+		if i+2 < len(b) && (b[i+1] == 0xbb && b[i+2] == 0xbf || b[i+1] == 0xbf && (b[i+2] == 0xbe || b[i+2] == 0xbf)) {
+			return false
+		}
 	}
 	return true
 }
