@@ -322,6 +322,11 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 			}
 			if s[k] == '\\' { // in double quotes: an escape
 				val = append(val, s[from:k]...)
+				if val == nil {
+					// Copied from here on, even where nothing was
+					// (an escaped line break right after the quote).
+					val = []byte{}
+				}
 				if k+1 < len(s) && s[k+1] == '\n' {
 					// An escaped line break (as yaml.v3's and PyYAML's
 					// encoders fold a long value): the break and the
