@@ -66,6 +66,11 @@ type widgetTables struct {
 	// a text that starts or ends otherwise is no label (most paragraphs),
 	// decided before the anchors are looked for.
 	ends endGate
+	// starts holds the same patterns' literal starts: a text that starts
+	// otherwise matches none of them (see startGate). openers: none
+	// starts with a Markdown opener (skipOpeners).
+	starts  startGate
+	openers bool
 	// shareWords: every share endpoint holds one of shareWords.
 	shareWords bool
 	// anchors: a literal word of every pattern, by list (see addAnchors).
@@ -332,24 +337,41 @@ func (b *bodyCleaner) rawMay(i int) bool {
 
 // mdMay is rawMay for a Markdown block: a paragraph, heading or list
 // item text whose content (past a list marker, a heading's marks, a
-// quote's, the indentation) starts with a letter starts its text with it
-// (no inline markup starts with a letter, the parse has no extension,
-// and mdText keeps a letter), so it is no label when no pattern starts
-// with that letter; nor share buttons, without a link and a share
-// endpoint's word (mdShareOnly).
+// quote's, the indentation) starts with literal text (mdLiteral: no
+// inline markup starts with it, the parse has no extension, and mdText
+// copies it) starts its text with it, so it is no label when no pattern
+// starts with its first character (endGate), or as its first line does
+// (startGate.mayMarkdown); nor share buttons, without links that all go
+// to share endpoints (mdShareOnly). The text of one that starts with
+// opening markup (a link's '[', emphasis, a code span's '`') starts with
+// that markup or with what follows it, and no pattern starts with the
+// markup (skipOpeners).
 func (b *bodyCleaner) mdMay(bl *block) bool {
-	g := &b.tables.widgets.ends
+	w := &b.tables.widgets
+	g := &w.ends
 	if g.anyFirst || bl.md < 0 {
 		return true
 	}
 	src := b.d.src
-	start := b.d.md.blocks[bl.md].node.Lines().At(0).Start
-	if start < bl.start || start >= bl.end {
+	line := b.d.md.blocks[bl.md].node.Lines().At(0)
+	start, end := line.Start, min(line.Stop, bl.end)
+	if start < bl.start || start >= end {
 		return true
 	}
-	r, n := utf8.DecodeRune(src[start:bl.end])
-	if g.has(g.first, &g.firstASCII, r) || r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') ||
-		r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) {
+	if w.openers {
+		for start < end && (strings.IndexByte(mdOpeners, src[start]) >= 0 || src[start] == ' ' || src[start] == '\t') {
+			start++
+		}
+		if start == end {
+			return true
+		}
+	}
+	// Its text starts with r, or with opening markup: it has text.
+	r, n := mdLiteral(src[start:end])
+	if n == 0 {
+		return true
+	}
+	if g.has(g.first, &g.firstASCII, r) && w.starts.mayMarkdown(src[start:end]) {
 		return true
 	}
 	seg := src[bl.start:bl.end]
@@ -423,8 +445,10 @@ func compileWidgets(c *Config) widgetTables {
 	for _, list := range [][]string{c.Widgets.Labels, gated, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
+			w.starts.add(p)
 		}
 	}
+	w.openers = w.starts.skipOpeners()
 	addAnchors(&w.anchors, c)
 	slices.SortStableFunc(w.anchors.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	w.shareWords = true
@@ -961,7 +985,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			// every element it opens (a feed's footer line at the end:
 			// see looseEdge).
 			if boiler && b.balanced(bl.start, bl.end) {
-				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
+				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) && w.starts.may(text) &&
 					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
 					kinds[k] = labelBoilerplate
 				}
@@ -1022,7 +1046,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			kinds[k] = labelShare // share buttons as Markdown links
 			continue
 		}
-		if media || len(text) > maxLabelText || !w.ends.may(text) {
+		if media || len(text) > maxLabelText || !w.ends.may(text) || !w.starts.may(text) {
 			continue
 		}
 		can := b.candidates(text)
