@@ -294,8 +294,69 @@ var shareParams = []string{"url", "u", "link", "text", "title", "body", "status"
 // mayShareShape is a quick look for a word of a share endpoint's path
 // (the words of the endpoints "post" and "create" are too common in text
 // to look for: x.com/intent/post and pin/create have others).
-func mayShareShape(b []byte) bool {
-	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+//
+// It is hasShareWord(b) || bytes.Contains(b, "tweet") || bytes.Contains(b,
+// "ookmark") ("bookmarklet" holds "ookmark") in one pass over b, looking
+// for the words only at the bytes they start with (TestMayShareShape).
+func mayShareShape[T string | []byte](b T) bool {
+	for i := 0; i+4 <= len(b); i++ {
+		if !shareLead[b[i]] {
+			continue
+		}
+		switch b[i] {
+		case 's':
+			if c1, c2, c3 := b[i+1], b[i+2], b[i+3]; c1 == 'h' && c2 == 'a' && c3 == 'r' || c1 == 'e' && c2 == 'n' && c3 == 'd' ||
+				c1 == 'a' && c2 == 'v' && c3 == 'e' || wordAt(b, i, "submit") {
+				return true
+			}
+		case 'i':
+			if wordAt(b, i, "intent") {
+				return true
+			}
+		case 'p':
+			if b[i+1] == 'i' && b[i+2] == 'n' && b[i+3] == '/' {
+				return true
+			}
+		case 'c':
+			if wordAt(b, i, "compose") {
+				return true
+			}
+		case 'd':
+			if wordAt(b, i, "dialog") {
+				return true
+			}
+		case 't':
+			if wordAt(b, i, "tweet") {
+				return true
+			}
+		case 'o':
+			if wordAt(b, i, "ookmark") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shareLead marks the first bytes of mayShareShape's words.
+var shareLead = func() (lead [256]bool) {
+	for _, c := range []byte("sipcdto") {
+		lead[c] = true
+	}
+	return lead
+}()
+
+// wordAt reports whether b holds w at offset i.
+func wordAt[T string | []byte](b T, i int, w string) bool {
+	if len(b)-i < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if b[i+j] != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // shareShape reports whether a link's href has a share endpoint's shape:
@@ -335,9 +396,18 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 	if !bytes.Contains(seg, []byte("](")) || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
 		return false // no link, or a sentence
 	}
-	if !mayShareShape(seg) {
-		return false // no link that can be a share endpoint's
-	}
+	// The links before mayShareShape's look for eleven words in all the
+	// block's bytes: the first that is no share link ends the look.
+	return b.shareLinks(bl) && mayShareShape(seg)
+}
+
+// shareLinks reports whether a Markdown block holds two links at least
+// (images and reference definitions aside) and every one goes to a share
+// endpoint (shareLink). Two at least: one in a line of the author's words
+// ("[Click here to commit to the challenge](…/intent/tweet?…)") is the
+// author's call, not a row of buttons (testdata/golden/stays-one-share-
+// link.txtar).
+func (b *bodyCleaner) shareLinks(bl *block) bool {
 	links := b.d.md.links
 	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
 	n := 0
@@ -346,17 +416,25 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 		if l.image || l.kind == "reference" {
 			continue
 		}
-		href := []byte(l.dest)
-		if !(b.mayShare(href) && hostMatch(l.dest, b.cfg.Widgets.ShareHosts)) && !shareShape(href) {
+		if !b.shareLink(l.dest) {
 			return false
 		}
 		n++
 	}
-	// Two share links at least: one in a line of the author's words
-	// ("[Click here to commit to the challenge](…/intent/tweet?…)") is the
-	// author's call, not a row of buttons (testdata/golden/stays-one-
-	// share-link.txtar).
 	return n >= 2
+}
+
+// shareLink reports whether a link goes to a share endpoint: one of
+// share_hosts, or by its shape (shareShape).
+func (b *bodyCleaner) shareLink(dest string) bool {
+	if b.tables.widgets.shareWords && !mayShareShape(dest) {
+		// Neither test below can say yes: with every share_hosts entry
+		// holding a share word, mayShare needs one in href (hasShareWord,
+		// a part of mayShareShape), and shareShape needs mayShareShape.
+		return false
+	}
+	href := []byte(dest)
+	return b.mayShare(href) && hostMatch(dest, b.cfg.Widgets.ShareHosts) || shareShape(href)
 }
 
 // endEdge reports whether a block in the walk back from the post's end

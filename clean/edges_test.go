@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -87,5 +89,76 @@ func TestMarkdownShareLine(t *testing.T) {
 	keep := article + "\n\nIf you liked it, [tweet it](https://twitter.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fp) to your friends.\n"
 	if out, rules := cleanMD(t, keep); out != keep {
 		t.Errorf("changed (%q):\n%s", rules, out)
+	}
+}
+
+// mayShareShapeSlow is mayShareShape as eleven searches of b.
+func mayShareShapeSlow(b []byte) bool {
+	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+}
+
+// TestMayShareShape holds mayShareShape's one pass to the searches for
+// each word, on texts built from the words, their cuts and other bytes.
+func TestMayShareShape(t *testing.T) {
+	pieces := []string{"x", "/", "?", "s", "sh", "sha", "shar", "su", "submi", "submit", "se", "sen", "send", "sa", "sav", "save",
+		"i", "inten", "intent", "p", "pi", "pin", "pin/", "b", "bookmarklet", "bookmark", "c", "compos", "compose", "d", "dialo",
+		"dialog", "t", "twee", "tweet", "o", "ookmar", "ookmark", "https://example.com/", "SHAR", "é", "\xff", "pin/x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for n := 0; n < 100000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := mayShareShapeSlow([]byte(s))
+		if got := mayShareShape([]byte(s)); got != want {
+			t.Fatalf("mayShareShape(%q) = %v, want %v", s, got, want)
+		}
+		if got := mayShareShape(s); got != want {
+			t.Fatalf("mayShareShape(string %q) = %v, want %v", s, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 10000 || found > 90000 {
+		t.Fatalf("%d of 100000 texts hold a word: the inputs do not exercise both answers", found)
+	}
+}
+
+// TestShareLinkKeepsAnswer holds shareLink's quick no (no word of
+// mayShareShape in the link) to the two tests it saves, on links to the
+// share endpoints, links of their shape and others.
+func TestShareLinkKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	b := &bodyCleaner{cfg: cfg, tables: cfg.compiled()}
+	parts := [][]string{
+		{"https://", "http://", "//", "", " https://"},
+		{"www.", "m.", "", "api.", "service."},
+		{"example.com", "facebook.com", "twitter.com", "x.com", "t.me", "reddit.com", "pinterest.com", "weibo.com", "bsky.app", "SHARE.com"},
+		{"/sharer", "/sharer.php", "/sharer/sharer.php", "/intent/tweet", "/intent/post", "/share", "/shareArticle", "/submit",
+			"/pin/create", "/save", "/send", "/dialog/share", "/bookmarklet", "/compose", "/create", "/post", "/p/1", "/a", "", "/é"},
+		{"", "?", "?url=x", "?u=https%3A%2F%2Fa.b", "?text=hi", "?title=t&amp;url=y", "?q=1", "#x", "?url="},
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	shares := 0
+	for n := 0; n < 50000; n++ {
+		var sb strings.Builder
+		for _, p := range parts {
+			sb.WriteString(p[rng.IntN(len(p))])
+		}
+		d := sb.String()
+		href := []byte(d)
+		want := b.mayShare(href) && hostMatch(d, cfg.Widgets.ShareHosts) || shareShape(href)
+		if got := b.shareLink(d); got != want {
+			t.Fatalf("shareLink(%q) = %v, want %v", d, got, want)
+		}
+		if want {
+			shares++
+		}
+	}
+	if shares < 10000 {
+		t.Fatalf("only %d share links: the inputs do not exercise the answer", shares)
 	}
 }

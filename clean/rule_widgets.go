@@ -375,7 +375,7 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 		return true
 	}
 	seg := src[bl.start:bl.end]
-	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)
+	return bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
 }
 
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
