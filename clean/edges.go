@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mdclean/mdclean/edit"
 )
@@ -215,16 +216,26 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 		return 0, false
 	}
 	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
+	// IndexByte's vector search says whether there is a line break at
+	// all; LastIndexByte reads byte by byte from the end, all of a
+	// paragraph of one line (the most).
+	if bytes.IndexByte(seg, '\n') < 0 {
+		return 0, false
+	}
 	nl := bytes.LastIndexByte(seg, '\n')
 	if nl <= 0 {
 		return 0, false
 	}
-	line := strings.TrimSpace(string(seg[nl+1:]))
-	prev := strings.TrimSpace(string(bytes.TrimRight(seg[:nl], "\r")))
-	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
+	// The last line first: it is rarely a heading, and the paragraph
+	// before it is read only when it is; both in place (src is not
+	// written while it is cleaned, and neither string is kept), and a
+	// line too long for matchLabel is not looked through.
+	line := strings.TrimSpace(bytesView(seg[nl+1:]))
+	if len(line) > maxLabelText || strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
 		return 0, false
 	}
-	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+	prev := strings.TrimSpace(bytesView(bytes.TrimRight(seg[:nl], "\r")))
+	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
 		return 0, false
 	}
 	start := bl.start + nl
@@ -233,6 +244,10 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 	}
 	return start, true
 }
+
+// bytesView is b as a string without a copy, for a look that keeps
+// nothing of it while b is not written.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // addAround removes [start, end) of the body but for what earlier rules
 // already edited inside it: the gaps between their edits, so that with

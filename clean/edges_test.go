@@ -162,3 +162,69 @@ func TestShareLinkKeepsAnswer(t *testing.T) {
 		t.Fatalf("only %d share links: the inputs do not exercise the answer", shares)
 	}
 }
+
+// lastLineLabelSlow is lastLineLabel as it was: the paragraph before the
+// last line copied and read first.
+func (b *bodyCleaner) lastLineLabelSlow(bl *block) (int, bool) {
+	if bl.elem != mdLeaf || bl.kind != blockParagraph {
+		return 0, false
+	}
+	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
+	nl := bytes.LastIndexByte(seg, '\n')
+	if nl <= 0 {
+		return 0, false
+	}
+	line := strings.TrimSpace(string(seg[nl+1:]))
+	prev := strings.TrimSpace(string(bytes.TrimRight(seg[:nl], "\r")))
+	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
+		return 0, false
+	}
+	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+		return 0, false
+	}
+	start := bl.start + nl
+	if start > bl.start && b.d.src[start-1] == '\r' {
+		start--
+	}
+	return start, true
+}
+
+// TestLastLineLabelKeepsAnswer holds lastLineLabel, which reads the last
+// line first, to the reading it replaced, on generated paragraphs.
+func TestLastLineLabelKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	lines := []string{"Some words of the article.", "It ends here:", "no end", "A question?", "“Quoted.”", "", "  ", "\u3000",
+		"Related posts", "Related", "  Related posts  ", "相关文章", "Read more", "Read more about it", "Related *posts*",
+		"[Related](x)", strings.Repeat("long ", 60) + "Related", "Tags", "Tags:", "You may also like", "\u00a0Related posts"}
+	ends := []string{"\n", "\r\n", "", "\n\n", "  \n"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	found := 0
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(3); k > 0; k-- {
+			sb.WriteString(lines[rng.IntN(len(lines))])
+			sb.WriteString(ends[rng.IntN(2)])
+		}
+		sb.WriteString(lines[rng.IntN(len(lines))])
+		sb.WriteString(ends[rng.IntN(len(ends))])
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, true, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+		b.d.markdownBody = true
+		for _, bl := range b.blocks() {
+			gs, gok := b.lastLineLabel(&bl)
+			ws, wok := b.lastLineLabelSlow(&bl)
+			if gs != ws || gok != wok {
+				t.Fatalf("body %q, block %q: lastLineLabel = %d, %v; before %d, %v", body, body[bl.start:bl.end], gs, gok, ws, wok)
+			}
+			if wok {
+				found++
+			}
+		}
+		s.release()
+	}
+	if found < 1000 {
+		t.Fatalf("only %d headings found: the inputs do not exercise the answer", found)
+	}
+}
