@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 	"unsafe"
 
@@ -216,22 +217,15 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 		return 0, false
 	}
 	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
-	// IndexByte's vector search says whether there is a line break at
-	// all; LastIndexByte reads byte by byte from the end, all of a
-	// paragraph of one line (the most).
-	if bytes.IndexByte(seg, '\n') < 0 {
-		return 0, false
-	}
-	nl := bytes.LastIndexByte(seg, '\n')
+	nl := lastBreak(seg)
 	if nl <= 0 {
 		return 0, false
 	}
 	// The last line first: it is rarely a heading, and the paragraph
 	// before it is read only when it is; both in place (src is not
-	// written while it is cleaned, and neither string is kept), and a
-	// line too long for matchLabel is not looked through.
+	// written while it is cleaned, and neither string is kept).
 	line := strings.TrimSpace(bytesView(seg[nl+1:]))
-	if len(line) > maxLabelText || strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
 		return 0, false
 	}
 	prev := strings.TrimSpace(bytesView(bytes.TrimRight(seg[:nl], "\r")))
@@ -243,6 +237,40 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 		start--
 	}
 	return start, true
+}
+
+// lastBreak returns the offset of seg's last line break, or -1 when it
+// has none or when the line after it is found longer than a label
+// (maxLabelText bytes, white space trimmed: matchLabel reads no such
+// line) without reading all of it: an ASCII character that is no white
+// space that far from the trimmed end is in it.
+func lastBreak(seg []byte) int {
+	end := len(strings.TrimRightFunc(bytesView(seg), unicode.IsSpace))
+	// From lo on, the last break, by vector searches.
+	lo := max(0, end-maxLabelText)
+	nl := -1
+	for i := lo; ; {
+		j := bytes.IndexByte(seg[i:], '\n')
+		if j < 0 {
+			break
+		}
+		nl = i + j
+		i = nl + 1
+	}
+	if nl >= 0 {
+		return nl
+	}
+	// Before lo, every character is that far from the end.
+	for i := lo - 1; i >= 0; i-- {
+		c := seg[i]
+		if c == '\n' {
+			return i
+		}
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			return -1
+		}
+	}
+	return -1
 }
 
 // bytesView is b as a string without a copy, for a look that keeps

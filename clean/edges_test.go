@@ -196,7 +196,9 @@ func TestLastLineLabelKeepsAnswer(t *testing.T) {
 	tables := cfg.compiled()
 	lines := []string{"Some words of the article.", "It ends here:", "no end", "A question?", "“Quoted.”", "", "  ", "\u3000",
 		"Related posts", "Related", "  Related posts  ", "相关文章", "Read more", "Read more about it", "Related *posts*",
-		"[Related](x)", strings.Repeat("long ", 60) + "Related", "Tags", "Tags:", "You may also like", "\u00a0Related posts"}
+		"[Related](x)", strings.Repeat("long ", 60) + "Related", "Tags", "Tags:", "You may also like", "\u00a0Related posts",
+		strings.Repeat(" ", 300) + "Related posts", strings.Repeat("\u3000", 90) + "Related", "Related" + strings.Repeat(" \u00a0", 100),
+		strings.Repeat("x", 233) + " Related", strings.Repeat("x", 232) + " Related", "\vRelated\f"}
 	ends := []string{"\n", "\r\n", "", "\n\n", "  \n"}
 	rng := rand.New(rand.NewPCG(9, 10))
 	found := 0
@@ -226,5 +228,36 @@ func TestLastLineLabelKeepsAnswer(t *testing.T) {
 	}
 	if found < 1000 {
 		t.Fatalf("only %d headings found: the inputs do not exercise the answer", found)
+	}
+}
+
+// TestLastBreak holds lastBreak to LastIndexByte and the length of the
+// trimmed line after it, around maxLabelText.
+func TestLastBreak(t *testing.T) {
+	pieces := []string{"x", "word ", " ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\v", "\f", "中", "é", "\xff",
+		strings.Repeat("y", 200), strings.Repeat("z ", 130), strings.Repeat(" ", 100), strings.Repeat("\u3000", 40)}
+	rng := rand.New(rand.NewPCG(13, 14))
+	long, breaks := 0, 0
+	for n := 0; n < 100000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		seg := []byte(sb.String())
+		nl := bytes.LastIndexByte(seg, '\n')
+		tooLong := nl >= 0 && len(strings.TrimSpace(string(seg[nl+1:]))) > maxLabelText
+		got := lastBreak(seg)
+		if got != nl && !(got == -1 && tooLong) {
+			t.Fatalf("lastBreak(%q) = %d, want %d (the line after it too long: %v)", seg, got, nl, tooLong)
+		}
+		if nl >= 0 {
+			breaks++
+			if got == -1 {
+				long++
+			}
+		}
+	}
+	if long < 1000 || breaks-long < 1000 {
+		t.Fatalf("%d lines found too long of %d breaks: the inputs do not exercise both answers", long, breaks)
 	}
 }
