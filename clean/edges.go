@@ -497,11 +497,35 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 	if !bl.textRead || text == "" && bl.media {
 		text, _ = b.peekText(bl)
 	}
-	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+	if text == "" || len(text) > maxLabelText {
 		return false
 	}
-	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
-		return true
+	// An edge line: an anchor of the edge patterns in the text (the
+	// search of all of it, candidates), and a pattern that matches it.
+	// Either may be asked first; lazyText.match lower-cases an ASCII text
+	// eight bytes at a time, for less than the search costs, and any
+	// other rune by rune, for more.
+	match := func() bool {
+		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) || matchLabel(w.openEdges, text)
 	}
-	return matchLabel(w.openEdges, text)
+	if isASCII(text) {
+		return match() && b.candidates(text)&anchorEdges != 0
+	}
+	return b.candidates(text)&anchorEdges != 0 && match()
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if load64(s, i)&asciiHigh != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

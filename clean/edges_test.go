@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The shapes of site furniture at a post's end (edges.go), with examples
@@ -259,5 +260,85 @@ func TestLastBreak(t *testing.T) {
 	}
 	if long < 1000 || breaks-long < 1000 {
 		t.Fatalf("%d lines found too long of %d breaks: the inputs do not exercise both answers", long, breaks)
+	}
+}
+
+// endEdgeSlow is endEdge as it was: the anchor search first, then the
+// patterns, without the start gate.
+func (b *bodyCleaner) endEdgeSlow(bl *block) bool {
+	if bl.end-bl.start > 2*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
+		return false
+	}
+	w := &b.tables.widgets
+	if bl.elem == -1 && !b.balanced(bl.start, bl.end) {
+		return false
+	}
+	text := bl.text
+	if !bl.textRead || text == "" && bl.media {
+		text, _ = b.peekText(bl)
+	}
+	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+		return false
+	}
+	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
+		return true
+	}
+	return matchLabel(w.openEdges, text)
+}
+
+// TestEndEdgeKeepsAnswer holds endEdge to the reading it replaced, on
+// loose lines between <br>s and Markdown paragraphs of edge texts, ASCII
+// and not.
+func TestEndEdgeKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	w := &tables.widgets
+	var pieces []string
+	for _, l := range []*lazyText{w.edges, w.openEdges, w.labels} {
+		for _, p := range l.pats {
+			p = strings.NewReplacer("{n}", "12", "{*}", "Foo", "{t}", "the title").Replace(p)
+			pieces = append(pieces, p, strings.ToUpper(p), "x "+p)
+		}
+	}
+	pieces = append(pieces, "<br>", "<br>", "<b>", "</b>", " ", "Words of the article.", "Weiterlesen", "\n", "&amp;", "é", "中文")
+	rng := rand.New(rand.NewPCG(11, 12))
+	found := 0
+	for n := 0; n < 10000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(6); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		for _, md := range []bool{false, true} {
+			body := []byte(sb.String())
+			s := scratchPool.Get().(*scratch)
+			b := &bodyCleaner{d: parse(body, s, md, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+			b.d.markdownBody = md
+			for _, bl := range b.blocks() {
+				got, want := b.endEdge(&bl), b.endEdgeSlow(&bl)
+				if got != want {
+					t.Fatalf("body %q, block %q: endEdge = %v, before %v", body, body[bl.start:bl.end], got, want)
+				}
+				if want {
+					found++
+				}
+			}
+			s.release()
+		}
+	}
+	if found < 1500 {
+		t.Fatalf("only %d edge lines found: the inputs do not exercise the answer", found)
+	}
+}
+
+// TestIsASCII holds isASCII to a byte by byte look.
+func TestIsASCII(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi", "abcdefg\x80", "\xffabcdefgh", "abcdefgh\u00e9", "中", strings.Repeat("x", 17) + "é"} {
+		want := true
+		for i := 0; i < len(s); i++ {
+			want = want && s[i] < utf8.RuneSelf
+		}
+		if got := isASCII(s); got != want {
+			t.Fatalf("isASCII(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
