@@ -590,6 +590,11 @@ type lazyText struct {
 	// each anchor of two bytes or more (see gramSet): a text without
 	// them does not hold the anchor, told without searching for it.
 	grams [][2]uint16
+	// whole is each pattern without a hole as its regexp reads it
+	// (trimmed, without its closing colon or full stop), "" for one with a
+	// hole: a text that is that, white space and closers around it aside
+	// (labelCore), matches, told without running the regexp.
+	whole []string
 }
 
 // gramSet marks the hashed bigrams (pairs of adjacent bytes) of a text:
@@ -635,6 +640,13 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
+	l.whole = make([]string, len(l.pats))
+	for i, p := range l.pats {
+		if lit := strings.TrimRight(strings.TrimSpace(p), ":：.。"); !strings.Contains(lit, "{n}") && !strings.Contains(lit, "{*}") &&
+			!strings.Contains(lit, "{t}") && utf8.ValidString(lit) {
+			l.whole[i] = lit
+		}
+	}
 	l.grams = make([][2]uint16, len(l.pats))
 	for i, a := range l.anchors {
 		if len(a) >= 2 {
@@ -655,8 +667,8 @@ func newLazyText(pats []string) *lazyText {
 func (l *lazyText) match(text string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
 	r = unicode.ToLower(r)
-	lower := ""
-	var seen gramSet // lower's bigrams, once it holds two bytes
+	lower, core, cored := "", "", false // core: labelCore(text), once asked
+	var seen gramSet                    // lower's bigrams, once it holds two bytes
 	// The patterns that start with r or with a hole, in their order.
 	same, holes := l.byFirst[r], l.holes
 	// Marking the bigrams costs some 8 instructions a byte, a search
@@ -682,12 +694,32 @@ func (l *lazyText) match(text string) bool {
 		if a != "" && !strings.Contains(lower, a) {
 			continue
 		}
+		if w := l.whole[i]; w != "" {
+			if !cored {
+				core, cored = labelCore(text), true
+			}
+			if core == w {
+				return true // what the regexp matches (TestLabelCore)
+			}
+		}
 		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
 		if l.res[i].MatchString(text) {
 			return true
 		}
 	}
 	return false
+}
+
+// labelCore is text without what wholeText's regexp reads around a
+// pattern without a hole: white space before it (^\s*), and after it
+// white space, closers and white space (\s*[:：.。!！…]*\s*$). A pattern's
+// regexp matches a text whose core is the pattern as the regexp reads it:
+// its characters match themselves, and its spaces \s*.
+func labelCore(text string) string {
+	text = strings.TrimLeft(text, " \t\n\f\r")
+	text = strings.TrimRight(text, " \t\n\f\r")
+	text = strings.TrimRight(text, ":：.。!！…")
+	return strings.TrimRight(text, " \t\n\f\r")
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
