@@ -359,7 +359,7 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 		return true
 	}
 	if w.openers {
-		for start < end && (strings.IndexByte(mdOpeners, src[start]) >= 0 || src[start] == ' ' || src[start] == '\t') {
+		for start < end && mdOpenerOrSpace[src[start]] {
 			start++
 		}
 		if start == end {

@@ -26,6 +26,9 @@ import (
 // or goes on with a closer or an attribute list's '{'.
 type startGate struct {
 	nodes []gateNode
+	// root is the root's children by ASCII key (0 for none: the root is
+	// no node's child), looked up without a search.
+	root [utf8.RuneSelf]int32
 }
 
 // gateNode is a node of a startGate: the patterns whose literal start
@@ -72,6 +75,9 @@ func (g *startGate) add(p string) {
 		if !ok {
 			nd.keys = slices.Insert(nd.keys, k, r)
 			nd.kids = slices.Insert(nd.kids, k, int32(len(g.nodes)))
+			if n == 0 && r < utf8.RuneSelf {
+				g.root[r] = int32(len(g.nodes))
+			}
 			g.nodes = append(g.nodes, gateNode{})
 			nd = &g.nodes[n]
 		}
@@ -94,6 +100,12 @@ func isRegexpSpace(r rune) bool {
 
 // next is the node after n for folded rune r, or -1.
 func (g *startGate) next(n int, r rune) int {
+	if n == 0 && r < utf8.RuneSelf {
+		if k := g.root[r]; k > 0 {
+			return int(k)
+		}
+		return -1
+	}
 	keys := g.nodes[n].keys
 	if len(keys) > 8 {
 		if k, ok := slices.BinarySearch(keys, r); ok {
@@ -169,14 +181,26 @@ func (g *startGate) mayMarkdown(line []byte) bool {
 		if nd.any || i == len(line) {
 			return true
 		}
-		r, size := mdLiteral(line[i:])
-		if size == 0 {
-			return true
+		var r, f rune
+		size := 1
+		if c := line[i]; c < utf8.RuneSelf { // mdLiteral and foldRune, for ASCII
+			if !mdLiteralASCII[c] {
+				return true
+			}
+			r, f = rune(c), rune(c)
+			if 'a' <= c && c <= 'z' {
+				f -= 'a' - 'A'
+			}
+		} else {
+			if r, size = mdLiteral(line[i:]); size == 0 {
+				return true
+			}
+			f = foldRune(r)
 		}
 		if nd.digit && '0' <= r && r <= '9' || nd.end && isLabelTail(r) {
 			return true
 		}
-		if n = g.next(n, foldRune(r)); n < 0 {
+		if n = g.next(n, f); n < 0 {
 			return false
 		}
 		i += size
@@ -217,6 +241,15 @@ var mdLiteralASCII = func() (lit [utf8.RuneSelf]bool) {
 // text may start with (a link, emphasis, a code span): gone from the
 // text, or there as they are.
 const mdOpeners = "[*_`"
+
+// mdOpenerOrSpace marks mdOpeners, spaces and tabs: what mdMay skips at
+// a line's start.
+var mdOpenerOrSpace = func() (m [256]bool) {
+	for _, c := range []byte(mdOpeners + " \t") {
+		m[c] = true
+	}
+	return m
+}()
 
 // skipOpeners reports whether mayMarkdown may be asked past a line's
 // opening markup (mdOpeners): no pattern's literal start begins with one
