@@ -74,7 +74,7 @@ func (b *bodyCleaner) tailBlocks() []tailBlock {
 		return b.tailList
 	}
 	bs := b.blocks()
-	ts := b.scratch.tail[:0]
+	ts := grow(b.scratch.tail[:0], len(bs)) // one list, not one per growth
 	for i := range bs {
 		ts = append(ts, tailBlock{block: &bs[i], class: -1})
 	}
