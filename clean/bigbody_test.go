@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -130,5 +131,16 @@ func TestBigBodyTables(t *testing.T) {
 		}
 		t.Logf("%s: %d KB, %d elements, %d blocks (Markdown parse %v)", c.name, len(body)>>10, len(b.d.elems), len(got), isMarkdown)
 		s.release()
+	}
+}
+
+// TestBlockSizes: a block and the tail rule's view of it are laid out
+// without padding; a body of 10 MB may hold 600,000 of each.
+func TestBlockSizes(t *testing.T) {
+	if n := unsafe.Sizeof(block{}); n != 64 {
+		t.Errorf("block is %d bytes, want 64", n)
+	}
+	if n := unsafe.Sizeof(tailBlock{}); n != 32 {
+		t.Errorf("tailBlock is %d bytes, want 32", n)
 	}
 }

@@ -60,17 +60,20 @@ func kindOf(a atom.Atom) blockKind {
 // block is one leaf block of the body: an element with no block children
 // (a <p>, an <h3>, an empty <div>), or a run of loose text and inline
 // markup between blocks.
+//
+// The fields are in this order to leave no padding between them (64
+// bytes, not 80): a body of 10 MB may hold 600,000 blocks.
 type block struct {
 	start, end int
 	elem       int // an element; -1 for loose text, which is never removed; mdLeaf for Markdown
 	md         int // with mdLeaf: the index in doc.md.blocks, or -1 for a paragraph split at blank lines
-	tag        atom.Atom
 	parent     int
-	kind       blockKind
 	// text is the block's visible text and media whether it holds an
 	// image or a video, once read (textRead: see readText): read by the
 	// first rule that needs them, kept for the others.
 	text            string
+	tag             atom.Atom
+	kind            blockKind
 	textRead, media bool
 }
 

@@ -133,7 +133,12 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 	z := &s.tok
 	*z = tokenizer{buf: input, attrs: z.attrs[:0]}
 	stack := s.stack[:0]
-	defer func() { s.stack = stack[:0] }()
+	defer func() {
+		if cap(stack) > maxPooled {
+			stack = nil // a big body's (unclosed tags): not held while it is cleaned
+		}
+		s.stack = stack[:0]
+	}()
 	var nameBuf [32]byte
 	inCode, foreign := 0, 0
 	for {
