@@ -112,7 +112,9 @@ func TestBigBodyTables(t *testing.T) {
 		}
 		s := scratchPool.Get().(*scratch)
 		isMarkdown := c.md && mayBeMarkdown(body)
-		b := &bodyCleaner{d: parse(body, s, isMarkdown, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled()}
+		tags := bytes.Count(body, []byte{'<'})
+		b := &bodyCleaner{d: parse(body, s, isMarkdown, tags), scratch: s, cfg: cfg, tables: cfg.compiled(),
+			limit: memoryBudget(len(body)) - bodyCost(body, tags, isMarkdown)}
 		b.d.markdownBody = c.md
 		if n := startTags(body); cap(b.d.elems) != n+1 || len(b.d.elems) > n {
 			t.Errorf("%s: %d elements in a table of %d, %d start tags counted", c.name, len(b.d.elems), cap(b.d.elems), n)
@@ -142,5 +144,36 @@ func TestBlockSizes(t *testing.T) {
 	}
 	if n := unsafe.Sizeof(tailBlock{}); n != 32 {
 		t.Errorf("tailBlock is %d bytes, want 32", n)
+	}
+}
+
+// TestBlocksOverLimit: a big body whose blocks beyond half its tags cost
+// more than its limit has none to walk, and is over (left alone).
+func TestBlocksOverLimit(t *testing.T) {
+	cfg := DefaultConfig()
+	for _, c := range []struct {
+		unit  string
+		limit int
+		over  bool
+	}{
+		{"a\n\n", 100 << 20, false},        // 1 MB: 350,000 blocks, 43 MB
+		{"a\n\n", 40 << 20, true},          // the same over 40 MB
+		{"<p>x</p>\n", 1 << 20, false},     // a block for two tags: no charge
+		{"<p>x\n", 12 << 20, true},         // a block a tag: 105,000 charged, 13 MB
+		{"<p>x\n", 14 << 20, false},        // under 14 MB
+		{"x<br>\n", 14 << 20, false},       // the same, with void tags
+		{"x<br>\n", 10 << 20, true},        // over 10 MB
+		{"<p>x</p>\n", 0, false},           // at a limit of 0
+		{"<p>a<br>b<br>c</p>\n", 0, false}, // 5 blocks, 6 tags: charged only for two
+	} {
+		body := []byte(strings.Repeat(c.unit, bigBody/len(c.unit)+1))
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: cfg.compiled(), limit: c.limit}
+		b.d.markdownBody = true
+		bs := b.blocks()
+		if b.over != c.over || c.over != (len(bs) == 0) || bs == nil {
+			t.Errorf("%q at a limit of %d MB: over %v, %d blocks (spent %d MB)", c.unit, c.limit>>20, b.over, len(bs), b.spent>>20)
+		}
+		s.release()
 	}
 }

@@ -96,6 +96,16 @@ func (b *bodyCleaner) blocks() []block {
 		// 25 MB left 100 MB of garbage.
 		count := blockSink{count: true}
 		b.leafBlocks(&count)
+		// The memory bound: the blocks beyond the tags' share are
+		// charged as a change is (see costPerBlock); past the limit
+		// the body is left alone, with no blocks to walk.
+		if extra := count.n - bytes.Count(b.d.src, []byte{'<'})/2; extra > 0 {
+			if b.spent += extra * costPerBlock; b.spent > b.limit {
+				b.over = true
+				b.blockList = []block{}
+				return b.blockList
+			}
+		}
 		s.out = grow(s.out, count.n)
 	}
 	b.leafBlocks(&s)
