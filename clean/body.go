@@ -78,6 +78,12 @@ type bodyCleaner struct {
 	mdQuiet  int
 	mdParsed bool
 	mdRaw    *mdRaw // what mdAttrSettled read, made by its first call
+	// mdSwaps are the autolinks among them, whose blocks' texts change
+	// (mdAutolinkSettled, swapsSettled).
+	mdSwaps []mdSwap
+	// bigramsEnd is the furthest offset up to which the tail read the
+	// article's text (articleBigrams), 0 if it did not.
+	bigramsEnd int
 	// labels is what the label walk read of the blocks (widgetBlocks),
 	// and keptWidgets the widget elements it left because article text
 	// follows them: cutSettled asks both again at a cut.
@@ -403,7 +409,9 @@ func (b *bodyCleaner) settled() bool {
 // every edit rewrites a link destination, or the href of an HTML link
 // that settled would let stand, to one that leaves the parse as it was
 // (mdRewriteSettled, mdAttrSettled: the same blocks, links, texts and
-// code), so that the rules would decide as they did. Such an edit lies
+// code; or, for an autolink's URL, all but the text of its block, on
+// which the rules decide as they did: mdAutolinkSettled, swapsSettled),
+// so that the rules would decide as they did. Such an edit lies
 // inside a link the parse found (mdLinkRef) or inside raw HTML, never in
 // code, and neither its old nor its new bytes can open or close a fence,
 // a code span, an HTML block or a link (mdPlainURL), so the code ranges
@@ -424,7 +432,7 @@ func (b *bodyCleaner) settledMarkdown() bool {
 			return false
 		}
 	}
-	return true
+	return b.swapsSettled()
 }
 
 // cutSettled is settled for a body whose edits cut its end: deletions
@@ -642,7 +650,7 @@ func (b *bodyCleaner) cutSettled() bool {
 		}
 		b.labelEnds(&b.labels)
 	}
-	return len(b.edits) == 0 && len(b.changes) == 0
+	return len(b.edits) == 0 && len(b.changes) == 0 && b.swapsSettled()
 }
 
 // rawText reports whether the tokenizer reads the content of an element

@@ -236,7 +236,13 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 		}
 		spelled = s
 	}
-	if b.mdRewriteSettled(r, l, val, spelled) {
+	settled := false
+	if r.kind == refMdAutolink {
+		settled = b.mdAutolinkSettled(r, l, val)
+	} else {
+		settled = b.mdRewriteSettled(r, l, val, spelled)
+	}
+	if settled {
 		b.mdQuiet++
 	} else {
 		b.unsettled = true
@@ -248,7 +254,8 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 // l to spelled (the target val) leaves the body reading as it did for
 // every rule, so that a second round would change nothing more (see
 // settledMarkdown). It holds for the destination of a link or reference
-// definition, not an image's or an autolink's (whose text is the URL),
+// definition, not an image's or an autolink's (whose text is the URL:
+// mdAutolinkSettled),
 // not a share link before or after, needing no further rewrite, when
 // neither the old nor the new bytes hold a byte that Markdown reads
 // (mdPlainDest) and no '<' stands before it in its paragraph: the link
@@ -273,7 +280,7 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	// image's record finds it again at the same place (wrapOpen and
 	// wrapClose, read by mdBeacon, which decides by the image's own
 	// target), and its copy of the target (wrapDest) is read by no rule.
-	return !tagBefore(b.d.src, l.start)
+	return !tagBefore(b.d.src, l.start, &b.d.md)
 }
 
 // mdAttrSettled reports whether rewriting the value of an HTML attribute
@@ -451,12 +458,17 @@ func mdPlainDest(s []byte) bool {
 
 // tagBefore reports whether a '<' stands in src before at, in at's
 // paragraph: from the blank line before it (or the start), where an
-// inline HTML tag that reaches at could open.
-func tagBefore(src []byte, at int) bool {
+// inline HTML tag that reaches at could open. A '<' inside a code span of
+// md (whose code ranges are src's) opens none: the span, which starts
+// before it, takes it, and ends where it did (a rewrite after it holds no
+// backtick); a '<' before the span is still looked for.
+func tagBefore(src []byte, at int, md *markdown) bool {
 	for i := at - 1; i >= 0; i-- {
 		switch src[i] {
 		case '<':
-			return true
+			if !md.inCode(i) {
+				return true
+			}
 		case '\n':
 			j := i - 1
 			for j >= 0 && (src[j] == ' ' || src[j] == '\t' || src[j] == '\r') {

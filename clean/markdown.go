@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"sync"
@@ -387,9 +388,19 @@ func (t *mdTextReader) add(b []byte) {
 			}
 			// The run takes in a single ' ' between two such bytes:
 			// after a byte that is no space, add(" ") adds just it (the
-			// words of English text are copied a line at a time).
+			// words of English text are copied a line at a time). At
+			// the top of the loop, b[j-1] is such a byte; eight bytes
+			// go in at once when asciiRun says they all would one by
+			// one, and a ' ' last among them before such a byte.
 			j := i + 1
 			for j < len(b) {
+				if j+8 <= len(b) {
+					if x := binary.LittleEndian.Uint64(b[j:]); asciiRun(x) &&
+						(x>>56 != ' ' || j+8 < len(b) && b[j+8] < utf8.RuneSelf && !asciiSpace[b[j+8]]) {
+						j += 8
+						continue
+					}
+				}
 				if c := b[j]; c >= utf8.RuneSelf || asciiSpace[c] {
 					if c != ' ' || j+1 >= len(b) || b[j+1] >= utf8.RuneSelf || asciiSpace[b[j+1]] {
 						break
@@ -437,6 +448,23 @@ func (t *mdTextReader) add(b []byte) {
 		}
 		i += n
 	}
+}
+
+// asciiRun reports whether the eight bytes of x are ASCII, none below
+// 0x20 (so that the only white space among them is ' '), and no ' ' next
+// to another: after a byte that is no space, mdTextReader.add copies
+// them as they are, but a last ' ', which needs a byte after it that is
+// no space. Each test is exact for "there is such a byte" (see "Bit
+// Twiddling Hacks", haszero and hasless); TestAsciiRun holds it to a
+// look at each byte.
+func asciiRun(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	if x&hi != 0 || (x-0x20*lo)&^x&hi != 0 {
+		return false // a byte past ASCII, or below 0x20
+	}
+	y := x ^ 0x20*lo
+	spaces := ^((y&(0x7F*lo) + 0x7F*lo) | y) & hi // exactly the high bits of the ' ' bytes
+	return spaces&(spaces>>8) == 0
 }
 
 // mdRun returns the end of the run of bytes from i that begin no white
@@ -698,6 +726,12 @@ func destAt(src []byte, p int, want []byte, image bool, kind string) (mdLink, bo
 	} else {
 		e, depth := p, 0
 		for e < len(src) {
+			for e < len(src) && !destMark[src[e]] {
+				e++ // a byte the cases below pass over
+			}
+			if e >= len(src) {
+				break
+			}
 			c := src[e]
 			if c <= ' ' {
 				break
@@ -724,6 +758,16 @@ func destAt(src []byte, p int, want []byte, image bool, kind string) (mdLink, bo
 	l.dest = string(unescapeDest(want))
 	return l, true
 }
+
+// destMark marks the bytes destAt looks at in a destination without
+// angle brackets: the ones that end it, a backslash, the parentheses.
+var destMark = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t['\\'], t['('], t[')'] = true, true, true
+	return t
+}()
 
 // autolinkDest is the URL of an autolink <https://…> at pos.
 func autolinkDest(src []byte, pos int, want []byte) (mdLink, bool) {

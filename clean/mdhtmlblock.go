@@ -3,7 +3,6 @@ package clean
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,14 +30,10 @@ type htmlBlockOpener struct {
 	parser.BlockParser
 }
 
-// goldmark's expressions (parser/html_block.go and raw_html.go) that
-// htmlBlockOpener uses as they are.
+// goldmark's attribute expression (parser/raw_html.go), which
+// rawHTMLInline uses as it is.
 var (
-	htmlBlockType2Open = regexp.MustCompile(`^[ ]{0,3}<!\-\-`)
-	htmlBlockType3Open = regexp.MustCompile(`^[ ]{0,3}<\?`)
-	htmlBlockType4Open = regexp.MustCompile(`^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$`)
-	htmlBlockType5Open = regexp.MustCompile(`^[ ]{0,3}<\!\[CDATA\[`)
-	htmlAttribute      = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
+	htmlAttribute = `(?:[\r\n \t]+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:[\r\n \t]*=[\r\n \t]*(?:[^\"'=<>` + "`" + `\x00-\x20]+|'[^']*'|"[^"]*"))?)`
 )
 
 // allowedBlockTags are the tag names of HTML blocks of type 6, as
@@ -253,8 +248,40 @@ func htmlBlockType7(line []byte) (name []byte, closeTag, hasAttr, ok bool) {
 	return nil, false, false, false
 }
 
-// Open is goldmark's htmlBlockParser.Open, with htmlBlockType6 and
-// htmlBlockType7 for its last two expressions.
+// htmlBlockType2to5 is goldmark's expressions of the HTML blocks of types
+// 2 to 5, in its order (htmlBlockType2Open to htmlBlockType5Open in the
+// tests),
+//
+//	^[ ]{0,3}<!\-\-
+//	^[ ]{0,3}<\?
+//	^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$
+//	^[ ]{0,3}<\!\[CDATA\[
+//
+// on a line of the reader: it returns the first type that matches, or 0.
+// Each is a test of the line's start: in type 4, ".*" takes any rune but
+// '\n' (a byte that is no UTF-8 reads as U+FFFD), and the line holds one
+// '\n' at most, at its end. goldmark's engine cost 900 instructions a
+// line that starts with '<' for the four.
+func htmlBlockType2to5(line []byte) ast.HTMLBlockType {
+	i := 0
+	for i < 3 && i < len(line) && line[i] == ' ' {
+		i++
+	}
+	switch rest := line[i:]; {
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		return ast.HTMLBlockType2
+	case bytes.HasPrefix(rest, []byte("<?")):
+		return ast.HTMLBlockType3
+	case len(rest) > 2 && rest[0] == '<' && rest[1] == '!' && 'A' <= rest[2] && rest[2] <= 'Z':
+		return ast.HTMLBlockType4
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		return ast.HTMLBlockType5
+	}
+	return 0
+}
+
+// Open is goldmark's htmlBlockParser.Open, with htmlBlockType2to5,
+// htmlBlockType6 and htmlBlockType7 for its expressions past type 1.
 func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	var node *ast.HTMLBlock
 	line, segment := reader.PeekLine()
@@ -262,14 +289,8 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 
 	if htmlBlockType1(line) {
 		node = ast.NewHTMLBlock(ast.HTMLBlockType1)
-	} else if htmlBlockType2Open.Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType2)
-	} else if htmlBlockType3Open.Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType3)
-	} else if htmlBlockType4Open.Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType4)
-	} else if htmlBlockType5Open.Match(line) {
-		node = ast.NewHTMLBlock(ast.HTMLBlockType5)
+	} else if t := htmlBlockType2to5(line); t != 0 {
+		node = ast.NewHTMLBlock(t)
 	} else if name, isCloseTag, hasAttr, ok := htmlBlockType7(line); ok {
 		tagName := strings.ToLower(string(name))
 		_, ok := allowedBlockTags[tagName]
@@ -297,20 +318,35 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 
 // newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener,
 // rawHTMLInline and linkRefTransformer in place of goldmark's parsers
-// they wrap, at their priorities.
+// they wrap, at their priorities, and the parsers of plain paragraphs
+// (mdplain.go).
 func newMarkdownParser() parser.Parser {
-	blocks := parser.DefaultBlockParsers()
-	n := 0
-	for i, v := range blocks {
-		if fmt.Sprintf("%T", v.Value) == "*parser.htmlBlockParser" {
-			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
-			n++
-		}
-	}
 	inlines := parser.DefaultInlineParsers()
+	n := 0
+	var parsers []parser.InlineParser
 	for i, v := range inlines {
 		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
 			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
+			n++
+		}
+		parsers = append(parsers, inlines[i].Value.(parser.InlineParser))
+	}
+	stop := plainStop(parsers)
+	inlines = append(inlines, util.Prioritized(plainInline{}, 1000))
+	blocks := parser.DefaultBlockParsers()
+	for i, v := range blocks {
+		switch fmt.Sprintf("%T", v.Value) {
+		case "*parser.htmlBlockParser":
+			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
+			n++
+		case "*parser.paragraphParser":
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			n++
+		case "*parser.atxHeadingParser":
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			n++
+		case "*parser.setextHeadingParser":
+			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		}
 	}
@@ -321,8 +357,8 @@ func newMarkdownParser() parser.Parser {
 			n++
 		}
 	}
-	if n != 3 {
-		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer
+	if n != 6 {
+		panic("clean: goldmark's parsers not found") // a goldmark upgrade: see htmlBlockOpener, rawHTMLInline, linkRefTransformer, plainCloser (twice), plainSetext
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
@@ -330,12 +366,18 @@ func newMarkdownParser() parser.Parser {
 }
 
 // linkRefTransformer is goldmark's paragraph transformer that takes link
-// reference definitions out of paragraphs, run only on a paragraph with
-// a '[' in it: a definition starts with one, and on a paragraph without
-// goldmark's transformer reads the first line up to its '[' test, finds
-// none and sets the paragraph's lines to themselves (11M instructions of
-// dev2-doc, a block reader made for every paragraph). A paragraph with
-// no lines goes to goldmark, which removes it.
+// reference definitions out of paragraphs, run only on a paragraph that
+// may start with one. goldmark's skips white space (util.IsSpace: the
+// lines' padding, spaces, tabs, line endings) and stops unless the next
+// byte is a '[' (parseLinkReferenceDefinition), and a definition's label
+// is followed by ':' on the line of its ']' (a line of a paragraph ends
+// in its line ending, or at the end of the body); so a paragraph whose
+// first byte past white space is no '[', or with no "]:" in it, holds no
+// definition, and goldmark's would set its lines to themselves. It made a
+// block reader for every paragraph and read up to that byte, and read
+// the label of every paragraph that starts with a link (11M instructions
+// of dev2-doc). A paragraph with no lines goes to goldmark, which removes
+// it.
 type linkRefTransformer struct {
 	parser.ParagraphTransformer
 }
@@ -346,11 +388,32 @@ func (t linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, p
 		t.ParagraphTransformer.Transform(node, reader, pc)
 		return
 	}
-	src := reader.Source()
+	if mayHoldLinkRef(reader.Source(), lines) {
+		t.ParagraphTransformer.Transform(node, reader, pc)
+	}
+}
+
+// mayHoldLinkRef reports whether the paragraph of lines may start with a
+// link reference definition: its first byte past white space is a '[',
+// and a line holds "]:".
+func mayHoldLinkRef(src []byte, lines *text.Segments) bool {
 	for i := 0; i < lines.Len(); i++ {
-		if seg := lines.At(i); bytes.IndexByte(src[seg.Start:seg.Stop], '[') >= 0 {
-			t.ParagraphTransformer.Transform(node, reader, pc)
-			return
+		seg := lines.At(i)
+		for _, c := range src[seg.Start:seg.Stop] {
+			if util.IsSpace(c) {
+				continue
+			}
+			if c != '[' {
+				return false
+			}
+			for ; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				if bytes.Contains(src[seg.Start:seg.Stop], []byte("]:")) {
+					return true
+				}
+			}
+			return false
 		}
 	}
+	return false
 }

@@ -206,7 +206,8 @@ func TestHTMLBlockType7(t *testing.T) {
 // link reference definitions to goldmark's.
 func TestLinkRefTransformer(t *testing.T) {
 	pieces := []string{"[a]: /u", "[a]:", " /u", "[a]", "[b][a]", "[c]", "[l](u)", " \"t\"", "'t'", "[", "]", ":", "text", " ", "   ", "    ", "\t",
-		"\n", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "# ", "===", "---", "<div>", "`[a]: x`", "\\[", "é", "<http://e.com>", "*x*"}
+		"\n", "\n", "\n\n", "\r\n", "> ", "- ", "1. ", "# ", "===", "---", "<div>", "`[a]: x`", "\\[", "é", "<http://e.com>", "*x*",
+		"[a\nb]: /u", "[a]\n: /u", "]:", "x [a]: /u"}
 	r := rand.New(rand.NewPCG(17, 18))
 	stock, fast := mdParser(), mdCleanParser()
 	defs := 0
@@ -223,6 +224,56 @@ func TestLinkRefTransformer(t *testing.T) {
 	}
 	if defs < 1000 {
 		t.Fatalf("only %d definitions", defs)
+	}
+}
+
+// goldmark's expressions of HTML blocks of types 2 to 5.
+var (
+	htmlBlockType2Open = regexp.MustCompile(`^[ ]{0,3}<!\-\-`)
+	htmlBlockType3Open = regexp.MustCompile(`^[ ]{0,3}<\?`)
+	htmlBlockType4Open = regexp.MustCompile(`^[ ]{0,3}<![A-Z]+.*(?:\r\n|\n)?$`)
+	htmlBlockType5Open = regexp.MustCompile(`^[ ]{0,3}<\!\[CDATA\[`)
+)
+
+// TestHTMLBlockType2to5 holds htmlBlockType2to5 to goldmark's
+// expressions, tried in its order, on generated lines of the reader (one
+// '\n' at most, at the end).
+func TestHTMLBlockType2to5(t *testing.T) {
+	pieces := []string{"<", "!", "-", "--", "?", "[CDATA[", "[CDATA", "[", "A", "DOCTYPE", "Z", "a", "@", " ", "   ", "\t", "\r", "\r\n", "\n",
+		"x", ">", "é", "\xff", "\ufffd"}
+	r := rand.New(rand.NewPCG(25, 26))
+	types := map[ast.HTMLBlockType]int{}
+	for range 400000 {
+		var line []byte
+		if r.IntN(2) == 0 {
+			line = append(line, "    <"[r.IntN(5):]...)
+		}
+		for n := r.IntN(6); n >= 0; n-- {
+			line = append(line, pieces[r.IntN(len(pieces))]...)
+		}
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i+1]
+		}
+		var want ast.HTMLBlockType
+		switch {
+		case htmlBlockType2Open.Match(line):
+			want = ast.HTMLBlockType2
+		case htmlBlockType3Open.Match(line):
+			want = ast.HTMLBlockType3
+		case htmlBlockType4Open.Match(line):
+			want = ast.HTMLBlockType4
+		case htmlBlockType5Open.Match(line):
+			want = ast.HTMLBlockType5
+		}
+		if got := htmlBlockType2to5(line); got != want {
+			t.Fatalf("htmlBlockType2to5(%q) = %d, want %d", line, got, want)
+		}
+		types[want]++
+	}
+	for _, ty := range []ast.HTMLBlockType{ast.HTMLBlockType2, ast.HTMLBlockType3, ast.HTMLBlockType4, ast.HTMLBlockType5} {
+		if types[ty] < 200 {
+			t.Errorf("only %d lines of type %d", types[ty], ty)
+		}
 	}
 }
 

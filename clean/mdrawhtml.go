@@ -43,19 +43,25 @@ var (
 // from its line when it can be.
 func (p rawHTMLInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, _ := block.PeekLine()
-	var reg *regexp.Regexp
+	end := tagEnd(line) // the match's end, or -1 for none
 	switch {
 	case len(line) > 1 && util.IsAlphaNumeric(line[1]):
-		reg = rawHTMLOpenTag
+		if !rawOpenTag(line[:end]) { // rawHTMLOpenTag, read without the engine (mdrawtag.go)
+			end = -1
+		}
 	case len(line) > 2 && line[1] == '/' && util.IsAlphaNumeric(line[2]):
-		reg = rawHTMLCloseTag
+		if m := rawHTMLCloseTag.FindIndex(line[:end]); m != nil {
+			end = m[1]
+		} else {
+			end = -1
+		}
 	default:
 		return p.InlineParser.Parse(parent, block, pc)
 	}
-	m := reg.FindIndex(line[:tagEnd(line)])
-	if m == nil {
+	if end < 0 {
 		return p.InlineParser.Parse(parent, block, pc)
 	}
+	m := [2]int{0, end}
 	for i := 0; i < m[1]; {
 		r, n := utf8.DecodeRune(line[i:])
 		if r == utf8.RuneError {

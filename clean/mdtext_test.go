@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 	"unicode"
@@ -96,5 +97,60 @@ func TestIsSpaceRune(t *testing.T) {
 	}
 	if isSpaceRune(-1) != unicode.IsSpace(-1) {
 		t.Fatal("isSpaceRune(-1)")
+	}
+}
+
+// TestAsciiRun holds asciiRun to a look at each of the eight bytes.
+func TestAsciiRun(t *testing.T) {
+	alphabet := []byte("ab ~\x7f\x1f\t\n\x00\x80\xff!@")
+	r := rand.New(rand.NewPCG(27, 28))
+	for range 400000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+			if r.IntN(2) == 0 {
+				b[i] = byte('a' + r.IntN(26))
+			}
+		}
+		want := true
+		for i, c := range b {
+			want = want && c >= 0x20 && c < 0x80 && (c != ' ' || i == 0 || b[i-1] != ' ')
+		}
+		if got := asciiRun(binary.LittleEndian.Uint64(b[:])); got != want {
+			t.Fatalf("asciiRun(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
+
+// TestMdTextAdd holds mdTextReader.add, which copies runs of bytes and
+// eight bytes at a time, to a rune-by-rune collapse of white space, on
+// generated texts with long runs of words.
+func TestMdTextAdd(t *testing.T) {
+	pieces := []string{"word", "abcdefgh", "the quick brown fox ", " ", "  ", "\t", "\n", "\r\n", "\x7f", "\x01", "\x1f", "é", "中文", "\u3000", "\xff",
+		"a b c d e f g h i", ".,;:!?", "0123456789", "x ", " y"}
+	r := rand.New(rand.NewPCG(29, 30))
+	for range 100000 {
+		var b []byte
+		for n := r.IntN(24); n >= 0; n-- {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		space := r.IntN(2) == 0
+		tr := mdTextReader{space: space}
+		tr.add(b)
+		want, sp := []byte(nil), space
+		for _, c := range string(b) {
+			if unicode.IsSpace(c) {
+				if !sp {
+					want = append(want, ' ')
+					sp = true
+				}
+				continue
+			}
+			want = utf8.AppendRune(want, c)
+			sp = false
+		}
+		if !bytes.Equal(tr.buf, want) || tr.space != sp {
+			t.Fatalf("add(%q) after space=%v = %q, %v; want %q, %v", b, space, tr.buf, tr.space, want, sp)
+		}
 	}
 }

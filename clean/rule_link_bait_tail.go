@@ -1269,6 +1269,7 @@ func (b *bodyCleaner) articleBigrams(bs []tailBlock, k int) *bigrams {
 	if k < len(bs) {
 		end = bs[k].start
 	}
+	b.bigramsEnd = max(b.bigramsEnd, end) // an autolink rewrite before it moves end (swapsSettled)
 	s := newBigrams(end, b.scratch)
 	for _, t := range b.d.toks {
 		if t.start >= end {

@@ -1,0 +1,235 @@
+package clean
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Plain paragraphs. goldmark parses the inlines of a paragraph byte by
+// byte (parser.parseBlock: for each byte a space and a punctuation test
+// and a look-up of the inline parsers it triggers), 43 instructions a
+// byte on dev2, where two paragraphs in five hold no byte that triggers
+// an inline parser. Of such a paragraph, with no backslash either (an
+// escape, or a hard line break "\\\n"), goldmark's loop calls no parser
+// and makes one Text per line, in order (plainText): the line up to its
+// line ending, less the two spaces of a hard line break ("  \n",
+// "  \r\n"), trimmed of trailing white space, marked as a soft line break
+// when the line ends in '\n' and is no hard one. The parse of mdclean
+// makes those Text nodes itself, with goldmark's own segment methods, and
+// goldmark reads no byte of the paragraph:
+//
+//   - plainCloser, goldmark's paragraph parser with another Close: once
+//     goldmark's Close has trimmed the lines, a plain paragraph's lines
+//     are put aside (plainBlocks) and the paragraph keeps one empty line
+//     where its first line starts, which goldmark's inline loop reads as
+//     no line at all (blockReader.PeekLine: no byte before the last
+//     line's end). No paragraph of goldmark's has such a line: its lines
+//     are not blank, and its Close removes a paragraph without lines.
+//     Nothing reads a closed paragraph's lines before the inline parse
+//     but a setext heading, which takes the lines of the paragraph above
+//     it (after closing it): plainSetext, goldmark's setext heading
+//     parser with another Open, names that paragraph, and it is left to
+//     goldmark. A tight list turns its paragraphs into TextBlocks with
+//     the same lines: the empty line goes with them. plainCloser also
+//     wraps the ATX heading parser: a heading's one line is trimmed and
+//     has no line ending, as a paragraph's last line, and nothing reads
+//     it before the inline parse.
+//   - plainInline, an inline parser that no byte triggers, is a
+//     CloseBlocker: goldmark calls it when it has parsed a block's
+//     inlines, in document order, which is the order in which leaf
+//     blocks close (a leaf block closes no later than on the line that
+//     opens the next one, which closes later). On a paragraph, TextBlock
+//     or heading whose one empty line starts where the next lines put
+//     aside start, it gives the block its lines back and appends the
+//     Text nodes. What goldmark does at the end of a block
+//     (ProcessDelimiters, the link parser's CloseBlock) reads the
+//     delimiters and link labels of the block, and a plain paragraph has
+//     none.
+//
+// TestPlainParagraphs holds the parse to goldmark's on generated bodies,
+// TestMarkdownParseCorpora on the corpora.
+
+// plainKey holds a parse's plainBlocks in its parser.Context.
+var plainKey = parser.NewContextKey()
+
+// plainBlocks is what a parse has put aside.
+type plainBlocks struct {
+	setext []ast.Node   // paragraphs a setext heading takes the lines of
+	saved  []plainLines // in document order
+	next   int          // the first of saved not given back
+}
+
+// plainLines are the lines of a plain paragraph, the first one apart.
+type plainLines struct {
+	first text.Segment
+	lines text.Segments
+}
+
+func plainState(pc parser.Context) *plainBlocks {
+	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
+		return st
+	}
+	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+	pc.Set(plainKey, st)
+	return st
+}
+
+// plainStop returns the bytes that make a paragraph no plain one: the
+// triggers of the inline parsers, and the backslash. It returns nil when
+// a space triggers a parser (goldmark tries those at each space and at
+// the start of each line): then no paragraph is plain.
+func plainStop(inlines []parser.InlineParser) *[256]uint8 {
+	var stop [256]uint8
+	stop['\\'] = 1
+	for _, ip := range inlines {
+		for _, c := range ip.Trigger() {
+			if c == ' ' {
+				return nil
+			}
+			stop[c] = 1
+		}
+	}
+	return &stop
+}
+
+// plainCloser is goldmark's paragraph parser, or its ATX heading parser,
+// with a Close that puts the lines of a plain paragraph or heading aside.
+type plainCloser struct {
+	parser.BlockParser
+	stop *[256]uint8
+}
+
+func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b.BlockParser.Close(node, reader, pc)
+	if node.Parent() == nil || b.stop == nil {
+		return
+	}
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
+	src := reader.Source()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if seg.Padding != 0 || seg.Start >= seg.Stop || !plainBytes(src[seg.Start:seg.Stop], b.stop) {
+			return
+		}
+	}
+	st := plainState(pc)
+	if slices.Contains(st.setext, node) {
+		return
+	}
+	// The lines set aside share their array with the paragraph's, cut to
+	// its first element, which becomes the empty line; CloseBlock puts
+	// the first line back.
+	first := lines.At(0)
+	st.saved = append(st.saved, plainLines{first, *lines})
+	lines.Set(0, text.NewSegment(first.Start, first.Start))
+	lines.SetSliced(0, 1)
+}
+
+// plainBytes reports whether b holds no byte of stop, eight bytes at a
+// time.
+func plainBytes(b []byte, stop *[256]uint8) bool {
+	for len(b) >= 8 {
+		if stop[b[0]]|stop[b[1]]|stop[b[2]]|stop[b[3]]|stop[b[4]]|stop[b[5]]|stop[b[6]]|stop[b[7]] != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if stop[c] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// plainSetext is goldmark's setext heading parser with an Open that
+// names the paragraph whose lines the heading takes.
+type plainSetext struct {
+	parser.BlockParser
+}
+
+func (b plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	last := pc.LastOpenedBlock().Node
+	node, state := b.BlockParser.Open(parent, reader, pc)
+	if node != nil && last != nil {
+		st := plainState(pc)
+		st.setext = append(st.setext, last)
+	}
+	return node, state
+}
+
+// plainInline gives a plain paragraph its lines and its Text nodes back
+// once goldmark has parsed its inlines (none).
+type plainInline struct{}
+
+func (plainInline) Trigger() []byte { return nil }
+
+func (plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node { return nil }
+
+func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+	switch parent.(type) {
+	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+	default:
+		return
+	}
+	lines := parent.Lines()
+	if lines.Len() != 1 {
+		return
+	}
+	mark := lines.At(0)
+	if mark.Start != mark.Stop {
+		return
+	}
+	st, ok := pc.Get(plainKey).(*plainBlocks)
+	if !ok {
+		return
+	}
+	for st.next < len(st.saved) && st.saved[st.next].first.Start < mark.Start {
+		st.next++
+	}
+	if st.next == len(st.saved) || st.saved[st.next].first.Start != mark.Start {
+		return
+	}
+	saved := &st.saved[st.next]
+	st.next++
+	saved.lines.Set(0, saved.first)
+	parent.SetLines(&saved.lines)
+	src := block.Source()
+	for i := 0; i < saved.lines.Len(); i++ {
+		parent.AppendChild(parent, plainText(src, saved.lines.At(i)))
+	}
+}
+
+// plainText is the Text node goldmark's inline loop makes of line, a line
+// of a plain paragraph (parser.parseBlock, without its cases of a
+// backslash).
+func plainText(src []byte, line text.Segment) *ast.Text {
+	b := src[line.Start:line.Stop]
+	n := len(b)
+	var soft, hard bool
+	switch newline := b[n-1] == '\n'; {
+	case newline && n >= 3 && b[n-3] == ' ' && b[n-2] == ' ': // ends with [space][space]\n
+		n -= 3
+		hard = true
+	case newline && n >= 4 && b[n-4] == ' ' && b[n-3] == ' ' && b[n-2] == '\r': // ends with [space][space]\r\n
+		n -= 4
+		hard = true
+	case newline:
+		soft = true
+	}
+	if k := bytes.IndexByte(b[:n], '\n'); k >= 0 {
+		n = k
+	}
+	seg := text.NewSegment(line.Start, line.Start+n)
+	t := ast.NewTextSegment(seg.TrimRightSpace(src))
+	t.SetSoftLineBreak(soft)
+	t.SetHardLineBreak(hard)
+	return t
+}

@@ -1,0 +1,152 @@
+package clean
+
+import (
+	"bytes"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/mdclean/mdclean/frontmatter"
+)
+
+// plainPieces make bodies of plain paragraphs (words, spaces, tabs, hard
+// and soft line breaks, CRLF, a lone CR) inside and beside every block
+// that takes a paragraph's lines or holds one (setext underlines, link
+// reference definitions, tight and loose lists, block quotes, lazy
+// continuation lines), ATX headings, and the bytes that make a paragraph
+// no plain one.
+var plainPieces = []string{
+	"text", "word", "x", "é", "\xff", "\u3000", " ", " ", "  ", "   ", "    ", "\t", " \t", "\n", "\n", "\n", "\n\n", "\r\n", "  \n", "  \r\n",
+	"   \n", "\r", "\f", "\v", "\n===", "\n---", "\n=", "- ", "* ", "+ ", "1. ", "2) ", "> ", ">", "# ", "## ", "#", " ##", "```\n", "~~~", "    code",
+	"[a]: /u", "[a]: /u \"t\"", "[a]", "[l](u)", "*", "_", "`", "!", "<", "<div>\n", "</div>", "\\", "\\\n", "&amp;", ":", "(", ")", ".", "-",
+}
+
+// TestPlainParagraphs holds the parse of mdclean's Markdown parser, with
+// its plain paragraphs (mdplain.go), to goldmark's on generated bodies.
+func TestPlainParagraphs(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	stock, fast := mdParser(), mdCleanParser()
+	stop := plainStop(inlineParsers())
+	plain := 0
+	for range 60000 {
+		var src []byte
+		for n := r.IntN(24); n >= 0; n-- {
+			src = append(src, plainPieces[r.IntN(len(plainPieces))]...)
+		}
+		want, got := astDump(stock, src), astDump(fast, src)
+		if got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		plain += plainCount(src, stop)
+	}
+	if plain < 10000 {
+		t.Fatalf("only %d plain paragraphs", plain)
+	}
+}
+
+// inlineParsers are goldmark's inline parsers.
+func inlineParsers() (ips []parser.InlineParser) {
+	for _, v := range parser.DefaultInlineParsers() {
+		ips = append(ips, v.Value.(parser.InlineParser))
+	}
+	return ips
+}
+
+// plainCount counts the paragraphs, TextBlocks and headings of goldmark's parse of
+// src that are plain: no byte of their lines is in stop.
+func plainCount(src []byte, stop *[256]uint8) int {
+	n := 0
+	_ = ast.Walk(mdParser().Parse(text.NewReader(src)), func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			if entering {
+				lines := c.Lines()
+				ok := true
+				for i := 0; i < lines.Len() && ok; i++ {
+					seg := lines.At(i)
+					for _, b := range src[seg.Start:seg.Stop] {
+						ok = ok && stop[b] == 0
+					}
+				}
+				if ok {
+					n++
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return n
+}
+
+// TestMarkdownParseCorpora holds the parse of mdclean's Markdown parser
+// to goldmark's on the bodies of the posts of dev and dev2, and of the
+// trees listed in $MDCLEAN_MD_TREES (directories, separated by ':'; e.g.
+// a third corpus or a real repository of posts), every .md and .html
+// file in them.
+func TestMarkdownParseCorpora(t *testing.T) {
+	dirs := []string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2")}
+	if env := os.Getenv("MDCLEAN_MD_TREES"); env != "" {
+		dirs = append(dirs, strings.Split(env, ":")...)
+	}
+	stock, fast := mdParser(), mdCleanParser()
+	posts := 0
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".html") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			fb, _ := frontmatter.Split(src)
+			body := src[fb.Body:]
+			if want, got := astDump(stock, body), astDump(fast, body); got != want {
+				t.Errorf("%s: parse differs:\n got %s\nwant %s", path, got, want)
+			}
+			posts++
+			return nil
+		})
+	}
+	if posts == 0 {
+		t.Skip("no posts found")
+	}
+	t.Logf("%d posts", posts)
+}
+
+// TestPlainBytes holds plainBytes, eight bytes at a time, to a look-up
+// of each byte, on generated slices of every length near eight's
+// multiples with stop bytes anywhere.
+func TestPlainBytes(t *testing.T) {
+	stop := plainStop(inlineParsers())
+	r := rand.New(rand.NewPCG(23, 24))
+	alphabet := []byte("ab \n\t\r\xff`[]!<*_\\&:")
+	for range 200000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+			if r.IntN(3) > 0 {
+				b[i] = 'a'
+			}
+		}
+		want := true
+		for _, c := range b {
+			want = want && stop[c] == 0
+		}
+		if got := plainBytes(b, stop); got != want {
+			t.Fatalf("plainBytes(%q) = %v, want %v", b, got, want)
+		}
+	}
+	for c := range 256 {
+		if want := bytes.IndexByte([]byte("`[]!<*_\\"), byte(c)) >= 0; (stop[c] != 0) != want {
+			t.Errorf("stop[%q] = %d", byte(c), stop[c])
+		}
+	}
+}
