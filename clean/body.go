@@ -391,6 +391,9 @@ func (b *bodyCleaner) settled() bool {
 			}
 		}
 	}
+	if !b.bigramsStand() {
+		return false
+	}
 	for _, c := range b.changes {
 		switch {
 		case c.Note:
@@ -432,7 +435,56 @@ func (b *bodyCleaner) settledMarkdown() bool {
 			return false
 		}
 	}
-	return b.swapsSettled()
+	return b.bigramsStand() && b.swapsSettled()
+}
+
+// bigramsStand reports whether the article's character pairs, where the
+// tail read them (articleBigrams, up to bigramsEnd) to tell headlines
+// related to the article, read the same in the output, so that a second
+// round would find the same headlines related. The pairs come from the
+// text tokens before that offset, and a Markdown link's destination is
+// such text: no edit there may touch a text token, but for one it
+// removes whole that holds no word's byte (white space between tags:
+// each text token's pairs start afresh). And newBigrams sizes its table
+// by the offset, which the edits before it move: the size must stay, or
+// the pairs' hashes would meet otherwise.
+func (b *bodyCleaner) bigramsStand() bool {
+	if b.bigramsEnd == 0 {
+		return true
+	}
+	toks, delta := b.d.toks, 0
+	for _, e := range b.edits {
+		start, end := e.Start-b.base, e.End-b.base
+		if start >= b.bigramsEnd {
+			continue
+		}
+		if end > b.bigramsEnd {
+			return false
+		}
+		delta += len(e.New) - (end - start)
+		k := sort.Search(len(toks), func(i int) bool { return toks[i].end > start })
+		for ; k < len(toks) && toks[k].start < max(end, start+1); k++ {
+			t := toks[k]
+			if t.kind != html.TextToken {
+				continue
+			}
+			if len(e.New) > 0 || t.start < start || t.end > end || hasWordByte(b.d.src[t.start:t.end]) {
+				return false
+			}
+		}
+	}
+	return bigramsSize(b.bigramsEnd) == bigramsSize(b.bigramsEnd+delta)
+}
+
+// hasWordByte reports whether text holds a byte of a word (asciiWord) or
+// any byte beyond ASCII.
+func hasWordByte(text []byte) bool {
+	for _, c := range text {
+		if c >= 0x80 || asciiWord[c] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // cutSettled is settled for a body whose edits cut its end: deletions

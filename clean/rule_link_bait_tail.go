@@ -736,14 +736,21 @@ type bigrams struct {
 }
 
 func newBigrams(textBytes int, s *scratch) *bigrams {
-	n := 1 << 12 // bits
-	for n < textBytes*4 && n < 1<<24 {
-		n <<= 1
-	}
+	n := bigramsSize(textBytes)
 	bits := grow(s.bits[:0], n/64)[:n/64]
 	clear(bits)
 	s.bits = bits
 	return &bigrams{bits: bits, mask: uint32(n - 1)}
+}
+
+// bigramsSize is the number of bits of the table for an article of
+// textBytes bytes: a power of two, at least four bits a byte.
+func bigramsSize(textBytes int) int {
+	n := 1 << 12
+	for n < textBytes*4 && n < 1<<24 {
+		n <<= 1
+	}
+	return n
 }
 
 // wordRune reports whether r is part of a word, fast for ASCII and CJK,
