@@ -8,7 +8,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/mdclean/mdclean/edit"
 )
@@ -215,16 +217,19 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 		return 0, false
 	}
 	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
-	nl := bytes.LastIndexByte(seg, '\n')
+	nl := lastBreak(seg)
 	if nl <= 0 {
 		return 0, false
 	}
-	line := strings.TrimSpace(string(seg[nl+1:]))
-	prev := strings.TrimSpace(string(bytes.TrimRight(seg[:nl], "\r")))
-	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
+	// The last line first: it is rarely a heading, and the paragraph
+	// before it is read only when it is; both in place (src is not
+	// written while it is cleaned, and neither string is kept).
+	line := strings.TrimSpace(bytesView(seg[nl+1:]))
+	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
 		return 0, false
 	}
-	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+	prev := strings.TrimSpace(bytesView(bytes.TrimRight(seg[:nl], "\r")))
+	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
 		return 0, false
 	}
 	start := bl.start + nl
@@ -233,6 +238,44 @@ func (b *bodyCleaner) lastLineLabel(bl *block) (int, bool) {
 	}
 	return start, true
 }
+
+// lastBreak returns the offset of seg's last line break, or -1 when it
+// has none or when the line after it is found longer than a label
+// (maxLabelText bytes, white space trimmed: matchLabel reads no such
+// line) without reading all of it: an ASCII character that is no white
+// space that far from the trimmed end is in it.
+func lastBreak(seg []byte) int {
+	end := len(strings.TrimRightFunc(bytesView(seg), unicode.IsSpace))
+	// From lo on, the last break, by vector searches.
+	lo := max(0, end-maxLabelText)
+	nl := -1
+	for i := lo; ; {
+		j := bytes.IndexByte(seg[i:], '\n')
+		if j < 0 {
+			break
+		}
+		nl = i + j
+		i = nl + 1
+	}
+	if nl >= 0 {
+		return nl
+	}
+	// Before lo, every character is that far from the end.
+	for i := lo - 1; i >= 0; i-- {
+		c := seg[i]
+		if c == '\n' {
+			return i
+		}
+		if c < utf8.RuneSelf && !asciiSpace[c] {
+			return -1
+		}
+	}
+	return -1
+}
+
+// bytesView is b as a string without a copy, for a look that keeps
+// nothing of it while b is not written.
+func bytesView(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // addAround removes [start, end) of the body but for what earlier rules
 // already edited inside it: the gaps between their edits, so that with
@@ -294,8 +337,69 @@ var shareParams = []string{"url", "u", "link", "text", "title", "body", "status"
 // mayShareShape is a quick look for a word of a share endpoint's path
 // (the words of the endpoints "post" and "create" are too common in text
 // to look for: x.com/intent/post and pin/create have others).
-func mayShareShape(b []byte) bool {
-	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+//
+// It is hasShareWord(b) || bytes.Contains(b, "tweet") || bytes.Contains(b,
+// "ookmark") ("bookmarklet" holds "ookmark") in one pass over b, looking
+// for the words only at the bytes they start with (TestMayShareShape).
+func mayShareShape[T string | []byte](b T) bool {
+	for i := 0; i+4 <= len(b); i++ {
+		if !shareLead[b[i]] {
+			continue
+		}
+		switch b[i] {
+		case 's':
+			if c1, c2, c3 := b[i+1], b[i+2], b[i+3]; c1 == 'h' && c2 == 'a' && c3 == 'r' || c1 == 'e' && c2 == 'n' && c3 == 'd' ||
+				c1 == 'a' && c2 == 'v' && c3 == 'e' || wordAt(b, i, "submit") {
+				return true
+			}
+		case 'i':
+			if wordAt(b, i, "intent") {
+				return true
+			}
+		case 'p':
+			if b[i+1] == 'i' && b[i+2] == 'n' && b[i+3] == '/' {
+				return true
+			}
+		case 'c':
+			if wordAt(b, i, "compose") {
+				return true
+			}
+		case 'd':
+			if wordAt(b, i, "dialog") {
+				return true
+			}
+		case 't':
+			if wordAt(b, i, "tweet") {
+				return true
+			}
+		case 'o':
+			if wordAt(b, i, "ookmark") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shareLead marks the first bytes of mayShareShape's words.
+var shareLead = func() (lead [256]bool) {
+	for _, c := range []byte("sipcdto") {
+		lead[c] = true
+	}
+	return lead
+}()
+
+// wordAt reports whether b holds w at offset i.
+func wordAt[T string | []byte](b T, i int, w string) bool {
+	if len(b)-i < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if b[i+j] != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // shareShape reports whether a link's href has a share endpoint's shape:
@@ -335,9 +439,18 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 	if !bytes.Contains(seg, []byte("](")) || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
 		return false // no link, or a sentence
 	}
-	if !mayShareShape(seg) {
-		return false // no link that can be a share endpoint's
-	}
+	// The links before mayShareShape's look for eleven words in all the
+	// block's bytes: the first that is no share link ends the look.
+	return b.shareLinks(bl) && mayShareShape(seg)
+}
+
+// shareLinks reports whether a Markdown block holds two links at least
+// (images and reference definitions aside) and every one goes to a share
+// endpoint (shareLink). Two at least: one in a line of the author's words
+// ("[Click here to commit to the challenge](…/intent/tweet?…)") is the
+// author's call, not a row of buttons (testdata/golden/stays-one-share-
+// link.txtar).
+func (b *bodyCleaner) shareLinks(bl *block) bool {
 	links := b.d.md.links
 	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
 	n := 0
@@ -346,17 +459,25 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 		if l.image || l.kind == "reference" {
 			continue
 		}
-		href := []byte(l.dest)
-		if !(b.mayShare(href) && hostMatch(l.dest, b.cfg.Widgets.ShareHosts)) && !shareShape(href) {
+		if !b.shareLink(l.dest) {
 			return false
 		}
 		n++
 	}
-	// Two share links at least: one in a line of the author's words
-	// ("[Click here to commit to the challenge](…/intent/tweet?…)") is the
-	// author's call, not a row of buttons (testdata/golden/stays-one-
-	// share-link.txtar).
 	return n >= 2
+}
+
+// shareLink reports whether a link goes to a share endpoint: one of
+// share_hosts, or by its shape (shareShape).
+func (b *bodyCleaner) shareLink(dest string) bool {
+	if b.tables.widgets.shareWords && !mayShareShape(dest) {
+		// Neither test below can say yes: with every share_hosts entry
+		// holding a share word, mayShare needs one in href (hasShareWord,
+		// a part of mayShareShape), and shareShape needs mayShareShape.
+		return false
+	}
+	href := []byte(dest)
+	return b.mayShare(href) && hostMatch(dest, b.cfg.Widgets.ShareHosts) || shareShape(href)
 }
 
 // endEdge reports whether a block in the walk back from the post's end
@@ -376,11 +497,35 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 	if !bl.textRead || text == "" && bl.media {
 		text, _ = b.peekText(bl)
 	}
-	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+	if text == "" || len(text) > maxLabelText {
 		return false
 	}
-	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
-		return true
+	// An edge line: an anchor of the edge patterns in the text (the
+	// search of all of it, candidates), and a pattern that matches it.
+	// Either may be asked first; lazyText.match lower-cases an ASCII text
+	// eight bytes at a time, for less than the search costs, and any
+	// other rune by rune, for more.
+	match := func() bool {
+		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) || matchLabel(w.openEdges, text)
 	}
-	return matchLabel(w.openEdges, text)
+	if isASCII(text) {
+		return match() && b.candidates(text)&anchorEdges != 0
+	}
+	return b.candidates(text)&anchorEdges != 0 && match()
+}
+
+// isASCII reports whether s holds only ASCII bytes.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if load64(s, i)&asciiHigh != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

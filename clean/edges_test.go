@@ -1,8 +1,11 @@
 package clean
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The shapes of site furniture at a post's end (edges.go), with examples
@@ -87,5 +90,255 @@ func TestMarkdownShareLine(t *testing.T) {
 	keep := article + "\n\nIf you liked it, [tweet it](https://twitter.com/intent/tweet?url=https%3A%2F%2Fa.example%2Fp) to your friends.\n"
 	if out, rules := cleanMD(t, keep); out != keep {
 		t.Errorf("changed (%q):\n%s", rules, out)
+	}
+}
+
+// mayShareShapeSlow is mayShareShape as eleven searches of b.
+func mayShareShapeSlow(b []byte) bool {
+	return hasShareWord(b) || bytes.Contains(b, []byte("tweet")) || bytes.Contains(b, []byte("ookmark"))
+}
+
+// TestMayShareShape holds mayShareShape's one pass to the searches for
+// each word, on texts built from the words, their cuts and other bytes.
+func TestMayShareShape(t *testing.T) {
+	pieces := []string{"x", "/", "?", "s", "sh", "sha", "shar", "su", "submi", "submit", "se", "sen", "send", "sa", "sav", "save",
+		"i", "inten", "intent", "p", "pi", "pin", "pin/", "b", "bookmarklet", "bookmark", "c", "compos", "compose", "d", "dialo",
+		"dialog", "t", "twee", "tweet", "o", "ookmar", "ookmark", "https://example.com/", "SHAR", "é", "\xff", "pin/x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for n := 0; n < 100000; n++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := mayShareShapeSlow([]byte(s))
+		if got := mayShareShape([]byte(s)); got != want {
+			t.Fatalf("mayShareShape(%q) = %v, want %v", s, got, want)
+		}
+		if got := mayShareShape(s); got != want {
+			t.Fatalf("mayShareShape(string %q) = %v, want %v", s, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 10000 || found > 90000 {
+		t.Fatalf("%d of 100000 texts hold a word: the inputs do not exercise both answers", found)
+	}
+}
+
+// TestShareLinkKeepsAnswer holds shareLink's quick no (no word of
+// mayShareShape in the link) to the two tests it saves, on links to the
+// share endpoints, links of their shape and others.
+func TestShareLinkKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	b := &bodyCleaner{cfg: cfg, tables: cfg.compiled()}
+	parts := [][]string{
+		{"https://", "http://", "//", "", " https://"},
+		{"www.", "m.", "", "api.", "service."},
+		{"example.com", "facebook.com", "twitter.com", "x.com", "t.me", "reddit.com", "pinterest.com", "weibo.com", "bsky.app", "SHARE.com"},
+		{"/sharer", "/sharer.php", "/sharer/sharer.php", "/intent/tweet", "/intent/post", "/share", "/shareArticle", "/submit",
+			"/pin/create", "/save", "/send", "/dialog/share", "/bookmarklet", "/compose", "/create", "/post", "/p/1", "/a", "", "/é"},
+		{"", "?", "?url=x", "?u=https%3A%2F%2Fa.b", "?text=hi", "?title=t&amp;url=y", "?q=1", "#x", "?url="},
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	shares := 0
+	for n := 0; n < 50000; n++ {
+		var sb strings.Builder
+		for _, p := range parts {
+			sb.WriteString(p[rng.IntN(len(p))])
+		}
+		d := sb.String()
+		href := []byte(d)
+		want := b.mayShare(href) && hostMatch(d, cfg.Widgets.ShareHosts) || shareShape(href)
+		if got := b.shareLink(d); got != want {
+			t.Fatalf("shareLink(%q) = %v, want %v", d, got, want)
+		}
+		if want {
+			shares++
+		}
+	}
+	if shares < 10000 {
+		t.Fatalf("only %d share links: the inputs do not exercise the answer", shares)
+	}
+}
+
+// lastLineLabelSlow is lastLineLabel as it was: the paragraph before the
+// last line copied and read first.
+func (b *bodyCleaner) lastLineLabelSlow(bl *block) (int, bool) {
+	if bl.elem != mdLeaf || bl.kind != blockParagraph {
+		return 0, false
+	}
+	seg := bytes.TrimRight(b.d.src[bl.start:bl.end], " \t\r\n")
+	nl := bytes.LastIndexByte(seg, '\n')
+	if nl <= 0 {
+		return 0, false
+	}
+	line := strings.TrimSpace(string(seg[nl+1:]))
+	prev := strings.TrimSpace(string(bytes.TrimRight(seg[:nl], "\r")))
+	if !endsSentence(prev) && !strings.HasSuffix(prev, ":") {
+		return 0, false
+	}
+	if strings.ContainsAny(line, "[]()<>*_`") || !matchLabel(b.tables.widgets.related, line) {
+		return 0, false
+	}
+	start := bl.start + nl
+	if start > bl.start && b.d.src[start-1] == '\r' {
+		start--
+	}
+	return start, true
+}
+
+// TestLastLineLabelKeepsAnswer holds lastLineLabel, which reads the last
+// line first, to the reading it replaced, on generated paragraphs.
+func TestLastLineLabelKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	lines := []string{"Some words of the article.", "It ends here:", "no end", "A question?", "“Quoted.”", "", "  ", "\u3000",
+		"Related posts", "Related", "  Related posts  ", "相关文章", "Read more", "Read more about it", "Related *posts*",
+		"[Related](x)", strings.Repeat("long ", 60) + "Related", "Tags", "Tags:", "You may also like", "\u00a0Related posts",
+		strings.Repeat(" ", 300) + "Related posts", strings.Repeat("\u3000", 90) + "Related", "Related" + strings.Repeat(" \u00a0", 100),
+		strings.Repeat("x", 233) + " Related", strings.Repeat("x", 232) + " Related", "\vRelated\f"}
+	ends := []string{"\n", "\r\n", "", "\n\n", "  \n"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	found := 0
+	for n := 0; n < 20000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(3); k > 0; k-- {
+			sb.WriteString(lines[rng.IntN(len(lines))])
+			sb.WriteString(ends[rng.IntN(2)])
+		}
+		sb.WriteString(lines[rng.IntN(len(lines))])
+		sb.WriteString(ends[rng.IntN(len(ends))])
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, true, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+		b.d.markdownBody = true
+		for _, bl := range b.blocks() {
+			gs, gok := b.lastLineLabel(&bl)
+			ws, wok := b.lastLineLabelSlow(&bl)
+			if gs != ws || gok != wok {
+				t.Fatalf("body %q, block %q: lastLineLabel = %d, %v; before %d, %v", body, body[bl.start:bl.end], gs, gok, ws, wok)
+			}
+			if wok {
+				found++
+			}
+		}
+		s.release()
+	}
+	if found < 1000 {
+		t.Fatalf("only %d headings found: the inputs do not exercise the answer", found)
+	}
+}
+
+// TestLastBreak holds lastBreak to LastIndexByte and the length of the
+// trimmed line after it, around maxLabelText.
+func TestLastBreak(t *testing.T) {
+	pieces := []string{"x", "word ", " ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\v", "\f", "中", "é", "\xff",
+		strings.Repeat("y", 200), strings.Repeat("z ", 130), strings.Repeat(" ", 100), strings.Repeat("\u3000", 40)}
+	rng := rand.New(rand.NewPCG(13, 14))
+	long, breaks := 0, 0
+	for n := 0; n < 100000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		seg := []byte(sb.String())
+		nl := bytes.LastIndexByte(seg, '\n')
+		tooLong := nl >= 0 && len(strings.TrimSpace(string(seg[nl+1:]))) > maxLabelText
+		got := lastBreak(seg)
+		if got != nl && !(got == -1 && tooLong) {
+			t.Fatalf("lastBreak(%q) = %d, want %d (the line after it too long: %v)", seg, got, nl, tooLong)
+		}
+		if nl >= 0 {
+			breaks++
+			if got == -1 {
+				long++
+			}
+		}
+	}
+	if long < 1000 || breaks-long < 1000 {
+		t.Fatalf("%d lines found too long of %d breaks: the inputs do not exercise both answers", long, breaks)
+	}
+}
+
+// endEdgeSlow is endEdge as it was: the anchor search first, then the
+// patterns, without the start gate.
+func (b *bodyCleaner) endEdgeSlow(bl *block) bool {
+	if bl.end-bl.start > 2*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
+		return false
+	}
+	w := &b.tables.widgets
+	if bl.elem == -1 && !b.balanced(bl.start, bl.end) {
+		return false
+	}
+	text := bl.text
+	if !bl.textRead || text == "" && bl.media {
+		text, _ = b.peekText(bl)
+	}
+	if text == "" || len(text) > maxLabelText || b.candidates(text)&anchorEdges == 0 {
+		return false
+	}
+	if bl.elem == -1 && w.ends.may(text) && matchLabel(w.edges, text) {
+		return true
+	}
+	return matchLabel(w.openEdges, text)
+}
+
+// TestEndEdgeKeepsAnswer holds endEdge to the reading it replaced, on
+// loose lines between <br>s and Markdown paragraphs of edge texts, ASCII
+// and not.
+func TestEndEdgeKeepsAnswer(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	w := &tables.widgets
+	var pieces []string
+	for _, l := range []*lazyText{w.edges, w.openEdges, w.labels} {
+		for _, p := range l.pats {
+			p = strings.NewReplacer("{n}", "12", "{*}", "Foo", "{t}", "the title").Replace(p)
+			pieces = append(pieces, p, strings.ToUpper(p), "x "+p)
+		}
+	}
+	pieces = append(pieces, "<br>", "<br>", "<b>", "</b>", " ", "Words of the article.", "Weiterlesen", "\n", "&amp;", "é", "中文")
+	rng := rand.New(rand.NewPCG(11, 12))
+	found := 0
+	for n := 0; n < 10000; n++ {
+		var sb strings.Builder
+		for k := 1 + rng.IntN(6); k > 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		for _, md := range []bool{false, true} {
+			body := []byte(sb.String())
+			s := scratchPool.Get().(*scratch)
+			b := &bodyCleaner{d: parse(body, s, md, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+			b.d.markdownBody = md
+			for _, bl := range b.blocks() {
+				got, want := b.endEdge(&bl), b.endEdgeSlow(&bl)
+				if got != want {
+					t.Fatalf("body %q, block %q: endEdge = %v, before %v", body, body[bl.start:bl.end], got, want)
+				}
+				if want {
+					found++
+				}
+			}
+			s.release()
+		}
+	}
+	if found < 1500 {
+		t.Fatalf("only %d edge lines found: the inputs do not exercise the answer", found)
+	}
+}
+
+// TestIsASCII holds isASCII to a byte by byte look.
+func TestIsASCII(t *testing.T) {
+	for _, s := range []string{"", "a", "abcdefgh", "abcdefghi", "abcdefg\x80", "\xffabcdefgh", "abcdefgh\u00e9", "中", strings.Repeat("x", 17) + "é"} {
+		want := true
+		for i := 0; i < len(s); i++ {
+			want = want && s[i] < utf8.RuneSelf
+		}
+		if got := isASCII(s); got != want {
+			t.Fatalf("isASCII(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

@@ -66,6 +66,11 @@ type widgetTables struct {
 	// a text that starts or ends otherwise is no label (most paragraphs),
 	// decided before the anchors are looked for.
 	ends endGate
+	// starts holds the same patterns' literal starts: a text that starts
+	// otherwise matches none of them (see startGate). openers: none
+	// starts with a Markdown opener (skipOpeners).
+	starts  startGate
+	openers bool
 	// shareWords: every share endpoint holds one of shareWords.
 	shareWords bool
 	// anchors: a literal word of every pattern, by list (see addAnchors).
@@ -332,28 +337,45 @@ func (b *bodyCleaner) rawMay(i int) bool {
 
 // mdMay is rawMay for a Markdown block: a paragraph, heading or list
 // item text whose content (past a list marker, a heading's marks, a
-// quote's, the indentation) starts with a letter starts its text with it
-// (no inline markup starts with a letter, the parse has no extension,
-// and mdText keeps a letter), so it is no label when no pattern starts
-// with that letter; nor share buttons, without a link and a share
-// endpoint's word (mdShareOnly).
+// quote's, the indentation) starts with literal text (mdLiteral: no
+// inline markup starts with it, the parse has no extension, and mdText
+// copies it) starts its text with it, so it is no label when no pattern
+// starts with its first character (endGate), or as its first line does
+// (startGate.mayMarkdown); nor share buttons, without links that all go
+// to share endpoints (mdShareOnly). The text of one that starts with
+// opening markup (a link's '[', emphasis, a code span's '`') starts with
+// that markup or with what follows it, and no pattern starts with the
+// markup (skipOpeners).
 func (b *bodyCleaner) mdMay(bl *block) bool {
-	g := &b.tables.widgets.ends
+	w := &b.tables.widgets
+	g := &w.ends
 	if g.anyFirst || bl.md < 0 {
 		return true
 	}
 	src := b.d.src
-	start := b.d.md.blocks[bl.md].node.Lines().At(0).Start
-	if start < bl.start || start >= bl.end {
+	line := b.d.md.blocks[bl.md].node.Lines().At(0)
+	start, end := line.Start, min(line.Stop, bl.end)
+	if start < bl.start || start >= end {
 		return true
 	}
-	r, n := utf8.DecodeRune(src[start:bl.end])
-	if g.has(g.first, &g.firstASCII, r) || r < utf8.RuneSelf && !('a' <= r|0x20 && r|0x20 <= 'z') ||
-		r >= utf8.RuneSelf && (n == 1 || !unicode.IsLetter(r)) {
+	if w.openers {
+		for start < end && mdOpenerOrSpace[src[start]] {
+			start++
+		}
+		if start == end {
+			return true
+		}
+	}
+	// Its text starts with r, or with opening markup: it has text.
+	r, n := mdLiteral(src[start:end])
+	if n == 0 {
+		return true
+	}
+	if g.has(g.first, &g.firstASCII, r) && w.starts.mayMarkdown(src[start:end]) {
 		return true
 	}
 	seg := src[bl.start:bl.end]
-	return bytes.Contains(seg, []byte("](")) && mayShareShape(seg)
+	return bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
 }
 
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
@@ -423,8 +445,10 @@ func compileWidgets(c *Config) widgetTables {
 	for _, list := range [][]string{c.Widgets.Labels, gated, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
 			w.ends.add(p)
+			w.starts.add(p)
 		}
 	}
+	w.openers = w.starts.skipOpeners()
 	addAnchors(&w.anchors, c)
 	slices.SortStableFunc(w.anchors.long, func(x, y phrase) int { return int(x.hash) - int(y.hash) })
 	w.shareWords = true
@@ -566,6 +590,11 @@ type lazyText struct {
 	// each anchor of two bytes or more (see gramSet): a text without
 	// them does not hold the anchor, told without searching for it.
 	grams [][2]uint16
+	// whole is each pattern without a hole as its regexp reads it
+	// (trimmed, without its closing colon or full stop), "" for one with a
+	// hole: a text that is that, white space and closers around it aside
+	// (labelCore), matches, told without running the regexp.
+	whole []string
 }
 
 // gramSet marks the hashed bigrams (pairs of adjacent bytes) of a text:
@@ -611,6 +640,13 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
+	l.whole = make([]string, len(l.pats))
+	for i, p := range l.pats {
+		if lit := strings.TrimRight(strings.TrimSpace(p), ":：.。"); !strings.Contains(lit, "{n}") && !strings.Contains(lit, "{*}") &&
+			!strings.Contains(lit, "{t}") && utf8.ValidString(lit) {
+			l.whole[i] = lit
+		}
+	}
 	l.grams = make([][2]uint16, len(l.pats))
 	for i, a := range l.anchors {
 		if len(a) >= 2 {
@@ -631,8 +667,8 @@ func newLazyText(pats []string) *lazyText {
 func (l *lazyText) match(text string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
 	r = unicode.ToLower(r)
-	lower := ""
-	var seen gramSet // lower's bigrams, once it holds two bytes
+	lower, core, cored := "", "", false // core: labelCore(text), once asked
+	var seen gramSet                    // lower's bigrams, once it holds two bytes
 	// The patterns that start with r or with a hole, in their order.
 	same, holes := l.byFirst[r], l.holes
 	// Marking the bigrams costs some 8 instructions a byte, a search
@@ -658,12 +694,32 @@ func (l *lazyText) match(text string) bool {
 		if a != "" && !strings.Contains(lower, a) {
 			continue
 		}
+		if w := l.whole[i]; w != "" {
+			if !cored {
+				core, cored = labelCore(text), true
+			}
+			if core == w {
+				return true // what the regexp matches (TestLabelCore)
+			}
+		}
 		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
 		if l.res[i].MatchString(text) {
 			return true
 		}
 	}
 	return false
+}
+
+// labelCore is text without what wholeText's regexp reads around a
+// pattern without a hole: white space before it (^\s*), and after it
+// white space, closers and white space (\s*[:：.。!！…]*\s*$). A pattern's
+// regexp matches a text whose core is the pattern as the regexp reads it:
+// its characters match themselves, and its spaces \s*.
+func labelCore(text string) string {
+	text = strings.TrimLeft(text, " \t\n\f\r")
+	text = strings.TrimRight(text, " \t\n\f\r")
+	text = strings.TrimRight(text, ":：.。!！…")
+	return strings.TrimRight(text, " \t\n\f\r")
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
@@ -961,7 +1017,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			// every element it opens (a feed's footer line at the end:
 			// see looseEdge).
 			if boiler && b.balanced(bl.start, bl.end) {
-				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) &&
+				if text, _ := b.peekText(bl); len(text) <= maxLabelText && w.ends.may(text) && w.starts.may(text) &&
 					b.candidates(text)&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text) {
 					kinds[k] = labelBoilerplate
 				}
@@ -1022,7 +1078,7 @@ func (b *bodyCleaner) widgetBlocks() {
 			kinds[k] = labelShare // share buttons as Markdown links
 			continue
 		}
-		if media || len(text) > maxLabelText || !w.ends.may(text) {
+		if media || len(text) > maxLabelText || !w.ends.may(text) || !w.starts.may(text) {
 			continue
 		}
 		can := b.candidates(text)

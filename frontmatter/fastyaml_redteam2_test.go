@@ -69,8 +69,8 @@ var (
 	// The same, but only what fastParse takes (most of the time), so
 	// that whole blocks reach it.
 	rt2ColonOK   = []string{":", ":", " :", "  :"}
-	rt2FirstOK   = []string{"x", "hello world", "a b  ", "1", "true", "null", "~", "2021-01-01", "2021-01-01 10:00:00", "'q", "'q'", "'a ''b", "\"d", "\"d\"", "\"a b  ", "中文", "é x", "a:b", "a#b", "x ", "-1", "'a'  ", "'", "\"", "Jan 5, 2021"}
-	rt2ContOK    = []string{"more", "b c", "x:y", "a#c", "é", "~", "null", "10:00:00", "a''", "a'", "a\"", "'", "\"", "x  ", "中文", "...", "---", "]", "x :y", "2021", "1", "true", "a'' b'", "b\"  "}
+	rt2FirstOK   = []string{"x", "hello world", "a b  ", "1", "true", "null", "~", "2021-01-01", "2021-01-01 10:00:00", "'q", "'q'", "'a ''b", "\"d", "\"d\"", "\"a b  ", "中文", "é x", "a:b", "a#b", "x ", "-1", "'a'  ", "'", "\"", "Jan 5, 2021", "\"a\\nb", "\"\\U0001F923\"", "\"\\\"x\\\" "}
+	rt2ContOK    = []string{"more", "b c", "x:y", "a#c", "é", "~", "null", "10:00:00", "a''", "a'", "a\"", "'", "\"", "x  ", "中文", "...", "---", "]", "x :y", "2021", "1", "true", "a'' b'", "b\"  ", "\\t\\\"\"", "x\\ ", "\\x41\""}
 	rt2LitHeadOK = []string{"|", "|-", "| ", "|- ", "|  "}
 	rt2LitLineOK = []string{"x", "hello world", "#c", "- y", "k: v", "  more", " one", "x  ", "'", "\"", "---", "...", "é", "", "", "a: 'b'", "[x]"}
 	rt2ItemOK    = []string{"x", "'x'", "\"x\"", "a: 1", "a: x", "b: 'y'", "a: [1, 2]", "k-1: 2021-01-01", "title: 中文", "a: 'it''s'", "a:b", "c: x:y", "date: 2021-01-01 10:00:00", "n: ~"}
@@ -384,7 +384,7 @@ func TestRedteam2MutateTree(t *testing.T) {
 		t.Skip("MDCLEAN_REDTEAM_TREES not set")
 	}
 	r := rand.New(rand.NewPCG(7, 25))
-	pieces := append(append(append([]string{" ", "  ", "- ", "-", ":", ": ", " #", "'", "\"", "|", "|-", "\n", "\n\n", "\n ", "[", "]", ",", "?"},
+	pieces := append(append(append([]string{" ", "  ", "- ", "-", ":", ": ", " #", "'", "\"", "|", "|-", "\n", "\n\n", "\n ", "[", "]", ",", "?", "\\", "\\ ", "\\x4"},
 		rt2Cont...), rt2LitLine...), rt2Item...)
 	blocks, mutants, answered, repaired, found := 0, 0, 0, 0, 0
 	for _, root := range filepath.SplitList(env) {

@@ -18,7 +18,13 @@ import (
 // fastParseDiff says how fastParse and yaml.v3 differ on b, "" if they
 // do not (or fastParse declines).
 func fastParseDiff(b []byte) string {
-	got, ok := fastParse(b, false)
+	got, ok, bad := fastParseBad(b, false)
+	if bad {
+		var n yaml.Node
+		if ok || yaml.Unmarshal(b, &n) == nil {
+			return "fastParse says yaml.v3 refuses it, yaml.v3 parses it"
+		}
+	}
 	if !ok {
 		return ""
 	}

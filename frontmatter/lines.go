@@ -318,11 +318,20 @@ func (r *repairer) undoValueChanges() bool {
 
 // entryValue parses one top-level entry on its own and sums its value.
 func entryValue(text []byte) (uint64, bool) {
-	var n yaml.Node
-	if yaml.Unmarshal(text, &n) != nil {
-		return 0, false
+	n, ok := (*yaml.Node)(nil), false
+	if !fastParseOff {
+		n, ok = fastParse(text, false)
+		if !ok && fastBytes(text) && plainKeyless(text) {
+			return 0, false // one line, one plain scalar: no entry (lineIsMapping)
+		}
 	}
-	root := mappingRoot(&n)
+	if !ok {
+		n = new(yaml.Node)
+		if yaml.Unmarshal(text, n) != nil {
+			return 0, false
+		}
+	}
+	root := mappingRoot(n)
 	if root == nil || len(root.Content) != 2 {
 		return 0, false
 	}

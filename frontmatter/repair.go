@@ -162,7 +162,9 @@ func loneCR(b []byte) int {
 }
 
 func (r *repairer) run() error {
-	node, err := r.parse()
+	// With the rule on, the errors of the first two parses are only
+	// signs to repair: their messages are never shown.
+	node, err := r.parse(r.opt.on(RuleYAMLSyntax))
 	if err != nil && r.opt.on(RuleYAMLSyntax) {
 		r.fixTabs()
 		r.fixColonSpace()
@@ -172,7 +174,7 @@ func (r *repairer) run() error {
 				r.fixScalar(e, false)
 			}
 		}
-		node, err = r.parse()
+		node, err = r.parse(true)
 		if err != nil {
 			// Last resort, line by line: a single-line entry that does not
 			// parse on its own is re-quoted as a plain string.
@@ -181,11 +183,11 @@ func (r *repairer) run() error {
 					r.requote(e, "the value does not parse as YAML")
 				}
 			}
-			node, err = r.parse()
+			node, err = r.parse(false)
 		}
 	}
 	if err == nil && r.changed() && r.undoValueChanges() {
-		node, err = r.parse()
+		node, err = r.parse(false)
 	}
 	if err != nil {
 		return r.yamlError(err)
@@ -202,7 +204,7 @@ func (r *repairer) run() error {
 		if fixed {
 			// The block parsed before these repairs: if it does not now,
 			// undo them rather than fail.
-			if _, err := r.parse(); err != nil {
+			if _, err := r.parse(true); err != nil {
 				r.restore(saved)
 				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
 					Message: "re-quoting or re-indenting would break the YAML: left as it is"})

@@ -2,6 +2,7 @@ package frontmatter
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -80,13 +81,25 @@ var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // Repair with it to Repair without it (fastyaml_redteam2_test.go).
 var fastParseOff bool
 
-func (r *repairer) parse() (*yaml.Node, error) {
+// errRefused is parse's error when the fast path knows that yaml.v3
+// refuses the block, for a caller that needs no message.
+var errRefused = errors.New("the block does not parse")
+
+// parse parses the block as repaired so far. With quick, the caller
+// needs only to know whether it parses, not yaml.v3's message when it
+// does not: a block the fast path knows yaml.v3 refuses (fastParseBad)
+// is not parsed again.
+func (r *repairer) parse(quick bool) (*yaml.Node, error) {
 	// The block as it came was checked to be UTF-8 (Repair); edited
 	// lines are checked by fastParse.
 	b := r.candidate()
 	if !fastParseOff {
-		if n, ok := fastParse(b, !r.changed()); ok {
+		n, ok, bad := fastParseBad(b, !r.changed())
+		if ok {
 			return n, nil // the tree yaml.v3 would build (fastyaml.go)
+		}
+		if bad && quick {
+			return nil, errRefused
 		}
 	}
 	var n yaml.Node
@@ -124,6 +137,16 @@ func lineParses(l []byte) bool {
 
 // lineIsMapping reports whether one line parses as a YAML mapping.
 func lineIsMapping(l []byte) bool {
+	if !fastParseOff {
+		// fastParse answers only mappings; a plainKeyless line is one
+		// plain scalar (or, with bytes fastBytes refuses, an error).
+		if _, ok := fastParse(l, false); ok {
+			return true
+		}
+		if fastBytes(l) && plainKeyless(l) {
+			return false
+		}
+	}
 	var n yaml.Node
 	return yaml.Unmarshal(l, &n) == nil && mappingRoot(&n) != nil
 }

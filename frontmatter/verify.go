@@ -146,7 +146,7 @@ func (r *repairer) verify() string {
 	}
 	ps = nil
 	d = digester{}
-	n, err := r.parse()
+	n, err := r.parse(false)
 	if err != nil {
 		return "the repaired block would not parse (" + strings.TrimPrefix(err.Error(), "yaml: ") + ")"
 	}

@@ -1,0 +1,163 @@
+package clean
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestFoldRune holds foldRune to the least rune of each rune's
+// unicode.SimpleFold orbit, for every rune.
+func TestFoldRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		want := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			want = min(want, f)
+		}
+		if got := foldRune(r); got != want {
+			t.Fatalf("foldRune(%U) = %U, want %U", r, got, want)
+		}
+	}
+}
+
+// gatedPatterns are the patterns of the default config that widgetBlocks
+// matches a block's text against (compileWidgets' starts).
+func gatedPatterns(c *Config) []string {
+	var out []string
+	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
+		for _, p := range list {
+			if t := strings.TrimSpace(p); !strings.HasPrefix(t, "{t}") && !strings.HasPrefix(t, "{*}") {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// labelTexts generates texts near the patterns: whole, cut, re-cased
+// (the Kelvin sign and the long s among the folds), spaced otherwise,
+// holes filled, closers and attribute lists after, other words before
+// and after.
+func labelTexts(pats []string, seed uint64, n int) []string {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	fill := []string{"", "12", "1,234", "3.5k", "x", "某某", "Foo Bar", "{", "}", ":", " "}
+	tails := []string{"", ":", "：", ".", "。", "!", "…", " {.c}", " {#id .c}", "{x}", " x", "s", "1", " 分享", "\u00a0", "\n", " :"}
+	heads := []string{"", "", "", " ", "\t", "\n", "\u00a0", "x ", "1 ", "#", "{.c} "}
+	var out []string
+	for ; n > 0; n-- {
+		p := strings.TrimSpace(pats[rng.IntN(len(pats))])
+		for _, h := range holes {
+			for strings.Contains(p, h) {
+				p = strings.Replace(p, h, fill[rng.IntN(len(fill))], 1)
+			}
+		}
+		rs := []rune(p)
+		var b strings.Builder
+		b.WriteString(heads[rng.IntN(len(heads))])
+		cut := len(rs)
+		if rng.IntN(4) == 0 {
+			cut = rng.IntN(len(rs) + 1)
+		}
+		for _, r := range rs[:cut] {
+			switch rng.IntN(30) {
+			case 0:
+				r = unicode.SimpleFold(r)
+			case 1:
+				r = unicode.SimpleFold(unicode.SimpleFold(r))
+			case 2:
+				if r == ' ' {
+					continue // no space
+				}
+			case 3:
+				if r == ' ' {
+					b.WriteString(" \t")
+				}
+			case 4:
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteString(tails[rng.IntN(len(tails))])
+		if rng.IntN(3) == 0 {
+			b.WriteString(tails[rng.IntN(len(tails))])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// TestStartGateHoldsToRegexps holds startGate.may to the patterns'
+// regexps: a text one of them matches is never turned away.
+func TestStartGateHoldsToRegexps(t *testing.T) {
+	c := DefaultConfig()
+	c.Boilerplate = []string{"Posted by {*} at {n}", "Kelvin 5 {t}", "ſome label", "{n} Ärger", "Ende."}
+	c.tables = nil
+	g := &c.compiled().widgets.starts
+	pats := gatedPatterns(c)
+	res := make([]*regexp.Regexp, len(pats))
+	for i, p := range pats {
+		res[i] = wholeText([]string{p})
+	}
+	n := 10000
+	if testing.Short() {
+		n = 2000
+	}
+	matched, turned := 0, 0
+	for _, text := range labelTexts(pats, 1, n) {
+		if g.may(text) {
+			for _, re := range res {
+				if re != nil && re.MatchString(text) {
+					matched++
+					break
+				}
+			}
+			continue
+		}
+		turned++
+		for i, re := range res {
+			if re != nil && re.MatchString(text) {
+				t.Fatalf("may(%q) = false, but pattern %q matches it", text, pats[i])
+			}
+		}
+	}
+	if matched < n/8 || turned < n/4 {
+		t.Fatalf("of %d texts, %d matched and %d were turned away: the inputs do not exercise the gate", n, matched, turned)
+	}
+	t.Logf("%d texts: %d matched, %d turned away", n, matched, turned)
+}
+
+// TestLabelCore holds lazyText.match's quick yes to the regexps: a text
+// whose core (labelCore) is a pattern without a hole, as the regexp reads
+// it, is one the regexp matches.
+func TestLabelCore(t *testing.T) {
+	c := DefaultConfig()
+	pats := gatedPatterns(c)
+	l := newLazyText(pats)
+	res := map[string]*regexp.Regexp{}
+	n, yes := 20000, 0
+	if testing.Short() {
+		n = 4000
+	}
+	for _, text := range labelTexts(pats, 2, n) {
+		core := labelCore(text)
+		for i, w := range l.whole {
+			if w == "" || w != core {
+				continue
+			}
+			re := res[l.pats[i]]
+			if re == nil {
+				re = wholeText(l.pats[i : i+1])
+				res[l.pats[i]] = re
+			}
+			if !re.MatchString(text) {
+				t.Fatalf("labelCore(%q) = %q, pattern %q's as its regexp reads it, but the regexp does not match", text, core, l.pats[i])
+			}
+			yes++
+		}
+	}
+	if yes < n/20 {
+		t.Fatalf("only %d of %d texts were a pattern's core: the inputs do not exercise it", yes, n)
+	}
+}
