@@ -106,6 +106,19 @@ func TestMemoryBounded(t *testing.T) {
 	endToEnd(t, "builds the binary and 10 MB documents")
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
+	check := func(name, doc string) {
+		post := filepath.Join(dir, name+".md")
+		if err := os.WriteFile(post, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := peakRSS(t, dir, bin, post)
+		bound := int64(4*len(doc) + 128<<20)
+		t.Logf("%s: peak %d MB, %.1fx the input (bound %d MB)", name, got>>20, float64(got)/float64(len(doc)), bound>>20)
+		if got > bound {
+			t.Errorf("%s: peak %d MB over the bound %d MB", name, got>>20, bound>>20)
+		}
+		os.Remove(post)
+	}
 	const size = 10 << 20
 	for _, c := range []struct{ name, unit string }{
 		{"unclosed-tags", "<b>"},
@@ -127,19 +140,30 @@ func TestMemoryBounded(t *testing.T) {
 		{"markdown-list", "- item\n"},
 		{"markdown-quotes", "> > > quoted text\n"},
 		{"markdown-headings", "# h\n"},
+		// A leaf block for every tag, or with none: the blocks beyond
+		// the tags' share are charged (clean's costPerBlock). At c9e2029:
+		// 238 MB, 224 MB, 770 MB, 268 MB.
+		{"unclosed-paragraphs", "<p>Short paragra\n"},
+		{"line-breaks", "Short paragra<br>\n"},
+		{"markdown-paragraphs", "a\n\n"},
+		{"markdown-short-paragraphs", "Ab cd.\n\n"},
 	} {
-		post := filepath.Join(dir, c.name+".md")
-		doc := "---\ntitle: x\n---\n" + strings.Repeat(c.unit, size/len(c.unit))
-		if err := os.WriteFile(post, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		got := peakRSS(t, dir, bin, post)
-		bound := int64(4*len(doc) + 128<<20)
-		t.Logf("%s: peak %d MB, %.1fx the input (bound %d MB)", c.name, got>>20, float64(got)/float64(len(doc)), bound>>20)
-		if got > bound {
-			t.Errorf("%s: peak %d MB over the bound %d MB", c.name, got>>20, bound>>20)
-		}
-		os.Remove(post)
+		check(c.name, "---\ntitle: x\n---\n"+strings.Repeat(c.unit, size/len(c.unit)))
+	}
+	for _, c := range []struct {
+		name, head, unit string
+		size             int
+	}{
+		// Smaller, where the bound is tighter: 192 MB (bound 138) and
+		// 188 MB (bound 140) at c9e2029.
+		{"unclosed-paragraphs-2.5mb", "", "<p>x\n", 5 << 19},
+		{"line-breaks-3mb", "", "x<br>\n", 3 << 20},
+		// Parsed as Markdown (a backtick), with few marks: goldmark's
+		// nodes per line and paragraph (costPerMdLine). 848 MB and 221 MB.
+		{"markdown-parsed-paragraphs", "`x`\n\n", "Ab cd.\n\n", size},
+		{"markdown-parsed-lines", "`x`\n\n", "A line of text\n", size},
+	} {
+		check(c.name, "---\ntitle: x\n---\n"+c.head+strings.Repeat(c.unit, c.size/len(c.unit)))
 	}
 }
 

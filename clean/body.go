@@ -721,11 +721,23 @@ func rawText(a atom.Atom) bool {
 // token and element tables, the blocks and goldmark's tree grow with the
 // markup, not the bytes, so a body whose markup would need more than the
 // rest is left alone (10 MB of "<b>" would need over 1 GB). The costs per
-// tag and per Markdown mark are measured (TestMemoryBounded).
+// tag, per Markdown mark and per block are measured (TestMemoryBounded).
 const (
 	memoryConstant = 128 << 20
 	costPerTag     = 240  // tokens, element, block share, GC headroom
 	costPerMdMark  = 1200 // goldmark nodes and segments per '[' or '`', list item, quote or heading
+	// costPerBlock is what a leaf block takes beyond the tags' share
+	// (one block for two tags: "<p>…</p>"): the block (64 bytes), the
+	// tail rule's view (32), the label state (11), with headroom. A big
+	// body's blocks are counted before they are made (blocks): 10 MB
+	// of unclosed "<p>" lines make a block a tag, and of Markdown
+	// paragraphs "a\n\n" 3.5 million blocks and no tag (770 MB).
+	costPerBlock = 128
+	// costPerMdLine is what goldmark takes per line of a body it parses
+	// (a text node and segment; at a blank line, the paragraph that ends
+	// there: 10 MB of "Ab cd.\n\n" with one backtick took 850 MB, of one
+	// word's lines 220 MB), with the block's share and headroom.
+	costPerMdLine = 400
 	// maxMdNesting bounds how deep Markdown containers (block quotes,
 	// list items) may nest on one line before the body is left alone:
 	// goldmark's work per line grows with the depth, so a line nested
@@ -754,7 +766,8 @@ func bodyCost(body []byte, tags int, isMarkdown bool) int {
 		if depth > maxMdNesting {
 			return math.MaxInt / 2
 		}
-		cost += (bytes.Count(body, []byte{'['}) + bytes.Count(body, []byte{'`'}) + marks) * costPerMdMark
+		cost += (bytes.Count(body, []byte{'['})+bytes.Count(body, []byte{'`'})+marks)*costPerMdMark +
+			bytes.Count(body, []byte{'\n'})*costPerMdLine
 	}
 	return cost
 }

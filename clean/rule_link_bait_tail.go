@@ -33,8 +33,9 @@ var linkBaitTailRule = &ruleDef{
 // attributes, is far shorter.
 const longBlock = 2048
 
-// tailClass is the tail rule's verdict on a leaf block.
-type tailClass int
+// tailClass is the tail rule's verdict on a leaf block (a byte: a
+// tailBlock is 32 bytes, not 40).
+type tailClass int8
 
 const (
 	tailContent   tailClass = iota
@@ -74,7 +75,7 @@ func (b *bodyCleaner) tailBlocks() []tailBlock {
 		return b.tailList
 	}
 	bs := b.blocks()
-	ts := b.scratch.tail[:0]
+	ts := grow(b.scratch.tail[:0], len(bs)) // one list, not one per growth
 	for i := range bs {
 		ts = append(ts, tailBlock{block: &bs[i], class: -1})
 	}

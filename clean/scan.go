@@ -98,7 +98,14 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 	d := &s.doc
 	d.src = body
 	d.toks = grow(d.toks[:0], 2*tags+1)
-	d.elems = grow(d.elems[:0], tags/2+1)
+	elems := tags/2 + 1
+	if len(body) > bigBody {
+		// Void and unclosed elements may make more than half the tags: a
+		// big body's are counted (a start tag is a "<" and a letter), so
+		// that 10 MB of "<br>" does not grow the table four times over.
+		elems = startTags(body) + 1
+	}
+	d.elems = grow(d.elems[:0], elems)
 	input := body
 	d.md = markdown{}
 	if isMarkdown {
@@ -126,7 +133,12 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 	z := &s.tok
 	*z = tokenizer{buf: input, attrs: z.attrs[:0]}
 	stack := s.stack[:0]
-	defer func() { s.stack = stack[:0] }()
+	defer func() {
+		if cap(stack) > maxPooled {
+			stack = nil // a big body's (unclosed tags): not held while it is cleaned
+		}
+		s.stack = stack[:0]
+	}()
 	var nameBuf [32]byte
 	inCode, foreign := 0, 0
 	for {
@@ -273,6 +285,33 @@ func (s *scratch) release() {
 	clear(s.kinds) // the answers' strings are this body's
 	s.kinds = s.kinds[:0]
 	scratchPool.Put(s)
+}
+
+// bigBody is the body size above which parseWith and blocks count what
+// their tables will hold before making them: growing one by append (by a
+// quarter at a time, past 256 entries) leaves four times the table in
+// garbage and holds it twice over while it grows, at the peak of the
+// body's memory (TestMemoryBounded). Below it, the tables are small, or
+// the scratch's from an earlier body.
+const bigBody = 1 << 20
+
+// startTags counts the "<" followed by an ASCII letter in body: every
+// start tag the tokenizer reads begins so (with text that only looks like
+// one inside raw text or a comment: an upper bound).
+func startTags(body []byte) int {
+	n := 0
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(body[i:], '<')
+		if j < 0 {
+			return n
+		}
+		i += j
+		if i+1 < len(body) {
+			if c := body[i+1] | 0x20; 'a' <= c && c <= 'z' {
+				n++
+			}
+		}
+	}
 }
 
 func grow[T any](s []T, n int) []T {
