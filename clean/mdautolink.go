@@ -243,24 +243,5 @@ func (b *bodyCleaner) labelOf(text string, media bool, size int) labelKind {
 	if size > 2*maxLabelText || text == "" || media || len(text) > maxLabelText || !w.ends.may(text) {
 		return labelNone
 	}
-	can := b.candidates(text)
-	if !widgets {
-		can &= anchorBoilerplate
-	}
-	if !boiler {
-		can &^= anchorBoilerplate
-	}
-	switch {
-	case can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
-		return labelBoilerplate
-	case can&anchorLabels != 0 && matchLabel(w.labels, text):
-		return labelAny
-	case can&anchorCopy != 0 && matchLabel(w.copyCode, text):
-		return labelCopy
-	case can&anchorEdges != 0 && matchLabel(w.edges, text):
-		return labelEdge
-	case can&anchorRelated != 0 && matchLabel(w.related, text):
-		return labelRelated
-	}
-	return labelNone
+	return b.textLabel(text, widgets, boiler)
 }

@@ -1081,27 +1081,36 @@ func (b *bodyCleaner) widgetBlocks() {
 		if media || len(text) > maxLabelText || !w.ends.may(text) || !w.starts.may(text) {
 			continue
 		}
-		can := b.candidates(text)
-		if !widgets {
-			can &= anchorBoilerplate
-		}
-		if !boiler {
-			can &^= anchorBoilerplate
-		}
-		switch {
-		case can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
-			kinds[k] = labelBoilerplate
-		case can&anchorLabels != 0 && matchLabel(w.labels, text):
-			kinds[k] = labelAny
-		case can&anchorCopy != 0 && matchLabel(w.copyCode, text):
-			kinds[k] = labelCopy
-		case can&anchorEdges != 0 && matchLabel(w.edges, text):
-			kinds[k] = labelEdge
-		case can&anchorRelated != 0 && matchLabel(w.related, text):
-			kinds[k] = labelRelated
-		}
+		kinds[k] = b.textLabel(text, widgets, boiler)
 	}
 	b.labelEnds(st)
+}
+
+// textLabel is the label kind a block's text names by the widget tables
+// (labelNone if none), the tables asked in this order; widgets and boiler
+// say whether the widgets and boilerplate rules are on.
+func (b *bodyCleaner) textLabel(text string, widgets, boiler bool) labelKind {
+	w := &b.tables.widgets
+	can := b.candidates(text)
+	if !widgets {
+		can &= anchorBoilerplate
+	}
+	if !boiler {
+		can &^= anchorBoilerplate
+	}
+	switch {
+	case can&anchorBoilerplate != 0 && matchLabel(w.boilerplate, text):
+		return labelBoilerplate
+	case can&anchorLabels != 0 && matchLabel(w.labels, text):
+		return labelAny
+	case can&anchorCopy != 0 && matchLabel(w.copyCode, text):
+		return labelCopy
+	case can&anchorEdges != 0 && matchLabel(w.edges, text):
+		return labelEdge
+	case can&anchorRelated != 0 && matchLabel(w.related, text):
+		return labelRelated
+	}
+	return labelNone
 }
 
 // labelState is widgetBlocks' reading of the blocks: what each block's
