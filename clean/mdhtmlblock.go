@@ -187,45 +187,8 @@ func htmlBlockType7(line []byte) (name []byte, closeTag, hasAttr, ok bool) {
 		i++
 	}
 	name = line[start:i]
-	ws := func(j int) int {
-		for j < len(line) && (line[j] == ' ' || line[j] == '\t' || line[j] == '\n' || line[j] == '\r') {
-			j++
-		}
-		return j
-	}
-	for {
-		j := ws(i)
-		if j == i || j >= len(line) || !(isASCIILetter(line[j]) || line[j] == '_' || line[j] == ':') {
-			break
-		}
-		for j < len(line) && (isASCIILetter(line[j]) || line[j] >= '0' && line[j] <= '9' || strings.IndexByte(":._-", line[j]) >= 0) {
-			j++
-		}
-		i, hasAttr = j, true
-		if j = ws(j); j >= len(line) || line[j] != '=' {
-			continue
-		}
-		j = ws(j + 1)
-		if j >= len(line) {
-			return nil, false, false, false
-		}
-		switch q := line[j]; q {
-		case '\'', '"':
-			k := bytes.IndexByte(line[j+1:], q)
-			if k < 0 {
-				return nil, false, false, false
-			}
-			i = j + 1 + k + 1
-		default:
-			k := j
-			for k < len(line) && line[k] > ' ' && strings.IndexByte("\"'=<>`", line[k]) < 0 {
-				k++
-			}
-			if k == j {
-				return nil, false, false, false
-			}
-			i = k
-		}
+	if i, hasAttr, ok = htmlAttrs(line, i); !ok {
+		return nil, false, false, false
 	}
 	for i < len(line) && line[i] == ' ' {
 		i++
@@ -246,6 +209,54 @@ func htmlBlockType7(line []byte) (name []byte, closeTag, hasAttr, ok bool) {
 		return name, closeTag, hasAttr, true
 	}
 	return nil, false, false, false
+}
+
+// htmlAttrs reads goldmark's "(attribute)*" in b from i, after a tag's
+// name, as far as it goes (see htmlBlockType7 and rawOpenTag for why the
+// longest reading is the match): it returns where the attributes end and
+// whether there was one; ok is false where an attribute's '=' takes no
+// value (no expression then matches the tag).
+func htmlAttrs(b []byte, i int) (end int, hasAttr, ok bool) {
+	ws := func(j int) int {
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
+			j++
+		}
+		return j
+	}
+	for {
+		j := ws(i)
+		if j == i || j >= len(b) || !(isASCIILetter(b[j]) || b[j] == '_' || b[j] == ':') {
+			return i, hasAttr, true
+		}
+		for j < len(b) && (isASCIILetter(b[j]) || b[j] >= '0' && b[j] <= '9' || strings.IndexByte(":._-", b[j]) >= 0) {
+			j++
+		}
+		i, hasAttr = j, true
+		if j = ws(j); j >= len(b) || b[j] != '=' {
+			continue
+		}
+		j = ws(j + 1)
+		if j >= len(b) {
+			return 0, false, false
+		}
+		switch q := b[j]; q {
+		case '\'', '"':
+			k := bytes.IndexByte(b[j+1:], q)
+			if k < 0 {
+				return 0, false, false
+			}
+			i = j + 1 + k + 1
+		default:
+			k := j
+			for k < len(b) && b[k] > ' ' && strings.IndexByte("\"'=<>`", b[k]) < 0 {
+				k++
+			}
+			if k == j {
+				return 0, false, false
+			}
+			i = k
+		}
+	}
 }
 
 // htmlBlockType2to5 is goldmark's expressions of the HTML blocks of types

@@ -25,48 +25,9 @@ func rawOpenTag(b []byte) bool {
 	for i < len(b) && (isASCIILetter(b[i]) || b[i] >= '0' && b[i] <= '9' || b[i] == '-') {
 		i++
 	}
-	ws := func(j int) int {
-		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\n' || b[j] == '\r') {
-			j++
-		}
-		return j
-	}
-	for {
-		j := ws(i)
-		if j == i || j >= len(b) || !(isASCIILetter(b[j]) || b[j] == '_' || b[j] == ':') {
-			break
-		}
-		for j < len(b) && (isASCIILetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == ':' || b[j] == '.' || b[j] == '_' || b[j] == '-') {
-			j++
-		}
-		i = j
-		if j = ws(j); j >= len(b) || b[j] != '=' {
-			continue
-		}
-		j = ws(j + 1)
-		if j >= len(b) {
-			return false
-		}
-		switch q := b[j]; q {
-		case '\'', '"':
-			k := j + 1
-			for k < len(b) && b[k] != q {
-				k++
-			}
-			if k >= len(b) {
-				return false
-			}
-			i = k + 1
-		default:
-			k := j
-			for k < len(b) && b[k] > ' ' && b[k] != '"' && b[k] != '\'' && b[k] != '=' && b[k] != '<' && b[k] != '>' && b[k] != '`' {
-				k++
-			}
-			if k == j {
-				return false
-			}
-			i = k
-		}
+	i, _, ok := htmlAttrs(b, i)
+	if !ok {
+		return false
 	}
 	for i < len(b) {
 		switch {
