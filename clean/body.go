@@ -82,7 +82,7 @@ type bodyCleaner struct {
 	// (mdAutolinkSettled, swapsSettled).
 	mdSwaps []mdSwap
 	// bigramsEnd is the furthest offset up to which the tail read the
-	// article's text (articleBigrams), 0 if it did not.
+	// article's text (unrelated), 0 if it did not.
 	bigramsEnd int
 	// labels is what the label walk read of the blocks (widgetBlocks),
 	// and keptWidgets the widget elements it left because article text
@@ -439,13 +439,13 @@ func (b *bodyCleaner) settledMarkdown() bool {
 }
 
 // bigramsStand reports whether the article's character pairs, where the
-// tail read them (articleBigrams, up to bigramsEnd) to tell headlines
+// tail read them (unrelated, up to bigramsEnd) to tell headlines
 // related to the article, read the same in the output, so that a second
 // round would find the same headlines related. The pairs come from the
 // text tokens before that offset, and a Markdown link's destination is
 // such text: no edit there may touch a text token, but for one it
 // removes whole that holds no word's byte (white space between tags:
-// each text token's pairs start afresh). And newBigrams sizes its table
+// each text token's pairs start afresh). And pairMask sizes its table
 // by the offset, which the edits before it move: the size must stay, or
 // the pairs' hashes would meet otherwise.
 func (b *bodyCleaner) bigramsStand() bool {
@@ -473,7 +473,7 @@ func (b *bodyCleaner) bigramsStand() bool {
 			}
 		}
 	}
-	return bigramsSize(b.bigramsEnd) == bigramsSize(b.bigramsEnd+delta)
+	return pairMask(b.bigramsEnd) == pairMask(b.bigramsEnd+delta)
 }
 
 // hasWordByte reports whether text holds a byte of a word (asciiWord) or

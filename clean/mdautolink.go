@@ -166,7 +166,7 @@ func chunkEndsInBrace(src []byte, at int) bool {
 //     copyright footer (those read the words outside its links from the
 //     parse, which holds the old URL); its end marker and whether it goes
 //     on a sentence are the same. The tail read no article text past the
-//     URL (articleBigrams sizes its table by the offset, which moves).
+//     URL (pairMask sizes its table by the offset, which moves).
 //   - The label walk found no label and the post ends in no card (so
 //     labelEnds read no block's length or links), a block with text stands
 //     after the block (the walks from the end and lastLine read only the

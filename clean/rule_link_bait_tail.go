@@ -764,22 +764,17 @@ func isASCIIWord(s string) bool {
 }
 
 // pairMask is the mask of the table of hashed character pairs that an
-// article of textBytes bytes is read into (bigramsSize bits): enough to
-// tell whether a headline shares its words with the article, with no
-// allocation per pair. Its size follows the article's length, so that a
-// long article does not fill it and make every headline look related.
+// article of textBytes bytes is read into (a power of two bits, at least
+// four a byte): enough to tell whether a headline shares its words with
+// the article, with no allocation per pair. Its size follows the
+// article's length, so that a long article does not fill it and make
+// every headline look related.
 func pairMask(textBytes int) uint32 {
-	return uint32(bigramsSize(textBytes) - 1)
-}
-
-// bigramsSize is the number of bits of the table for an article of
-// textBytes bytes: a power of two, at least four bits a byte.
-func bigramsSize(textBytes int) int {
 	n := 1 << 12
 	for n < textBytes*4 && n < 1<<24 {
 		n <<= 1
 	}
-	return n
+	return uint32(n - 1)
 }
 
 // wordRune reports whether r is part of a word, fast for ASCII and CJK,
