@@ -452,8 +452,20 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 // link.txtar).
 func (b *bodyCleaner) shareLinks(bl *block) bool {
 	links := b.d.md.links
-	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+	k := firstLinkFrom(links, bl.start)
+	// The links are counted before any is looked at: most blocks that
+	// hold a link hold one, and a look at its target (shareLink) costs
+	// more than the count. The answer is the same: fewer than two is
+	// false, and so is a link that goes elsewhere (TestShareLinks).
 	n := 0
+	for j := k; n < 2 && j < len(links) && links[j].start < bl.end; j++ {
+		if l := &links[j]; !l.image && l.kind != "reference" {
+			n++
+		}
+	}
+	if n < 2 {
+		return false
+	}
 	for ; k < len(links) && links[k].start < bl.end; k++ {
 		l := &links[k]
 		if l.image || l.kind == "reference" {
@@ -462,9 +474,24 @@ func (b *bodyCleaner) shareLinks(bl *block) bool {
 		if !b.shareLink(l.dest) {
 			return false
 		}
-		n++
 	}
-	return n >= 2
+	return true
+}
+
+// firstLinkFrom is the index of the first link of links (in document
+// order) that starts at start or after it: slices.BinarySearchFunc's
+// search by start, without a call of its comparison at each step.
+func firstLinkFrom(links []mdLink, start int) int {
+	i, j := 0, len(links)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if links[h].start < start {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
 
 // shareLink reports whether a link goes to a share endpoint: one of
