@@ -365,7 +365,8 @@ func (b *bodyCleaner) shareLinksSlow(bl *block) bool {
 
 // TestShareLinks holds shareLinks, which counts the links before it looks
 // at any and searches for the first by hand, to the reading it replaced,
-// on generated lists of links (sorted, and some not) and blocks.
+// and twoLinks to a count, on generated lists of links (sorted, and some
+// not) and blocks.
 func TestShareLinks(t *testing.T) {
 	cfg := DefaultConfig()
 	b := &bodyCleaner{cfg: cfg, tables: cfg.compiled(), d: &doc{}}
@@ -388,6 +389,16 @@ func TestShareLinks(t *testing.T) {
 		b.d.md.links = links
 		start := rng.IntN(150)
 		bl := &block{start: start, end: start + rng.IntN(150)}
+		n := 0 // the block's links, images and definitions aside
+		k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+		for ; k < len(links) && links[k].start < bl.end; k++ {
+			if !links[k].image && links[k].kind != "reference" {
+				n++
+			}
+		}
+		if _, two := b.twoLinks(bl); two != (n >= 2) {
+			t.Fatalf("twoLinks(%d, %d) over %+v = %v, with %d links", bl.start, bl.end, links, two, n)
+		}
 		want := b.shareLinksSlow(bl)
 		if got := b.shareLinks(bl); got != want {
 			t.Fatalf("shareLinks(%d, %d) over %+v = %v, want %v", bl.start, bl.end, links, got, want)

@@ -80,28 +80,49 @@ type widgetTables struct {
 // endGate holds the first and last characters of a set of patterns,
 // lower-cased; {n} starts or ends with a digit, {*} with anything.
 type endGate struct {
-	first, last           map[rune]bool
-	firstASCII, lastASCII [128]bool
-	anyFirst, anyLast     bool
+	first, last       runeSet
+	anyFirst, anyLast bool
 }
 
-func (g *endGate) set(m map[rune]bool, ascii *[128]bool, r rune) {
+// runeSet is a set of runes, lower-cased: ASCII in a table that holds
+// each letter in both cases, the others in a bitmap of the Basic
+// Multilingual Plane (a bit's test where a map's lookup cost some 75
+// instructions, for every block of CJK text) and a map past it. A
+// non-ASCII rune that lower-cases to ASCII (the Kelvin sign) is in no
+// set: the bitmap holds no ASCII rune (TestRuneSet).
+type runeSet struct {
+	ascii  [128]bool
+	bmp    *[1 << 16 / 64]uint64
+	astral map[rune]bool
+}
+
+func newRuneSet() runeSet {
+	return runeSet{bmp: new([1 << 16 / 64]uint64), astral: map[rune]bool{}}
+}
+
+func (s *runeSet) set(r rune) {
 	r = unicode.ToLower(r)
-	if r < 128 {
-		ascii[r] = true
+	switch {
+	case r < 128:
+		s.ascii[r] = true
 		if 'a' <= r && r <= 'z' {
-			ascii[r-'a'+'A'] = true
+			s.ascii[r-'a'+'A'] = true
 		}
-		return
+	case r < 1<<16:
+		s.bmp[r>>6] |= 1 << (r & 63)
+	default:
+		s.astral[r] = true
 	}
-	m[r] = true
 }
 
-func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
+func (s *runeSet) has(r rune) bool {
 	if r < 128 {
-		return ascii[r]
+		return s.ascii[r]
 	}
-	return m[lowerRune(r)]
+	if r = lowerRune(r); r < 1<<16 {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return s.astral[r]
 }
 
 // lowerRune is unicode.ToLower without its table search for the runes
@@ -283,22 +304,22 @@ func (g *endGate) add(p string) {
 		g.anyFirst = true
 	case strings.HasPrefix(p, "{n}"):
 		for d := '0'; d <= '9'; d++ {
-			g.set(g.first, &g.firstASCII, d)
+			g.first.set(d)
 		}
 	default:
 		r, _ := utf8.DecodeRuneInString(p)
-		g.set(g.first, &g.firstASCII, r)
+		g.first.set(r)
 	}
 	switch {
 	case strings.HasSuffix(p, "{*}"), strings.HasSuffix(p, "{t}"):
 		g.anyLast = true
 	case strings.HasSuffix(p, "{n}"):
 		for _, r := range "0123456789kmw万千+" {
-			g.set(g.last, &g.lastASCII, r)
+			g.last.set(r)
 		}
 	default:
 		r, _ := utf8.DecodeLastRuneInString(p)
-		g.set(g.last, &g.lastASCII, r)
+		g.last.set(r)
 	}
 }
 
@@ -317,7 +338,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	g := &b.tables.widgets.ends
 	if c := inner[0]; c != '<' && c != '&' && !g.anyFirst {
 		r, _ := utf8.DecodeRune(inner)
-		if !g.has(g.first, &g.firstASCII, r) {
+		if !g.first.has(r) {
 			return false
 		}
 	}
@@ -327,7 +348,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 		}
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
-			if !g.has(g.last, &g.lastASCII, r) {
+			if !g.last.has(r) {
 				return false
 			}
 		}
@@ -367,15 +388,23 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 		}
 	}
 	// Its text starts with r, or with opening markup: it has text.
-	r, n := mdLiteral(src[start:end])
-	if n == 0 {
+	// (mdLiteral, its ASCII case without the call.)
+	r, n := rune(src[start]), 1
+	if r < utf8.RuneSelf {
+		if !mdLiteralASCII[r] {
+			return true
+		}
+	} else if r, n = mdLiteral(src[start:end]); n == 0 {
 		return true
 	}
-	if g.has(g.first, &g.firstASCII, r) && w.starts.mayMarkdown(src[start:end]) {
+	if g.first.has(r) && w.starts.mayMarkdown(src[start:end]) {
 		return true
 	}
+	// Two links before the look for one in the bytes: most blocks hold
+	// none, told by a search of the links (shareLinks needs two).
 	seg := src[bl.start:bl.end]
-	return bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
+	_, two := b.twoLinks(bl)
+	return two && bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
 }
 
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
@@ -402,18 +431,18 @@ func (g *endGate) may(text string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text)
-	if !g.anyFirst && !g.has(g.first, &g.firstASCII, r) {
+	if !g.anyFirst && !g.first.has(r) {
 		return false
 	}
 	if g.anyLast {
 		return true
 	}
 	r, _ = utf8.DecodeLastRuneInString(text)
-	return g.has(g.last, &g.lastASCII, r)
+	return g.last.has(r)
 }
 
 func compileWidgets(c *Config) widgetTables {
-	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: map[rune]bool{}, last: map[rune]bool{}}}
+	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: newRuneSet(), last: newRuneSet()}}
 	for _, cl := range c.Widgets.Classes {
 		if p, ok := strings.CutSuffix(cl, "*"); ok {
 			w.prefixes = append(w.prefixes, p)

@@ -307,3 +307,55 @@ func TestLazyTextGrams(t *testing.T) {
 		t.Fatalf("only %d texts matched: the inputs do not exercise the lists", matched)
 	}
 }
+
+// mapRuneSet is runeSet as endGate held it: an ASCII table and a map.
+type mapRuneSet struct {
+	ascii [128]bool
+	m     map[rune]bool
+}
+
+func (s *mapRuneSet) set(r rune) {
+	r = unicode.ToLower(r)
+	if r < 128 {
+		s.ascii[r] = true
+		if 'a' <= r && r <= 'z' {
+			s.ascii[r-'a'+'A'] = true
+		}
+		return
+	}
+	s.m[r] = true
+}
+
+func (s *mapRuneSet) has(r rune) bool {
+	if r < 128 {
+		return s.ascii[r]
+	}
+	return s.m[lowerRune(r)]
+}
+
+// TestRuneSet holds runeSet to the table and map it replaced, for every
+// rune, on sets of generated runes (the Kelvin sign and 'İ', which
+// lower-case to ASCII, among them).
+func TestRuneSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	special := []rune{'k', 'K', '\u212a', 'İ', 'i', 'ſ', 's', 'Σ', 'σ', 'ς', 'Ａ', 'ａ', '中', '\U0001F600', '\U00010400', '\U00010428', 0xfffd, 'ǅ', 'ǆ'}
+	for n := 0; n < 10; n++ {
+		got, want := newRuneSet(), mapRuneSet{m: map[rune]bool{}}
+		for k := rng.IntN(40); k >= 0; k-- {
+			r := special[rng.IntN(len(special))]
+			switch rng.IntN(3) {
+			case 0:
+				r = rune(rng.IntN(0x3000))
+			case 1:
+				r = rune(rng.IntN(unicode.MaxRune + 1))
+			}
+			got.set(r)
+			want.set(r)
+		}
+		for r := rune(0); r <= unicode.MaxRune+1; r++ {
+			if got.has(r) != want.has(r) {
+				t.Fatalf("set %d: has(%U) = %v, want %v", n, r, got.has(r), want.has(r))
+			}
+		}
+	}
+}
