@@ -599,11 +599,12 @@ func matchLabel(l *lazyText, text string) bool {
 	return l != nil && len(text) <= maxLabelText && l.match(text)
 }
 
-// lazyText is a list of patterns, each compiled (by wholeText) when a
-// text holding its anchor word is first matched against it: most runs
-// read few labels, and one regexp of the whole translated vocabulary was
-// too large for Go's backtracker (its NFA was a one-post run's largest
-// cost).
+// lazyText is a list of patterns, each matched (by its wholePat, the
+// language of its wholeText regexp) against a text that holds its anchor
+// word: one regexp of the whole translated vocabulary was too large for
+// Go's backtracker (its NFA was a one-post run's largest cost), and a
+// regexp of each ran a backtracker over each text. (A pattern that is no
+// UTF-8 is compiled, by wholeText, when first matched.)
 type lazyText struct {
 	pats    []string
 	anchors []string // lower-cased anchorWord of each pattern
@@ -619,11 +620,10 @@ type lazyText struct {
 	// each anchor of two bytes or more (see gramSet): a text without
 	// them does not hold the anchor, told without searching for it.
 	grams [][2]uint16
-	// whole is each pattern without a hole as its regexp reads it
-	// (trimmed, without its closing colon or full stop), "" for one with a
-	// hole: a text that is that, white space and closers around it aside
-	// (labelCore), matches, told without running the regexp.
-	whole []string
+	// whole is each pattern as a matcher of its own (wholePat: the
+	// regexp's language, read without a regexp), nil for one that is no
+	// UTF-8.
+	whole []*wholePat
 }
 
 // gramSet marks the hashed bigrams (pairs of adjacent bytes) of a text:
@@ -669,12 +669,9 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
-	l.whole = make([]string, len(l.pats))
+	l.whole = make([]*wholePat, len(l.pats))
 	for i, p := range l.pats {
-		if lit := strings.TrimRight(strings.TrimSpace(p), ":：.。"); !strings.Contains(lit, "{n}") && !strings.Contains(lit, "{*}") &&
-			!strings.Contains(lit, "{t}") && utf8.ValidString(lit) {
-			l.whole[i] = lit
-		}
+		l.whole[i] = newWholePat(p)
 	}
 	l.grams = make([][2]uint16, len(l.pats))
 	for i, a := range l.anchors {
@@ -696,8 +693,8 @@ func newLazyText(pats []string) *lazyText {
 func (l *lazyText) match(text string) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
 	r = unicode.ToLower(r)
-	lower, core, cored := "", "", false // core: labelCore(text), once asked
-	var seen gramSet                    // lower's bigrams, once it holds two bytes
+	lower := ""
+	var seen gramSet // lower's bigrams, once it holds two bytes
 	// The patterns that start with r or with a hole, in their order.
 	same, holes := l.byFirst[r], l.holes
 	// Marking the bigrams costs some 8 instructions a byte, a search
@@ -723,32 +720,19 @@ func (l *lazyText) match(text string) bool {
 		if a != "" && !strings.Contains(lower, a) {
 			continue
 		}
-		if w := l.whole[i]; w != "" {
-			if !cored {
-				core, cored = labelCore(text), true
+		if w := l.whole[i]; w != nil {
+			if w.match(text) {
+				return true
 			}
-			if core == w {
-				return true // what the regexp matches (TestLabelCore)
-			}
+			continue
 		}
+		// A pattern that is no UTF-8: its regexp (which does not compile).
 		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
 		if l.res[i].MatchString(text) {
 			return true
 		}
 	}
 	return false
-}
-
-// labelCore is text without what wholeText's regexp reads around a
-// pattern without a hole: white space before it (^\s*), and after it
-// white space, closers and white space (\s*[:：.。!！…]*\s*$). A pattern's
-// regexp matches a text whose core is the pattern as the regexp reads it:
-// its characters match themselves, and its spaces \s*.
-func labelCore(text string) string {
-	text = strings.TrimLeft(text, " \t\n\f\r")
-	text = strings.TrimRight(text, " \t\n\f\r")
-	text = strings.TrimRight(text, ":：.。!！…")
-	return strings.TrimRight(text, " \t\n\f\r")
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
