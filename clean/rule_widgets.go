@@ -173,7 +173,11 @@ func trimLabelClosers(s string) string {
 // with unicode.ToLower, and an ASCII one byte by byte through a Builder)
 // with lowerRune: no table search for CJK text, and no copy when no
 // rune changes.
-func lowerText(s string) string {
+func lowerText(s string) string { return lowerTextBuf(s, nil) }
+
+// lowerTextBuf is lowerText written into buf when a rune changes (and
+// buf is long enough): no allocation for a text read and dropped.
+func lowerTextBuf(s string, buf []byte) string {
 	i := 0
 	for i < len(s) {
 		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
@@ -204,8 +208,11 @@ func lowerText(s string) string {
 	if i == len(s) {
 		return s // no change: what strings.ToLower returns
 	}
-	b := make([]byte, i, len(s)+8)
-	copy(b, s[:i])
+	b := buf[:0]
+	if cap(b) < len(s)+8 {
+		b = make([]byte, 0, len(s)+8)
+	}
+	b = append(b, s[:i]...)
 	for i < len(s) {
 		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
 			if x := load64(s, i); x&asciiHigh == 0 {
@@ -611,11 +618,13 @@ type lazyText struct {
 	first   []rune   // lower-cased first character of each pattern; -1 for a hole ({n}, {*}, {t})
 	once    []sync.Once
 	res     []*regexp.Regexp
-	// byFirst indexes the patterns by first character, holes lists those
-	// that start with a hole: match tries only the patterns that can
-	// match a text's first character (edges has 153, for every block).
-	byFirst map[rune][]int
-	holes   []int
+	// byFirst indexes the patterns by first character (asciiFirst, an
+	// ASCII one), holes lists those that start with a hole: match tries
+	// only the patterns that can match a text's first character (edges
+	// has 153, for every block).
+	byFirst    map[rune][]int
+	asciiFirst [utf8.RuneSelf][]int
+	holes      []int
 	// grams are the bigram hashes of the first and last two bytes of
 	// each anchor of two bytes or more (see gramSet): a text without
 	// them does not hold the anchor, told without searching for it.
@@ -685,21 +694,40 @@ func newLazyText(pats []string) *lazyText {
 			l.holes = append(l.holes, i)
 		} else {
 			l.byFirst[f] = append(l.byFirst[f], i)
+			if f < utf8.RuneSelf {
+				l.asciiFirst[f] = l.byFirst[f]
+			}
 		}
 	}
 	return l
 }
 
 func (l *lazyText) match(text string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
-	r = unicode.ToLower(r)
+	t := text // strings.TrimLeft(text, " \t\r\n"), without its cut set's table
+	for len(t) > 0 && (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') {
+		t = t[1:]
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	r = lowerRune(r)
+	// lower is text lower-cased, in buf (a label's text is short: it
+	// is dropped after the match).
 	lower := ""
-	var seen gramSet // lower's bigrams, once it holds two bytes
+	var buf [2*maxLabelText + 8]byte
 	// The patterns that start with r or with a hole, in their order.
-	same, holes := l.byFirst[r], l.holes
+	var same []int
+	if r < utf8.RuneSelf {
+		same = l.asciiFirst[r]
+	} else {
+		same = l.byFirst[r]
+	}
+	holes := l.holes
 	// Marking the bigrams costs some 8 instructions a byte, a search
 	// some 80 an anchor: they are marked only for many anchors.
 	grams := 10*(len(same)+len(holes)) > len(text)
+	var seen *gramSet // lower's bigrams, once it holds two bytes
+	if grams {
+		seen = &gramSet{}
+	}
 	for len(same) > 0 || len(holes) > 0 {
 		var i int
 		if len(holes) == 0 || len(same) > 0 && same[0] < holes[0] {
@@ -709,7 +737,7 @@ func (l *lazyText) match(text string) bool {
 		}
 		a := l.anchors[i]
 		if lower == "" {
-			lower = lowerText(text)
+			lower = lowerTextBuf(text, buf[:0])
 			if grams {
 				seen.fill(lower)
 			}

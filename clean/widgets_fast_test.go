@@ -103,6 +103,13 @@ func TestWidgetFastPaths(t *testing.T) {
 		if got, want := lowerText(s), strings.ToLower(s); got != want {
 			t.Fatalf("lowerText(%q) = %q, want %q", s, got, want)
 		}
+		// Into a buffer, long enough or not (lazyText.match's).
+		var buf [2*maxLabelText + 8]byte
+		for _, b := range [][]byte{buf[:0], buf[:0:3], nil} {
+			if got, want := lowerTextBuf(s, b), strings.ToLower(s); got != want {
+				t.Fatalf("lowerTextBuf(%q, cap %d) = %q, want %q", s, cap(b), got, want)
+			}
+		}
 		u := strings.ToUpper(s) + "İΣẞＦ"
 		if got, want := lowerText(u), strings.ToLower(u); got != want {
 			t.Fatalf("lowerText(%q) = %q, want %q", u, got, want)
