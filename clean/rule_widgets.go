@@ -119,7 +119,15 @@ func (s *runeSet) has(r rune) bool {
 	if r < 128 {
 		return s.ascii[r]
 	}
-	if r = lowerRune(r); r < 1<<16 {
+	switch {
+	case 0x2000 <= r && r <= 0x206f, 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff,
+		0xac00 <= r && r <= 0xd7a3:
+		// No case: lowerRune's own first test, without its call (a
+		// CJK text's first and last characters).
+	default:
+		r = lowerRune(r)
+	}
+	if r < 1<<16 {
 		return s.bmp[r>>6]&(1<<(r&63)) != 0
 	}
 	return s.astral[r]
@@ -260,26 +268,61 @@ func upperMask(x uint64) uint64 {
 // start white space, and only one of spaceLast end it.
 func trimSpace(s []byte) []byte {
 	for len(s) > 0 && spaceLead[s[0]] {
-		r, n := rune(s[0]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(s)
+		if c := s[0]; c < utf8.RuneSelf {
+			// ASCII: asciiSpace, what unicode.IsSpace says of it, in
+			// place of isSpaceRune's call (an element's indentation
+			// is a run of them).
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[1:]
+			continue
 		}
+		r, n := utf8.DecodeRune(s)
 		if !isSpaceRune(r) {
 			break
 		}
 		s = s[n:]
 	}
 	for len(s) > 0 && spaceLast[s[len(s)-1]] {
-		r, n := rune(s[len(s)-1]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeLastRune(s)
+		if c := s[len(s)-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
 		}
-		if !isSpaceRune(r) {
+		n := spaceSuffix(s)
+		if n == 0 {
 			break
 		}
 		s = s[:len(s)-n]
 	}
 	return s
+}
+
+// spaceSuffix is the length of the white space character past ASCII that
+// s ends with, or 0: what utf8.DecodeLastRune and isSpaceRune tell, told
+// from the bytes, as each such character has one encoding (U+0085,
+// U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+// U+3000: see spaceLast). Most texts that end past ASCII end with a
+// continuation byte that spaceLast holds (CJK's "。" ends with 0x82),
+// and the decoding cost more than the look.
+func spaceSuffix(s []byte) int {
+	n := len(s)
+	if n >= 2 && s[n-2] == 0xc2 && (s[n-1] == 0x85 || s[n-1] == 0xa0) {
+		return 2
+	}
+	if n >= 3 {
+		switch a, b, c := s[n-3], s[n-2], s[n-1]; {
+		case a == 0xe1 && b == 0x9a && c == 0x80, // U+1680
+			a == 0xe2 && b == 0x80 && (0x80 <= c && c <= 0x8a || c == 0xa8 || c == 0xa9 || c == 0xaf), // U+2000-U+200A, U+2028, U+2029, U+202F
+			a == 0xe2 && b == 0x81 && c == 0x9f, // U+205F
+			a == 0xe3 && b == 0x80 && c == 0x80: // U+3000
+			return 3
+		}
+	}
+	return 0
 }
 
 // spaceLast marks the last bytes of Unicode's White_Space characters

@@ -75,6 +75,16 @@ func TestWidgetFastPaths(t *testing.T) {
 		if s := string(r); unicode.IsSpace(r) && (!spaceLead[s[0]] || !spaceLast[s[len(s)-1]]) {
 			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceLead or spaceLast", r, s[0], s[len(s)-1])
 		}
+		// spaceSuffix, after each rune and after its bytes cut short.
+		for _, s := range []string{"x" + string(r), string(r), "\xe2" + string(r)[1:], "\xe3" + string(r)[min(1, len(string(r))-1):]} {
+			want := 0
+			if last, n := utf8.DecodeLastRuneInString(s); last >= utf8.RuneSelf && isSpaceRune(last) {
+				want = n
+			}
+			if got := spaceSuffix([]byte(s)); got != want {
+				t.Fatalf("spaceSuffix(%q) = %d, want %d", s, got, want)
+			}
+		}
 	}
 	for _, r := range labelClosers {
 		if s := string(r); !mayClose(s[len(s)-1]) {
