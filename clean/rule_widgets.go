@@ -48,8 +48,15 @@ var labelBlocks = &blockWalk{run: (*bodyCleaner).widgetBlocks}
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
-	prefixes []string  // classes ending in "*"
-	labels   *lazyText // nil when the list is empty
+	prefixes []string // classes ending in "*"
+	// classGate marks each class's classKey, prefixFirst each prefix's
+	// first byte: a token whose key is unmarked is no class, one whose
+	// first byte is unmarked has no prefix, told without hashing it for
+	// the map or comparing it with each prefix (an element's classes
+	// are mostly a theme's, not a widget's).
+	classGate   [1 << 12 / 64]uint64
+	prefixFirst [256]bool
+	labels      *lazyText // nil when the list is empty
 	// placeholders: the labels written with an ellipsis ("Loading..."),
 	// a page's state while a widget loads.
 	placeholders *lazyText
@@ -496,8 +503,17 @@ func compileWidgets(c *Config) widgetTables {
 	for _, cl := range c.Widgets.Classes {
 		if p, ok := strings.CutSuffix(cl, "*"); ok {
 			w.prefixes = append(w.prefixes, p)
+			for c := range w.prefixFirst {
+				if p == "" || p[0] == byte(c) { // "*": every token
+					w.prefixFirst[c] = true
+				}
+			}
 		} else {
 			w.classes[cl] = true
+			if cl != "" { // no token is empty
+				k := classKey([]byte(cl))
+				w.classGate[k>>6] |= 1 << (k & 63)
+			}
 		}
 	}
 	w.labels = newLazyText(c.Widgets.Labels)
@@ -814,10 +830,14 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 	}
 	for _, a := range as {
 		var name string
-		switch {
-		case len(a.name) == 5 && bytes.EqualFold(a.name, []byte("class")):
+		// bytes.EqualFold with "class" and "id", ASCII: a name of as
+		// many bytes that holds a character past ASCII has fewer
+		// characters, and '|0x20' lower-cases only the letters'
+		// capitals to them.
+		switch n := a.name; {
+		case len(n) == 5 && n[0]|0x20 == 'c' && n[1]|0x20 == 'l' && n[2]|0x20 == 'a' && n[3]|0x20 == 's' && n[4]|0x20 == 's':
 			name = "class"
-		case len(a.name) == 2 && bytes.EqualFold(a.name, []byte("id")):
+		case len(n) == 2 && n[0]|0x20 == 'i' && n[1]|0x20 == 'd':
 			name = "id"
 		default:
 			continue
@@ -828,12 +848,14 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 				i++
 			}
 			if tok := raw[:i]; len(tok) > 0 {
-				if w.classes[string(tok)] { // no allocation: map lookup by a converted key
+				if k := classKey(tok); w.classGate[k>>6]&(1<<(k&63)) != 0 && w.classes[string(tok)] { // no allocation: map lookup by a converted key
 					return name, string(tok)
 				}
-				for _, p := range w.prefixes {
-					if bytes.HasPrefix(tok, []byte(p)) {
-						return name, string(tok)
+				if w.prefixFirst[tok[0]] {
+					for _, p := range w.prefixes {
+						if bytes.HasPrefix(tok, []byte(p)) {
+							return name, string(tok)
+						}
 					}
 				}
 			}
@@ -844,6 +866,12 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 		}
 	}
 	return "", ""
+}
+
+// classKey hashes a class token's length and its first and last bytes
+// (widgetTables.classGate).
+func classKey(tok []byte) uint16 {
+	return uint16(len(tok)*0x9e3+int(tok[0])*0x3b+int(tok[len(tok)-1])) & (1<<12 - 1)
 }
 
 // widgetKind says why element i is a widget ("" if it is not): a widget

@@ -376,3 +376,83 @@ func TestRuneSet(t *testing.T) {
 		}
 	}
 }
+
+// widgetClassSlow is widgetClass as it was: every token looked up in the
+// map and compared with every prefix, the names by bytes.EqualFold.
+func (b *bodyCleaner) widgetClassSlow(as []attr) (attr, value string) {
+	w := &b.tables.widgets
+	if len(as) == 0 || len(w.classes) == 0 && len(w.prefixes) == 0 {
+		return "", ""
+	}
+	for _, a := range as {
+		var name string
+		switch {
+		case len(a.name) == 5 && bytes.EqualFold(a.name, []byte("class")):
+			name = "class"
+		case len(a.name) == 2 && bytes.EqualFold(a.name, []byte("id")):
+			name = "id"
+		default:
+			continue
+		}
+		for _, tok := range strings.FieldsFunc(string(a.val), func(r rune) bool { return r < utf8.RuneSelf && isSpaceByte(byte(r)) }) {
+			if w.classes[tok] {
+				return name, tok
+			}
+			for _, p := range w.prefixes {
+				if strings.HasPrefix(tok, p) {
+					return name, tok
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// TestWidgetClassGates holds widgetClass (its names compared as ASCII,
+// its tokens gated by classGate and prefixFirst) to the reading it
+// replaced, on generated attributes: the default classes whole, cut and
+// grown, other tokens, names in other cases and with folds past ASCII,
+// and configs with a "*" and an empty class.
+func TestWidgetClassGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	for _, classes := range [][]string{DefaultConfig().Widgets.Classes, {"share*", "a", "zz-widget", "*"}, {"", "x", "ab*"}} {
+		cfg := *DefaultConfig() // a copy: the default is shared
+		cfg.Widgets.Classes = classes
+		cfg.tables = nil
+		b := &bodyCleaner{cfg: &cfg, tables: cfg.compiled()}
+		var toks []string
+		for _, c := range classes {
+			c = strings.TrimSuffix(c, "*")
+			toks = append(toks, c, c+"x", "x"+c, strings.ToUpper(c), c+"-1")
+			if len(c) > 1 {
+				toks = append(toks, c[:len(c)-1], c[1:])
+			}
+		}
+		toks = append(toks, "entry-content", "wp-block-image", "size-large", "é", "\xff", "a", "x", "sharedaddyx")
+		names := []string{"class", "CLASS", "Class", "id", "ID", "iD", "data-class", "classes", "clasſ", "claſs", "ıd", "kd", "style"}
+		seps := []string{" ", "  ", "\t", "\n", "\r", "\f", "\v"}
+		for n := 0; n < 20000; n++ {
+			as := make([]attr, rng.IntN(4))
+			for i := range as {
+				var v strings.Builder
+				for k := rng.IntN(4); k >= 0; k-- {
+					if rng.IntN(3) == 0 {
+						v.WriteString(seps[rng.IntN(len(seps))])
+					}
+					v.WriteString(toks[rng.IntN(len(toks))])
+					v.WriteString(seps[rng.IntN(len(seps))])
+				}
+				as[i] = attr{name: []byte(names[rng.IntN(len(names))]), val: []byte(v.String())}
+			}
+			gn, gv := b.widgetClass(as)
+			wn, wv := b.widgetClassSlow(as)
+			if gn != wn || gv != wv {
+				var desc []string
+				for _, a := range as {
+					desc = append(desc, string(a.name)+"="+strconvQuote(string(a.val)))
+				}
+				t.Fatalf("classes %q, attributes %q: widgetClass = %q, %q; want %q, %q", classes, desc, gn, gv, wn, wv)
+			}
+		}
+	}
+}
