@@ -303,6 +303,10 @@ func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, s
 		// not every few posts: a tenth of the CPU back, for the workers.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(filesHeap))
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		// The heap it grows into, in huge pages: three quarters of the
+		// limit, which also counts the runtime's own memory and the
+		// heap already in use (more would be collected and given back).
+		hugeHeap(filesHeap / 4 * 3)
 	}
 	cfg.single = n == 1
 	cfg.detail = cfg.tallyDetail(stderr)
