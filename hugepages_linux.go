@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"runtime"
 	"syscall"
 	"unsafe"
 )
@@ -16,10 +15,10 @@ import (
 // (transparent_hugepage=madvise) gives huge pages only to memory advised
 // so, and the Go runtime advises none of its heap: so a block of n bytes
 // is allocated, which the runtime maps fresh from the kernel without
-// touching it, advised MADV_HUGEPAGE, and freed at once. Its pages are
-// the next the allocator hands out (it takes the lowest free address
-// first), now one fault per 2 MiB. Where the advice is refused or THP is
-// off, nothing changes but one small collection.
+// touching it, advised MADV_HUGEPAGE, and dropped. The next collection
+// frees it, and its pages are the next the allocator hands out (it takes
+// the lowest free address first), now one fault per 2 MiB. Where the
+// advice is refused or THP is off, nothing changes.
 func hugeHeap(n int) {
 	b := make([]byte, n)
 	// madvise takes whole pages: the part of b that is.
@@ -30,6 +29,4 @@ func hugeHeap(n int) {
 	if start < end {
 		syscall.Madvise(b[start:end], syscall.MADV_HUGEPAGE)
 	}
-	runtime.KeepAlive(b)
-	runtime.GC() // b is garbage now: its pages go back to the heap
 }
