@@ -9,9 +9,8 @@ import (
 // hugeHeap lets the next n bytes of the heap be backed by transparent huge
 // pages. A batch's heap grows once, to its limit (filesHeap), and every
 // 4 KiB page it grows into costs a page fault on first touch: ~7,000 a
-// run of a 10,000-post tree, 12-25 µs each on a VM, where they do not
-// overlap even from two threads (they made most of what -j 2 could not
-// run in parallel; docs/benchmarks.md, tenth session). Linux's default
+// run of a 10,000-post tree, 12-25 µs each on a VM (a seventh of the
+// run's CPU; docs/benchmarks.md, tenth session). Linux's default
 // (transparent_hugepage=madvise) gives huge pages only to memory advised
 // so, and the Go runtime advises none of its heap: so a block of n bytes
 // is allocated, which the runtime maps fresh from the kernel without
