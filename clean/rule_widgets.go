@@ -175,13 +175,30 @@ func mayClose(c byte) bool {
 	return false
 }
 
-// trimLabelClosers is strings.TrimRight(s, labelClosers), without the
-// cut set's rune by rune search for a text that ends with none.
+// trimLabelClosers is strings.TrimRight(s, labelClosers), read from the
+// bytes: the ASCII closers are one byte each, the others three ('：' EF BC
+// 9A, '。' E3 80 82, '！' EF BC 81, '…' E2 80 A6), and a lead byte three
+// from the end with two continuation bytes after it is the character
+// utf8.DecodeLastRuneInString reads there (TestWidgetFastPaths). A
+// sentence's full stop went through TrimRight's rune by rune search of a
+// cut set past ASCII.
 func trimLabelClosers(s string) string {
-	if s == "" || !mayClose(s[len(s)-1]) {
-		return s
+	for n := len(s); n > 0; n = len(s) {
+		switch c := s[n-1]; {
+		case c == ' ' || c == ':' || c == '.' || c == '!':
+			s = s[:n-1]
+			continue
+		case !mayClose(c) || n < 3:
+			return s
+		}
+		switch s[n-3:] {
+		case "：", "。", "！", "…":
+			s = s[:n-3]
+		default:
+			return s
+		}
 	}
-	return strings.TrimRight(s, labelClosers)
+	return s
 }
 
 // lowerText is strings.ToLower (which maps a non-ASCII text rune by rune
@@ -401,7 +418,7 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	}
 	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
 		if mayClose(c) {
-			inner = bytes.TrimRight(inner, labelClosers)
+			inner = inner[:len(trimLabelClosers(bytesView(inner)))] // bytes.TrimRight(inner, labelClosers)
 		}
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
