@@ -932,7 +932,7 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 	// than labels outside its links, and is done with here.
 	links, inLink := 0, 0
 	for k := first + 1; k < last; k++ {
-		t := b.d.toks[k]
+		t := &b.d.toks[k]
 		switch {
 		case t.kind == html.StartTagToken && t.tag == atom.A:
 			links++
