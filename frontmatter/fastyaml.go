@@ -3,6 +3,8 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/binary"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -731,7 +733,9 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 // resolveMap (true, Null, ~, ...), so only those that may be numbers or
 // dates go to yaml.v3, whose resolve costs ~700 instructions a call
 // (a deferred closure, an interface conversion) where most values and
-// nearly every key are plain words. TestPlainTag holds it to ShortTag.
+// nearly every key are plain words. Of those, a value that opens as a
+// date does is dateTag's. TestPlainTag and TestDateTag hold it to
+// ShortTag.
 func plainTag(n *yaml.Node) string {
 	v := n.Value
 	if v == "" {
@@ -750,8 +754,103 @@ func plainTag(n *yaml.Node) string {
 			return "!!merge"
 		}
 		return "!!str"
+	case 'D':
+		if len(v) >= 5 && v[4] == '-' && isDigit(v[1]) && isDigit(v[2]) && isDigit(v[3]) {
+			return dateTag(v)
+		}
 	}
 	return n.ShortTag()
+}
+
+// yamlDateLayouts are yaml.v3's allowedTimestampFormats (resolve.go), by
+// the byte that follows the day: 'T', 't', a space, or none.
+var yamlDateLayouts = [...]string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
+}
+
+// dateTag is ShortTag for a plain value v that opens with four digits and
+// "-", as a date does: "!!timestamp" if one of yaml.v3's timestamp layouts
+// parses it, else "!!str". (Such a value is never an int or a float: the
+// "-" after digits rules out strconv's syntax, yamlStyleFloat and the
+// 0b and 0o prefixes, which resolve tries after the timestamp.) yaml.v3
+// tries the four layouts in turn with time.Parse, each failure
+// allocating an error, ~3,500 instructions for a date-only value. But the
+// layouts share their date, "2006-1-2", which time.Parse reads alike in
+// each (four digits, "-", a month of one or two digits, as many as there
+// are, "-", a day likewise), and differ in the byte after it: 'T', 't' or
+// a space (one or more) before the time, or none. Only the layout of that
+// byte can parse v; the others fail, whatever else v holds. A date alone
+// is a timestamp when its month and day exist, which is all time.Parse
+// checks of it; a time with a 'T' must name its zone ("Z", or a signed
+// offset), else that layout fails too. TestDateTag holds dateTag to
+// ShortTag on generated values.
+func dateTag(v string) string {
+	i := 5
+	mo, i := num2(v, i)
+	if mo < 0 || i >= len(v) || v[i] != '-' {
+		return "!!str"
+	}
+	day, i := num2(v, i+1)
+	if day < 0 {
+		return "!!str"
+	}
+	if i == len(v) {
+		year := int(v[0]-'0')*1000 + int(v[1]-'0')*100 + int(v[2]-'0')*10 + int(v[3]-'0')
+		if 1 <= mo && mo <= 12 && 1 <= day && day <= daysIn(mo, year) {
+			return "!!timestamp"
+		}
+		return "!!str"
+	}
+	var layout string
+	switch v[i] {
+	case 'T', 't':
+		if strings.IndexAny(v[i:], "Z+-") < 0 {
+			return "!!str" // no zone
+		}
+		layout = yamlDateLayouts[0]
+		if v[i] == 't' {
+			layout = yamlDateLayouts[1]
+		}
+	case ' ':
+		layout = yamlDateLayouts[2]
+	default:
+		return "!!str"
+	}
+	if _, err := time.Parse(layout, v); err != nil {
+		return "!!str"
+	}
+	return "!!timestamp"
+}
+
+// num2 reads a number of one or two digits at v[i:], as time.Parse reads
+// a month or a day with no leading zero required: -1 if there is none.
+func num2(v string, i int) (n, next int) {
+	if i >= len(v) || !isDigit(v[i]) {
+		return -1, i
+	}
+	n, i = int(v[i]-'0'), i+1
+	if i < len(v) && isDigit(v[i]) {
+		n, i = n*10+int(v[i]-'0'), i+1
+	}
+	return n, i
+}
+
+// daysIn is the number of days of month mo of year (proleptic Gregorian,
+// as time.Parse counts them: year 0 is a leap year).
+func daysIn(mo, year int) int {
+	switch mo {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // resolveHint is yaml.v3's resolveTable (resolve.go): 'S' a sign, 'D' a

@@ -309,3 +309,50 @@ func TestFastBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestDateTag holds plainTag to ShortTag on generated values that open
+// as a date does, four digits and "-" (dateTag): real and impossible
+// dates, leap years, every separator and the times and zones of each
+// layout, and pieces that break them.
+func TestDateTag(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 23))
+	years := []string{"0000", "0001", "1900", "1999", "2000", "2020", "2021", "2023", "2024", "2100", "2400", "9999"}
+	nums := []string{"", "0", "1", "2", "00", "01", "02", "09", "10", "11", "12", "13", "28", "29", "30", "31", "32", "99", "123", "x", "-", " "}
+	seps := []string{"", "", "T", "t", " ", "  ", "x", "Z", "_", ".", "-"}
+	times := []string{"", "10:11:12", "1:2:3", "23:59:59", "24:00:00", "10:60:00", "10:11:60", "10:11", "10", "10:11:12.5", "10:11:12,5",
+		"10:11:12.123456789", "10:11:12.1234567891", "10:11:12.", "10:11:12Z", "10:11:12z", "10:11:12+08:00", "10:11:12-0800",
+		"10:11:12 +08:00", "10:11:12+8:00", "10:11:12+08:60", "10:11:12+24:00", "10:11:12Z ", "10:11:12 ", "Z", "+08:00", "x", "-"}
+	tails := []string{"", "", "", "Z", "+08:00", "-05:00", " ", "x", "_1", "1"}
+	// Each piece is drawn from its first few (well-formed) entries most
+	// of the time, so that many values are timestamps.
+	pick := func(l []string, good int) string {
+		if r.IntN(4) > 0 {
+			return l[r.IntN(good)]
+		}
+		return rtPick(r, l)
+	}
+	var vals []string
+	for range 300000 {
+		sep := pick(seps, 5)
+		v := rtPick(r, years) + "-" + pick(nums[1:], 14) + pick([]string{"-", "", "_", "/"}, 1) + pick(nums[1:], 16) + sep
+		if sep != "" {
+			v += pick(times, 20)
+		}
+		vals = append(vals, v+pick(tails, 3))
+	}
+	stamps := 0
+	for _, v := range vals {
+		n := &yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		got, want := plainTag(n), n.ShortTag()
+		if got != want {
+			t.Fatalf("plainTag(%q) = %s, ShortTag %s", v, got, want)
+		}
+		if got == "!!timestamp" {
+			stamps++
+		}
+	}
+	t.Logf("%d of %d generated values are timestamps", stamps, len(vals))
+	if stamps < len(vals)/10 {
+		t.Errorf("only %d of %d generated values were timestamps", stamps, len(vals))
+	}
+}
