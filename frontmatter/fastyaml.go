@@ -48,8 +48,13 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		return nil, false, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
-	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), text: string(b)}
-	root := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*lines)})
+	// The root's entries take two pointers a line at most; the
+	// sequences' items (one or two a line) and the document's root
+	// take the rest of ptrs.
+	ptrs := make([]*yaml.Node, 3*lines+1)
+	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), ptrs: ptrs[2*lines:], text: string(b)}
+	root := ns.node(yaml.MappingNode, "!!map", 0, 0)
+	root.Content = ptrs[: 0 : 2*lines]
 	line := 0 // 1-based number of the line at b[i:]
 	for i := 0; i < len(b); {
 		line++
@@ -73,7 +78,8 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
 			return nil, false, len(root.Content) > 0 && plainKeyless(l)
 		}
-		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.text[i : i+k], Line: line, Column: 1})
+		key := ns.node(yaml.ScalarNode, "", line, 1)
+		key.Value = ns.text[i : i+k]
 		key.Tag = plainTag(key)
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
@@ -96,7 +102,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 				val, next, line = seq, end, line2
 			} else {
 				// yaml.v3 puts an empty value just after the ":".
-				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: c + 2})
+				val = ns.node(yaml.ScalarNode, "!!null", line, c+2)
 			}
 		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
@@ -149,24 +155,48 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 	if len(root.Content) == 0 {
 		return nil, false, false
 	}
-	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true, false
+	doc = ns.node(yaml.DocumentNode, "", root.Line, 1)
+	doc.Content = ns.carve([]*yaml.Node{root})
+	return doc, true, false
 }
 
 // nodes hands out the nodes of one block's tree from one allocation
-// (about two a line), not one allocation each, and their keys and
-// values that are the block's own bytes as slices of one string, the
-// block's text, not a string allocated for each.
+// (about two a line), not one allocation each, the Content of its
+// collections from another, and their keys and values that are the
+// block's own bytes as slices of one string, the block's text, not a
+// string allocated for each.
 type nodes struct {
 	buf  []yaml.Node
+	ptrs []*yaml.Node // what carve has not handed out
 	text string
 }
 
-func (s *nodes) new(n yaml.Node) *yaml.Node {
+// node returns a new node with the given fields, the others zero. It
+// is made in place (buf is zeroed by make and never reused), not copied
+// in: a yaml.Node is 19 words.
+func (s *nodes) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(s.buf) == cap(s.buf) {
 		s.buf = make([]yaml.Node, 0, max(2*cap(s.buf), 8))
 	}
-	s.buf = append(s.buf, n)
-	return &s.buf[len(s.buf)-1]
+	s.buf = s.buf[:len(s.buf)+1]
+	n := &s.buf[len(s.buf)-1]
+	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+	return n
+}
+
+// carve returns a copy of items, a collection's Content gathered by its
+// reader, from ptrs; nil for none, as yaml.v3 leaves an empty one.
+func (s *nodes) carve(items []*yaml.Node) []*yaml.Node {
+	if len(items) == 0 {
+		return nil
+	}
+	if len(items) > len(s.ptrs) {
+		s.ptrs = make([]*yaml.Node, max(len(items), 16))
+	}
+	c := s.ptrs[:len(items):len(items)]
+	copy(c, items)
+	s.ptrs = s.ptrs[len(items):]
+	return c
 }
 
 // str is x[i:j] as a string: the block's text, where x is the block's
@@ -192,6 +222,8 @@ func offAt(off, d int) int {
 // where the lines after the sequence begin.
 func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
 	indent := -1
+	var buf [16]*yaml.Node
+	items := buf[:0] // seq's Content, carved at the end
 	for i < len(b) {
 		eol := indexNL(b, i)
 		l, lo := trimCR(b[i:eol]), i
@@ -222,13 +254,15 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 			return nil, 0, 0, false
 		}
 		if seq == nil {
-			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
+			seq = ns.node(yaml.SequenceNode, "!!seq", line, n+1)
 		}
 		i = eol + 1
 		if k, v2, ok := fastPair(ns, l, lo, v, line); ok {
 			// A mapping ("- name: x" and "  slug: y" below, its keys
 			// at the first one's column).
-			m := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: v + 1, Content: []*yaml.Node{k, v2}})
+			m := ns.node(yaml.MappingNode, "!!map", line, v+1)
+			var mbuf [16]*yaml.Node
+			pairs := append(mbuf[:0], k, v2)
 			for i < len(b) {
 				eol := indexNL(b, i)
 				l := trimCR(b[i:eol])
@@ -239,11 +273,12 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 				if !ok {
 					return nil, 0, 0, false
 				}
-				m.Content = append(m.Content, k, v2)
+				pairs = append(pairs, k, v2)
 				line++
 				i = eol + 1
 			}
-			seq.Content = append(seq.Content, m)
+			m.Content = ns.carve(pairs)
+			items = append(items, m)
 			continue
 		} else if k != nil {
 			return nil, 0, 0, false // a key fastPair does not take
@@ -252,7 +287,10 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 		if !ok {
 			return nil, 0, 0, false
 		}
-		seq.Content = append(seq.Content, item)
+		items = append(items, item)
+	}
+	if seq != nil {
+		seq.Content = ns.carve(items)
 	}
 	return seq, i, line, true
 }
@@ -269,7 +307,8 @@ func fastPair(ns *nodes, l []byte, lo, at, line int) (key, val *yaml.Node, ok bo
 	if k == at || !keyStart(l[at]) || k >= len(l) || l[k] != ':' || k+1 < len(l) && l[k+1] != ' ' {
 		return nil, nil, false // "a", "a b", "a:b": a scalar
 	}
-	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(l, lo, at, k), Line: line, Column: at + 1})
+	key = ns.node(yaml.ScalarNode, "", line, at+1)
+	key.Value = ns.str(l, lo, at, k)
 	v := k + 1
 	for v < len(l) && l[v] == ' ' {
 		v++
@@ -299,7 +338,7 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 	if more != nil {
 		off = -1 // the value is built from the lines
 	}
-	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+	n := ns.node(yaml.ScalarNode, "", line, col)
 	switch s[0] {
 	case '\'', '"':
 		q := s[0]
@@ -379,7 +418,7 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 		if q == '"' {
 			n.Style = yaml.DoubleQuotedStyle
 		}
-		return ns.new(n), true
+		return n, true
 	}
 	if s[0] == '[' {
 		if more != nil {
@@ -422,8 +461,8 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 	if n.Value = ns.str(s, off, 0, len(s)); n.Value == "<<" {
 		return nil, false // a merge key's tag, even as a value
 	}
-	n.Tag = plainTag(&n)
-	return ns.new(n), true
+	n.Tag = plainTag(n)
+	return n, true
 }
 
 // quoteStop is the offset in s of the first byte a quoted scalar's
@@ -592,7 +631,8 @@ func fastLiteral(ns *nodes, b []byte, i int, strip bool, line, col int) (n *yaml
 	if !strip && lastNL {
 		val = append(val, '\n')
 	}
-	n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.LiteralStyle, Tag: "!!str", Value: string(val), Line: line, Column: col})
+	n = ns.node(yaml.ScalarNode, "!!str", line, col)
+	n.Style, n.Value = yaml.LiteralStyle, string(val)
 	return n, next, lines, true
 }
 
@@ -655,7 +695,10 @@ func trimCR(l []byte) []byte {
 // fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
 // plain or quoted scalars, s being the rest of the line from its "[".
 func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
-	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
+	seq := ns.node(yaml.SequenceNode, "!!seq", line, col)
+	seq.Style = yaml.FlowStyle
+	var buf [16]*yaml.Node
+	items := buf[:0] // seq's Content, carved at the end
 	j := 1
 	// yaml.v3 counts columns in characters, not bytes: itemCol is the
 	// column of s[at], counted on from item to item.
@@ -664,7 +707,7 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		if j < len(s) && s[j] == ']' && len(seq.Content) == 0 {
+		if j < len(s) && s[j] == ']' && len(items) == 0 {
 			j++
 			break // "[]"
 		}
@@ -709,10 +752,11 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(s, off, j, j+len(item)), Line: line, Column: itemCol})
+			n = ns.node(yaml.ScalarNode, "", line, itemCol)
+			n.Value = ns.str(s, off, j, j+len(item))
 			n.Tag = plainTag(n)
 		}
-		seq.Content = append(seq.Content, n)
+		items = append(items, n)
 		j = k + 1
 		if s[k] == ']' {
 			break
@@ -723,6 +767,7 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
+	seq.Content = ns.carve(items)
 	return seq, true
 }
 
