@@ -356,3 +356,36 @@ func TestDateTag(t *testing.T) {
 		t.Errorf("only %d of %d generated values were timestamps", stamps, len(vals))
 	}
 }
+
+// TestPlainLine holds plainLine to the byte loop it replaced, on
+// generated lines of the bytes it looks for and others.
+func TestPlainLine(t *testing.T) {
+	ref := func(s []byte) ([]byte, bool) {
+		end := len(s)
+		for end > 0 && s[end-1] == ' ' {
+			end--
+		}
+		for j := 0; j < end; j++ {
+			if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
+				return nil, false
+			}
+		}
+		return s[:end], true
+	}
+	r := rand.New(rand.NewPCG(25, 29))
+	pieces := []string{":", "#", " ", "  ", "a", "b c", ": ", " #", "::", "##", "é", "http://x.y/z#a", "abcdefghijklmnopqrstuvwxyz"}
+	for range 200000 {
+		var s string
+		for m := r.IntN(8); m > 0; m-- {
+			s += rtPick(r, pieces)
+		}
+		if r.IntN(2) == 0 {
+			s = "a long line that plainLine reads with IndexByte " + s // 48 bytes
+		}
+		got, ok := plainLine([]byte(s))
+		want, wantOK := ref([]byte(s))
+		if ok != wantOK || string(got) != string(want) {
+			t.Fatalf("plainLine(%q) = %q, %v; the byte loop says %q, %v", s, got, ok, want, wantOK)
+		}
+	}
+}
