@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -275,9 +276,9 @@ func TestQuoteStop(t *testing.T) {
 	}
 }
 
-// TestFastBytes holds fastBytes, which skips eight printable bytes at
-// once, to the byte loop it replaced, on generated blocks of the bytes
-// it looks at, at every offset.
+// TestFastBytes holds fastBytes, which reads eight bytes at once and
+// finds lead bytes with IndexByte, to the byte loop it replaced, on
+// generated blocks of the bytes it looks at, at every offset.
 func TestFastBytes(t *testing.T) {
 	ref := func(b []byte) bool {
 		for i := range b {
@@ -386,6 +387,34 @@ func TestPlainLine(t *testing.T) {
 		want, wantOK := ref([]byte(s))
 		if ok != wantOK || string(got) != string(want) {
 			t.Fatalf("plainLine(%q) = %q, %v; the byte loop says %q, %v", s, got, ok, want, wantOK)
+		}
+	}
+}
+
+// TestCtl8 holds ctl8 to fastLook's controls, byte by byte: every byte
+// value at every place of a word, the other bytes drawn from all
+// values, so that no carry of a neighbour goes unseen.
+func TestCtl8(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 19))
+	for range 2000 {
+		var b [8]byte
+		for c := range 256 {
+			for at := range 8 {
+				for k := range b {
+					b[k] = byte(r.Uint32())
+				}
+				b[at] = byte(c)
+				m := ctl8(binary.LittleEndian.Uint64(b[:]))
+				for k, x := range b {
+					want := uint64(0)
+					if fastLook[x] && x < 0x80 {
+						want = 0x80
+					}
+					if got := m >> (8 * k) & 0xff; got != want {
+						t.Fatalf("ctl8(% x): byte %d (%#x) gives %#x, want %#x", b, k, x, got, want)
+					}
+				}
+			}
 		}
 	}
 }
