@@ -105,10 +105,10 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 				// yaml.v3 puts an empty value just after the ":".
 				val = ns.node(yaml.ScalarNode, "!!null", line, c+2)
 			}
-		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+		} else if ind := literalHead(rest[v:]); ind > 0 {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
 			var n int
-			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, c+2+v); !ok {
+			if val, next, n, ok = fastLiteral(&ns, b, next, ind == 2, line, c+2+v); !ok {
 				return nil, false, false
 			}
 			line += n
@@ -564,6 +564,21 @@ func dqEscape(val, s []byte, k int) (_ []byte, next int, ok bool) {
 		return val, 0, false
 	}
 	return utf8.AppendRune(val, rune(r)), next, true
+}
+
+// literalHead is the length of the indicator of a literal block scalar,
+// "|" (1) or "|-" (2), when the value s (trailing spaces included, no
+// leading one) is one, else 0. A value that does not open with '|' is
+// none, and is not trimmed (bytes.TrimRight builds its cutset's table
+// on each call); TestLiteralHead holds it to the trim.
+func literalHead(s []byte) int {
+	if len(s) == 0 || s[0] != '|' {
+		return 0
+	}
+	if ind := bytes.TrimRight(s, " "); len(ind) == 1 || len(ind) == 2 && ind[1] == '-' {
+		return len(ind)
+	}
+	return 0
 }
 
 // fastLiteral reads the lines of a literal block scalar from b[i:], its

@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
 	"os"
@@ -415,6 +416,29 @@ func TestCtl8(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestLiteralHead holds literalHead to the trim it spares most values,
+// on generated values.
+func TestLiteralHead(t *testing.T) {
+	ref := func(s []byte) int {
+		ind := bytes.TrimRight(s, " ")
+		if len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+			return len(ind)
+		}
+		return 0
+	}
+	r := rand.New(rand.NewPCG(25, 41))
+	pieces := []string{"|", "-", "+", " ", "  ", "a", "2", "#", ">"}
+	for range 100000 {
+		s := rtPick(r, []string{"|", "a", "-", ">", "'"})
+		for m := r.IntN(4); m > 0; m-- {
+			s += rtPick(r, pieces)
+		}
+		if got, want := literalHead([]byte(s)), ref([]byte(s)); got != want {
+			t.Fatalf("literalHead(%q) = %d, the trim says %d", s, got, want)
 		}
 	}
 }
