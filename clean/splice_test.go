@@ -362,3 +362,34 @@ func checkSplice(t *testing.T, name string, src []byte, opts Options) bool {
 	}
 	return spliceCheck(t, body, shifted)
 }
+
+// FuzzSpliceMarkdown holds spliceMarkdown to goldmark on any body, with
+// the whole lines from the one holding a to the one holding b deleted,
+// and the destination of the first link rewritten when rewrite is set.
+func FuzzSpliceMarkdown(f *testing.F) {
+	for i, p := range splicePieces {
+		q := splicePieces[(i*7+3)%len(splicePieces)]
+		f.Add(p+"\n"+q+"\n"+p, len(p)+1, len(p)+1+len(q), i%2 == 0)
+	}
+	f.Fuzz(func(t *testing.T, body string, a, b int, rewrite bool) {
+		src := []byte(body)
+		if len(src) == 0 || len(src) > 4096 {
+			return
+		}
+		a, b = min(max(a, 0), len(src)-1), min(max(b, 0), len(src)-1)
+		if a > b {
+			a, b = b, a
+		}
+		be := []edit.Edit{{Start: lineStart(src, a), End: lineEnd(src, b)}}
+		if rewrite {
+			if md := parseMarkdown(src); len(md.links) > 0 {
+				l := md.links[0]
+				be = append(be, edit.Edit{Start: l.start, End: l.end, New: []byte("https://example.com/?a=1\\&b=2")})
+			}
+		}
+		if !disjoint(be) {
+			return
+		}
+		spliceCheck(t, src, be)
+	})
+}
