@@ -375,7 +375,8 @@ func (md *markdown) text(src []byte, i int, buf []byte, beacon func(string) bool
 }
 
 // mdText is the visible text of a Markdown block: its text, code spans
-// and autolinks, white space collapsed; media reports an image in it.
+// and autolinks, white space collapsed; media reports an image in it
+// that is no beacon (with a nil beacon, any image).
 func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
 	t := mdTextReader{src: src, buf: buf, space: true, beacon: beacon}
 	t.walk(n)
@@ -391,7 +392,7 @@ type mdTextReader struct {
 	buf    []byte
 	space  bool // at a space, or at the start: a space adds nothing
 	media  bool
-	beacon func(string) bool
+	beacon func(string) bool // nil: no image is a beacon
 }
 
 // walk adds the text of node n and, unless it is a link's label, an
@@ -407,7 +408,7 @@ func (t *mdTextReader) walk(n ast.Node) {
 		t.add(c.Label(t.src))
 		return
 	case *ast.Image:
-		t.media = t.media || !t.beacon(string(c.Destination)) // a beacon is no content
+		t.media = t.media || t.beacon == nil || !t.beacon(string(c.Destination)) // a beacon is no content
 		return
 	case *ast.RawHTML:
 		return

@@ -84,6 +84,10 @@ func TestMdTextRuns(t *testing.T) {
 			if !bytes.Equal(got, want) || gm != wm {
 				t.Fatalf("mdText of %q: %q, want %q", doc[md.blocks[i].start:md.blocks[i].end], got, want)
 			}
+			// A nil beacon is one that takes no image for a beacon.
+			if got, gm := md.text(doc, i, nil, nil); !bytes.Equal(got, want) || gm != wm {
+				t.Fatalf("mdText of %q, nil beacon: %q, %v, want %q, %v", doc[md.blocks[i].start:md.blocks[i].end], got, gm, want, wm)
+			}
 		}
 	}
 	if blocks < 10000 {
