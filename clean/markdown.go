@@ -732,8 +732,29 @@ func inlineDest(src []byte, pos int, want []byte, image bool) (mdLink, bool) {
 	if i >= len(src) || src[i] != '[' {
 		return mdLink{}, false
 	}
+	i = labelEnd(src, i)
+	if i+1 >= len(src) || src[i] != ']' || src[i+1] != '(' {
+		return mdLink{}, false // a reference link: its destination is in the definition
+	}
+	return destAt(src, i+2, want, image, "link")
+}
+
+// labelEnd returns the offset of the ']' that closes the link text
+// whose '[' is at i (brackets nested, a backslash escaping the byte
+// after it, a code span's bytes passed over), or where the scan
+// stopped. The bytes labelMark does not mark change nothing (the depth
+// after the '[' is at least one, until the scan stops), so runs of them
+// are passed over in one loop (TestLabelEnd holds it to the byte-by-byte
+// scan).
+func labelEnd(src []byte, i int) int {
 	depth := 0
 	for ; i < len(src); i++ {
+		for i < len(src) && !labelMark[src[i]] {
+			i++
+		}
+		if i >= len(src) {
+			break
+		}
 		switch src[i] {
 		case '\\':
 			i++
@@ -758,11 +779,11 @@ func inlineDest(src []byte, pos int, want []byte, image bool) (mdLink, bool) {
 			break
 		}
 	}
-	if i+1 >= len(src) || src[i] != ']' || src[i+1] != '(' {
-		return mdLink{}, false // a reference link: its destination is in the definition
-	}
-	return destAt(src, i+2, want, image, "link")
+	return i
 }
+
+// labelMark marks the bytes labelEnd looks at.
+var labelMark = [256]bool{'\\': true, '`': true, '[': true, ']': true}
 
 // destAt reads a link destination starting at or after p (white space
 // and one line ending may come first).
