@@ -105,11 +105,16 @@ func plainStop(inlines []parser.InlineParser) *[256]uint8 {
 // with a Close that puts the lines of a plain paragraph or heading aside.
 type plainCloser struct {
 	parser.BlockParser
-	stop *[256]uint8
+	stop      *[256]uint8
+	paragraph bool // the paragraph parser, whose Close paragraphClose is
 }
 
 func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	b.BlockParser.Close(node, reader, pc)
+	if b.paragraph {
+		paragraphClose(node, reader.Source())
+	} else {
+		b.BlockParser.Close(node, reader, pc)
+	}
 	if node.Parent() == nil || b.stop == nil {
 		return
 	}
@@ -136,6 +141,42 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	lines.Set(0, text.NewSegment(first.Start, first.Start))
 	lines.SetSliced(0, 1)
 }
+
+// paragraphClose is the Close of goldmark's paragraph parser
+// (paragraphParser.Close), without its calls for each line: the lines
+// are trimmed of leading white space (Segment.TrimLeftSpace, which drops
+// the padding), the last one of trailing white space too
+// (Segment.TrimRightSpace, which keeps it), and a paragraph with no
+// lines is removed. White space is util.IsSpace's: space, tab, CR, LF
+// (goldSpace). TestParagraphClose holds it to goldmark's.
+func paragraphClose(node ast.Node, src []byte) {
+	lines := node.Lines()
+	if n := lines.Len(); n != 0 {
+		for i := 0; i < n; i++ {
+			l := lines.At(i)
+			k := l.Start
+			for k < l.Stop && goldSpace[src[k]] {
+				k++
+			}
+			lines.Set(i, text.NewSegment(k, l.Stop))
+		}
+		last := lines.At(n - 1)
+		k := last.Stop
+		for k > last.Start && goldSpace[src[k-1]] {
+			k--
+		}
+		if k == last.Start {
+			lines.Set(n-1, text.NewSegment(last.Start, last.Start))
+		} else {
+			lines.Set(n-1, text.NewSegmentPadding(last.Start, k, last.Padding))
+		}
+		return
+	}
+	node.Parent().RemoveChild(node.Parent(), node)
+}
+
+// goldSpace is goldmark's white space (util.IsSpace).
+var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // plainBytes reports whether b holds no byte of stop, eight bytes at a
 // time.
