@@ -430,6 +430,54 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
+// leadNoLabel is rawMay's look at the start for an element whose inner
+// bytes start with markup (rawMay cannot tell those): it reports whether
+// its visible text (tokensText) is not empty and starts with a character
+// no pattern starts with (endGate.may is then false: trimAttrs and
+// trimLabelClosers cut only the text's end, or all of it), told from the
+// first text token that has a character appendCollapsed keeps, without
+// reading the text. It says false (read it) when unsure: an entity ('&')
+// or a byte that is no valid rune comes first.
+func (b *bodyCleaner) leadNoLabel(i int) bool {
+	g := &b.tables.widgets.ends
+	if g.anyFirst {
+		return false
+	}
+	e := &b.d.elems[i]
+	skip := 0
+	for k := e.firstTok + 1; k < e.lastTok; k++ {
+		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
+		if t.kind != html.TextToken || skip != 0 {
+			continue
+		}
+		raw := b.d.src[t.start:t.end]
+		for j := 0; j < len(raw); {
+			c := raw[j]
+			if c < utf8.RuneSelf {
+				switch {
+				case c == '&':
+					return false
+				case spaceLead[c]: // ASCII white space: dropped at the start
+					j++
+					continue
+				}
+				return !g.first.has(rune(c))
+			}
+			r, n := utf8.DecodeRune(raw[j:])
+			switch {
+			case r == utf8.RuneError:
+				return false
+			case r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85:
+				j += n // folded to a space: dropped at the start
+				continue
+			}
+			return !g.first.has(r)
+		}
+	}
+	return false // no text
+}
+
 // mdMay is rawMay for a Markdown block: a paragraph, heading or list
 // item text whose content (past a list marker, a heading's marks, a
 // quote's, the indentation) starts with literal text (mdLiteral: no
@@ -1171,6 +1219,10 @@ func (b *bodyCleaner) widgetBlocks() {
 		} else {
 			if bl.elem >= 0 && !b.rawMay(bl.elem) {
 				continue // its text cannot be a label: not read
+			}
+			if bl.elem >= 0 && b.leadNoLabel(bl.elem) {
+				runes[k] = -3 // not empty, and no label: not read
+				continue
 			}
 			if bl.elem == mdLeaf && !b.mdMay(bl) {
 				runes[k] = -3 // not empty, and no label: not read
