@@ -511,3 +511,47 @@ func TestLeadNoLabelHoldsToText(t *testing.T) {
 	}
 	t.Logf("%d elements, %d turned away, %d of them starting with a tag", checked, turned, tagged)
 }
+
+// TestRoughTextUpToHoldsToRoughText holds roughTextUpTo to roughText on
+// generated elements and limits: long only for a text longer than the
+// limit, else the same text and media (a text just over the limit may
+// be either).
+func TestRoughTextUpToHoldsToRoughText(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	rng := rand.New(rand.NewPCG(12, 13))
+	checked, long, near := 0, 0, 0
+	for _, body := range widgetBodies(3, 3000) {
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+		for _, bl := range b.blocks() {
+			if bl.elem < 0 {
+				continue
+			}
+			want, wantMedia := b.roughText(&bl)
+			want = strings.Clone(want)
+			limit := rng.IntN(len(want) + 3)
+			if rng.IntN(2) == 0 {
+				limit = max(0, len(want)-1+rng.IntN(3)) // at the edge
+			}
+			got, media, isLong := b.roughTextUpTo(bl.elem, limit)
+			switch {
+			case isLong:
+				if len(want) <= limit {
+					t.Fatalf("body %q, block %q, limit %d: long, but roughText = %q", body, body[bl.start:bl.end], limit, want)
+				}
+				long++
+			case got != want || media != wantMedia:
+				t.Fatalf("body %q, block %q, limit %d: roughTextUpTo = %q, %v; roughText = %q, %v", body, body[bl.start:bl.end], limit, got, media, want, wantMedia)
+			}
+			if len(want)-limit <= 2 && len(want)-limit >= -1 {
+				near++
+			}
+			checked++
+		}
+		s.release()
+	}
+	if checked < 3000 || long < 500 || near < 500 {
+		t.Fatalf("only %d elements checked, %d long, %d near the limit", checked, long, near)
+	}
+}
