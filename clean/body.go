@@ -767,12 +767,12 @@ func tooDense(base, n int) edit.Change {
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
 	if isMarkdown {
-		marks, depth := containerMarks(body)
+		marks, depth, lines := containerMarks(body)
 		if depth > maxMdNesting {
 			return math.MaxInt / 2
 		}
 		cost += (bytes.Count(body, []byte{'['})+bytes.Count(body, []byte{'`'})+marks)*costPerMdMark +
-			bytes.Count(body, []byte{'\n'})*costPerMdLine
+			lines*costPerMdLine
 	}
 	return cost
 }
@@ -780,8 +780,11 @@ func bodyCost(body []byte, tags int, isMarkdown bool) int {
 // containerMarks counts the marks at the starts of body's lines that open
 // a Markdown block goldmark builds nodes for (a list item, a block quote,
 // an ATX heading: 10 MiB of "- item" lines took 1.3 GiB), and returns the
-// deepest nesting of list and quote marks on one line.
-func containerMarks(body []byte) (marks, depth int) {
+// deepest nesting of list and quote marks on one line, and the number of
+// line feeds (bytes.Count(body, "\n"): each line's mark reading stops
+// before its "\n", which the search for the line's end then finds, once;
+// TestContainerMarksLines holds it on generated bodies).
+func containerMarks(body []byte) (marks, depth, lines int) {
 	for i := 0; i < len(body); {
 		d := 0
 		j := i
@@ -820,9 +823,10 @@ func containerMarks(body []byte) (marks, depth int) {
 		if k < 0 {
 			break
 		}
+		lines++
 		i = j + k + 1
 	}
-	return marks, depth
+	return marks, depth, lines
 }
 
 // wholeLines widens deletions that leave a line holding only white space
