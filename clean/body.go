@@ -790,7 +790,11 @@ func containerMarks(body []byte) (marks, depth, lines int) {
 		j := i
 	line:
 		for j < len(body) {
-			switch c := body[j]; {
+			c := body[j]
+			if !lineMarkByte[c] {
+				break // a letter, most lines' first byte: no case reads it
+			}
+			switch {
 			case c == ' ' || c == '\t':
 				j++
 			case c == '>':
@@ -828,6 +832,15 @@ func containerMarks(body []byte) (marks, depth, lines int) {
 	}
 	return marks, depth, lines
 }
+
+// lineMarkByte holds the bytes a case of containerMarks' switch reads;
+// any other ends the line's marks (its default case).
+var lineMarkByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t>-*+#0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // wholeLines widens deletions that leave a line holding only white space
 // to the whole line and its line ending, so that removing an element that
