@@ -467,7 +467,7 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 		return
 	}
 	what := "beacon image (Markdown)"
-	if dest := splitOnce(l.dest); b.beaconEntrySplit(dest, hasImageExt(l.dest)) == "" {
+	if dest := splitOnce(l.dest); b.beaconEntryImage(dest, l.dest) == "" {
 		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
 			return
 		}
