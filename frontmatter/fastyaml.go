@@ -896,7 +896,7 @@ func dateTag(v string) string {
 	var layout string
 	switch v[i] {
 	case 'T', 't':
-		if strings.IndexAny(v[i:], "Z+-") < 0 {
+		if !strings.ContainsAny(v[i:], "Z+-") {
 			return "!!str" // no zone
 		}
 		layout = yamlDateLayouts[0]
