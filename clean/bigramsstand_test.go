@@ -42,3 +42,25 @@ func TestBigramsStand(t *testing.T) {
 		}
 	}
 }
+
+// TestCutBigramsStand: where the deletions cut the body's end
+// (cutSettled), the headlines its walk judged related by the words of a
+// link's target that the round rewrites are judged again on the output,
+// where they are not related: a second round cuts them, and the round is
+// not settled.
+func TestCutBigramsStand(t *testing.T) {
+	article := strings.Repeat("The harbour city counts its ferries every morning before the tide turns.\n\n", 3) +
+		"See [the docs](https://link.juejin.cn?target=https%3A%2F%2Fexample.com%2Fdocs).\n\n"
+	tail := "<p>Juejin link target</p>\n\n<p>扫码关注我们的公众号</p>\n\n<p>Juejin link target</p>\n"
+	for _, end := range []string{"", "\n<div id=\"recommend_bottom\"></div>\n"} {
+		src := []byte("---\ntitle: x\n---\n" + article + tail + end)
+		checkShortcut(t, src, Options{Now: goldenNow})
+		res, err := Document(src, Options{Now: goldenNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(res.Out, []byte("Juejin")) {
+			t.Errorf("the headlines are kept:\n%s", res.Out)
+		}
+	}
+}

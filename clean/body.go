@@ -476,6 +476,30 @@ func (b *bodyCleaner) bigramsStand() bool {
 	return pairMask(b.bigramsEnd) == pairMask(b.bigramsEnd+delta)
 }
 
+// cutBigramsStand is bigramsStand for cutSettled's walk of the tail on
+// the model cut where the deletions start: the headlines that walk judged
+// by the body's pairs (up to its own bigramsEnd) must get the same
+// verdicts by the output's, those of the body with the round's rewrites
+// before the cut (after it stands only white space, which holds no
+// pairs). It leaves bigramsEnd the furthest of the round's (was) and
+// the walk's, as the walk would have.
+func (b *bodyCleaner) cutBigramsStand(edits []edit.Edit, was int) bool {
+	if b.bigramsEnd == 0 {
+		b.bigramsEnd = was
+		return true
+	}
+	rewrites := make([]edit.Edit, 0, len(edits))
+	for _, e := range edits {
+		if e.New != nil {
+			rewrites = append(rewrites, e)
+		}
+	}
+	b.edits = rewrites
+	stand := b.bigramsStand()
+	b.edits, b.bigramsEnd = nil, max(was, b.bigramsEnd)
+	return stand
+}
+
 // hasWordByte reports whether text holds a byte of a word (asciiWord) or
 // any byte beyond ASCII.
 func hasWordByte(text []byte) bool {
@@ -663,6 +687,7 @@ func (b *bodyCleaner) cutSettled() bool {
 	d.src, d.toks, d.elems = src[:end], d.toks[:nt], d.elems[:ne]
 	md.blocks, md.links = md.blocks[:nb], md.links[:nl]
 	b.edits, b.changes, b.passes, b.passStart, b.passEnd = nil, nil, nil, 0, 0
+	b.bigramsEnd = 0 // the walk's own (cutBigramsStand)
 	if bs != nil {
 		b.blockList = bs[:nbl]
 	}
@@ -677,7 +702,7 @@ func (b *bodyCleaner) cutSettled() bool {
 		b.pass()
 		bodyRules[bits.TrailingZeros64(m)].tail(b)
 	}
-	if len(b.edits) > 0 || len(b.changes) > 0 {
+	if len(b.edits) > 0 || len(b.changes) > 0 || !b.cutBigramsStand(saved.edits, saved.bigramsEnd) {
 		return false
 	}
 	for _, i := range saved.keptWidgets[:saved.nKept] {
