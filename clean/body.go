@@ -438,17 +438,25 @@ func (b *bodyCleaner) settledMarkdown() bool {
 	return b.bigramsStand() && b.swapsSettled()
 }
 
-// bigramsStand reports whether the article's character pairs, where the
-// tail read them (unrelated, up to bigramsEnd) to tell headlines
-// related to the article, read the same in the output, so that a second
-// round would find the same headlines related. The pairs come from the
-// text tokens before that offset, and a Markdown link's destination is
+// bigramsStand reports whether the headlines the tail judged by the
+// article's character pairs (unrelated, which read them up to
+// bigramsEnd) get the same verdicts in the output, so that a second
+// round would find the same headlines related: most often because the
+// pairs did not move (pairsStand); where they did, verdictsStand judges
+// the headlines again on the output's pairs.
+func (b *bodyCleaner) bigramsStand() bool {
+	return b.pairsStand() || b.verdictsStand()
+}
+
+// pairsStand reports whether the article's character pairs, where the
+// tail read them, read the same in the output. The pairs come from the
+// text tokens before bigramsEnd, and a Markdown link's destination is
 // such text: no edit there may touch a text token, but for one it
 // removes whole that holds no word's byte (white space between tags:
 // each text token's pairs start afresh). And pairMask sizes its table
 // by the offset, which the edits before it move: the size must stay, or
 // the pairs' hashes would meet otherwise.
-func (b *bodyCleaner) bigramsStand() bool {
+func (b *bodyCleaner) pairsStand() bool {
 	if b.bigramsEnd == 0 {
 		return true
 	}
