@@ -301,8 +301,16 @@ func (cfg *config) runFiles(ctx context.Context, q *jobQueue, stdin io.Reader, s
 		// A batch keeps little alive between posts, so the collector runs
 		// only when the heap reaches filesHeap (or a huge post needs it),
 		// not every few posts: a tenth of the CPU back, for the workers.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(filesHeap))
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		// The heap it grows into, in huge pages: 5/8 of the limit,
+		// which also counts the heap in use and the runtime's own
+		// memory. With more, the scavenger gives back parts of huge
+		// pages to stay under the limit, and each one comes back as 512
+		// faults. The limit, set after, starts the collection that
+		// frees the block at once, in the background (runtime.GC here
+		// would wait for it: 2-50 ms, the walk allocating meanwhile).
+		hugeHeap(filesHeap / 8 * 5)
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(filesHeap))
 	}
 	cfg.single = n == 1
 	cfg.detail = cfg.tallyDetail(stderr)

@@ -293,6 +293,11 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		return edits, changes, nil, b.settled() || b.cutSettled()
 	}
 	md := b.d.md
+	if len(b.d.tmpl) > 0 {
+		// Its code ranges hold the template code's too: spliceMarkdown,
+		// which makes a parse from them, must not take it for one.
+		md.root = nil
+	}
 	return edits, changes, &md, len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
 }
 

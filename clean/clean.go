@@ -362,6 +362,10 @@ func Document(src []byte, opt Options) (Result, error) {
 // and the result of the last round kept.
 const maxRounds = 8
 
+// noSplice makes unsafeBody parse every cleaned Markdown body again, as
+// before spliceMarkdown (tests: the splice must give what the parse gives).
+var noSplice bool
+
 // unsafeBody says why the body edits be, which turned src into out, must
 // not stand ("" when they may): unsure, the body rules leave the bytes
 // alone when their edits would change how the document reads on the next
@@ -381,7 +385,11 @@ func unsafeBody(src, out []byte, be []edit.Edit, bodyStart int, found, isMarkdow
 		// a link once the div goes): a second run would edit more.
 		return "their edits would join text into new Markdown", nil
 	case md != nil:
-		same, parsed := sameCode(src[bodyStart:], md.code, outBody, isMarkdown)
+		var spliced *markdown
+		if !noSplice {
+			spliced = spliceMarkdown(src[bodyStart:], md, be, bodyStart)
+		}
+		same, parsed := sameCodeSpliced(src[bodyStart:], md.code, outBody, isMarkdown, spliced)
 		if !same {
 			// Removing an element before a fence can close a fence that
 			// was open: a second run would see other code and edit more
@@ -606,11 +614,20 @@ func outMayBeMarkdown(src, outBody []byte, be []edit.Edit, bodyStart int) bool {
 // returns its parse of out, when it made one: the next round of the body
 // rules reads the same bytes.
 func sameCode(body []byte, x [][2]int, out []byte, isMarkdown bool) (bool, *markdown) {
+	return sameCodeSpliced(body, x, out, isMarkdown, nil)
+}
+
+// sameCodeSpliced is sameCode with out's parse, when spliced is not nil,
+// made without parsing (spliceMarkdown).
+func sameCodeSpliced(body []byte, x [][2]int, out []byte, isMarkdown bool, spliced *markdown) (bool, *markdown) {
 	var y [][2]int
 	var md *markdown
 	if isMarkdown && mayBeMarkdown(out) {
-		p := parseMarkdown(out)
-		md, y = &p, p.code
+		if md = spliced; md == nil {
+			p := parseMarkdown(out)
+			md = &p
+		}
+		y = md.code
 	}
 	if t := templateCode(out, y); len(t) > 0 {
 		y = mergeRanges(append(y[:len(y):len(y)], t...))

@@ -2,15 +2,12 @@
 
 package textfile
 
-import (
-	"errors"
-	"os"
-)
+import "os"
 
 func OpenRead(path string) (*os.File, error) { return os.Open(path) }
 
-// openWalked: ReadRegular's checks by path do the work here.
-func openWalked(string) (*os.File, error) { return nil, errors.ErrUnsupported }
+// readWalked: ReadRegular's checks by path do the work here.
+func readWalked(string, bool) ([]byte, os.FileInfo, bool, error) { return nil, nil, false, nil }
 
 // keepOwner: files have no Unix owner to keep here.
 func keepOwner(tempFile, os.FileInfo) error { return nil }

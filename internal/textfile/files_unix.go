@@ -4,6 +4,7 @@ package textfile
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"syscall"
@@ -26,18 +27,66 @@ func OpenRead(path string) (*os.File, error) {
 	}
 }
 
-// openWalked opens a file a directory walk found for reading, refusing a
-// symlink (O_NOFOLLOW): ReadRegular checks the descriptor's type.
-func openWalked(path string) (*os.File, error) {
+// readWalked reads a file a directory walk found, opened without
+// following a symlink (O_NOFOLLOW); ok is false for what it did not
+// read: what it cannot open, or what is not a regular file. Without
+// write it reads the descriptor itself, with no *os.File, whose making
+// asks for the descriptor's flags (fcntl): four system calls a post
+// (open, fstat, read, close). With write, the os.FileInfo WriteAtomic
+// checks the file against before replacing it is an os.File's.
+func readWalked(path string, write bool) (data []byte, fi os.FileInfo, ok bool, err error) {
+	var fd int
 	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		fd, err = syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		return nil, nil, false, nil
+	}
+	if write {
+		f := os.NewFile(uintptr(fd), path)
+		defer f.Close()
+		if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+			return nil, nil, false, nil
+		}
+		data, err = readSized(f.Read, fi.Size())
+		return data, fi, true, UnwrapPathErr(err)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	for {
+		err = syscall.Fstat(fd, &st)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, nil, false, nil
+	}
+	data, err = readSized(func(b []byte) (int, error) { return readFD(fd, b) }, st.Size)
+	return data, nil, true, err
+}
+
+// readFD is os.File's Read on a descriptor: io.EOF at the end, EINTR
+// retried, at most 1 GiB a call.
+func readFD(fd int, b []byte) (int, error) {
+	if len(b) > 1<<30 {
+		b = b[:1<<30]
+	}
+	for {
+		n, err := syscall.Read(fd, b)
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+			return 0, err
 		}
-		return os.NewFile(uintptr(fd), path), nil
+		if n == 0 && len(b) > 0 {
+			return 0, io.EOF
+		}
+		return n, nil
 	}
 }
 

@@ -22,24 +22,33 @@ func UnwrapPathErr(err error) error {
 func ReadAll(r io.Reader) ([]byte, error) {
 	if f, ok := r.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			return readSized(f, fi.Size())
+			return readSized(f.Read, fi.Size())
 		}
 	}
 	return io.ReadAll(r)
 }
 
-// readSized reads f to EOF into a buffer of size (plus one byte to see
-// EOF), growing only if the file grew while read.
-func readSized(f *os.File, size int64) ([]byte, error) {
+// readSized reads to EOF with read (f.Read, or readFD on a descriptor)
+// into a buffer of size (plus one byte to see EOF), growing only if the
+// file grew while read.
+func readSized(read func([]byte) (int, error), size int64) ([]byte, error) {
 	data := make([]byte, 0, size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		want := cap(data) - len(data)
+		n, err := read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			return data, nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		// A regular file reads short only at its end, and one longer
+		// than size would have filled the spare byte: a short read
+		// that stops at size is the end, with no read of nothing to
+		// prove it (one system call in five a post).
+		if n < want && int64(len(data)) == size {
+			return data, nil
 		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
@@ -51,7 +60,7 @@ func readSized(f *os.File, size int64) ([]byte, error) {
 // files (a FIFO would hang the batch), and with write (-w) a symlink named
 // on the command line (rewriting it would replace the link with a file).
 // named is false for a file a directory walk found. The FileInfo returned
-// is WriteAtomic's orig.
+// with write is WriteAtomic's orig (without it, it may be nil).
 func ReadRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 	if !named {
 		// A walk took it for a regular file from its directory entry: it
@@ -59,15 +68,8 @@ func ReadRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 		// descriptor (fstat), with no lstat walking the path first (~6%
 		// of a batch's CPU samples, in the kernel). What took its place
 		// since, or what this cannot open, goes the named files' way.
-		if f, err := openWalked(path); err == nil {
-			defer f.Close()
-			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-				data, err := readSized(f, fi.Size())
-				if err != nil {
-					return nil, nil, UnwrapPathErr(err)
-				}
-				return data, fi, nil
-			}
+		if data, fi, ok, err := readWalked(path, write); ok {
+			return data, fi, err
 		}
 	}
 	li, err := os.Lstat(path)
@@ -95,7 +97,7 @@ func ReadRegular(path string, named, write bool) ([]byte, os.FileInfo, error) {
 	defer f.Close()
 	// A buffer of the file's size, not io.ReadAll's doubling: a 100 MB
 	// post must not cost 200 MB to read.
-	data, err := readSized(f, li.Size())
+	data, err := readSized(f.Read, li.Size())
 	if err != nil {
 		return nil, nil, UnwrapPathErr(err)
 	}
