@@ -379,9 +379,9 @@ func verdictBody(r *rand.Rand, md bool, size int) []byte {
 		}
 		para(s)
 	}
-	// A Markdown tail in HTML paragraphs: the article's text token ends
-	// where the tail starts, and a headline's words are not the
-	// article's because it holds them.
+	// A Markdown tail in HTML paragraphs, so that the article's text
+	// token ends where the tail starts: in plain Markdown it runs on
+	// through the tail, and each headline is related by its own words.
 	tagged := md && r.IntN(2) == 0
 	for k := 1 + r.IntN(5); k > 0; k-- {
 		s := verdictHeadlines[r.IntN(len(verdictHeadlines))]
