@@ -266,13 +266,14 @@ func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
 	}
 	if bl.elem == mdLeaf && bl.md >= 0 {
 		// With anyImage every image is media, as tokensText counts an
-		// HTML one: no beacon is asked about (nor its address copied),
-		// and no method value of b is made for each read.
-		beacon := noBeacon
+		// HTML one: no beacon is asked about (nor its address copied:
+		// a nil beacon), and no method value of b is made for each
+		// read.
+		var beacon func(string) bool
 		if !b.anyImage {
 			beacon = b.isBeacon
 		}
-		buf, media := mdText(b.d.src, b.d.md.blocks[bl.md].node, b.scratch.text[:0], beacon)
+		buf, media := b.d.md.text(b.d.src, bl.md, b.scratch.text[:0], beacon)
 		b.scratch.text = buf
 		return b.keep(buf), media
 	}
@@ -288,9 +289,6 @@ func (b *bodyCleaner) tokenRange(bl *block) (first, last int) {
 	j := sort.Search(len(b.d.toks), func(i int) bool { return b.d.toks[i].start >= bl.end })
 	return k - 1, j
 }
-
-// noBeacon takes no image for a beacon (anyImage: see textOf).
-func noBeacon(string) bool { return false }
 
 // blockText is the visible text of element i, entities decoded and white
 // space collapsed (so it is also trimmed).
@@ -427,11 +425,20 @@ func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole boo
 		e := &b.d.elems[bl.elem]
 		buf, stopped = b.partText(e.firstTok, e.lastTok, 0, len(b.d.src), 0, limit, -1)
 	case bl.elem == mdLeaf && bl.md >= 0:
-		// A block's text is its children's, read in order (mdText).
-		t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true, beacon: noBeacon}
-		for c := b.d.md.blocks[bl.md].node.FirstChild(); c != nil && !stopped; c = c.NextSibling() {
-			t.walk(c)
-			stopped = len(t.buf) > limit
+		// A block's text is its children's, read in order (mdText), a
+		// plain block's its lines' (markdown.text).
+		t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true}
+		if m := &b.d.md.blocks[bl.md]; m.plain {
+			lines := m.node.Lines()
+			for k := 0; k < lines.Len() && !stopped; k++ {
+				t.line(lines.At(k))
+				stopped = len(t.buf) > limit
+			}
+		} else {
+			for c := m.node.FirstChild(); c != nil && !stopped; c = c.NextSibling() {
+				t.walk(c)
+				stopped = len(t.buf) > limit
+			}
 		}
 		buf = t.buf
 		if len(buf) > 0 && buf[len(buf)-1] == ' ' {
@@ -483,14 +490,31 @@ func (b *bodyCleaner) textSuffix(bl *block, need int) string {
 				break
 			}
 		}
+	} else if m := &b.d.md.blocks[bl.md]; m.plain {
+		// Its lines, as the children below (markdown.text).
+		lines := m.node.Lines()
+		for n := 4; ; n *= 4 {
+			from := max(lines.Len()-n, 0)
+			t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true}
+			for k := from; k < lines.Len(); k++ {
+				t.line(lines.At(k))
+			}
+			buf = t.buf
+			if len(buf) > 0 && buf[len(buf)-1] == ' ' {
+				buf = buf[:len(buf)-1]
+			}
+			if len(buf) > need || from == 0 {
+				break
+			}
+		}
 	} else {
-		node := b.d.md.blocks[bl.md].node
+		node := m.node
 		for n := 4; ; n *= 4 {
 			from := node.LastChild()
 			for i := 1; i < n && from != nil && from.PreviousSibling() != nil; i++ {
 				from = from.PreviousSibling()
 			}
-			t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true, beacon: noBeacon}
+			t := mdTextReader{src: b.d.src, buf: b.scratch.text[:0], space: true}
 			for c := from; c != nil; c = c.NextSibling() {
 				t.walk(c)
 			}

@@ -434,9 +434,11 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 		return false
 	}
 	// The text's tests first: they cost less than mayShareShape's look
-	// for eleven words in the block's bytes.
+	// for eleven words in the block's bytes; and before them the count
+	// of the block's links, less than a look at its bytes (shareLinks is
+	// false without two).
 	seg := b.d.src[bl.start:bl.end]
-	if !bytes.Contains(seg, []byte("](")) || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
+	if _, two := b.twoLinks(bl); !two || !bytes.Contains(seg, []byte("](")) || utf8.RuneCountInString(text) > 80 || endsSentence(text) {
 		return false // no link, or a sentence
 	}
 	// The links before mayShareShape's look for eleven words in all the
@@ -452,8 +454,14 @@ func (b *bodyCleaner) mdShareOnly(bl *block, text string) bool {
 // link.txtar).
 func (b *bodyCleaner) shareLinks(bl *block) bool {
 	links := b.d.md.links
-	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
-	n := 0
+	// The links are counted before any is looked at: most blocks that
+	// hold a link hold one, and a look at its target (shareLink) costs
+	// more than the count. The answer is the same: fewer than two is
+	// false, and so is a link that goes elsewhere (TestShareLinks).
+	k, two := b.twoLinks(bl)
+	if !two {
+		return false
+	}
 	for ; k < len(links) && links[k].start < bl.end; k++ {
 		l := &links[k]
 		if l.image || l.kind == "reference" {
@@ -462,9 +470,39 @@ func (b *bodyCleaner) shareLinks(bl *block) bool {
 		if !b.shareLink(l.dest) {
 			return false
 		}
-		n++
 	}
-	return n >= 2
+	return true
+}
+
+// twoLinks returns the index of the first link at or after a Markdown
+// block's start, and whether the block holds two links at least, images
+// and reference definitions aside (shareLinks is false without them).
+func (b *bodyCleaner) twoLinks(bl *block) (int, bool) {
+	links := b.d.md.links
+	k := firstLinkFrom(links, bl.start)
+	n := 0
+	for j := k; n < 2 && j < len(links) && links[j].start < bl.end; j++ {
+		if l := &links[j]; !l.image && l.kind != "reference" {
+			n++
+		}
+	}
+	return k, n == 2
+}
+
+// firstLinkFrom is the index of the first link of links (in document
+// order) that starts at start or after it: slices.BinarySearchFunc's
+// search by start, without a call of its comparison at each step.
+func firstLinkFrom(links []mdLink, start int) int {
+	i, j := 0, len(links)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if links[h].start < start {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	return i
 }
 
 // shareLink reports whether a link goes to a share endpoint: one of

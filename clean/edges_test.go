@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -340,5 +341,73 @@ func TestIsASCII(t *testing.T) {
 		if got := isASCII(s); got != want {
 			t.Fatalf("isASCII(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// shareLinksSlow is shareLinks as it was: each link looked at as it is
+// found, the count asked at the end.
+func (b *bodyCleaner) shareLinksSlow(bl *block) bool {
+	links := b.d.md.links
+	k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+	n := 0
+	for ; k < len(links) && links[k].start < bl.end; k++ {
+		l := &links[k]
+		if l.image || l.kind == "reference" {
+			continue
+		}
+		if !b.shareLink(l.dest) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// TestShareLinks holds shareLinks, which counts the links before it looks
+// at any and searches for the first by hand, to the reading it replaced,
+// and twoLinks to a count, on generated lists of links (sorted, and some
+// not) and blocks.
+func TestShareLinks(t *testing.T) {
+	cfg := DefaultConfig()
+	b := &bodyCleaner{cfg: cfg, tables: cfg.compiled(), d: &doc{}}
+	dests := []string{"https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fa.b", "https://twitter.com/intent/tweet?text=hi",
+		"https://example.com/post/1", "/about", "https://x.com/share?url=x", "https://example.com/share?q=1"}
+	kinds := []string{"link", "link", "image", "autolink", "reference"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	shares := 0
+	for n := 0; n < 50000; n++ {
+		links := make([]mdLink, rng.IntN(7))
+		pos := 0
+		for i := range links {
+			pos += rng.IntN(30)
+			if rng.IntN(20) == 0 {
+				pos = rng.IntN(200) // out of order: the search's answer must not change either
+			}
+			kind := kinds[rng.IntN(len(kinds))]
+			links[i] = mdLink{start: pos, end: pos + 10, dest: dests[rng.IntN(len(dests))], kind: kind, image: kind == "image"}
+		}
+		b.d.md.links = links
+		start := rng.IntN(150)
+		bl := &block{start: start, end: start + rng.IntN(150)}
+		n := 0 // the block's links, images and definitions aside
+		k, _ := slices.BinarySearchFunc(links, bl.start, func(l mdLink, s int) int { return l.start - s })
+		for ; k < len(links) && links[k].start < bl.end; k++ {
+			if !links[k].image && links[k].kind != "reference" {
+				n++
+			}
+		}
+		if _, two := b.twoLinks(bl); two != (n >= 2) {
+			t.Fatalf("twoLinks(%d, %d) over %+v = %v, with %d links", bl.start, bl.end, links, two, n)
+		}
+		want := b.shareLinksSlow(bl)
+		if got := b.shareLinks(bl); got != want {
+			t.Fatalf("shareLinks(%d, %d) over %+v = %v, want %v", bl.start, bl.end, links, got, want)
+		}
+		if want {
+			shares++
+		}
+	}
+	if shares < 1000 {
+		t.Fatalf("only %d blocks of share links: the inputs do not exercise the answer", shares)
 	}
 }

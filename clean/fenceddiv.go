@@ -515,14 +515,13 @@ func firstTextLine(b []byte) string {
 // the rest of its line (the date, the byline) stays.
 func (b *bodyCleaner) tagSpans(cuts []divCut) []divCut {
 	src := b.d.src
-	const mark = "]{.tags-links}"
 	var out []divCut
 	for from := 0; ; {
-		i := bytes.Index(src[from:], []byte(mark))
+		i := indexTagMark(src[from:])
 		if i < 0 {
 			return out
 		}
-		end := from + i + len(mark)
+		end := from + i + len(tagMark)
 		close := from + i
 		start := openBracket(src, from, close) // not back past the last mark: linear
 		from = end
@@ -532,6 +531,25 @@ func (b *bodyCleaner) tagSpans(cuts []divCut) []divCut {
 		if n, ok := tagLinksOnly(src[start+1 : close]); ok {
 			out = append(out, divCut{start, end, "removed the tag links of the theme's post footer (span class=\"tags-links\", " + plural(n, "link", "links") + " to tag archives)"})
 		}
+	}
+}
+
+// tagMark closes a tag-links span.
+const tagMark = "]{.tags-links}"
+
+// indexTagMark is bytes.Index(b, tagMark), found by its class (the
+// search's first byte '{' is rare in a post, where ']' ends every link
+// text) and then the ']' before it (TestIndexTagMark).
+func indexTagMark(b []byte) int {
+	for from := 0; ; {
+		i := bytes.Index(b[from:], []byte(tagMark[1:]))
+		if i < 0 {
+			return -1
+		}
+		if i += from; i > 0 && b[i-1] == ']' {
+			return i - 1
+		}
+		from = i + 1
 	}
 }
 

@@ -1,6 +1,8 @@
 package clean
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -76,5 +78,31 @@ func TestFencedWidgetDiv(t *testing.T) {
 	stays := article + "\n\n::: {.yarpp-related}\nThe plugin that builds related lists was slow on this site, so I switched it off last year.\n:::\n\n" + article + "\n"
 	if out, rules := cleanMD(t, stays); out != stays {
 		t.Errorf("a sentence in a widget-classed div changed (%q):\n%s", rules, out)
+	}
+}
+
+// TestIndexTagMark holds indexTagMark to bytes.Index on generated texts
+// of the mark's pieces (brackets side by side, a brace without its
+// bracket, the mark cut short).
+func TestIndexTagMark(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 15))
+	pieces := []string{"]", "]]", "{", "{.tags-links}", "]{.tags-links}", "]{.tags-link", "x", "[a](b)", " ", "\n", "{.tags-links", "é"}
+	found := 0
+	for n := 0; n < 50000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(8); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		b := []byte(sb.String())
+		want := bytes.Index(b, []byte(tagMark))
+		if got := indexTagMark(b); got != want {
+			t.Fatalf("indexTagMark(%q) = %d, want %d", b, got, want)
+		}
+		if want >= 0 {
+			found++
+		}
+	}
+	if found < 5000 || found > 45000 {
+		t.Fatalf("%d of 50000 texts hold the mark: the inputs do not exercise both answers", found)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -216,7 +217,10 @@ func (b *bodyCleaner) mdLinkRef(r *linkRef) {
 	if l.end <= l.start || b.covered(l.start, l.end) || b.d.md.overlapsCode(l.start, l.end) {
 		return
 	}
-	if strings.IndexByte(l.dest, '?') < 0 && !b.mayPathRedirect([]byte(l.dest)) {
+	// mayPathRedirect only reads the bytes: the string's own, not a copy
+	// (a destination is longer than the 32 bytes a conversion may keep
+	// on the stack, most of the time).
+	if strings.IndexByte(l.dest, '?') < 0 && !b.mayPathRedirect(unsafe.Slice(unsafe.StringData(l.dest), len(l.dest))) {
 		return // no query: nothing to unwrap or strip
 	}
 	val, rule, why := b.rewriteURL(l.dest, r.src)

@@ -50,6 +50,10 @@ type markdown struct {
 	links  []mdLink  // in document order
 	blocks []mdBlock // leaf text blocks, in document order
 	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
+
+	// plain holds, while visit runs, the plain blocks it has not met
+	// yet (plainBlocksOf).
+	plain []ast.Node
 }
 
 // mdBlock is a leaf block of Markdown text: a paragraph, a heading or the
@@ -58,7 +62,11 @@ type markdown struct {
 type mdBlock struct {
 	start, end int
 	tag        atom.Atom // what HTML would call it: P, H2, Li
-	node       ast.Node  // for its text, read only for the blocks a rule asks about
+	// plain: a plain block (mdplain.go) whose node has no Text nodes yet;
+	// text reads its text from its lines, blockNode makes them. Its node
+	// holds no link, image or raw HTML either way.
+	plain bool
+	node  ast.Node // for its text, read only for the blocks a rule asks about
 }
 
 // mdParser is goldmark's CommonMark parser as it comes: the benchmarks'
@@ -201,9 +209,18 @@ func blockMarker(line []byte) bool {
 // link destinations. Callers skip it where mayBeMarkdown says no.
 func parseMarkdown(body []byte) markdown {
 	var md markdown
-	doc := mdCleanParser().Parse(text.NewReader(body))
+	pc := parser.NewContext()
+	doc := mdCleanParser().Parse(text.NewReader(body), parser.WithContext(pc))
 	md.root = doc
+	md.plain = plainBlocksOf(pc)
+	// The text blocks, about twice the plain ones on dev2: grown from
+	// there, not from one (a few growslice calls less a parse).
+	md.blocks = make([]mdBlock, 0, 2*len(md.plain)+8)
 	md.visit(body, doc)
+	for _, n := range md.plain {
+		plainTexts(n, body) // not met in document order (never so): a block with its nodes
+	}
+	md.plain = nil
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
@@ -254,6 +271,11 @@ func (md *markdown) visit(body []byte, n ast.Node) {
 		}
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 		if b, ok := textBlock(body, n); ok {
+			// The plain blocks come in document order, as visit meets
+			// the text blocks.
+			if len(md.plain) > 0 && md.plain[0] == n {
+				b.plain, md.plain = true, md.plain[1:]
+			}
 			md.blocks = append(md.blocks, b)
 		}
 	}
@@ -322,8 +344,39 @@ func textBlock(src []byte, n ast.Node) (mdBlock, bool) {
 	return b, true
 }
 
+// blockNode is the node of text block i, with its inline nodes: a plain
+// block's Text nodes are made on the first call.
+func (md *markdown) blockNode(src []byte, i int) ast.Node {
+	bl := &md.blocks[i]
+	if bl.plain {
+		plainTexts(bl.node, src)
+		bl.plain = false
+	}
+	return bl.node
+}
+
+// text is mdText of text block i. A plain block's is read from its lines,
+// each as the walk reads the Text node that plainText makes of it, with
+// no node made (TestMdTextPlain holds it to mdText of the nodes).
+func (md *markdown) text(src []byte, i int, buf []byte, beacon func(string) bool) (text []byte, media bool) {
+	bl := &md.blocks[i]
+	if !bl.plain {
+		return mdText(src, bl.node, buf, beacon)
+	}
+	t := mdTextReader{src: src, buf: buf, space: true}
+	lines := bl.node.Lines()
+	for k := 0; k < lines.Len(); k++ {
+		t.line(lines.At(k))
+	}
+	if len(t.buf) > 0 && t.buf[len(t.buf)-1] == ' ' {
+		t.buf = t.buf[:len(t.buf)-1]
+	}
+	return t.buf, false
+}
+
 // mdText is the visible text of a Markdown block: its text, code spans
-// and autolinks, white space collapsed; media reports an image in it.
+// and autolinks, white space collapsed; media reports an image in it
+// that is no beacon (with a nil beacon, any image).
 func mdText(src []byte, n ast.Node, buf []byte, beacon func(string) bool) (text []byte, media bool) {
 	t := mdTextReader{src: src, buf: buf, space: true, beacon: beacon}
 	t.walk(n)
@@ -339,7 +392,7 @@ type mdTextReader struct {
 	buf    []byte
 	space  bool // at a space, or at the start: a space adds nothing
 	media  bool
-	beacon func(string) bool
+	beacon func(string) bool // nil: no image is a beacon
 }
 
 // walk adds the text of node n and, unless it is a link's label, an
@@ -348,18 +401,14 @@ type mdTextReader struct {
 func (t *mdTextReader) walk(n ast.Node) {
 	switch c := n.(type) {
 	case *ast.Text:
-		t.add(c.Segment.Value(t.src))
-		if (c.SoftLineBreak() || c.HardLineBreak()) && !t.space {
-			t.buf = append(t.buf, ' ') // what add(" ") adds
-			t.space = true
-		}
+		t.text(c.Segment.Value(t.src), c.SoftLineBreak(), c.HardLineBreak())
 	case *ast.String:
 		t.add(c.Value)
 	case *ast.AutoLink:
 		t.add(c.Label(t.src))
 		return
 	case *ast.Image:
-		t.media = t.media || !t.beacon(string(c.Destination)) // a beacon is no content
+		t.media = t.media || t.beacon == nil || !t.beacon(string(c.Destination)) // a beacon is no content
 		return
 	case *ast.RawHTML:
 		return
@@ -367,6 +416,23 @@ func (t *mdTextReader) walk(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		t.walk(c)
 	}
+}
+
+// text adds the text of a Text node: its bytes b, and a space for a line
+// break.
+func (t *mdTextReader) text(b []byte, soft, hard bool) {
+	t.add(b)
+	if (soft || hard) && !t.space {
+		t.buf = append(t.buf, ' ') // what add(" ") adds
+		t.space = true
+	}
+}
+
+// line adds the text of line, a line of a plain block: what walk adds
+// of the Text node plainText makes of it.
+func (t *mdTextReader) line(line text.Segment) {
+	seg, soft, hard := plainLine(t.src, line)
+	t.text(seg.Value(t.src), soft, hard)
 }
 
 // add adds b, white space collapsed.
@@ -666,8 +732,29 @@ func inlineDest(src []byte, pos int, want []byte, image bool) (mdLink, bool) {
 	if i >= len(src) || src[i] != '[' {
 		return mdLink{}, false
 	}
+	i = labelEnd(src, i)
+	if i+1 >= len(src) || src[i] != ']' || src[i+1] != '(' {
+		return mdLink{}, false // a reference link: its destination is in the definition
+	}
+	return destAt(src, i+2, want, image, "link")
+}
+
+// labelEnd returns the offset of the ']' that closes the link text
+// whose '[' is at i (brackets nested, a backslash escaping the byte
+// after it, a code span's bytes passed over), or where the scan
+// stopped. The bytes labelMark does not mark change nothing (the depth
+// after the '[' is at least one, until the scan stops), so runs of them
+// are passed over in one loop (TestLabelEnd holds it to the byte-by-byte
+// scan).
+func labelEnd(src []byte, i int) int {
 	depth := 0
 	for ; i < len(src); i++ {
+		for i < len(src) && !labelMark[src[i]] {
+			i++
+		}
+		if i >= len(src) {
+			break
+		}
 		switch src[i] {
 		case '\\':
 			i++
@@ -692,11 +779,11 @@ func inlineDest(src []byte, pos int, want []byte, image bool) (mdLink, bool) {
 			break
 		}
 	}
-	if i+1 >= len(src) || src[i] != ']' || src[i+1] != '(' {
-		return mdLink{}, false // a reference link: its destination is in the definition
-	}
-	return destAt(src, i+2, want, image, "link")
+	return i
 }
+
+// labelMark marks the bytes labelEnd looks at.
+var labelMark = [256]bool{'\\': true, '`': true, '[': true, ']': true}
 
 // destAt reads a link destination starting at or after p (white space
 // and one line ending may come first).

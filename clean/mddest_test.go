@@ -65,3 +65,65 @@ func TestDestAt(t *testing.T) {
 		t.Fatalf("only %d destinations read", found)
 	}
 }
+
+// refLabelEnd is labelEnd as first written, byte by byte.
+func refLabelEnd(src []byte, i int) int {
+	depth := 0
+	for ; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '`':
+			k := i
+			for k < len(src) && src[k] == '`' {
+				k++
+			}
+			run := src[i:k]
+			if j := bytes.Index(src[k:], run); j >= 0 {
+				i = k + j + len(run) - 1
+			} else {
+				i = k - 1
+			}
+		case '[':
+			depth++
+		case ']':
+			depth--
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	return i
+}
+
+// TestLabelEnd holds labelEnd, which passes over the bytes it does not
+// look at in one loop (labelMark), to the byte-by-byte scan on generated
+// link texts.
+func TestLabelEnd(t *testing.T) {
+	pieces := []string{"[", "]", "[", "]", "\\", "\\]", "\\[", "`", "``", "` x `", "text", "a b", " ", "\n", "é", "\xff", "](u)", "![i](s)", "*", "<a>", "("}
+	r := rand.New(rand.NewPCG(35, 36))
+	closed := 0
+	for range 200000 {
+		src := []byte("[")
+		for n := r.IntN(12); n >= 0; n-- {
+			src = append(src, pieces[r.IntN(len(pieces))]...)
+		}
+		// From a '[' (inlineDest's start): the first, or one further on.
+		i := r.IntN(len(src))
+		if k := bytes.IndexByte(src[i:], '['); k >= 0 {
+			i += k
+		} else {
+			i = 0
+		}
+		got, want := labelEnd(src, i), refLabelEnd(src, i)
+		if got != want {
+			t.Fatalf("labelEnd(%q, %d) = %d, want %d", src, i, got, want)
+		}
+		if want < len(src) && src[want] == ']' {
+			closed++
+		}
+	}
+	if closed < 50000 {
+		t.Fatalf("only %d closed", closed)
+	}
+}

@@ -351,10 +351,10 @@ func newMarkdownParser() parser.Parser {
 			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		case "*parser.paragraphParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, true}, v.Priority)
 			n++
 		case "*parser.atxHeadingParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop}, v.Priority)
+			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
 			n++
 		case "*parser.setextHeadingParser":
 			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)

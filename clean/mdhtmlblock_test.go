@@ -21,10 +21,15 @@ import (
 // astDump writes out everything of the tree p parses from src that a
 // parse can differ in: each node's type, its lines, an HTML block's type
 // and closing line, a text's segment and line breaks, a link's
-// destination.
+// destination. The plain blocks of mdclean's parse get their Text nodes
+// first (plainTexts), as markdown.blockNode gives them.
 func astDump(p parser.Parser, src []byte) string {
 	var sb strings.Builder
-	doc := p.Parse(text.NewReader(src))
+	pc := parser.NewContext()
+	doc := p.Parse(text.NewReader(src), parser.WithContext(pc))
+	for _, n := range plainBlocksOf(pc) {
+		plainTexts(n, src) // the Text nodes mdclean's parse leaves for later
+	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			sb.WriteString(")")

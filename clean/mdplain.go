@@ -44,8 +44,12 @@ import (
 //     blocks close (a leaf block closes no later than on the line that
 //     opens the next one, which closes later). On a paragraph, TextBlock
 //     or heading whose one empty line starts where the next lines put
-//     aside start, it gives the block its lines back and appends the
-//     Text nodes. What goldmark does at the end of a block
+//     aside start, it gives the block its lines back and names it
+//     (plainBlocks.plain), with no Text nodes yet: most blocks' text is
+//     never read, and what reads it reads it from the lines
+//     (markdown.text); plainTexts makes the Text nodes goldmark would
+//     have, for what reads the nodes (markdown.blockNode, a test's
+//     comparison of trees). What goldmark does at the end of a block
 //     (ProcessDelimiters, the link parser's CloseBlock) reads the
 //     delimiters and link labels of the block, and a plain paragraph has
 //     none.
@@ -61,6 +65,7 @@ type plainBlocks struct {
 	setext []ast.Node   // paragraphs a setext heading takes the lines of
 	saved  []plainLines // in document order
 	next   int          // the first of saved not given back
+	plain  []ast.Node   // the blocks given their lines back, in document order, with no Text nodes yet
 }
 
 // plainLines are the lines of a plain paragraph, the first one apart.
@@ -73,7 +78,7 @@ func plainState(pc parser.Context) *plainBlocks {
 	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
 		return st
 	}
-	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+	st := &plainBlocks{saved: make([]plainLines, 0, 16), plain: make([]ast.Node, 0, 16)} // a post's paragraphs, most of the time
 	pc.Set(plainKey, st)
 	return st
 }
@@ -100,11 +105,16 @@ func plainStop(inlines []parser.InlineParser) *[256]uint8 {
 // with a Close that puts the lines of a plain paragraph or heading aside.
 type plainCloser struct {
 	parser.BlockParser
-	stop *[256]uint8
+	stop      *[256]uint8
+	paragraph bool // the paragraph parser, whose Close paragraphClose is
 }
 
 func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
-	b.BlockParser.Close(node, reader, pc)
+	if b.paragraph {
+		paragraphClose(node, reader.Source())
+	} else {
+		b.BlockParser.Close(node, reader, pc)
+	}
 	if node.Parent() == nil || b.stop == nil {
 		return
 	}
@@ -131,6 +141,42 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	lines.Set(0, text.NewSegment(first.Start, first.Start))
 	lines.SetSliced(0, 1)
 }
+
+// paragraphClose is the Close of goldmark's paragraph parser
+// (paragraphParser.Close), without its calls for each line: the lines
+// are trimmed of leading white space (Segment.TrimLeftSpace, which drops
+// the padding), the last one of trailing white space too
+// (Segment.TrimRightSpace, which keeps it), and a paragraph with no
+// lines is removed. White space is util.IsSpace's: space, tab, CR, LF
+// (goldSpace). TestParagraphClose holds it to goldmark's.
+func paragraphClose(node ast.Node, src []byte) {
+	lines := node.Lines()
+	if n := lines.Len(); n != 0 {
+		for i := 0; i < n; i++ {
+			l := lines.At(i)
+			k := l.Start
+			for k < l.Stop && goldSpace[src[k]] {
+				k++
+			}
+			lines.Set(i, text.NewSegment(k, l.Stop))
+		}
+		last := lines.At(n - 1)
+		k := last.Stop
+		for k > last.Start && goldSpace[src[k-1]] {
+			k--
+		}
+		if k == last.Start {
+			lines.Set(n-1, text.NewSegment(last.Start, last.Start))
+		} else {
+			lines.Set(n-1, text.NewSegmentPadding(last.Start, k, last.Padding))
+		}
+		return
+	}
+	node.Parent().RemoveChild(node.Parent(), node)
+}
+
+// goldSpace is goldmark's white space (util.IsSpace).
+var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // plainBytes reports whether b holds no byte of stop, eight bytes at a
 // time.
@@ -201,9 +247,25 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	st.next++
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
-	src := block.Source()
-	for i := 0; i < saved.lines.Len(); i++ {
-		parent.AppendChild(parent, plainText(src, saved.lines.At(i)))
+	st.plain = append(st.plain, parent)
+}
+
+// plainBlocksOf returns the blocks of the parse whose context is pc that
+// have no Text nodes yet (plainTexts makes them), in document order.
+func plainBlocksOf(pc parser.Context) []ast.Node {
+	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
+		return st.plain
+	}
+	return nil
+}
+
+// plainTexts appends to n, a plain paragraph, TextBlock or heading with
+// no children, the Text nodes goldmark's inline loop makes of its lines:
+// one per line, in order (plainText).
+func plainTexts(n ast.Node, src []byte) {
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		n.AppendChild(n, plainText(src, lines.At(i)))
 	}
 }
 
@@ -211,9 +273,18 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 // of a plain paragraph (parser.parseBlock, without its cases of a
 // backslash).
 func plainText(src []byte, line text.Segment) *ast.Text {
+	seg, soft, hard := plainLine(src, line)
+	t := ast.NewTextSegment(seg)
+	t.SetSoftLineBreak(soft)
+	t.SetHardLineBreak(hard)
+	return t
+}
+
+// plainLine is the segment and the line breaks of the Text node
+// plainText makes of line.
+func plainLine(src []byte, line text.Segment) (seg text.Segment, soft, hard bool) {
 	b := src[line.Start:line.Stop]
 	n := len(b)
-	var soft, hard bool
 	switch newline := b[n-1] == '\n'; {
 	case newline && n >= 3 && b[n-3] == ' ' && b[n-2] == ' ': // ends with [space][space]\n
 		n -= 3
@@ -227,9 +298,6 @@ func plainText(src []byte, line text.Segment) *ast.Text {
 	if k := bytes.IndexByte(b[:n], '\n'); k >= 0 {
 		n = k
 	}
-	seg := text.NewSegment(line.Start, line.Start+n)
-	t := ast.NewTextSegment(seg.TrimRightSpace(src))
-	t.SetSoftLineBreak(soft)
-	t.SetHardLineBreak(hard)
-	return t
+	seg = text.NewSegment(line.Start, line.Start+n)
+	return seg.TrimRightSpace(src), soft, hard
 }

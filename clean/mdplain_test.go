@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,6 +148,43 @@ func TestPlainBytes(t *testing.T) {
 	for c := range 256 {
 		if want := bytes.IndexByte([]byte("`[]!<*_\\"), byte(c)) >= 0; (stop[c] != 0) != want {
 			t.Errorf("stop[%q] = %d", byte(c), stop[c])
+		}
+	}
+}
+
+// TestParagraphClose holds paragraphClose to the Close of goldmark's
+// paragraph parser on generated lines: white space of every kind at
+// their ends, padding, forced newlines, empty and blank lines, none.
+func TestParagraphClose(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 38))
+	alphabet := []byte(" \t\n\r\v\fa\xc3\xa9b")
+	stock := parser.NewParagraphParser()
+	for range 100000 {
+		src := make([]byte, r.IntN(24))
+		for i := range src {
+			src[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		var lines []text.Segment
+		for n := r.IntN(4); n > 0; n-- {
+			a, b := r.IntN(len(src)+1), r.IntN(len(src)+1)
+			seg := text.NewSegmentPadding(min(a, b), max(a, b), r.IntN(3))
+			seg.ForceNewline = r.IntN(4) == 0
+			lines = append(lines, seg)
+		}
+		build := func() (*ast.Document, *ast.Paragraph) {
+			doc, p := ast.NewDocument(), ast.NewParagraph()
+			doc.AppendChild(doc, p)
+			for _, l := range lines {
+				p.Lines().Append(l)
+			}
+			return doc, p
+		}
+		wd, wp := build()
+		stock.Close(wp, text.NewReader(src), parser.NewContext())
+		gd, gp := build()
+		paragraphClose(gp, src)
+		if gd.ChildCount() != wd.ChildCount() || !slices.Equal(gp.Lines().Sliced(0, gp.Lines().Len()), wp.Lines().Sliced(0, wp.Lines().Len())) {
+			t.Fatalf("lines %v of %q: %v, %d children; want %v, %d", lines, src, gp.Lines(), gd.ChildCount(), wp.Lines(), wd.ChildCount())
 		}
 	}
 }

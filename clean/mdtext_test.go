@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -75,12 +77,16 @@ func TestMdTextRuns(t *testing.T) {
 			doc = append(doc, pieces[r.IntN(len(pieces))]...)
 		}
 		md := parseMarkdown(doc)
-		for _, bl := range md.blocks {
+		for i := range md.blocks {
 			blocks++
-			got, gm := mdText(doc, bl.node, nil, beacon)
-			want, wm := refMdText(doc, bl.node, nil, beacon)
+			got, gm := md.text(doc, i, nil, beacon)
+			want, wm := refMdText(doc, md.blockNode(doc, i), nil, beacon)
 			if !bytes.Equal(got, want) || gm != wm {
-				t.Fatalf("mdText of %q: %q, want %q", doc[bl.start:bl.end], got, want)
+				t.Fatalf("mdText of %q: %q, want %q", doc[md.blocks[i].start:md.blocks[i].end], got, want)
+			}
+			// A nil beacon is one that takes no image for a beacon.
+			if got, gm := md.text(doc, i, nil, nil); !bytes.Equal(got, want) || gm != wm {
+				t.Fatalf("mdText of %q, nil beacon: %q, %v, want %q, %v", doc[md.blocks[i].start:md.blocks[i].end], got, gm, want, wm)
 			}
 		}
 	}
@@ -152,5 +158,53 @@ func TestMdTextAdd(t *testing.T) {
 		if !bytes.Equal(tr.buf, want) || tr.space != sp {
 			t.Fatalf("add(%q) after space=%v = %q, %v; want %q, %v", b, space, tr.buf, tr.space, want, sp)
 		}
+	}
+}
+
+// TestMdTextPlain holds the text of a plain block read from its lines
+// (markdown.text, before blockNode) to mdText of the Text nodes that
+// blockNode makes, on generated bodies of plain paragraphs, headings and
+// list items (plainPieces), and checks that visit meets the plain blocks
+// in the order the parse names them.
+func TestMdTextPlain(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	beacon := func(string) bool { return false }
+	plain := 0
+	for range 30000 {
+		var src []byte
+		for n := r.IntN(24); n >= 0; n-- {
+			src = append(src, plainPieces[r.IntN(len(plainPieces))]...)
+		}
+		md := parseMarkdown(src)
+		for i := range md.blocks {
+			if md.blocks[i].plain {
+				plain++
+				if md.blocks[i].node.FirstChild() != nil {
+					t.Fatalf("plain block %d of %q has children", i, src)
+				}
+			}
+			got, gm := md.text(src, i, nil, beacon)
+			want, wm := mdText(src, md.blockNode(src, i), nil, beacon)
+			if !bytes.Equal(got, want) || gm != wm {
+				t.Fatalf("text of block %d of %q: %q, want %q", i, src, got, want)
+			}
+		}
+		// Every block the parse names plain is marked so: visit meets
+		// them in the parse's order (else they get their nodes at once).
+		pc := parser.NewContext()
+		doc := mdCleanParser().Parse(text.NewReader(src), parser.WithContext(pc))
+		named := plainBlocksOf(pc)
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if entering && len(named) > 0 && named[0] == n {
+				named = named[1:]
+			}
+			return ast.WalkContinue, nil
+		})
+		if len(named) > 0 {
+			t.Fatalf("parse of %q: %d plain blocks not met in order", src, len(named))
+		}
+	}
+	if plain < 5000 {
+		t.Fatalf("only %d plain blocks", plain)
 	}
 }

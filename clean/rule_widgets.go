@@ -48,8 +48,15 @@ var labelBlocks = &blockWalk{run: (*bodyCleaner).widgetBlocks}
 // widgetTables are the widget lists compiled for matching.
 type widgetTables struct {
 	classes  map[string]bool
-	prefixes []string  // classes ending in "*"
-	labels   *lazyText // nil when the list is empty
+	prefixes []string // classes ending in "*"
+	// classGate marks each class's classKey, prefixFirst each prefix's
+	// first byte: a token whose key is unmarked is no class, one whose
+	// first byte is unmarked has no prefix, told without hashing it for
+	// the map or comparing it with each prefix (an element's classes
+	// are mostly a theme's, not a widget's).
+	classGate   [1 << 12 / 64]uint64
+	prefixFirst [256]bool
+	labels      *lazyText // nil when the list is empty
 	// placeholders: the labels written with an ellipsis ("Loading..."),
 	// a page's state while a widget loads.
 	placeholders *lazyText
@@ -80,28 +87,57 @@ type widgetTables struct {
 // endGate holds the first and last characters of a set of patterns,
 // lower-cased; {n} starts or ends with a digit, {*} with anything.
 type endGate struct {
-	first, last           map[rune]bool
-	firstASCII, lastASCII [128]bool
-	anyFirst, anyLast     bool
+	first, last       runeSet
+	anyFirst, anyLast bool
 }
 
-func (g *endGate) set(m map[rune]bool, ascii *[128]bool, r rune) {
+// runeSet is a set of runes, lower-cased: ASCII in a table that holds
+// each letter in both cases, the others in a bitmap of the Basic
+// Multilingual Plane (a bit's test where a map's lookup cost some 75
+// instructions, for every block of CJK text) and a map past it. A
+// non-ASCII rune that lower-cases to ASCII (the Kelvin sign) is in no
+// set: the bitmap holds no ASCII rune (TestRuneSet).
+type runeSet struct {
+	ascii  [128]bool
+	bmp    *[1 << 16 / 64]uint64
+	astral map[rune]bool
+}
+
+func newRuneSet() runeSet {
+	return runeSet{bmp: new([1 << 16 / 64]uint64), astral: map[rune]bool{}}
+}
+
+func (s *runeSet) set(r rune) {
 	r = unicode.ToLower(r)
-	if r < 128 {
-		ascii[r] = true
+	switch {
+	case r < 128:
+		s.ascii[r] = true
 		if 'a' <= r && r <= 'z' {
-			ascii[r-'a'+'A'] = true
+			s.ascii[r-'a'+'A'] = true
 		}
-		return
+	case r < 1<<16:
+		s.bmp[r>>6] |= 1 << (r & 63)
+	default:
+		s.astral[r] = true
 	}
-	m[r] = true
 }
 
-func (g *endGate) has(m map[rune]bool, ascii *[128]bool, r rune) bool {
+func (s *runeSet) has(r rune) bool {
 	if r < 128 {
-		return ascii[r]
+		return s.ascii[r]
 	}
-	return m[lowerRune(r)]
+	switch {
+	case 0x2000 <= r && r <= 0x206f, 0x3000 <= r && r <= 0x30ff, 0x3400 <= r && r <= 0x4dbf, 0x4e00 <= r && r <= 0x9fff,
+		0xac00 <= r && r <= 0xd7a3:
+		// No case: lowerRune's own first test, without its call (a
+		// CJK text's first and last characters).
+	default:
+		r = lowerRune(r)
+	}
+	if r < 1<<16 {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return s.astral[r]
 }
 
 // lowerRune is unicode.ToLower without its table search for the runes
@@ -139,20 +175,41 @@ func mayClose(c byte) bool {
 	return false
 }
 
-// trimLabelClosers is strings.TrimRight(s, labelClosers), without the
-// cut set's rune by rune search for a text that ends with none.
+// trimLabelClosers is strings.TrimRight(s, labelClosers), read from the
+// bytes: the ASCII closers are one byte each, the others three ('：' EF BC
+// 9A, '。' E3 80 82, '！' EF BC 81, '…' E2 80 A6), and a lead byte three
+// from the end with two continuation bytes after it is the character
+// utf8.DecodeLastRuneInString reads there (TestWidgetFastPaths). A
+// sentence's full stop went through TrimRight's rune by rune search of a
+// cut set past ASCII.
 func trimLabelClosers(s string) string {
-	if s == "" || !mayClose(s[len(s)-1]) {
-		return s
+	for n := len(s); n > 0; n = len(s) {
+		switch c := s[n-1]; {
+		case c == ' ' || c == ':' || c == '.' || c == '!':
+			s = s[:n-1]
+			continue
+		case !mayClose(c) || n < 3:
+			return s
+		}
+		switch s[n-3:] {
+		case "：", "。", "！", "…":
+			s = s[:n-3]
+		default:
+			return s
+		}
 	}
-	return strings.TrimRight(s, labelClosers)
+	return s
 }
 
 // lowerText is strings.ToLower (which maps a non-ASCII text rune by rune
 // with unicode.ToLower, and an ASCII one byte by byte through a Builder)
 // with lowerRune: no table search for CJK text, and no copy when no
 // rune changes.
-func lowerText(s string) string {
+func lowerText(s string) string { return lowerTextBuf(s, nil) }
+
+// lowerTextBuf is lowerText written into buf when a rune changes (and
+// buf is long enough): no allocation for a text read and dropped.
+func lowerTextBuf(s string, buf []byte) string {
 	i := 0
 	for i < len(s) {
 		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
@@ -183,8 +240,11 @@ func lowerText(s string) string {
 	if i == len(s) {
 		return s // no change: what strings.ToLower returns
 	}
-	b := make([]byte, i, len(s)+8)
-	copy(b, s[:i])
+	b := buf[:0]
+	if cap(b) < len(s)+8 {
+		b = make([]byte, 0, len(s)+8)
+	}
+	b = append(b, s[:i]...)
 	for i < len(s) {
 		if i+8 <= len(s) && s[i] < utf8.RuneSelf {
 			if x := load64(s, i); x&asciiHigh == 0 {
@@ -232,26 +292,61 @@ func upperMask(x uint64) uint64 {
 // start white space, and only one of spaceLast end it.
 func trimSpace(s []byte) []byte {
 	for len(s) > 0 && spaceLead[s[0]] {
-		r, n := rune(s[0]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeRune(s)
+		if c := s[0]; c < utf8.RuneSelf {
+			// ASCII: asciiSpace, what unicode.IsSpace says of it, in
+			// place of isSpaceRune's call (an element's indentation
+			// is a run of them).
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[1:]
+			continue
 		}
+		r, n := utf8.DecodeRune(s)
 		if !isSpaceRune(r) {
 			break
 		}
 		s = s[n:]
 	}
 	for len(s) > 0 && spaceLast[s[len(s)-1]] {
-		r, n := rune(s[len(s)-1]), 1
-		if r >= utf8.RuneSelf {
-			r, n = utf8.DecodeLastRune(s)
+		if c := s[len(s)-1]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				break
+			}
+			s = s[:len(s)-1]
+			continue
 		}
-		if !isSpaceRune(r) {
+		n := spaceSuffix(s)
+		if n == 0 {
 			break
 		}
 		s = s[:len(s)-n]
 	}
 	return s
+}
+
+// spaceSuffix is the length of the white space character past ASCII that
+// s ends with, or 0: what utf8.DecodeLastRune and isSpaceRune tell, told
+// from the bytes, as each such character has one encoding (U+0085,
+// U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F,
+// U+3000: see spaceLast). Most texts that end past ASCII end with a
+// continuation byte that spaceLast holds (CJK's "。" ends with 0x82),
+// and the decoding cost more than the look.
+func spaceSuffix(s []byte) int {
+	n := len(s)
+	if n >= 2 && s[n-2] == 0xc2 && (s[n-1] == 0x85 || s[n-1] == 0xa0) {
+		return 2
+	}
+	if n >= 3 {
+		switch a, b, c := s[n-3], s[n-2], s[n-1]; {
+		case a == 0xe1 && b == 0x9a && c == 0x80, // U+1680
+			a == 0xe2 && b == 0x80 && (0x80 <= c && c <= 0x8a || c == 0xa8 || c == 0xa9 || c == 0xaf), // U+2000-U+200A, U+2028, U+2029, U+202F
+			a == 0xe2 && b == 0x81 && c == 0x9f, // U+205F
+			a == 0xe3 && b == 0x80 && c == 0x80: // U+3000
+			return 3
+		}
+	}
+	return 0
 }
 
 // spaceLast marks the last bytes of Unicode's White_Space characters
@@ -283,22 +378,22 @@ func (g *endGate) add(p string) {
 		g.anyFirst = true
 	case strings.HasPrefix(p, "{n}"):
 		for d := '0'; d <= '9'; d++ {
-			g.set(g.first, &g.firstASCII, d)
+			g.first.set(d)
 		}
 	default:
 		r, _ := utf8.DecodeRuneInString(p)
-		g.set(g.first, &g.firstASCII, r)
+		g.first.set(r)
 	}
 	switch {
 	case strings.HasSuffix(p, "{*}"), strings.HasSuffix(p, "{t}"):
 		g.anyLast = true
 	case strings.HasSuffix(p, "{n}"):
 		for _, r := range "0123456789kmw万千+" {
-			g.set(g.last, &g.lastASCII, r)
+			g.last.set(r)
 		}
 	default:
 		r, _ := utf8.DecodeLastRuneInString(p)
-		g.set(g.last, &g.lastASCII, r)
+		g.last.set(r)
 	}
 }
 
@@ -317,17 +412,17 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	g := &b.tables.widgets.ends
 	if c := inner[0]; c != '<' && c != '&' && !g.anyFirst {
 		r, _ := utf8.DecodeRune(inner)
-		if !g.has(g.first, &g.firstASCII, r) {
+		if !g.first.has(r) {
 			return false
 		}
 	}
 	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
 		if mayClose(c) {
-			inner = bytes.TrimRight(inner, labelClosers)
+			inner = inner[:len(trimLabelClosers(bytesView(inner)))] // bytes.TrimRight(inner, labelClosers)
 		}
 		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
 			r, _ := utf8.DecodeLastRune(inner)
-			if !g.has(g.last, &g.lastASCII, r) {
+			if !g.last.has(r) {
 				return false
 			}
 		}
@@ -367,15 +462,23 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 		}
 	}
 	// Its text starts with r, or with opening markup: it has text.
-	r, n := mdLiteral(src[start:end])
-	if n == 0 {
+	// (mdLiteral, its ASCII case without the call.)
+	r, n := rune(src[start]), 1
+	if r < utf8.RuneSelf {
+		if !mdLiteralASCII[r] {
+			return true
+		}
+	} else if r, n = mdLiteral(src[start:end]); n == 0 {
 		return true
 	}
-	if g.has(g.first, &g.firstASCII, r) && w.starts.mayMarkdown(src[start:end]) {
+	if g.first.has(r) && w.starts.mayMarkdown(src[start:end]) {
 		return true
 	}
+	// Two links before the look for one in the bytes: most blocks hold
+	// none, told by a search of the links (shareLinks needs two).
 	seg := src[bl.start:bl.end]
-	return bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
+	_, two := b.twoLinks(bl)
+	return two && bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
 }
 
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
@@ -402,23 +505,32 @@ func (g *endGate) may(text string) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text)
-	if !g.anyFirst && !g.has(g.first, &g.firstASCII, r) {
+	if !g.anyFirst && !g.first.has(r) {
 		return false
 	}
 	if g.anyLast {
 		return true
 	}
 	r, _ = utf8.DecodeLastRuneInString(text)
-	return g.has(g.last, &g.lastASCII, r)
+	return g.last.has(r)
 }
 
 func compileWidgets(c *Config) widgetTables {
-	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: map[rune]bool{}, last: map[rune]bool{}}}
+	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: newRuneSet(), last: newRuneSet()}}
 	for _, cl := range c.Widgets.Classes {
 		if p, ok := strings.CutSuffix(cl, "*"); ok {
 			w.prefixes = append(w.prefixes, p)
+			for c := range w.prefixFirst {
+				if p == "" || p[0] == byte(c) { // "*": every token
+					w.prefixFirst[c] = true
+				}
+			}
 		} else {
 			w.classes[cl] = true
+			if cl != "" { // no token is empty
+				k := classKey([]byte(cl))
+				w.classGate[k>>6] |= 1 << (k & 63)
+			}
 		}
 	}
 	w.labels = newLazyText(c.Widgets.Labels)
@@ -570,31 +682,33 @@ func matchLabel(l *lazyText, text string) bool {
 	return l != nil && len(text) <= maxLabelText && l.match(text)
 }
 
-// lazyText is a list of patterns, each compiled (by wholeText) when a
-// text holding its anchor word is first matched against it: most runs
-// read few labels, and one regexp of the whole translated vocabulary was
-// too large for Go's backtracker (its NFA was a one-post run's largest
-// cost).
+// lazyText is a list of patterns, each matched (by its wholePat, the
+// language of its wholeText regexp) against a text that holds its anchor
+// word: one regexp of the whole translated vocabulary was too large for
+// Go's backtracker (its NFA was a one-post run's largest cost), and a
+// regexp of each ran a backtracker over each text. (A pattern that is no
+// UTF-8 is compiled, by wholeText, when first matched.)
 type lazyText struct {
 	pats    []string
 	anchors []string // lower-cased anchorWord of each pattern
 	first   []rune   // lower-cased first character of each pattern; -1 for a hole ({n}, {*}, {t})
 	once    []sync.Once
 	res     []*regexp.Regexp
-	// byFirst indexes the patterns by first character, holes lists those
-	// that start with a hole: match tries only the patterns that can
-	// match a text's first character (edges has 153, for every block).
-	byFirst map[rune][]int
-	holes   []int
+	// byFirst indexes the patterns by first character (asciiFirst, an
+	// ASCII one), holes lists those that start with a hole: match tries
+	// only the patterns that can match a text's first character (edges
+	// has 153, for every block).
+	byFirst    map[rune][]int
+	asciiFirst [utf8.RuneSelf][]int
+	holes      []int
 	// grams are the bigram hashes of the first and last two bytes of
 	// each anchor of two bytes or more (see gramSet): a text without
 	// them does not hold the anchor, told without searching for it.
 	grams [][2]uint16
-	// whole is each pattern without a hole as its regexp reads it
-	// (trimmed, without its closing colon or full stop), "" for one with a
-	// hole: a text that is that, white space and closers around it aside
-	// (labelCore), matches, told without running the regexp.
-	whole []string
+	// whole is each pattern as a matcher of its own (wholePat: the
+	// regexp's language, read without a regexp), nil for one that is no
+	// UTF-8.
+	whole []*wholePat
 }
 
 // gramSet marks the hashed bigrams (pairs of adjacent bytes) of a text:
@@ -640,12 +754,9 @@ func newLazyText(pats []string) *lazyText {
 	}
 	l.once = make([]sync.Once, len(l.pats))
 	l.res = make([]*regexp.Regexp, len(l.pats))
-	l.whole = make([]string, len(l.pats))
+	l.whole = make([]*wholePat, len(l.pats))
 	for i, p := range l.pats {
-		if lit := strings.TrimRight(strings.TrimSpace(p), ":：.。"); !strings.Contains(lit, "{n}") && !strings.Contains(lit, "{*}") &&
-			!strings.Contains(lit, "{t}") && utf8.ValidString(lit) {
-			l.whole[i] = lit
-		}
+		l.whole[i] = newWholePat(p)
 	}
 	l.grams = make([][2]uint16, len(l.pats))
 	for i, a := range l.anchors {
@@ -659,21 +770,40 @@ func newLazyText(pats []string) *lazyText {
 			l.holes = append(l.holes, i)
 		} else {
 			l.byFirst[f] = append(l.byFirst[f], i)
+			if f < utf8.RuneSelf {
+				l.asciiFirst[f] = l.byFirst[f]
+			}
 		}
 	}
 	return l
 }
 
 func (l *lazyText) match(text string) bool {
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t\r\n"))
-	r = unicode.ToLower(r)
-	lower, core, cored := "", "", false // core: labelCore(text), once asked
-	var seen gramSet                    // lower's bigrams, once it holds two bytes
+	t := text // strings.TrimLeft(text, " \t\r\n"), without its cut set's table
+	for len(t) > 0 && (t[0] == ' ' || t[0] == '\t' || t[0] == '\r' || t[0] == '\n') {
+		t = t[1:]
+	}
+	r, _ := utf8.DecodeRuneInString(t)
+	r = lowerRune(r)
+	// lower is text lower-cased, in buf (a label's text is short: it
+	// is dropped after the match).
+	lower := ""
+	var buf [2*maxLabelText + 8]byte
 	// The patterns that start with r or with a hole, in their order.
-	same, holes := l.byFirst[r], l.holes
+	var same []int
+	if r < utf8.RuneSelf {
+		same = l.asciiFirst[r]
+	} else {
+		same = l.byFirst[r]
+	}
+	holes := l.holes
 	// Marking the bigrams costs some 8 instructions a byte, a search
 	// some 80 an anchor: they are marked only for many anchors.
 	grams := 10*(len(same)+len(holes)) > len(text)
+	var seen *gramSet // lower's bigrams, once it holds two bytes
+	if grams {
+		seen = &gramSet{}
+	}
 	for len(same) > 0 || len(holes) > 0 {
 		var i int
 		if len(holes) == 0 || len(same) > 0 && same[0] < holes[0] {
@@ -683,7 +813,7 @@ func (l *lazyText) match(text string) bool {
 		}
 		a := l.anchors[i]
 		if lower == "" {
-			lower = lowerText(text)
+			lower = lowerTextBuf(text, buf[:0])
 			if grams {
 				seen.fill(lower)
 			}
@@ -694,32 +824,19 @@ func (l *lazyText) match(text string) bool {
 		if a != "" && !strings.Contains(lower, a) {
 			continue
 		}
-		if w := l.whole[i]; w != "" {
-			if !cored {
-				core, cored = labelCore(text), true
+		if w := l.whole[i]; w != nil {
+			if w.match(text) {
+				return true
 			}
-			if core == w {
-				return true // what the regexp matches (TestLabelCore)
-			}
+			continue
 		}
+		// A pattern that is no UTF-8: its regexp (which does not compile).
 		l.once[i].Do(func() { l.res[i] = wholeText(l.pats[i : i+1]) })
 		if l.res[i].MatchString(text) {
 			return true
 		}
 	}
 	return false
-}
-
-// labelCore is text without what wholeText's regexp reads around a
-// pattern without a hole: white space before it (^\s*), and after it
-// white space, closers and white space (\s*[:：.。!！…]*\s*$). A pattern's
-// regexp matches a text whose core is the pattern as the regexp reads it:
-// its characters match themselves, and its spaces \s*.
-func labelCore(text string) string {
-	text = strings.TrimLeft(text, " \t\n\f\r")
-	text = strings.TrimRight(text, " \t\n\f\r")
-	text = strings.TrimRight(text, ":：.。!！…")
-	return strings.TrimRight(text, " \t\n\f\r")
 }
 
 // widgetClass returns the class or id token that names a widget, or "".
@@ -730,10 +847,14 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 	}
 	for _, a := range as {
 		var name string
-		switch {
-		case len(a.name) == 5 && bytes.EqualFold(a.name, []byte("class")):
+		// bytes.EqualFold with "class" and "id", ASCII: a name of as
+		// many bytes that holds a character past ASCII has fewer
+		// characters, and '|0x20' lower-cases only the letters'
+		// capitals to them.
+		switch n := a.name; {
+		case len(n) == 5 && n[0]|0x20 == 'c' && n[1]|0x20 == 'l' && n[2]|0x20 == 'a' && n[3]|0x20 == 's' && n[4]|0x20 == 's':
 			name = "class"
-		case len(a.name) == 2 && bytes.EqualFold(a.name, []byte("id")):
+		case len(n) == 2 && n[0]|0x20 == 'i' && n[1]|0x20 == 'd':
 			name = "id"
 		default:
 			continue
@@ -744,12 +865,14 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 				i++
 			}
 			if tok := raw[:i]; len(tok) > 0 {
-				if w.classes[string(tok)] { // no allocation: map lookup by a converted key
+				if k := classKey(tok); w.classGate[k>>6]&(1<<(k&63)) != 0 && w.classes[string(tok)] { // no allocation: map lookup by a converted key
 					return name, string(tok)
 				}
-				for _, p := range w.prefixes {
-					if bytes.HasPrefix(tok, []byte(p)) {
-						return name, string(tok)
+				if w.prefixFirst[tok[0]] {
+					for _, p := range w.prefixes {
+						if bytes.HasPrefix(tok, []byte(p)) {
+							return name, string(tok)
+						}
 					}
 				}
 			}
@@ -760,6 +883,12 @@ func (b *bodyCleaner) widgetClass(as []attr) (attr, value string) {
 		}
 	}
 	return "", ""
+}
+
+// classKey hashes a class token's length and its first and last bytes
+// (widgetTables.classGate).
+func classKey(tok []byte) uint16 {
+	return uint16(len(tok)*0x9e3+int(tok[0])*0x3b+int(tok[len(tok)-1])) & (1<<12 - 1)
 }
 
 // widgetKind says why element i is a widget ("" if it is not): a widget
@@ -803,7 +932,7 @@ func (b *bodyCleaner) shareLinksOnly(first, last int) bool {
 	// than labels outside its links, and is done with here.
 	links, inLink := 0, 0
 	for k := first + 1; k < last; k++ {
-		t := b.d.toks[k]
+		t := &b.d.toks[k]
 		switch {
 		case t.kind == html.StartTagToken && t.tag == atom.A:
 			links++

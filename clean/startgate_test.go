@@ -127,37 +127,3 @@ func TestStartGateHoldsToRegexps(t *testing.T) {
 	}
 	t.Logf("%d texts: %d matched, %d turned away", n, matched, turned)
 }
-
-// TestLabelCore holds lazyText.match's quick yes to the regexps: a text
-// whose core (labelCore) is a pattern without a hole, as the regexp reads
-// it, is one the regexp matches.
-func TestLabelCore(t *testing.T) {
-	c := DefaultConfig()
-	pats := gatedPatterns(c)
-	l := newLazyText(pats)
-	res := map[string]*regexp.Regexp{}
-	n, yes := 20000, 0
-	if testing.Short() {
-		n = 4000
-	}
-	for _, text := range labelTexts(pats, 2, n) {
-		core := labelCore(text)
-		for i, w := range l.whole {
-			if w == "" || w != core {
-				continue
-			}
-			re := res[l.pats[i]]
-			if re == nil {
-				re = wholeText(l.pats[i : i+1])
-				res[l.pats[i]] = re
-			}
-			if !re.MatchString(text) {
-				t.Fatalf("labelCore(%q) = %q, pattern %q's as its regexp reads it, but the regexp does not match", text, core, l.pats[i])
-			}
-			yes++
-		}
-	}
-	if yes < n/20 {
-		t.Fatalf("only %d of %d texts were a pattern's core: the inputs do not exercise it", yes, n)
-	}
-}

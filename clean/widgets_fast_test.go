@@ -75,6 +75,16 @@ func TestWidgetFastPaths(t *testing.T) {
 		if s := string(r); unicode.IsSpace(r) && (!spaceLead[s[0]] || !spaceLast[s[len(s)-1]]) {
 			t.Fatalf("%U is a space: its first byte %#x or last %#x is missing from spaceLead or spaceLast", r, s[0], s[len(s)-1])
 		}
+		// spaceSuffix, after each rune and after its bytes cut short.
+		for _, s := range []string{"x" + string(r), string(r), "\xe2" + string(r)[1:], "\xe3" + string(r)[min(1, len(string(r))-1):]} {
+			want := 0
+			if last, n := utf8.DecodeLastRuneInString(s); last >= utf8.RuneSelf && isSpaceRune(last) {
+				want = n
+			}
+			if got := spaceSuffix([]byte(s)); got != want {
+				t.Fatalf("spaceSuffix(%q) = %d, want %d", s, got, want)
+			}
+		}
 	}
 	for _, r := range labelClosers {
 		if s := string(r); !mayClose(s[len(s)-1]) {
@@ -102,6 +112,13 @@ func TestWidgetFastPaths(t *testing.T) {
 		}
 		if got, want := lowerText(s), strings.ToLower(s); got != want {
 			t.Fatalf("lowerText(%q) = %q, want %q", s, got, want)
+		}
+		// Into a buffer, long enough or not (lazyText.match's).
+		var buf [2*maxLabelText + 8]byte
+		for _, b := range [][]byte{buf[:0], buf[:0:3], nil} {
+			if got, want := lowerTextBuf(s, b), strings.ToLower(s); got != want {
+				t.Fatalf("lowerTextBuf(%q, cap %d) = %q, want %q", s, cap(b), got, want)
+			}
 		}
 		u := strings.ToUpper(s) + "İΣẞＦ"
 		if got, want := lowerText(u), strings.ToLower(u); got != want {
@@ -305,5 +322,137 @@ func TestLazyTextGrams(t *testing.T) {
 	}
 	if matched < 1000 {
 		t.Fatalf("only %d texts matched: the inputs do not exercise the lists", matched)
+	}
+}
+
+// mapRuneSet is runeSet as endGate held it: an ASCII table and a map.
+type mapRuneSet struct {
+	ascii [128]bool
+	m     map[rune]bool
+}
+
+func (s *mapRuneSet) set(r rune) {
+	r = unicode.ToLower(r)
+	if r < 128 {
+		s.ascii[r] = true
+		if 'a' <= r && r <= 'z' {
+			s.ascii[r-'a'+'A'] = true
+		}
+		return
+	}
+	s.m[r] = true
+}
+
+func (s *mapRuneSet) has(r rune) bool {
+	if r < 128 {
+		return s.ascii[r]
+	}
+	return s.m[lowerRune(r)]
+}
+
+// TestRuneSet holds runeSet to the table and map it replaced, for every
+// rune, on sets of generated runes (the Kelvin sign and 'İ', which
+// lower-case to ASCII, among them).
+func TestRuneSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	special := []rune{'k', 'K', '\u212a', 'İ', 'i', 'ſ', 's', 'Σ', 'σ', 'ς', 'Ａ', 'ａ', '中', '\U0001F600', '\U00010400', '\U00010428', 0xfffd, 'ǅ', 'ǆ'}
+	for n := 0; n < 10; n++ {
+		got, want := newRuneSet(), mapRuneSet{m: map[rune]bool{}}
+		for k := rng.IntN(40); k >= 0; k-- {
+			r := special[rng.IntN(len(special))]
+			switch rng.IntN(3) {
+			case 0:
+				r = rune(rng.IntN(0x3000))
+			case 1:
+				r = rune(rng.IntN(unicode.MaxRune + 1))
+			}
+			got.set(r)
+			want.set(r)
+		}
+		for r := rune(0); r <= unicode.MaxRune+1; r++ {
+			if got.has(r) != want.has(r) {
+				t.Fatalf("set %d: has(%U) = %v, want %v", n, r, got.has(r), want.has(r))
+			}
+		}
+	}
+}
+
+// widgetClassSlow is widgetClass as it was: every token looked up in the
+// map and compared with every prefix, the names by bytes.EqualFold.
+func (b *bodyCleaner) widgetClassSlow(as []attr) (attr, value string) {
+	w := &b.tables.widgets
+	if len(as) == 0 || len(w.classes) == 0 && len(w.prefixes) == 0 {
+		return "", ""
+	}
+	for _, a := range as {
+		var name string
+		switch {
+		case len(a.name) == 5 && bytes.EqualFold(a.name, []byte("class")):
+			name = "class"
+		case len(a.name) == 2 && bytes.EqualFold(a.name, []byte("id")):
+			name = "id"
+		default:
+			continue
+		}
+		for _, tok := range strings.FieldsFunc(string(a.val), func(r rune) bool { return r < utf8.RuneSelf && isSpaceByte(byte(r)) }) {
+			if w.classes[tok] {
+				return name, tok
+			}
+			for _, p := range w.prefixes {
+				if strings.HasPrefix(tok, p) {
+					return name, tok
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// TestWidgetClassGates holds widgetClass (its names compared as ASCII,
+// its tokens gated by classGate and prefixFirst) to the reading it
+// replaced, on generated attributes: the default classes whole, cut and
+// grown, other tokens, names in other cases and with folds past ASCII,
+// and configs with a "*" and an empty class.
+func TestWidgetClassGates(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 17))
+	for _, classes := range [][]string{DefaultConfig().Widgets.Classes, {"share*", "a", "zz-widget", "*"}, {"", "x", "ab*"}} {
+		cfg := *DefaultConfig() // a copy: the default is shared
+		cfg.Widgets.Classes = classes
+		cfg.tables = nil
+		b := &bodyCleaner{cfg: &cfg, tables: cfg.compiled()}
+		var toks []string
+		for _, c := range classes {
+			c = strings.TrimSuffix(c, "*")
+			toks = append(toks, c, c+"x", "x"+c, strings.ToUpper(c), c+"-1")
+			if len(c) > 1 {
+				toks = append(toks, c[:len(c)-1], c[1:])
+			}
+		}
+		toks = append(toks, "entry-content", "wp-block-image", "size-large", "é", "\xff", "a", "x", "sharedaddyx")
+		names := []string{"class", "CLASS", "Class", "id", "ID", "iD", "data-class", "classes", "clasſ", "claſs", "ıd", "kd", "style"}
+		seps := []string{" ", "  ", "\t", "\n", "\r", "\f", "\v"}
+		for n := 0; n < 20000; n++ {
+			as := make([]attr, rng.IntN(4))
+			for i := range as {
+				var v strings.Builder
+				for k := rng.IntN(4); k >= 0; k-- {
+					if rng.IntN(3) == 0 {
+						v.WriteString(seps[rng.IntN(len(seps))])
+					}
+					v.WriteString(toks[rng.IntN(len(toks))])
+					v.WriteString(seps[rng.IntN(len(seps))])
+				}
+				as[i] = attr{name: []byte(names[rng.IntN(len(names))]), val: []byte(v.String())}
+			}
+			gn, gv := b.widgetClass(as)
+			wn, wv := b.widgetClassSlow(as)
+			if gn != wn || gv != wv {
+				var desc []string
+				for _, a := range as {
+					desc = append(desc, string(a.name)+"="+strconvQuote(string(a.val)))
+				}
+				t.Fatalf("classes %q, attributes %q: widgetClass = %q, %q; want %q, %q", classes, desc, gn, gv, wn, wv)
+			}
+		}
 	}
 }

@@ -3,6 +3,9 @@ package frontmatter
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
+	"strings"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -46,8 +49,13 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		return nil, false, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
-	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), text: string(b)}
-	root := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: make([]*yaml.Node, 0, 2*lines)})
+	// The root's entries take two pointers a line at most; the
+	// sequences' items (one or two a line) and the document's root
+	// take the rest of ptrs.
+	ptrs := make([]*yaml.Node, 3*lines+1)
+	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), ptrs: ptrs[2*lines:], text: string(b)}
+	root := ns.node(yaml.MappingNode, "!!map", 0, 0)
+	root.Content = ptrs[: 0 : 2*lines]
 	line := 0 // 1-based number of the line at b[i:]
 	for i := 0; i < len(b); {
 		line++
@@ -71,7 +79,8 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		if k == 0 || c > 1000 || !keyStart(l[0]) || c >= len(l) || l[c] != ':' {
 			return nil, false, len(root.Content) > 0 && plainKeyless(l)
 		}
-		key := ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.text[i : i+k], Line: line, Column: 1})
+		key := ns.node(yaml.ScalarNode, "", line, 1)
+		key.Value = ns.text[i : i+k]
 		key.Tag = plainTag(key)
 		if len(root.Content) == 0 {
 			root.Line, root.Column = line, 1
@@ -94,12 +103,12 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 				val, next, line = seq, end, line2
 			} else {
 				// yaml.v3 puts an empty value just after the ":".
-				val = ns.new(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: line, Column: c + 2})
+				val = ns.node(yaml.ScalarNode, "!!null", line, c+2)
 			}
-		} else if ind := bytes.TrimRight(rest[v:], " "); len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+		} else if ind := literalHead(rest[v:]); ind > 0 {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
 			var n int
-			if val, next, n, ok = fastLiteral(&ns, b, next, len(ind) == 2, line, c+2+v); !ok {
+			if val, next, n, ok = fastLiteral(&ns, b, next, ind == 2, line, c+2+v); !ok {
 				return nil, false, false
 			}
 			line += n
@@ -147,24 +156,48 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 	if len(root.Content) == 0 {
 		return nil, false, false
 	}
-	return ns.new(yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: 1, Content: []*yaml.Node{root}}), true, false
+	doc = ns.node(yaml.DocumentNode, "", root.Line, 1)
+	doc.Content = ns.carve([]*yaml.Node{root})
+	return doc, true, false
 }
 
 // nodes hands out the nodes of one block's tree from one allocation
-// (about two a line), not one allocation each, and their keys and
-// values that are the block's own bytes as slices of one string, the
-// block's text, not a string allocated for each.
+// (about two a line), not one allocation each, the Content of its
+// collections from another, and their keys and values that are the
+// block's own bytes as slices of one string, the block's text, not a
+// string allocated for each.
 type nodes struct {
 	buf  []yaml.Node
+	ptrs []*yaml.Node // what carve has not handed out
 	text string
 }
 
-func (s *nodes) new(n yaml.Node) *yaml.Node {
+// node returns a new node with the given fields, the others zero. It
+// is made in place (buf is zeroed by make and never reused), not copied
+// in: a yaml.Node is 19 words.
+func (s *nodes) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(s.buf) == cap(s.buf) {
 		s.buf = make([]yaml.Node, 0, max(2*cap(s.buf), 8))
 	}
-	s.buf = append(s.buf, n)
-	return &s.buf[len(s.buf)-1]
+	s.buf = s.buf[:len(s.buf)+1]
+	n := &s.buf[len(s.buf)-1]
+	n.Kind, n.Tag, n.Line, n.Column = kind, tag, line, col
+	return n
+}
+
+// carve returns a copy of items, a collection's Content gathered by its
+// reader, from ptrs; nil for none, as yaml.v3 leaves an empty one.
+func (s *nodes) carve(items []*yaml.Node) []*yaml.Node {
+	if len(items) == 0 {
+		return nil
+	}
+	if len(items) > len(s.ptrs) {
+		s.ptrs = make([]*yaml.Node, max(len(items), 16))
+	}
+	c := s.ptrs[:len(items):len(items)]
+	copy(c, items)
+	s.ptrs = s.ptrs[len(items):]
+	return c
 }
 
 // str is x[i:j] as a string: the block's text, where x is the block's
@@ -190,6 +223,8 @@ func offAt(off, d int) int {
 // where the lines after the sequence begin.
 func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine int, ok bool) {
 	indent := -1
+	var buf [16]*yaml.Node
+	items := buf[:0] // seq's Content, carved at the end
 	for i < len(b) {
 		eol := indexNL(b, i)
 		l, lo := trimCR(b[i:eol]), i
@@ -220,13 +255,15 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 			return nil, 0, 0, false
 		}
 		if seq == nil {
-			seq = ns.new(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: line, Column: n + 1})
+			seq = ns.node(yaml.SequenceNode, "!!seq", line, n+1)
 		}
 		i = eol + 1
 		if k, v2, ok := fastPair(ns, l, lo, v, line); ok {
 			// A mapping ("- name: x" and "  slug: y" below, its keys
 			// at the first one's column).
-			m := ns.new(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: line, Column: v + 1, Content: []*yaml.Node{k, v2}})
+			m := ns.node(yaml.MappingNode, "!!map", line, v+1)
+			var mbuf [16]*yaml.Node
+			pairs := append(mbuf[:0], k, v2)
 			for i < len(b) {
 				eol := indexNL(b, i)
 				l := trimCR(b[i:eol])
@@ -237,11 +274,12 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 				if !ok {
 					return nil, 0, 0, false
 				}
-				m.Content = append(m.Content, k, v2)
+				pairs = append(pairs, k, v2)
 				line++
 				i = eol + 1
 			}
-			seq.Content = append(seq.Content, m)
+			m.Content = ns.carve(pairs)
+			items = append(items, m)
 			continue
 		} else if k != nil {
 			return nil, 0, 0, false // a key fastPair does not take
@@ -250,7 +288,10 @@ func fastSeq(ns *nodes, b []byte, i, line int) (seq *yaml.Node, next, lastLine i
 		if !ok {
 			return nil, 0, 0, false
 		}
-		seq.Content = append(seq.Content, item)
+		items = append(items, item)
+	}
+	if seq != nil {
+		seq.Content = ns.carve(items)
 	}
 	return seq, i, line, true
 }
@@ -267,7 +308,8 @@ func fastPair(ns *nodes, l []byte, lo, at, line int) (key, val *yaml.Node, ok bo
 	if k == at || !keyStart(l[at]) || k >= len(l) || l[k] != ':' || k+1 < len(l) && l[k+1] != ' ' {
 		return nil, nil, false // "a", "a b", "a:b": a scalar
 	}
-	key = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(l, lo, at, k), Line: line, Column: at + 1})
+	key = ns.node(yaml.ScalarNode, "", line, at+1)
+	key.Value = ns.str(l, lo, at, k)
 	v := k + 1
 	for v < len(l) && l[v] == ' ' {
 		v++
@@ -297,7 +339,7 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 	if more != nil {
 		off = -1 // the value is built from the lines
 	}
-	n := yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
+	n := ns.node(yaml.ScalarNode, "", line, col)
 	switch s[0] {
 	case '\'', '"':
 		q := s[0]
@@ -377,7 +419,7 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 		if q == '"' {
 			n.Style = yaml.DoubleQuotedStyle
 		}
-		return ns.new(n), true
+		return n, true
 	}
 	if s[0] == '[' {
 		if more != nil {
@@ -420,8 +462,8 @@ func fastScalar(ns *nodes, s []byte, off int, more [][]byte, line, col int) (*ya
 	if n.Value = ns.str(s, off, 0, len(s)); n.Value == "<<" {
 		return nil, false // a merge key's tag, even as a value
 	}
-	n.Tag = plainTag(&n)
-	return ns.new(n), true
+	n.Tag = plainTag(n)
+	return n, true
 }
 
 // quoteStop is the offset in s of the first byte a quoted scalar's
@@ -524,6 +566,21 @@ func dqEscape(val, s []byte, k int) (_ []byte, next int, ok bool) {
 	return utf8.AppendRune(val, rune(r)), next, true
 }
 
+// literalHead is the length of the indicator of a literal block scalar,
+// "|" (1) or "|-" (2), when the value s (trailing spaces included, no
+// leading one) is one, else 0. A value that does not open with '|' is
+// none, and is not trimmed (bytes.TrimRight builds its cutset's table
+// on each call); TestLiteralHead holds it to the trim.
+func literalHead(s []byte) int {
+	if len(s) == 0 || s[0] != '|' {
+		return 0
+	}
+	if ind := bytes.TrimRight(s, " "); len(ind) == 1 || len(ind) == 2 && ind[1] == '-' {
+		return len(ind)
+	}
+	return 0
+}
+
 // fastLiteral reads the lines of a literal block scalar from b[i:], its
 // indicator ("|", or "|-" with strip) at the given line and column. The
 // indentation is the first line's; empty lines inside are kept, and the
@@ -590,7 +647,8 @@ func fastLiteral(ns *nodes, b []byte, i int, strip bool, line, col int) (n *yaml
 	if !strip && lastNL {
 		val = append(val, '\n')
 	}
-	n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Style: yaml.LiteralStyle, Tag: "!!str", Value: string(val), Line: line, Column: col})
+	n = ns.node(yaml.ScalarNode, "!!str", line, col)
+	n.Style, n.Value = yaml.LiteralStyle, string(val)
 	return n, next, lines, true
 }
 
@@ -629,17 +687,45 @@ func plainKeyless(l []byte) bool {
 // plainLine is one line of a plain scalar, trailing spaces cut, if it
 // holds no ": ", no final ":" (a key, or a nested mapping's) and no " #"
 // (a comment).
+//
+// A long line is read from ':' to ':' and from '#' to '#' with
+// bytes.IndexByte, not byte by byte (five instructions a byte, on a
+// title): it is refused if either search finds such a byte, whichever
+// comes first, as the byte loop refuses it. TestPlainLine holds the two
+// ways to each other.
 func plainLine(s []byte) ([]byte, bool) {
 	end := len(s)
 	for end > 0 && s[end-1] == ' ' {
 		end--
 	}
-	for j := 0; j < end; j++ {
-		if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
+	s = s[:end]
+	if end < 32 {
+		for j := 0; j < end; j++ {
+			if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
+				return nil, false
+			}
+		}
+		return s, true
+	}
+	for j := 0; ; j++ {
+		k := bytes.IndexByte(s[j:], ':')
+		if k < 0 {
+			break
+		}
+		if j += k; j+1 == end || s[j+1] == ' ' {
 			return nil, false
 		}
 	}
-	return s[:end], true
+	for j := 1; j < end; j++ {
+		k := bytes.IndexByte(s[j:], '#')
+		if k < 0 {
+			break
+		}
+		if j += k; s[j-1] == ' ' {
+			return nil, false
+		}
+	}
+	return s, true
 }
 
 // trimCR cuts the CR of a CRLF line ending.
@@ -653,7 +739,10 @@ func trimCR(l []byte) []byte {
 // fastFlowSeq reads a flow sequence on one line ("[a, 'b', c]", "[]") of
 // plain or quoted scalars, s being the rest of the line from its "[".
 func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
-	seq := ns.new(yaml.Node{Kind: yaml.SequenceNode, Style: yaml.FlowStyle, Tag: "!!seq", Line: line, Column: col})
+	seq := ns.node(yaml.SequenceNode, "!!seq", line, col)
+	seq.Style = yaml.FlowStyle
+	var buf [16]*yaml.Node
+	items := buf[:0] // seq's Content, carved at the end
 	j := 1
 	// yaml.v3 counts columns in characters, not bytes: itemCol is the
 	// column of s[at], counted on from item to item.
@@ -662,7 +751,7 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		if j < len(s) && s[j] == ']' && len(seq.Content) == 0 {
+		if j < len(s) && s[j] == ']' && len(items) == 0 {
 			j++
 			break // "[]"
 		}
@@ -707,10 +796,11 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 			if plainStartBad[item[0]] || bytes.ContainsAny(item, "?[]{}:#") {
 				return nil, false
 			}
-			n = ns.new(yaml.Node{Kind: yaml.ScalarNode, Value: ns.str(s, off, j, j+len(item)), Line: line, Column: itemCol})
+			n = ns.node(yaml.ScalarNode, "", line, itemCol)
+			n.Value = ns.str(s, off, j, j+len(item))
 			n.Tag = plainTag(n)
 		}
-		seq.Content = append(seq.Content, n)
+		items = append(items, n)
 		j = k + 1
 		if s[k] == ']' {
 			break
@@ -721,6 +811,7 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
+	seq.Content = ns.carve(items)
 	return seq, true
 }
 
@@ -731,7 +822,9 @@ func fastFlowSeq(ns *nodes, s []byte, off, line, col int) (*yaml.Node, bool) {
 // resolveMap (true, Null, ~, ...), so only those that may be numbers or
 // dates go to yaml.v3, whose resolve costs ~700 instructions a call
 // (a deferred closure, an interface conversion) where most values and
-// nearly every key are plain words. TestPlainTag holds it to ShortTag.
+// nearly every key are plain words. Of those, a value that opens as a
+// date does is dateTag's. TestPlainTag and TestDateTag hold it to
+// ShortTag.
 func plainTag(n *yaml.Node) string {
 	v := n.Value
 	if v == "" {
@@ -750,8 +843,103 @@ func plainTag(n *yaml.Node) string {
 			return "!!merge"
 		}
 		return "!!str"
+	case 'D':
+		if len(v) >= 5 && v[4] == '-' && isDigit(v[1]) && isDigit(v[2]) && isDigit(v[3]) {
+			return dateTag(v)
+		}
 	}
 	return n.ShortTag()
+}
+
+// yamlDateLayouts are yaml.v3's allowedTimestampFormats (resolve.go), by
+// the byte that follows the day: 'T', 't', a space, or none.
+var yamlDateLayouts = [...]string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
+}
+
+// dateTag is ShortTag for a plain value v that opens with four digits and
+// "-", as a date does: "!!timestamp" if one of yaml.v3's timestamp layouts
+// parses it, else "!!str". (Such a value is never an int or a float: the
+// "-" after digits rules out strconv's syntax, yamlStyleFloat and the
+// 0b and 0o prefixes, which resolve tries after the timestamp.) yaml.v3
+// tries the four layouts in turn with time.Parse, each failure
+// allocating an error, ~3,500 instructions for a date-only value. But the
+// layouts share their date, "2006-1-2", which time.Parse reads alike in
+// each (four digits, "-", a month of one or two digits, as many as there
+// are, "-", a day likewise), and differ in the byte after it: 'T', 't' or
+// a space (one or more) before the time, or none. Only the layout of that
+// byte can parse v; the others fail, whatever else v holds. A date alone
+// is a timestamp when its month and day exist, which is all time.Parse
+// checks of it; a time with a 'T' must name its zone ("Z", or a signed
+// offset), else that layout fails too. TestDateTag holds dateTag to
+// ShortTag on generated values.
+func dateTag(v string) string {
+	i := 5
+	mo, i := num2(v, i)
+	if mo < 0 || i >= len(v) || v[i] != '-' {
+		return "!!str"
+	}
+	day, i := num2(v, i+1)
+	if day < 0 {
+		return "!!str"
+	}
+	if i == len(v) {
+		year := int(v[0]-'0')*1000 + int(v[1]-'0')*100 + int(v[2]-'0')*10 + int(v[3]-'0')
+		if 1 <= mo && mo <= 12 && 1 <= day && day <= daysIn(mo, year) {
+			return "!!timestamp"
+		}
+		return "!!str"
+	}
+	var layout string
+	switch v[i] {
+	case 'T', 't':
+		if strings.IndexAny(v[i:], "Z+-") < 0 {
+			return "!!str" // no zone
+		}
+		layout = yamlDateLayouts[0]
+		if v[i] == 't' {
+			layout = yamlDateLayouts[1]
+		}
+	case ' ':
+		layout = yamlDateLayouts[2]
+	default:
+		return "!!str"
+	}
+	if _, err := time.Parse(layout, v); err != nil {
+		return "!!str"
+	}
+	return "!!timestamp"
+}
+
+// num2 reads a number of one or two digits at v[i:], as time.Parse reads
+// a month or a day with no leading zero required: -1 if there is none.
+func num2(v string, i int) (n, next int) {
+	if i >= len(v) || !isDigit(v[i]) {
+		return -1, i
+	}
+	n, i = int(v[i]-'0'), i+1
+	if i < len(v) && isDigit(v[i]) {
+		n, i = n*10+int(v[i]-'0'), i+1
+	}
+	return n, i
+}
+
+// daysIn is the number of days of month mo of year (proleptic Gregorian,
+// as time.Parse counts them: year 0 is a leap year).
+func daysIn(mo, year int) int {
+	switch mo {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 // resolveHint is yaml.v3's resolveTable (resolve.go): 'S' a sign, 'D' a
@@ -801,21 +989,56 @@ func indexNL(b []byte, i int) int {
 // line or paragraph separator, no byte order mark, no non-character
 // U+FFFE or U+FFFF, no "---" or "..." opening a line (document markers).
 // (Invalid UTF-8, which yaml.v3 refuses, is fastParse's to check.)
+//
+// It reads eight bytes at once for the controls (ctl8), sixteen a
+// turn, and looks at each it finds (most are line feeds) alone; the lead bytes of the
+// characters it refuses (0xc2, 0xe2, 0xef) it finds with
+// bytes.IndexByte. A byte loop testing fastLook took five instructions
+// a byte on the words that hold a line feed or a script other than
+// Latin, most of those of a post's front matter. TestFastBytes holds it
+// to the byte loop.
 func fastBytes(b []byte) bool {
-	i := 0
-	for ; i+8 <= len(b); i += 8 {
-		if printable8(binary.LittleEndian.Uint64(b[i:])) {
-			continue // eight bytes fastLook does not mark
+	// Sixteen bytes a turn, then eight, then one by one.
+	i, p := 0, b
+	for ; len(p) >= 16; p = p[16:] {
+		m0, m1 := ctl8(binary.LittleEndian.Uint64(p)), ctl8(binary.LittleEndian.Uint64(p[8:]))
+		if m0|m1 != 0 {
+			for ; m0 != 0; m0 &= m0 - 1 {
+				// A control, most often a line feed: looked at alone.
+				if !fastByte(b, i+bits.TrailingZeros64(m0)>>3) {
+					return false
+				}
+			}
+			for ; m1 != 0; m1 &= m1 - 1 {
+				if !fastByte(b, i+8+bits.TrailingZeros64(m1)>>3) {
+					return false
+				}
+			}
 		}
-		for j := i; j < i+8; j++ {
-			if fastLook[b[j]] && !fastByte(b, j) {
+		i += 16
+	}
+	if len(p) >= 8 {
+		for m := ctl8(binary.LittleEndian.Uint64(p)); m != 0; m &= m - 1 {
+			if !fastByte(b, i+bits.TrailingZeros64(m)>>3) {
 				return false
 			}
 		}
+		i += 8
 	}
 	for ; i < len(b); i++ {
-		if fastLook[b[i]] && !fastByte(b, i) {
+		if fastLook[b[i]] && b[i] < 0x80 && !fastByte(b, i) {
 			return false
+		}
+	}
+	for _, c := range [...]byte{0xc2, 0xe2, 0xef} {
+		for j := 0; ; j++ {
+			k := bytes.IndexByte(b[j:], c)
+			if k < 0 {
+				break
+			}
+			if j += k; !fastByte(b, j) {
+				return false
+			}
 		}
 	}
 	if len(b) >= 3 && (b[0] == '-' && b[1] == '-' && b[2] == '-' || b[0] == '.' && b[1] == '.' && b[2] == '.') {
@@ -824,16 +1047,16 @@ func fastBytes(b []byte) bool {
 	return true
 }
 
-// printable8 reports whether the eight bytes of w are all printable
-// ASCII (0x20 to 0x7e), none of which fastLook marks, testing them at
-// once: taking 0x20 from a byte below 0x20 borrows into its high bit,
-// adding 1 to 0x7f carries into it, and bytes from 0x80 have it. A
-// borrow or carry that runs on into the next byte can only set that
-// byte's bit too (the bytes are then looked at one by one), never
-// clear one. TestFastBytes holds fastBytes to the byte loop.
-func printable8(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	return ((w-0x20*ones)|(w+ones)|w)&highs == 0
+// ctl8 marks the controls (below 0x20: their low seven bits plus 0x60
+// stay below 0x80) and DEL (0x7f: plus 1 it reaches 0x80) of the eight
+// bytes of w, with the high bit of each, and no other bit. The mask is
+// exact byte by byte: no sum carries from one byte into the next (each
+// adds at most 0x60 to a byte's low seven bits), and a byte with its high
+// bit set is no control. TestCtl8 holds it to fastLook.
+func ctl8(w uint64) uint64 {
+	const ones, highs, lows = 0x0101010101010101, 0x8080808080808080, 0x7f7f7f7f7f7f7f7f
+	lo := w & lows
+	return (^(lo + 0x60*ones) | (lo + ones)) &^ w & highs
 }
 
 // fastByte reports whether b[i], a byte fastLook marks, is one

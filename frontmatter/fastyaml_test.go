@@ -1,6 +1,8 @@
 package frontmatter
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -275,9 +277,9 @@ func TestQuoteStop(t *testing.T) {
 	}
 }
 
-// TestFastBytes holds fastBytes, which skips eight printable bytes at
-// once, to the byte loop it replaced, on generated blocks of the bytes
-// it looks at, at every offset.
+// TestFastBytes holds fastBytes, which reads eight bytes at once and
+// finds lead bytes with IndexByte, to the byte loop it replaced, on
+// generated blocks of the bytes it looks at, at every offset.
 func TestFastBytes(t *testing.T) {
 	ref := func(b []byte) bool {
 		for i := range b {
@@ -306,6 +308,137 @@ func TestFastBytes(t *testing.T) {
 			if got, want := fastBytes(b), ref(b); got != want {
 				t.Fatalf("fastBytes(%q) = %v, the byte loop says %v", b, got, want)
 			}
+		}
+	}
+}
+
+// TestDateTag holds plainTag to ShortTag on generated values that open
+// as a date does, four digits and "-" (dateTag): real and impossible
+// dates, leap years, every separator and the times and zones of each
+// layout, and pieces that break them.
+func TestDateTag(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 23))
+	years := []string{"0000", "0001", "1900", "1999", "2000", "2020", "2021", "2023", "2024", "2100", "2400", "9999"}
+	nums := []string{"", "0", "1", "2", "00", "01", "02", "09", "10", "11", "12", "13", "28", "29", "30", "31", "32", "99", "123", "x", "-", " "}
+	seps := []string{"", "", "T", "t", " ", "  ", "x", "Z", "_", ".", "-"}
+	times := []string{"", "10:11:12", "1:2:3", "23:59:59", "24:00:00", "10:60:00", "10:11:60", "10:11", "10", "10:11:12.5", "10:11:12,5",
+		"10:11:12.123456789", "10:11:12.1234567891", "10:11:12.", "10:11:12Z", "10:11:12z", "10:11:12+08:00", "10:11:12-0800",
+		"10:11:12 +08:00", "10:11:12+8:00", "10:11:12+08:60", "10:11:12+24:00", "10:11:12Z ", "10:11:12 ", "Z", "+08:00", "x", "-"}
+	tails := []string{"", "", "", "Z", "+08:00", "-05:00", " ", "x", "_1", "1"}
+	// Each piece is drawn from its first few (well-formed) entries most
+	// of the time, so that many values are timestamps.
+	pick := func(l []string, good int) string {
+		if r.IntN(4) > 0 {
+			return l[r.IntN(good)]
+		}
+		return rtPick(r, l)
+	}
+	var vals []string
+	for range 300000 {
+		sep := pick(seps, 5)
+		v := rtPick(r, years) + "-" + pick(nums[1:], 14) + pick([]string{"-", "", "_", "/"}, 1) + pick(nums[1:], 16) + sep
+		if sep != "" {
+			v += pick(times, 20)
+		}
+		vals = append(vals, v+pick(tails, 3))
+	}
+	stamps := 0
+	for _, v := range vals {
+		n := &yaml.Node{Kind: yaml.ScalarNode, Value: v}
+		got, want := plainTag(n), n.ShortTag()
+		if got != want {
+			t.Fatalf("plainTag(%q) = %s, ShortTag %s", v, got, want)
+		}
+		if got == "!!timestamp" {
+			stamps++
+		}
+	}
+	t.Logf("%d of %d generated values are timestamps", stamps, len(vals))
+	if stamps < len(vals)/10 {
+		t.Errorf("only %d of %d generated values were timestamps", stamps, len(vals))
+	}
+}
+
+// TestPlainLine holds plainLine to the byte loop it replaced, on
+// generated lines of the bytes it looks for and others.
+func TestPlainLine(t *testing.T) {
+	ref := func(s []byte) ([]byte, bool) {
+		end := len(s)
+		for end > 0 && s[end-1] == ' ' {
+			end--
+		}
+		for j := 0; j < end; j++ {
+			if s[j] == ':' && (j+1 == end || s[j+1] == ' ') || s[j] == '#' && j > 0 && s[j-1] == ' ' {
+				return nil, false
+			}
+		}
+		return s[:end], true
+	}
+	r := rand.New(rand.NewPCG(25, 29))
+	pieces := []string{":", "#", " ", "  ", "a", "b c", ": ", " #", "::", "##", "é", "http://x.y/z#a", "abcdefghijklmnopqrstuvwxyz"}
+	for range 200000 {
+		var s string
+		for m := r.IntN(8); m > 0; m-- {
+			s += rtPick(r, pieces)
+		}
+		if r.IntN(2) == 0 {
+			s = "a long line that plainLine reads with IndexByte " + s // 48 bytes
+		}
+		got, ok := plainLine([]byte(s))
+		want, wantOK := ref([]byte(s))
+		if ok != wantOK || string(got) != string(want) {
+			t.Fatalf("plainLine(%q) = %q, %v; the byte loop says %q, %v", s, got, ok, want, wantOK)
+		}
+	}
+}
+
+// TestCtl8 holds ctl8 to fastLook's controls, byte by byte: every byte
+// value at every place of a word, the other bytes drawn from all
+// values, so that no carry of a neighbour goes unseen.
+func TestCtl8(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 19))
+	for range 2000 {
+		var b [8]byte
+		for c := range 256 {
+			for at := range 8 {
+				for k := range b {
+					b[k] = byte(r.Uint32())
+				}
+				b[at] = byte(c)
+				m := ctl8(binary.LittleEndian.Uint64(b[:]))
+				for k, x := range b {
+					want := uint64(0)
+					if fastLook[x] && x < 0x80 {
+						want = 0x80
+					}
+					if got := m >> (8 * k) & 0xff; got != want {
+						t.Fatalf("ctl8(% x): byte %d (%#x) gives %#x, want %#x", b, k, x, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestLiteralHead holds literalHead to the trim it spares most values,
+// on generated values.
+func TestLiteralHead(t *testing.T) {
+	ref := func(s []byte) int {
+		ind := bytes.TrimRight(s, " ")
+		if len(ind) <= 2 && ind[0] == '|' && (len(ind) == 1 || ind[1] == '-') {
+			return len(ind)
+		}
+		return 0
+	}
+	r := rand.New(rand.NewPCG(25, 41))
+	pieces := []string{"|", "-", "+", " ", "  ", "a", "2", "#", ">"}
+	for range 100000 {
+		s := rtPick(r, []string{"|", "a", "-", ">", "'"})
+		for m := r.IntN(4); m > 0; m-- {
+			s += rtPick(r, pieces)
+		}
+		if got, want := literalHead([]byte(s)), ref([]byte(s)); got != want {
+			t.Fatalf("literalHead(%q) = %d, the trim says %d", s, got, want)
 		}
 	}
 }

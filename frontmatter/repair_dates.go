@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mdclean/mdclean/edit"
@@ -109,7 +110,6 @@ func (r *repairer) fixDates(ps []pair) error {
 			continue
 		}
 		e := *p.e
-		raw := strings.TrimSpace(string(r.line(e.line)[scalarStart(r.line(e.line), e.valStart):]))
 		val, verdict := Classify(p.val.Value)
 		val.Quoted = p.val.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0
 		if p.val.Tag == "!!null" {
@@ -117,7 +117,7 @@ func (r *repairer) fixDates(ps []pair) error {
 		}
 		note := func(msg string) {
 			r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
-				Message: fmt.Sprintf("%s: %s %s", p.key.Value, shown(raw), msg)})
+				Message: p.key.Value + ": " + shown(r.raw(e)) + " " + msg})
 		}
 		if a := r.usedAnchor(p.val); a != "" {
 			if verdict == NotDate || Misread(p.val.Value, val) != nil || r.opt.on(RuleNormalizeDates) && !isStandardDate(p.val.Value) {
@@ -130,7 +130,7 @@ func (r *repairer) fixDates(ps []pair) error {
 			d := Date{Time: val.Time, Precision: val.Precision}
 			if r.opt.on(RuleNormalizeDates) && e.last == e.line && !isStandardDate(p.val.Value) {
 				d.Time = d.Time.UTC()
-				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quoted.String(raw)+" -> ", " (--normalize-dates)")
+				r.writeDate(e, d, RuleNormalizeDates, p.key.Value+": "+quoted.String(r.raw(e))+" -> ", " (--normalize-dates)")
 				continue
 			}
 			if !r.opt.on(RulePortableDate) {
@@ -142,7 +142,7 @@ func (r *repairer) fixDates(ps []pair) error {
 					continue
 				}
 				r.writeValue(e, Portable(val), RulePortableDate,
-					fmt.Sprintf("%s: %s -> %s (%s)", p.key.Value, shown(raw), Portable(val), strings.Join(why, "; ")))
+					fmt.Sprintf("%s: %s -> %s (%s)", p.key.Value, shown(r.raw(e)), Portable(val), strings.Join(why, "; ")))
 			}
 			continue
 		case Ambiguous:
@@ -168,12 +168,12 @@ func (r *repairer) fixDates(ps []pair) error {
 			switch r.opt.UnknownDate {
 			case UnknownKeep:
 				r.changes = append(r.changes, edit.Change{Rule: RuleInvalidDate, Offset: r.lines[e.line].start, Note: true,
-					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one; kept (--unknown-date=keep)", p.key.Value, raw)})
+					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one; kept (--unknown-date=keep)", p.key.Value, r.raw(e))})
 			case UnknownError:
-				return errorAt(r.baseLine+e.line, fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, raw))
+				return errorAt(r.baseLine+e.line, fmt.Sprintf("%s: %q is not a date and nothing in the document proves one (--unknown-date=error)", p.key.Value, r.raw(e)))
 			default:
 				r.remove(e.line, e.last, edit.Change{Rule: RuleInvalidDate,
-					Message: fmt.Sprintf("%s: %q is not a date and nothing in the document proves one: removed the key (a date is never invented)", p.key.Value, raw)})
+					Message: p.key.Value + ": " + strconv.Quote(r.raw(e)) + " is not a date and nothing in the document proves one: removed the key (a date is never invented)"})
 			}
 			continue
 		}
@@ -181,10 +181,18 @@ func (r *repairer) fixDates(ps []pair) error {
 		if conflict != "" {
 			after += "; conflict: " + conflict
 		}
-		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quoted.String(raw)+" -> ", after)
+		r.writeDate(e, d, RuleInvalidDate, p.key.Value+": "+quoted.String(r.raw(e))+" -> ", after)
 		r.changes[len(r.changes)-1].Evidence = d.Source
 	}
 	return nil
+}
+
+// raw is the value of the one-line entry e as written, past its anchor
+// and tag, for messages: built only for those that show it (most dates
+// need no message).
+func (r *repairer) raw(e entry) string {
+	l := r.line(e.line)
+	return strings.TrimSpace(string(l[scalarStart(l, e.valStart):]))
 }
 
 // shown is a value as messages show it: in quotes, unless it has its own.

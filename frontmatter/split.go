@@ -191,7 +191,14 @@ func lineAt(src []byte, pos int) (line []byte, next int, eol string) {
 	return src[pos:end], end + 1, "\n"
 }
 
+// isDelimiter reports whether line is "---" or "...", trailing blanks
+// allowed. Split asks it of every line of the block: a line that does
+// not open with '-' or '.' is no delimiter, whatever TrimRight (which
+// builds its cutset's table on each call) would cut from its end.
 func isDelimiter(line []byte) bool {
+	if len(line) < 3 || line[0] != '-' && line[0] != '.' {
+		return false
+	}
 	t := bytes.TrimRight(line, " \t")
 	return len(t) == 3 && (string(t) == "---" || string(t) == "...")
 }
