@@ -146,7 +146,17 @@ func (g *startGate) may(text string) bool {
 		if nd.digit && '0' <= r && r <= '9' || nd.end && isLabelTail(r) {
 			return true
 		}
-		if n = g.next(n, foldRune(r)); n < 0 {
+		f := r // foldRune(r), for ASCII without its call
+		if r >= utf8.RuneSelf {
+			f = foldRune(r)
+		} else if 'a' <= r && r <= 'z' {
+			f -= 'a' - 'A'
+		}
+		if n == 0 && f < utf8.RuneSelf { // next's first step, without its call
+			if n = int(g.root[f]); n == 0 {
+				return false
+			}
+		} else if n = g.next(n, f); n < 0 {
 			return false
 		}
 		i += size
@@ -200,7 +210,11 @@ func (g *startGate) mayMarkdown(line []byte) bool {
 		if nd.digit && '0' <= r && r <= '9' || nd.end && isLabelTail(r) {
 			return true
 		}
-		if n = g.next(n, f); n < 0 {
+		if n == 0 && f < utf8.RuneSelf { // next's first step, without its call
+			if n = int(g.root[f]); n == 0 {
+				return false
+			}
+		} else if n = g.next(n, f); n < 0 {
 			return false
 		}
 		i += size
