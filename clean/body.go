@@ -443,17 +443,25 @@ func (b *bodyCleaner) settledMarkdown() bool {
 	return b.bigramsStand() && b.swapsSettled()
 }
 
-// bigramsStand reports whether the article's character pairs, where the
-// tail read them (unrelated, up to bigramsEnd) to tell headlines
-// related to the article, read the same in the output, so that a second
-// round would find the same headlines related. The pairs come from the
-// text tokens before that offset, and a Markdown link's destination is
+// bigramsStand reports whether the headlines the tail judged by the
+// article's character pairs (unrelated, which read them up to
+// bigramsEnd) get the same verdicts in the output, so that a second
+// round would find the same headlines related: most often because the
+// pairs did not move (pairsStand); where they did, verdictsStand judges
+// the headlines again on the output's pairs.
+func (b *bodyCleaner) bigramsStand() bool {
+	return b.pairsStand() || b.verdictsStand()
+}
+
+// pairsStand reports whether the article's character pairs, where the
+// tail read them, read the same in the output. The pairs come from the
+// text tokens before bigramsEnd, and a Markdown link's destination is
 // such text: no edit there may touch a text token, but for one it
 // removes whole that holds no word's byte (white space between tags:
 // each text token's pairs start afresh). And pairMask sizes its table
 // by the offset, which the edits before it move: the size must stay, or
 // the pairs' hashes would meet otherwise.
-func (b *bodyCleaner) bigramsStand() bool {
+func (b *bodyCleaner) pairsStand() bool {
 	if b.bigramsEnd == 0 {
 		return true
 	}
@@ -479,6 +487,30 @@ func (b *bodyCleaner) bigramsStand() bool {
 		}
 	}
 	return pairMask(b.bigramsEnd) == pairMask(b.bigramsEnd+delta)
+}
+
+// cutBigramsStand is bigramsStand for cutSettled's walk of the tail on
+// the model cut where the deletions start: the headlines that walk judged
+// by the body's pairs (up to its own bigramsEnd) must get the same
+// verdicts by the output's, those of the body with the round's rewrites
+// before the cut (after it stands only white space, which holds no
+// pairs). It leaves bigramsEnd the furthest of the round's (was) and
+// the walk's, as the walk would have.
+func (b *bodyCleaner) cutBigramsStand(edits []edit.Edit, was int) bool {
+	if b.bigramsEnd == 0 {
+		b.bigramsEnd = was
+		return true
+	}
+	rewrites := make([]edit.Edit, 0, len(edits))
+	for _, e := range edits {
+		if e.New != nil {
+			rewrites = append(rewrites, e)
+		}
+	}
+	b.edits = rewrites
+	stand := b.bigramsStand()
+	b.edits, b.bigramsEnd = nil, max(was, b.bigramsEnd)
+	return stand
 }
 
 // hasWordByte reports whether text holds a byte of a word (asciiWord) or
@@ -668,6 +700,7 @@ func (b *bodyCleaner) cutSettled() bool {
 	d.src, d.toks, d.elems = src[:end], d.toks[:nt], d.elems[:ne]
 	md.blocks, md.links = md.blocks[:nb], md.links[:nl]
 	b.edits, b.changes, b.passes, b.passStart, b.passEnd = nil, nil, nil, 0, 0
+	b.bigramsEnd = 0 // the walk's own (cutBigramsStand)
 	if bs != nil {
 		b.blockList = bs[:nbl]
 	}
@@ -682,7 +715,7 @@ func (b *bodyCleaner) cutSettled() bool {
 		b.pass()
 		bodyRules[bits.TrailingZeros64(m)].tail(b)
 	}
-	if len(b.edits) > 0 || len(b.changes) > 0 {
+	if len(b.edits) > 0 || len(b.changes) > 0 || !b.cutBigramsStand(saved.edits, saved.bigramsEnd) {
 		return false
 	}
 	for _, i := range saved.keptWidgets[:saved.nKept] {

@@ -214,8 +214,11 @@ func parseMarkdown(body []byte) markdown {
 	md.root = doc
 	md.plain = plainBlocksOf(pc)
 	// The text blocks, about twice the plain ones on dev2: grown from
-	// there, not from one (a few growslice calls less a parse).
-	md.blocks = make([]mdBlock, 0, 2*len(md.plain)+8)
+	// there, not from one (a few growslice calls less a parse). A body
+	// with none (HTML with a link or two) may have no text block.
+	if len(md.plain) > 0 {
+		md.blocks = make([]mdBlock, 0, 2*len(md.plain)+8)
+	}
 	md.visit(body, doc)
 	for _, n := range md.plain {
 		plainTexts(n, body) // not met in document order (never so): a block with its nodes

@@ -78,7 +78,7 @@ func plainState(pc parser.Context) *plainBlocks {
 	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
 		return st
 	}
-	st := &plainBlocks{saved: make([]plainLines, 0, 16), plain: make([]ast.Node, 0, 16)} // a post's paragraphs, most of the time
+	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
 	pc.Set(plainKey, st)
 	return st
 }
@@ -247,6 +247,11 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	st.next++
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
+	if st.plain == nil {
+		// The blocks all closed before the inline parse: saved holds
+		// every plain block there is, one list's worth.
+		st.plain = make([]ast.Node, 0, len(st.saved))
+	}
 	st.plain = append(st.plain, parent)
 }
 
