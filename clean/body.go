@@ -800,12 +800,12 @@ func tooDense(base, n int) edit.Change {
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
 	if isMarkdown {
-		marks, depth := containerMarks(body)
+		marks, depth, lines := containerMarks(body)
 		if depth > maxMdNesting {
 			return math.MaxInt / 2
 		}
 		cost += (bytes.Count(body, []byte{'['})+bytes.Count(body, []byte{'`'})+marks)*costPerMdMark +
-			bytes.Count(body, []byte{'\n'})*costPerMdLine
+			lines*costPerMdLine
 	}
 	return cost
 }
@@ -813,14 +813,21 @@ func bodyCost(body []byte, tags int, isMarkdown bool) int {
 // containerMarks counts the marks at the starts of body's lines that open
 // a Markdown block goldmark builds nodes for (a list item, a block quote,
 // an ATX heading: 10 MiB of "- item" lines took 1.3 GiB), and returns the
-// deepest nesting of list and quote marks on one line.
-func containerMarks(body []byte) (marks, depth int) {
+// deepest nesting of list and quote marks on one line, and the number of
+// line feeds (bytes.Count(body, "\n"): each line's mark reading stops
+// before its "\n", which the search for the line's end then finds, once;
+// TestContainerMarksLines holds it on generated bodies).
+func containerMarks(body []byte) (marks, depth, lines int) {
 	for i := 0; i < len(body); {
 		d := 0
 		j := i
 	line:
 		for j < len(body) {
-			switch c := body[j]; {
+			c := body[j]
+			if !lineMarkByte[c] {
+				break // a letter, most lines' first byte: no case reads it
+			}
+			switch {
 			case c == ' ' || c == '\t':
 				j++
 			case c == '>':
@@ -853,10 +860,20 @@ func containerMarks(body []byte) (marks, depth int) {
 		if k < 0 {
 			break
 		}
+		lines++
 		i = j + k + 1
 	}
-	return marks, depth
+	return marks, depth, lines
 }
+
+// lineMarkByte holds the bytes a case of containerMarks' switch reads;
+// any other ends the line's marks (its default case).
+var lineMarkByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t>-*+#0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // wholeLines widens deletions that leave a line holding only white space
 // to the whole line and its line ending, so that removing an element that
