@@ -93,3 +93,16 @@ func (b *bodyCleaner) beaconEntrySplit(s splitURL, realImage bool) string {
 	}
 	return beaconMatchSplit(s, b.cfg.Tracking.BeaconHosts, realImage)
 }
+
+// beaconEntryImage is beaconEntrySplit(s, hasImageExt(u)), reading u's
+// extension only when an entry matched: realImage only narrows the paths
+// an entry matches (beaconPath), so a URL no entry matches as a beacon
+// of any kind matches none as a real image either, and most images' URLs
+// match no entry (TestBeaconEntryImage holds it on generated URLs).
+func (b *bodyCleaner) beaconEntryImage(s splitURL, u string) string {
+	e := b.beaconEntrySplit(s, false)
+	if e != "" && hasImageExt(u) {
+		e = b.beaconEntrySplit(s, true)
+	}
+	return e
+}

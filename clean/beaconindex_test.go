@@ -73,3 +73,26 @@ func hostIndexURLs(hosts []string) []string {
 	}
 	return append(urls, "", "https://", "https://:80/", "https://user@a.example/p", "https://a.example:8080/p", "https://[::1]/p", "https://a.example/%70", " https://a.example/p ")
 }
+
+// TestBeaconEntryImage holds beaconEntryImage to beaconEntrySplit with
+// hasImageExt read first, through the index and entry by entry, on the
+// URLs of TestHostIndexMatch, with and without an image file name.
+func TestBeaconEntryImage(t *testing.T) {
+	for _, hosts := range [][]string{DefaultConfig().Tracking.BeaconHosts, ownHosts} {
+		c := *DefaultConfig() // a copy: DefaultConfig's is shared
+		c.Tracking.BeaconHosts = hosts
+		cfg := &c
+		indexed := &bodyCleaner{cfg: cfg, tables: &tables{beacons: newHostIndex(hosts)}}
+		plain := &bodyCleaner{cfg: cfg, tables: &tables{}}
+		for _, u := range hostIndexURLs(hosts) {
+			for _, u := range []string{u, u + ".png", u + "/a.JPG?x=1", u + "#.gif", u + ".gif/"} {
+				for _, b := range []*bodyCleaner{indexed, plain} {
+					s := splitOnce(u)
+					if got, want := b.beaconEntryImage(s, u), b.beaconEntrySplit(s, hasImageExt(u)); got != want {
+						t.Fatalf("beaconEntryImage(%q) = %q, want %q", u, got, want)
+					}
+				}
+			}
+		}
+	}
+}

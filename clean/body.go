@@ -443,17 +443,25 @@ func (b *bodyCleaner) settledMarkdown() bool {
 	return b.bigramsStand() && b.swapsSettled()
 }
 
-// bigramsStand reports whether the article's character pairs, where the
-// tail read them (unrelated, up to bigramsEnd) to tell headlines
-// related to the article, read the same in the output, so that a second
-// round would find the same headlines related. The pairs come from the
-// text tokens before that offset, and a Markdown link's destination is
+// bigramsStand reports whether the headlines the tail judged by the
+// article's character pairs (unrelated, which read them up to
+// bigramsEnd) get the same verdicts in the output, so that a second
+// round would find the same headlines related: most often because the
+// pairs did not move (pairsStand); where they did, verdictsStand judges
+// the headlines again on the output's pairs.
+func (b *bodyCleaner) bigramsStand() bool {
+	return b.pairsStand() || b.verdictsStand()
+}
+
+// pairsStand reports whether the article's character pairs, where the
+// tail read them, read the same in the output. The pairs come from the
+// text tokens before bigramsEnd, and a Markdown link's destination is
 // such text: no edit there may touch a text token, but for one it
 // removes whole that holds no word's byte (white space between tags:
 // each text token's pairs start afresh). And pairMask sizes its table
 // by the offset, which the edits before it move: the size must stay, or
 // the pairs' hashes would meet otherwise.
-func (b *bodyCleaner) bigramsStand() bool {
+func (b *bodyCleaner) pairsStand() bool {
 	if b.bigramsEnd == 0 {
 		return true
 	}
@@ -479,6 +487,30 @@ func (b *bodyCleaner) bigramsStand() bool {
 		}
 	}
 	return pairMask(b.bigramsEnd) == pairMask(b.bigramsEnd+delta)
+}
+
+// cutBigramsStand is bigramsStand for cutSettled's walk of the tail on
+// the model cut where the deletions start: the headlines that walk judged
+// by the body's pairs (up to its own bigramsEnd) must get the same
+// verdicts by the output's, those of the body with the round's rewrites
+// before the cut (after it stands only white space, which holds no
+// pairs). It leaves bigramsEnd the furthest of the round's (was) and
+// the walk's, as the walk would have.
+func (b *bodyCleaner) cutBigramsStand(edits []edit.Edit, was int) bool {
+	if b.bigramsEnd == 0 {
+		b.bigramsEnd = was
+		return true
+	}
+	rewrites := make([]edit.Edit, 0, len(edits))
+	for _, e := range edits {
+		if e.New != nil {
+			rewrites = append(rewrites, e)
+		}
+	}
+	b.edits = rewrites
+	stand := b.bigramsStand()
+	b.edits, b.bigramsEnd = nil, max(was, b.bigramsEnd)
+	return stand
 }
 
 // hasWordByte reports whether text holds a byte of a word (asciiWord) or
@@ -668,6 +700,7 @@ func (b *bodyCleaner) cutSettled() bool {
 	d.src, d.toks, d.elems = src[:end], d.toks[:nt], d.elems[:ne]
 	md.blocks, md.links = md.blocks[:nb], md.links[:nl]
 	b.edits, b.changes, b.passes, b.passStart, b.passEnd = nil, nil, nil, 0, 0
+	b.bigramsEnd = 0 // the walk's own (cutBigramsStand)
 	if bs != nil {
 		b.blockList = bs[:nbl]
 	}
@@ -682,7 +715,7 @@ func (b *bodyCleaner) cutSettled() bool {
 		b.pass()
 		bodyRules[bits.TrailingZeros64(m)].tail(b)
 	}
-	if len(b.edits) > 0 || len(b.changes) > 0 {
+	if len(b.edits) > 0 || len(b.changes) > 0 || !b.cutBigramsStand(saved.edits, saved.bigramsEnd) {
 		return false
 	}
 	for _, i := range saved.keptWidgets[:saved.nKept] {
@@ -767,12 +800,12 @@ func tooDense(base, n int) edit.Change {
 func bodyCost(body []byte, tags int, isMarkdown bool) int {
 	cost := tags * costPerTag
 	if isMarkdown {
-		marks, depth := containerMarks(body)
+		marks, depth, lines := containerMarks(body)
 		if depth > maxMdNesting {
 			return math.MaxInt / 2
 		}
 		cost += (bytes.Count(body, []byte{'['})+bytes.Count(body, []byte{'`'})+marks)*costPerMdMark +
-			bytes.Count(body, []byte{'\n'})*costPerMdLine
+			lines*costPerMdLine
 	}
 	return cost
 }
@@ -780,14 +813,21 @@ func bodyCost(body []byte, tags int, isMarkdown bool) int {
 // containerMarks counts the marks at the starts of body's lines that open
 // a Markdown block goldmark builds nodes for (a list item, a block quote,
 // an ATX heading: 10 MiB of "- item" lines took 1.3 GiB), and returns the
-// deepest nesting of list and quote marks on one line.
-func containerMarks(body []byte) (marks, depth int) {
+// deepest nesting of list and quote marks on one line, and the number of
+// line feeds (bytes.Count(body, "\n"): each line's mark reading stops
+// before its "\n", which the search for the line's end then finds, once;
+// TestContainerMarksLines holds it on generated bodies).
+func containerMarks(body []byte) (marks, depth, lines int) {
 	for i := 0; i < len(body); {
 		d := 0
 		j := i
 	line:
 		for j < len(body) {
-			switch c := body[j]; {
+			c := body[j]
+			if !lineMarkByte[c] {
+				break // a letter, most lines' first byte: no case reads it
+			}
+			switch {
 			case c == ' ' || c == '\t':
 				j++
 			case c == '>':
@@ -820,10 +860,20 @@ func containerMarks(body []byte) (marks, depth int) {
 		if k < 0 {
 			break
 		}
+		lines++
 		i = j + k + 1
 	}
-	return marks, depth
+	return marks, depth, lines
 }
+
+// lineMarkByte holds the bytes a case of containerMarks' switch reads;
+// any other ends the line's marks (its default case).
+var lineMarkByte = func() (t [256]bool) {
+	for _, c := range []byte(" \t>-*+#0123456789") {
+		t[c] = true
+	}
+	return t
+}()
 
 // wholeLines widens deletions that leave a line holding only white space
 // to the whole line and its line ending, so that removing an element that

@@ -118,9 +118,29 @@ const allRules = ""
 // tokens, and keeps no more than a range or two per directive: a body of
 // nothing but directives stays within the memory bound.
 func scanOptOut(d *doc, base int) (*optOut, []edit.Change) {
-	if !bytes.Contains(d.src, []byte("mdclean-")) {
+	if !mayHaveDirective(d) {
 		return nil, nil
 	}
+	return scanOptOutAll(d, base)
+}
+
+// mayHaveDirective reports whether a comment token of d holds
+// "mdclean-": scanOptOutAll reads nothing but the comments that do (a
+// directive, or a misspelt one it notes), and finds nothing in a body
+// that has none. A look at each token's kind costs less than searching
+// the whole body for "mdclean-", whose first byte is common in text
+// (TestMayHaveDirective holds the gate to scanOptOutAll).
+func mayHaveDirective(d *doc) bool {
+	for i := range d.toks {
+		if t := &d.toks[i]; t.kind == html.CommentToken && bytes.Contains(d.src[t.start:t.end], []byte("mdclean-")) {
+			return true
+		}
+	}
+	return false
+}
+
+// scanOptOutAll is scanOptOut without its gate.
+func scanOptOutAll(d *doc, base int) (*optOut, []edit.Change) {
 	var notes []edit.Change
 	note := func(off int, msg string) {
 		switch {

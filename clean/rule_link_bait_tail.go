@@ -64,6 +64,10 @@ type tailBlock struct {
 	// link: a headline that is nothing but a link to another page, the
 	// shape of a link-bait list (see tail-verse-linkbait-en).
 	link bool
+	// judged: unrelated weighed the headline against the article's
+	// character pairs; related: and found it related, the last block of
+	// the article (verdictsStand asks both again of the output's pairs).
+	judged, related bool
 	// why is a copyright footer's evidence, for the change's message.
 	why string
 }
@@ -1451,6 +1455,7 @@ func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
 		}
 		cands = append(cands, i)
 		heads += len(bs[i].text) + 1
+		bs[i].judged = true
 	}
 	if len(cands) == 0 {
 		return k
@@ -1485,8 +1490,268 @@ func (b *bodyCleaner) unrelated(bs []tailBlock, k int) int {
 		return k
 	}
 	i := cands[related]
-	bs[i].class = tailContent
+	bs[i].class, bs[i].related = tailContent, true
 	return i + 1
+}
+
+// verdictsStand is bigramsStand where the edits before bigramsEnd move
+// the article's character pairs (a Markdown link's destination is text
+// to the tokenizer) or the size of their table: it judges the headlines
+// unrelated judged again, as a second round would, on the output's pairs
+// (readOutput) in a table sized by the output's offset of the run, and
+// reports whether each gets the verdict it got. Then the second round
+// ends the article after the same headline (or after none), and what
+// else stands of the first round's decisions (tailSettled, tailKeeps)
+// stands as when the pairs had not moved. An edit across the run's start
+// leaves it to the second round. TestVerdictsStand holds it to a real
+// second round, TestReadOutput its reading to the output's tokens.
+func (b *bodyCleaner) verdictsStand() bool {
+	bs := b.tailList
+	var buf [8]int
+	cands := buf[:0] // last first, as unrelated took them
+	heads, want := 0, -1
+	for i := len(bs) - 1; i >= 0; i-- {
+		if !bs[i].judged {
+			continue
+		}
+		if bs[i].related {
+			want = len(cands)
+		}
+		cands = append(cands, i)
+		heads += len(bs[i].text) + 1
+	}
+	if len(cands) == 0 {
+		return false
+	}
+	if want < 0 {
+		want = len(cands)
+	}
+	end, delta := b.bigramsEnd, 0
+	for _, e := range b.edits {
+		start, stop := e.Start-b.base, e.End-b.base
+		if start >= end {
+			continue
+		}
+		if stop > end {
+			return false
+		}
+		delta += len(e.New) - (stop - start)
+	}
+	w := newPairWatch(end+delta, heads, len(bs[cands[0]].text), b.cfg.Tail.RelatedShare, b.scratch)
+	for _, i := range cands {
+		w.addHeadline(bs[i].text)
+	}
+	got := 0
+	if !w.start() {
+		related, ok := b.readOutput(&w, end)
+		if !ok {
+			return false
+		}
+		if !related {
+			got = w.answer()
+		}
+	}
+	return got == want
+}
+
+// readOutput reads into w, as unrelated reads the body's, the text tokens
+// of the output (the body with b.edits applied) that start before the
+// output's offset of end (the body's; no edit crosses it), and reports
+// whether the first candidate is related: no more need be read. The
+// output's tokens are the body's: a text token's bytes are its own with
+// the edits in it applied, and where an edit removes tags or comments
+// whole the texts around them join into one token; every other token
+// stays one, and a text token no edit touches or joins is read from the
+// body. ok is false where that may not hold, and nothing is known: an
+// edit that cuts a tag or comment but inside a quoted attribute value
+// (keeping its quote out), or puts new bytes across a text token's edge;
+// a tag removed that switches the tokenizer to raw text (a script's, a
+// title's, ended by other rules), or from a body with CDATA sections;
+// and a joined or edited text that holds a "<" opening markup. Raw text
+// edited with no such "<" in it ends where it did, at its end tag (which
+// stays): a script's "<!--", which would change that, is one.
+// TestReadOutput holds it to the output's tokens.
+func (b *bodyCleaner) readOutput(w *pairWatch, end int) (related, ok bool) {
+	src, toks := b.d.src, b.d.toks
+	// Inside svg or math, a CDATA section is text; the tags around it
+	// say where that is, and a tag removed may move it.
+	cdata := bytes.Contains(src, []byte("<![CDATA["))
+	var ebuf [16]edit.Edit
+	es := ebuf[:0]
+	for _, e := range b.edits {
+		es = append(es, edit.Edit{Start: e.Start - b.base, End: e.End - b.base, New: e.New})
+	}
+	slices.SortStableFunc(es, func(x, y edit.Edit) int { // as edit.Apply orders them
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return x.End - y.End // an insertion before what starts there
+	})
+	// The output's text token being gathered: its pieces, the body's
+	// offset of its first byte (an edit's start, for its new bytes), and
+	// whether it is new: anything but a text token of the body as it
+	// stands.
+	var parts []textPiece
+	origin, anew := 0, false
+	var joined []byte
+	add := func(p []byte, at int, edited, added bool) {
+		if len(p) == 0 {
+			return
+		}
+		if len(parts) == 0 {
+			origin = at
+		}
+		parts = append(parts, textPiece{p, at, added})
+		anew = anew || edited || len(parts) > 1
+	}
+	// read reads the token gathered, if it starts before end.
+	read := func() (related, ok bool) {
+		defer func() { parts, anew = parts[:0], false }()
+		if len(parts) == 0 || origin >= end {
+			return false, true
+		}
+		text := parts[0].text
+		if anew {
+			n := 0
+			for _, p := range parts {
+				n += len(p.text)
+			}
+			if n > b.limit {
+				return false, false // a copy the memory bound has no room for
+			}
+			if b.opensMarkup(parts) {
+				return false, false
+			}
+			joined = joined[:0]
+			for _, p := range parts {
+				joined = append(joined, p.text...)
+			}
+			text = joined
+		}
+		return w.readBack(text), true
+	}
+	for k := range toks {
+		t := &toks[k]
+		if len(parts) == 0 && t.start >= end {
+			return false, true
+		}
+		// The edits that touch t, es[:n]: those that start in it (or ran
+		// into it), and for a text token an insertion at its end (before
+		// a tag, the text's). Done with t, those that end in it are done.
+		n := 0
+		for n < len(es) && (es[n].Start < t.end || t.kind == html.TextToken && es[n].Start == t.end && es[n].End == t.end) {
+			n++
+		}
+		done := 0
+		for done < n && es[done].End <= t.end {
+			done++
+		}
+		touch := es[:n]
+		es = es[done:]
+		if t.kind != html.TextToken {
+			gone := false
+			for _, e := range touch {
+				switch {
+				case len(e.New) == 0 && e.Start <= t.start && t.end <= e.End:
+					if cdata || switchesText(t.tag) {
+						return false, false
+					}
+					gone = true
+				case !b.insideValue(t, e):
+					return false, false
+				}
+			}
+			if gone {
+				continue // the texts around it join
+			}
+			if related, ok := read(); related || !ok {
+				return related, ok
+			}
+			continue
+		}
+		pos := t.start
+		for _, e := range touch {
+			if len(e.New) > 0 && (e.Start < t.start || e.End > t.end) {
+				return false, false
+			}
+			add(src[pos:max(pos, e.Start)], pos, true, false)
+			add(e.New, e.Start, true, true)
+			pos = max(pos, min(e.End, t.end))
+		}
+		add(src[pos:t.end], pos, n > 0, false)
+	}
+	if len(es) > 0 {
+		// After the last token: new text, or a tag left open at the end
+		// (no token) that the edits may turn into text.
+		return false, false
+	}
+	return read()
+}
+
+// insideValue reports whether edit e lies inside a quoted attribute value
+// of start tag t and keeps its quote out of the new bytes: the tag ends
+// where it did.
+func (b *bodyCleaner) insideValue(t *token, e edit.Edit) bool {
+	if t.kind != html.StartTagToken && t.kind != html.SelfClosingTagToken || e.Start <= t.start || e.End >= t.end {
+		return false
+	}
+	for _, a := range b.attrs(b.d.src[t.start:t.end]) {
+		if a.quote != 0 && t.start+a.start <= e.Start && e.End <= t.start+a.end {
+			return bytes.IndexByte(e.New, a.quote) < 0
+		}
+	}
+	return false
+}
+
+// switchesText reports whether a tag of a switches the tokenizer to raw
+// text, RCDATA or plain text after it (readStartTag), and with its end
+// tag back.
+func switchesText(a atom.Atom) bool {
+	switch a {
+	case atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Plaintext, atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp:
+		return true
+	}
+	return false
+}
+
+// textPiece is a piece of an output's text token (readOutput): bytes of
+// the body from offset at, or the new bytes of an edit at at.
+type textPiece struct {
+	text  []byte
+	at    int
+	added bool
+}
+
+// opensMarkup reports whether the text of parts, joined, holds a "<" that
+// the tokenizer takes for the start of a tag, an end tag or a comment
+// (next), the code ranges masked as parseWith masks them (a space, or a
+// line ending: no edit lies in code): a text token of the body never
+// does, but for raw text and CDATA.
+func (b *bodyCleaner) opensMarkup(parts []textPiece) bool {
+	md := &b.d.md
+	for k, p := range parts {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(p.text[i:], '<')
+			if j < 0 {
+				break
+			}
+			i += j
+			if !p.added && md.inCode(p.at+i) {
+				continue
+			}
+			q, n := p, i+1 // the byte after it: q.text[n]
+			if n == len(p.text) {
+				if k+1 == len(parts) {
+					continue // text, at the token's end
+				}
+				q, n = parts[k+1], 0
+			}
+			if c := q.text[n]; (q.added || !md.inCode(q.at+n)) && ('a' <= c|0x20 && c|0x20 <= 'z' || c == '/' || c == '!' || c == '?') {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // licenseWords name a license in a heading, lower-cased: a copyright line

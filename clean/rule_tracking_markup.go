@@ -243,6 +243,9 @@ func isOnePixel(v string) bool {
 func hostMatch(u string, hosts []string) bool {
 	host, path, ok := splitWebURL(u)
 	if !ok {
+		if !mayHaveHost(u) {
+			return false
+		}
 		if strings.HasPrefix(u, "//") {
 			u = "https:" + u
 		}
@@ -309,6 +312,9 @@ func splitOnce(u string) splitURL {
 func (s splitURL) beaconHostPath() (host, path string, ok bool) {
 	host, path, ok, u := s.host, s.path, s.ok, s.u
 	if !ok {
+		if !mayHaveHost(u) {
+			return "", "", false // a relative path ("/images/a.png"): no parse
+		}
 		if strings.HasPrefix(u, "//") {
 			u = "https:" + u
 		}
@@ -320,6 +326,13 @@ func (s splitURL) beaconHostPath() (host, path string, ok bool) {
 	}
 	return host, path, true
 }
+
+// mayHaveHost is false for a URL to which url.Parse gives no host (or
+// an error): url.Parse reads a host only from an authority, which
+// follows a "//" (after the scheme, if any), so a URL without "//" (a
+// relative path, the commonest image reference splitWebURL leaves) has
+// none. TestMayHaveHost holds it to url.Parse on generated URLs.
+func mayHaveHost(u string) bool { return strings.Contains(u, "//") }
 
 // beaconPath reports whether path matches an entry's path hp, its host
 // matched (see beaconMatch).
@@ -454,7 +467,7 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 		return
 	}
 	what := "beacon image (Markdown)"
-	if dest := splitOnce(l.dest); b.beaconEntrySplit(dest, hasImageExt(l.dest)) == "" {
+	if dest := splitOnce(l.dest); b.beaconEntryImage(dest, l.dest) == "" {
 		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
 			return
 		}
