@@ -2,9 +2,7 @@ package clean
 
 import (
 	"bytes"
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -464,24 +462,8 @@ func TestVerdictsStand(t *testing.T) {
 	if proved < n/20 {
 		t.Fatalf("only %d of %d posts settled where the pairs moved", proved, n)
 	}
-	dirs := []string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2")}
-	if env := os.Getenv("MDCLEAN_MD_TREES"); env != "" {
-		dirs = append(dirs, strings.Split(env, ":")...)
-	}
-	posts := 0
-	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".html") {
-				return nil
-			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return nil
-			}
-			checkShortcut(t, src, Options{Now: goldenNow, Path: path})
-			posts++
-			return nil
-		})
-	}
+	posts := eachPost([]string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2")}, func(path string, src []byte) {
+		checkShortcut(t, src, Options{Now: goldenNow, Path: path})
+	})
 	t.Logf("%d corpus posts", posts)
 }

@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,6 +18,32 @@ import (
 // The dev corpus lives beside the repository (../shared), in CI and on
 // developers' machines, never in a user's clone: these tests skip without it.
 var devCorpus = filepath.Join("..", "..", "shared", "corpus", "dev")
+
+// eachPost calls f with every .md and .html file below dirs, then below
+// the trees listed in $MDCLEAN_MD_TREES (directories, separated by ':';
+// e.g. a third corpus or real repositories of posts), and returns how
+// many it read. A directory that is absent reads as empty.
+func eachPost(dirs []string, f func(path string, src []byte)) int {
+	if env := os.Getenv("MDCLEAN_MD_TREES"); env != "" {
+		dirs = append(dirs[:len(dirs):len(dirs)], strings.Split(env, ":")...)
+	}
+	posts := 0
+	for _, dir := range dirs {
+		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".html") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return nil
+			}
+			f(path, src)
+			posts++
+			return nil
+		})
+	}
+	return posts
+}
 
 type label struct {
 	File       string   `json:"file"`

@@ -2,12 +2,9 @@ package clean
 
 import (
 	"bytes"
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -92,30 +89,14 @@ func plainCount(src []byte, stop *[256]uint8) int {
 // a third corpus or a real repository of posts), every .md and .html
 // file in them.
 func TestMarkdownParseCorpora(t *testing.T) {
-	dirs := []string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2")}
-	if env := os.Getenv("MDCLEAN_MD_TREES"); env != "" {
-		dirs = append(dirs, strings.Split(env, ":")...)
-	}
 	stock, fast := mdParser(), mdCleanParser()
-	posts := 0
-	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".html") {
-				return nil
-			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return nil
-			}
-			fb, _ := frontmatter.Split(src)
-			body := src[fb.Body:]
-			if want, got := astDump(stock, body), astDump(fast, body); got != want {
-				t.Errorf("%s: parse differs:\n got %s\nwant %s", path, got, want)
-			}
-			posts++
-			return nil
-		})
-	}
+	posts := eachPost([]string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2")}, func(path string, src []byte) {
+		fb, _ := frontmatter.Split(src)
+		body := src[fb.Body:]
+		if want, got := astDump(stock, body), astDump(fast, body); got != want {
+			t.Errorf("%s: parse differs:\n got %s\nwant %s", path, got, want)
+		}
+	})
 	if posts == 0 {
 		t.Skip("no posts found")
 	}

@@ -3,9 +3,7 @@ package clean
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -274,7 +272,7 @@ func spliceBody(r *rand.Rand) []byte {
 // it (every cleaned Markdown body parsed again), byte for byte, change
 // for change, on generated posts with junk in the middle, the golden
 // cases and the posts of dev, dev2, corpus3 and the trees listed in
-// $MDCLEAN_SPLICE_TREES (directories, separated by ':'; e.g. the real
+// $MDCLEAN_MD_TREES (directories, separated by ':'; e.g. the real
 // repositories of posts), and checks the splice's parse of each body it
 // spliced (spliceCheck).
 func TestSpliceDocument(t *testing.T) {
@@ -298,27 +296,13 @@ func TestSpliceDocument(t *testing.T) {
 		g := loadGolden(t, f)
 		checkSplice(t, f, g.in, g.opts)
 	}
+	spliced = 0
 	dirs := []string{devCorpus, filepath.Join(filepath.Dir(devCorpus), "dev2"), filepath.Join("..", "testdata", "corpus3")}
-	if env := os.Getenv("MDCLEAN_SPLICE_TREES"); env != "" {
-		dirs = append(dirs, strings.Split(env, ":")...)
-	}
-	posts, spliced := 0, 0
-	for _, dir := range dirs {
-		_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") && !strings.HasSuffix(path, ".html") {
-				return nil
-			}
-			src, err := os.ReadFile(path)
-			if err != nil {
-				return nil
-			}
-			posts++
-			if checkSplice(t, path, src, Options{Path: path, Now: goldenNow}) {
-				spliced++
-			}
-			return nil
-		})
-	}
+	posts := eachPost(dirs, func(path string, src []byte) {
+		if checkSplice(t, path, src, Options{Path: path, Now: goldenNow}) {
+			spliced++
+		}
+	})
 	t.Logf("%d posts, %d spliced", posts, spliced)
 }
 
