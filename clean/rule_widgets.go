@@ -430,6 +430,61 @@ func (b *bodyCleaner) rawMay(i int) bool {
 	return true
 }
 
+// leadNoLabel is rawMay's look at the start for an element whose inner
+// bytes start with markup (rawMay cannot tell those): it reports whether
+// its visible text (tokensText) is not empty and starts with a character
+// no pattern starts with (endGate.may is then false: trimAttrs and
+// trimLabelClosers cut only the text's end, or all of it), told from the
+// first text token that has a character appendCollapsed keeps, without
+// reading the text. It says false (read it) when unsure: an entity ('&')
+// or a byte that is no valid rune comes first.
+func (b *bodyCleaner) leadNoLabel(i int) bool {
+	g := &b.tables.widgets.ends
+	if g.anyFirst {
+		return false
+	}
+	e := &b.d.elems[i]
+	if k := e.firstTok + 1; k < e.lastTok {
+		// Text that starts with no space comes first: rawMay judged its
+		// first character (most paragraphs), no need to look again.
+		if t := &b.d.toks[k]; t.kind == html.TextToken && t.end > t.start && !spaceLead[b.d.src[t.start]] {
+			return false
+		}
+	}
+	skip := 0
+	for k := e.firstTok + 1; k < e.lastTok; k++ {
+		t := b.d.toks[k]
+		skip = rawTextDepth(t, skip)
+		if t.kind != html.TextToken || skip != 0 {
+			continue
+		}
+		raw := b.d.src[t.start:t.end]
+		for j := 0; j < len(raw); {
+			c := raw[j]
+			if c < utf8.RuneSelf {
+				switch {
+				case c == '&':
+					return false
+				case spaceLead[c]: // ASCII white space: dropped at the start
+					j++
+					continue
+				}
+				return !g.first.has(rune(c))
+			}
+			r, n := utf8.DecodeRune(raw[j:])
+			switch {
+			case r == utf8.RuneError:
+				return false
+			case r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85:
+				j += n // folded to a space: dropped at the start
+				continue
+			}
+			return !g.first.has(r)
+		}
+	}
+	return false // no text
+}
+
 // mdMay is rawMay for a Markdown block: a paragraph, heading or list
 // item text whose content (past a list marker, a heading's marks, a
 // quote's, the indentation) starts with literal text (mdLiteral: no
@@ -1134,6 +1189,9 @@ func (b *bodyCleaner) widgetBlocks() {
 	b.labels = labelState{b: b, bs: bs, widgets: widgets, kinds: mem.kinds, runes: mem.runes, empty: mem.bools[:n:n], gone: mem.bools[n:]}
 	st := &b.labels
 	kinds, runes, empty, gone := st.kinds, st.runes, st.empty, st.gone
+	// A text longer than this is no label and not short (runes): an
+	// element's text is read only this far (roughTextUpTo).
+	longLabel := max(maxLabelText, 2*b.cfg.Tail.MaxHeadlineChars)
 	for k := range bs {
 		bl := &bs[k]
 		runes[k] = -1
@@ -1169,19 +1227,35 @@ func (b *bodyCleaner) widgetBlocks() {
 				continue
 			}
 		} else {
-			if bl.elem >= 0 && !b.rawMay(bl.elem) {
-				continue // its text cannot be a label: not read
-			}
-			if bl.elem == mdLeaf && !b.mdMay(bl) {
-				runes[k] = -3 // not empty, and no label: not read
-				continue
-			}
 			// An image is asked whether it is a beacon (trackingKind:
 			// the cost of reading a figure) only when the answer counts:
 			// media decides nothing more for a text too long or with the
 			// wrong ends for a label, and for a block without text it
 			// decides only whether the block is empty (see settle).
-			text, media = b.roughText(bl)
+			switch {
+			case bl.elem >= 0:
+				if !b.rawMay(bl.elem) {
+					continue // its text cannot be a label: not read
+				}
+				if b.leadNoLabel(bl.elem) {
+					runes[k] = -3 // not empty, and no label: not read
+					continue
+				}
+				if bl.end-bl.start > longLabel {
+					var long bool
+					if text, media, long = b.roughTextUpTo(bl.elem, longLabel); long {
+						runes[k] = -2 // as the whole text's read says: longer than longLabel
+						continue
+					}
+				} else {
+					text, media = b.roughText(bl)
+				}
+			case bl.elem == mdLeaf && !b.mdMay(bl):
+				runes[k] = -3 // not empty, and no label: not read
+				continue
+			default:
+				text, media = b.roughText(bl)
+			}
 			rough = media
 			if media && text != "" && len(text) <= maxLabelText && w.ends.may(text) {
 				text, media = b.peekText(bl)
@@ -1669,6 +1743,33 @@ func (b *bodyCleaner) roughText(bl *block) (string, bool) {
 	b.anyImage = true
 	defer func() { b.anyImage = anyImage }()
 	return b.peekText(bl)
+}
+
+// roughTextUpTo is roughText of element i, or long (and no text) when
+// its first bytes show it longer than limit bytes: the rest is not read. The widget
+// walk needs no more of such a text: it is no label, not short, not
+// empty. partText reads the text tokensText does (whole, when it does not
+// stop; when it stops, more than limit+1 bytes of its start, the last
+// space dropped, which the whole text holds), and media is tokensText's
+// with every image counted (anyImage), told from the tags alone.
+func (b *bodyCleaner) roughTextUpTo(i, limit int) (text string, media, long bool) {
+	e := &b.d.elems[i]
+	buf, stopped := b.partText(e.firstTok, e.lastTok, 0, len(b.d.src), 0, limit+1, -1)
+	if stopped {
+		return "", false, true
+	}
+	for k := e.firstTok + 1; k < e.lastTok && !media; k++ {
+		if t := &b.d.toks[k]; t.kind == html.StartTagToken || t.kind == html.SelfClosingTagToken {
+			switch t.tag {
+			case atom.Img, atom.Video, atom.Iframe, atom.Picture, atom.Svg, atom.Audio, atom.Object, atom.Embed:
+				media = true
+			}
+		}
+	}
+	if len(buf) > 0 {
+		text = unsafe.String(&buf[0], len(buf)) // in the scratch buffer, as peekText's
+	}
+	return text, media, false
 }
 
 // textFor is a block's text, kept (for a message).

@@ -456,3 +456,102 @@ func TestWidgetClassGates(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadNoLabelHoldsToText holds leadNoLabel to the text it saves
+// reading: an element it turns away has text, and its text fails
+// endGate.may (so it is no label), on generated elements that start with
+// markup, white space of every kind, entities and broken runes.
+func TestLeadNoLabelHoldsToText(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	rng := rand.New(rand.NewPCG(10, 11))
+	open := []string{"<p>", "<div>", "<li>", "<h3>", "<td>", "<figcaption>"}
+	pieces := []string{"<b>", "</b>", "<a href=\"https://example.com/a\">", "</a>", "<em>", "</em>", "<br>", "<span>", "</span>",
+		"<img src=\"https://example.com/i.png\">", "<script>var x = 1</script>", "<style>p{}</style>", "<!-- c -->",
+		"<textarea>Share</textarea>", "<noscript>Like</noscript>", "<svg><text>Tags</text></svg>",
+		" ", "\n", "\t", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003", "\u200a", "\u200b", "\u3000", "\u1680", "\u2028", "\u202f",
+		"&nbsp;", "&amp;", "&#83;hare", "&lt;", "\xe4\xb8", "\xad", "\xff", "\ufffd",
+		"Share this:", "Like", "Related", "Tags", "Read more", "Copy", "x", "Über", "中文", "分享", "Ｆ", ":", ".", "…",
+		"(", "[", "\"", "{.skip}", "{#id}", "1,234", "Photo by someone", "Zoom", "ſhare"}
+	checked, turned, tagged := 0, 0, 0
+	for n := 0; n < 5000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(4); k >= 0; k-- {
+			o := open[rng.IntN(len(open))]
+			sb.WriteString(o)
+			for j := rng.IntN(7); j >= 0; j-- {
+				sb.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			sb.WriteString("</" + o[1:] + "\n")
+		}
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+		for _, bl := range b.blocks() {
+			if bl.elem < 0 {
+				continue
+			}
+			checked++
+			if !b.leadNoLabel(bl.elem) {
+				continue
+			}
+			turned++
+			if e := &b.d.elems[bl.elem]; e.openEnd < len(body) && body[e.openEnd] == '<' {
+				tagged++
+			}
+			text, _ := b.peekText(&bl)
+			if text == "" || tables.widgets.ends.may(text) {
+				t.Fatalf("body %q, block %q: leadNoLabel = true, but its text %q is empty or may be a label", body, body[bl.start:bl.end], text)
+			}
+		}
+		s.release()
+	}
+	if checked < 5000 || turned < 500 || tagged < 200 {
+		t.Fatalf("only %d elements checked, %d turned away, %d of them starting with a tag", checked, turned, tagged)
+	}
+	t.Logf("%d elements, %d turned away, %d of them starting with a tag", checked, turned, tagged)
+}
+
+// TestRoughTextUpToHoldsToRoughText holds roughTextUpTo to roughText on
+// generated elements and limits: long only for a text longer than the
+// limit, else the same text and media (a text just over the limit may
+// be either).
+func TestRoughTextUpToHoldsToRoughText(t *testing.T) {
+	cfg := DefaultConfig()
+	tables := cfg.compiled()
+	rng := rand.New(rand.NewPCG(12, 13))
+	checked, long, near := 0, 0, 0
+	for _, body := range widgetBodies(3, 3000) {
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parse(body, s, false, bytes.Count(body, []byte{'<'})), scratch: s, cfg: cfg, tables: tables}
+		for _, bl := range b.blocks() {
+			if bl.elem < 0 {
+				continue
+			}
+			want, wantMedia := b.roughText(&bl)
+			want = strings.Clone(want)
+			limit := rng.IntN(len(want) + 3)
+			if rng.IntN(2) == 0 {
+				limit = max(0, len(want)-1+rng.IntN(3)) // at the edge
+			}
+			got, media, isLong := b.roughTextUpTo(bl.elem, limit)
+			switch {
+			case isLong:
+				if len(want) <= limit {
+					t.Fatalf("body %q, block %q, limit %d: long, but roughText = %q", body, body[bl.start:bl.end], limit, want)
+				}
+				long++
+			case got != want || media != wantMedia:
+				t.Fatalf("body %q, block %q, limit %d: roughTextUpTo = %q, %v; roughText = %q, %v", body, body[bl.start:bl.end], limit, got, media, want, wantMedia)
+			}
+			if len(want)-limit <= 2 && len(want)-limit >= -1 {
+				near++
+			}
+			checked++
+		}
+		s.release()
+	}
+	if checked < 3000 || long < 500 || near < 500 {
+		t.Fatalf("only %d elements checked, %d long, %d near the limit", checked, long, near)
+	}
+}
