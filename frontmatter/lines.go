@@ -53,9 +53,43 @@ func qi(q byte) int {
 	return 0
 }
 
+// smallLines is the most lines a block may have for newRepairer to put
+// its per-line slices in the repairer's own allocation (smallRepairer).
+const smallLines = 16
+
+// smallRepairer is a repairer with room for the lines of a small block
+// (most front matters have fewer than ten lines): one allocation instead
+// of five (the repairer, lines, text, deleted, entries). The slices are
+// the same length, start as zeroed as make's, and grow by append as
+// make's would, so the repairer reads and writes them the same way
+// (TestSmallRepairer holds it to the general path).
+type smallRepairer struct {
+	r       repairer
+	lines   [smallLines]span
+	text    [smallLines][]byte
+	deleted [smallLines]bool
+	entries [smallLines]entry
+}
+
 func newRepairer(src []byte, b Block, opt Options) *repairer {
-	r := &repairer{src: src, b: b, opt: opt, baseLine: lineNumber(src, b.Start)}
-	r.lines = make([]span, 0, bytes.Count(src[b.Start:b.End], []byte{'\n'})+1)
+	n := bytes.Count(src[b.Start:b.End], []byte{'\n'}) + 1 // at least the lines
+	return newRepairerIn(src, b, opt, n, n <= smallLines)
+}
+
+// newRepairerIn is newRepairer for a block of about n lines (its line
+// feeds and one), in a smallRepairer when small is true.
+func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repairer {
+	var r *repairer
+	var s *smallRepairer
+	if small {
+		s = &smallRepairer{}
+		r = &s.r
+		r.lines, r.entries = s.lines[:0], s.entries[:0]
+	} else {
+		r = &repairer{}
+		r.lines = make([]span, 0, n)
+	}
+	r.src, r.b, r.opt, r.baseLine = src, b, opt, lineNumber(src, b.Start)
 	// Lines end at LF, CRLF or a lone CR, as YAML counts them: the line
 	// numbers of yaml.v3's nodes must be ours (a lone CR once shifted them
 	// and made a duplicate key unremovable; see testdata/fuzz).
@@ -81,8 +115,14 @@ func newRepairer(src []byte, b Block, opt Options) *repairer {
 		r.lines = append(r.lines, span{pos, end, next})
 		pos = next
 	}
-	r.text = make([][]byte, len(r.lines))
-	r.deleted = make([]bool, len(r.lines))
+	// A lone CR ends a line too: such a block may have more lines than
+	// line feeds, and more than s has room for.
+	if s != nil && len(r.lines) <= smallLines {
+		r.text, r.deleted = s.text[:len(r.lines)], s.deleted[:len(r.lines)]
+	} else {
+		r.text = make([][]byte, len(r.lines))
+		r.deleted = make([]bool, len(r.lines))
+	}
 	r.indexEntries()
 	return r
 }

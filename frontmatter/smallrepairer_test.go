@@ -1,0 +1,55 @@
+package frontmatter
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestSmallRepairer holds newRepairer's small path (the per-line slices
+// in the repairer's own allocation) to the general one (each made
+// apart), on generated blocks of up to twice smallLines lines, with LF,
+// CRLF and lone CR line ends: the same lines, text, deleted and entries,
+// and after Repair's rules run on each, the same changes.
+func TestSmallRepairer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(10, 25))
+	pieces := []string{"title: a", "date: 2020-01-02", "tags:", "- x", "  - y", "  more", "# c", "",
+		"k: 'open", "close'", "q: \"a", "b\"", "x:y", "url: http://e.com/?utm_source=z", " ", "\t- t", "desc: |", "  lit"}
+	opt := Options{Now: time.Date(2026, 12, 6, 8, 0, 0, 0, time.UTC)}
+	ends := []string{"\n", "\n", "\n", "\r\n", "\r"}
+	for iter := 0; iter < 6000; iter++ {
+		var buf bytes.Buffer
+		buf.WriteString("---\n")
+		start := buf.Len()
+		n := rng.IntN(2*smallLines + 2)
+		for i := 0; i < n; i++ {
+			buf.WriteString(pieces[rng.IntN(len(pieces))])
+			if i < n-1 || rng.IntN(2) == 0 {
+				buf.WriteString(ends[rng.IntN(len(ends))])
+			}
+		}
+		end := buf.Len()
+		buf.WriteString("---\nbody\n")
+		src := buf.Bytes()
+		b := Block{Found: true, Format: FormatYAML, Start: start, End: end}
+		nl := bytes.Count(src[start:end], []byte{'\n'}) + 1
+		if nl > smallLines {
+			continue
+		}
+		gen := newRepairerIn(src, b, opt, nl, false)
+		small := newRepairerIn(src, b, opt, nl, true)
+		if !reflect.DeepEqual(gen.lines, small.lines) || !reflect.DeepEqual(gen.text, small.text) ||
+			!reflect.DeepEqual(gen.deleted, small.deleted) || !reflect.DeepEqual(gen.entries, small.entries) {
+			t.Fatalf("block %q: small repairer differs:\n%+v %+v\n%+v %+v", src[start:end], gen.lines, gen.entries, small.lines, small.entries)
+		}
+		errG, errS := gen.run(), small.run()
+		eg, cg := gen.result()
+		es, cs := small.result()
+		if (errG == nil) != (errS == nil) || errG != nil && errG.Error() != errS.Error() ||
+			!reflect.DeepEqual(eg, es) || !reflect.DeepEqual(cg, cs) {
+			t.Fatalf("block %q: the rules differ on the small repairer:\n%v %+v %+v\n%v %+v %+v", src[start:end], errG, eg, cg, errS, es, cs)
+		}
+	}
+}
