@@ -127,6 +127,36 @@ const (
 // oneTagLink is a list item's one link: its text and its target.
 var oneTagLink = regexp.MustCompile(`^\[([^\[\]\n]+)\]\(([^)\s]+)\)$`)
 
+// oneTagLinkParts is oneTagLink.FindSubmatch(item)'s two groups, read
+// without the regexp (it ran for every list item at a post's end). The
+// pattern is anchored at both ends and each group stops at the first
+// byte its class refuses, so there is one way to match: "[", a text of
+// bytes other than "[", "]" and "\n" up to the first "]", "](", a
+// target of bytes other than ")" and \s (RE2's \s: \t \n \f \r and
+// space) up to the first ")", and that ")" the last byte. A byte that
+// is no UTF-8 is U+FFFD to the regexp, which both classes take, as the
+// byte loop does. TestOneTagLinkParts holds it to the regexp.
+func oneTagLinkParts(item []byte) (text, target []byte, ok bool) {
+	if len(item) < 5 || item[0] != '[' || item[len(item)-1] != ')' {
+		return nil, nil, false
+	}
+	i := 1
+	for i < len(item) && item[i] != '[' && item[i] != ']' && item[i] != '\n' {
+		i++
+	}
+	if i == 1 || i+1 >= len(item) || item[i] != ']' || item[i+1] != '(' {
+		return nil, nil, false
+	}
+	j := i + 2
+	for j < len(item) && item[j] != ')' && item[j] != ' ' && item[j] != '\t' && item[j] != '\n' && item[j] != '\f' && item[j] != '\r' {
+		j++
+	}
+	if j == i+2 || j != len(item)-1 {
+		return nil, nil, false
+	}
+	return item[1:i], item[i+2 : j], true
+}
+
 // readingTime is a card's byline end: "4 min read", "4 分钟阅读",
 // "阅读时长：4 分钟".
 var readingTime = regexp.MustCompile(`(?i)(?:\d+\s*(?:min|mins|minute|minutes)\s+read|\d+\s*分钟阅读|\d+\s*分鐘閱讀|阅读时长[：:]\s*\d+\s*分钟|閱讀時間[：:]\s*\d+\s*分鐘|\d+\s*분)\s*$`)
@@ -155,7 +185,7 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	if item, ok := bytes.CutPrefix(seg, []byte("- ")); ok {
 		// A hard break's backslash, and a lazy "\" line after it, is no text.
 		item = bytes.TrimRight(item, "\\ \t\r\n")
-		if m := oneTagLink.FindSubmatch(item); m != nil && utf8.RuneCount(m[1]) <= 40 && tagTerm(string(m[2])) != "" {
+		if text, target, ok := oneTagLinkParts(item); ok && utf8.RuneCount(text) <= 40 && tagTerm(string(target)) != "" {
 			return cardTag
 		}
 		return cardNone
