@@ -573,13 +573,109 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 	// Either may be asked first; lazyText.match lower-cases an ASCII text
 	// eight bytes at a time, for less than the search costs, and any
 	// other rune by rune, for more.
+	ascii := isASCII(text)
 	match := func() bool {
-		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) || matchLabel(w.openEdges, text)
+		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) ||
+			w.mayOpen(text, ascii) && matchLabel(w.openEdges, text)
 	}
-	if isASCII(text) {
+	if ascii {
 		return match() && b.candidates(text)&anchorEdges != 0
 	}
 	return b.candidates(text)&anchorEdges != 0 && match()
+}
+
+// openEnd is what an open edge pattern ("{t} weiterlesen") needs of a
+// text: its last character, lower-cased (last; any: the pattern ends in
+// a hole, or in a character that openTrim may cut or whose case folds
+// past ASCII), and, when its anchor holds a byte past ASCII (nonASCII),
+// such a byte.
+type openEnd struct {
+	last     rune
+	any      bool
+	nonASCII bool
+}
+
+func newOpenEnd(p string) openEnd {
+	o := openEnd{nonASCII: strings.ContainsFunc(strings.ToLower(anchorWord(p)), func(r rune) bool { return r >= utf8.RuneSelf })}
+	p = strings.TrimRight(strings.TrimSpace(p), ":：.。!！…")
+	r, _ := utf8.DecodeLastRuneInString(p)
+	o.last = unicode.ToLower(r)
+	o.any = p == "" || strings.HasSuffix(p, "{t}") || strings.HasSuffix(p, "{*}") || strings.HasSuffix(p, "{n}") ||
+		openTrim(p) != p || r == '}' || r == utf8.RuneError || !foldsInASCII(r)
+	return o
+}
+
+// foldsInASCII reports whether r's case folds (the regexp's (?i)) are r
+// alone, or ASCII letters only: then a rune is one of them when it
+// lower-cases to r's lower case.
+func foldsInASCII(r rune) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf || r >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// openTrim cuts from text's end what an edge pattern's regexp
+// (wholeText) reads after the pattern's own last character, and more:
+// white space (\s), closers (":", "：", ".", "。", "!", "！", "…") and a
+// Markdown attribute ("{#id}", "{.class}"), in any order.
+func openTrim(s string) string {
+	for {
+		for n := len(s); n > 0; n = len(s) {
+			switch c := s[n-1]; c {
+			case ' ', '\t', '\n', '\f', '\r', ':', '.', '!':
+				s = s[:n-1]
+				continue
+			}
+			if n >= 3 {
+				switch s[n-3:] {
+				case "：", "。", "！", "…":
+					s = s[:n-3]
+					continue
+				}
+			}
+			break
+		}
+		if !strings.HasSuffix(s, "}") {
+			return s
+		}
+		i := strings.LastIndexByte(s, '{')
+		if i < 0 || i+1 >= len(s) || s[i+1] != '#' && s[i+1] != '.' {
+			return s
+		}
+		s = s[:i]
+	}
+}
+
+// mayOpen reports whether an open edge pattern can match text (ascii:
+// it holds only ASCII), told without lower-casing it: matchLabel of
+// openEdges says no when every pattern fails here. A pattern's regexp
+// (wholeText) ends in its last character, then what openTrim cuts, at
+// least; and lazyText.match tries a pattern only when the lower-cased
+// text holds its lower-cased anchor: an ASCII text lower-cases to
+// ASCII, which holds no anchor with a byte past it. TestMayOpen holds it
+// to matchLabel on generated texts.
+func (w *widgetTables) mayOpen(text string, ascii bool) bool {
+	last := rune(-1)
+	for k := range w.openGate {
+		o := &w.openGate[k]
+		if ascii && o.nonASCII {
+			continue
+		}
+		if o.any {
+			return true
+		}
+		if last == -1 {
+			r, _ := utf8.DecodeLastRuneInString(openTrim(text))
+			last = unicode.ToLower(r)
+		}
+		if last == o.last {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCII reports whether s holds only ASCII bytes.

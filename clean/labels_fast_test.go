@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"math/rand"
+	"strings"
 	"testing"
 )
 
@@ -49,4 +50,65 @@ func TestOneTagLinkParts(t *testing.T) {
 		}
 		check(b)
 	}
+}
+
+// TestMayOpen holds the open edge patterns' gate (mayOpen) to
+// matchLabel: no generated text that an open pattern matches is turned
+// away. The texts are the patterns with their holes filled, in either
+// case, with the closers and attributes their regexps allow after them,
+// and edits of those.
+func TestMayOpen(t *testing.T) {
+	tables := compileWidgets(DefaultConfig())
+	w := &tables
+	open := w.openEdges.pats
+	if len(open) == 0 {
+		t.Fatal("no open edge patterns: the gate is not tested")
+	}
+	fills := []string{"", "a", "Mehr", "标签", "x y", "3", "\xff", "é", "n", "N", "기", "K", "}", "{.a}", "{#b}", "{"}
+	tails := []string{"", ".", " ", " :", "…", "。", "！", "!", " {#id}", " {.c} ", "  ", "\t", "\n", "…{.x}", "x"}
+	rng := rand.New(rand.NewSource(2))
+	matched, gated := 0, 0
+	for n := 0; n < 80000; n++ {
+		p := open[rng.Intn(len(open))]
+		for _, h := range []string{"{t}", "{*}", "{n}"} {
+			for strings.Contains(p, h) {
+				f := fills[rng.Intn(len(fills))]
+				if h == "{n}" {
+					f = "12"
+				}
+				p = strings.Replace(p, h, f, 1)
+			}
+		}
+		switch rng.Intn(3) {
+		case 0:
+			p = strings.ToUpper(p)
+		case 1:
+			p = strings.ToLower(p)
+		}
+		if rng.Intn(3) == 0 { // any text
+			p = ""
+			for k := rng.Intn(4); k >= 0; k-- {
+				p += fills[rng.Intn(len(fills))]
+			}
+		}
+		text := p + tails[rng.Intn(len(tails))]
+		if rng.Intn(4) == 0 && len(text) > 0 {
+			i := rng.Intn(len(text))
+			text = text[:i] + fills[rng.Intn(len(fills))] + text[i+1:]
+		}
+		may := w.mayOpen(text, isASCII(text))
+		if !may {
+			gated++
+		}
+		if matchLabel(w.openEdges, text) {
+			matched++
+			if !may {
+				t.Fatalf("%q matches an open edge pattern, but mayOpen turns it away", text)
+			}
+		}
+	}
+	if matched < 10000 || gated < 5000 {
+		t.Fatalf("only %d generated texts matched, %d turned away", matched, gated)
+	}
+	t.Logf("%d texts matched, %d turned away", matched, gated)
 }
