@@ -127,6 +127,36 @@ const (
 // oneTagLink is a list item's one link: its text and its target.
 var oneTagLink = regexp.MustCompile(`^\[([^\[\]\n]+)\]\(([^)\s]+)\)$`)
 
+// oneTagLinkParts is oneTagLink.FindSubmatch(item)'s two groups, read
+// without the regexp (it ran for every list item at a post's end). The
+// pattern is anchored at both ends and each group stops at the first
+// byte its class refuses, so there is one way to match: "[", a text of
+// bytes other than "[", "]" and "\n" up to the first "]", "](", a
+// target of bytes other than ")" and \s (RE2's \s: \t \n \f \r and
+// space) up to the first ")", and that ")" the last byte. A byte that
+// is no UTF-8 is U+FFFD to the regexp, which both classes take, as the
+// byte loop does. TestOneTagLinkParts holds it to the regexp.
+func oneTagLinkParts(item []byte) (text, target []byte, ok bool) {
+	if len(item) < 5 || item[0] != '[' || item[len(item)-1] != ')' {
+		return nil, nil, false
+	}
+	i := 1
+	for i < len(item) && item[i] != '[' && item[i] != ']' && item[i] != '\n' {
+		i++
+	}
+	if i == 1 || i+1 >= len(item) || item[i] != ']' || item[i+1] != '(' {
+		return nil, nil, false
+	}
+	j := i + 2
+	for j < len(item) && item[j] != ')' && item[j] != ' ' && item[j] != '\t' && item[j] != '\n' && item[j] != '\f' && item[j] != '\r' {
+		j++
+	}
+	if j == i+2 || j != len(item)-1 {
+		return nil, nil, false
+	}
+	return item[1:i], item[i+2 : j], true
+}
+
 // readingTime is a card's byline end: "4 min read", "4 分钟阅读",
 // "阅读时长：4 分钟".
 var readingTime = regexp.MustCompile(`(?i)(?:\d+\s*(?:min|mins|minute|minutes)\s+read|\d+\s*分钟阅读|\d+\s*分鐘閱讀|阅读时长[：:]\s*\d+\s*分钟|閱讀時間[：:]\s*\d+\s*分鐘|\d+\s*분)\s*$`)
@@ -155,7 +185,7 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	if item, ok := bytes.CutPrefix(seg, []byte("- ")); ok {
 		// A hard break's backslash, and a lazy "\" line after it, is no text.
 		item = bytes.TrimRight(item, "\\ \t\r\n")
-		if m := oneTagLink.FindSubmatch(item); m != nil && utf8.RuneCount(m[1]) <= 40 && tagTerm(string(m[2])) != "" {
+		if text, target, ok := oneTagLinkParts(item); ok && utf8.RuneCount(text) <= 40 && tagTerm(string(target)) != "" {
 			return cardTag
 		}
 		return cardNone
@@ -543,13 +573,109 @@ func (b *bodyCleaner) endEdge(bl *block) bool {
 	// Either may be asked first; lazyText.match lower-cases an ASCII text
 	// eight bytes at a time, for less than the search costs, and any
 	// other rune by rune, for more.
+	ascii := isASCII(text)
 	match := func() bool {
-		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) || matchLabel(w.openEdges, text)
+		return bl.elem == -1 && w.ends.may(text) && w.starts.may(text) && matchLabel(w.edges, text) ||
+			w.mayOpen(text, ascii) && matchLabel(w.openEdges, text)
 	}
-	if isASCII(text) {
+	if ascii {
 		return match() && b.candidates(text)&anchorEdges != 0
 	}
 	return b.candidates(text)&anchorEdges != 0 && match()
+}
+
+// openEnd is what an open edge pattern ("{t} weiterlesen") needs of a
+// text: its last character, lower-cased (last; any: the pattern ends in
+// a hole, or in a character that openTrim may cut or whose case folds
+// past ASCII), and, when its anchor holds a byte past ASCII (nonASCII),
+// such a byte.
+type openEnd struct {
+	last     rune
+	any      bool
+	nonASCII bool
+}
+
+func newOpenEnd(p string) openEnd {
+	o := openEnd{nonASCII: strings.ContainsFunc(strings.ToLower(anchorWord(p)), func(r rune) bool { return r >= utf8.RuneSelf })}
+	p = strings.TrimRight(strings.TrimSpace(p), ":：.。!！…")
+	r, _ := utf8.DecodeLastRuneInString(p)
+	o.last = unicode.ToLower(r)
+	o.any = p == "" || strings.HasSuffix(p, "{t}") || strings.HasSuffix(p, "{*}") || strings.HasSuffix(p, "{n}") ||
+		openTrim(p) != p || r == '}' || r == utf8.RuneError || !foldsInASCII(r)
+	return o
+}
+
+// foldsInASCII reports whether r's case folds (the regexp's (?i)) are r
+// alone, or ASCII letters only: then a rune is one of them when it
+// lower-cases to r's lower case.
+func foldsInASCII(r rune) bool {
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if f >= utf8.RuneSelf || r >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// openTrim cuts from text's end what an edge pattern's regexp
+// (wholeText) reads after the pattern's own last character, and more:
+// white space (\s), closers (":", "：", ".", "。", "!", "！", "…") and a
+// Markdown attribute ("{#id}", "{.class}"), in any order.
+func openTrim(s string) string {
+	for {
+		for n := len(s); n > 0; n = len(s) {
+			switch c := s[n-1]; c {
+			case ' ', '\t', '\n', '\f', '\r', ':', '.', '!':
+				s = s[:n-1]
+				continue
+			}
+			if n >= 3 {
+				switch s[n-3:] {
+				case "：", "。", "！", "…":
+					s = s[:n-3]
+					continue
+				}
+			}
+			break
+		}
+		if !strings.HasSuffix(s, "}") {
+			return s
+		}
+		i := strings.LastIndexByte(s, '{')
+		if i < 0 || i+1 >= len(s) || s[i+1] != '#' && s[i+1] != '.' {
+			return s
+		}
+		s = s[:i]
+	}
+}
+
+// mayOpen reports whether an open edge pattern can match text (ascii:
+// it holds only ASCII), told without lower-casing it: matchLabel of
+// openEdges says no when every pattern fails here. A pattern's regexp
+// (wholeText) ends in its last character, then what openTrim cuts, at
+// least; and lazyText.match tries a pattern only when the lower-cased
+// text holds its lower-cased anchor: an ASCII text lower-cases to
+// ASCII, which holds no anchor with a byte past it. TestMayOpen holds it
+// to matchLabel on generated texts.
+func (w *widgetTables) mayOpen(text string, ascii bool) bool {
+	last := rune(-1)
+	for k := range w.openGate {
+		o := &w.openGate[k]
+		if ascii && o.nonASCII {
+			continue
+		}
+		if o.any {
+			return true
+		}
+		if last == -1 {
+			r, _ := utf8.DecodeLastRuneInString(openTrim(text))
+			last = unicode.ToLower(r)
+		}
+		if last == o.last {
+			return true
+		}
+	}
+	return false
 }
 
 // isASCII reports whether s holds only ASCII bytes.

@@ -65,8 +65,11 @@ type widgetTables struct {
 	// weiterlesen"): kept out of ends (they would let every block
 	// through it) and read only in the walk back from the post's end.
 	openEdges *lazyText
-	copyCode  *lazyText
-	related   *lazyText
+	// openGate tells the texts that no open edge pattern can match
+	// (see mayOpen).
+	openGate []openEnd
+	copyCode *lazyText
+	related  *lazyText
 	// boilerplate is the config's boilerplate: table (mdclean learn).
 	boilerplate *lazyText
 	// ends are the characters a pattern's text can start and end with:
@@ -600,6 +603,8 @@ func compileWidgets(c *Config) widgetTables {
 	for _, p := range c.Widgets.Edges {
 		if t := strings.TrimSpace(p); strings.HasPrefix(t, "{t}") || strings.HasPrefix(t, "{*}") {
 			open = append(open, p)
+			o := newOpenEnd(p)
+			w.openGate = append(w.openGate, o)
 		} else {
 			gated = append(gated, p)
 		}
