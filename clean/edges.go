@@ -124,11 +124,9 @@ const (
 	cardTag    // a list item of one short link to a tag's or category's page
 )
 
-// oneTagLink is a list item's one link: its text and its target.
-var oneTagLink = regexp.MustCompile(`^\[([^\[\]\n]+)\]\(([^)\s]+)\)$`)
-
-// oneTagLinkParts is oneTagLink.FindSubmatch(item)'s two groups, read
-// without the regexp (it ran for every list item at a post's end). The
+// oneTagLinkParts reads a list item that is one link: its text and its
+// target, the two groups of `^\[([^\[\]\n]+)\]\(([^)\s]+)\)$` (the
+// regexp it replaced, which ran for every list item at a post's end). The
 // pattern is anchored at both ends and each group stops at the first
 // byte its class refuses, so there is one way to match: "[", a text of
 // bytes other than "[", "]" and "\n" up to the first "]", "](", a

@@ -3,9 +3,14 @@ package clean
 import (
 	"bytes"
 	"math/rand"
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// oneTagLink is the regexp oneTagLinkParts replaced: a list item's one
+// link, its text and its target.
+var oneTagLink = regexp.MustCompile(`^\[([^\[\]\n]+)\]\(([^)\s]+)\)$`)
 
 // TestOneTagLinkParts holds oneTagLinkParts to oneTagLink.FindSubmatch on
 // generated items: links and near-links built from the bytes that decide

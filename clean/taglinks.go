@@ -86,8 +86,8 @@ func slugOf(s string) string {
 // tagNamed reports whether a list item's link names its tag (see above).
 func (b *bodyCleaner) tagNamed(bl *block) bool {
 	item := bytes.TrimRight(bytes.TrimPrefix(bytes.TrimSpace(b.d.src[bl.start:bl.end]), []byte("- ")), "\\ \t\r\n")
-	m := oneTagLink.FindSubmatch(item)
-	return m != nil && tagLink(string(m[1]), string(m[2]))
+	text, target, ok := oneTagLinkParts(item)
+	return ok && tagLink(string(text), string(target))
 }
 
 // tagLink reports whether a link names a tag: it goes to a tag or
