@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -409,5 +410,51 @@ func TestShareLinks(t *testing.T) {
 	}
 	if shares < 1000 {
 		t.Fatalf("only %d blocks of share links: the inputs do not exercise the answer", shares)
+	}
+}
+
+// oneLinkRegexp is the regexp oneLink replaced.
+var oneLinkRegexp = regexp.MustCompile(`^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\([^)\s]+\)$`)
+
+// TestOneLink holds oneLink to the regexp it replaced on blocks built
+// from links, image links and the bytes the classes turn on, and edits
+// of them.
+func TestOneLink(t *testing.T) {
+	pieces := []string{"[", "]", "(", ")", "](", "![", "!", " ", "\t", "\n", "\f", "\r", "\v",
+		"a", "title", "/p/1.png", "\xff", "é", "标题", "\\", "x"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(seg []byte) {
+		t.Helper()
+		if got, want := oneLink(seg), oneLinkRegexp.Match(seg); got != want {
+			t.Fatalf("oneLink(%q) = %v, the regexp %v", seg, got, want)
+		}
+	}
+	for _, s := range []string{"", "[", "[a](b)", "[![](i)](b)", "[![a](i)](b)", "[![a]()](b)", "[![a](i)]()",
+		"[![a](i j)](b)", "[![a\n](i)](b)", "[![a](i)](b) ", "[![a](i)](b c)", "[![[a]](i)](b)", "[![a](i))](b)",
+		"[!a](b)", "[![", "[![a](i)]", "[![a](i)](", "[\xff](\xff)", "[![\xff](\xff)](\xff)"} {
+		check([]byte(s))
+	}
+	some := func(b []byte, n int) []byte {
+		for k := rng.IntN(n); k >= 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		return b
+	}
+	for n := 0; n < 300000; n++ {
+		var b []byte
+		switch rng.IntN(3) {
+		case 0: // a link
+			b = append(some(append(some([]byte("["), 4), "]("...), 4), ')')
+		case 1: // an image link
+			b = append(some(append(some([]byte("[!["), 4), "]("...), 3), ')')
+			b = append(some(append(b, "]("...), 3), ')')
+		default:
+			b = some(nil, 12)
+		}
+		if rng.IntN(3) == 0 && len(b) > 0 { // an edit
+			i := rng.IntN(len(b))
+			b = append(b[:i:i], append([]byte(pieces[rng.IntN(len(pieces))]), b[i+rng.IntN(2):]...)...)
+		}
+		check(b)
 	}
 }
