@@ -1892,7 +1892,40 @@ func stripTags(b []byte) string {
 	return string(out)
 }
 
-func strconvQuote(s string) string { return strconv.Quote(truncate(s, 60)) }
+// strconvQuote is strconv.Quote of s cut to 60 bytes (truncate), for a
+// message. A text that Quote copies as it is (quotePlain) is put between
+// quotes without Quote's look at each rune (a binary search of its
+// tables for each character of a CJK label).
+func strconvQuote(s string) string {
+	s = truncate(s, 60)
+	if quotePlain(s) {
+		return `"` + s + `"`
+	}
+	return strconv.Quote(s)
+}
+
+// quotePlain reports whether strconv.Quote(s) is s between double quotes:
+// s is UTF-8 and holds no '"', no backslash and no rune strconv.IsPrint
+// refuses. A CJK unified ideograph (U+4E00-U+9FFF, every one assigned
+// and printable: TestQuotePlain) is told without IsPrint.
+func quotePlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7F || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || (r < 0x4E00 || r > 0x9FFF) && !strconv.IsPrint(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {
