@@ -1777,9 +1777,12 @@ func (b *bodyCleaner) roughTextUpTo(i, limit int) (text string, media, long bool
 	return text, media, false
 }
 
-// textFor is a block's text, kept (for a message).
+// textFor is a block's text for a message or a count: peekText's, in
+// the scratch buffer, not copied into the text arena. Every caller reads
+// it before the next text is read (strconvQuote and strings.ToLower copy
+// what they keep).
 func (b *bodyCleaner) textFor(bl *block) string {
-	text, _ := b.textOf(bl)
+	text, _ := b.peekText(bl)
 	return text
 }
 
