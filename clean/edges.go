@@ -36,7 +36,7 @@ const maxChromeRunes = 16
 //
 // tags says the run is a tag list alone (see taglinks.go), for the
 // change's message.
-func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (from int, tags bool) {
+func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, runes []int, empty []bool) (from int, tags bool) {
 	from, known := -1, false
 	items, linked, external := 0, 0, false
 	tagRun := 0
@@ -74,11 +74,21 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 		if bl.elem == -1 || bl.end-bl.start > 4*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
 			break
 		}
-		text := bl.text
-		if !bl.textRead || text == "" && bl.media {
-			text, _ = b.peekText(bl)
+		// The text is read only where a case below needs it: not for a
+		// related-posts heading, nor for a heading after entries, nor for
+		// an entry with a link whose text the widget walk found short
+		// (runes: its length or its rune count, of the text read here).
+		// relatedItem asks of n only whether it is short, and with a short
+		// n it says what hasLink said.
+		text, n := "", -1
+		if kinds[k] != labelRelated && (bl.kind != blockHeading || items == 0 && !(linked >= 2 && 2*linked >= items && !external)) &&
+			(bl.kind == blockHeading || !b.hasLink(bl) || runes[k] < 0 || runes[k] > 2*b.cfg.Tail.MaxHeadlineChars) {
+			text = bl.text
+			if !bl.textRead || text == "" && bl.media {
+				text, _ = b.peekText(bl)
+			}
+			n = utf8.RuneCountInString(text)
 		}
-		n := utf8.RuneCountInString(text)
 		switch {
 		case kinds[k] == labelRelated:
 			if linked > 0 {
@@ -93,7 +103,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 				k = -1 // a section of the article: the walk ends
 			}
 			items, linked, external = 0, 0, false
-		case b.hasLink(bl) && b.relatedItem(bl, n):
+		case b.hasLink(bl) && b.relatedItem(bl, max(n, 0)):
 			items++
 			if b.linkIn(bl) {
 				linked++

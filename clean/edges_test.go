@@ -458,3 +458,69 @@ func TestOneLink(t *testing.T) {
 		check(b)
 	}
 }
+
+// TestChromeFromRunes holds chromeFrom's use of the widget walk's counts
+// (runes) to its reading of every text: on generated Markdown ends of
+// posts (related lists under headings, entries with and without links,
+// dates, labels, pictures), after the rules' run, chromeFrom with the
+// walk's runes answers as it does with none (every entry's text read).
+func TestChromeFromRunes(t *testing.T) {
+	cfg := DefaultConfig()
+	rules := defaultRuleSet()
+	var on uint64
+	for i, r := range bodyRules {
+		if rules.On(r.ID) {
+			on |= 1 << i
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	heads := []string{"## Related posts\n\n", "### 相关文章\n\n", "### TA的文章\n\n", "## More from the author\n\n", "## Notes\n\n",
+		"#### Read next\n\n", "## A section of the article\n\n", "Related posts\n\n", "### Recent posts\n\n"}
+	items := []string{"- [Walking the coast path](/2024/coast-path/)\n", "* [海边的步道](/p/101)\n",
+		"* ##### [冬天的花园和一个很长很长的标题，它还在继续写下去，直到超过标题的长度为止，再写一点](/post/id/102)\n\n  2025-09-29 18:06:17\n",
+		"- [An external post](https://example.org/x)\n", "- plain entry\n", "- [A](/a) and [B](/b)\n",
+		"[A card title](/2024/card/)\n\n", "[![](/img/card.png)](/2024/card/)\n\n", "3 min read\n\n", "2025-09-29\n\n",
+		"© 2024 Example Press. All rights reserved.\n\n", "Contact us\n\n", "This is a sentence of the article.\n\n",
+		"![a picture](/p.png)\n\n", "Share this:\n\n", "- [" + strings.Repeat("长", 90) + "](/p/long)\n"}
+	read, walked := 0, 0
+	for n := 0; n < 3000; n++ {
+		var sb strings.Builder
+		sb.WriteString("Some words of the article, a sentence.\n\n")
+		for k := rng.IntN(4); k >= 0; k-- {
+			sb.WriteString(heads[rng.IntN(len(heads))])
+			for j := rng.IntN(6); j >= 0; j-- {
+				sb.WriteString(items[rng.IntN(len(items))])
+			}
+			sb.WriteString("\n")
+		}
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parseWith(body, s, true, bytes.Count(body, []byte{'<'}), nil), scratch: s, cfg: cfg, rules: rules,
+			onBits: on, tables: cfg.compiled(), limit: 1 << 30}
+		b.d.markdownBody, b.mdParsed = true, true
+		b.run()
+		st := &b.labels
+		if len(st.bs) > 0 {
+			none := make([]int, len(st.runes))
+			for k := range none {
+				none[k] = -1
+				if st.runes[k] >= 0 {
+					read++
+				}
+			}
+			from, tags := b.chromeFrom(st.bs, st.kinds, st.runes, st.empty)
+			from2, tags2 := b.chromeFrom(st.bs, st.kinds, none, st.empty)
+			if from != from2 || tags != tags2 {
+				t.Fatalf("body %q: chromeFrom with the walk's runes = %d, %v; reading every text: %d, %v", body, from, tags, from2, tags2)
+			}
+			if from >= 0 {
+				walked++
+			}
+		}
+		s.release()
+	}
+	if read < 1000 || walked < 300 {
+		t.Fatalf("only %d counted blocks, %d runs found", read, walked)
+	}
+	t.Logf("%d counted blocks, %d runs found", read, walked)
+}

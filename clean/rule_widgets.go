@@ -1450,7 +1450,7 @@ func (b *bodyCleaner) labelEnds(st *labelState) {
 	}
 	chrome, tagList := false, false
 	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
-		relatedFrom, tagList = b.chromeFrom(bs, kinds, empty)
+		relatedFrom, tagList = b.chromeFrom(bs, kinds, runes, empty)
 		chrome = relatedFrom >= 0
 	}
 	last := len(bs)
