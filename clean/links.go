@@ -271,7 +271,7 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	if r.kind != refMdLink && r.kind != refMdReference || l.image || r.src {
 		return false
 	}
-	if !mdPlainDest(b.d.src[l.start:l.end]) || !mdPlainDest([]byte(spelled)) {
+	if !mdPlainDest(b.d.src[l.start:l.end]) || !mdPlainDest(spelled) {
 		return false
 	}
 	if b.shareTarget(val) || b.shareTarget(l.dest) {
@@ -447,14 +447,17 @@ var plainURLByte = func() (t [256]bool) {
 // '&' is one: it escapes no bracket, parenthesis, quote, space or
 // backslash, so the destination ends where it did, and neither a code
 // span nor raw HTML (tagBefore) reads a backslash.
-func mdPlainDest(s []byte) bool {
+//
+// A backslash is no plain byte: the table alone passes every plain byte,
+// and only a byte it refuses is asked whether it escapes an '&'. A
+// string (the new destination) is read as it is, not copied to bytes.
+func mdPlainDest[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && s[i+1] == '&' {
-			i++
-			continue
-		}
 		if !plainURLByte[s[i]] {
-			return false
+			if s[i] != '\\' || i+1 >= len(s) || s[i+1] != '&' {
+				return false
+			}
+			i++
 		}
 	}
 	return true
