@@ -2,6 +2,7 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -579,6 +580,21 @@ func TestQuotePlain(t *testing.T) {
 		s := string(b)
 		if got, want := strconvQuote(s), strconv.Quote(truncate(s, 60)); got != want {
 			t.Fatalf("strconvQuote(%q) = %s, strconv.Quote: %s", s, got, want)
+		}
+	}
+}
+
+// TestLoad64 holds load64 to encoding/binary's little-endian read.
+func TestLoad64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 10000; n++ {
+		b := make([]byte, 8+rng.IntN(24))
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		i := rng.IntN(len(b) - 7)
+		if got, want := load64(string(b), i), binary.LittleEndian.Uint64(b[i:]); got != want {
+			t.Fatalf("load64(%q, %d) = %#x, want %#x", b, i, got, want)
 		}
 	}
 }
