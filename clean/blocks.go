@@ -547,16 +547,9 @@ func appendCollapsed(buf, raw []byte, space bool) ([]byte, bool) {
 		j := i
 	run:
 		for j < len(raw) {
-			// Eight bytes at a time while they are plain, with the byte
-			// after them read: a ' ' at their end needs a non-space
-			// after it, one at their start a byte of the run before it
-			// (the byte before is one or, a ' ', is followed by one).
-			if j+8 < len(raw) {
-				if x := binary.LittleEndian.Uint64(raw[j:]); plainChunk(x) && (x&0xFF != ' ' || j > i) && (x>>56 != ' ' || !spaceLead[raw[j+8]]) {
-					j += 8
-					continue
-				}
-			}
+			// Eight bytes at a time while they are plain (plainRun), then
+			// byte by byte up to the next eight.
+			j = plainRun(raw, i, j)
 			for end := min(j+8, len(raw)); j < end; {
 				if c := raw[j]; !spaceLead[c] {
 					j++
@@ -600,6 +593,23 @@ func appendCollapsed(buf, raw []byte, space bool) ([]byte, bool) {
 		i += n
 	}
 	return buf, space
+}
+
+// plainRun returns where the words of eight plain bytes of raw from j
+// end, in a run that starts at i (appendCollapsed's): each is passed with
+// the byte after it read, for a ' ' at its end needs a non-space after
+// it, one at its start a byte of the run before it (the byte before is
+// one or, a ' ', is followed by one). A loop of its own, with few values
+// live, it keeps them in registers.
+func plainRun(raw []byte, i, j int) int {
+	for j+8 < len(raw) {
+		x := binary.LittleEndian.Uint64(raw[j:])
+		if !plainChunk(x) || x&0xFF == ' ' && j == i || x>>56 == ' ' && spaceLead[raw[j+8]] {
+			break
+		}
+		j += 8
+	}
+	return j
 }
 
 // plainChunk reports whether the eight bytes of x hold no byte that
