@@ -189,6 +189,9 @@ func (r *repairer) run() error {
 	if err == nil && r.changed() && r.undoValueChanges() {
 		node, err = r.parse(false)
 	}
+	if err == nil && r.opt.on(RuleYAMLSyntax) && r.fixBinary(node) {
+		node, err = r.parse(false)
+	}
 	if err != nil {
 		return r.yamlError(err)
 	}
