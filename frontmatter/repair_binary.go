@@ -1,6 +1,7 @@
 package frontmatter
 
 import (
+	"bytes"
 	"encoding/base64"
 	"strings"
 	"unicode"
@@ -11,63 +12,110 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// fixBinary rewrites a top-level value that Ruby's YAML wrote as a
-// base64 !binary scalar as the text it encodes, double-quoted, when that
-// text is one line of UTF-8 (and, under a date key, a date). Psych dumps
-// a string whose encoding is binary that way: jekyll-import's WordPress
-// importer on Ruby 1.9 wrote every post's date and date_gmt so
-// ("date: !binary |-" over "MjAxMS0w…"). Jekyll reads the same string
-// from either; js-yaml (gray-matter) refuses the whole front matter over
-// the unknown tag, Hexo takes the base64 for the date and Hugo finds none.
-// The date rules then read the decoded date like any other. It reports
-// whether it changed anything; see clean/testdata/golden/date-binary.txtar.
+// fixBinary rewrites a value that Ruby's YAML wrote as a base64 !binary
+// scalar as the text it encodes, double-quoted, when that text is one
+// line of UTF-8 (and, under a date key, a date). Psych dumps a string
+// whose encoding is binary that way: jekyll-import's WordPress importer
+// on Ruby 1.9 wrote every post's date and date_gmt, and its comments'
+// too, so ("date: !binary |-" over "MjAxMS0w…"). Jekyll reads the same
+// string from either; js-yaml (gray-matter) refuses the whole front
+// matter over the unknown tag, Hexo takes the base64 for the date and
+// Hugo finds none. The date rules then read the decoded date like any
+// other. It reports whether it changed anything; see
+// clean/testdata/golden/date-binary.txtar.
 func (r *repairer) fixBinary(node *yaml.Node) bool {
-	root := mappingRoot(node)
-	if root == nil {
+	fixed := false
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if v.Kind == yaml.ScalarNode && (v.Tag == "!binary" || v.Tag == "!!binary") {
+					fixed = r.fixBinaryValue(k, v) || fixed
+				} else {
+					walk(v)
+				}
+			}
+		}
+	}
+	walk(node)
+	return fixed
+}
+
+// fixBinaryValue rewrites the !binary value v of key k (see fixBinary)
+// when it stands as written on k's line, "key: !binary" then its base64
+// there or on the lines below, indented past the key.
+func (r *repairer) fixBinaryValue(k, v *yaml.Node) bool {
+	if v.Anchor != "" || k.Kind != yaml.ScalarNode || k.Line != v.Line || k.Line < 1 || k.Line > len(r.lines) {
 		return false
 	}
-	fixed := false
-	for _, p := range r.pairs(root) {
-		v := p.val
-		if p.e == nil || v.Kind != yaml.ScalarNode || v.Tag != "!binary" && v.Tag != "!!binary" || v.Anchor != "" {
-			continue
-		}
-		text, ok := binaryText(v.Value)
-		if !ok {
-			continue
-		}
-		if isDateKey(p.key.Value) {
-			if _, verdict := Classify(text); verdict != IsDate {
-				continue // not the date it stands for: left to the reader that wrote it
-			}
-		}
-		e := p.e
-		// The value's lines past the first must be its base64 alone: a
-		// blank or comment line kept in the entry stays where it is.
-		ok = true
-		for i := e.line + 1; i <= e.last; i++ {
-			if isBlankOrComment(r.line(i)) {
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
-		l := r.line(e.line)
-		nl := append(append([]byte{}, l[:e.valStart]...), '"')
-		nl = append(nl, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(text)...)
-		nl = append(nl, '"')
-		r.set(e.line, nl, edit.Change{Rule: RuleYAMLSyntax,
-			Message: e.key + ": Ruby's base64 " + v.Tag + " -> " + quoted.String(text) + " (the text it encodes: js-yaml refuses the tag)"})
-		r.markEdited(e.line, false)
-		for i := e.line + 1; i <= e.last; i++ {
-			r.logUndo(i)
-			r.deleted[i] = true
-		}
-		e.last = e.line
-		fixed = true
+	text, ok := binaryText(v.Value)
+	if !ok {
+		return false
 	}
-	return fixed
+	if isDateKey(k.Value) {
+		if _, verdict := Classify(text); verdict != IsDate {
+			return false // not the date it stands for: left to the reader that wrote it
+		}
+	}
+	i := k.Line - 1
+	if r.deleted[i] {
+		return false
+	}
+	l := r.line(i)
+	tag := bytes.Index(l, []byte(": "+v.Tag))
+	if tag < 0 || tag < k.Column-1 {
+		return false
+	}
+	tag += 2
+	rest := bytes.TrimSpace(l[tag+len(v.Tag):])
+	// The base64 is what follows the tag on the line or, after a block
+	// scalar's indicator, the lines indented past the key; nothing else.
+	last := i
+	b64 := string(rest)
+	if len(rest) > 0 && (rest[0] == '|' || rest[0] == '>') {
+		if len(rest) > 2 || len(rest) == 2 && rest[1] != '-' && rest[1] != '+' {
+			return false
+		}
+		b64 = ""
+		for j := i + 1; j < len(r.lines) && !r.deleted[j]; j++ {
+			lj := r.line(j)
+			ind := 0
+			for ind < len(lj) && lj[ind] == ' ' {
+				ind++
+			}
+			if ind == len(lj) || ind < k.Column {
+				break
+			}
+			b64 += " " + string(lj[ind:])
+			last = j
+		}
+	}
+	if strings.Join(strings.Fields(b64), "") != strings.Join(strings.Fields(v.Value), "") {
+		return false // the lines are not the value's alone
+	}
+	nl := append(append([]byte{}, l[:tag]...), '"')
+	nl = append(nl, strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(text)...)
+	nl = append(nl, '"')
+	r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax,
+		Message: k.Value + ": Ruby's base64 " + v.Tag + " -> " + quoted.String(text) + " (the text it encodes: js-yaml refuses the tag)"})
+	r.markEdited(i, false)
+	for j := i + 1; j <= last; j++ {
+		r.logUndo(j)
+		r.deleted[j] = true
+	}
+	// A top-level entry now holds one line.
+	for e := range r.entries {
+		if r.entries[e].line == i {
+			r.entries[e].last = i
+		}
+	}
+	return true
 }
 
 // binaryText decodes the base64 of a !binary scalar and returns it when
@@ -85,3 +133,4 @@ func binaryText(b64 string) (string, bool) {
 	}
 	return s, true
 }
+
