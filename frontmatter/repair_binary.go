@@ -134,3 +134,81 @@ func binaryText(b64 string) (string, bool) {
 	return s, true
 }
 
+// fixNestedContinuations is fixContinuations for the values it does not
+// see, those of nested mappings and those behind a tag: the lines of a
+// multi-line quoted value indented no deeper than its key get the key's
+// indentation and one space more, as YAML requires (the yaml package
+// Hexo uses rejects them; folding drops the spaces again). Psych wrote
+// jekyll-import's WordPress excerpts and comments so ("excerpt: ! 'text",
+// "  content: ! 'text", over a "'" at column 0).
+func (r *repairer) fixNestedContinuations(node *yaml.Node) bool {
+	changed := false
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		switch n.Kind {
+		case yaml.DocumentNode, yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c)
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k, v := n.Content[i], n.Content[i+1]
+				if v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+					changed = r.indentQuoted(k, v) || changed
+				}
+				walk(v)
+			}
+		}
+	}
+	walk(node)
+	return changed
+}
+
+// indentQuoted indents the continuation lines of the quoted value v of
+// the nested key k (see fixNestedContinuations).
+func (r *repairer) indentQuoted(k, v *yaml.Node) bool {
+	if k.Kind != yaml.ScalarNode || k.Line != v.Line || k.Line < 1 || k.Line > len(r.lines) {
+		return false
+	}
+	i := k.Line - 1
+	l := r.line(i)
+	c := bytes.Index(l[min(k.Column-1, len(l)):], []byte(":"))
+	if c < 0 {
+		return false
+	}
+	s := k.Column - 1 + c + 1
+	for s < len(l) && (l[s] == ' ' || l[s] == '\t') {
+		s++
+	}
+	s = scalarStart(l, s)
+	q := byte('\'')
+	if v.Style&yaml.DoubleQuotedStyle != 0 {
+		q = '"'
+	}
+	if s >= len(l) || l[s] != q {
+		return false
+	}
+	end := r.quotedEnd(i, s)
+	if end <= i {
+		return false
+	}
+	changed := false
+	for j := i + 1; j <= end; j++ {
+		lj := r.line(j)
+		ind := 0
+		for ind < len(lj) && lj[ind] == ' ' {
+			ind++
+		}
+		if ind == len(lj) || ind >= k.Column {
+			continue // blank, or deep enough
+		}
+		if lj[ind] == '\t' {
+			return changed // a tab: not a case this knows
+		}
+		nl := append([]byte(strings.Repeat(" ", k.Column-ind)), lj...)
+		r.set(j, nl, edit.Change{Rule: RuleYAMLSyntax,
+			Message: k.Value + ": continuation line of a multi-line quoted value, indented no deeper than its key -> indented (YAML requires it; Hexo rejects it)"})
+		changed = true
+	}
+	return changed
+}
