@@ -189,8 +189,15 @@ func (r *repairer) run() error {
 	if err == nil && r.changed() && r.undoValueChanges() {
 		node, err = r.parse(false)
 	}
-	if err == nil && r.opt.on(RuleYAMLSyntax) && r.fixBinary(node) {
-		node, err = r.parse(false)
+	if err == nil && r.opt.on(RuleYAMLSyntax) && bytes.Contains(r.src[r.b.Start:r.b.End], []byte("!binary")) {
+		before, parsed, ents := r.save(), node, append([]entry(nil), r.entries...)
+		if r.fixBinary(node) {
+			if node, err = r.parse(false); err != nil {
+				r.restore(before) // the block parsed before: keep it as it was
+				copy(r.entries, ents)
+				node, err = parsed, nil
+			}
+		}
 	}
 	if err != nil {
 		return r.yamlError(err)

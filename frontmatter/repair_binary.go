@@ -23,27 +23,23 @@ import (
 // Hugo finds none. The date rules then read the decoded date like any
 // other. It reports whether it changed anything; see
 // clean/testdata/golden/date-binary.txtar.
-func (r *repairer) fixBinary(node *yaml.Node) bool {
+func (r *repairer) fixBinary(n *yaml.Node) bool {
 	fixed := false
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch n.Kind {
-		case yaml.DocumentNode, yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c)
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if v.Kind == yaml.ScalarNode && (v.Tag == "!binary" || v.Tag == "!!binary") {
-					fixed = r.fixBinaryValue(k, v) || fixed
-				} else {
-					walk(v)
-				}
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			fixed = r.fixBinary(c) || fixed
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && (v.Tag == "!binary" || v.Tag == "!!binary") {
+				fixed = r.fixBinaryValue(k, v) || fixed
+			} else {
+				fixed = r.fixBinary(v) || fixed
 			}
 		}
 	}
-	walk(node)
 	return fixed
 }
 
@@ -141,26 +137,22 @@ func binaryText(b64 string) (string, bool) {
 // Hexo uses rejects them; folding drops the spaces again). Psych wrote
 // jekyll-import's WordPress excerpts and comments so ("excerpt: ! 'text",
 // "  content: ! 'text", over a "'" at column 0).
-func (r *repairer) fixNestedContinuations(node *yaml.Node) bool {
+func (r *repairer) fixNestedContinuations(n *yaml.Node) bool {
 	changed := false
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		switch n.Kind {
-		case yaml.DocumentNode, yaml.SequenceNode:
-			for _, c := range n.Content {
-				walk(c)
+	switch n.Kind {
+	case yaml.DocumentNode, yaml.SequenceNode:
+		for _, c := range n.Content {
+			changed = r.fixNestedContinuations(c) || changed
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+				changed = r.indentQuoted(k, v) || changed
 			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k, v := n.Content[i], n.Content[i+1]
-				if v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-					changed = r.indentQuoted(k, v) || changed
-				}
-				walk(v)
-			}
+			changed = r.fixNestedContinuations(v) || changed
 		}
 	}
-	walk(node)
 	return changed
 }
 
