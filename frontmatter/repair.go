@@ -206,7 +206,7 @@ func (r *repairer) run() error {
 	if r.opt.on(RuleYAMLSyntax) {
 		saved := r.save()
 		fixed := r.fixContinuations(node)
-		fixed = r.fixNestedContinuations(node) || fixed
+		fixed = r.fixNestedContinuations(node, 0) || fixed
 		for _, e := range r.entries {
 			if e.last == e.line && r.text[e.line] == nil && isTextKey(e.key) {
 				fixed = r.fixScalar(e, true) || fixed

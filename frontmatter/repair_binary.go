@@ -137,28 +137,40 @@ func binaryText(b64 string) (string, bool) {
 // Hexo uses rejects them; folding drops the spaces again). Psych wrote
 // jekyll-import's WordPress excerpts and comments so ("excerpt: ! 'text",
 // "  content: ! 'text", over a "'" at column 0).
-func (r *repairer) fixNestedContinuations(n *yaml.Node) bool {
+func (r *repairer) fixNestedContinuations(n *yaml.Node, depth int) bool {
 	changed := false
 	switch n.Kind {
-	case yaml.DocumentNode, yaml.SequenceNode:
+	case yaml.DocumentNode:
 		for _, c := range n.Content {
-			changed = r.fixNestedContinuations(c) || changed
+			changed = r.fixNestedContinuations(c, depth) || changed
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if c.Kind != yaml.ScalarNode { // a list of tags: nothing to walk
+				changed = r.fixNestedContinuations(c, depth+1) || changed
+			}
 		}
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-				changed = r.indentQuoted(k, v) || changed
+			// A value whose next key is on the next line has one line:
+			// most quoted values, not looked at again.
+			if v.Kind == yaml.ScalarNode && v.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 &&
+				(i+2 >= len(n.Content) || n.Content[i+2].Line != v.Line+1) {
+				changed = r.indentQuoted(k, v, depth == 0) || changed
 			}
-			changed = r.fixNestedContinuations(v) || changed
+			if v.Kind != yaml.ScalarNode {
+				changed = r.fixNestedContinuations(v, depth+1) || changed
+			}
 		}
 	}
 	return changed
 }
 
 // indentQuoted indents the continuation lines of the quoted value v of
-// the nested key k (see fixNestedContinuations).
-func (r *repairer) indentQuoted(k, v *yaml.Node) bool {
+// key k (see fixNestedContinuations). A top-level value written without
+// a tag or an anchor is left to fixContinuations.
+func (r *repairer) indentQuoted(k, v *yaml.Node, top bool) bool {
 	if k.Kind != yaml.ScalarNode || k.Line != v.Line || k.Line < 1 || k.Line > len(r.lines) {
 		return false
 	}
@@ -172,7 +184,11 @@ func (r *repairer) indentQuoted(k, v *yaml.Node) bool {
 	for s < len(l) && (l[s] == ' ' || l[s] == '\t') {
 		s++
 	}
-	s = scalarStart(l, s)
+	p := scalarStart(l, s)
+	if top && p == s {
+		return false // no tag, no anchor: fixContinuations' case
+	}
+	s = p
 	q := byte('\'')
 	if v.Style&yaml.DoubleQuotedStyle != 0 {
 		q = '"'
