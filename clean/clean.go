@@ -12,7 +12,7 @@
 //	leading-blank     blank lines before the opening ---                    "\n---" -> "---"
 //	yaml-syntax       values that break YAML, tabs, duplicate keys          title: 'Apple's M2' -> 'Apple''s M2'
 //	invalid-date      a date that is not a date                             date: Invalid Date -> date: 2021-07-19
-//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> 2021-07-19 10:00:00
+//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> "2021-07-19 10:00:00"
 //	normalize-dates   (off) valid but non-ISO dates                         Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...
 //	link-bait-tail    trailing unrelated headlines, promos, copyright       <p>Copyright 1999-2021 ...</p> -> ""
 //	tracking-markup   empty tracking containers, pixels, tracker scripts    <div id="recommend_bottom"></div> -> ""
