@@ -105,7 +105,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 		if checkFastParse(t, b) {
 			answered++
 		}
-		if _, _, bad := fastParseBad(b, false); bad {
+		if _, _, bad := fastParseBad(b, false, nil); bad {
 			refused++
 		}
 	}
@@ -145,7 +145,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 
 func checkFastParse(t *testing.T, b []byte) bool {
 	t.Helper()
-	got, ok, bad := fastParseBad(b, false)
+	got, ok, bad := fastParseBad(b, false, nil)
 	if bad {
 		var n yaml.Node
 		if ok || yaml.Unmarshal(b, &n) == nil {
@@ -440,5 +440,49 @@ func TestLiteralHead(t *testing.T) {
 		if got, want := literalHead([]byte(s)), ref([]byte(s)); got != want {
 			t.Fatalf("literalHead(%q) = %d, the trim says %d", s, got, want)
 		}
+	}
+}
+
+// TestFastParseSharedNodes holds fastParse in a repair's shared node
+// memory (nodes kept across parses, reset and reused for the next block:
+// smallRepairer) to fastParse in memory of its own, on generated blocks:
+// the same trees, and a tree stays as it was while later parses share
+// its memory, until the reset.
+func TestFastParseSharedNodes(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 12))
+	var ns nodes
+	for range 5000 {
+		var blocks [][]byte
+		var trees, fresh []*yaml.Node
+		for k := 1 + r.IntN(4); k > 0; k-- {
+			b := randomFrontMatter(r)
+			got, ok, bad := fastParseBad(b, false, &ns)
+			want, okW, badW := fastParseBad(b, false, nil)
+			if ok != okW || bad != badW {
+				t.Fatalf("%q: shared nodes answer %v %v, own nodes %v %v", b, ok, bad, okW, badW)
+			}
+			if ok {
+				blocks, trees, fresh = append(blocks, b), append(trees, got), append(fresh, want)
+			}
+		}
+		for i := range trees {
+			if !reflect.DeepEqual(trees[i], fresh[i]) {
+				t.Fatalf("%q: the tree in shared nodes differs from its own:\n%+v\n%+v", blocks[i], trees[i], fresh[i])
+			}
+		}
+		ns.reset()
+		for _, n := range ns.buf[:cap(ns.buf)] {
+			if !reflect.DeepEqual(n, yaml.Node{}) {
+				t.Fatalf("reset left a node: %+v", n)
+			}
+		}
+		for _, p := range ns.pbuf {
+			if p != nil {
+				t.Fatal("reset left a pointer")
+			}
+		}
+	}
+	if cap(ns.buf) == 0 {
+		t.Fatal("no node memory kept for reuse")
 	}
 }

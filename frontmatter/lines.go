@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/mdclean/mdclean/edit"
 	"go.yaml.in/yaml/v3"
@@ -43,6 +44,11 @@ type repairer struct {
 	// the rewrite keeps the value's comment (see verify).
 	edited map[int]bool
 	pairs0 []pair // the pairs as parsed, before repairs
+	// ns holds the parsed trees of a small block (see smallRepairer); nil
+	// for a larger one, each of whose parses has memory of its own.
+	ns *nodes
+	// small is the pooled memory r lives in, or nil (see release).
+	small *smallRepairer
 }
 
 // qi is the slot of quote q (' or ") in repairer.unclosed.
@@ -62,13 +68,34 @@ const smallLines = 16
 // of five (the repairer, lines, text, deleted, entries). The slices are
 // the same length, start as zeroed as make's, and grow by append as
 // make's would, so the repairer reads and writes them the same way
-// (TestSmallRepairer holds it to the general path).
+// (TestSmallRepairer holds it to the general path). It is pooled, with
+// the memory of the block's parsed trees (ns): Repair gives it back
+// when it returns (release), and a batch's next post reuses it rather
+// than allocating the same few KB again.
 type smallRepairer struct {
 	r       repairer
 	lines   [smallLines]span
 	text    [smallLines][]byte
 	deleted [smallLines]bool
 	entries [smallLines]entry
+	ns      nodes
+}
+
+var smallPool = sync.Pool{New: func() any { return new(smallRepairer) }}
+
+// release gives a small repairer's memory back to the pool: r and its
+// trees must not be read after it. What Repair returns does not point
+// into it: the edits' new bytes and the changes are allocated apart, and
+// the nodes' strings are slices of each parse's own copy of the block.
+func (r *repairer) release() {
+	s := r.small
+	if s == nil {
+		return
+	}
+	ns := s.ns
+	ns.reset()
+	*s = smallRepairer{ns: ns} // zeroed, as new's
+	smallPool.Put(s)
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -82,9 +109,10 @@ func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repaire
 	var r *repairer
 	var s *smallRepairer
 	if small {
-		s = &smallRepairer{}
+		s = smallPool.Get().(*smallRepairer)
 		r = &s.r
 		r.lines, r.entries = s.lines[:0], s.entries[:0]
+		r.ns, r.small = &s.ns, s
 	} else {
 		r = &repairer{}
 		r.lines = make([]span, 0, n)

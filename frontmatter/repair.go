@@ -64,6 +64,7 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return edits, changes, nil
 	}
 	r := newRepairer(src, b, opt)
+	defer r.release()
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}

@@ -94,7 +94,7 @@ func (r *repairer) parse(quick bool) (*yaml.Node, error) {
 	// lines are checked by fastParse.
 	b := r.candidate()
 	if !fastParseOff {
-		n, ok, bad := fastParseBad(b, !r.changed())
+		n, ok, bad := fastParseBad(b, !r.changed(), r.ns)
 		if ok {
 			return n, nil // the tree yaml.v3 would build (fastyaml.go)
 		}
