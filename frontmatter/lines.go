@@ -69,7 +69,8 @@ const smallLines = 16
 // the same length, start as zeroed as make's, and grow by append as
 // make's would, so the repairer reads and writes them the same way
 // (TestSmallRepairer holds it to the general path). It is pooled, with
-// the memory of the block's parsed trees (ns): Repair gives it back
+// the memory of the block's parsed trees (ns) and of their top-level
+// pairs (most blocks have a pair a line at most): Repair gives it back
 // when it returns (release), and a batch's next post reuses it rather
 // than allocating the same few KB again.
 type smallRepairer struct {
@@ -78,6 +79,7 @@ type smallRepairer struct {
 	text    [smallLines][]byte
 	deleted [smallLines]bool
 	entries [smallLines]entry
+	pairs   [smallLines]pair
 	ns      nodes
 }
 

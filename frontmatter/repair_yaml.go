@@ -424,7 +424,12 @@ type pair struct {
 }
 
 func (r *repairer) pairs(root *yaml.Node) []pair {
-	ps := make([]pair, 0, len(root.Content)/2)
+	var ps []pair
+	if n := len(root.Content) / 2; r.small != nil && n <= len(r.small.pairs) {
+		ps = r.small.pairs[:0:n] // a small block's: at most a pair a line
+	} else {
+		ps = make([]pair, 0, n)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		p := pair{key: k, val: v}
