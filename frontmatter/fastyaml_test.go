@@ -196,7 +196,8 @@ func FuzzFastParse(f *testing.F) {
 
 // TestQuickLinesMatchYAML holds lineIsMapping and entryValue, which ask
 // fastParse and plainKeyless before yaml.v3, to their answers with
-// yaml.v3 alone, on generated lines and entries.
+// yaml.v3 alone, on generated lines and entries (their trees made in
+// shared node memory, as a repairer's are).
 func TestQuickLinesMatchYAML(t *testing.T) {
 	r := rand.New(rand.NewPCG(25, 9))
 	var pieces []string
@@ -205,19 +206,24 @@ func TestQuickLinesMatchYAML(t *testing.T) {
 		pieces = append(pieces, ": "+v, ":"+v)
 	}
 	quick := 0
+	var ns nodes
 	for range 50000 {
 		l := rtPick(r, yamlKeys) + rtPick(r, pieces)
 		if r.IntN(4) == 0 {
 			l += rtPick(r, yamlTails)
 		}
 		fastParseOff = true
-		wantMap := lineIsMapping([]byte(l))
-		wantSum, wantOK := entryValue([]byte(l))
+		wantMap := lineIsMapping([]byte(l), nil)
+		wantSum, wantOK := entryValue([]byte(l), nil)
 		fastParseOff = false
-		if got := lineIsMapping([]byte(l)); got != wantMap {
+		// In a repairer's shared node memory, reset now and then.
+		if r.IntN(8) == 0 {
+			ns.reset()
+		}
+		if got := lineIsMapping([]byte(l), &ns); got != wantMap {
 			t.Fatalf("lineIsMapping(%q) = %v, yaml.v3 alone says %v", l, got, wantMap)
 		}
-		if sum, ok := entryValue([]byte(l)); sum != wantSum || ok != wantOK {
+		if sum, ok := entryValue([]byte(l), &ns); sum != wantSum || ok != wantOK {
 			t.Fatalf("entryValue(%q) = %v, %v; yaml.v3 alone says %v, %v", l, sum, ok, wantSum, wantOK)
 		}
 		if _, ok := fastParse([]byte(l), false); ok || fastBytes([]byte(l)) && plainKeyless([]byte(l)) {

@@ -44,8 +44,8 @@ type repairer struct {
 	// the rewrite keeps the value's comment (see verify).
 	edited map[int]bool
 	pairs0 []pair // the pairs as parsed, before repairs
-	// ns holds the parsed trees of a small block (see smallRepairer); nil
-	// for a larger one, each of whose parses has memory of its own.
+	// ns holds the parsed trees of a block of up to pooledLines lines;
+	// nil for a larger one, each of whose parses has memory of its own.
 	ns *nodes
 	// small is the pooled memory r lives in, or nil (see release).
 	small *smallRepairer
@@ -69,7 +69,7 @@ const smallLines = 16
 // the same length, start as zeroed as make's, and grow by append as
 // make's would, so the repairer reads and writes them the same way
 // (TestSmallRepairer holds it to the general path). It is pooled, with
-// the memory of the block's parsed trees (ns) and of their top-level
+// the memory of the block's parsed trees (ns) and room for its top-level
 // pairs (most blocks have a pair a line at most): Repair gives it back
 // when it returns (release), and a batch's next post reuses it rather
 // than allocating the same few KB again.
@@ -85,19 +85,31 @@ type smallRepairer struct {
 
 var smallPool = sync.Pool{New: func() any { return new(smallRepairer) }}
 
-// release gives a small repairer's memory back to the pool: r and its
-// trees must not be read after it. What Repair returns does not point
-// into it: the edits' new bytes and the changes are allocated apart, and
-// the nodes' strings are slices of each parse's own copy of the block.
+// pooledLines is the most lines a block may have for its repairer to
+// take the memory of its parsed trees from a pool (see nodes): a few KB
+// a parse that the next post reuses. A small block's come with its
+// smallRepairer, a larger one's from nodesPool. A block of more lines
+// has memory of its own for each parse, so that an earlier tree's goes
+// before the next is made.
+const pooledLines = 256
+
+var nodesPool = sync.Pool{New: func() any { return new(nodes) }}
+
+// release gives a repairer's pooled memory back: r and its trees must
+// not be read after it. What Repair returns does not point into it: the
+// edits' new bytes and the changes are allocated apart, and the nodes'
+// strings are slices of each parse's own copy of the block.
 func (r *repairer) release() {
-	s := r.small
-	if s == nil {
-		return
+	if s := r.small; s != nil {
+		ns := s.ns
+		ns.reset()
+		*s = smallRepairer{ns: ns} // zeroed, as new's
+		smallPool.Put(s)
+	} else if ns := r.ns; ns != nil {
+		r.ns = nil
+		ns.reset()
+		nodesPool.Put(ns)
 	}
-	ns := s.ns
-	ns.reset()
-	*s = smallRepairer{ns: ns} // zeroed, as new's
-	smallPool.Put(s)
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -114,7 +126,7 @@ func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repaire
 		s = smallPool.Get().(*smallRepairer)
 		r = &s.r
 		r.lines, r.entries = s.lines[:0], s.entries[:0]
-		r.ns, r.small = &s.ns, s
+		r.small, r.ns = s, &s.ns
 	} else {
 		r = &repairer{}
 		r.lines = make([]span, 0, n)
@@ -152,6 +164,9 @@ func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repaire
 	} else {
 		r.text = make([][]byte, len(r.lines))
 		r.deleted = make([]bool, len(r.lines))
+	}
+	if r.ns == nil && len(r.lines) <= pooledLines {
+		r.ns = nodesPool.Get().(*nodes)
 	}
 	r.indexEntries()
 	return r
@@ -374,7 +389,7 @@ func (r *repairer) undoValueChanges() bool {
 		if !changed {
 			continue
 		}
-		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end])
+		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end], r.ns)
 		if !ok {
 			continue // it did not parse: repairing it is the point
 		}
@@ -383,7 +398,7 @@ func (r *repairer) undoValueChanges() bool {
 			buf.Write(r.line(i))
 			buf.WriteByte('\n')
 		}
-		if after, ok := entryValue(buf.Bytes()); ok && after == before {
+		if after, ok := entryValue(buf.Bytes(), r.ns); ok && after == before {
 			continue
 		}
 		keep := r.changes[:0]
@@ -405,10 +420,12 @@ func (r *repairer) undoValueChanges() bool {
 }
 
 // entryValue parses one top-level entry on its own and sums its value.
-func entryValue(text []byte) (uint64, bool) {
+// Its tree, read only here, is made in ns when it is not nil (the
+// repairer's).
+func entryValue(text []byte, ns *nodes) (uint64, bool) {
 	n, ok := (*yaml.Node)(nil), false
 	if !fastParseOff {
-		n, ok = fastParse(text, false)
+		n, ok, _ = fastParseBad(text, false, ns)
 		if !ok && fastBytes(text) && plainKeyless(text) {
 			return 0, false // one line, one plain scalar: no entry (lineIsMapping)
 		}

@@ -135,12 +135,14 @@ func lineParses(l []byte) bool {
 	return yaml.Unmarshal(l, &n) == nil
 }
 
-// lineIsMapping reports whether one line parses as a YAML mapping.
-func lineIsMapping(l []byte) bool {
+// lineIsMapping reports whether one line parses as a YAML mapping. The
+// tree, which it does not keep, is made in ns when it is not nil (the
+// repairer's).
+func lineIsMapping(l []byte, ns *nodes) bool {
 	if !fastParseOff {
 		// fastParse answers only mappings; a plainKeyless line is one
 		// plain scalar (or, with bytes fastBytes refuses, an error).
-		if _, ok := fastParse(l, false); ok {
+		if _, ok, _ := fastParseBad(l, false, ns); ok {
 			return true
 		}
 		if fastBytes(l) && plainKeyless(l) {
@@ -275,11 +277,11 @@ func (r *repairer) fixColonSpace() {
 		default:
 			continue
 		}
-		if lineIsMapping(l) {
+		if lineIsMapping(l, r.ns) {
 			continue
 		}
 		fixed := append(append(append([]byte{}, l[:k+1]...), ' '), l[k+1:]...)
-		if !lineIsMapping(fixed) {
+		if !lineIsMapping(fixed, r.ns) {
 			continue
 		}
 		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
