@@ -103,7 +103,8 @@ func (r *repairer) release() {
 	if s := r.small; s != nil {
 		ns := s.ns
 		ns.reset()
-		*s = smallRepairer{ns: ns} // zeroed, as new's
+		*s = smallRepairer{} // zeroed, as new's (in place: no copy of a literal)
+		s.ns = ns
 		smallPool.Put(s)
 	} else if ns := r.ns; ns != nil {
 		r.ns = nil
