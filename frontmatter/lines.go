@@ -49,6 +49,8 @@ type repairer struct {
 	ns *nodes
 	// small is the pooled memory r lives in, or nil (see release).
 	small *smallRepairer
+	// cand is the memory of the block as repaired (candidate).
+	cand []byte
 }
 
 // qi is the slot of quote q (' or ") in repairer.unclosed.
@@ -85,6 +87,9 @@ type smallRepairer struct {
 
 var smallPool = sync.Pool{New: func() any { return new(smallRepairer) }}
 
+// maxPooledCand bounds the candidate memory a small repairer keeps.
+const maxPooledCand = 16 << 10
+
 // pooledLines is the most lines a block may have for its repairer to
 // take the memory of its parsed trees from a pool (see nodes): a few KB
 // a parse that the next post reuses. A small block's come with its
@@ -101,10 +106,13 @@ var nodesPool = sync.Pool{New: func() any { return new(nodes) }}
 // strings are slices of each parse's own copy of the block.
 func (r *repairer) release() {
 	if s := r.small; s != nil {
-		ns := s.ns
+		ns, cand := s.ns, r.cand
 		ns.reset()
 		*s = smallRepairer{} // zeroed, as new's (in place: no copy of a literal)
 		s.ns = ns
+		if cap(cand) <= maxPooledCand {
+			s.r.cand = cand[:0] // bytes only, rewritten before they are read
+		}
 		smallPool.Put(s)
 	} else if ns := r.ns; ns != nil {
 		r.ns = nil
@@ -207,19 +215,27 @@ func (r *repairer) remove(first, last int, c edit.Change) {
 }
 
 // candidate is the block as repaired so far; removed lines stay as empty
-// lines so that yaml.v3's line numbers still match the source.
+// lines so that yaml.v3's line numbers still match the source. It is
+// valid until the next call: its one reader, parse, keeps none of it
+// (fastParse's tree holds a string copy, yaml.v3's its own strings), so
+// every candidate of a repair is built in the same memory (cand), which
+// a small repairer keeps for the next block.
 func (r *repairer) candidate() []byte {
 	if !r.changed() {
 		return r.src[r.b.Start:r.b.End] // nothing repaired yet: the block itself
 	}
-	var buf bytes.Buffer
+	buf := r.cand[:0]
+	if buf == nil {
+		buf = make([]byte, 0, r.b.End-r.b.Start+64) // repairs add a few bytes
+	}
 	for i := range r.lines {
 		if !r.deleted[i] {
-			buf.Write(r.line(i))
+			buf = append(buf, r.line(i)...)
 		}
-		buf.WriteByte('\n')
+		buf = append(buf, '\n')
 	}
-	return buf.Bytes()
+	r.cand = buf
+	return buf
 }
 
 func (r *repairer) changed() bool {
