@@ -96,6 +96,9 @@ type bodyCleaner struct {
 		runes []int
 		bools []bool
 	}
+	// beaconFn is b.isBeacon, made by textOf's first read of a
+	// Markdown block.
+	beaconFn func(string) bool
 	// listMem is the memory of edits and changes, kept with the pooled
 	// cleaner: the lists grow there, and cleanBodyParsed returns copies
 	// of their final length, rather than what doubling left behind.
