@@ -309,8 +309,19 @@ func (r *repairer) fixScalar(e entry, hashOnly bool) bool {
 		}
 		return true
 	case '"':
-		if hashOnly || quotedOK(v, '"') {
+		if hashOnly {
 			return false
+		}
+		if quotedOK(v, '"') {
+			// Well closed, but a backslash before a character YAML has no
+			// escape for (`\*` in an excerpt of Markdown) is refused by
+			// every parser: escape that backslash, keeping the quotes as
+			// delimiters (fixture yaml-unknown-escape).
+			if closingQuote(v) != len(v)-1 || !unknownEscape(v[1:len(v)-1]) {
+				return false
+			}
+			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "backslash before a character YAML has no escape for -> escaped")
+			return true
 		}
 		if len(v) >= 2 && v[len(v)-1] == '"' {
 			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "double quote inside a double-quoted value -> escaped")
@@ -384,18 +395,67 @@ func quotedOK(v []byte, q byte) bool {
 	return len(rest) == 0 || (rest[0] == '#' && len(rest) < len(v[i+1:]))
 }
 
+// knownEscape returns the length of the YAML escape sequence at the start
+// of b (b[0] is the byte after a backslash), or 0 when YAML has none
+// there: the escapes of YAML 1.2, which js-yaml and yaml.v3 both read.
+func knownEscape(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	n := 0
+	switch b[0] {
+	case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P':
+		return 1
+	case 'x':
+		n = 2
+	case 'u':
+		n = 4
+	case 'U':
+		n = 8
+	default:
+		return 0
+	}
+	if len(b) < 1+n {
+		return 0
+	}
+	for _, c := range b[1 : 1+n] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return 0
+		}
+	}
+	return 1 + n
+}
+
+// unknownEscape reports whether the inside of a double-quoted scalar holds
+// a backslash that starts no YAML escape.
+func unknownEscape(inner []byte) bool {
+	for i := 0; i < len(inner); i++ {
+		if inner[i] == '\\' {
+			k := knownEscape(inner[i+1:])
+			if k == 0 {
+				return true
+			}
+			i += k
+		}
+	}
+	return false
+}
+
+// escapeDouble writes the inside of a double-quoted scalar with its inner
+// quotes escaped and a backslash that starts no YAML escape doubled, so
+// that the value reads as the text between the quotes.
 func escapeDouble(inner []byte) string {
 	var sb strings.Builder
 	for i := 0; i < len(inner); i++ {
 		switch inner[i] {
 		case '\\':
 			sb.WriteByte('\\')
-			if i+1 < len(inner) {
-				i++
-				sb.WriteByte(inner[i])
-			} else {
+			if knownEscape(inner[i+1:]) == 0 {
 				sb.WriteByte('\\')
+				continue
 			}
+			i++
+			sb.WriteByte(inner[i])
 		case '"':
 			sb.WriteString(`\"`)
 		default:
