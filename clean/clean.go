@@ -310,7 +310,10 @@ func Document(src []byte, opt Options) (Result, error) {
 		// and the peak stays near three times the input.
 		runtime.GC()
 	}
-	all := append(edits, be...)
+	all := be // the body's own list (cleanBody's copy): not copied again
+	if len(edits) > 0 || len(be) == 0 {
+		all = append(edits, be...)
+	}
 	out, err := edit.Apply(src, all)
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
@@ -344,7 +347,12 @@ func Document(src []byte, opt Options) (Result, error) {
 			}
 		}
 	}
-	changes = append(append(changes, bc...), optNotes...)
+	if len(changes) == 0 && len(bc) > 0 {
+		changes = bc // as all is be above
+	} else {
+		changes = append(changes, bc...)
+	}
+	changes = append(changes, optNotes...)
 	if len(changes) > 0 {
 		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)

@@ -94,7 +94,7 @@ func (r *repairer) parse(quick bool) (*yaml.Node, error) {
 	// lines are checked by fastParse.
 	b := r.candidate()
 	if !fastParseOff {
-		n, ok, bad := fastParseBad(b, !r.changed())
+		n, ok, bad := fastParseBad(b, !r.changed(), r.ns)
 		if ok {
 			return n, nil // the tree yaml.v3 would build (fastyaml.go)
 		}
@@ -135,12 +135,14 @@ func lineParses(l []byte) bool {
 	return yaml.Unmarshal(l, &n) == nil
 }
 
-// lineIsMapping reports whether one line parses as a YAML mapping.
-func lineIsMapping(l []byte) bool {
+// lineIsMapping reports whether one line parses as a YAML mapping. The
+// tree, which it does not keep, is made in ns when it is not nil (the
+// repairer's).
+func lineIsMapping(l []byte, ns *nodes) bool {
 	if !fastParseOff {
 		// fastParse answers only mappings; a plainKeyless line is one
 		// plain scalar (or, with bytes fastBytes refuses, an error).
-		if _, ok := fastParse(l, false); ok {
+		if _, ok, _ := fastParseBad(l, false, ns); ok {
 			return true
 		}
 		if fastBytes(l) && plainKeyless(l) {
@@ -275,11 +277,11 @@ func (r *repairer) fixColonSpace() {
 		default:
 			continue
 		}
-		if lineIsMapping(l) {
+		if lineIsMapping(l, r.ns) {
 			continue
 		}
 		fixed := append(append(append([]byte{}, l[:k+1]...), ' '), l[k+1:]...)
-		if !lineIsMapping(fixed) {
+		if !lineIsMapping(fixed, r.ns) {
 			continue
 		}
 		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
@@ -484,7 +486,12 @@ type pair struct {
 }
 
 func (r *repairer) pairs(root *yaml.Node) []pair {
-	ps := make([]pair, 0, len(root.Content)/2)
+	var ps []pair
+	if n := len(root.Content) / 2; r.small != nil && n <= len(r.small.pairs) {
+		ps = r.small.pairs[:0:n] // a small block's: at most a pair a line
+	} else {
+		ps = make([]pair, 0, n)
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		p := pair{key: k, val: v}
