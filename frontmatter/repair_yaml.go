@@ -274,8 +274,16 @@ func (r *repairer) fixColonSpace() {
 		}
 		switch l[k+1] {
 		case '"', '\'', '[', '{':
-		default:
+		case ' ', '\t', '/', ':', '#':
 			continue
+		default:
+			// A plain value (a CSDN exporter's categories:❶ Notes): only
+			// between two complete entries, where the line cannot be a
+			// multi-line value's continuation that merely holds a colon
+			// (fixtures yaml-colon-no-space-plain and -continuation).
+			if !r.entryAround(i) {
+				continue
+			}
 		}
 		if lineIsMapping(l, r.ns) {
 			continue
@@ -287,6 +295,26 @@ func (r *repairer) fixColonSpace() {
 		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
 			Message: fmt.Sprintf("%s: no space after the key's colon (YAML reads the line as one string with no key) -> space added", l[:k])})
 	}
+}
+
+// entryAround reports whether line i sits between two complete top-level
+// entries: the line before it (if any) a one-line mapping whose value does
+// not go on below it, the line after it (if any) a mapping.
+func (r *repairer) entryAround(i int) bool {
+	if i > 0 {
+		p := bytes.TrimRight(r.line(i-1), " \t")
+		if len(p) == 0 || p[0] == ' ' || p[0] == '\t' || p[0] == '#' || p[len(p)-1] == ':' ||
+			startsBlockScalar(p) || !lineIsMapping(p, r.ns) {
+			return false
+		}
+	}
+	if i+1 < len(r.lines) {
+		n := r.line(i + 1)
+		if len(n) == 0 || n[0] == ' ' || n[0] == '\t' || !lineIsMapping(n, r.ns) {
+			return false
+		}
+	}
+	return true
 }
 
 // fixScalar repairs the known breakages of a single-line value. With
