@@ -330,19 +330,14 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 // newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener,
 // rawHTMLInline and linkRefTransformer in place of goldmark's parsers
 // they wrap, at their priorities, and the parsers of plain paragraphs
-// (mdplain.go).
+// (mdplain.go) and deferred ones (mddefer.go).
 func newMarkdownParser() parser.Parser {
-	inlines := parser.DefaultInlineParsers()
-	n := 0
+	inlines, n := markdownInlines()
 	var parsers []parser.InlineParser
-	for i, v := range inlines {
-		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
-			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
-			n++
-		}
-		parsers = append(parsers, inlines[i].Value.(parser.InlineParser))
+	for _, v := range inlines {
+		parsers = append(parsers, v.Value.(parser.InlineParser))
 	}
-	stop := plainStop(parsers)
+	stop := deferStop(parsers)
 	inlines = append(inlines, util.Prioritized(plainInline{}, 1000))
 	blocks := parser.DefaultBlockParsers()
 	for i, v := range blocks {
@@ -374,6 +369,19 @@ func newMarkdownParser() parser.Parser {
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(paragraphs...))
+}
+
+// markdownInlines returns goldmark's inline parsers with rawHTMLInline in
+// place of goldmark's raw HTML parser, and how many it replaced (one).
+func markdownInlines() (inlines []util.PrioritizedValue, n int) {
+	inlines = parser.DefaultInlineParsers()
+	for i, v := range inlines {
+		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
+			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
+			n++
+		}
+	}
+	return inlines, n
 }
 
 // linkRefTransformer is goldmark's paragraph transformer that takes link

@@ -66,12 +66,17 @@ type plainBlocks struct {
 	saved  []plainLines // in document order
 	next   int          // the first of saved not given back
 	plain  []ast.Node   // the blocks given their lines back, in document order, with no Text nodes yet
+	// deferred are the deferred blocks (mddefer.go) given their lines
+	// back, in document order, with no inline nodes yet.
+	deferred []ast.Node
 }
 
-// plainLines are the lines of a plain paragraph, the first one apart.
+// plainLines are the lines of a plain paragraph, the first one apart, or
+// of a deferred one (mddefer.go).
 type plainLines struct {
-	first text.Segment
-	lines text.Segments
+	first    text.Segment
+	lines    text.Segments
+	deferred bool
 }
 
 func plainState(pc parser.Context) *plainBlocks {
@@ -102,11 +107,12 @@ func plainStop(inlines []parser.InlineParser) *[256]uint8 {
 }
 
 // plainCloser is goldmark's paragraph parser, or its ATX heading parser,
-// with a Close that puts the lines of a plain paragraph or heading aside.
+// with a Close that puts the lines of a plain or deferred paragraph or
+// heading aside.
 type plainCloser struct {
 	parser.BlockParser
-	stop      *[256]uint8
-	paragraph bool // the paragraph parser, whose Close paragraphClose is
+	stop      *[256]uint8 // deferStop's classes
+	paragraph bool        // the paragraph parser, whose Close paragraphClose is
 }
 
 func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
@@ -123,9 +129,13 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 		return
 	}
 	src := reader.Source()
+	var seen uint8 // 0: plain; deferMay: deferred
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if seg.Padding != 0 || seg.Start >= seg.Stop || !plainBytes(src[seg.Start:seg.Stop], b.stop) {
+		if seg.Padding != 0 || seg.Start >= seg.Stop {
+			return
+		}
+		if seen |= stopBits(src[seg.Start:seg.Stop], b.stop); seen&deferNone != 0 {
 			return
 		}
 	}
@@ -137,7 +147,7 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	// its first element, which becomes the empty line; CloseBlock puts
 	// the first line back.
 	first := lines.At(0)
-	st.saved = append(st.saved, plainLines{first, *lines})
+	st.saved = append(st.saved, plainLines{first, *lines, seen != 0})
 	lines.Set(0, text.NewSegment(first.Start, first.Start))
 	lines.SetSliced(0, 1)
 }
@@ -247,6 +257,10 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	st.next++
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
+	if saved.deferred {
+		st.deferred = append(st.deferred, parent)
+		return
+	}
 	if st.plain == nil {
 		// The blocks all closed before the inline parse: saved holds
 		// every plain block there is, one list's worth.
