@@ -46,10 +46,11 @@ type mdLink struct {
 
 // markdown is what the Markdown parse found in a body.
 type markdown struct {
-	code   [][2]int  // sorted, non-overlapping code ranges
-	links  []mdLink  // in document order
-	blocks []mdBlock // leaf text blocks, in document order
-	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
+	code   [][2]int       // sorted, non-overlapping code ranges
+	links  []mdLink       // in document order
+	blocks []mdBlock      // leaf text blocks, in document order
+	root   ast.Node       // the parse's tree (mdAttrSettled reads its HTML blocks)
+	pc     parser.Context // the parse's context, for forceDeferred
 
 	// plain and deferred hold, while visit runs, the plain and the
 	// deferred blocks it has not met yet (plainBlocksOf,
@@ -216,7 +217,7 @@ func parseMarkdown(body []byte) markdown {
 	var md markdown
 	pc := parser.NewContext()
 	doc := mdCleanParser().Parse(text.NewReader(body), parser.WithContext(pc))
-	md.root = doc
+	md.root, md.pc = doc, pc
 	md.plain = plainBlocksOf(pc)
 	md.deferred = deferredBlocksOf(pc)
 	// The text blocks, about twice the plain ones on dev2: grown from
@@ -230,7 +231,7 @@ func parseMarkdown(body []byte) markdown {
 		plainTexts(n, body) // not met in document order (never so): a block with its nodes
 	}
 	for _, n := range md.deferred {
-		forceDeferred(n, body) // as above
+		forceDeferred(n, body, pc) // as above
 	}
 	md.plain, md.deferred = nil, nil
 	md.code = mergeRanges(md.code)
@@ -369,7 +370,7 @@ func (md *markdown) blockNode(src []byte, i int) ast.Node {
 		bl.plain = false
 	}
 	if bl.deferred {
-		forceDeferred(bl.node, src)
+		forceDeferred(bl.node, src, md.pc)
 		bl.deferred = false
 	}
 	return bl.node

@@ -34,8 +34,9 @@ import (
 //   - the delimiters (emphasis) and link labels in the context are the
 //     block's own: goldmark's loop clears them at the end of each block
 //     (ProcessDelimiters(nil, pc) and the link parser's CloseBlock), so a
-//     block's parse starts with none, as the forced parse does in a
-//     context of its own;
+//     block's parse starts with none, as the forced parse does: it runs
+//     in the context of the parse (markdown.pc), which goldmark's walk
+//     left at the document's end, or another forced parse at its block's;
 //   - the character before a delimiter run is read from the source
 //     (blockReader.PrecendingCharacter): the same source, the same lines;
 //   - the parser's inline parsers are the same (markdownInlines) but
@@ -120,9 +121,9 @@ var deferParser = sync.OnceValue(func() parser.Parser {
 })
 
 // forceDeferred gives n, a deferred paragraph, TextBlock or heading with
-// no children, the inline nodes goldmark's parse of src gives it.
-func forceDeferred(n ast.Node, src []byte) {
-	pc := parser.NewContext()
+// no children, the inline nodes goldmark's parse of src gives it; pc is
+// the context of the parse that deferred it.
+func forceDeferred(n ast.Node, src []byte, pc parser.Context) {
 	pc.Set(deferKey, n)
 	doc := deferParser().Parse(text.NewReader(src), parser.WithContext(pc))
 	tmp := doc.FirstChild()
@@ -134,6 +135,7 @@ func forceDeferred(n ast.Node, src []byte) {
 		n.AppendChild(n, c)
 		c = next
 	}
+	pc.Set(deferKey, nil)
 }
 
 // deferOpener is the block parser of deferParser: on the first line of

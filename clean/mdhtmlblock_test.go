@@ -32,7 +32,7 @@ func astDump(p parser.Parser, src []byte) string {
 		plainTexts(n, src) // the Text nodes mdclean's parse leaves for later
 	}
 	for _, n := range deferredBlocksOf(pc) {
-		forceDeferred(n, src) // the inline nodes it leaves for later
+		forceDeferred(n, src, pc) // the inline nodes it leaves for later
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
