@@ -21,7 +21,12 @@ import (
 // inline loop reads none of its bytes, and it gets its lines back with no
 // inline nodes. When something reads its nodes or its text
 // (markdown.blockNode, markdown.text), forceDeferred runs goldmark's own
-// inline parse of that one block then.
+// inline parse of that one block then. (An entity's '&' triggers no
+// parser: goldmark resolves entities when it renders, so a block with
+// one may be plain. A backslash before a line ending is a hard line
+// break, which the forced parse makes as goldmark's would.) deferStop
+// reads the classes off the parser's own triggers: a parser that is not
+// goldmark's emphasis or link parser makes a block no deferred one.
 //
 // That parse is the one goldmark's walk would have made, as the inline
 // parse of a block depends on nothing but its lines, the source and the
