@@ -66,7 +66,9 @@ const (
 
 // deferStop returns the class of each byte (deferMay, deferNone, or 0
 // for a byte that triggers no parser) for the inline parsers inlines.
-// It returns nil when a space triggers a parser (as plainStop).
+// It returns nil when a space triggers a parser (goldmark tries those at
+// each space and at the start of each line): then no paragraph is plain
+// or deferred.
 func deferStop(inlines []parser.InlineParser) *[256]uint8 {
 	var stop [256]uint8
 	stop['\\'] = deferMay
@@ -88,7 +90,8 @@ func deferStop(inlines []parser.InlineParser) *[256]uint8 {
 }
 
 // stopBits returns the classes of the bytes of b, or-ed, stopping at the
-// first deferNone (eight bytes at a time, as plainBytes).
+// first deferNone, eight bytes at a time. A block whose bytes have no
+// class is plain (mdplain.go).
 func stopBits(b []byte, stop *[256]uint8) uint8 {
 	var seen uint8
 	for len(b) >= 8 {

@@ -87,7 +87,7 @@ func TestDeferStop(t *testing.T) {
 func TestStopBits(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 9))
 	stop := deferStop(inlineParsers())
-	some := []byte("ab *_!]\\`[<é\n")
+	some := []byte("ab \n\t\r\xff`[]!<*_\\&:é")
 	for range 200000 {
 		b := make([]byte, r.IntN(40))
 		for i := range b {

@@ -54,6 +54,11 @@ import (
 //     delimiters and link labels of the block, and a plain paragraph has
 //     none.
 //
+// Deferred blocks (mddefer.go), whose bytes trigger only emphasis and
+// the link parser's '!' and ']', are put aside and given back the same
+// way, and get their inline nodes from goldmark when something reads
+// them.
+//
 // TestPlainParagraphs holds the parse to goldmark's on generated bodies,
 // TestMarkdownParseCorpora on the corpora.
 
@@ -86,24 +91,6 @@ func plainState(pc parser.Context) *plainBlocks {
 	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
 	pc.Set(plainKey, st)
 	return st
-}
-
-// plainStop returns the bytes that make a paragraph no plain one: the
-// triggers of the inline parsers, and the backslash. It returns nil when
-// a space triggers a parser (goldmark tries those at each space and at
-// the start of each line): then no paragraph is plain.
-func plainStop(inlines []parser.InlineParser) *[256]uint8 {
-	var stop [256]uint8
-	stop['\\'] = 1
-	for _, ip := range inlines {
-		for _, c := range ip.Trigger() {
-			if c == ' ' {
-				return nil
-			}
-			stop[c] = 1
-		}
-	}
-	return &stop
 }
 
 // plainCloser is goldmark's paragraph parser, or its ATX heading parser,
@@ -187,23 +174,6 @@ func paragraphClose(node ast.Node, src []byte) {
 
 // goldSpace is goldmark's white space (util.IsSpace).
 var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
-
-// plainBytes reports whether b holds no byte of stop, eight bytes at a
-// time.
-func plainBytes(b []byte, stop *[256]uint8) bool {
-	for len(b) >= 8 {
-		if stop[b[0]]|stop[b[1]]|stop[b[2]]|stop[b[3]]|stop[b[4]]|stop[b[5]]|stop[b[6]]|stop[b[7]] != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if stop[c] != 0 {
-			return false
-		}
-	}
-	return true
-}
 
 // plainSetext is goldmark's setext heading parser with an Open that
 // names the paragraph whose lines the heading takes.
