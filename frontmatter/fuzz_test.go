@@ -168,7 +168,7 @@ func checkSameData(t *testing.T, src, out []byte, changes []edit.Change) {
 				if !changedIn(i) {
 					t.Fatalf("the value of %q changed without a change there:\n in: %q\nout: %q\n%v", k0.Value, src, out, msgs)
 				}
-				if v0.Anchor != v1.Anchor || explicitTag(v0) != explicitTag(v1) {
+				if (v0.Anchor != v1.Anchor || explicitTag(v0) != explicitTag(v1)) && !binaryDecoded(k0.Value, v0, v1) {
 					t.Fatalf("the value of %q lost its anchor or tag:\n in: %q\nout: %q", k0.Value, src, out)
 				}
 				continue
@@ -181,6 +181,15 @@ func checkSameData(t *testing.T, src, out []byte, changes []edit.Change) {
 			t.Fatalf("the repaired block has keys the original had not:\n in: %q\nout: %q", src, out)
 		}
 	}
+}
+
+// binaryDecoded reports whether v1 is the !binary value v0 of key k
+// written as the text it encodes (fixBinary), which the date rules may
+// then have made portable.
+func binaryDecoded(k string, v0, v1 *yaml.Node) bool {
+	text, ok := binaryText(v0.Value)
+	return ok && (v0.Tag == "!binary" || v0.Tag == "!!binary") && v0.Anchor == "" && v1.Anchor == "" &&
+		explicitTag(v1) == "" && (v1.Value == text || isDateKey(k))
 }
 
 // FuzzRepair checks the splitter and the repairer: no panic, idempotent,
@@ -210,6 +219,9 @@ func FuzzRepair(f *testing.F) {
 		// Templates (row 5), real dates (row 4).
 		"---\ntitle: \"{{ replace .Name \"-\" \" \" | title }}\"\ndate: {{ .Date }}\n---\n",
 		"---\ndate: 2021-07-19T10:00:00.1234567890Z\nlastmod: \"2021-07-19T24:00:00Z\"\n---\n",
+		// Psych's !binary values and quoted lines at column 0 (jekyll-import).
+		"---\ndate: !binary |-\n  MjAxMS0wMi0wMyAxMDoyMDozMCArMDgwMA==\nx:\n- a: !binary YWI=\n  c: ! 'd\n\n'\n---\n",
+		"---\nexcerpt: ! 'a\n  b\n\n'\ndate_gmt: !!binary\n  MjAxMS0wMi0wMyAxMDoyMDozMCArMDgwMA==\n---\n",
 	} {
 
 		f.Add([]byte(s))

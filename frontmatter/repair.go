@@ -189,6 +189,16 @@ func (r *repairer) run() error {
 	if err == nil && r.changed() && r.undoValueChanges() {
 		node, err = r.parse(false)
 	}
+	if err == nil && r.opt.on(RuleYAMLSyntax) && bytes.Contains(r.src[r.b.Start:r.b.End], []byte("!binary")) {
+		before, parsed, ents := r.save(), node, append([]entry(nil), r.entries...)
+		if r.fixBinary(node) {
+			if node, err = r.parse(false); err != nil {
+				r.restore(before) // the block parsed before: keep it as it was
+				copy(r.entries, ents)
+				node, err = parsed, nil
+			}
+		}
+	}
 	if err != nil {
 		return r.yamlError(err)
 	}
@@ -196,6 +206,7 @@ func (r *repairer) run() error {
 	if r.opt.on(RuleYAMLSyntax) {
 		saved := r.save()
 		fixed := r.fixContinuations(node)
+		fixed = r.fixNestedContinuations(node, 0) || fixed
 		for _, e := range r.entries {
 			if e.last == e.line && r.text[e.line] == nil && isTextKey(e.key) {
 				fixed = r.fixScalar(e, true) || fixed
