@@ -72,8 +72,10 @@ type plainBlocks struct {
 	next   int          // the first of saved not given back
 	plain  []ast.Node   // the blocks given their lines back, in document order, with no Text nodes yet
 	// deferred are the deferred blocks (mddefer.go) given their lines
-	// back, in document order, with no inline nodes yet.
-	deferred []ast.Node
+	// back, in document order, with no inline nodes yet; nDeferred
+	// counts those of saved.
+	deferred  []ast.Node
+	nDeferred int
 }
 
 // plainLines are the lines of a plain paragraph, the first one apart, or
@@ -135,6 +137,9 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	// the first line back.
 	first := lines.At(0)
 	st.saved = append(st.saved, plainLines{first, *lines, seen != 0})
+	if seen != 0 {
+		st.nDeferred++
+	}
 	lines.Set(0, text.NewSegment(first.Start, first.Start))
 	lines.SetSliced(0, 1)
 }
@@ -228,13 +233,16 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
 	if saved.deferred {
+		if st.deferred == nil {
+			st.deferred = make([]ast.Node, 0, st.nDeferred) // as below
+		}
 		st.deferred = append(st.deferred, parent)
 		return
 	}
 	if st.plain == nil {
 		// The blocks all closed before the inline parse: saved holds
 		// every plain block there is, one list's worth.
-		st.plain = make([]ast.Node, 0, len(st.saved))
+		st.plain = make([]ast.Node, 0, len(st.saved)-st.nDeferred)
 	}
 	st.plain = append(st.plain, parent)
 }
