@@ -338,7 +338,7 @@ func newMarkdownParser() parser.Parser {
 		parsers = append(parsers, v.Value.(parser.InlineParser))
 	}
 	stop := deferStop(parsers)
-	inlines = append(inlines, util.Prioritized(plainInline{}, 1000))
+	inlines = append(inlines, util.Prioritized(&plainInline{}, 1000))
 	blocks := parser.DefaultBlockParsers()
 	for i, v := range blocks {
 		switch fmt.Sprintf("%T", v.Value) {
@@ -346,20 +346,20 @@ func newMarkdownParser() parser.Parser {
 			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		case "*parser.paragraphParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, true}, v.Priority)
+			blocks[i] = util.Prioritized(&plainCloser{v.Value.(parser.BlockParser), stop, true}, v.Priority)
 			n++
 		case "*parser.atxHeadingParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
+			blocks[i] = util.Prioritized(&plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
 			n++
 		case "*parser.setextHeadingParser":
-			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
+			blocks[i] = util.Prioritized(&plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		}
 	}
 	paragraphs := parser.DefaultParagraphTransformers()
 	for i, v := range paragraphs {
 		if v.Value == parser.LinkReferenceParagraphTransformer {
-			paragraphs[i] = util.Prioritized(linkRefTransformer{v.Value.(parser.ParagraphTransformer)}, v.Priority)
+			paragraphs[i] = util.Prioritized(&linkRefTransformer{v.Value.(parser.ParagraphTransformer)}, v.Priority)
 			n++
 		}
 	}
@@ -401,7 +401,7 @@ type linkRefTransformer struct {
 	parser.ParagraphTransformer
 }
 
-func (t linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+func (t *linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
 	if lines.Len() == 0 {
 		t.ParagraphTransformer.Transform(node, reader, pc)

@@ -104,7 +104,7 @@ type plainCloser struct {
 	paragraph bool        // the paragraph parser, whose Close paragraphClose is
 }
 
-func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if b.paragraph {
 		paragraphClose(node, reader.Source())
 	} else {
@@ -186,7 +186,7 @@ type plainSetext struct {
 	parser.BlockParser
 }
 
-func (b plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (b *plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	last := pc.LastOpenedBlock().Node
 	node, state := b.BlockParser.Open(parent, reader, pc)
 	if node != nil && last != nil {
@@ -200,11 +200,11 @@ func (b plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context
 // once goldmark has parsed its inlines (none).
 type plainInline struct{}
 
-func (plainInline) Trigger() []byte { return nil }
+func (*plainInline) Trigger() []byte { return nil }
 
-func (plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node { return nil }
+func (*plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node { return nil }
 
-func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+func (*plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	switch parent.(type) {
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 	default:
