@@ -267,11 +267,14 @@ func (b *bodyCleaner) textOf(bl *block) (text string, media bool) {
 	if bl.elem == mdLeaf && bl.md >= 0 {
 		// With anyImage every image is media, as tokensText counts an
 		// HTML one: no beacon is asked about (nor its address copied:
-		// a nil beacon), and no method value of b is made for each
-		// read.
+		// a nil beacon). The method value of b (an allocation) is made
+		// once a body, not for each read.
 		var beacon func(string) bool
 		if !b.anyImage {
-			beacon = b.isBeacon
+			if b.beaconFn == nil {
+				b.beaconFn = b.isBeacon
+			}
+			beacon = b.beaconFn
 		}
 		buf, media := b.d.md.text(b.d.src, bl.md, b.scratch.text[:0], beacon)
 		b.scratch.text = buf

@@ -96,6 +96,29 @@ type bodyCleaner struct {
 		runes []int
 		bools []bool
 	}
+	// beaconFn is b.isBeacon, made by textOf's first read of a
+	// Markdown block.
+	beaconFn func(string) bool
+	// listMem is the memory of edits and changes, kept with the pooled
+	// cleaner: the lists grow there, and cleanBodyParsed returns copies
+	// of their final length, rather than what doubling left behind.
+	listMem struct {
+		edits   []edit.Edit
+		changes []edit.Change
+	}
+}
+
+// maxPooledList bounds the edits and changes a pooled cleaner keeps room
+// for (a change is 18 words).
+const maxPooledList = 1024
+
+// clipped returns a copy of list, its own memory of its own length; nil
+// for an empty list, as a list never appended to is.
+func clipped[E any](list []E) []E {
+	if len(list) == 0 {
+		return nil
+	}
+	return append(make([]E, 0, len(list)), list...)
 }
 
 func (b *bodyCleaner) on(rule string) bool { return b.rules.On(rule) }
@@ -266,16 +289,21 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	// The rules' hooks are called through function values, so b lives
 	// on the heap: it is pooled rather than allocated for every body.
 	b := cleanerPool.Get().(*bodyCleaner)
-	mem := b.labelMem
+	mem, lists := b.labelMem, b.listMem
 	*b = bodyCleaner{d: parseWith(src[base:], s, isMarkdown, tags, parsed), scratch: s, base: base, cfg: cfg, rules: rules, onBits: on, tables: cfg.compiled(), limit: budget - cost}
 	b.labelMem = mem
+	b.edits, b.changes = lists.edits[:0], lists.changes[:0]
 	defer func() {
 		b.releaseRefs()
 		mem := b.labelMem
+		// The lists as they grew: what is returned is a copy. Cleared,
+		// so that they hold no text of this body.
+		lists.edits, lists.changes = clearedList(b.edits), clearedList(b.changes)
 		*b = bodyCleaner{}
 		if cap(mem.kinds) <= maxPooled && cap(mem.bools) <= 2*maxPooled {
 			b.labelMem = mem
 		}
+		b.listMem = lists
 		cleanerPool.Put(b)
 	}()
 	b.d.markdownBody = markdownBody
@@ -289,8 +317,11 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	}
 	b.wholeLines()
 	edits, changes := b.edits, b.changes // cutSettled works on b's model; these stand
+	// The lists are copied out of the cleaner's memory (listMem) once the
+	// settled checks, which read b, are done.
 	if !isMarkdown && len(b.d.tmpl) == 0 {
-		return edits, changes, nil, b.settled() || b.cutSettled()
+		settled := b.settled() || b.cutSettled()
+		return clipped(edits), clipped(changes), nil, settled
 	}
 	md := b.d.md
 	if len(b.d.tmpl) > 0 {
@@ -298,7 +329,18 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		// which makes a parse from them, must not take it for one.
 		md.root = nil
 	}
-	return edits, changes, &md, len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
+	settled := len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
+	return clipped(edits), clipped(changes), &md, settled
+}
+
+// clearedList returns list's memory, its entries zeroed, to be kept for
+// the next body's list, or nil when it is too large to keep.
+func clearedList[E any](list []E) []E {
+	if cap(list) > maxPooledList {
+		return nil
+	}
+	clear(list)
+	return list[:0]
 }
 
 // run applies the body rules that are on: it walks the body once per

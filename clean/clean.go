@@ -12,7 +12,7 @@
 //	leading-blank     blank lines before the opening ---                    "\n---" -> "---"
 //	yaml-syntax       values that break YAML, tabs, duplicate keys          title: 'Apple's M2' -> 'Apple''s M2'
 //	invalid-date      a date that is not a date                             date: Invalid Date -> date: 2021-07-19
-//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> 2021-07-19 10:00:00
+//	portable-date     a real date some client misreads, in a portable form  date: 2021/07/19 10:00 -> "2021-07-19 10:00:00"
 //	normalize-dates   (off) valid but non-ISO dates                         Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...
 //	link-bait-tail    trailing unrelated headlines, promos, copyright       <p>Copyright 1999-2021 ...</p> -> ""
 //	tracking-markup   empty tracking containers, pixels, tracker scripts    <div id="recommend_bottom"></div> -> ""
@@ -310,7 +310,10 @@ func Document(src []byte, opt Options) (Result, error) {
 		// and the peak stays near three times the input.
 		runtime.GC()
 	}
-	all := append(edits, be...)
+	all := be // the body's own list (cleanBody's copy): not copied again
+	if len(edits) > 0 || len(be) == 0 {
+		all = append(edits, be...)
+	}
 	out, err := edit.Apply(src, all)
 	if err != nil {
 		return Result{}, &Error{Err: fmt.Errorf("internal error: %w", err)}
@@ -344,7 +347,12 @@ func Document(src []byte, opt Options) (Result, error) {
 			}
 		}
 	}
-	changes = append(append(changes, bc...), optNotes...)
+	if len(changes) == 0 && len(bc) > 0 {
+		changes = bc // as all is be above
+	} else {
+		changes = append(changes, bc...)
+	}
+	changes = append(changes, optNotes...)
 	if len(changes) > 0 {
 		slices.SortStableFunc(changes, func(x, y edit.Change) int { return x.Offset - y.Offset })
 		edit.NumberLines(src, changes)

@@ -62,22 +62,22 @@ var dateForms = []dateForm{
 	{`"2021-07-19T10:00:00.1234567890Z"`, "keep", ""},
 	{"2021-7-9", "portable", "2021-07-09"},
 	{"2021-7-9 10:00:00", "portable", "2021-07-09 10:00:00"},
-	{"2021-07-19 10:00", "portable", "2021-07-19 10:00:00"},
-	{"2021-07-19T10:00", "portable", "2021-07-19T10:00:00"},
+	{"2021-07-19 10:00", "portable", `"2021-07-19 10:00:00"`},
+	{"2021-07-19T10:00", "portable", `"2021-07-19T10:00:00"`},
 	{"2021-07-19 10:00:00 UTC", "portable", "2021-07-19T10:00:00Z"},
 	{"2021-07-19 10:00:00 GMT+0800", "portable", "2021-07-19T10:00:00+08:00"},
 	{"2021/07/19", "portable", "2021-07-19"},
-	{"2021/07/19 10:00", "portable", "2021-07-19 10:00:00"},
-	{"2021/07/19 10:00:00", "portable", "2021-07-19 10:00:00"},
+	{"2021/07/19 10:00", "portable", `"2021-07-19 10:00:00"`},
+	{"2021/07/19 10:00:00", "portable", `"2021-07-19 10:00:00"`},
 	{"2021.07.19", "portable", "2021-07-19"},
 	{"2021年7月19日", "portable", "2021-07-19"},
-	{"2021年7月19日 10:00", "portable", "2021-07-19 10:00:00"},
+	{"2021年7月19日 10:00", "portable", `"2021-07-19 10:00:00"`},
 	{"19 July 2021", "portable", "2021-07-19"},
 	{"July 19, 2021", "portable", "2021-07-19"},
 	{"Jul 19, 2021", "portable", "2021-07-19"},
 	{"Monday, July 19, 2021", "portable", "2021-07-19"},
-	{"July 19, 2021 10:00 AM", "portable", "2021-07-19 10:00:00"},
-	{"July 19, 2021 3:04 PM", "portable", "2021-07-19 15:04:00"},
+	{"July 19, 2021 10:00 AM", "portable", `"2021-07-19 10:00:00"`},
+	{"July 19, 2021 3:04 PM", "portable", `"2021-07-19 15:04:00"`},
 	{`"July 19, 2021"`, "portable", `"2021-07-19"`},
 	{`'2021/07/19'`, "portable", `'2021-07-19'`},
 	{"2021/07/19 # first post", "portable", "2021-07-19 # first post"},
@@ -327,7 +327,7 @@ func checkDateKeys(t *testing.T, cache, dir string) {
 				t.Fatal(err)
 			}
 			out := string(res.Out)
-			want := "2021-07-19 10:00:00"
+			want := `"2021-07-19 10:00:00"` // a string to YAML before, a string after
 			if j == 1 {
 				want = "2021-07-19T08:00:00Z"
 			}
@@ -528,4 +528,55 @@ func checkDatesDoc(t *testing.T, table string) {
 		return
 	}
 	t.Errorf("%s is not what the clients read (go test ./clean -run TestDateFormsClients -update-docs)", path)
+}
+
+// TestPortableDateRubyTypes holds portable-date to what Ruby's YAML
+// (Psych, which Jekyll runs) makes of a date: the portable form is of the
+// type the value was, a String or a Time or Date. A zone-less time that
+// became a timestamp would move by the site's timezone in Jekyll, which
+// parses a String date in that zone and reads a timestamp as UTC.
+// Skipped without ruby, unless MDCLEAN_REQUIRE_CLIENTS is set (CI).
+func TestPortableDateRubyTypes(t *testing.T) {
+	ruby, err := exec.LookPath("ruby")
+	if err != nil {
+		if os.Getenv("MDCLEAN_REQUIRE_CLIENTS") != "" {
+			t.Fatal("MDCLEAN_REQUIRE_CLIENTS is set, but ruby is not installed")
+		}
+		t.Skip("ruby not installed: Psych's readings not checked (set MDCLEAN_REQUIRE_CLIENTS=1 to make this an error)")
+	}
+	var doc strings.Builder
+	var names []string
+	for i, f := range dateForms {
+		if f.want != "portable" {
+			continue
+		}
+		fmt.Fprintf(&doc, "i%d: %s\no%d: %s\n", i, f.value, i, f.out)
+		names = append(names, strconv.Itoa(i))
+	}
+	script := `require "yaml"; require "date"; h = YAML.safe_load(STDIN.read, permitted_classes: [Time, Date]); h.each { |k, v| puts "#{k} #{v.class}" }`
+	cmd := exec.Command(ruby, "-e", script)
+	cmd.Stdin = strings.NewReader(doc.String())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("ruby: %v", err)
+	}
+	class := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if k, v, ok := strings.Cut(l, " "); ok {
+			class[k] = v
+		}
+	}
+	for _, n := range names {
+		i, _ := strconv.Atoi(n)
+		in, o := class["i"+n], class["o"+n]
+		if in == "" || o == "" {
+			t.Fatalf("ruby read no i%s/o%s: %s", n, n, out)
+		}
+		// A day may go from String to Date, a zoned time from String
+		// to Time: the one has no zone to lose, the other names it.
+		val, _ := frontmatter.Classify(unquote(dateForms[i].value))
+		if in != o && !(in == "String" && (o == "Date" || o == "Time" && val.Zone)) {
+			t.Errorf("%q -> %q: Ruby reads a %s, then a %s", dateForms[i].value, dateForms[i].out, in, o)
+		}
+	}
 }

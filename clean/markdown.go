@@ -920,6 +920,24 @@ func referenceDest(src []byte, n *ast.LinkReferenceDefinition) (mdLink, bool) {
 	return mdLink{}, false
 }
 
+// entityLike reports whether s, which starts with '&', starts with what
+// a CommonMark parser may read as a character reference: '&', a name or
+// '#' and digits, then ';'.
+func entityLike(s string) bool {
+	i := 1
+	if i < len(s) && s[i] == '#' {
+		i++
+		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
+			i++
+		}
+	}
+	j := i
+	for j < len(s) && j-i < 32 && (s[j] >= '0' && s[j] <= '9' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+		j++
+	}
+	return j > i && j < len(s) && s[j] == ';'
+}
+
 // unescapeDest resolves backslash escapes and entities as CommonMark does
 // in a link destination.
 func unescapeDest(b []byte) []byte {
@@ -957,8 +975,16 @@ func mdDestination(url string, angle bool) (string, bool) {
 		case c == ' ' || c == '<' || c == '>' || (!keepParens && (c == '(' || c == ')')):
 			pct := []byte{'%', "0123456789ABCDEF"[c>>4], "0123456789ABCDEF"[c&15]}
 			b, want = append(b, pct...), append(want, pct...)
-		case c == '\\' || c == '&':
-			b, want = append(b, '\\', c), append(want, c) // an escape, never an entity or an escape sequence
+		case c == '&' && !entityLike(url[i:]):
+			// A bare '&' is one to every reader: CommonMark reads no
+			// entity without a ';', and kramdown (Jekyll's default),
+			// which takes a destination's bytes as they are, would keep
+			// the backslash of "\\&" in the href.
+			b, want = append(b, c), append(want, c)
+		case c == '&':
+			b, want = append(b, "&amp;"...), append(want, c) // read as '&' by CommonMark and by a browser after kramdown
+		case c == '\\':
+			b, want = append(b, '\\', c), append(want, c) // an escape, never an escape sequence
 		default:
 			b, want = append(b, c), append(want, c)
 		}

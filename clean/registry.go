@@ -55,7 +55,7 @@ var registry = []*ruleDef{
 	{Rule: Rule{frontmatter.RuleInvalidDate, true, "replace a date that is not a date with the date the document proves, or remove it",
 		`date: Invalid Date -> date: 2021-07-19`}},
 	{Rule: Rule{frontmatter.RulePortableDate, true, "rewrite a real date that some client misreads (Hugo: 2021/07/19 is year 1) in a form they all read at the same instant",
-		`date: 2021/07/19 10:00 -> 2021-07-19 10:00:00`}},
+		`date: 2021/07/19 10:00 -> "2021-07-19 10:00:00"`}},
 	{Rule: Rule{frontmatter.RuleNormalizeDates, false, "rewrite valid but non-ISO dates in --date-format",
 		`Thu, 14 Oct 2021 ... GMT -> 2021-10-14T...`}},
 	linkBaitTailRule,

@@ -119,7 +119,10 @@ func parseWith(body []byte, s *scratch, isMarkdown bool, tags int, parsed *markd
 		d.md.code = mergeRanges(append(d.md.code[:len(d.md.code):len(d.md.code)], d.tmpl...))
 	}
 	if masks := d.md.code; len(masks) > 0 {
-		input = append([]byte(nil), body...)
+		// The tokenizer's copy, read only in this function: the
+		// scratch's, from an earlier body.
+		input = append(s.masked[:0], body...)
+		s.masked = input
 		for _, m := range masks {
 			for i := m[0]; i < m[1]; i++ {
 				if input[i] != '\n' && input[i] != '\r' {
@@ -257,6 +260,7 @@ type scratch struct {
 	text   []byte
 	stack  []int // open elements while parsing
 	tok    tokenizer
+	masked []byte // the body with its code blanked, while parsing
 	kinds  []kindAnswer
 
 	// elemAttrs and attrSpans hold the elements' attributes, parsed once
@@ -275,7 +279,7 @@ func (s *scratch) release() {
 	if cap(s.doc.toks) > maxPooled || cap(s.doc.elems) > maxPooled || cap(s.blocks) > maxPooled || cap(s.tail) > maxPooled || cap(s.bits) > maxPooled || cap(s.stack) > maxPooled || cap(s.tok.attrs) > maxPooled {
 		return
 	}
-	if cap(s.elemAttrs) > maxPooled || cap(s.attrSpans) > maxPooled {
+	if cap(s.elemAttrs) > maxPooled || cap(s.attrSpans) > maxPooled || cap(s.masked) > maxPooled {
 		return
 	}
 	s.doc.src = nil

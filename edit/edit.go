@@ -51,16 +51,34 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 		}
 		return x.End - y.End
 	}
-	sorted := edits
+	// The edits in order: edits[order[k]] is the k-th, or edits[k] when
+	// order is nil. Unsorted edits are sorted stably by their indexes,
+	// not copied (the caller's order is its own): the same order as a
+	// stable sort of a copy, without a copy of 5 words an edit (and for
+	// up to 64 edits, without an allocation). The common case, edits
+	// already in order, allocates nothing.
+	var order []int32
 	if !slices.IsSortedFunc(edits, cmp) {
-		// A copy, sorted stably: the caller's order is its own (and the
-		// common case, edits already in order, allocates nothing).
-		sorted = slices.Clone(edits)
-		slices.SortStableFunc(sorted, cmp)
+		var buf [64]int32
+		order = buf[:0]
+		if len(edits) > len(buf) {
+			order = make([]int32, 0, len(edits))
+		}
+		for i := range edits {
+			order = append(order, int32(i))
+		}
+		slices.SortStableFunc(order, func(i, j int32) int { return cmp(edits[i], edits[j]) })
+	}
+	at := func(k int) *Edit {
+		if order == nil {
+			return &edits[k]
+		}
+		return &edits[order[k]]
 	}
 	size := len(src)
 	prev := 0
-	for _, e := range sorted {
+	for k := range edits {
+		e := at(k)
 		if e.Start < prev || e.End < e.Start || e.End > len(src) {
 			return nil, fmt.Errorf("edit [%d,%d) overlaps or is out of range (previous end %d, size %d)", e.Start, e.End, prev, len(src))
 		}
@@ -69,7 +87,8 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 	}
 	out := make([]byte, 0, size)
 	pos := 0
-	for _, e := range sorted {
+	for k := range edits {
+		e := at(k)
 		out = append(out, src[pos:e.Start]...)
 		out = append(out, e.New...)
 		pos = e.End

@@ -1,8 +1,11 @@
 package edit
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -31,6 +34,80 @@ func TestApply(t *testing.T) {
 	}
 	if string(src) != "0123456789" {
 		t.Fatal("Apply modified its input")
+	}
+}
+
+// applyCopy is Apply as it was before it sorted indexes: a stable sort
+// of a copy of the edits. TestApplyOrder holds Apply to it.
+func applyCopy(src []byte, edits []Edit) ([]byte, error) {
+	sorted := slices.Clone(edits)
+	slices.SortStableFunc(sorted, func(x, y Edit) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
+		}
+		return x.End - y.End
+	})
+	var out []byte
+	pos := 0
+	for _, e := range sorted {
+		if e.Start < pos || e.End < e.Start || e.End > len(src) {
+			return nil, fmt.Errorf("overlap")
+		}
+		out = append(append(out, src[pos:e.Start]...), e.New...)
+		pos = e.End
+	}
+	return append(out, src[pos:]...), nil
+}
+
+// TestApplyOrder holds Apply, which sorts unsorted edits by their indexes
+// (on the stack up to 64), to a stable sort of a copy, on generated edit
+// lists in every order: sorted and shuffled, with insertions at the same
+// offset (ties the stable sort keeps in the caller's order), overlaps and
+// edits out of range (errors), up to 200 edits.
+func TestApplyOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(25, 11))
+	src := []byte(strings.Repeat("abcdefghij", 60))
+	for iter := 0; iter < 20000; iter++ {
+		n := rng.IntN(200)
+		if iter%2 == 0 {
+			n = rng.IntN(70)
+		}
+		var edits []Edit
+		pos := 0
+		for i := 0; i < n && pos <= len(src); i++ {
+			start := pos + rng.IntN(8)
+			end := start + rng.IntN(4)
+			if rng.IntN(3) == 0 {
+				end = start // an insertion: ties with the next edit's start
+			}
+			e := Edit{Start: start, End: end}
+			if rng.IntN(2) == 0 {
+				e.New = []byte(fmt.Sprintf("<%d>", i))
+			}
+			edits = append(edits, e)
+			pos = end
+			if rng.IntN(50) == 0 {
+				pos -= 2 // an overlap, or a tie of two deletions
+			}
+		}
+		switch rng.IntN(4) {
+		case 0: // in order
+		case 1:
+			slices.Reverse(edits)
+		default:
+			rng.Shuffle(len(edits), func(i, j int) { edits[i], edits[j] = edits[j], edits[i] })
+		}
+		before := slices.Clone(edits)
+		got, err := Apply(src, edits)
+		want, wantErr := applyCopy(src, edits)
+		if (err != nil) != (wantErr != nil) || err == nil && !bytes.Equal(got, want) {
+			t.Fatalf("%v:\ngot  %q, %v\nwant %q, %v", edits, got, err, want, wantErr)
+		}
+		if !slices.EqualFunc(edits, before, func(x, y Edit) bool {
+			return x.Start == y.Start && x.End == y.End && bytes.Equal(x.New, y.New)
+		}) {
+			t.Fatal("Apply reordered its edits")
+		}
 	}
 }
 

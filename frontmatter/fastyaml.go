@@ -28,7 +28,7 @@ import (
 // TestFastParseMatchesYAML and FuzzFastParse hold it to yaml.Unmarshal
 // (every field of every node) wherever it answers.
 func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
-	doc, ok, _ = fastParseBad(b, valid)
+	doc, ok, _ = fastParseBad(b, valid, nil)
 	return doc, ok
 }
 
@@ -44,18 +44,24 @@ func fastParse(b []byte, valid bool) (doc *yaml.Node, ok bool) {
 // know that the block does not parse is spared a parse (a failed one
 // costs ~200k instructions). The tests that hold fastParse to yaml.v3
 // (checkFastParse, fastParseDiff) hold bad to its error.
-func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
+// The tree's nodes come from ns when it is not nil (a repair's pooled
+// memory, see nodes.reset), else from memory of its own.
+func fastParseBad(b []byte, valid bool, ns *nodes) (doc *yaml.Node, ok, bad bool) {
 	if !fastBytes(b) || !valid && !utf8.Valid(b) {
 		return nil, false, false
 	}
 	lines := bytes.Count(b, []byte{'\n'}) + 1
-	// The root's entries take two pointers a line at most; the
-	// sequences' items (one or two a line) and the document's root
-	// take the rest of ptrs.
-	ptrs := make([]*yaml.Node, 3*lines+1)
-	ns := nodes{buf: make([]yaml.Node, 0, 2*lines+2), ptrs: ptrs[2*lines:], text: string(b)}
+	if ns == nil {
+		ns = new(nodes)
+	}
+	// About two nodes a line; the root's entries take two pointers a
+	// line at most, the sequences' items (one or two a line) and the
+	// document's root the rest of ptrs.
+	ns.room(2*lines+2, 3*lines+1)
+	ns.text = string(b)
 	root := ns.node(yaml.MappingNode, "!!map", 0, 0)
-	root.Content = ptrs[: 0 : 2*lines]
+	root.Content = ns.ptrs[: 0 : 2*lines]
+	ns.ptrs = ns.ptrs[2*lines:]
 	line := 0 // 1-based number of the line at b[i:]
 	for i := 0; i < len(b); {
 		line++
@@ -97,7 +103,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		if v == len(rest) {
 			// No value on the line: a block sequence follows, or the
 			// value is null.
-			if seq, end, line2, ok := fastSeq(&ns, b, next, line); !ok {
+			if seq, end, line2, ok := fastSeq(ns, b, next, line); !ok {
 				return nil, false, false
 			} else if seq != nil {
 				val, next, line = seq, end, line2
@@ -108,7 +114,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 		} else if ind := literalHead(rest[v:]); ind > 0 {
 			// A literal block scalar: "|" (clip) or "|-" (strip).
 			var n int
-			if val, next, n, ok = fastLiteral(&ns, b, next, ind == 2, line, c+2+v); !ok {
+			if val, next, n, ok = fastLiteral(ns, b, next, ind == 2, line, c+2+v); !ok {
 				return nil, false, false
 			}
 			line += n
@@ -144,7 +150,7 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 			if more == nil {
 				off = i + c + 1 + v
 			}
-			val, ok = fastScalar(&ns, rest[v:], off, more, line, c+2+v)
+			val, ok = fastScalar(ns, rest[v:], off, more, line, c+2+v)
 			if !ok {
 				return nil, false, false
 			}
@@ -165,16 +171,51 @@ func fastParseBad(b []byte, valid bool) (doc *yaml.Node, ok, bad bool) {
 // (about two a line), not one allocation each, the Content of its
 // collections from another, and their keys and values that are the
 // block's own bytes as slices of one string, the block's text, not a
-// string allocated for each.
+// string allocated for each. A repair of a small block keeps one nodes
+// for all its parses, and the next repair reuses its memory (reset):
+// most front matters are parsed once or twice, each time into a few KB.
 type nodes struct {
-	buf  []yaml.Node
+	buf  []yaml.Node  // handed out: buf[:len(buf)]
 	ptrs []*yaml.Node // what carve has not handed out
+	pbuf []*yaml.Node // the allocation ptrs is the rest of
 	text string
 }
 
+// room makes sure that n nodes and p pointers can be handed out from
+// the current allocations. A new one replaces the old for what comes
+// next: the trees already built keep theirs.
+func (s *nodes) room(n, p int) {
+	if cap(s.buf)-len(s.buf) < n {
+		s.buf = make([]yaml.Node, 0, max(n, 2*cap(s.buf)))
+	}
+	if len(s.ptrs) < p {
+		s.pbuf = make([]*yaml.Node, max(p, 2*len(s.pbuf)))
+		s.ptrs = s.pbuf
+	}
+}
+
+// maxPooledNodes bounds the nodes reset keeps for the next repair (about
+// 150 bytes each): a huge block must not pin its memory for a batch.
+const maxPooledNodes = 512
+
+// reset makes the memory of the trees handed out so far, which nothing
+// may read any more, ready for the next block's (zeroed, as make's), or
+// drops it when it is large. The current allocations only are kept: the
+// earlier ones (a tree that outgrew them) go with their trees.
+func (s *nodes) reset() {
+	if cap(s.buf) > maxPooledNodes || len(s.pbuf) > 3*maxPooledNodes {
+		*s = nodes{}
+		return
+	}
+	clear(s.buf)
+	s.buf = s.buf[:0]
+	clear(s.pbuf[:len(s.pbuf)-len(s.ptrs)])
+	s.ptrs, s.text = s.pbuf, ""
+}
+
 // node returns a new node with the given fields, the others zero. It
-// is made in place (buf is zeroed by make and never reused), not copied
-// in: a yaml.Node is 19 words.
+// is made in place (buf is zeroed by make, or by reset before it is
+// reused), not copied in: a yaml.Node is 19 words.
 func (s *nodes) node(kind yaml.Kind, tag string, line, col int) *yaml.Node {
 	if len(s.buf) == cap(s.buf) {
 		s.buf = make([]yaml.Node, 0, max(2*cap(s.buf), 8))
@@ -192,7 +233,8 @@ func (s *nodes) carve(items []*yaml.Node) []*yaml.Node {
 		return nil
 	}
 	if len(items) > len(s.ptrs) {
-		s.ptrs = make([]*yaml.Node, max(len(items), 16))
+		s.pbuf = make([]*yaml.Node, max(len(items), 16))
+		s.ptrs = s.pbuf
 	}
 	c := s.ptrs[:len(items):len(items)]
 	copy(c, items)

@@ -18,7 +18,7 @@ import (
 // fastParseDiff says how fastParse and yaml.v3 differ on b, "" if they
 // do not (or fastParse declines).
 func fastParseDiff(b []byte) string {
-	got, ok, bad := fastParseBad(b, false)
+	got, ok, bad := fastParseBad(b, false, nil)
 	if bad {
 		var n yaml.Node
 		if ok || yaml.Unmarshal(b, &n) == nil {

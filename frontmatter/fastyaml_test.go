@@ -105,7 +105,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 		if checkFastParse(t, b) {
 			answered++
 		}
-		if _, _, bad := fastParseBad(b, false); bad {
+		if _, _, bad := fastParseBad(b, false, nil); bad {
 			refused++
 		}
 	}
@@ -145,7 +145,7 @@ func TestFastParseMatchesYAML(t *testing.T) {
 
 func checkFastParse(t *testing.T, b []byte) bool {
 	t.Helper()
-	got, ok, bad := fastParseBad(b, false)
+	got, ok, bad := fastParseBad(b, false, nil)
 	if bad {
 		var n yaml.Node
 		if ok || yaml.Unmarshal(b, &n) == nil {
@@ -196,7 +196,8 @@ func FuzzFastParse(f *testing.F) {
 
 // TestQuickLinesMatchYAML holds lineIsMapping and entryValue, which ask
 // fastParse and plainKeyless before yaml.v3, to their answers with
-// yaml.v3 alone, on generated lines and entries.
+// yaml.v3 alone, on generated lines and entries (their trees made in
+// shared node memory, as a repairer's are).
 func TestQuickLinesMatchYAML(t *testing.T) {
 	r := rand.New(rand.NewPCG(25, 9))
 	var pieces []string
@@ -205,19 +206,24 @@ func TestQuickLinesMatchYAML(t *testing.T) {
 		pieces = append(pieces, ": "+v, ":"+v)
 	}
 	quick := 0
+	var ns nodes
 	for range 50000 {
 		l := rtPick(r, yamlKeys) + rtPick(r, pieces)
 		if r.IntN(4) == 0 {
 			l += rtPick(r, yamlTails)
 		}
 		fastParseOff = true
-		wantMap := lineIsMapping([]byte(l))
-		wantSum, wantOK := entryValue([]byte(l))
+		wantMap := lineIsMapping([]byte(l), nil)
+		wantSum, wantOK := entryValue([]byte(l), nil)
 		fastParseOff = false
-		if got := lineIsMapping([]byte(l)); got != wantMap {
+		// In a repairer's shared node memory, reset now and then.
+		if r.IntN(8) == 0 {
+			ns.reset()
+		}
+		if got := lineIsMapping([]byte(l), &ns); got != wantMap {
 			t.Fatalf("lineIsMapping(%q) = %v, yaml.v3 alone says %v", l, got, wantMap)
 		}
-		if sum, ok := entryValue([]byte(l)); sum != wantSum || ok != wantOK {
+		if sum, ok := entryValue([]byte(l), &ns); sum != wantSum || ok != wantOK {
 			t.Fatalf("entryValue(%q) = %v, %v; yaml.v3 alone says %v, %v", l, sum, ok, wantSum, wantOK)
 		}
 		if _, ok := fastParse([]byte(l), false); ok || fastBytes([]byte(l)) && plainKeyless([]byte(l)) {
@@ -440,5 +446,49 @@ func TestLiteralHead(t *testing.T) {
 		if got, want := literalHead([]byte(s)), ref([]byte(s)); got != want {
 			t.Fatalf("literalHead(%q) = %d, the trim says %d", s, got, want)
 		}
+	}
+}
+
+// TestFastParseSharedNodes holds fastParse in a repair's shared node
+// memory (nodes kept across parses, reset and reused for the next block:
+// smallRepairer) to fastParse in memory of its own, on generated blocks:
+// the same trees, and a tree stays as it was while later parses share
+// its memory, until the reset.
+func TestFastParseSharedNodes(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 12))
+	var ns nodes
+	for range 5000 {
+		var blocks [][]byte
+		var trees, fresh []*yaml.Node
+		for k := 1 + r.IntN(4); k > 0; k-- {
+			b := randomFrontMatter(r)
+			got, ok, bad := fastParseBad(b, false, &ns)
+			want, okW, badW := fastParseBad(b, false, nil)
+			if ok != okW || bad != badW {
+				t.Fatalf("%q: shared nodes answer %v %v, own nodes %v %v", b, ok, bad, okW, badW)
+			}
+			if ok {
+				blocks, trees, fresh = append(blocks, b), append(trees, got), append(fresh, want)
+			}
+		}
+		for i := range trees {
+			if !reflect.DeepEqual(trees[i], fresh[i]) {
+				t.Fatalf("%q: the tree in shared nodes differs from its own:\n%+v\n%+v", blocks[i], trees[i], fresh[i])
+			}
+		}
+		ns.reset()
+		for _, n := range ns.buf[:cap(ns.buf)] {
+			if !reflect.DeepEqual(n, yaml.Node{}) {
+				t.Fatalf("reset left a node: %+v", n)
+			}
+		}
+		for _, p := range ns.pbuf {
+			if p != nil {
+				t.Fatal("reset left a pointer")
+			}
+		}
+	}
+	if cap(ns.buf) == 0 {
+		t.Fatal("no node memory kept for reuse")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/mdclean/mdclean/edit"
 	"go.yaml.in/yaml/v3"
@@ -43,6 +44,13 @@ type repairer struct {
 	// the rewrite keeps the value's comment (see verify).
 	edited map[int]bool
 	pairs0 []pair // the pairs as parsed, before repairs
+	// ns holds the parsed trees of a block of up to pooledLines lines;
+	// nil for a larger one, each of whose parses has memory of its own.
+	ns *nodes
+	// small is the pooled memory r lives in, or nil (see release).
+	small *smallRepairer
+	// cand is the memory of the block as repaired (candidate).
+	cand []byte
 }
 
 // qi is the slot of quote q (' or ") in repairer.unclosed.
@@ -62,13 +70,55 @@ const smallLines = 16
 // of five (the repairer, lines, text, deleted, entries). The slices are
 // the same length, start as zeroed as make's, and grow by append as
 // make's would, so the repairer reads and writes them the same way
-// (TestSmallRepairer holds it to the general path).
+// (TestSmallRepairer holds it to the general path). It is pooled, with
+// the memory of the block's parsed trees (ns) and room for its top-level
+// pairs (most blocks have a pair a line at most): Repair gives it back
+// when it returns (release), and a batch's next post reuses it rather
+// than allocating the same few KB again.
 type smallRepairer struct {
 	r       repairer
 	lines   [smallLines]span
 	text    [smallLines][]byte
 	deleted [smallLines]bool
 	entries [smallLines]entry
+	pairs   [smallLines]pair
+	ns      nodes
+}
+
+var smallPool = sync.Pool{New: func() any { return new(smallRepairer) }}
+
+// maxPooledCand bounds the candidate memory a small repairer keeps.
+const maxPooledCand = 16 << 10
+
+// pooledLines is the most lines a block may have for its repairer to
+// take the memory of its parsed trees from a pool (see nodes): a few KB
+// a parse that the next post reuses. A small block's come with its
+// smallRepairer, a larger one's from nodesPool. A block of more lines
+// has memory of its own for each parse, so that an earlier tree's goes
+// before the next is made.
+const pooledLines = 256
+
+var nodesPool = sync.Pool{New: func() any { return new(nodes) }}
+
+// release gives a repairer's pooled memory back: r and its trees must
+// not be read after it. What Repair returns does not point into it: the
+// edits' new bytes and the changes are allocated apart, and the nodes'
+// strings are slices of each parse's own copy of the block.
+func (r *repairer) release() {
+	if s := r.small; s != nil {
+		ns, cand := s.ns, r.cand
+		ns.reset()
+		*s = smallRepairer{} // zeroed, as new's (in place: no copy of a literal)
+		s.ns = ns
+		if cap(cand) <= maxPooledCand {
+			s.r.cand = cand[:0] // bytes only, rewritten before they are read
+		}
+		smallPool.Put(s)
+	} else if ns := r.ns; ns != nil {
+		r.ns = nil
+		ns.reset()
+		nodesPool.Put(ns)
+	}
 }
 
 func newRepairer(src []byte, b Block, opt Options) *repairer {
@@ -82,9 +132,10 @@ func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repaire
 	var r *repairer
 	var s *smallRepairer
 	if small {
-		s = &smallRepairer{}
+		s = smallPool.Get().(*smallRepairer)
 		r = &s.r
 		r.lines, r.entries = s.lines[:0], s.entries[:0]
+		r.small, r.ns = s, &s.ns
 	} else {
 		r = &repairer{}
 		r.lines = make([]span, 0, n)
@@ -122,6 +173,9 @@ func newRepairerIn(src []byte, b Block, opt Options, n int, small bool) *repaire
 	} else {
 		r.text = make([][]byte, len(r.lines))
 		r.deleted = make([]bool, len(r.lines))
+	}
+	if r.ns == nil && len(r.lines) <= pooledLines {
+		r.ns = nodesPool.Get().(*nodes)
 	}
 	r.indexEntries()
 	return r
@@ -161,19 +215,27 @@ func (r *repairer) remove(first, last int, c edit.Change) {
 }
 
 // candidate is the block as repaired so far; removed lines stay as empty
-// lines so that yaml.v3's line numbers still match the source.
+// lines so that yaml.v3's line numbers still match the source. It is
+// valid until the next call: its one reader, parse, keeps none of it
+// (fastParse's tree holds a string copy, yaml.v3's its own strings), so
+// every candidate of a repair is built in the same memory (cand), which
+// a small repairer keeps for the next block.
 func (r *repairer) candidate() []byte {
 	if !r.changed() {
 		return r.src[r.b.Start:r.b.End] // nothing repaired yet: the block itself
 	}
-	var buf bytes.Buffer
+	buf := r.cand[:0]
+	if buf == nil {
+		buf = make([]byte, 0, r.b.End-r.b.Start+64) // repairs add a few bytes
+	}
 	for i := range r.lines {
 		if !r.deleted[i] {
-			buf.Write(r.line(i))
+			buf = append(buf, r.line(i)...)
 		}
-		buf.WriteByte('\n')
+		buf = append(buf, '\n')
 	}
-	return buf.Bytes()
+	r.cand = buf
+	return buf
 }
 
 func (r *repairer) changed() bool {
@@ -344,7 +406,7 @@ func (r *repairer) undoValueChanges() bool {
 		if !changed {
 			continue
 		}
-		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end])
+		before, ok := entryValue(r.src[r.lines[e.line].start:r.lines[e.last].end], r.ns)
 		if !ok {
 			continue // it did not parse: repairing it is the point
 		}
@@ -353,7 +415,7 @@ func (r *repairer) undoValueChanges() bool {
 			buf.Write(r.line(i))
 			buf.WriteByte('\n')
 		}
-		if after, ok := entryValue(buf.Bytes()); ok && after == before {
+		if after, ok := entryValue(buf.Bytes(), r.ns); ok && after == before {
 			continue
 		}
 		keep := r.changes[:0]
@@ -375,10 +437,12 @@ func (r *repairer) undoValueChanges() bool {
 }
 
 // entryValue parses one top-level entry on its own and sums its value.
-func entryValue(text []byte) (uint64, bool) {
+// Its tree, read only here, is made in ns when it is not nil (the
+// repairer's).
+func entryValue(text []byte, ns *nodes) (uint64, bool) {
 	n, ok := (*yaml.Node)(nil), false
 	if !fastParseOff {
-		n, ok = fastParse(text, false)
+		n, ok, _ = fastParseBad(text, false, ns)
 		if !ok && fastBytes(text) && plainKeyless(text) {
 			return 0, false // one line, one plain scalar: no entry (lineIsMapping)
 		}

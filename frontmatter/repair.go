@@ -64,10 +64,14 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return edits, changes, nil
 	}
 	r := newRepairer(src, b, opt)
+	defer r.release()
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}
 	e, c := r.result()
+	if len(edits) == 0 && len(changes) == 0 && len(e) > 0 && len(c) > 0 {
+		return e, c, nil // not copied: most blocks have no leading blank
+	}
 	return append(edits, e...), append(changes, c...), nil
 }
 

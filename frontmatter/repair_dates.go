@@ -3,6 +3,7 @@ package frontmatter
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -141,8 +142,12 @@ func (r *repairer) fixDates(ps []pair) error {
 					note("is a date that some clients misread (" + strings.Join(why, "; ") + "), but it spans lines: left as it is")
 					continue
 				}
-				r.writeValue(e, Portable(val), RulePortableDate,
-					fmt.Sprintf("%s: %s -> %s (%s)", p.key.Value, shown(r.raw(e)), Portable(val), strings.Join(why, "; ")))
+				out := Portable(val)
+				if stringTime(p.val, val) {
+					out = `"` + out + `"`
+				}
+				r.writeValue(e, out, RulePortableDate,
+					fmt.Sprintf("%s: %s -> %s (%s)", p.key.Value, shown(r.raw(e)), out, strings.Join(why, "; ")))
 			}
 			continue
 		case Ambiguous:
@@ -205,6 +210,27 @@ func shown(raw string) string {
 
 // writeValue replaces the value of the one-line entry e with v, inside the
 // value's own quotes if it has them, and keeps a trailing comment.
+// stringTime reports whether the date val of node n is a time without a
+// zone that YAML reads as a string (a plain scalar that is no YAML
+// timestamp: no seconds, slashes, words), whose portable form is written
+// double-quoted so that it stays a string. Unquoted, the portable form is
+// a YAML timestamp, which Ruby's YAML (Jekyll) reads as an instant in
+// UTC, where Jekyll parses the string in the site's timezone: a post of
+// a site with "timezone: Asia/Shanghai" would move eight hours, and its
+// dated URL a day. Quoted, every reader reads what it read before, in
+// the layout Hugo's cast knows: Jekyll and Hexo parse the string in the
+// site's zone, Hugo in its timeZone, gray-matter hands the string to the
+// site as it did. A day has no zone to lose, and a zoned time names its
+// instant either way.
+func stringTime(n *yaml.Node, val Value) bool {
+	return val.Precision != Day && !val.Zone && !val.Quoted && n.Style&(yaml.TaggedStyle|yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle|yaml.LiteralStyle|yaml.FoldedStyle) == 0 && !yamlTimestamp.MatchString(n.Value)
+}
+
+// yamlTimestamp is YAML 1.1's timestamp with a time (yaml.org/type/timestamp),
+// as Ruby's YAML and js-yaml match it: both read "2021-7-9 10:00:00" and
+// "2021-07-19 24:00:00" as timestamps, which yaml.v3 does not.
+var yamlTimestamp = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$`)
+
 func (r *repairer) writeValue(e entry, v, rule, msg string) {
 	l := r.line(e.line)
 	start, end := scalarStart(l, e.valStart), len(l)
