@@ -438,7 +438,7 @@ func (b *bodyCleaner) textPrefix(bl *block, limit int) (prefix string, whole boo
 				stopped = len(t.buf) > limit
 			}
 		} else {
-			for c := m.node.FirstChild(); c != nil && !stopped; c = c.NextSibling() {
+			for c := b.d.md.blockNode(b.d.src, bl.md).FirstChild(); c != nil && !stopped; c = c.NextSibling() {
 				t.walk(c)
 				stopped = len(t.buf) > limit
 			}
@@ -511,7 +511,7 @@ func (b *bodyCleaner) textSuffix(bl *block, need int) string {
 			}
 		}
 	} else {
-		node := m.node
+		node := b.d.md.blockNode(b.d.src, bl.md)
 		for n := 4; ; n *= 4 {
 			from := node.LastChild()
 			for i := 1; i < n && from != nil && from.PreviousSibling() != nil; i++ {

@@ -46,14 +46,16 @@ type mdLink struct {
 
 // markdown is what the Markdown parse found in a body.
 type markdown struct {
-	code   [][2]int  // sorted, non-overlapping code ranges
-	links  []mdLink  // in document order
-	blocks []mdBlock // leaf text blocks, in document order
-	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
+	code   [][2]int       // sorted, non-overlapping code ranges
+	links  []mdLink       // in document order
+	blocks []mdBlock      // leaf text blocks, in document order
+	root   ast.Node       // the parse's tree (mdAttrSettled reads its HTML blocks)
+	pc     parser.Context // the parse's context, for forceDeferred
 
-	// plain holds, while visit runs, the plain blocks it has not met
-	// yet (plainBlocksOf).
-	plain []ast.Node
+	// plain and deferred hold, while visit runs, the plain and the
+	// deferred blocks it has not met yet (plainBlocksOf,
+	// deferredBlocksOf).
+	plain, deferred []ast.Node
 }
 
 // mdBlock is a leaf block of Markdown text: a paragraph, a heading or the
@@ -66,7 +68,11 @@ type mdBlock struct {
 	// text reads its text from its lines, blockNode makes them. Its node
 	// holds no link, image or raw HTML either way.
 	plain bool
-	node  ast.Node // for its text, read only for the blocks a rule asks about
+	// deferred: a deferred block (mddefer.go) whose node has no inline
+	// nodes yet; blockNode and text parse them. Its node holds no link,
+	// image, code span or raw HTML either way.
+	deferred bool
+	node     ast.Node // for its text, read only for the blocks a rule asks about
 }
 
 // mdParser is goldmark's CommonMark parser as it comes: the benchmarks'
@@ -211,8 +217,9 @@ func parseMarkdown(body []byte) markdown {
 	var md markdown
 	pc := parser.NewContext()
 	doc := mdCleanParser().Parse(text.NewReader(body), parser.WithContext(pc))
-	md.root = doc
+	md.root, md.pc = doc, pc
 	md.plain = plainBlocksOf(pc)
+	md.deferred = deferredBlocksOf(pc)
 	// The text blocks, about twice the plain ones on dev2: grown from
 	// there, not from one (a few growslice calls less a parse). A body
 	// with none (HTML with a link or two) may have no text block.
@@ -223,7 +230,10 @@ func parseMarkdown(body []byte) markdown {
 	for _, n := range md.plain {
 		plainTexts(n, body) // not met in document order (never so): a block with its nodes
 	}
-	md.plain = nil
+	for _, n := range md.deferred {
+		forceDeferred(n, body, pc) // as above
+	}
+	md.plain, md.deferred = nil, nil
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
@@ -276,8 +286,11 @@ func (md *markdown) visit(body []byte, n ast.Node) {
 		if b, ok := textBlock(body, n); ok {
 			// The plain blocks come in document order, as visit meets
 			// the text blocks.
-			if len(md.plain) > 0 && md.plain[0] == n {
+			switch {
+			case len(md.plain) > 0 && md.plain[0] == n:
 				b.plain, md.plain = true, md.plain[1:]
+			case len(md.deferred) > 0 && md.deferred[0] == n:
+				b.deferred, md.deferred = true, md.deferred[1:]
 			}
 			md.blocks = append(md.blocks, b)
 		}
@@ -348,12 +361,17 @@ func textBlock(src []byte, n ast.Node) (mdBlock, bool) {
 }
 
 // blockNode is the node of text block i, with its inline nodes: a plain
-// block's Text nodes are made on the first call.
+// block's Text nodes are made on the first call, a deferred block's
+// inlines parsed.
 func (md *markdown) blockNode(src []byte, i int) ast.Node {
 	bl := &md.blocks[i]
 	if bl.plain {
 		plainTexts(bl.node, src)
 		bl.plain = false
+	}
+	if bl.deferred {
+		forceDeferred(bl.node, src, md.pc)
+		bl.deferred = false
 	}
 	return bl.node
 }
@@ -364,7 +382,7 @@ func (md *markdown) blockNode(src []byte, i int) ast.Node {
 func (md *markdown) text(src []byte, i int, buf []byte, beacon func(string) bool) (text []byte, media bool) {
 	bl := &md.blocks[i]
 	if !bl.plain {
-		return mdText(src, bl.node, buf, beacon)
+		return mdText(src, md.blockNode(src, i), buf, beacon)
 	}
 	t := mdTextReader{src: src, buf: buf, space: true}
 	lines := bl.node.Lines()

@@ -330,20 +330,15 @@ func (b htmlBlockOpener) Open(parent ast.Node, reader text.Reader, pc parser.Con
 // newMarkdownParser is goldmark.New().Parser() with htmlBlockOpener,
 // rawHTMLInline and linkRefTransformer in place of goldmark's parsers
 // they wrap, at their priorities, and the parsers of plain paragraphs
-// (mdplain.go).
+// (mdplain.go) and deferred ones (mddefer.go).
 func newMarkdownParser() parser.Parser {
-	inlines := parser.DefaultInlineParsers()
-	n := 0
+	inlines, n := markdownInlines()
 	var parsers []parser.InlineParser
-	for i, v := range inlines {
-		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
-			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
-			n++
-		}
-		parsers = append(parsers, inlines[i].Value.(parser.InlineParser))
+	for _, v := range inlines {
+		parsers = append(parsers, v.Value.(parser.InlineParser))
 	}
-	stop := plainStop(parsers)
-	inlines = append(inlines, util.Prioritized(plainInline{}, 1000))
+	stop := deferStop(parsers)
+	inlines = append(inlines, util.Prioritized(&plainInline{}, 1000))
 	blocks := parser.DefaultBlockParsers()
 	for i, v := range blocks {
 		switch fmt.Sprintf("%T", v.Value) {
@@ -351,20 +346,20 @@ func newMarkdownParser() parser.Parser {
 			blocks[i] = util.Prioritized(htmlBlockOpener{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		case "*parser.paragraphParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, true}, v.Priority)
+			blocks[i] = util.Prioritized(&plainCloser{v.Value.(parser.BlockParser), stop, true}, v.Priority)
 			n++
 		case "*parser.atxHeadingParser":
-			blocks[i] = util.Prioritized(plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
+			blocks[i] = util.Prioritized(&plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
 			n++
 		case "*parser.setextHeadingParser":
-			blocks[i] = util.Prioritized(plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
+			blocks[i] = util.Prioritized(&plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
 			n++
 		}
 	}
 	paragraphs := parser.DefaultParagraphTransformers()
 	for i, v := range paragraphs {
 		if v.Value == parser.LinkReferenceParagraphTransformer {
-			paragraphs[i] = util.Prioritized(linkRefTransformer{v.Value.(parser.ParagraphTransformer)}, v.Priority)
+			paragraphs[i] = util.Prioritized(&linkRefTransformer{v.Value.(parser.ParagraphTransformer)}, v.Priority)
 			n++
 		}
 	}
@@ -374,6 +369,19 @@ func newMarkdownParser() parser.Parser {
 	return parser.NewParser(parser.WithBlockParsers(blocks...),
 		parser.WithInlineParsers(inlines...),
 		parser.WithParagraphTransformers(paragraphs...))
+}
+
+// markdownInlines returns goldmark's inline parsers with rawHTMLInline in
+// place of goldmark's raw HTML parser, and how many it replaced (one).
+func markdownInlines() (inlines []util.PrioritizedValue, n int) {
+	inlines = parser.DefaultInlineParsers()
+	for i, v := range inlines {
+		if fmt.Sprintf("%T", v.Value) == "*parser.rawHTMLParser" {
+			inlines[i] = util.Prioritized(rawHTMLInline{v.Value.(parser.InlineParser)}, v.Priority)
+			n++
+		}
+	}
+	return inlines, n
 }
 
 // linkRefTransformer is goldmark's paragraph transformer that takes link
@@ -393,7 +401,7 @@ type linkRefTransformer struct {
 	parser.ParagraphTransformer
 }
 
-func (t linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
+func (t *linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
 	lines := node.Lines()
 	if lines.Len() == 0 {
 		t.ParagraphTransformer.Transform(node, reader, pc)

@@ -22,13 +22,17 @@ import (
 // parse can differ in: each node's type, its lines, an HTML block's type
 // and closing line, a text's segment and line breaks, a link's
 // destination. The plain blocks of mdclean's parse get their Text nodes
-// first (plainTexts), as markdown.blockNode gives them.
+// first (plainTexts), and its deferred blocks their inline nodes
+// (forceDeferred), as markdown.blockNode gives them.
 func astDump(p parser.Parser, src []byte) string {
 	var sb strings.Builder
 	pc := parser.NewContext()
 	doc := p.Parse(text.NewReader(src), parser.WithContext(pc))
 	for _, n := range plainBlocksOf(pc) {
 		plainTexts(n, src) // the Text nodes mdclean's parse leaves for later
+	}
+	for _, n := range deferredBlocksOf(pc) {
+		forceDeferred(n, src, pc) // the inline nodes it leaves for later
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {

@@ -54,6 +54,11 @@ import (
 //     delimiters and link labels of the block, and a plain paragraph has
 //     none.
 //
+// Deferred blocks (mddefer.go), whose bytes trigger only emphasis and
+// the link parser's '!' and ']', are put aside and given back the same
+// way, and get their inline nodes from goldmark when something reads
+// them.
+//
 // TestPlainParagraphs holds the parse to goldmark's on generated bodies,
 // TestMarkdownParseCorpora on the corpora.
 
@@ -66,12 +71,19 @@ type plainBlocks struct {
 	saved  []plainLines // in document order
 	next   int          // the first of saved not given back
 	plain  []ast.Node   // the blocks given their lines back, in document order, with no Text nodes yet
+	// deferred are the deferred blocks (mddefer.go) given their lines
+	// back, in document order, with no inline nodes yet; nDeferred
+	// counts those of saved.
+	deferred  []ast.Node
+	nDeferred int
 }
 
-// plainLines are the lines of a plain paragraph, the first one apart.
+// plainLines are the lines of a plain paragraph, the first one apart, or
+// of a deferred one (mddefer.go).
 type plainLines struct {
-	first text.Segment
-	lines text.Segments
+	first    text.Segment
+	lines    text.Segments
+	deferred bool
 }
 
 func plainState(pc parser.Context) *plainBlocks {
@@ -83,33 +95,16 @@ func plainState(pc parser.Context) *plainBlocks {
 	return st
 }
 
-// plainStop returns the bytes that make a paragraph no plain one: the
-// triggers of the inline parsers, and the backslash. It returns nil when
-// a space triggers a parser (goldmark tries those at each space and at
-// the start of each line): then no paragraph is plain.
-func plainStop(inlines []parser.InlineParser) *[256]uint8 {
-	var stop [256]uint8
-	stop['\\'] = 1
-	for _, ip := range inlines {
-		for _, c := range ip.Trigger() {
-			if c == ' ' {
-				return nil
-			}
-			stop[c] = 1
-		}
-	}
-	return &stop
-}
-
 // plainCloser is goldmark's paragraph parser, or its ATX heading parser,
-// with a Close that puts the lines of a plain paragraph or heading aside.
+// with a Close that puts the lines of a plain or deferred paragraph or
+// heading aside.
 type plainCloser struct {
 	parser.BlockParser
-	stop      *[256]uint8
-	paragraph bool // the paragraph parser, whose Close paragraphClose is
+	stop      *[256]uint8 // deferStop's classes
+	paragraph bool        // the paragraph parser, whose Close paragraphClose is
 }
 
-func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if b.paragraph {
 		paragraphClose(node, reader.Source())
 	} else {
@@ -123,9 +118,13 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 		return
 	}
 	src := reader.Source()
+	var seen uint8 // 0: plain; deferMay: deferred
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		if seg.Padding != 0 || seg.Start >= seg.Stop || !plainBytes(src[seg.Start:seg.Stop], b.stop) {
+		if seg.Padding != 0 || seg.Start >= seg.Stop {
+			return
+		}
+		if seen |= stopBits(src[seg.Start:seg.Stop], b.stop); seen&deferNone != 0 {
 			return
 		}
 	}
@@ -137,7 +136,10 @@ func (b plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context)
 	// its first element, which becomes the empty line; CloseBlock puts
 	// the first line back.
 	first := lines.At(0)
-	st.saved = append(st.saved, plainLines{first, *lines})
+	st.saved = append(st.saved, plainLines{first, *lines, seen != 0})
+	if seen != 0 {
+		st.nDeferred++
+	}
 	lines.Set(0, text.NewSegment(first.Start, first.Start))
 	lines.SetSliced(0, 1)
 }
@@ -178,30 +180,13 @@ func paragraphClose(node ast.Node, src []byte) {
 // goldSpace is goldmark's white space (util.IsSpace).
 var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
-// plainBytes reports whether b holds no byte of stop, eight bytes at a
-// time.
-func plainBytes(b []byte, stop *[256]uint8) bool {
-	for len(b) >= 8 {
-		if stop[b[0]]|stop[b[1]]|stop[b[2]]|stop[b[3]]|stop[b[4]]|stop[b[5]]|stop[b[6]]|stop[b[7]] != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if stop[c] != 0 {
-			return false
-		}
-	}
-	return true
-}
-
 // plainSetext is goldmark's setext heading parser with an Open that
 // names the paragraph whose lines the heading takes.
 type plainSetext struct {
 	parser.BlockParser
 }
 
-func (b plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (b *plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	last := pc.LastOpenedBlock().Node
 	node, state := b.BlockParser.Open(parent, reader, pc)
 	if node != nil && last != nil {
@@ -215,11 +200,11 @@ func (b plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context
 // once goldmark has parsed its inlines (none).
 type plainInline struct{}
 
-func (plainInline) Trigger() []byte { return nil }
+func (*plainInline) Trigger() []byte { return nil }
 
-func (plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node { return nil }
+func (*plainInline) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node { return nil }
 
-func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
+func (*plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	switch parent.(type) {
 	case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
 	default:
@@ -247,10 +232,17 @@ func (plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Cont
 	st.next++
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
+	if saved.deferred {
+		if st.deferred == nil {
+			st.deferred = make([]ast.Node, 0, st.nDeferred) // as below
+		}
+		st.deferred = append(st.deferred, parent)
+		return
+	}
 	if st.plain == nil {
 		// The blocks all closed before the inline parse: saved holds
 		// every plain block there is, one list's worth.
-		st.plain = make([]ast.Node, 0, len(st.saved))
+		st.plain = make([]ast.Node, 0, len(st.saved)-st.nDeferred)
 	}
 	st.plain = append(st.plain, parent)
 }

@@ -150,7 +150,7 @@ func (b *bodyCleaner) trackingKindAttrs(i int, as []attr) trackingWhy {
 		}
 		if ok {
 			alt, _ := attrVal(as, "alt")
-			if what := listedImage(srcURL, strings.TrimSpace(alt) == ""); what != "" {
+			if what := listedImage(srcURL, strings.TrimSpace(alt) == ""); what != "" && !productImage(src) {
 				return trackingWhy{what: what}
 			}
 		}
@@ -452,6 +452,17 @@ const (
 	urlNotPlain = 2 // user info, an escape, an IPv6 literal or upper case: url.Parse reads it
 )
 
+// productImage reports whether an image URL is Amazon's product-image
+// widget (/widgets/q?…ASIN=…, Associates' "image link"): the product's
+// own picture, a book's cover in a review, which a host list may carry
+// (assoc-amazon.co.uk is on EasyList) but which is the post's picture.
+// Its 1x1 companion (/e/ir) is a beacon and still goes
+// (TestAdListsKeepProductImage).
+func productImage(u string) bool {
+	i := strings.Index(u, "/widgets/q?")
+	return i >= 0 && strings.Contains(u[:i], "amazon") && strings.Contains(u[i:], "ASIN=")
+}
+
 // isBeacon reports whether an image URL is a beacon's.
 func (b *bodyCleaner) isBeacon(u string) bool {
 	return b.beaconEntry(u, hasImageExt(u)) != ""
@@ -468,7 +479,7 @@ func (b *bodyCleaner) mdBeacon(r *linkRef) {
 	}
 	what := "beacon image (Markdown)"
 	if dest := splitOnce(l.dest); b.beaconEntryImage(dest, l.dest) == "" {
-		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" {
+		if what = listedImage(dest, l.open >= 0 && bytes.HasPrefix(b.d.src[l.open:], []byte("![]"))); what == "" || productImage(l.dest) {
 			return
 		}
 		what += " (Markdown)"

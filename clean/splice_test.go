@@ -18,7 +18,8 @@ import (
 
 // spliceDump writes out all that the body rules may read of a Markdown
 // parse of src: the code ranges, the links and the blocks with every
-// field, and the tree with every node's kind, position, lines, segments
+// field, and the tree (every block's inline nodes made first:
+// markdown.blockNode) with every node's kind, position, lines, segments
 // and the fields that hold bytes of src (not goldmark's flag of blank
 // lines before a block, which it reads while it parses lists: no rule
 // reads it).
@@ -29,7 +30,10 @@ func spliceDump(src []byte, md *markdown) string {
 		fmt.Fprintf(&sb, "link %+v\n", l)
 	}
 	for _, b := range md.blocks {
-		fmt.Fprintf(&sb, "block %d %d %v %T %d\n", b.start, b.end, b.tag, b.node, b.node.Pos())
+		fmt.Fprintf(&sb, "block %d %d %v %T %d plain=%v deferred=%v\n", b.start, b.end, b.tag, b.node, b.node.Pos(), b.plain, b.deferred)
+	}
+	for i := range md.blocks {
+		md.blockNode(src, i) // a plain block's Text nodes, a deferred one's inlines, parsed from src
 	}
 	_ = ast.Walk(md.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -103,6 +107,13 @@ var splicePieces = []string{
 	"Text\r\nwith CRLF\r\n", "  Indented two\n", "   - three\n", "\u3000\n", "|a|b|\n|-|-|\n",
 }
 
+// spliceDeferPieces are the pieces of TestSpliceMarkdown past
+// splicePieces: deferred blocks (mddefer.go), which a splice moves.
+var spliceDeferPieces = []string{
+	"A sentence with *emphasis* and __strong__ text!\n", "An escaped \\*star\\* and a hard\\\nbreak]\n",
+	"- an *item*\n- _two_\n", "> a _quoted_ line!\n", "## A *heading*\n",
+}
+
 // TestSpliceMarkdown holds spliceMarkdown to goldmark: on generated
 // bodies, with deletions of whole lines anywhere (most of which it
 // refuses), whenever it makes a parse of the output, that parse is the
@@ -114,11 +125,12 @@ func TestSpliceMarkdown(t *testing.T) {
 	if testing.Short() {
 		n = 15000
 	}
-	spliced, rewritten := 0, 0
+	pieces := append(slices.Clip(splicePieces), spliceDeferPieces...)
+	spliced, rewritten, deferred := 0, 0, 0
 	for range n {
 		var body []byte
 		for k := 1 + r.IntN(8); k > 0; k-- {
-			body = append(body, splicePieces[r.IntN(len(splicePieces))]...)
+			body = append(body, pieces[r.IntN(len(pieces))]...)
 		}
 		var starts []int // the line starts
 		for i := range body {
@@ -145,15 +157,34 @@ func TestSpliceMarkdown(t *testing.T) {
 		}
 		if spliceCheck(t, body, be) {
 			spliced++
+			if movesDeferred(body, be) {
+				deferred++
+			}
 			if hasRewrite(be) {
 				rewritten++
 			}
 		}
 	}
-	t.Logf("%d bodies, %d spliced, %d with a rewrite", n, spliced, rewritten)
-	if spliced < n/20 || rewritten < n/100 {
-		t.Fatalf("only %d of %d bodies spliced, %d with a rewrite", spliced, n, rewritten)
+	t.Logf("%d bodies, %d spliced, %d with a rewrite, %d moving a deferred block", n, spliced, rewritten, deferred)
+	if spliced < n/20 || rewritten < n/100 || deferred < n/100 {
+		t.Fatalf("only %d of %d bodies spliced, %d with a rewrite, %d moving a deferred block", spliced, n, rewritten, deferred)
 	}
+}
+
+// movesDeferred reports whether a deferred block (mddefer.go) of body
+// starts after the first edit of be: the splice moves it.
+func movesDeferred(body []byte, be []edit.Edit) bool {
+	first := len(body)
+	for _, e := range be {
+		first = min(first, e.Start)
+	}
+	md := parseMarkdown(body)
+	for _, b := range md.blocks {
+		if b.deferred && b.start >= first {
+			return true
+		}
+	}
+	return false
 }
 
 // spliceRewrites picks rewrites in body: of link destinations, of quoted

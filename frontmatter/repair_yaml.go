@@ -274,8 +274,16 @@ func (r *repairer) fixColonSpace() {
 		}
 		switch l[k+1] {
 		case '"', '\'', '[', '{':
-		default:
+		case ' ', '\t', '/', ':', '#':
 			continue
+		default:
+			// A plain value (a CSDN exporter's categories:❶ Notes): only
+			// between two complete entries, where the line cannot be a
+			// multi-line value's continuation that merely holds a colon
+			// (fixtures yaml-colon-no-space-plain and -continuation).
+			if !r.entryAround(i) {
+				continue
+			}
 		}
 		if lineIsMapping(l, r.ns) {
 			continue
@@ -287,6 +295,26 @@ func (r *repairer) fixColonSpace() {
 		r.set(i, fixed, edit.Change{Rule: RuleYAMLSyntax,
 			Message: fmt.Sprintf("%s: no space after the key's colon (YAML reads the line as one string with no key) -> space added", l[:k])})
 	}
+}
+
+// entryAround reports whether line i sits between two complete top-level
+// entries: the line before it (if any) a one-line mapping whose value does
+// not go on below it, the line after it (if any) a mapping.
+func (r *repairer) entryAround(i int) bool {
+	if i > 0 {
+		p := bytes.TrimRight(r.line(i-1), " \t")
+		if len(p) == 0 || p[0] == ' ' || p[0] == '\t' || p[0] == '#' || p[len(p)-1] == ':' ||
+			startsBlockScalar(p) || !lineIsMapping(p, r.ns) {
+			return false
+		}
+	}
+	if i+1 < len(r.lines) {
+		n := r.line(i + 1)
+		if len(n) == 0 || n[0] == ' ' || n[0] == '\t' || !lineIsMapping(n, r.ns) {
+			return false
+		}
+	}
+	return true
 }
 
 // fixScalar repairs the known breakages of a single-line value. With
@@ -311,8 +339,19 @@ func (r *repairer) fixScalar(e entry, hashOnly bool) bool {
 		}
 		return true
 	case '"':
-		if hashOnly || quotedOK(v, '"') {
+		if hashOnly {
 			return false
+		}
+		if quotedOK(v, '"') {
+			// Well closed, but a backslash before a character YAML has no
+			// escape for (`\*` in an excerpt of Markdown) is refused by
+			// every parser: escape that backslash, keeping the quotes as
+			// delimiters (fixture yaml-unknown-escape).
+			if closingQuote(v) != len(v)-1 || !unknownEscape(v[1:len(v)-1]) {
+				return false
+			}
+			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "backslash before a character YAML has no escape for -> escaped")
+			return true
 		}
 		if len(v) >= 2 && v[len(v)-1] == '"' {
 			r.setValue(e, `"`+escapeDouble(v[1:len(v)-1])+`"`, "double quote inside a double-quoted value -> escaped")
@@ -386,18 +425,67 @@ func quotedOK(v []byte, q byte) bool {
 	return len(rest) == 0 || (rest[0] == '#' && len(rest) < len(v[i+1:]))
 }
 
+// knownEscape returns the length of the YAML escape sequence at the start
+// of b (b[0] is the byte after a backslash), or 0 when YAML has none
+// there: the escapes of YAML 1.2, which js-yaml and yaml.v3 both read.
+func knownEscape(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	n := 0
+	switch b[0] {
+	case '0', 'a', 'b', 't', '\t', 'n', 'v', 'f', 'r', 'e', ' ', '"', '/', '\\', 'N', '_', 'L', 'P':
+		return 1
+	case 'x':
+		n = 2
+	case 'u':
+		n = 4
+	case 'U':
+		n = 8
+	default:
+		return 0
+	}
+	if len(b) < 1+n {
+		return 0
+	}
+	for _, c := range b[1 : 1+n] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return 0
+		}
+	}
+	return 1 + n
+}
+
+// unknownEscape reports whether the inside of a double-quoted scalar holds
+// a backslash that starts no YAML escape.
+func unknownEscape(inner []byte) bool {
+	for i := 0; i < len(inner); i++ {
+		if inner[i] == '\\' {
+			k := knownEscape(inner[i+1:])
+			if k == 0 {
+				return true
+			}
+			i += k
+		}
+	}
+	return false
+}
+
+// escapeDouble writes the inside of a double-quoted scalar with its inner
+// quotes escaped and a backslash that starts no YAML escape doubled, so
+// that the value reads as the text between the quotes.
 func escapeDouble(inner []byte) string {
 	var sb strings.Builder
 	for i := 0; i < len(inner); i++ {
 		switch inner[i] {
 		case '\\':
 			sb.WriteByte('\\')
-			if i+1 < len(inner) {
-				i++
-				sb.WriteByte(inner[i])
-			} else {
+			if knownEscape(inner[i+1:]) == 0 {
 				sb.WriteByte('\\')
+				continue
 			}
+			i++
+			sb.WriteByte(inner[i])
 		case '"':
 			sb.WriteString(`\"`)
 		default:
