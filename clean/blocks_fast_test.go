@@ -175,3 +175,28 @@ func TestLongTextKeepsClass(t *testing.T) {
 	}
 	t.Logf("%d long blocks, %d read in part, %d with a marker, %d Markdown parsed, %d not", long, fast, marked, parsedMD, unparsed)
 }
+
+// TestKeepArena keeps texts of many sizes and checks that every string
+// keep returned still reads as its text once all are kept: no chunk is
+// written past a string it gave out, whatever the chunks' sizes.
+func TestKeepArena(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for n := 0; n < 200; n++ {
+		b := &bodyCleaner{}
+		var want, got []string
+		for k := rng.IntN(200); k >= 0; k-- {
+			text := make([]byte, 1+rng.IntN([]int{8, 100, 600, 3000}[rng.IntN(4)]))
+			for i := range text {
+				text[i] = byte('a' + rng.IntN(26))
+			}
+			want = append(want, string(text))
+			got = append(got, b.keep(text))
+			clear(text) // keep copied it
+		}
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("text %d of %d: kept %q, want %q", i, len(want), got[i], want[i])
+			}
+		}
+	}
+}

@@ -36,7 +36,7 @@ const maxChromeRunes = 16
 //
 // tags says the run is a tag list alone (see taglinks.go), for the
 // change's message.
-func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (from int, tags bool) {
+func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, runes []int, empty []bool) (from int, tags bool) {
 	from, known := -1, false
 	items, linked, external := 0, 0, false
 	tagRun := 0
@@ -74,11 +74,21 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 		if bl.elem == -1 || bl.end-bl.start > 4*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
 			break
 		}
-		text := bl.text
-		if !bl.textRead || text == "" && bl.media {
-			text, _ = b.peekText(bl)
+		// The text is read only where a case below needs it: not for a
+		// related-posts heading, nor for a heading after entries, nor for
+		// an entry with a link whose text the widget walk found short
+		// (runes: its length or its rune count, of the text read here).
+		// relatedItem asks of n only whether it is short, and with a short
+		// n it says what hasLink said.
+		text, n := "", -1
+		if kinds[k] != labelRelated && (bl.kind != blockHeading || items == 0 && !(linked >= 2 && 2*linked >= items && !external)) &&
+			(bl.kind == blockHeading || !b.hasLink(bl) || runes[k] < 0 || runes[k] > 2*b.cfg.Tail.MaxHeadlineChars) {
+			text = bl.text
+			if !bl.textRead || text == "" && bl.media {
+				text, _ = b.peekText(bl)
+			}
+			n = utf8.RuneCountInString(text)
 		}
-		n := utf8.RuneCountInString(text)
 		switch {
 		case kinds[k] == labelRelated:
 			if linked > 0 {
@@ -93,7 +103,7 @@ func (b *bodyCleaner) chromeFrom(bs []block, kinds []labelKind, empty []bool) (f
 				k = -1 // a section of the article: the walk ends
 			}
 			items, linked, external = 0, 0, false
-		case b.hasLink(bl) && b.relatedItem(bl, n):
+		case b.hasLink(bl) && b.relatedItem(bl, max(n, 0)):
 			items++
 			if b.linkIn(bl) {
 				linked++
@@ -159,8 +169,46 @@ func oneTagLinkParts(item []byte) (text, target []byte, ok bool) {
 // "阅读时长：4 分钟".
 var readingTime = regexp.MustCompile(`(?i)(?:\d+\s*(?:min|mins|minute|minutes)\s+read|\d+\s*分钟阅读|\d+\s*分鐘閱讀|阅读时长[：:]\s*\d+\s*分钟|閱讀時間[：:]\s*\d+\s*分鐘|\d+\s*분)\s*$`)
 
-// oneLink is a Markdown block that is one link: an image link or a title.
-var oneLink = regexp.MustCompile(`^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\([^)\s]+\)$`)
+// oneLink reports whether a Markdown block is one link: an image link
+// or a title. It is `^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\([^)\s]+\)$`
+// (the regexp it replaced: a backtracker, and its allocation, for each
+// post card's block) read byte by byte. The title's branch is
+// oneTagLinkParts' pattern; it cannot match after "![" (its text takes
+// no "["), nor the image's branch without it, so the one that fits the
+// block's start decides. The image's has one way to match too: "![",
+// bytes other than "]" and "\n" up to the first "]", "(", bytes other
+// than ")" and \s up to the first ")", then "](" and the target as
+// oneTagLinkParts reads it. TestOneLink holds it to the regexp.
+func oneLink(seg []byte) bool {
+	if len(seg) < 3 || seg[0] != '[' || seg[1] != '!' || seg[2] != '[' {
+		_, _, ok := oneTagLinkParts(seg)
+		return ok
+	}
+	i := 3
+	for i < len(seg) && seg[i] != ']' && seg[i] != '\n' {
+		i++
+	}
+	if i+1 >= len(seg) || seg[i] != ']' || seg[i+1] != '(' {
+		return false
+	}
+	j := i + 2
+	for j < len(seg) && seg[j] != ')' && !reSpace(seg[j]) {
+		j++
+	}
+	if j+2 >= len(seg) || seg[j] != ')' || seg[j+1] != ']' || seg[j+2] != '(' {
+		return false
+	}
+	k := j + 3
+	for k < len(seg) && seg[k] != ')' && !reSpace(seg[k]) {
+		k++
+	}
+	return k > j+3 && k == len(seg)-1 && seg[k] == ')'
+}
+
+// reSpace reports whether c is RE2's \s: \t \n \f \r or space.
+func reSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
 
 // endsInCard reports whether the post's last block is a post card's
 // byline.
@@ -191,7 +239,7 @@ func (b *bodyCleaner) cardBlock(bl *block) int {
 	if len(seg) == 0 || seg[0] != '[' {
 		return cardNone
 	}
-	if oneLink.Match(seg) {
+	if oneLink(seg) {
 		return cardLink
 	}
 	if bytes.Contains(seg, []byte("](")) && readingTime.Match(seg) {

@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -410,4 +411,116 @@ func TestShareLinks(t *testing.T) {
 	if shares < 1000 {
 		t.Fatalf("only %d blocks of share links: the inputs do not exercise the answer", shares)
 	}
+}
+
+// oneLinkRegexp is the regexp oneLink replaced.
+var oneLinkRegexp = regexp.MustCompile(`^\[(?:!\[[^\]\n]*\]\([^)\s]*\)|[^\[\]\n]+)\]\([^)\s]+\)$`)
+
+// TestOneLink holds oneLink to the regexp it replaced on blocks built
+// from links, image links and the bytes the classes turn on, and edits
+// of them.
+func TestOneLink(t *testing.T) {
+	pieces := []string{"[", "]", "(", ")", "](", "![", "!", " ", "\t", "\n", "\f", "\r", "\v",
+		"a", "title", "/p/1.png", "\xff", "é", "标题", "\\", "x"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(seg []byte) {
+		t.Helper()
+		if got, want := oneLink(seg), oneLinkRegexp.Match(seg); got != want {
+			t.Fatalf("oneLink(%q) = %v, the regexp %v", seg, got, want)
+		}
+	}
+	for _, s := range []string{"", "[", "[a](b)", "[![](i)](b)", "[![a](i)](b)", "[![a]()](b)", "[![a](i)]()",
+		"[![a](i j)](b)", "[![a\n](i)](b)", "[![a](i)](b) ", "[![a](i)](b c)", "[![[a]](i)](b)", "[![a](i))](b)",
+		"[!a](b)", "[![", "[![a](i)]", "[![a](i)](", "[\xff](\xff)", "[![\xff](\xff)](\xff)"} {
+		check([]byte(s))
+	}
+	some := func(b []byte, n int) []byte {
+		for k := rng.IntN(n); k >= 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		return b
+	}
+	for n := 0; n < 300000; n++ {
+		var b []byte
+		switch rng.IntN(3) {
+		case 0: // a link
+			b = append(some(append(some([]byte("["), 4), "]("...), 4), ')')
+		case 1: // an image link
+			b = append(some(append(some([]byte("[!["), 4), "]("...), 3), ')')
+			b = append(some(append(b, "]("...), 3), ')')
+		default:
+			b = some(nil, 12)
+		}
+		if rng.IntN(3) == 0 && len(b) > 0 { // an edit
+			i := rng.IntN(len(b))
+			b = append(b[:i:i], append([]byte(pieces[rng.IntN(len(pieces))]), b[i+rng.IntN(2):]...)...)
+		}
+		check(b)
+	}
+}
+
+// TestChromeFromRunes holds chromeFrom's use of the widget walk's counts
+// (runes) to its reading of every text: on generated Markdown ends of
+// posts (related lists under headings, entries with and without links,
+// dates, labels, pictures), after the rules' run, chromeFrom with the
+// walk's runes answers as it does with none (every entry's text read).
+func TestChromeFromRunes(t *testing.T) {
+	cfg := DefaultConfig()
+	rules := defaultRuleSet()
+	var on uint64
+	for i, r := range bodyRules {
+		if rules.On(r.ID) {
+			on |= 1 << i
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	heads := []string{"## Related posts\n\n", "### 相关文章\n\n", "### TA的文章\n\n", "## More from the author\n\n", "## Notes\n\n",
+		"#### Read next\n\n", "## A section of the article\n\n", "Related posts\n\n", "### Recent posts\n\n"}
+	items := []string{"- [Walking the coast path](/2024/coast-path/)\n", "* [海边的步道](/p/101)\n",
+		"* ##### [冬天的花园和一个很长很长的标题，它还在继续写下去，直到超过标题的长度为止，再写一点](/post/id/102)\n\n  2025-09-29 18:06:17\n",
+		"- [An external post](https://example.org/x)\n", "- plain entry\n", "- [A](/a) and [B](/b)\n",
+		"[A card title](/2024/card/)\n\n", "[![](/img/card.png)](/2024/card/)\n\n", "3 min read\n\n", "2025-09-29\n\n",
+		"© 2024 Example Press. All rights reserved.\n\n", "Contact us\n\n", "This is a sentence of the article.\n\n",
+		"![a picture](/p.png)\n\n", "Share this:\n\n", "- [" + strings.Repeat("长", 90) + "](/p/long)\n"}
+	read, walked := 0, 0
+	for n := 0; n < 3000; n++ {
+		var sb strings.Builder
+		sb.WriteString("Some words of the article, a sentence.\n\n")
+		for k := rng.IntN(4); k >= 0; k-- {
+			sb.WriteString(heads[rng.IntN(len(heads))])
+			for j := rng.IntN(6); j >= 0; j-- {
+				sb.WriteString(items[rng.IntN(len(items))])
+			}
+			sb.WriteString("\n")
+		}
+		body := []byte(sb.String())
+		s := scratchPool.Get().(*scratch)
+		b := &bodyCleaner{d: parseWith(body, s, true, bytes.Count(body, []byte{'<'}), nil), scratch: s, cfg: cfg, rules: rules,
+			onBits: on, tables: cfg.compiled(), limit: 1 << 30}
+		b.d.markdownBody, b.mdParsed = true, true
+		b.run()
+		st := &b.labels
+		if len(st.bs) > 0 {
+			none := make([]int, len(st.runes))
+			for k := range none {
+				none[k] = -1
+				if st.runes[k] >= 0 {
+					read++
+				}
+			}
+			from, tags := b.chromeFrom(st.bs, st.kinds, st.runes, st.empty)
+			from2, tags2 := b.chromeFrom(st.bs, st.kinds, none, st.empty)
+			if from != from2 || tags != tags2 {
+				t.Fatalf("body %q: chromeFrom with the walk's runes = %d, %v; reading every text: %d, %v", body, from, tags, from2, tags2)
+			}
+			if from >= 0 {
+				walked++
+			}
+		}
+		s.release()
+	}
+	if read < 1000 || walked < 300 {
+		t.Fatalf("only %d counted blocks, %d runs found", read, walked)
+	}
+	t.Logf("%d counted blocks, %d runs found", read, walked)
 }

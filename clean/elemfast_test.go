@@ -173,13 +173,14 @@ func TestURLFastPaths(t *testing.T) {
 // TestLowerIs holds lowerIs to strings.EqualFold on generated names.
 func TestLowerIs(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	pieces := []string{"s", "S", "ſ", "r", "R", "c", "C", "h", "H", "e", "f", "k", "K", "\u212a", "-", "é", "É", "\xff", "\xc5"}
+	pieces := []string{"s", "S", "ſ", "r", "R", "c", "C", "h", "H", "e", "f", "k", "K", "\u212a", "-", "é", "É", "\xff", "\xc5",
+		"\r", "\x0b", "M", "3", "_"}
 	for n := 0; n < 300000; n++ {
 		var name string
 		for k := r.IntN(9); k > 0; k-- {
 			name += pieces[r.IntN(len(pieces))]
 		}
-		for _, lower := range []string{"src", "href", "sk", "k"} {
+		for _, lower := range []string{"src", "href", "sk", "k", "-k", "m3"} {
 			if got, want := lowerIs([]byte(name), lower), strings.EqualFold(name, lower); got != want {
 				t.Fatalf("lowerIs(%q, %q) = %v, want %v", name, lower, got, want)
 			}

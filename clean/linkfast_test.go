@@ -176,11 +176,12 @@ func TestEscapeAttrKeepsAnswers(t *testing.T) {
 // TestOneURLKeepsAnswers holds oneURL to its trim and look for white
 // space on random values.
 func TestOneURLKeepsAnswers(t *testing.T) {
-	pieces := []string{" ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "\u3000", "\u2003", "a", "http://e.example/?q=1", "中", "\xff"}
+	pieces := []string{" ", "\t", "\n", "\r", "\f", "\v", "\u00a0", "\u3000", "\u2003", "a", "http://e.example/?q=1", "中", "\xff",
+		"!", "\x00", "\x1f", "\xa0", "https://example.com/a/b/c?utm_source=x&y=z"}
 	rng := rand.New(rand.NewPCG(51, 52))
 	for n := 0; n < 200000; n++ {
 		var sb strings.Builder
-		for k := rng.IntN(8); k > 0; k-- {
+		for k := rng.IntN(12); k > 0; k-- {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := sb.String()

@@ -197,8 +197,17 @@ func (b *bodyCleaner) rewriteURL(orig string, src bool) (val, rule, why string) 
 func oneURL(v string) bool {
 	// A value with none of those bytes anywhere has none inside once
 	// trimmed either: one table look-up a byte (ContainsAny builds its
-	// set on every call), and no trim.
-	for i := 0; i < len(v); i++ {
+	// set on every call), and no trim. Each is below '!': eight bytes
+	// with no byte below it (the test of "Bit Twiddling Hacks", hasless,
+	// exact for the word) hold none, and are passed at once.
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		if x := load64(v, i); (x-0x21*lo)&^x&hi != 0 {
+			break
+		}
+	}
+	for ; i < len(v); i++ {
 		if urlSpace[v[i]] {
 			return !strings.ContainsAny(strings.TrimSpace(v), " \t\n\r\f")
 		}
@@ -271,7 +280,7 @@ func (b *bodyCleaner) mdRewriteSettled(r *linkRef, l *mdLink, val, spelled strin
 	if r.kind != refMdLink && r.kind != refMdReference || l.image || r.src {
 		return false
 	}
-	if !mdPlainDest(b.d.src[l.start:l.end]) || !mdPlainDest([]byte(spelled)) {
+	if !mdPlainDest(b.d.src[l.start:l.end]) || !mdPlainDest(spelled) {
 		return false
 	}
 	if b.shareTarget(val) || b.shareTarget(l.dest) {
@@ -447,14 +456,17 @@ var plainURLByte = func() (t [256]bool) {
 // '&' is one: it escapes no bracket, parenthesis, quote, space or
 // backslash, so the destination ends where it did, and neither a code
 // span nor raw HTML (tagBefore) reads a backslash.
-func mdPlainDest(s []byte) bool {
+//
+// A backslash is no plain byte: the table alone passes every plain byte,
+// and only a byte it refuses is asked whether it escapes an '&'. A
+// string (the new destination) is read as it is, not copied to bytes.
+func mdPlainDest[T string | []byte](s T) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && s[i+1] == '&' {
-			i++
-			continue
-		}
 		if !plainURLByte[s[i]] {
-			return false
+			if s[i] != '\\' || i+1 >= len(s) || s[i+1] != '&' {
+				return false
+			}
+			i++
 		}
 	}
 	return true

@@ -240,7 +240,7 @@ func TestMdPlainDest(t *testing.T) {
 		for i := range s {
 			s[i] = alphabet[r.IntN(len(alphabet))]
 		}
-		if got, want := mdPlainDest(s), naive(bytes.ReplaceAll(s, []byte(`\&`), []byte("&"))); got != want {
+		if got, want := mdPlainDest(s), naive(bytes.ReplaceAll(s, []byte(`\&`), []byte("&"))); got != want || mdPlainDest(string(s)) != want {
 			t.Fatalf("mdPlainDest(%q) = %v, want %v", s, got, want)
 		}
 	}

@@ -130,6 +130,12 @@ func lowerIs(name []byte, lower string) bool {
 	case len(name) < len(lower) || len(name) > utf8.UTFMax*len(lower):
 		return false
 	}
+	// An ASCII first byte is the name's first rune, which folds to
+	// lower's first byte (ASCII) only in its own two cases: most names
+	// ("class", "style") end here, their bytes not read.
+	if c := name[0]; c < utf8.RuneSelf && c != lower[0] && c|0x20 != lower[0] {
+		return false
+	}
 	for _, c := range name {
 		if c >= utf8.RuneSelf {
 			return strings.EqualFold(string(name), lower)

@@ -874,9 +874,17 @@ func (w *pairWatch) addHeadline(text string) {
 				continue
 			}
 		} else {
-			var n int
-			r, n = utf8.DecodeRuneInString(text[i:])
-			i += n
+			// A three-byte character led by E1-EC, EE or EF is valid with
+			// any two continuation bytes (none is overlong or a
+			// surrogate): decoded inline, as DecodeRuneInString would.
+			if rest := text[i:]; c >= 0xE1 && c <= 0xEF && c != 0xED && len(rest) >= 3 && rest[1]&0xC0 == 0x80 && rest[2]&0xC0 == 0x80 {
+				r = rune(c&0x0F)<<12 | rune(rest[1]&0x3F)<<6 | rune(rest[2]&0x3F)
+				i += 3
+			} else {
+				var n int
+				r, n = utf8.DecodeRuneInString(rest)
+				i += n
+			}
 			if r < 0x4E00 || r > 0x9FFF { // see read
 				var ok bool
 				if r, ok = wordRune(r); !ok {
@@ -947,12 +955,13 @@ func (w *pairWatch) read(text []byte) bool {
 				continue
 			}
 		} else {
-			if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-				r = rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			// rest: one bounds check for the three bytes.
+			if rest := text[i:]; c&0xF0 == 0xE0 && len(rest) >= 3 && rest[1]&0xC0 == 0x80 && rest[2]&0xC0 == 0x80 {
+				r = rune(c&0x0F)<<12 | rune(rest[1]&0x3F)<<6 | rune(rest[2]&0x3F)
 				i += 3
 			} else {
 				var n int
-				r, n = utf8.DecodeRune(text[i:])
+				r, n = utf8.DecodeRune(rest)
 				i += n
 			}
 			if r < 0x4E00 || r > 0x9FFF { // a CJK ideograph is a word's, as it is (wordRune)

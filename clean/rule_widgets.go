@@ -278,9 +278,9 @@ const asciiHigh = 0x8080808080808080
 
 // load64 is s[i:i+8] as a little-endian word.
 func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	s = s[i : i+8] // one bounds check (s[i+7] would not spare the others'), and the loads combine into one
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // upperMask has the high bit of each byte of x (all ASCII) that is 'A'
@@ -1450,7 +1450,7 @@ func (b *bodyCleaner) labelEnds(st *labelState) {
 	}
 	chrome, tagList := false, false
 	if relatedFrom < 0 && (hasRelated || b.endsInCard(bs, empty)) {
-		relatedFrom, tagList = b.chromeFrom(bs, kinds, empty)
+		relatedFrom, tagList = b.chromeFrom(bs, kinds, runes, empty)
 		chrome = relatedFrom >= 0
 	}
 	last := len(bs)
@@ -1777,9 +1777,12 @@ func (b *bodyCleaner) roughTextUpTo(i, limit int) (text string, media, long bool
 	return text, media, false
 }
 
-// textFor is a block's text, kept (for a message).
+// textFor is a block's text for a message or a count: peekText's, in
+// the scratch buffer, not copied into the text arena. Every caller reads
+// it before the next text is read (strconvQuote and strings.ToLower copy
+// what they keep).
 func (b *bodyCleaner) textFor(bl *block) string {
-	text, _ := b.textOf(bl)
+	text, _ := b.peekText(bl)
 	return text
 }
 
@@ -1892,7 +1895,40 @@ func stripTags(b []byte) string {
 	return string(out)
 }
 
-func strconvQuote(s string) string { return strconv.Quote(truncate(s, 60)) }
+// strconvQuote is strconv.Quote of s cut to 60 bytes (truncate), for a
+// message. A text that Quote copies as it is (quotePlain) is put between
+// quotes without Quote's look at each rune (a binary search of its
+// tables for each character of a CJK label).
+func strconvQuote(s string) string {
+	s = truncate(s, 60)
+	if quotePlain(s) {
+		return `"` + s + `"`
+	}
+	return strconv.Quote(s)
+}
+
+// quotePlain reports whether strconv.Quote(s) is s between double quotes:
+// s is UTF-8 and holds no '"', no backslash and no rune strconv.IsPrint
+// refuses. A CJK unified ideograph (U+4E00-U+9FFF, every one assigned
+// and printable: TestQuotePlain) is told without IsPrint.
+func quotePlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' || c == 0x7F || c == '"' || c == '\\' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || (r < 0x4E00 || r > 0x9FFF) && !strconv.IsPrint(r) {
+			return false
+		}
+		i += n
+	}
+	return true
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -517,3 +517,38 @@ func TestReadBackKeepsPairs(t *testing.T) {
 		t.Fatalf("only %d texts read in parts", cut)
 	}
 }
+
+// TestAddHeadlineDecodes holds addHeadline's inline decoding of a
+// three-byte character to utf8.DecodeRuneInString (a range over the
+// string): every lead byte E0-EF with every two bytes after it, between
+// two letters, gives the pairs the range gives.
+func TestAddHeadlineDecodes(t *testing.T) {
+	w := newPairWatch(100, 16, 8, 0.5, &scratch{})
+	var want []uint64
+	for lead := 0xE0; lead <= 0xEF; lead++ {
+		for b1 := range 256 {
+			for b2 := range 256 {
+				text := string([]byte{'a', byte(lead), byte(b1), byte(b2), 'b'})
+				w.hashes = w.hashes[:0]
+				w.addHeadline(text)
+				want = want[:0]
+				var prev rune = -1
+				for _, r := range text {
+					r, ok := wordRune(r)
+					if !ok {
+						prev = -1
+						continue
+					}
+					if prev >= 0 {
+						want = append(want, uint64(pairHash(prev, r)&w.mask))
+					}
+					prev = r
+				}
+				want = append(want, pairEnd)
+				if !slices.Equal(w.hashes, want) {
+					t.Fatalf("addHeadline(%q): hashes %v, the range's %v", text, w.hashes, want)
+				}
+			}
+		}
+	}
+}

@@ -2,7 +2,9 @@ package clean
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -553,5 +555,46 @@ func TestRoughTextUpToHoldsToRoughText(t *testing.T) {
 	}
 	if checked < 3000 || long < 500 || near < 500 {
 		t.Fatalf("only %d elements checked, %d long, %d near the limit", checked, long, near)
+	}
+}
+
+// TestQuotePlain holds strconvQuote to strconv.Quote of the truncated
+// text: on every CJK unified ideograph (quotePlain does not ask
+// strconv.IsPrint about them), and on generated texts of ASCII, control
+// bytes, quotes, backslashes, invalid bytes and runes IsPrint refuses.
+func TestQuotePlain(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !strconv.IsPrint(r) {
+			t.Fatalf("U+%04X: strconv.IsPrint is false", r)
+		}
+	}
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x00", "\t", "\n", "\"", "'", "\\", "`", "\xff", "\xe4\xb8",
+		"é", "中", "文", "一", "\u9fff", "\u4dff", "\ua000", "。", "，", "\u00a0", "\u200b", "\u2028", "\ufeff",
+		"\U0001F600", "\U000E0001", "\ufffd", "\u0378"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 0; n < 200000; n++ {
+		var b []byte
+		for k := rng.IntN(30); k >= 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		s := string(b)
+		if got, want := strconvQuote(s), strconv.Quote(truncate(s, 60)); got != want {
+			t.Fatalf("strconvQuote(%q) = %s, strconv.Quote: %s", s, got, want)
+		}
+	}
+}
+
+// TestLoad64 holds load64 to encoding/binary's little-endian read.
+func TestLoad64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := 0; n < 10000; n++ {
+		b := make([]byte, 8+rng.IntN(24))
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+		i := rng.IntN(len(b) - 7)
+		if got, want := load64(string(b), i), binary.LittleEndian.Uint64(b[i:]); got != want {
+			t.Fatalf("load64(%q, %d) = %#x, want %#x", b, i, got, want)
+		}
 	}
 }
