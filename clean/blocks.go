@@ -191,7 +191,12 @@ func (b *bodyCleaner) splitMarkdown(loose block, out *blockSink) {
 	inRun := func(start, end int) bool {
 		return start >= loose.start && (end <= loose.end || blank(src[loose.end:end]))
 	}
-	if mb := b.d.md.blocks; mb != nil {
+	if mb := b.d.md.blocks; b.d.md.root != nil {
+		// Parsed: its blocks are the parse's, none when the parse found
+		// none (a body of code, or of HTML blocks). Read by a nil test, a
+		// body whose parse has no leaf block was split at blank lines as
+		// if unparsed, code included, and a rule's edit there failed the
+		// code check, dropping the round's other edits with it.
 		i := sort.Search(len(mb), func(i int) bool { return mb[i].end > loose.start })
 		for ; i < len(mb) && mb[i].start < loose.end; i++ {
 			if inRun(mb[i].start, mb[i].end) && mb[i].start >= pos {
