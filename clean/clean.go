@@ -387,7 +387,7 @@ func unsafeBody(src, out []byte, be []edit.Edit, bodyStart int, found, isMarkdow
 		// the edits made it read as an unclosed front matter block,
 		// which a second run would reject.
 		return "their edits would make the opening \"---\" line read as an unclosed front matter block", nil
-	case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)):
+	case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)) && !blockStartsKept(src[bodyStart:], outBody, be, bodyStart):
 		// Where an edit joined what stood around it, the join reads
 		// as Markdown that was not there ("[x]<div …></div>(url)" is
 		// a link once the div goes): a second run would edit more.
@@ -544,27 +544,99 @@ func joins(be []edit.Edit, bodyStart int) []int {
 // spaces or a tab. A body without Markdown can gain it only there.
 func joinsMarkdown(body []byte, at []int) bool {
 	for _, j := range at {
-		// Only a mark that crosses the join is new: one wholly on either
-		// side stood there before.
-		ws := max(0, j-5)
-		w := body[ws:min(len(body), j+5)]
-		for _, m := range [][]byte{[]byte("]("), []byte("]:"), []byte("<http"), []byte("<HTTP"), []byte("```"), []byte("~~~")} {
-			for p := 0; p < len(w); {
-				k := bytes.Index(w[p:], m)
-				if k < 0 {
-					break
-				}
-				if start := ws + p + k; start < j && j < start+len(m) {
-					return true
-				}
-				p += k + 1
-			}
+		if crossesMark(body, j) {
+			return true
 		}
 		ls, ok := blankBefore(body, j)
 		if ok && hasIndentedLine(body[ls:]) && bytes.IndexByte(body[ls:j], '\n') < 0 {
 			if le := bytes.IndexByte(body[ls:], '\n'); le < 0 || hasIndentedLine(body[ls:ls+le]) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// blockStartsKept reports whether every join of the deletions among be
+// (see joins) that joinsMarkdown may refuse for its line is one where a
+// line that started a block before the deletion starts one after it:
+// the join is at the start of an unindented line, that line is the
+// input's line after the deleted bytes, unchanged, and it follows a
+// blank line (or starts the body) in the input and in the output. After
+// a blank line an unindented line opens a block at the top level, in
+// any container as in none (a blank line ends a paragraph, a quote's
+// lazy lines and an HTML block of kinds 6 and 7, and an unindented line
+// ends a list item), so a heading, list item, quote or break there read
+// as one before the deletion too: removing "<div>Loading…</div>" and
+// its blank line before "## Next" makes no new Markdown. A fence opened
+// in what was deleted is the code check's (sameCode). The crossing
+// marks ("](", fences) are checked by joinsMarkdown first whatever this
+// says: it is asked only when joinsMarkdown refused.
+func blockStartsKept(in, out []byte, be []edit.Edit, bodyStart int) bool {
+	at := joins(be, bodyStart)
+	ends := make([]int, 0, len(at))
+	for _, e := range be {
+		if len(e.New) == 0 {
+			ends = append(ends, e.End-bodyStart)
+		}
+	}
+	slices.Sort(ends) // as joins sorts the deletions: by start, and they do not overlap
+	if len(ends) != len(at) {
+		return false
+	}
+	for i, j := range at {
+		if crossesMark(out, j) {
+			return false
+		}
+		ls, ok := blankBefore(out, j)
+		if !ok || !hasIndentedLine(out[ls:lineStop(out, ls)]) {
+			continue // joinsMarkdown did not refuse this one for its line
+		}
+		end := ends[i]
+		if ls != j || j < len(out) && (out[j] == ' ' || out[j] == '\t') || !afterBlank(out, j) ||
+			end > len(in) || end > 0 && in[end-1] != '\n' || !afterBlank(in, end) ||
+			!bytes.Equal(out[j:lineStop(out, j)], in[end:lineStop(in, end)]) {
+			return false
+		}
+	}
+	return true
+}
+
+// lineStop returns where the line at i stops: at its '\n', or len(b).
+func lineStop(b []byte, i int) int {
+	if k := bytes.IndexByte(b[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(b)
+}
+
+// afterBlank reports whether the line starting at i (a line start) is
+// the first of b or follows a blank line.
+func afterBlank(b []byte, i int) bool {
+	if i == 0 {
+		return true
+	}
+	p := i - 1 // the '\n' ending the line before
+	ps := bytes.LastIndexByte(b[:p], '\n') + 1
+	return blank(b[ps:p])
+}
+
+// crossesMark reports whether a link or reference ("](", "]:"), an
+// autolink or a fence crosses the join j of body. Only a mark that
+// crosses the join is new: one wholly on either side stood there before.
+func crossesMark(body []byte, j int) bool {
+	ws := max(0, j-5)
+	w := body[ws:min(len(body), j+5)]
+	for _, m := range [][]byte{[]byte("]("), []byte("]:"), []byte("<http"), []byte("<HTTP"), []byte("```"), []byte("~~~")} {
+		for p := 0; p < len(w); {
+			k := bytes.Index(w[p:], m)
+			if k < 0 {
+				break
+			}
+			if start := ws + p + k; start < j && j < start+len(m) {
+				return true
+			}
+			p += k + 1
 		}
 	}
 	return false
