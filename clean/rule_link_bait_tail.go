@@ -955,8 +955,12 @@ func (w *pairWatch) read(text []byte) bool {
 				continue
 			}
 		} else {
-			// rest: one bounds check for the three bytes.
-			if rest := text[i:]; c&0xF0 == 0xE0 && len(rest) >= 3 && rest[1]&0xC0 == 0x80 && rest[2]&0xC0 == 0x80 {
+			// As addHeadline decodes a headline's (one bounds check for
+			// the three bytes): a lead byte E1-EC, EE or EF with two
+			// continuation bytes is a valid character; E0 and ED, which
+			// may lead an overlong form or a surrogate, go to DecodeRune,
+			// so that both sides read invalid bytes alike.
+			if rest := text[i:]; c >= 0xE1 && c <= 0xEF && c != 0xED && len(rest) >= 3 && rest[1]&0xC0 == 0x80 && rest[2]&0xC0 == 0x80 {
 				r = rune(c&0x0F)<<12 | rune(rest[1]&0x3F)<<6 | rune(rest[2]&0x3F)
 				i += 3
 			} else {
