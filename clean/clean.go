@@ -381,13 +381,17 @@ var noSplice bool
 // made one (see sameCode).
 func unsafeBody(src, out []byte, be []edit.Edit, bodyStart int, found, isMarkdown bool, md *markdown) (string, *markdown) {
 	outBody := out[len(out)-(len(src)-bodyStart+bodyLenDelta(be)):]
+	var at, ends []int
+	if isMarkdown {
+		at, ends = joins(be, bodyStart)
+	}
 	switch {
 	case !found && !sameShape(out):
 		// No front matter and a "---" first line (a thematic break):
 		// the edits made it read as an unclosed front matter block,
 		// which a second run would reject.
 		return "their edits would make the opening \"---\" line read as an unclosed front matter block", nil
-	case isMarkdown && joinsMarkdown(outBody, joins(be, bodyStart)) && !blockStartsKept(src[bodyStart:], outBody, be, bodyStart):
+	case isMarkdown && joinsMarkdown(outBody, at, src[bodyStart:], ends):
 		// Where an edit joined what stood around it, the join reads
 		// as Markdown that was not there ("[x]<div …></div>(url)" is
 		// a link once the div goes): a second run would edit more.
@@ -518,88 +522,70 @@ func bodyLenDelta(be []edit.Edit) int {
 }
 
 // joins returns where, in the cleaned body, a deletion among the body
-// edits be made the bytes around it meet. (A rewrite's new bytes are a
-// link target, spelled to stay one.)
-func joins(be []edit.Edit, bodyStart int) []int {
+// edits be made the bytes around it meet, and where in the body (the
+// input's) the bytes after each deletion stand. (A rewrite's new bytes
+// are a link target, spelled to stay one.)
+func joins(be []edit.Edit, bodyStart int) (at, ends []int) {
 	cmp := func(x, y edit.Edit) int { return x.Start - y.Start }
 	sorted := be
 	if !slices.IsSortedFunc(be, cmp) {
 		sorted = slices.Clone(be) // one allocation (SortedFunc grew its copy: 11 a post)
 		slices.SortFunc(sorted, cmp)
 	}
-	out := make([]int, 0, len(sorted))
+	n := len(sorted)
+	buf := make([]int, 2*n) // one allocation for both
+	at, ends = buf[:0:n], buf[n:n]
 	delta := 0
 	for _, e := range sorted {
 		if len(e.New) == 0 {
-			out = append(out, e.Start-bodyStart+delta)
+			at = append(at, e.Start-bodyStart+delta)
+			ends = append(ends, e.End-bodyStart)
 		}
 		delta += len(e.New) - (e.End - e.Start)
 	}
-	return out
+	return at, ends
 }
 
 // joinsMarkdown reports whether Markdown that a parser would act on
-// starts at one of the joins in body: a link or reference ("](", "]:"),
-// an autolink, a fence, or a line that a deletion left indented by four
-// spaces or a tab. A body without Markdown can gain it only there.
-func joinsMarkdown(body []byte, at []int) bool {
-	for _, j := range at {
+// starts at one of the joins in body, the cleaned body: a link or
+// reference ("](", "]:"), an autolink, a fence, or a line that a deletion
+// left indented by four spaces or a tab or starting with a block marker,
+// unless that line opened a block before the deletion too (blockKept;
+// in is the body the deletions were made in, ends where in it the bytes
+// after each stand; nil when not known). A body without Markdown can
+// gain it only there.
+func joinsMarkdown(body []byte, at []int, in []byte, ends []int) bool {
+	for i, j := range at {
 		if crossesMark(body, j) {
 			return true
 		}
 		ls, ok := blankBefore(body, j)
 		if ok && hasIndentedLine(body[ls:]) && bytes.IndexByte(body[ls:j], '\n') < 0 {
 			if le := bytes.IndexByte(body[ls:], '\n'); le < 0 || hasIndentedLine(body[ls:ls+le]) {
-				return true
+				if in == nil || !blockKept(in, body, ls, j, ends[i]) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// blockStartsKept reports whether every join of the deletions among be
-// (see joins) that joinsMarkdown may refuse for its line is one where a
-// line that started a block before the deletion starts one after it:
-// the join is at the start of an unindented line, that line is the
-// input's line after the deleted bytes, unchanged, and it follows a
-// blank line (or starts the body) in the input and in the output. After
-// a blank line an unindented line opens a block at the top level, in
-// any container as in none (a blank line ends a paragraph, a quote's
-// lazy lines and an HTML block of kinds 6 and 7, and an unindented line
-// ends a list item), so a heading, list item, quote or break there read
-// as one before the deletion too: removing "<div>Loading…</div>" and
-// its blank line before "## Next" makes no new Markdown. A fence opened
-// in what was deleted is the code check's (sameCode). The crossing
-// marks ("](", fences) are checked by joinsMarkdown first whatever this
-// says: it is asked only when joinsMarkdown refused.
-func blockStartsKept(in, out []byte, be []edit.Edit, bodyStart int) bool {
-	at := joins(be, bodyStart)
-	ends := make([]int, 0, len(at))
-	for _, e := range be {
-		if len(e.New) == 0 {
-			ends = append(ends, e.End-bodyStart)
-		}
-	}
-	slices.Sort(ends) // as joins sorts the deletions: by start, and they do not overlap
-	if len(ends) != len(at) {
-		return false
-	}
-	for i, j := range at {
-		if crossesMark(out, j) {
-			return false
-		}
-		ls, ok := blankBefore(out, j)
-		if !ok || !hasIndentedLine(out[ls:lineStop(out, ls)]) {
-			continue // joinsMarkdown did not refuse this one for its line
-		}
-		end := ends[i]
-		if ls != j || j < len(out) && (out[j] == ' ' || out[j] == '\t') || !afterBlank(out, j) ||
-			end > len(in) || end > 0 && in[end-1] != '\n' || !afterBlank(in, end) ||
-			!bytes.Equal(out[j:lineStop(out, j)], in[end:lineStop(in, end)]) {
-			return false
-		}
-	}
-	return true
+// blockKept reports whether the line of out at the join j (its start at
+// ls) started a block before the deletion that ends at end in in: the
+// join is at the start of an unindented line, that line is in's line at
+// end, unchanged, and it follows a blank line (or starts the body) in in
+// and in out. After a blank line an unindented line opens a block at the
+// top level, in any container as in none (a blank line ends a
+// paragraph, a quote's lazy lines and an HTML block of kinds 6 and 7,
+// and an unindented line ends a list item), so a heading, list item,
+// quote or break there read as one before the deletion too: removing
+// "Loading…" and its blank line before "## Next" makes no new Markdown.
+// A fence opened in what was deleted is the code check's (sameCode).
+func blockKept(in, out []byte, ls, j, end int) bool {
+	return ls == j && (j == len(out) || out[j] != ' ' && out[j] != '\t') && afterBlank(out, j) &&
+		end <= len(in) && (end == 0 || in[end-1] == '\n') && afterBlank(in, end) &&
+		bytes.Equal(out[j:lineStop(out, j)], in[end:lineStop(in, end)])
 }
 
 // lineStop returns where the line at i stops: at its '\n', or len(b).
@@ -669,7 +655,8 @@ func outMayBeMarkdown(src, outBody []byte, be []edit.Edit, bodyStart int) bool {
 			return mayBeMarkdown(outBody)
 		}
 	}
-	for _, j := range joins(be, bodyStart) {
+	at, _ := joins(be, bodyStart)
+	for _, j := range at {
 		ls := j
 		for ls > 0 && j-ls < 16 && outBody[ls-1] != '\n' {
 			ls--

@@ -95,7 +95,7 @@ func TestOutMayBeMarkdown(t *testing.T) {
 			t.Fatal(err)
 		}
 		outBody := out[base:]
-		if joinsMarkdown(outBody, joins(be, base)) {
+		if at, ends := joins(be, base); joinsMarkdown(outBody, at, src[base:], ends) {
 			continue
 		}
 		checked++
