@@ -1296,6 +1296,7 @@ func (b *bodyCleaner) widgetBlocks() {
 		// In a pass of its own: it cuts inside paragraphs the walk read.
 		b.pass()
 		b.moreLinks(bs)
+		b.tipLine(bs)
 	}
 }
 
