@@ -19,23 +19,40 @@ var tipHosts = []string{"github.com/sponsors", "patreon.com", "opencollective.co
 // platform names it without asking for anything).
 var tipWords = []string{"support", "donat", "sponsor", "coffee", "tip jar", "become a member", "becoming a member", "patron"}
 
-// tipLine removes the post's last block when it is a call for support: a
-// short Markdown paragraph with a support word whose links, one at least,
-// all go to a donation platform ("If this helped, consider supporting me
-// on [Ko-fi](…)"), after the furniture the label walk removed. Anywhere
-// else it stays.
+// tipLine removes the post's last blocks while each is a call for
+// support: a short Markdown paragraph with a support word whose links,
+// one at least, all go to a donation platform ("If this helped, consider
+// supporting me on [Ko-fi](…)"), after the furniture the label walk
+// removed. Anywhere else it stays.
 func (b *bodyCleaner) tipLine(bs []block) {
 	st := &b.labels
-	k := len(bs) - 1
-	for k >= 0 && (st.settle(k) || b.covered(bs[k].start, bs[k].end)) {
-		k--
+	// The blocks are found first and removed in document order: covered
+	// says yes to anything before an edit of the current pass.
+	from := len(bs)
+	for k := len(bs) - 1; k >= 0; k-- {
+		bl := &bs[k]
+		if st.settle(k) || b.covered(bl.start, bl.end) {
+			continue
+		}
+		if !b.tipBlock(bl) {
+			break
+		}
+		from = k
 	}
-	if k < 0 {
-		return
+	for k := from; k < len(bs); k++ {
+		bl := &bs[k]
+		if st.empty[k] || b.covered(bl.start, bl.end) {
+			continue
+		}
+		text, _ := b.peekText(bl)
+		b.addBlock(bl.start, bl.end, "removed a call for support at the post's end (its links go to donation platforms) "+strconvQuote(text))
 	}
-	bl := &bs[k]
+}
+
+// tipBlock reports whether a block is a call for support (tipLine).
+func (b *bodyCleaner) tipBlock(bl *block) bool {
 	if bl.elem != mdLeaf || bl.kind != blockParagraph || bl.end-bl.start > 4*maxLabelText || b.d.md.overlapsCode(bl.start, bl.end) {
-		return
+		return false
 	}
 	links := b.d.md.links
 	n := 0
@@ -45,22 +62,22 @@ func (b *bodyCleaner) tipLine(bs []block) {
 			continue
 		}
 		if !hostMatch(l.dest, tipHosts) {
-			return
+			return false
 		}
 		n++
 	}
 	if n == 0 {
-		return
+		return false
 	}
 	text, _ := b.peekText(bl)
 	if utf8.RuneCountInString(text) > 2*maxLabelText {
-		return
+		return false
 	}
 	lower := strings.ToLower(text)
 	for _, w := range tipWords {
 		if strings.Contains(lower, w) {
-			b.addBlock(bl.start, bl.end, "removed a call for support at the post's end (its links go to donation platforms) "+strconvQuote(text))
-			return
+			return true
 		}
 	}
+	return false
 }

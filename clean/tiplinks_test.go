@@ -12,6 +12,7 @@ func TestTipLineRemoved(t *testing.T) {
 	for _, c := range []struct{ name, tail string }{
 		{"Ko-fi", "If these notes saved you an afternoon, consider supporting the mill archive on [Ko-fi](https://ko-fi.com/millarchive)."},
 		{"two platforms", "Donations keep the archive going: [GitHub Sponsors](https://github.com/sponsors/millarchive) or [PayPal](https://paypal.me/millarchive)."},
+		{"two in a row", "If the notes helped, you can [buy me a coffee](https://www.buymeacoffee.com/millarchive).\n\n[Support the mill archive on Ko-fi](https://ko-fi.com/millarchive)"},
 		{"before a feed footer", "Buy me a coffee: [here](https://www.buymeacoffee.com/millarchive)\n\nThis post appeared first on \"The Mill Archive\"."},
 	} {
 		body := article + "\n\n" + article + "\n\n" + c.tail + "\n"
