@@ -166,3 +166,25 @@ func TestMailOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestMailOpenKeys holds that every embedded rule is indexed (a key of two
+// bytes at least) and that each matches a URL written from it.
+func TestMailOpenKeys(t *testing.T) {
+	mailOpenOnce.Do(compileMailOpens)
+	for _, r := range mailOpenCompiled {
+		if len(r.key) < 2 {
+			t.Errorf("rule %q: key %q too short to index", r.text, r.key)
+		}
+		u := strings.NewReplacer("*", "x", "^", "/", "|", "").Replace(r.text)
+		if strings.HasPrefix(u, ".") || strings.HasPrefix(u, "-") || strings.HasPrefix(u, "_") || strings.HasPrefix(u, "%") {
+			u = "https://mail" + u
+		} else if !strings.HasPrefix(u, "://") {
+			u = "https://mail.example.com" + u
+		} else {
+			u = "https" + u
+		}
+		if got := MailOpen(u); got == "" {
+			t.Errorf("rule %q matches no URL written from it (%q)", r.text, u)
+		}
+	}
+}

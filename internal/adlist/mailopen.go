@@ -85,6 +85,9 @@ type mailOpenRule struct {
 var (
 	mailOpenOnce     sync.Once
 	mailOpenCompiled []mailOpenRule
+	// mailOpenByPair lists the rules by the first two bytes of their key:
+	// a URL is read once, each rule asked only where its key may start.
+	mailOpenByPair map[[2]byte][]int32
 )
 
 func compileMailOpens() {
@@ -112,6 +115,14 @@ func compileMailOpens() {
 		}
 		mailOpenCompiled = append(mailOpenCompiled, c)
 	}
+	mailOpenByPair = map[[2]byte][]int32{}
+	for i, c := range mailOpenCompiled {
+		if len(c.key) < 2 {
+			continue // no rule of the list is all wildcards and separators
+		}
+		k := [2]byte{c.key[0], c.key[1]}
+		mailOpenByPair[k] = append(mailOpenByPair[k], int32(i))
+	}
 }
 
 // MailOpen returns the rule of EasyPrivacy's e-mail trackers that the
@@ -122,16 +133,20 @@ func compileMailOpens() {
 func MailOpen(u string) string {
 	mailOpenOnce.Do(compileMailOpens)
 	lu := strings.ToLower(u)
-	for i := range mailOpenCompiled {
-		r := &mailOpenCompiled[i]
-		if r.key != "" && !strings.Contains(lu, r.key) {
-			continue
-		}
-		if r.match(lu) {
-			return r.text
+	// The first rule in the list's order whose key the URL holds and
+	// that matches it.
+	best := -1
+	for i := 0; i+1 < len(lu); i++ {
+		for _, r := range mailOpenByPair[[2]byte{lu[i], lu[i+1]}] {
+			if (best < 0 || int(r) < best) && strings.HasPrefix(lu[i:], mailOpenCompiled[r].key) && mailOpenCompiled[r].match(lu) {
+				best = int(r)
+			}
 		}
 	}
-	return ""
+	if best < 0 {
+		return ""
+	}
+	return mailOpenCompiled[best].text
 }
 
 // match reports whether the rule matches the lower-cased URL u.
