@@ -113,6 +113,24 @@ func linkMark(b []byte) bool {
 	return false
 }
 
+// linkMarks counts the "](" and "]:" of b: about the links, images and
+// link reference definitions parseMarkdown finds (each holds one, and
+// its table is sized with it), fewer when b has autolinks.
+func linkMarks(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		k := bytes.IndexByte(b[i:], ']')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		if i < len(b) && (b[i] == '(' || b[i] == ':') {
+			n++
+		}
+	}
+	return n
+}
+
 // autolinkOpen reports whether b holds "<http" or "<HTTP": it looks for
 // the rarer "http" and checks the byte before.
 func autolinkOpen(b []byte) bool {
@@ -220,11 +238,17 @@ func parseMarkdown(body []byte) markdown {
 	md.root, md.pc = doc, pc
 	md.plain = plainBlocksOf(pc)
 	md.deferred = deferredBlocksOf(pc)
-	// The text blocks, about twice the plain ones on dev2: grown from
-	// there, not from one (a few growslice calls less a parse). A body
-	// with none (HTML with a link or two) may have no text block.
-	if len(md.plain) > 0 {
-		md.blocks = make([]mdBlock, 0, 2*len(md.plain)+8)
+	// The text blocks: about the paragraphs and headings the parse
+	// closed (a setext heading or a TextBlock was a paragraph), in one
+	// allocation rather than grown from one. A body with none (HTML with
+	// a link or two) has no table.
+	if st := plainStateOf(pc); st != nil && st.closed > 0 {
+		md.blocks = make([]mdBlock, 0, st.closed+4)
+	}
+	// The links, in one allocation most of the time; up to a bound, as
+	// "](" makes no link on its own.
+	if n := linkMarks(body); n > 0 {
+		md.links = make([]mdLink, 0, min(n, 512))
 	}
 	md.visit(body, doc)
 	for _, n := range md.plain {
@@ -234,6 +258,7 @@ func parseMarkdown(body []byte) markdown {
 		forceDeferred(n, body, pc) // as above
 	}
 	md.plain, md.deferred = nil, nil
+	releasePlain(pc)
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md

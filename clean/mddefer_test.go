@@ -126,3 +126,33 @@ func TestForceDeferredSplice(t *testing.T) {
 		t.Fatal("not spliced")
 	}
 }
+
+// TestParseMarkdownPooled holds the trees of parseMarkdown, whose parses
+// take the plainBlocks of earlier ones from plainPool (releasePlain), to
+// goldmark's on generated bodies, each block's inline nodes made
+// (blockNode); and checks that a released plainBlocks comes back empty.
+func TestParseMarkdownPooled(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 12))
+	stock := mdParser()
+	for range 20000 {
+		var src []byte
+		for n := r.IntN(24); n >= 0; n-- {
+			src = append(src, deferPieces[r.IntN(len(deferPieces))]...)
+		}
+		md := parseMarkdown(src)
+		if st := plainStateOf(md.pc); st != nil {
+			t.Fatalf("parse of %q: plainBlocks left in the context", src)
+		}
+		for i := range md.blocks {
+			md.blockNode(src, i)
+		}
+		if got, want := treeDump(md.root), astDump(stock, src); got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		st := plainPool.Get().(*plainBlocks)
+		if len(st.saved)+len(st.plain)+len(st.deferred)+len(st.setext)+st.next+st.nDeferred+st.closed != 0 {
+			t.Fatalf("after the parse of %q: a pooled plainBlocks not empty: %+v", src, st)
+		}
+		plainPool.Put(st)
+	}
+}

@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"slices"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -76,6 +77,10 @@ type plainBlocks struct {
 	// counts those of saved.
 	deferred  []ast.Node
 	nDeferred int
+	// closed counts the paragraphs and ATX headings closed with lines:
+	// about the text blocks of the parse (parseMarkdown sizes its table
+	// of them with it).
+	closed int
 }
 
 // plainLines are the lines of a plain paragraph, the first one apart, or
@@ -90,9 +95,38 @@ func plainState(pc parser.Context) *plainBlocks {
 	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
 		return st
 	}
-	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+	st := plainPool.Get().(*plainBlocks)
 	pc.Set(plainKey, st)
 	return st
+}
+
+// plainPool holds the plainBlocks of parses that are over
+// (releasePlain). Nothing of a parse's tree points into them: a block
+// given its lines back has a copy of its Segments (ast.BaseBlock's
+// SetLines), and the slices of blocks (plainBlocksOf, deferredBlocksOf)
+// are read only while parseMarkdown runs.
+var plainPool = sync.Pool{New: func() any {
+	return &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+}}
+
+// releasePlain takes the plainBlocks out of pc, the context of a parse
+// whose plain and deferred blocks have been read, and puts them back in
+// plainPool, emptied (their nodes are the parse's: not kept alive).
+func releasePlain(pc parser.Context) {
+	st, ok := pc.Get(plainKey).(*plainBlocks)
+	if !ok {
+		return
+	}
+	pc.Set(plainKey, nil)
+	if cap(st.saved) > maxPooled || cap(st.plain) > maxPooled || cap(st.deferred) > maxPooled || cap(st.setext) > maxPooled {
+		return
+	}
+	clear(st.saved[:cap(st.saved)])
+	clear(st.plain[:cap(st.plain)])
+	clear(st.deferred[:cap(st.deferred)])
+	clear(st.setext[:cap(st.setext)])
+	*st = plainBlocks{saved: st.saved[:0], plain: st.plain[:0], deferred: st.deferred[:0], setext: st.setext[:0]}
+	plainPool.Put(st)
 }
 
 // plainCloser is goldmark's paragraph parser, or its ATX heading parser,
@@ -110,11 +144,16 @@ func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	} else {
 		b.BlockParser.Close(node, reader, pc)
 	}
-	if node.Parent() == nil || b.stop == nil {
+	if node.Parent() == nil {
 		return
 	}
 	lines := node.Lines()
 	if lines.Len() == 0 {
+		return
+	}
+	st := plainState(pc)
+	st.closed++
+	if b.stop == nil {
 		return
 	}
 	src := reader.Source()
@@ -128,7 +167,6 @@ func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context
 			return
 		}
 	}
-	st := plainState(pc)
 	if slices.Contains(st.setext, node) {
 		return
 	}
@@ -233,18 +271,25 @@ func (*plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Con
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
 	if saved.deferred {
-		if st.deferred == nil {
+		if len(st.deferred) == 0 && cap(st.deferred) < st.nDeferred {
 			st.deferred = make([]ast.Node, 0, st.nDeferred) // as below
 		}
 		st.deferred = append(st.deferred, parent)
 		return
 	}
-	if st.plain == nil {
+	if n := len(st.saved) - st.nDeferred; len(st.plain) == 0 && cap(st.plain) < n {
 		// The blocks all closed before the inline parse: saved holds
 		// every plain block there is, one list's worth.
-		st.plain = make([]ast.Node, 0, len(st.saved)-st.nDeferred)
+		st.plain = make([]ast.Node, 0, n)
 	}
 	st.plain = append(st.plain, parent)
+}
+
+// plainStateOf returns the plainBlocks of the parse whose context is pc,
+// or nil when it put nothing aside and closed no paragraph.
+func plainStateOf(pc parser.Context) *plainBlocks {
+	st, _ := pc.Get(plainKey).(*plainBlocks)
+	return st
 }
 
 // plainBlocksOf returns the blocks of the parse whose context is pc that
