@@ -34,7 +34,8 @@ import (
 //     but a setext heading, which takes the lines of the paragraph above
 //     it (after closing it): plainSetext, goldmark's setext heading
 //     parser with another Open, names that paragraph, and it is left to
-//     goldmark. A tight list turns its paragraphs into TextBlocks with
+//     goldmark; the heading, with another Close, has its lines put aside
+//     as a paragraph has. A tight list turns its paragraphs into TextBlocks with
 //     the same lines: the empty line goes with them. plainCloser also
 //     wraps the ATX heading parser: a heading's one line is trimmed and
 //     has no line ending, as a paragraph's last line, and nothing reads
@@ -153,22 +154,33 @@ func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	}
 	st := plainState(pc)
 	st.closed++
-	if b.stop == nil {
+	if slices.Contains(st.setext, node) {
 		return
 	}
-	src := reader.Source()
+	putAside(node, reader.Source(), b.stop, st)
+}
+
+// putAside puts the lines of node, a closed paragraph or heading in the
+// tree whose lines are not read again before the inline parse, aside
+// when it is plain or deferred (by stop's classes), so that goldmark's
+// inline loop reads none of its bytes.
+func putAside(node ast.Node, src []byte, stop *[256]uint8, st *plainBlocks) {
+	if stop == nil {
+		return
+	}
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
 	var seen uint8 // 0: plain; deferMay: deferred
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		if seg.Padding != 0 || seg.Start >= seg.Stop {
 			return
 		}
-		if seen |= stopBits(src[seg.Start:seg.Stop], b.stop); seen&deferNone != 0 {
+		if seen |= stopBits(src[seg.Start:seg.Stop], stop); seen&deferNone != 0 {
 			return
 		}
-	}
-	if slices.Contains(st.setext, node) {
-		return
 	}
 	// The lines set aside share their array with the paragraph's, cut to
 	// its first element, which becomes the empty line; CloseBlock puts
@@ -219,9 +231,22 @@ func paragraphClose(node ast.Node, src []byte) {
 var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // plainSetext is goldmark's setext heading parser with an Open that
-// names the paragraph whose lines the heading takes.
+// names the paragraph whose lines the heading takes, and a Close that
+// puts a plain or deferred heading's lines aside as plainCloser does. A
+// heading closes on the line after its underline, the next block to
+// close after its paragraph: the lines put aside stay in document order.
+// Its lines are its paragraph's, closed (trimmed) and removed from the
+// tree, and nothing reads them before the inline parse.
 type plainSetext struct {
 	parser.BlockParser
+	stop *[256]uint8 // deferStop's classes
+}
+
+func (b *plainSetext) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b.BlockParser.Close(node, reader, pc)
+	if node.Parent() != nil {
+		putAside(node, reader.Source(), b.stop, plainState(pc))
+	}
 }
 
 func (b *plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
