@@ -46,11 +46,10 @@ type mdLink struct {
 
 // markdown is what the Markdown parse found in a body.
 type markdown struct {
-	code   [][2]int       // sorted, non-overlapping code ranges
-	links  []mdLink       // in document order
-	blocks []mdBlock      // leaf text blocks, in document order
-	root   ast.Node       // the parse's tree (mdAttrSettled reads its HTML blocks)
-	pc     parser.Context // the parse's context, for forceDeferred
+	code   [][2]int  // sorted, non-overlapping code ranges
+	links  []mdLink  // in document order
+	blocks []mdBlock // leaf text blocks, in document order
+	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
 
 	// plain and deferred hold, while visit runs, the plain and the
 	// deferred blocks it has not met yet (plainBlocksOf,
@@ -233,9 +232,9 @@ func blockMarker(line []byte) bool {
 // link destinations. Callers skip it where mayBeMarkdown says no.
 func parseMarkdown(body []byte) markdown {
 	var md markdown
-	pc := parser.NewContext()
+	pc := newContext()
 	doc := mdCleanParser().Parse(text.NewReader(body), parser.WithContext(pc))
-	md.root, md.pc = doc, pc
+	md.root = doc
 	md.plain = plainBlocksOf(pc)
 	md.deferred = deferredBlocksOf(pc)
 	// The text blocks: about the paragraphs and headings the parse
@@ -255,10 +254,11 @@ func parseMarkdown(body []byte) markdown {
 		plainTexts(n, body) // not met in document order (never so): a block with its nodes
 	}
 	for _, n := range md.deferred {
-		forceDeferred(n, body, pc) // as above
+		forceDeferred(n, body) // as above
 	}
 	md.plain, md.deferred = nil, nil
 	releasePlain(pc)
+	releaseContext(pc)
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
@@ -395,7 +395,7 @@ func (md *markdown) blockNode(src []byte, i int) ast.Node {
 		bl.plain = false
 	}
 	if bl.deferred {
-		forceDeferred(bl.node, src, md.pc)
+		forceDeferred(bl.node, src)
 		bl.deferred = false
 	}
 	return bl.node

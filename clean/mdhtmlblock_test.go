@@ -31,7 +31,7 @@ func astDump(p parser.Parser, src []byte) string {
 		plainTexts(n, src) // the Text nodes mdclean's parse leaves for later
 	}
 	for _, n := range deferredBlocksOf(pc) {
-		forceDeferred(n, src, pc) // the inline nodes it leaves for later
+		forceDeferred(n, src) // the inline nodes it leaves for later
 	}
 	return treeDump(doc)
 }
