@@ -321,6 +321,9 @@ func (md *markdown) visit(body []byte, n ast.Node) {
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); ok {
+			continue // most of the nodes, none of the cases above, no children
+		}
 		md.visit(body, c)
 	}
 }
