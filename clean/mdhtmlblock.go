@@ -409,9 +409,6 @@ func (t *linkRefTransformer) Transform(node *ast.Paragraph, reader text.Reader, 
 	}
 	if mayHoldLinkRef(reader.Source(), lines) {
 		t.ParagraphTransformer.Transform(node, reader, pc)
-		if st := plainStateOf(pc); st != nil && node.Parent() == nil {
-			st.closed-- // all definitions: no text block (plainCloser.Close counted it)
-		}
 	}
 }
 

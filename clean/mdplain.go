@@ -78,9 +78,10 @@ type plainBlocks struct {
 	// counts those of saved.
 	deferred  []ast.Node
 	nDeferred int
-	// closed counts the paragraphs and ATX headings closed with lines:
-	// about the text blocks of the parse (parseMarkdown sizes its table
-	// of them with it).
+	// closed counts the paragraphs and ATX headings closed with lines
+	// (goldmark closes no paragraph that a transformer removed): about
+	// the text blocks of the parse (parseMarkdown sizes its table of them
+	// with it).
 	closed int
 }
 
