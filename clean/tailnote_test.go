@@ -1,0 +1,42 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+)
+
+// A translator's note at a post's end names the work the post translates
+// and may point to it with a WeChat "read the original" phrase: the
+// note is a credit, the article's, not a site promo. A promo alone still
+// goes. The examples are written for the test.
+
+const zhArticle = "潮汐表记录了每天两次涨潮和落潮的时刻。出海之前，船长会先查看当天的潮位，再决定从哪个码头出发，以免在浅滩上搁浅。"
+
+func TestTailTranslatorNoteStays(t *testing.T) {
+	for _, note := range []string{
+		"注：  \n本系列是公开英文小册子《Tide Tables for Sailors》的译文，点击阅读原文可看英文原版。译得粗糙，欢迎指正，转载请注明出处。\n",
+		"本文译自一篇公开的英文博客，点击阅读原文查看原文。\n",
+		"Translated from a public English guide; 点击阅读原文 for the original.\n",
+	} {
+		body := zhArticle + "\n\n" + zhArticle + "\n\n" + note
+		if out, rules := cleanMD(t, body); out != body {
+			t.Errorf("note changed (%q):\n%s", rules, out)
+		}
+	}
+}
+
+func TestTailPromoStillGoes(t *testing.T) {
+	for _, promo := range []string{
+		"点击阅读原文，报名参加本周六的线下沙龙！\n",
+		"长按识别二维码，关注我们获取更多潮汐资讯\n",
+	} {
+		body := zhArticle + "\n\n" + zhArticle + "\n\n" + promo
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, strings.TrimSpace(promo)) {
+			t.Errorf("promo stayed (%q):\n%s", rules, out)
+		}
+		if strings.Count(out, zhArticle) != 2 {
+			t.Errorf("article text lost:\n%s", out)
+		}
+	}
+}
