@@ -40,3 +40,26 @@ func TestTailPromoStillGoes(t *testing.T) {
 		}
 	}
 }
+
+// A WeChat official account ends its posts with a list of its earlier
+// ones under "往期推荐" or "往期回顾": a related-posts list.
+func TestWeChatEarlierPostsList(t *testing.T) {
+	for _, tail := range []string{
+		"# 往期推荐\n\n1. [潮汐表怎么读](https://mp.example.cn/s/tide-1)\n2. [码头的夜班](https://mp.example.cn/s/tide-2)\n",
+		"**往期回顾**\n\n[灯塔的故事](https://mp.example.cn/s/tide-3)\n\n[渔港的清晨](https://mp.example.cn/s/tide-4)\n",
+	} {
+		body := zhArticle + "\n\n" + zhArticle + "\n\n" + tail
+		out, rules := cleanMD(t, body)
+		if strings.Contains(out, "mp.example.cn") {
+			t.Errorf("list stayed (%q):\n%s", rules, out)
+		}
+		if strings.Count(out, zhArticle) != 2 {
+			t.Errorf("article text lost:\n%s", out)
+		}
+	}
+	// A section of the article under the same words stays.
+	keep := zhArticle + "\n\n## 往期回顾\n\n去年的潮汐比今年高出半米，码头因此加固了两次，渔民们至今还记得那个夜晚。\n\n" + zhArticle + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("mid-article heading changed (%q):\n%s", rules, out)
+	}
+}
