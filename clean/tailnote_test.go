@@ -63,3 +63,30 @@ func TestWeChatEarlierPostsList(t *testing.T) {
 		t.Errorf("mid-article heading changed (%q):\n%s", rules, out)
 	}
 }
+
+// A WeChat article page converted whole (html2text of the page, not of
+// its #js_content) ends in the page's own interface: the hidden dialogs'
+// buttons and the like bar, with thematic breaks between them. Those
+// lines go at the post's end; the article's words stay.
+func TestWeChatPageChromeAtEnd(t *testing.T) {
+	chrome := "预览时标签不可点\n\n微信扫一扫  \n关注该公众号\n\n[知道了](javascript:;)\n\n微信扫一扫  \n使用小程序\n\n****\n\n" +
+		"[取消](javascript:void\\(0\\);) [允许](javascript:void\\(0\\);)\n\n****\n\n" +
+		"[取消](javascript:void\\(0\\);) [允许](javascript:void\\(0\\);)\n\n" +
+		"： ， 。   视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看\n"
+	body := zhArticle + "\n\n" + zhArticle + "\n\n" + chrome
+	out, rules := cleanMD(t, body)
+	for _, gone := range []string{"预览时标签不可点", "关注该公众号", "知道了", "使用小程序", "允许", "轻点两下取消赞"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("%q stayed (%q):\n%s", gone, rules, out)
+		}
+	}
+	if strings.Count(out, zhArticle) != 2 {
+		t.Errorf("article text lost:\n%s", out)
+	}
+	// The same words inside the article stay, and so does a thematic
+	// break before the article's last paragraph.
+	keep := zhArticle + "\n\n预览时标签不可点，这是编辑器的提示，发布后链接就能点了。\n\n****\n\n" + zhArticle + "\n"
+	if out, rules := cleanMD(t, keep); out != keep {
+		t.Errorf("article changed (%q):\n%s", rules, out)
+	}
+}
