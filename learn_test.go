@@ -498,9 +498,10 @@ func TestLearnAfterLabel(t *testing.T) {
 
 // TestLearnSeriesNote: a note of the author's environment that opens a
 // few posts of a series, its version varying, with a link to the code's
-// repository (a code host) or to the site's own pages, has no evidence of
-// furniture: it is proposed commented out. The same line pointing to
-// another site (a shop) is a promotion's shape: proposed.
+// repository on a code host, has no evidence of furniture: it is
+// proposed commented out. The same line pointing to a profile there, to
+// the site's pages or to another site (a shop) has a promotion's shape:
+// proposed.
 func TestLearnSeriesNote(t *testing.T) {
 	for _, c := range []struct {
 		link      string
@@ -508,8 +509,9 @@ func TestLearnSeriesNote(t *testing.T) {
 	}{
 		{"[Codeberg](https://codeberg.org/mira/kiln-tools \"Codeberg\")", true},
 		{"[GitHub](https://github.com/mira/kiln-tools)", true},
-		{"[the workshop pages](https://pottery.example.org/workshop/)", true},
-		{"[the workshop pages](/workshop/)", true},
+		{"[GitHub](https://github.com/mira)", false},
+		{"[the workshop pages](https://pottery.example.org/workshop/)", false},
+		{"[the workshop pages](/workshop/)", false},
 		{"[the kiln shop](https://kilnshop.example.com/tools)", false},
 	} {
 		posts := map[string][2]string{}
