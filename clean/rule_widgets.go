@@ -131,6 +131,22 @@ func (s *runeSet) set(r rune) {
 	}
 }
 
+// setFold adds r and the runes (?i) matches it with: its
+// unicode.SimpleFold orbit ('ſ' with 's', the Kelvin sign with 'k'). has
+// lowers a rune before its look, so one past ASCII that lowers to ASCII
+// (the Kelvin sign) is found by the bitmap's bit of its lower case,
+// which set leaves clear.
+func (s *runeSet) setFold(r rune) {
+	s.set(r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if l := unicode.ToLower(f); f >= utf8.RuneSelf && l < utf8.RuneSelf {
+			s.bmp[l>>6] |= 1 << (l & 63)
+		} else {
+			s.set(f)
+		}
+	}
+}
+
 func (s *runeSet) has(r rune) bool {
 	if r < 128 {
 		return s.ascii[r]
@@ -394,7 +410,7 @@ func (g *endGate) add(p string) {
 		}
 	default:
 		r, _ := utf8.DecodeRuneInString(p)
-		g.first.set(r)
+		g.first.setFold(r)
 	}
 	addLast(&g.last, &g.anyLast, p)
 }
@@ -411,7 +427,7 @@ func addLast(last *runeSet, any *bool, p string) {
 		}
 	default:
 		r, _ := utf8.DecodeLastRuneInString(p)
-		last.set(r)
+		last.setFold(r)
 	}
 }
 
