@@ -430,9 +430,7 @@ func rt3Instant(v any) string {
 // born of a broken line, "a: b: c", is the named line's); exempt are the
 // date keys whose change is the project's documented choice: a value
 // mdclean classifies as no date (2021-13-45, 0000-00-00 00:00:00, which
-// js-yaml rolls over to another day) removed or replaced from evidence,
-// and, for Ruby, a key given twice (Psych keeps the last, js-yaml refuses
-// both, dedupe keeps the first valid one).
+// js-yaml rolls over to another day) removed or replaced from evidence.
 func rt3Compare(c string, in, out rt3Reading, named, known, exempt map[string]bool) string {
 	switch {
 	case in.None:
@@ -460,7 +458,7 @@ func rt3Compare(c string, in, out rt3Reading, named, known, exempt map[string]bo
 			}
 			continue
 		}
-		if isDateKey(k) && !exempt[k] && !exempt[c+":"+k] {
+		if isDateKey(k) && !exempt[k] {
 			if at := rt3Instant(vi); at != "" && rt3Instant(vo) != at {
 				return fmt.Sprintf("%s: date key %q moved: %v -> %v", c, k, vi, vo)
 			}
@@ -477,9 +475,6 @@ func rt3Known(src []byte) (known, exempt map[string]bool) {
 		return known, exempt
 	}
 	for _, r := range rt3KeyRanges(src, b) {
-		if known[r.key] {
-			exempt["ruby:"+r.key] = true
-		}
 		known[r.key] = true
 		if !isDateKey(r.key) {
 			continue
@@ -583,6 +578,21 @@ func TestRedteam3Minimal(t *testing.T) {
 		}
 		if d := rt3Check([]byte(s)); d != "" {
 			t.Errorf("%q: %s", s, d)
+		}
+	}
+}
+
+// TestRedteam3DedupeLast: of a key given twice, the last valid one is
+// kept, the one Hugo and Jekyll (Ruby's YAML) show; js-yaml reads none.
+func TestRedteam3DedupeLast(t *testing.T) {
+	for in, want := range map[string]string{
+		"---\ndate: 2021-01-01\ntitle: a\ndate: 2022-02-02\ntitle: b\n---\nbody\n": "---\ndate: 2022-02-02\ntitle: b\n---\nbody\n",
+		"---\ndate: 2021-01-01\ndate: \"\"\n---\nbody\n":                           "---\ndate: 2021-01-01\n---\nbody\n",
+		"---\ntitle: a\ntitle:\n---\nbody\n":                                       "---\ntitle: a\n---\nbody\n",
+	} {
+		out, _, errText := rt3Repair([]byte(in))
+		if errText != "" || string(out) != want {
+			t.Errorf("%q: got %q %s, want %q", in, out, errText, want)
 		}
 	}
 }

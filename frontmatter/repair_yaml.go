@@ -557,8 +557,8 @@ func hasDuplicateKeys(ps []pair) bool {
 }
 
 // dedupe removes all but one entry of each key given twice (js-yaml,
-// which Hexo and gray-matter use, rejects duplicate keys): the first with
-// a valid value is kept.
+// which Hexo and gray-matter use, rejects duplicate keys): the last with
+// a valid value is kept, as Hugo and Jekyll read it.
 func (r *repairer) dedupe(ps []pair) []pair {
 	if !hasDuplicateKeys(ps) {
 		return ps
@@ -575,10 +575,13 @@ func (r *repairer) dedupe(ps []pair) []pair {
 		if len(is) < 2 || is[0] != first {
 			continue
 		}
-		keep := is[0]
-		for _, i := range is {
-			if validValue(ps[i]) {
-				keep = i
+		// The last with a valid value: Hugo and Ruby's YAML (Jekyll) read
+		// a key given twice as its last (a red team finding: keeping the
+		// first changed the title and date those sites show).
+		keep := is[len(is)-1]
+		for j := len(is) - 1; j >= 0; j-- {
+			if validValue(ps[is[j]]) {
+				keep = is[j]
 				break
 			}
 		}
