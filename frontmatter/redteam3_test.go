@@ -13,6 +13,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
 
 	"go.yaml.in/yaml/v3"
 
@@ -51,7 +54,11 @@ var (
 		"k:\tv", "k:\t'v'", "\tk: v", "k: v\t", "empty:", "k: [a, b", "k: {a", "k: a, b", "cats:\n- a\n- b", "x: 'it's'", "x: \"a \"b\" c\"",
 		"x: a: b", "x: \\", "x: '\\'", "x: \"\\q\"", "x: \"\\\\\"", "author: @me", "url: http://x.y/a#b", "x: %20", "x: `t`", "x: !local", "x: ! a",
 		"long: " + strings.Repeat("word ", 400), "x: a\u2028b", "x: 'a\u2028b'", "x: \"a\u0085b\"", "x: a\u00a0", "x: \u00a0a", "? complex\n: v",
-		"x: - a", "x: [a]b", "x: 'a'b", "slug: a-b", "x: <<", "<<: *b", "x: >-\n\n  y"}
+		"x: - a", "x: [a]b", "x: 'a'b", "slug: a-b", "x: <<", "<<: *b", "x: >-\n\n  y",
+		"meta:\n  date: 2021/07/19\n  title: a: b", "meta: {date: 2021/07/19, t: x}", "dates: [2021/07/19, Invalid Date]", "\"date\": 2021/07/19",
+		"'updated': Invalid Date", "DATE: 2021/07/19", "# date: 2021/07/19", "x: 1 # date: NaN", "? date\n: 2021/07/19", "date: &d 2021/07/19\nupdated: *d",
+		"date: !!timestamp 2021/07/19", "date: !binary MjAyMS0wNy0xOQ==", "title: !binary SGVsbG86IHdvcmxk", "updated:\n  2021/07/19",
+		"date: 2021/07/19\n  10:00", "date: |\n  2021/07/19", "date: >-\n  July 19, 2021", "x: 'a\n\n  b'", "- orphan", "x:\n- a\n-b", "x: {a: [1, {b: c}]}"}
 	rt3BodyTexts = []string{"body\n", "Hello\n\n---\n\nmore\n", "", "a: b\n", "\r\nline\r\n", "```\n---\n```\n"}
 )
 
@@ -125,7 +132,7 @@ func rt3Gen(rng *rand.Rand, family string) string {
 	if rng.IntN(15) == 0 {
 		sb.WriteString(eol)
 	}
-	sb.WriteString("---" + eol)
+	sb.WriteString(rt3Pick(rng, []string{"---", "---", "---", "---", "--- ", "---\t", "----"}) + eol)
 	for _, it := range items {
 		sb.WriteString(strings.ReplaceAll(it, "\n", eol) + eol)
 	}
@@ -153,7 +160,9 @@ func rt3GenTOML(rng *rand.Rand) string {
 			d := rt3Pick(rng, rt3Dates)
 			items = append(items, rt3Pick(rng, rt3DateKeys)+" = "+rt3Pick(rng, []string{d, `"` + d + `"`, "'" + d + "'"}))
 		default:
-			items = append(items, rt3Pick(rng, []string{"tags = [\"a\", \"b\"]", "tags = [\"a\",\n  \"b\"]", "draft = true", "[params]\nx = 1", "x = \"a\\q\"", "x = 1979-05-27T07:32:00Z"}))
+			items = append(items, rt3Pick(rng, []string{"tags = [\"a\", \"b\"]", "tags = [\"a\",\n  \"b\"]", "draft = true", "[params]\nx = 1", "x = \"a\\q\"", "x = 1979-05-27T07:32:00Z",
+				"[params]\ndate = \"2021/07/19\"", "x = 1979-05-27 07:32:00", "x = 1979-05-27", "x = 07:32:00", "notes = \"\"\"\ndate = \"NaN\"\n\"\"\"", "notes = '''\ndate = 2021/07/19\n'''",
+				"[[list]]\ndate = \"x\"", "x = { date = \"2021/07/19\" }", "# date = 2021/07/19", "title = \"a\" # c", "x = 'it''s'", "x = \"\\u00e9\"", "\"date\" = \"NaN\"", "date.x = 1"}))
 		}
 	}
 	eol := rt3Pick(rng, []string{"\n", "\n", "\r\n"})
@@ -296,6 +305,9 @@ func rt3Check(src []byte) string {
 	if !bytes.Equal(again, out) {
 		return fmt.Sprintf("not idempotent: second run gives %q", again)
 	}
+	if bi.Format == FormatTOML {
+		return rt3TOMLCheck(src, out, named)
+	}
 	if bi.Format != FormatYAML {
 		return ""
 	}
@@ -311,6 +323,42 @@ func rt3Check(src []byte) string {
 			}
 			if !reflect.DeepEqual(v, mo[k]) {
 				return fmt.Sprintf("yaml.v3: unnamed key %q changed from %#v to %#v", k, v, mo[k])
+			}
+		}
+	}
+	return ""
+}
+
+// rt3TOMLCheck holds a TOML repair to go-toml/v2, which Hugo reads TOML
+// front matter with: read before, read after, unnamed keys equal, named
+// date keys at the same instant or no date before.
+func rt3TOMLCheck(src, out []byte, named map[string]bool) string {
+	read := func(doc []byte) (map[string]any, bool) {
+		b, err := Split(doc)
+		if err != nil || b.Format != FormatTOML {
+			return nil, false
+		}
+		var m map[string]any
+		return m, toml.Unmarshal(doc[b.Start:b.End], &m) == nil
+	}
+	mi, oki := read(src)
+	mo, oko := read(out)
+	switch {
+	case !oki:
+		return ""
+	case !oko:
+		return "go-toml read the input, not the output"
+	}
+	for k, v := range mi {
+		if !named[k] {
+			if !reflect.DeepEqual(v, mo[k]) {
+				return fmt.Sprintf("go-toml: unnamed key %q changed from %#v to %#v", k, v, mo[k])
+			}
+			continue
+		}
+		if tm, ok := v.(time.Time); ok && isDateKey(k) {
+			if to, ok := mo[k].(time.Time); !ok || !to.Equal(tm) {
+				return fmt.Sprintf("go-toml: date key %q moved from %v to %#v", k, tm, mo[k])
 			}
 		}
 	}
@@ -568,6 +616,12 @@ func TestRedteam3Minimal(t *testing.T) {
 		// a !binary rewrite put on the next key's line.
 		"---\ntitle: \"a\"\ntitle: \"a\u0085b\"\ntitle: \"a\"\n---\nbody\n",
 		"---\nx: \"a\u0085b\"\ny: !binary aGVsbG8=\nz: !binary aGVsbG8=\n---\nbody\n",
+		// At the top, "--- " opens no block to hexo-front-matter; behind a
+		// blank line it reads the block.
+		"\n--- \ntitle: x\n---\nbody\n",
+		// The block emptied, a "---" line in the body: hexo reads the
+		// body up to it as YAML.
+		"---\ndate: 2021-13-45\n---\n```\n---\n```\n",
 	} {
 		out, _, errText := rt3Repair([]byte(s))
 		if s[0] == '\n' && errText == "" && out[0] == '\n' {
@@ -593,6 +647,21 @@ func TestRedteam3DedupeLast(t *testing.T) {
 		out, _, errText := rt3Repair([]byte(in))
 		if errText != "" || string(out) != want {
 			t.Errorf("%q: got %q %s, want %q", in, out, errText, want)
+		}
+	}
+}
+
+// TestRedteam3AnchorDedupe: removing a duplicate that holds the only
+// alias of an anchor frees the anchored value for its repair in the same
+// run (a second run changed it).
+func TestRedteam3AnchorDedupe(t *testing.T) {
+	for _, s := range []string{
+		"---\ndate: &d 2021/07/19\nupdated: *d\nupdated: July 19, 2021\n---\nbody\n",
+		"---\ndate: &d 2021/07/19\nupdated: *d\nx: 1\ndate: &d 2021/07/19\nupdated: *d\n---\nbody\n",
+		"---\nupdated: *d\n---\nbody\n",
+	} {
+		if d := rt3Check([]byte(s)); d != "" {
+			t.Errorf("%q: %s", s, d)
 		}
 	}
 }

@@ -78,7 +78,7 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		// Unsure, leave the block alone: every change becomes a note.
 		for i := range c {
 			c[i].Note = true
-			c[i].Message += " (left: the block would hold only blank lines, which hexo-front-matter reads past)"
+			c[i].Message += " (left: the block would be empty, and hexo-front-matter would read the body up to its \"---\" line as YAML)"
 		}
 		e = nil
 	}
@@ -124,6 +124,11 @@ func unreadable(src []byte, b Block, edits []edit.Edit) string {
 	if bytes.HasPrefix(src[b.End:], []byte("...")) {
 		return "the block ends at \"...\", which gray-matter and hexo-front-matter do not take for its end"
 	}
+	if open := bytes.TrimRight(src[b.Open:b.Start], "\r\n"); string(open) != "---" {
+		// Behind a blank line hexo-front-matter reads the block as one
+		// with no opening line; at the top, "--- " is no opening to it.
+		return "the opening line is not \"---\" alone, which hexo-front-matter then does not read"
+	}
 	var in []edit.Edit
 	for _, e := range edits {
 		if e.Start >= b.Start && e.End <= b.End {
@@ -160,11 +165,15 @@ func localTag(n *yaml.Node) bool {
 }
 
 // blankOnly reports whether the edits within block b of src leave it
-// holding only blank lines, which hexo-front-matter does not take for an
-// empty block: it reads on into the body.
+// empty or holding only blank lines while a line of the body starts with
+// "---" (a thematic break): hexo-front-matter then takes that line for
+// the block's end, and reads the body as YAML.
 func blankOnly(src []byte, b Block, edits []edit.Edit) bool {
 	if len(edits) == 0 || blank(src[b.Start:b.End]) {
 		return false
+	}
+	if body := src[b.Body:]; !bytes.HasPrefix(body, []byte("---")) && !bytes.Contains(body, []byte("\n---")) {
+		return false // no line of the body starts with "---": read as empty
 	}
 	var in []edit.Edit
 	for _, e := range edits {
@@ -173,7 +182,7 @@ func blankOnly(src []byte, b Block, edits []edit.Edit) bool {
 		}
 	}
 	out, err := edit.Apply(src[b.Start:b.End], in)
-	return err == nil && len(out) > 0 && blank(out)
+	return err == nil && blank(out)
 }
 
 // Peak memory is bounded for any input, as for the body (see clean's
