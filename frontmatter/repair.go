@@ -139,6 +139,18 @@ func unreadable(src []byte, b Block, edits []edit.Edit) string {
 	if err != nil {
 		return "internal error: " + err.Error()
 	}
+	for _, l := range bytes.Split(out, []byte("\n")) {
+		l = bytes.TrimRight(l, "\r")
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' {
+			continue
+		}
+		if i := bytes.IndexByte(l, ':'); i < 0 || i+1 < len(l) && l[i+1] != ' ' && l[i+1] != '\t' {
+			// "b]" of "tags: [a,\nb]": hexo-front-matter's YAML wants a
+			// value's continuation indented, unless a "---" line opens
+			// the document, as it does behind a blank line.
+			return "a value continues at column 0, which hexo-front-matter refuses"
+		}
+	}
 	var n yaml.Node
 	var m map[string]any
 	if yaml.Unmarshal(out, &n) != nil || n.Decode(&m) != nil {

@@ -198,7 +198,7 @@ func (r *repairer) fixTabs() {
 	// Inside a block scalar (code: |), a tab after the scalar's own
 	// indentation is content, never indentation (a title's repair once
 	// turned a code sample's tabs into spaces).
-	inBlock, parent, indent := false, 0, 0
+	inBlock, parent, indent, tabbed := false, 0, 0, false
 	for i := range r.lines {
 		l := r.line(i)
 		sp := 0
@@ -218,13 +218,18 @@ func (r *repairer) fixTabs() {
 					indent = sp
 				}
 				continue // content: its tabs stay
+			case indent > 0 && !tabbed && l[sp] == '\t':
+				// Less indented than the scalar's spaces, then a tab:
+				// js-yaml ends the scalar there, spaces for the tab
+				// would put the line into it (a red team finding).
+				continue
 			case l[sp] != '\t':
 				inBlock = false // less indented: the scalar has ended
 			}
 		}
 		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
 			if !inBlock && startsBlockScalar(l) {
-				inBlock, parent, indent = true, sp, 0
+				inBlock, parent, indent, tabbed = true, sp, 0, false
 			}
 			continue
 		}
@@ -240,9 +245,9 @@ func (r *repairer) fixTabs() {
 		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
 		switch {
 		case inBlock && indent == 0:
-			indent = width // the scalar's first line, indented with tabs
+			indent, tabbed = width, true // the scalar's first line, indented with tabs
 		case !inBlock && startsBlockScalar(nl):
-			inBlock, parent, indent = true, width, 0
+			inBlock, parent, indent, tabbed = true, width, 0, false
 		}
 	}
 }
