@@ -636,6 +636,9 @@ func TestRedteam3Minimal(t *testing.T) {
 		"\n---\ntags: [a,\nb]\n---\nbody\n",
 		// Spaces for the tab would put "k: v" into the folded date.
 		"---\ndate: >-\n  July 19, 2021\n\tk: v\n---\nbody\n",
+		// Behind blank lines, dedupe removed the first line; "? date"
+		// after "---" is no front matter to Split: body on the next run.
+		"\n---\nx: 1\n? date\n: 2021/07/19\nx: 2\n---\nbody\n",
 	} {
 		out, _, errText := rt3Repair([]byte(s))
 		if s[0] == '\n' && errText == "" && out[0] == '\n' {

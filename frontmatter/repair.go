@@ -82,6 +82,9 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		}
 		e = nil
 	}
+	if b.Open > b.Lead && !opt.on(RuleLeadingBlank) {
+		e, c = keyFirst(src, b, e, c)
+	}
 	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
 		// Behind a blank line gray-matter reads no front matter, and a
 		// site builds; without it, gray-matter reads the block, and a
@@ -89,6 +92,7 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		if why := unreadable(src, b, e); why != "" {
 			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead, Note: true,
 				Message: "blank lines before the opening \"---\" left: " + why})
+			e, c = keyFirst(src, b, e, c)
 		} else {
 			edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
 			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
@@ -160,6 +164,35 @@ func unreadable(src []byte, b Block, edits []edit.Edit) string {
 		return "the block holds a local tag (!name), which js-yaml refuses"
 	}
 	return ""
+}
+
+// keyFirst keeps a block behind blank lines a block: Split takes "---"
+// after blank lines for front matter only when a key line follows it, so
+// repairs that remove or change the first line into another (dedupe
+// keeping a later entry, "? key") would turn the block into body on the
+// next run (a red team finding). Then the repairs are left, as notes.
+func keyFirst(src []byte, b Block, e []edit.Edit, c []edit.Change) ([]edit.Edit, []edit.Change) {
+	if len(e) == 0 {
+		return e, c
+	}
+	var in []edit.Edit
+	for _, x := range e {
+		if x.Start >= b.Start && x.End <= b.End {
+			in = append(in, edit.Edit{Start: x.Start - b.Start, End: x.End - b.Start, New: x.New})
+		}
+	}
+	out, err := edit.Apply(src[b.Start:b.End], in)
+	if err == nil {
+		first, _, _ := lineAt(out, 0)
+		if looksLikeKey(first) {
+			return e, c
+		}
+	}
+	for i := range c {
+		c[i].Note = true
+		c[i].Message += " (left: behind blank lines, the block must begin with a key line to stay front matter)"
+	}
+	return nil, c
 }
 
 // localTag reports whether a node of n's tree has a local tag ("!name",
