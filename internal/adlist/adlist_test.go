@@ -188,3 +188,16 @@ func TestMailOpenKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII holds lowerASCII to strings.ToLower on ASCII, and keeps
+// non-ASCII letters as they are.
+func TestLowerASCII(t *testing.T) {
+	for _, u := range []string{"", "a", "A", "https://EXAMPLE.com/Track/Open.PHP?U=1", "abc/xyz", "Z@[`{"} {
+		if got := lowerASCII(u); got != strings.ToLower(u) {
+			t.Errorf("lowerASCII(%q) = %q, want %q", u, got, strings.ToLower(u))
+		}
+	}
+	if got := lowerASCII("/TRİCK/\u212Aey"); got != "/trİck/\u212Aey" {
+		t.Errorf("lowerASCII folded a non-ASCII letter: %q", got)
+	}
+}

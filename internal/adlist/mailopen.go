@@ -87,11 +87,13 @@ var (
 	mailOpenCompiled []mailOpenRule
 	// mailOpenByPair lists the rules by the first two bytes of their key:
 	// a URL is read once, each rule asked only where its key may start.
-	mailOpenByPair map[[2]byte][]int32
-	// mailOpenPairs is mailOpenByPair's keys as a bit set (bit b0<<8|b1):
-	// most of a URL's byte pairs start no key, and a bit is cheaper to
-	// ask than the map.
-	mailOpenPairs [1 << 16 / 64]uint64
+	mailOpenByPair [][]int32
+	// mailOpenPairs is the pairs that start a key as a bit set (bit
+	// b0<<8|b1): most of a URL's byte pairs start none, and the set
+	// (8 KiB) stays in the cache. mailOpenPairIndex gives a pair's
+	// bucket in mailOpenByPair.
+	mailOpenPairs     [1 << 16 / 64]uint64
+	mailOpenPairIndex [1 << 16]uint16
 )
 
 func compileMailOpens() {
@@ -119,15 +121,19 @@ func compileMailOpens() {
 		}
 		mailOpenCompiled = append(mailOpenCompiled, c)
 	}
-	mailOpenByPair = map[[2]byte][]int32{}
+	mailOpenByPair = [][]int32{nil} // bucket 0: no key starts with the pair
 	for i, c := range mailOpenCompiled {
 		if len(c.key) < 2 {
 			continue // no rule of the list is all wildcards and separators
 		}
-		k := [2]byte{c.key[0], c.key[1]}
+		bit := int(c.key[0])<<8 | int(c.key[1])
+		if mailOpenPairIndex[bit] == 0 {
+			mailOpenPairIndex[bit] = uint16(len(mailOpenByPair))
+			mailOpenByPair = append(mailOpenByPair, nil)
+			mailOpenPairs[bit>>6] |= 1 << (bit & 63)
+		}
+		k := mailOpenPairIndex[bit]
 		mailOpenByPair[k] = append(mailOpenByPair[k], int32(i))
-		bit := int(k[0])<<8 | int(k[1])
-		mailOpenPairs[bit>>6] |= 1 << (bit & 63)
 	}
 }
 
@@ -138,15 +144,16 @@ func compileMailOpens() {
 // other than a letter, a digit or one of _-.%) or the URL's end.
 func MailOpen(u string) string {
 	mailOpenOnce.Do(compileMailOpens)
-	lu := strings.ToLower(u)
+	lu := lowerASCII(u)
 	// The first rule in the list's order whose key the URL holds and
 	// that matches it.
 	best := -1
 	for i := 0; i+1 < len(lu); i++ {
-		if bit := int(lu[i])<<8 | int(lu[i+1]); mailOpenPairs[bit>>6]&(1<<(bit&63)) == 0 {
+		bit := int(lu[i])<<8 | int(lu[i+1])
+		if mailOpenPairs[bit>>6]&(1<<(bit&63)) == 0 {
 			continue // no key starts with this pair
 		}
-		for _, r := range mailOpenByPair[[2]byte{lu[i], lu[i+1]}] {
+		for _, r := range mailOpenByPair[mailOpenPairIndex[bit]] {
 			if (best < 0 || int(r) < best) && strings.HasPrefix(lu[i:], mailOpenCompiled[r].key) && mailOpenCompiled[r].match(lu) {
 				best = int(r)
 			}
@@ -156,6 +163,28 @@ func MailOpen(u string) string {
 		return ""
 	}
 	return mailOpenCompiled[best].text
+}
+
+// lowerASCII folds A-Z to a-z: the rules are lower case ASCII, and a
+// browser asks for a URL with its other characters percent-encoded, so
+// a non-ASCII letter matches no rule letter (strings.ToLower would fold
+// the Kelvin sign or a dotted İ to a rule's k or i). A URL with no upper
+// case letter is returned as it is, without a copy.
+func lowerASCII(u string) string {
+	i := 0
+	for i < len(u) && (u[i] < 'A' || u[i] > 'Z') {
+		i++
+	}
+	if i == len(u) {
+		return u
+	}
+	b := []byte(u)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // match reports whether the rule matches the lower-cased URL u.
