@@ -67,6 +67,9 @@ type bodyCleaner struct {
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
 	unsettled bool
+	// walkOnly: only the block walks (the labels, the fenced divs) left
+	// the body unsettled; midSettled asks them again.
+	walkOnly bool
 	// tailKept: the tail kept a run that a second round keeps too when
 	// no edit but its own, b.edits[tailEdits[0]:tailEdits[1]], ends past
 	// tailBound (see tailKeeps).
@@ -330,7 +333,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		// which makes a parse from them, must not take it for one.
 		md.root = nil
 	}
-	settled := len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
+	settled := len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled() || b.midSettled())
 	return clipped(edits), clipped(changes), &md, settled
 }
 
@@ -364,6 +367,10 @@ func (b *bodyCleaner) run() {
 		b.imageWalk(on)
 	}
 	// The block walks, each once, when any rule that shares it runs.
+	// (What left the body unsettled, the walks or the rest, is told
+	// apart for midSettled.)
+	before := b.unsettled
+	b.unsettled = false
 	for _, w := range hooks.blocks {
 		for m := b.onBits & w.rules; m != 0; m &= m - 1 {
 			if r := bodyRules[bits.TrailingZeros64(m)]; r.ready == nil || r.ready(b.cfg) {
@@ -373,10 +380,14 @@ func (b *bodyCleaner) run() {
 			}
 		}
 	}
+	walks := b.unsettled
+	b.unsettled = false
 	if b.onBits&hooks.link != 0 {
 		b.pass()
 		b.links()
 	}
+	b.walkOnly = walks && !before && !b.unsettled
+	b.unsettled = before || walks || b.unsettled
 }
 
 // elementWalk calls the element hooks of the rules on (on, bits of
