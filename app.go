@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -157,9 +158,18 @@ func flagError(c *cli.Context, err error) error {
 		return err
 	}
 	name = strings.TrimPrefix(name, "-")
-	var names []string
-	for _, f := range mainFlags() {
-		names = append(names, f.Names()...)
+	flags, sub := mainFlags(), ""
+	if c != nil && c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+		// A subcommand's own flags: "mdclean learn --all-files" is not
+		// a typo of the --all-files learn does not have.
+		flags, sub = c.Command.Flags, c.Command.Name
+	}
+	names := func(flags []cli.Flag) []string {
+		var names []string
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		return names
 	}
 	dash := func(n string) string {
 		if len(n) == 1 {
@@ -167,7 +177,10 @@ func flagError(c *cli.Context, err error) error {
 		}
 		return "--" + n
 	}
-	if near := clean.Nearest(name, names); near != "" {
+	if sub != "" && slices.Contains(names(mainFlags()), name) {
+		return usagef("unknown flag %s: it is a flag of mdclean, not of mdclean %s", dash(name), sub)
+	}
+	if near := clean.Nearest(name, names(flags)); near != "" {
 		return usagef("unknown flag %s: did you mean %s?", dash(name), dash(near))
 	}
 	return usagef("unknown flag %s", dash(name))

@@ -50,13 +50,17 @@ type outcome struct {
 	report  bytes.Buffer // --report lines
 	status  int
 	changed bool
-	skipped bool          // found by a walk, not a post: not cleaned
+	skipped skipKind      // found by a walk (or named and ignored), not a post: not cleaned
 	stale   bool          // a stale temporary file, reported or removed
 	changes []edit.Change // for the summary
 	removed []removedKey  // for the summary's removed texts (tallyDetail)
 	sarif   []sarifResult // --output-format sarif: this file's results
 	review  *reviewPost   // --review: the changed post's entry
 }
+
+// isMDX reports whether a file is MDX (Astro, Docusaurus, Next.js): JSX
+// and ES modules in Markdown, cleaned only with --all-files.
+func isMDX(path string) bool { return strings.EqualFold(filepath.Ext(path), ".mdx") }
 
 // collect expands the arguments into jobs: files as named, directories
 // walked for posts. Symlinks met in a walk are not followed (so a link
@@ -526,7 +530,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		// As prettier does: pre-commit and lint-staged name every staged
 		// file, and an ignored post must not be rewritten at commit; an
 		// editor's --stdin-filepath gets its text back unchanged.
-		o.skipped = true
+		o.skipped = skipIgnored
 		if cfg.mode == (mode{}) {
 			o.content = src // a filter never swallows its input
 		}
@@ -535,11 +539,11 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		}
 		return o
 	}
-	if !j.stdin && !cfg.allFiles && strings.EqualFold(filepath.Ext(j.path), ".mdx") {
+	if !j.stdin && !cfg.allFiles && isMDX(j.path) {
 		// MDX mixes JSX and ES modules into Markdown: a JSX tag is no HTML
 		// element (its attributes may be {expressions}), so an edit made
 		// as for HTML could break a component. Left alone unless asked.
-		o.skipped = true
+		o.skipped = skipMDX
 		if cfg.mode == (mode{}) {
 			o.content = src
 		}
@@ -552,7 +556,7 @@ func (cfg *config) process(ctx context.Context, j job, stdin io.Reader) *outcome
 		// A walk cleans posts only: a site's layouts, its built pages and
 		// a theme's README have no front matter, and their markup is the
 		// site's own (an owner's analytics tag is not junk).
-		o.skipped = true
+		o.skipped = skipNoFrontMatter
 		if cfg.mode == (mode{}) {
 			o.content = src // a filter never swallows its input
 		}

@@ -116,6 +116,9 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 		case j.walkErr != nil:
 			fmt.Fprintf(stderr, "%s: %v\n", j.name, unwrapPathErr(j.walkErr))
 		case j.stale != 0, j.stdin:
+		case !cfg.allFiles && isMDX(j.path):
+			// Not cleaned, so not learned from: an MDX post's imports
+			// and components recur in every post (files.go).
 		default:
 			files = append(files, j)
 		}

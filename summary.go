@@ -19,11 +19,12 @@ import (
 // seconds (a footer removed from 3,412 posts is expected; an article
 // sentence removed from 40 is not).
 type tally struct {
-	files, posts, changed, skipped, errors int
-	dirs                                   []string // directories named on the command line
-	detail                                 bool     // count by rule and removed text (tallyDetail)
-	byRule                                 map[string]*ruleTally
-	removed                                map[string]*removedText
+	files, posts, changed, errors int
+	skipped                       [skipKinds]int // files not cleaned, by why
+	dirs                          []string       // directories named on the command line
+	detail                        bool           // count by rule and removed text (tallyDetail)
+	byRule                        map[string]*ruleTally
+	removed                       map[string]*removedText
 }
 
 type ruleTally struct{ changes, posts int }
@@ -60,8 +61,8 @@ func (cfg *config) tallyDetail(stderr io.Writer) bool {
 func (t *tally) add(o *outcome) {
 	t.files++
 	switch {
-	case o.skipped:
-		t.skipped++
+	case o.skipped != notSkipped:
+		t.skipped[o.skipped]++
 		return
 	case o.status == exitError:
 		t.errors++
@@ -174,6 +175,37 @@ func removedTexts(c edit.Change) []string {
 	return nil
 }
 
+// skipKind says why a file was not cleaned.
+type skipKind uint8
+
+const (
+	notSkipped        skipKind = iota
+	skipNoFrontMatter          // found by a walk, with no front matter: no post
+	skipMDX                    // an MDX file: JSX is no HTML (--all-files cleans it)
+	skipIgnored                // named, but an ignore file names it
+	skipKinds
+)
+
+// skippedWhy says how many files were skipped and why, for the summary
+// ("3 files without front matter skipped, 2 MDX files skipped"), or "".
+func (t *tally) skippedWhy() string {
+	var parts []string
+	for k, what := range [skipKinds]string{
+		skipNoFrontMatter: "%s without front matter skipped",
+		skipMDX:           "%s left alone",
+		skipIgnored:       "%s named in an ignore file skipped",
+	} {
+		if n := t.skipped[k]; n > 0 {
+			word := "file"
+			if skipKind(k) == skipMDX {
+				word = "MDX file"
+			}
+			parts = append(parts, fmt.Sprintf(what, english.Plural(n, word)))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // print writes the summary. The first line always (it is what --check
 // owes a CI log); the tables when detail is asked for. With color, as
 // ruff and prettier colour theirs: the first line bold, red when posts
@@ -182,8 +214,8 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	if t.posts == 0 && t.errors == 0 {
 		if len(t.dirs) > 0 {
 			fmt.Fprintf(w, "mdclean: no posts found in %s", strings.Join(t.dirs, ", "))
-			if t.skipped > 0 {
-				fmt.Fprintf(w, " (%s without front matter skipped; name a file, or use --all-files)", english.Plural(t.skipped, "file"))
+			if why := t.skippedWhy(); why != "" {
+				fmt.Fprintf(w, " (%s; name a file, or use --all-files)", why)
 			}
 			fmt.Fprintln(w)
 		}
@@ -203,8 +235,8 @@ func (t *tally) print(w io.Writer, m mode, detail, color bool) {
 	default:
 		line = fmt.Sprintf("%s of %s would change", english.Thousands(t.changed), english.Plural(t.posts, "post"))
 	}
-	if t.skipped > 0 {
-		line += fmt.Sprintf("; %s without front matter skipped", english.Plural(t.skipped, "file"))
+	if why := t.skippedWhy(); why != "" {
+		line += "; " + why
 	}
 	if t.errors > 0 {
 		line += fmt.Sprintf("; %s not cleaned (errors above)", english.Plural(t.errors, "file"))

@@ -17,7 +17,10 @@ import (
 //     when its path names no picture file or it has no alt text (a
 //     pixie.png); from an EasyList host, an ad when its path names no
 //     picture file (an ad server's /serve?zone=…, not /charts/q3.png: an
-//     ad company's own chart in an article stays);
+//     ad company's own chart in an article stays); on the same terms, an
+//     image whose URL an e-mail tracker rule of EasyPrivacy matches is a
+//     newsletter's open pixel (adlist.MailOpen: /track/open.php?,
+//     /wf/open?upn=, substackcdn.com/open?);
 //   - a <script> or <iframe> from either list's hosts is a tracker or an ad;
 //   - an element with an EasyList ad class or id that holds no text and
 //     no media is an empty ad slot.
@@ -37,6 +40,11 @@ func listedImage(s splitURL, noAlt bool) string {
 	case adlist.EasyList:
 		if !imageFile(p) {
 			return "ad image (EasyList: " + host + ")"
+		}
+	}
+	if noAlt || !imageFile(p) {
+		if rule := adlist.MailOpen(s.u); rule != "" {
+			return "e-mail open tracker (EasyPrivacy: " + rule + ")"
 		}
 	}
 	return ""

@@ -22,6 +22,10 @@ func TestAdListsRemove(t *testing.T) {
 		{"hidden attribute", `<img hidden src="https://stats.example.net/i.gif?p=5" alt="">`, "stats.example.net", "hidden image"},
 		{"empty ad slot by class", `<div class="wrap banner-ad"></div>`, "banner-ad", `empty ad slot (EasyList) class="banner-ad"`},
 		{"empty ad slot by id", `<div id="top-ad">  </div>`, "top-ad", `empty ad slot (EasyList) id="top-ad"`},
+		// A newsletter's open pixel on its sender's own host (EasyPrivacy's
+		// e-mail trackers: /track/open.php?, /wf/open?upn=).
+		{"e-mail open pixel", `<img src="https://news.example.org/track/open.php?u=81&id=3f" alt="">`, "track/open", "e-mail open tracker (EasyPrivacy: /track/open.php?)"},
+		{"e-mail open pixel in Markdown", `![](https://mail.example.org/wf/open?upn=Zm9v)`, "wf/open", "e-mail open tracker (EasyPrivacy: /wf/open?upn=)"},
 	} {
 		for _, path := range []string{"post.md", "post.html"} {
 			if strings.HasPrefix(c.body, "![") && path == "post.html" {
@@ -54,6 +58,11 @@ func TestAdListsKeep(t *testing.T) {
 		{"ad class with text", `<div class="banner-ad">Our sponsors this year were the two city libraries.</div>`},
 		{"hidden image with alt text", `<img src="https://example.org/diagram.png" alt="The diagram" style="display:none">`},
 		{"ad class with a picture", `<div class="banner-ad"><img src="https://example.org/photo.jpg"></div>`},
+		// A picture with alt text whose path an e-mail tracker rule
+		// matches stays; a link to such a URL is no image.
+		{"picture with alt text on a mail rule's path", `![The open day](https://example.org/o/o.gif)`},
+		{"link to a mail rule's path", `See [the tracker's docs](https://example.org/track/open.php?help=1).`},
+		{"mail rule's path in code", "```\n![](https://news.example.org/track/open.php?u=81)\n```"},
 	} {
 		body := article + "\n\n" + c.body + "\n\n" + article + "\n"
 		out, rules := cleanMD(t, body)

@@ -31,6 +31,7 @@ func (b *bodyCleaner) trackingParams(u string, src bool) (string, string) {
 
 // stripTracking removes tracking parameters from u's query, keeping the
 // rest of the URL byte for byte. It returns u unchanged when there are none.
+// A query left with nothing but empty parts (a stray '&') goes, '?' and all.
 func (b *bodyCleaner) stripTracking(u string) (string, []string) {
 	q := strings.IndexByte(u, '?')
 	if q < 0 || strings.IndexByte(u[q:], '=') < 0 {
@@ -54,8 +55,8 @@ func (b *bodyCleaner) stripTracking(u string) (string, []string) {
 		return u, nil
 	}
 	out := u[:q]
-	if len(kept) > 0 {
-		out += "?" + strings.Join(kept, "&")
+	if rest := strings.Join(kept, "&"); strings.Trim(rest, "&") != "" {
+		out += "?" + rest
 	}
 	return out + frag, removed
 }

@@ -1292,6 +1292,12 @@ func (b *bodyCleaner) widgetBlocks() {
 		kinds[k] = b.textLabel(text, widgets, boiler)
 	}
 	b.labelEnds(st)
+	if widgets && b.d.markdownBody {
+		// In a pass of its own: it cuts inside paragraphs the walk read.
+		b.pass()
+		b.moreLinks(bs)
+		b.tipLine(bs)
+	}
 }
 
 // textLabel is the label kind a block's text names by the widget tables

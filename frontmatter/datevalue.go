@@ -161,6 +161,24 @@ func (f compiledFamily) match(v string) (fields, bool) {
 
 var ambiguous = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(ambiguousRE) })
 
+// eitherWayRound reports whether both leading numbers of v, a value
+// ambiguousRE matches, could be a month (1 to 12): only then could day and
+// month be either way round.
+func eitherWayRound(v string) bool {
+	n, k := 0, 0
+	for i := 0; i < len(v) && k < 2; i++ {
+		if c := v[i]; c >= '0' && c <= '9' {
+			n = n*10 + int(c-'0')
+			continue
+		}
+		if n < 1 || n > 12 {
+			return false
+		}
+		n, k = 0, k+1
+	}
+	return k == 2
+}
+
 // placeholders are what generators write where a date failed: the JS
 // Date's and moment's "Invalid date", NaN, JS's undefined and null, and
 // the zero dates of MySQL and Go. Compared case-insensitively.
@@ -215,6 +233,9 @@ func classifyShape(v string, fast bool) (Value, Verdict) {
 		}
 	}
 	if ambiguous().MatchString(v) {
+		if !eitherWayRound(v) {
+			return Value{}, Unknown // "21.02.2010": no month 21, yet never guessed
+		}
 		return Value{}, Ambiguous
 	}
 	if dateLike(v) {

@@ -8,7 +8,9 @@ import (
 )
 
 // defaultExts are the extensions of the files a walk takes for posts.
-var defaultExts = []string{".md", ".markdown", ".html"}
+// MDX files (Astro, Docusaurus, Next.js) are taken too, so that a walk can
+// say it left them alone (mdclean cleans them only with --all-files).
+var defaultExts = []string{".md", ".markdown", ".html", ".mdx"}
 
 // skipDirs are never walked into.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, ".hg": true, ".svn": true}

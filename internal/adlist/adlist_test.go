@@ -1,6 +1,7 @@
 package adlist
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,6 +97,9 @@ func TestCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, p, c, i := Text()
+	if Format(l.MailOpens) != MailOpensText() {
+		t.Errorf("data/easyprivacy-mailopens.txt is not current with %s: run go generate ./internal/adlist", dir)
+	}
 	if Format(l.AdHosts) != a || Format(l.TrackerHosts) != p || Format(l.Classes) != c || Format(l.IDs) != i || string(Bits(l.AdHosts, l.TrackerHosts)) != hostBits ||
 		string(NameBits(l.Classes, l.IDs)) != nameBits {
 		t.Errorf("data/ is not current with %s: run go generate ./internal/adlist (and update SOURCE.md)", dir)
@@ -114,6 +118,73 @@ func TestNameBits(t *testing.T) {
 	for _, n := range append(lines(c), lines(i)...) {
 		if !mayName(n) {
 			t.Fatalf("mayName(%q) = false", n)
+		}
+	}
+}
+
+func TestReadMailOpens(t *testing.T) {
+	list := `! *** easylist:easyprivacy/easyprivacy_general_hosts.txt ***
+/elsewhere/open?
+! *** easylist:easyprivacy/easyprivacy_general_emailtrackers.txt ***
+! a comment
+/Track/Open.php?
+/wf/open?upn=$image
+.example.com/o/$image,third-party
+/pop/open?$popup
+@@/allowed/open?
+%2Fopen.aspx%3F
+/re(gex)/
+example.net##.pixel
+! *** easylist:easyprivacy/easyprivacy_trackingservers_general.txt ***
+/after/open?
+`
+	got, err := ReadMailOpens(strings.NewReader(list))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{".example.com/o/", "/track/open.php?", "/wf/open?upn="}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestMailOpen(t *testing.T) {
+	for _, c := range []struct{ url, rule string }{
+		{"https://news.example.org/track/open.php?u=1&id=2", "/track/open.php?"},
+		{"https://NEWS.example.org/Track/Open.php?u=1", "/track/open.php?"},
+		{"https://mail.example.com/wf/open?upn=abc", "/wf/open?upn="},
+		{"https://t.example.com/open", "://t.*/open^"},
+		{"https://t.example.com/open/x", "://t.*/open^"},
+		{"https://mail.example.com/ss/o/abc.gif", "/ss/o/*.gif"},
+		{"https://example.com/openhouse.png", ""},
+		{"https://t.example.com/opener", ""},
+		{"https://example.org/track/openings", ""},
+		{"https://example.org/photos/2024/open-day.jpg", ""},
+	} {
+		if got := MailOpen(c.url); got != c.rule {
+			t.Errorf("MailOpen(%q) = %q, want %q", c.url, got, c.rule)
+		}
+	}
+}
+
+// TestMailOpenKeys holds that every embedded rule is indexed (a key of two
+// bytes at least) and that each matches a URL written from it.
+func TestMailOpenKeys(t *testing.T) {
+	mailOpenOnce.Do(compileMailOpens)
+	for _, r := range mailOpenCompiled {
+		if len(r.key) < 2 {
+			t.Errorf("rule %q: key %q too short to index", r.text, r.key)
+		}
+		u := strings.NewReplacer("*", "x", "^", "/", "|", "").Replace(r.text)
+		if strings.HasPrefix(u, ".") || strings.HasPrefix(u, "-") || strings.HasPrefix(u, "_") || strings.HasPrefix(u, "%") {
+			u = "https://mail" + u
+		} else if !strings.HasPrefix(u, "://") {
+			u = "https://mail.example.com" + u
+		} else {
+			u = "https" + u
+		}
+		if got := MailOpen(u); got == "" {
+			t.Errorf("rule %q matches no URL written from it (%q)", r.text, u)
 		}
 	}
 }

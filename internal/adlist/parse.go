@@ -18,6 +18,7 @@ type Lists struct {
 	TrackerHosts []string // EasyPrivacy ||host^ network rules
 	Classes      []string // EasyList generic ##.class hiding rules
 	IDs          []string // EasyList generic ###id hiding rules
+	MailOpens    []string // EasyPrivacy's e-mail tracker rules (ReadMailOpens)
 }
 
 // networkOptions are the $options a host rule may carry and still block
@@ -187,6 +188,9 @@ func ReadSnapshot(dir string) (*Lists, error) {
 		return nil, err
 	}
 	if l.Classes, l.IDs, err = ReadHiding(bytes.NewReader(el)); err != nil {
+		return nil, err
+	}
+	if l.MailOpens, err = ReadMailOpens(bytes.NewReader(ep)); err != nil {
 		return nil, err
 	}
 	return &l, nil

@@ -40,7 +40,7 @@ func main() {
 		os.Exit(2)
 	}
 	for name, names := range map[string][]string{"easylist-hosts.txt": l.AdHosts, "easyprivacy-hosts.txt": l.TrackerHosts,
-		"easylist-classes.txt": l.Classes, "easylist-ids.txt": l.IDs} {
+		"easylist-classes.txt": l.Classes, "easylist-ids.txt": l.IDs, "easyprivacy-mailopens.txt": l.MailOpens} {
 		if err := os.WriteFile(filepath.Join(*out, name), []byte(adlist.Format(names)), 0o644); err != nil {
 			fmt.Fprintln(os.Stderr, "gen:", err)
 			os.Exit(2)
