@@ -181,12 +181,17 @@ func (b *bodyCleaner) midSettled() bool {
 	}
 	// The tail's bound: it classified the blocks from the end back to
 	// the one that stopped its walk (what others classified only lowers
-	// stop), which it reads with the block before it (headlineBefore,
-	// endsArticle) and what stands before each up to the last line of
-	// text (captionAt): all before the block before that.
+	// stop), each by its own bytes and by the last line of text before it
+	// (captionAt: a picture's caption), and read the block before that
+	// one only when it is headline-shaped but for a label
+	// (headlineBefore): every removal ends before the block that stopped
+	// it, that block before it stays, and where a removal was the last
+	// text before either, the line before the removal is no picture's
+	// either (captionStands).
 	if ts := b.tailList; ts != nil {
 		if stop := slices.IndexFunc(ts, func(t tailBlock) bool { return t.class >= 0 }); stop >= 0 {
-			if stop < 2 || dels[len(dels)-1].End-b.base > ts[stop-2].start {
+			if dels[len(dels)-1].End-b.base > ts[stop].start || !captionStands(src, ts[stop].start, dels, b.base) ||
+				ts[stop].specShaped && (stop < 1 || drop[stop-1] || !captionStands(src, ts[stop-1].start, dels, b.base)) {
 				return false
 			}
 		}
@@ -225,4 +230,33 @@ func (b *bodyCleaner) midSettled() bool {
 	b.pass()
 	b.labelEnds(&b.labels)
 	return len(b.edits) == 0 && len(b.changes) == 0
+}
+
+// captionStands reports whether the last line with text before offset x
+// of src reads as a picture's line (captionAt's question of a Markdown
+// block at x) as it did once the deletions dels (in order, each of whole
+// lines with no tag or bracket, base the body's offset) are made: when
+// the line was removed, the last kept line before it must hold no tag
+// and be no picture's line, as the removed one was none.
+func captionStands(src []byte, x int, dels []edit.Edit, base int) bool {
+	skipped := false
+	for p := x; p > 0; {
+		ls := lineStart(src, p-1)
+		if blank(src[ls:p]) {
+			p = ls
+			continue
+		}
+		k := sort.Search(len(dels), func(i int) bool { return dels[i].End-base > ls })
+		if k < len(dels) && dels[k].Start-base <= ls {
+			p, skipped = dels[k].Start-base, true
+			continue
+		}
+		if !skipped {
+			return true
+		}
+		line := bytes.TrimLeft(bytes.TrimRight(src[ls:p], " \t\r\n"), " \t>")
+		return bytes.IndexByte(src[ls:p], '<') < 0 &&
+			!((bytes.HasPrefix(line, []byte("![")) || bytes.HasPrefix(line, []byte("[!["))) && bytes.HasSuffix(line, []byte(")")))
+	}
+	return true
 }
