@@ -46,11 +46,10 @@ type mdLink struct {
 
 // markdown is what the Markdown parse found in a body.
 type markdown struct {
-	code   [][2]int       // sorted, non-overlapping code ranges
-	links  []mdLink       // in document order
-	blocks []mdBlock      // leaf text blocks, in document order
-	root   ast.Node       // the parse's tree (mdAttrSettled reads its HTML blocks)
-	pc     parser.Context // the parse's context, for forceDeferred
+	code   [][2]int  // sorted, non-overlapping code ranges
+	links  []mdLink  // in document order
+	blocks []mdBlock // leaf text blocks, in document order
+	root   ast.Node  // the parse's tree (mdAttrSettled reads its HTML blocks)
 
 	// plain and deferred hold, while visit runs, the plain and the
 	// deferred blocks it has not met yet (plainBlocksOf,
@@ -111,6 +110,24 @@ func linkMark(b []byte) bool {
 		}
 	}
 	return false
+}
+
+// linkMarks counts the "](" and "]:" of b: about the links, images and
+// link reference definitions parseMarkdown finds (each holds one, and
+// its table is sized with it), fewer when b has autolinks.
+func linkMarks(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		k := bytes.IndexByte(b[i:], ']')
+		if k < 0 {
+			break
+		}
+		i += k + 1
+		if i < len(b) && (b[i] == '(' || b[i] == ':') {
+			n++
+		}
+	}
+	return n
 }
 
 // autolinkOpen reports whether b holds "<http" or "<HTTP": it looks for
@@ -215,25 +232,33 @@ func blockMarker(line []byte) bool {
 // link destinations. Callers skip it where mayBeMarkdown says no.
 func parseMarkdown(body []byte) markdown {
 	var md markdown
-	pc := parser.NewContext()
+	pc := newContext()
 	doc := mdCleanParser().Parse(text.NewReader(body), parser.WithContext(pc))
-	md.root, md.pc = doc, pc
+	md.root = doc
 	md.plain = plainBlocksOf(pc)
 	md.deferred = deferredBlocksOf(pc)
-	// The text blocks, about twice the plain ones on dev2: grown from
-	// there, not from one (a few growslice calls less a parse). A body
-	// with none (HTML with a link or two) may have no text block.
-	if len(md.plain) > 0 {
-		md.blocks = make([]mdBlock, 0, 2*len(md.plain)+8)
+	// The text blocks: about the paragraphs and headings the parse
+	// closed (a setext heading or a TextBlock was a paragraph), in one
+	// allocation rather than grown from one. A body with none (HTML with
+	// a link or two) has no table.
+	if st := plainStateOf(pc); st != nil && st.closed > 0 {
+		md.blocks = make([]mdBlock, 0, st.closed+4)
+	}
+	// The links, in one allocation most of the time; up to a bound, as
+	// "](" makes no link on its own.
+	if n := linkMarks(body); n > 0 {
+		md.links = make([]mdLink, 0, min(n, 512))
 	}
 	md.visit(body, doc)
 	for _, n := range md.plain {
 		plainTexts(n, body) // not met in document order (never so): a block with its nodes
 	}
 	for _, n := range md.deferred {
-		forceDeferred(n, body, pc) // as above
+		forceDeferred(n, body) // as above
 	}
 	md.plain, md.deferred = nil, nil
+	releasePlain(pc)
+	releaseContext(pc)
 	md.code = mergeRanges(md.code)
 	slices.SortFunc(md.links, func(x, y mdLink) int { return x.start - y.start })
 	return md
@@ -296,6 +321,9 @@ func (md *markdown) visit(body []byte, n ast.Node) {
 		}
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*ast.Text); ok {
+			continue // most of the nodes, none of the cases above, no children
+		}
 		md.visit(body, c)
 	}
 }
@@ -370,7 +398,7 @@ func (md *markdown) blockNode(src []byte, i int) ast.Node {
 		bl.plain = false
 	}
 	if bl.deferred {
-		forceDeferred(bl.node, src, md.pc)
+		forceDeferred(bl.node, src)
 		bl.deferred = false
 	}
 	return bl.node

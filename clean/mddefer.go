@@ -40,8 +40,10 @@ import (
 //     block's own: goldmark's loop clears them at the end of each block
 //     (ProcessDelimiters(nil, pc) and the link parser's CloseBlock), so a
 //     block's parse starts with none, as the forced parse does: it runs
-//     in the context of the parse (markdown.pc), which goldmark's walk
-//     left at the document's end, or another forced parse at its block's;
+//     in a context of its own (newContext), with none;
+//   - the caches goldmark keeps in the context (of raw HTML, code spans,
+//     lists) are read by the parsers of '<', '`' and list blocks, which a
+//     deferred block's parse does not call;
 //   - the character before a delimiter run is read from the source
 //     (blockReader.PrecendingCharacter): the same source, the same lines;
 //   - the parser's inline parsers are the same (markdownInlines) but
@@ -129,9 +131,9 @@ var deferParser = sync.OnceValue(func() parser.Parser {
 })
 
 // forceDeferred gives n, a deferred paragraph, TextBlock or heading with
-// no children, the inline nodes goldmark's parse of src gives it; pc is
-// the context of the parse that deferred it.
-func forceDeferred(n ast.Node, src []byte, pc parser.Context) {
+// no children, the inline nodes goldmark's parse of src gives it.
+func forceDeferred(n ast.Node, src []byte) {
+	pc := newContext()
 	pc.Set(deferKey, n)
 	doc := deferParser().Parse(text.NewReader(src), parser.WithContext(pc))
 	tmp := doc.FirstChild()
@@ -144,6 +146,40 @@ func forceDeferred(n ast.Node, src []byte, pc parser.Context) {
 		c = next
 	}
 	pc.Set(deferKey, nil)
+	releaseContext(pc)
+}
+
+// contextPool holds the parser.Contexts of parses that are over
+// (releaseContext): goldmark's NewContext makes two maps and a table of
+// every context key, 2,300 instructions, for each parse.
+var contextPool = sync.Pool{New: func() any { return parser.NewContext() }}
+
+// newContext returns a parser.Context as goldmark's NewContext makes
+// it: nothing stored, no link reference definition, no delimiter, no
+// block offset or indent.
+func newContext() parser.Context {
+	return contextPool.Get().(parser.Context)
+}
+
+// releaseContext puts pc, the context of a parse that is over (nothing
+// reads it again), back in contextPool, made as newContext returns it:
+// every key of the store set to nil (all keys are made when their
+// packages start: ContextKeyMax counts them), the block offset and
+// indent at -1, no opened block. Its IDs, which only heading ID options
+// use (mdclean's parsers have none), are left as they are. A context
+// with link reference definitions (which no method removes) or
+// delimiters (a parse clears them at each block's end) is dropped.
+func releaseContext(pc parser.Context) {
+	if pc.FirstDelimiter() != nil || pc.LastDelimiter() != nil || len(pc.References()) != 0 {
+		return
+	}
+	for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+		pc.Set(k, nil)
+	}
+	pc.SetBlockOffset(-1)
+	pc.SetBlockIndent(-1)
+	pc.SetOpenedBlocks(nil)
+	contextPool.Put(pc)
 }
 
 // deferOpener is the block parser of deferParser: on the first line of

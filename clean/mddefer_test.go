@@ -126,3 +126,44 @@ func TestForceDeferredSplice(t *testing.T) {
 		t.Fatal("not spliced")
 	}
 }
+
+// TestParseMarkdownPooled holds the trees of parseMarkdown, whose parses
+// take the plainBlocks and the parser.Context of earlier ones from
+// plainPool and contextPool (releasePlain, releaseContext), to goldmark's
+// on generated bodies (of the pieces that make deferred blocks, and of
+// those that make HTML, whose parsers keep caches in the context), each
+// block's inline nodes made (blockNode); and checks that what goes back
+// in the pools comes back as new.
+func TestParseMarkdownPooled(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 12))
+	stock := mdParser()
+	pieces := append(append([]string{}, deferPieces...), htmlBlockPieces...)
+	for range 30000 {
+		var src []byte
+		for n := r.IntN(24); n >= 0; n-- {
+			src = append(src, pieces[r.IntN(len(pieces))]...)
+		}
+		md := parseMarkdown(src)
+		for i := range md.blocks {
+			md.blockNode(src, i)
+		}
+		if got, want := treeDump(md.root), astDump(stock, src); got != want {
+			t.Fatalf("parse of %q:\n got %s\nwant %s", src, got, want)
+		}
+		st := plainPool.Get().(*plainBlocks)
+		if len(st.saved)+len(st.plain)+len(st.deferred)+len(st.setext)+st.next+st.nDeferred+st.closed != 0 {
+			t.Fatalf("after the parse of %q: a pooled plainBlocks not empty: %+v", src, st)
+		}
+		plainPool.Put(st)
+		pc := newContext()
+		for k := parser.ContextKey(0); k <= parser.ContextKeyMax; k++ {
+			if pc.Get(k) != nil {
+				t.Fatalf("after the parse of %q: a pooled context holds key %d", src, k)
+			}
+		}
+		if pc.BlockOffset() != -1 || pc.BlockIndent() != -1 || len(pc.OpenedBlocks()) != 0 || pc.FirstDelimiter() != nil || len(pc.References()) != 0 {
+			t.Fatalf("after the parse of %q: a pooled context not as new: %s", src, pc)
+		}
+		releaseContext(pc)
+	}
+}

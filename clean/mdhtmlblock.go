@@ -352,7 +352,7 @@ func newMarkdownParser() parser.Parser {
 			blocks[i] = util.Prioritized(&plainCloser{v.Value.(parser.BlockParser), stop, false}, v.Priority)
 			n++
 		case "*parser.setextHeadingParser":
-			blocks[i] = util.Prioritized(&plainSetext{v.Value.(parser.BlockParser)}, v.Priority)
+			blocks[i] = util.Prioritized(&plainSetext{v.Value.(parser.BlockParser), stop}, v.Priority)
 			n++
 		}
 	}

@@ -25,15 +25,20 @@ import (
 // first (plainTexts), and its deferred blocks their inline nodes
 // (forceDeferred), as markdown.blockNode gives them.
 func astDump(p parser.Parser, src []byte) string {
-	var sb strings.Builder
 	pc := parser.NewContext()
 	doc := p.Parse(text.NewReader(src), parser.WithContext(pc))
 	for _, n := range plainBlocksOf(pc) {
 		plainTexts(n, src) // the Text nodes mdclean's parse leaves for later
 	}
 	for _, n := range deferredBlocksOf(pc) {
-		forceDeferred(n, src, pc) // the inline nodes it leaves for later
+		forceDeferred(n, src) // the inline nodes it leaves for later
 	}
+	return treeDump(doc)
+}
+
+// treeDump is astDump's dump of the tree doc.
+func treeDump(doc ast.Node) string {
+	var sb strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			sb.WriteString(")")

@@ -3,6 +3,7 @@ package clean
 import (
 	"bytes"
 	"slices"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -33,7 +34,8 @@ import (
 //     but a setext heading, which takes the lines of the paragraph above
 //     it (after closing it): plainSetext, goldmark's setext heading
 //     parser with another Open, names that paragraph, and it is left to
-//     goldmark. A tight list turns its paragraphs into TextBlocks with
+//     goldmark; the heading, with another Close, has its lines put aside
+//     as a paragraph has. A tight list turns its paragraphs into TextBlocks with
 //     the same lines: the empty line goes with them. plainCloser also
 //     wraps the ATX heading parser: a heading's one line is trimmed and
 //     has no line ending, as a paragraph's last line, and nothing reads
@@ -76,6 +78,11 @@ type plainBlocks struct {
 	// counts those of saved.
 	deferred  []ast.Node
 	nDeferred int
+	// closed counts the paragraphs and ATX headings closed with lines
+	// (goldmark closes no paragraph that a transformer removed): about
+	// the text blocks of the parse (parseMarkdown sizes its table of them
+	// with it).
+	closed int
 }
 
 // plainLines are the lines of a plain paragraph, the first one apart, or
@@ -90,9 +97,38 @@ func plainState(pc parser.Context) *plainBlocks {
 	if st, ok := pc.Get(plainKey).(*plainBlocks); ok {
 		return st
 	}
-	st := &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+	st := plainPool.Get().(*plainBlocks)
 	pc.Set(plainKey, st)
 	return st
+}
+
+// plainPool holds the plainBlocks of parses that are over
+// (releasePlain). Nothing of a parse's tree points into them: a block
+// given its lines back has a copy of its Segments (ast.BaseBlock's
+// SetLines), and the slices of blocks (plainBlocksOf, deferredBlocksOf)
+// are read only while parseMarkdown runs.
+var plainPool = sync.Pool{New: func() any {
+	return &plainBlocks{saved: make([]plainLines, 0, 16)} // a post's paragraphs, most of the time
+}}
+
+// releasePlain takes the plainBlocks out of pc, the context of a parse
+// whose plain and deferred blocks have been read, and puts them back in
+// plainPool, emptied (their nodes are the parse's: not kept alive).
+func releasePlain(pc parser.Context) {
+	st, ok := pc.Get(plainKey).(*plainBlocks)
+	if !ok {
+		return
+	}
+	pc.Set(plainKey, nil)
+	if cap(st.saved) > maxPooled || cap(st.plain) > maxPooled || cap(st.deferred) > maxPooled || cap(st.setext) > maxPooled {
+		return
+	}
+	clear(st.saved[:cap(st.saved)])
+	clear(st.plain[:cap(st.plain)])
+	clear(st.deferred[:cap(st.deferred)])
+	clear(st.setext[:cap(st.setext)])
+	*st = plainBlocks{saved: st.saved[:0], plain: st.plain[:0], deferred: st.deferred[:0], setext: st.setext[:0]}
+	plainPool.Put(st)
 }
 
 // plainCloser is goldmark's paragraph parser, or its ATX heading parser,
@@ -110,27 +146,42 @@ func (b *plainCloser) Close(node ast.Node, reader text.Reader, pc parser.Context
 	} else {
 		b.BlockParser.Close(node, reader, pc)
 	}
-	if node.Parent() == nil || b.stop == nil {
+	if node.Parent() == nil {
 		return
 	}
 	lines := node.Lines()
 	if lines.Len() == 0 {
 		return
 	}
-	src := reader.Source()
+	st := plainState(pc)
+	st.closed++
+	if slices.Contains(st.setext, node) {
+		return
+	}
+	putAside(node, reader.Source(), b.stop, st)
+}
+
+// putAside puts the lines of node, a closed paragraph or heading in the
+// tree whose lines are not read again before the inline parse, aside
+// when it is plain or deferred (by stop's classes), so that goldmark's
+// inline loop reads none of its bytes.
+func putAside(node ast.Node, src []byte, stop *[256]uint8, st *plainBlocks) {
+	if stop == nil {
+		return
+	}
+	lines := node.Lines()
+	if lines.Len() == 0 {
+		return
+	}
 	var seen uint8 // 0: plain; deferMay: deferred
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		if seg.Padding != 0 || seg.Start >= seg.Stop {
 			return
 		}
-		if seen |= stopBits(src[seg.Start:seg.Stop], b.stop); seen&deferNone != 0 {
+		if seen |= stopBits(src[seg.Start:seg.Stop], stop); seen&deferNone != 0 {
 			return
 		}
-	}
-	st := plainState(pc)
-	if slices.Contains(st.setext, node) {
-		return
 	}
 	// The lines set aside share their array with the paragraph's, cut to
 	// its first element, which becomes the empty line; CloseBlock puts
@@ -181,9 +232,22 @@ func paragraphClose(node ast.Node, src []byte) {
 var goldSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 
 // plainSetext is goldmark's setext heading parser with an Open that
-// names the paragraph whose lines the heading takes.
+// names the paragraph whose lines the heading takes, and a Close that
+// puts a plain or deferred heading's lines aside as plainCloser does. A
+// heading closes on the line after its underline, the next block to
+// close after its paragraph: the lines put aside stay in document order.
+// Its lines are its paragraph's, closed (trimmed) and removed from the
+// tree, and nothing reads them before the inline parse.
 type plainSetext struct {
 	parser.BlockParser
+	stop *[256]uint8 // deferStop's classes
+}
+
+func (b *plainSetext) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	b.BlockParser.Close(node, reader, pc)
+	if node.Parent() != nil {
+		putAside(node, reader.Source(), b.stop, plainState(pc))
+	}
 }
 
 func (b *plainSetext) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
@@ -233,18 +297,25 @@ func (*plainInline) CloseBlock(parent ast.Node, block text.Reader, pc parser.Con
 	saved.lines.Set(0, saved.first)
 	parent.SetLines(&saved.lines)
 	if saved.deferred {
-		if st.deferred == nil {
+		if len(st.deferred) == 0 && cap(st.deferred) < st.nDeferred {
 			st.deferred = make([]ast.Node, 0, st.nDeferred) // as below
 		}
 		st.deferred = append(st.deferred, parent)
 		return
 	}
-	if st.plain == nil {
+	if n := len(st.saved) - st.nDeferred; len(st.plain) == 0 && cap(st.plain) < n {
 		// The blocks all closed before the inline parse: saved holds
 		// every plain block there is, one list's worth.
-		st.plain = make([]ast.Node, 0, len(st.saved)-st.nDeferred)
+		st.plain = make([]ast.Node, 0, n)
 	}
 	st.plain = append(st.plain, parent)
+}
+
+// plainStateOf returns the plainBlocks of the parse whose context is pc,
+// or nil when it put nothing aside and closed no paragraph.
+func plainStateOf(pc parser.Context) *plainBlocks {
+	st, _ := pc.Get(plainKey).(*plainBlocks)
+	return st
 }
 
 // plainBlocksOf returns the blocks of the parse whose context is pc that

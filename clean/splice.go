@@ -244,7 +244,7 @@ func spliceMarkdown(body []byte, md *markdown, be []edit.Edit, base int) *markdo
 	for _, d := range dests {
 		setDestination(d.n, d.repl)
 	}
-	out.root, out.pc = root, md.pc // forceDeferred reads no state of it that outlives a block (mddefer.go)
+	out.root = root
 	return out
 }
 
