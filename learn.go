@@ -37,6 +37,7 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 			&cli.StringSliceFlag{Name: "include"},
 			&cli.StringSliceFlag{Name: "exclude"},
 			&cli.BoolFlag{Name: "no-ignore"},
+			&cli.BoolFlag{Name: "all-files"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}},
 			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}},
 			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}},
@@ -47,7 +48,7 @@ func learnCommand(stdout, stderr io.Writer, onUsageError cli.OnUsageErrorFunc) *
 				return printUsageError(stderr, usagef("learn needs the posts to read: mdclean learn PATH..."))
 			}
 			cfg := &config{include: c.StringSlice("include"), exclude: c.StringSlice("exclude"), noIgnore: c.Bool("no-ignore"),
-				progress: isTerminal(stderr) && !c.Bool("quiet"), quiet: c.Bool("quiet")}
+				allFiles: c.Bool("all-files"), progress: isTerminal(stderr) && !c.Bool("quiet"), quiet: c.Bool("quiet")}
 			if err := checkGlobs("include", cfg.include); err != nil {
 				return printUsageError(stderr, err)
 			}
@@ -92,6 +93,8 @@ Flags:
                      (default: the nearest .mdclean.yaml); --write merges
                      into it
       --include GLOB, --exclude GLOB, --no-ignore   which files, as for cleaning
+      --all-files    also read files without front matter (a converter's
+                     Markdown of pages): named files are read anyway
   -j, --jobs N       read N posts at once (default: the number of CPUs)
   -q, --quiet        no progress bar
 
@@ -148,7 +151,7 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 	// a batch (runFiles), not every few posts.
 	gcPercent, memLimit := debug.SetGCPercent(-1), debug.SetMemoryLimit(batchHeap)
 	eachPost(files, lo.jobs, func(k int) {
-		p, err := readPost(k, files[k], cfgs)
+		p, err := readPost(k, files[k], cfgs, cfg.allFiles)
 		mu.Lock()
 		switch {
 		case err != nil:
@@ -190,7 +193,7 @@ func runLearn(cfg *config, args []string, lo learnOptions, stdout, stderr io.Wri
 	}
 	switch {
 	case lo.diff:
-		reviewLearned(stdout, files, found, out.String(), cfgs, lo.jobs)
+		reviewLearned(stdout, files, found, out.String(), cfgs, lo.jobs, cfg.allFiles)
 	case !lo.write:
 		io.WriteString(stdout, out.String())
 	}
@@ -307,8 +310,9 @@ func warnTruncated(stdout io.Writer, target string, stderr io.Writer) {
 }
 
 // readPost reads one post for learn: nil for a file that is no post (no
-// front matter), an error for one that cannot be read or has no config.
-func readPost(k int, j job, cfgs *configs) (*learn.Post, error) {
+// front matter, walked without allFiles), an error for one that cannot be
+// read or has no config. A named file is read as the cleaner reads it.
+func readPost(k int, j job, cfgs *configs, allFiles bool) (*learn.Post, error) {
 	src, _, err := textfile.ReadRegular(j.path, j.named, false)
 	if err != nil {
 		return nil, err
@@ -316,7 +320,7 @@ func readPost(k int, j job, cfgs *configs) (*learn.Post, error) {
 	if err := textfile.Check(src); err != nil {
 		return nil, err
 	}
-	if !hasFrontMatter(src) {
+	if !j.named && !allFiles && !hasFrontMatter(src) {
 		return nil, nil
 	}
 	c, err := cfgs.ForDir(filepath.Dir(j.path))
@@ -329,7 +333,7 @@ func readPost(k int, j job, cfgs *configs) (*learn.Post, error) {
 // reviewLearned prints, for --diff, what the learned config would remove:
 // per entry, the posts and where, with examples; blocks an entry matches
 // in the middle of a post are listed first (article text, most likely).
-func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, cfgs *configs, jobs int) {
+func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, cfgs *configs, jobs int, allFiles bool) {
 	learnedCfg, err := clean.ParseConfig([]byte(text))
 	if err != nil {
 		fmt.Fprintf(w, "the learned config does not load: %v\n", err)
@@ -359,7 +363,7 @@ func reviewLearned(w io.Writer, files []job, found []*learn.Entry, text string, 
 	eachPost(files, jobs, func(k int) {
 		j := files[k]
 		src, _, err := textfile.ReadRegular(j.path, j.named, false)
-		if err != nil || textfile.Check(src) != nil || !hasFrontMatter(src) {
+		if err != nil || textfile.Check(src) != nil || !j.named && !allFiles && !hasFrontMatter(src) {
 			return
 		}
 		c, err := cfgs.ForDir(filepath.Dir(j.path))

@@ -154,7 +154,9 @@ func (b *bodyCleaner) classifyAlone(bl *tailBlock, alone bool) {
 	case endsArticle:
 		// The article's last paragraph, closed by "( 完 )".
 		bl.class = tailContent
-	case classes&classPromo != 0:
+	case classes&classPromo != 0 && classes&classCredit == 0:
+		// A promo phrase beside a credit ("本文译自…，点击阅读原文查看原文")
+		// is the credit's pointer to its source: the article's.
 		bl.class = tailPromo
 	case short && (classes&classCredit != 0 || creditShape(text)):
 		// A credit is the article's, also when it names a copyright

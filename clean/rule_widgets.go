@@ -1463,7 +1463,7 @@ func (b *bodyCleaner) labelEnds(st *labelState) {
 	if relatedFrom >= 0 {
 		last = relatedFrom
 	}
-	for last > 0 && (empty[last-1] || kinds[last-1] != labelNone && kinds[last-1] != labelRelated) {
+	for last > 0 && (empty[last-1] || kinds[last-1] != labelNone && kinds[last-1] != labelRelated || b.looseBreak(&bs[last-1])) {
 		last--
 	}
 	for k := range bs {
@@ -1516,6 +1516,10 @@ func (b *bodyCleaner) labelEnds(st *labelState) {
 			why = "copy-code button"
 		case kinds[k] == labelEdge && (k < first || k >= last):
 			why = "counter or feed line at the post's edge"
+		case k > last && b.looseBreak(bl) && slices.Contains(kinds[last:k], labelEdge):
+			// A rule between edge lines goes with them: the run then
+			// ends the post, and no line is joined onto a rule.
+			why = "thematic break between edge lines"
 		default:
 			continue
 		}
@@ -1974,4 +1978,34 @@ func runesOver(b []byte, n int) bool {
 		}
 	}
 	return false
+}
+
+// looseBreak reports that bl is loose text between Markdown blocks that
+// is a thematic break ("****", "- - -"): no text of the article, so the
+// edge lines around it stay the post's edge (a page's dialogs, each
+// after a rule). The break itself stays.
+func (b *bodyCleaner) looseBreak(bl *block) bool {
+	if bl.elem != -1 || bl.end-bl.start > 64 {
+		return false
+	}
+	line := strings.TrimSpace(string(b.d.src[bl.start:bl.end]))
+	if strings.ContainsRune(line, '\n') || len(line) < 3 {
+		return false
+	}
+	var mark byte
+	n := 0
+	for i := 0; i < len(line); i++ {
+		switch c := line[i]; c {
+		case ' ', '\t':
+		case '*', '-', '_':
+			if mark != 0 && c != mark {
+				return false
+			}
+			mark = c
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }

@@ -365,7 +365,9 @@ var datelineRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)\{n\}\s*年\s*\{n\}\s*月|\{n\}\s*月\s*\{n\}\s*日|\{n\}[-/.]\{n\}[-/.]\{n\}|` +
 		`\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\{n\}|\{n\}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|` +
 		`^\s*(published|posted|updated|written|last updated|by)\b|发布于|发表于|更新于|` +
-		`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]`)
+		`^\s*(作者|撰文|文|译者|翻译|记者|图)\s*[|｜:：/]|` +
+		// WeChat's byline: 原创 (original), the author, the account.
+		`^\s*原创\s+\S`)
 })
 
 var monthRe = sync.OnceValue(func() *regexp.Regexp {

@@ -17,6 +17,8 @@ func TestLearnDatelines(t *testing.T) {
 		"By Jane Doe":                             true,
 		"作者 | 王小明，李华":                             true,
 		"翻译：赵六":                                   true,
+		"原创 王小明 港口观察":                             true,
+		"原创文章，转载请注明":                              false,
 		"文件下载请到附件区":                               false,
 		"Discuss this article in our forums":      false,
 		"Bye for now from the Example Roads team": false,

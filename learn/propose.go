@@ -250,11 +250,26 @@ func (l *Learner) veto(s *shapeStat, all *group) string {
 		return "what a label introduces" // "Study group of the day:" and its item: one unit or nothing
 	case s.only*2 > s.edge:
 		return "the only text of its posts"
+	case numberedSection(s.text) && !l.callToAction(s.text):
+		return "a numbered section heading" // a series' structure ("一、本周动态"), or an entry of a numbered list
 	case tagWords(s.text):
 		return "a word or a tag"
 	}
 	return ""
 }
+
+// numberedSection reports whether a short text that ends no sentence
+// starts with a section number: "一、", "（二）", "第三章", "1.", "{n}、"
+// (a number, as learn writes it). A number and a space is no section
+// number here: "{n} 人阅读" is a counter.
+func numberedSection(text string) bool {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(text), "*_#"))
+	return utf8.RuneCountInString(t) <= 40 && !sentence(t) && sectionNumberRe().MatchString(t)
+}
+
+var sectionNumberRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:(?:[一二三四五六七八九十]+|\d{1,2}|\{n\})\s*[、.．]\s*\S|[（(][一二三四五六七八九十\d]+[)）]\s*\S|第[一二三四五六七八九十\d]+[章节部分篇]\s*\S)`)
+})
 
 // sentenceShare: a block that reads as a sentence of the story is
 // proposed only when at least this share of its source's posts have it.
