@@ -495,3 +495,44 @@ func TestLearnAfterLabel(t *testing.T) {
 	_, out := learnTree(t, posts)
 	checkProposal(t, out, []string{"Follow the harbour notes on Example Social"}, nil, []string{"Harbour Oars Collective"})
 }
+
+// TestLearnSeriesNote: a note of the author's environment that opens a
+// few posts of a series, its version varying, with a link to the code's
+// repository on a code host, has no evidence of furniture: it is
+// proposed commented out. The same line pointing to a profile there, to
+// the site's pages or to another site (a shop) has a promotion's shape:
+// proposed.
+func TestLearnSeriesNote(t *testing.T) {
+	for _, c := range []struct {
+		link      string
+		commented bool
+	}{
+		{"[Codeberg](https://codeberg.org/mira/kiln-tools \"Codeberg\")", true},
+		{"[GitHub](https://github.com/mira/kiln-tools)", true},
+		{"[GitHub](https://github.com/mira)", false},
+		{"[the workshop pages](https://pottery.example.org/workshop/)", false},
+		{"[the workshop pages](/workshop/)", false},
+		{"[the kiln shop](https://kilnshop.example.com/tools)", false},
+	} {
+		posts := map[string][2]string{}
+		for i := 0; i < 20; i++ {
+			body := storyText("kiln", i) + "\n\n" + storyText("glaze", i) + "\n"
+			if i < 4 {
+				body = fmt.Sprintf("> Firing log kept on Debian 12, Python %d.%d; every script is in %s\n\n", 3, 9+i, c.link) + body
+			}
+			posts[fmt.Sprintf("k%02d.md", i)] = [2]string{"url: https://pottery.example.org/posts/k" + strconv.Itoa(i) + "\n", body}
+		}
+		_, out := learnTree(t, posts)
+		var label string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, `"Firing log kept`) {
+				label = strings.TrimSpace(l)
+			}
+		}
+		if !strings.Contains(label, "Python {n}.{n}") {
+			t.Errorf("%s: the note is not proposed as a template:\n%s", c.link, out)
+		} else if got := strings.HasPrefix(label, "# - "); got != c.commented {
+			t.Errorf("%s: commented out = %v, want %v:\n%s", c.link, got, c.commented, out)
+		}
+	}
+}

@@ -286,7 +286,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	tags := bytes.Count(src[base:], []byte{'<'})
 	cost, budget := bodyCost(src[base:], tags, isMarkdown), memoryBudget(len(src)-base)
 	if cost > budget {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
+		return nil, []edit.Change{tooDense(base, src[base:], isMarkdown)}, nil, true
 	}
 	s := scratchPool.Get().(*scratch)
 	defer s.release()
@@ -317,7 +317,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 	b.changes = append(b.changes, optNotes...)
 	b.run()
 	if b.over {
-		return nil, []edit.Change{tooDense(base, len(src)-base)}, nil, true
+		return nil, []edit.Change{tooDense(base, src[base:], false)}, nil, true
 	}
 	b.wholeLines()
 	edits, changes := b.edits, b.changes // cutSettled works on b's model; these stand
@@ -883,10 +883,22 @@ func memoryBudget(n int) int { return 2*n + memoryConstant }
 // costPerChange is what one edit and its change take besides their texts.
 const costPerChange = 400
 
-func tooDense(base, n int) edit.Change {
-	return edit.Change{Rule: "body", Offset: base, Note: true,
-		Message: fmt.Sprintf("body rules skipped: %d MB of markup and changes is denser than any post; cleaning it would take more than the memory bound (4x the input plus %d MB): left as it is",
-			n>>20, memoryConstant>>20)}
+// tooDense is the note on a body left alone for its cost (parsed: it was
+// to be parsed as Markdown, whose lines may also nest too deep).
+func tooDense(base int, body []byte, parsed bool) edit.Change {
+	c := edit.Change{Rule: "body", Offset: base, Note: true}
+	if _, depth, _ := containerMarks(body); parsed && depth > maxMdNesting {
+		c.Message = fmt.Sprintf("body rules skipped: a line nests Markdown lists or quotes %d deep, more than the %d a parse is bounded to (its work grows with each line's depth): left as it is",
+			depth, maxMdNesting)
+		return c
+	}
+	size := fmt.Sprintf("%d MB", len(body)>>20)
+	if len(body) < 1<<20 {
+		size = fmt.Sprintf("%d KB", max(1, len(body)>>10))
+	}
+	c.Message = fmt.Sprintf("body rules skipped: %s of markup and changes is denser than any post; cleaning it would take more than the memory bound (4x the input plus %d MB): left as it is",
+		size, memoryConstant>>20)
+	return c
 }
 
 // bodyCost estimates what cleaning body, with tags '<' in it, takes

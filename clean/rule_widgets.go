@@ -88,10 +88,16 @@ type widgetTables struct {
 }
 
 // endGate holds the first and last characters of a set of patterns,
-// lower-cased; {n} starts or ends with a digit, {*} with anything.
+// lower-cased; {n} starts or ends with a digit, {*} with anything. A
+// pattern that starts with a hole ({*}, {t}: Substack's "{*} is a
+// reader-supported publication…") has only its last character, in
+// openLast (anyOpenLast: it ends with a hole too): a text may match it
+// by its end alone, while first still tells the other patterns' texts.
 type endGate struct {
-	first, last       runeSet
-	anyFirst, anyLast bool
+	first, last, openLast runeSet
+	anyLast               bool
+	// open: a pattern starts with a hole.
+	open, anyOpenLast bool
 }
 
 // runeSet is a set of runes, lower-cased: ASCII in a table that holds
@@ -122,6 +128,22 @@ func (s *runeSet) set(r rune) {
 		s.bmp[r>>6] |= 1 << (r & 63)
 	default:
 		s.astral[r] = true
+	}
+}
+
+// setFold adds r and the runes (?i) matches it with: its
+// unicode.SimpleFold orbit ('ſ' with 's', the Kelvin sign with 'k'). has
+// lowers a rune before its look, so one past ASCII that lowers to ASCII
+// (the Kelvin sign) is found by the bitmap's bit of its lower case,
+// which set leaves clear.
+func (s *runeSet) setFold(r rune) {
+	s.set(r)
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		if l := unicode.ToLower(f); f >= utf8.RuneSelf && l < utf8.RuneSelf {
+			s.bmp[l>>6] |= 1 << (l & 63)
+		} else {
+			s.set(f)
+		}
 	}
 }
 
@@ -376,27 +398,36 @@ func (g *endGate) add(p string) {
 	if p == "" {
 		return
 	}
+	if openPattern(p) {
+		g.open = true
+		addLast(&g.openLast, &g.anyOpenLast, p)
+		return
+	}
 	switch {
-	case strings.HasPrefix(p, "{*}"), strings.HasPrefix(p, "{t}"):
-		g.anyFirst = true
 	case strings.HasPrefix(p, "{n}"):
 		for d := '0'; d <= '9'; d++ {
 			g.first.set(d)
 		}
 	default:
 		r, _ := utf8.DecodeRuneInString(p)
-		g.first.set(r)
+		g.first.setFold(r)
 	}
+	addLast(&g.last, &g.anyLast, p)
+}
+
+// addLast adds the last character of pattern p (closers cut) to last, or
+// sets any when p ends with a hole that may end with anything.
+func addLast(last *runeSet, any *bool, p string) {
 	switch {
 	case strings.HasSuffix(p, "{*}"), strings.HasSuffix(p, "{t}"):
-		g.anyLast = true
+		*any = true
 	case strings.HasSuffix(p, "{n}"):
 		for _, r := range "0123456789kmw万千+" {
-			g.last.set(r)
+			last.set(r)
 		}
 	default:
 		r, _ := utf8.DecodeLastRuneInString(p)
-		g.last.set(r)
+		last.setFold(r)
 	}
 }
 
@@ -413,24 +444,49 @@ func (b *bodyCleaner) rawMay(i int) bool {
 		return true
 	}
 	g := &b.tables.widgets.ends
-	if c := inner[0]; c != '<' && c != '&' && !g.anyFirst {
+	// firstNo, lastNo: no pattern with a literal start starts or ends
+	// so; openNo: none of those that start with a hole ends so.
+	firstNo, lastNo, openNo := false, false, !g.open
+	if c := inner[0]; c != '<' && c != '&' {
 		r, _ := utf8.DecodeRune(inner)
-		if !g.first.has(r) {
+		if firstNo = !g.first.has(r); firstNo && openNo {
 			return false
 		}
 	}
-	if c := inner[len(inner)-1]; c != '>' && c != ';' && c != '}' && !g.anyLast {
-		if mayClose(c) {
-			inner = inner[:len(trimLabelClosers(bytesView(inner)))] // bytes.TrimRight(inner, labelClosers)
+	if g.anyLast && (!g.open || g.anyOpenLast) {
+		return true
+	}
+	if r, ok := rawLast(inner); ok {
+		lastNo = !g.anyLast && !g.last.has(r)
+		openNo = openNo || !g.anyOpenLast && !g.openLast.has(r)
+	}
+	return !(firstNo || lastNo) || !openNo
+}
+
+// rawLast is the last character of an element's inner bytes (trimmed),
+// past the closers a label's text may end with and white space among
+// them, when it is text (not a tag, an entity or an attribute list): the
+// last character of its text.
+func rawLast(inner []byte) (rune, bool) {
+	for len(inner) > 0 {
+		c := inner[len(inner)-1]
+		if c == '>' || c == ';' || c == '}' {
+			return 0, false
 		}
-		if len(inner) > 0 && inner[len(inner)-1] != '>' && inner[len(inner)-1] != ';' {
-			r, _ := utf8.DecodeLastRune(inner)
-			if !g.last.has(r) {
-				return false
-			}
+		if !mayClose(c) {
+			break
+		}
+		n := len(inner)
+		inner = inner[:len(trimLabelClosers(bytesView(inner)))] // bytes.TrimRight(inner, labelClosers)
+		if inner = trimSpace(inner); len(inner) == n {
+			break
 		}
 	}
-	return true
+	if len(inner) == 0 {
+		return 0, false
+	}
+	r, _ := utf8.DecodeLastRune(inner)
+	return r, true
 }
 
 // leadNoLabel is rawMay's look at the start for an element whose inner
@@ -443,10 +499,24 @@ func (b *bodyCleaner) rawMay(i int) bool {
 // or a byte that is no valid rune comes first.
 func (b *bodyCleaner) leadNoLabel(i int) bool {
 	g := &b.tables.widgets.ends
-	if g.anyFirst {
+	e := &b.d.elems[i]
+	if g.open && !g.anyOpenLast {
+		// A pattern that starts with a hole may match a text that starts
+		// with anything: the text ends with none of theirs last
+		// characters, or it is read.
+		if e.closeStart < e.openEnd {
+			return false
+		}
+		inner := trimSpace(b.d.src[e.openEnd:e.closeStart])
+		if len(inner) == 0 {
+			return false
+		}
+		if r, ok := rawLast(inner); !ok || g.openLast.has(r) {
+			return false
+		}
+	} else if g.open {
 		return false
 	}
-	e := &b.d.elems[i]
 	if k := e.firstTok + 1; k < e.lastTok {
 		// Text that starts with no space comes first: rawMay judged its
 		// first character (most paragraphs), no need to look again.
@@ -502,7 +572,7 @@ func (b *bodyCleaner) leadNoLabel(i int) bool {
 func (b *bodyCleaner) mdMay(bl *block) bool {
 	w := &b.tables.widgets
 	g := &w.ends
-	if g.anyFirst || bl.md < 0 {
+	if bl.md < 0 {
 		return true
 	}
 	src := b.d.src
@@ -529,7 +599,7 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 	} else if r, n = mdLiteral(src[start:end]); n == 0 {
 		return true
 	}
-	if g.first.has(r) && w.starts.mayMarkdown(src[start:end]) {
+	if g.first.has(r) && w.starts.mayMarkdown(src[start:end]) || g.open && b.mdMayTail(bl) {
 		return true
 	}
 	// Two links before the look for one in the bytes: most blocks hold
@@ -537,6 +607,29 @@ func (b *bodyCleaner) mdMay(bl *block) bool {
 	seg := src[bl.start:bl.end]
 	_, two := b.twoLinks(bl)
 	return two && bytes.Contains(seg, []byte("](")) && b.shareLinks(bl) && mayShareShape(seg)
+}
+
+// mdMayTail is mdMay's look at a Markdown block's end for the patterns
+// that start with a hole (startGate.mayMarkdownTail): its last line, up
+// to the block's end, past the line's end.
+func (b *bodyCleaner) mdMayTail(bl *block) bool {
+	lines := b.d.md.blocks[bl.md].node.Lines()
+	if lines.Len() == 0 {
+		return true
+	}
+	src := b.d.src
+	line := lines.At(lines.Len() - 1)
+	start, end := line.Start, line.Stop
+	if start < bl.start || start >= end || end > len(src) {
+		return true
+	}
+	for end > start && (src[end-1] == '\n' || src[end-1] == '\r' || src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	if end > bl.end || end == start {
+		return true
+	}
+	return b.tables.widgets.starts.mayMarkdownTail(src[start:end])
 }
 
 // trimAttrs cuts a trailing attribute list of pandoc's and kramdown's
@@ -562,19 +655,19 @@ func (g *endGate) may(text string) bool {
 	if text == "" {
 		return false
 	}
-	r, _ := utf8.DecodeRuneInString(text)
-	if !g.anyFirst && !g.first.has(r) {
-		return false
-	}
-	if g.anyLast {
+	last, _ := utf8.DecodeLastRuneInString(text)
+	if g.open && (g.anyOpenLast || g.openLast.has(last)) {
 		return true
 	}
-	r, _ = utf8.DecodeLastRuneInString(text)
-	return g.last.has(r)
+	r, _ := utf8.DecodeRuneInString(text)
+	if !g.first.has(r) {
+		return false
+	}
+	return g.anyLast || g.last.has(last)
 }
 
 func compileWidgets(c *Config) widgetTables {
-	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: newRuneSet(), last: newRuneSet()}}
+	w := widgetTables{classes: map[string]bool{}, ends: endGate{first: newRuneSet(), last: newRuneSet(), openLast: newRuneSet()}}
 	for _, cl := range c.Widgets.Classes {
 		if p, ok := strings.CutSuffix(cl, "*"); ok {
 			w.prefixes = append(w.prefixes, p)

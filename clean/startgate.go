@@ -24,11 +24,22 @@ import (
 // pattern's, as (?i) compares them; then a hole follows ({n}: a digit;
 // {*} and {t}: anything), or, for a pattern without one, the text ends
 // or goes on with a closer or an attribute list's '{'.
+//
+// A pattern that starts with a hole ("{*} is a reader-supported
+// publication…", Substack's subscribe box naming the publication) has no
+// literal start: it goes to tail, a trie of its literal end read
+// backwards (see mayTail), and the other patterns' texts are still told
+// by their starts.
 type startGate struct {
 	nodes []gateNode
 	// root is the root's children by ASCII key (0 for none: the root is
 	// no node's child), looked up without a search.
 	root [utf8.RuneSelf]int32
+	// tail holds the literal ends of the patterns that start with a hole,
+	// each read from its end: its characters after the pattern's last
+	// hole, white space and closers left out, case folded, the node after
+	// the last (the hole) marked any. nil when no pattern starts with one.
+	tail *startGate
 }
 
 // gateNode is a node of a startGate: the patterns whose literal start
@@ -44,11 +55,22 @@ type gateNode struct {
 // holes are a pattern's holes, as wholeTextSource replaces them.
 var holes = []string{"{n}", "{*}", "{t}"}
 
+// openPattern reports whether pattern p, trimmed, starts with a hole
+// that may match any text ({*}, {t}): it has no literal start.
+func openPattern(p string) bool {
+	p = strings.TrimSpace(p)
+	return strings.HasPrefix(p, "{*}") || strings.HasPrefix(p, "{t}")
+}
+
 // add adds pattern p, as wholeTextSource reads it.
 func (g *startGate) add(p string) {
 	p = strings.TrimSpace(p)
 	if p == "" {
 		return // no regexp
+	}
+	if openPattern(p) {
+		g.addTail(p)
+		return
 	}
 	if len(g.nodes) == 0 {
 		g.nodes = []gateNode{{}}
@@ -66,22 +88,9 @@ func (g *startGate) add(p string) {
 	}
 	n := 0
 	for _, r := range rest {
-		if isRegexpSpace(r) {
-			continue
+		if !isRegexpSpace(r) {
+			n = g.child(n, foldRune(r))
 		}
-		r = foldRune(r)
-		nd := &g.nodes[n]
-		k, ok := slices.BinarySearch(nd.keys, r)
-		if !ok {
-			nd.keys = slices.Insert(nd.keys, k, r)
-			nd.kids = slices.Insert(nd.kids, k, int32(len(g.nodes)))
-			if n == 0 && r < utf8.RuneSelf {
-				g.root[r] = int32(len(g.nodes))
-			}
-			g.nodes = append(g.nodes, gateNode{})
-			nd = &g.nodes[n]
-		}
-		n = int(nd.kids[k])
 	}
 	switch {
 	case hole < 0:
@@ -91,6 +100,156 @@ func (g *startGate) add(p string) {
 	default:
 		g.nodes[n].any = true
 	}
+}
+
+// child is the node after n for folded rune r, added if new.
+func (g *startGate) child(n int, r rune) int {
+	nd := &g.nodes[n]
+	k, ok := slices.BinarySearch(nd.keys, r)
+	if !ok {
+		nd.keys = slices.Insert(nd.keys, k, r)
+		nd.kids = slices.Insert(nd.kids, k, int32(len(g.nodes)))
+		if n == 0 && r < utf8.RuneSelf {
+			g.root[r] = int32(len(g.nodes))
+		}
+		g.nodes = append(g.nodes, gateNode{})
+		nd = &g.nodes[n]
+	}
+	return int(nd.kids[k])
+}
+
+// addTail adds pattern p, which starts with a hole, to the tail trie:
+// a text its regexp matches ends, past white space, closers and an
+// attribute list, with the pattern's characters after its last hole,
+// white space and closers cut from their end too (a closer the pattern
+// ends with, "Copied!", is one the regexp's closers could match, and
+// the text's are all cut), each of the text's in the case-folding orbit
+// of the pattern's; before them the hole matches anything.
+func (g *startGate) addTail(p string) {
+	if g.tail == nil {
+		g.tail = &startGate{nodes: []gateNode{{}}}
+	}
+	t := g.tail
+	lit := strings.TrimRightFunc(p, isTailSkip)
+	last := 0 // the end of the last hole
+	for _, h := range holes {
+		if i := strings.LastIndex(lit, h); i >= 0 {
+			last = max(last, i+len(h))
+		}
+	}
+	n := 0
+	for rest := lit[last:]; rest != ""; {
+		r, size := utf8.DecodeLastRuneInString(rest)
+		rest = rest[:len(rest)-size]
+		if !isRegexpSpace(r) {
+			n = t.child(n, foldRune(r))
+		}
+	}
+	t.nodes[n].any = true
+}
+
+// isTailSkip reports whether r is white space or a closer: what the
+// regexp may match after a label's text, cut from the ends of texts and
+// open patterns alike (see addTail).
+func isTailSkip(r rune) bool {
+	return isRegexpSpace(r) || r != '{' && isLabelTail(r)
+}
+
+// mayTail reports whether text may match one of the patterns that start
+// with a hole: false when it matches none.
+func (g *startGate) mayTail(text string) bool {
+	t := g.tail
+	if t == nil {
+		return false
+	}
+	i := len(text)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if r == '}' {
+			return true // an attribute list may end it
+		}
+		if !isTailSkip(r) {
+			break
+		}
+		i -= size
+	}
+	for n := 0; ; {
+		if t.nodes[n].any {
+			return true
+		}
+		for i > 0 && isRegexpSpace(rune(text[i-1])) {
+			i--
+		}
+		if i == 0 {
+			return false
+		}
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		if n = t.next(n, foldRune(r)); n < 0 {
+			return false
+		}
+		i -= size
+	}
+}
+
+// mayMarkdownTail is mayTail for the text of a Markdown block whose last
+// line's content is line, read back from its end up to its first
+// character that is not literal text there (mdLiteralBack), where the
+// answer is true, as at the line's start (the text goes on before it).
+func (g *startGate) mayMarkdownTail(line []byte) bool {
+	t := g.tail
+	if t == nil {
+		return false
+	}
+	i := len(line)
+	for i > 0 {
+		r, size := mdLiteralBack(line[:i])
+		if size == 0 || r == '}' {
+			return true
+		}
+		if !isTailSkip(r) {
+			break
+		}
+		i -= size
+	}
+	for n := 0; ; {
+		if t.nodes[n].any {
+			return true
+		}
+		for i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+			i--
+		}
+		if i == 0 {
+			return true
+		}
+		r, size := mdLiteralBack(line[:i])
+		if size == 0 {
+			return true
+		}
+		if n = t.next(n, foldRune(r)); n < 0 {
+			return false
+		}
+		i -= size
+	}
+}
+
+// mdLiteralBack is mdLiteral for the last rune of b, read backwards: a
+// character mdLiteral calls literal is also the text's only when no
+// markup it cannot see from this side ends with it: an entity's ';', a
+// link's ')' and an ATX heading's closing '#' are not literal here, nor
+// white space (a line's end: a hard break's spaces, or none).
+func mdLiteralBack(b []byte) (rune, int) {
+	c := b[len(b)-1]
+	if c < utf8.RuneSelf {
+		if mdLiteralASCII[c] && c != ';' && c != ')' && c != '#' {
+			return rune(c), 1
+		}
+		return 0, 0
+	}
+	r, n := utf8.DecodeLastRune(b)
+	if r == utf8.RuneError && n == 1 || isSpaceRune(r) {
+		return 0, 0
+	}
+	return r, n
 }
 
 // isRegexpSpace reports whether r is white space to Go's regexp (\s).
@@ -124,6 +283,11 @@ func (g *startGate) next(n int, r rune) int {
 // may reports whether text may match one of the patterns: false when
 // it matches none.
 func (g *startGate) may(text string) bool {
+	return g.mayStart(text) || g.tail != nil && g.mayTail(text)
+}
+
+// mayStart is may for the patterns that start with literal text.
+func (g *startGate) mayStart(text string) bool {
 	if len(g.nodes) == 0 {
 		return false // no pattern
 	}

@@ -3,6 +3,7 @@ package clean
 import (
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -23,12 +24,14 @@ func TestFoldRune(t *testing.T) {
 }
 
 // gatedPatterns are the patterns of the default config that widgetBlocks
-// matches a block's text against (compileWidgets' starts).
+// matches a block's text against (compileWidgets' starts): all but the
+// edges that start with a hole (openEdges, read in the walk back from
+// the post's end).
 func gatedPatterns(c *Config) []string {
 	var out []string
 	for _, list := range [][]string{c.Widgets.Labels, c.Widgets.Edges, c.Widgets.CopyCode, c.Widgets.Related, c.Boilerplate} {
 		for _, p := range list {
-			if t := strings.TrimSpace(p); !strings.HasPrefix(t, "{t}") && !strings.HasPrefix(t, "{*}") {
+			if !openPattern(p) || !slices.Contains(c.Widgets.Edges, p) {
 				out = append(out, p)
 			}
 		}
@@ -88,13 +91,16 @@ func labelTexts(pats []string, seed uint64, n int) []string {
 	return out
 }
 
-// TestStartGateHoldsToRegexps holds startGate.may to the patterns'
-// regexps: a text one of them matches is never turned away.
+// TestStartGateHoldsToRegexps holds startGate.may and endGate.may to the
+// patterns' regexps: a text one of them matches is never turned away,
+// those that start with a hole (the tail trie) among them.
 func TestStartGateHoldsToRegexps(t *testing.T) {
 	c := DefaultConfig()
-	c.Boilerplate = []string{"Posted by {*} at {n}", "Kelvin 5 {t}", "ſome label", "{n} Ärger", "Ende."}
+	c.Boilerplate = []string{"Posted by {*} at {n}", "Kelvin 5 {t}", "ſome label", "{n} Ärger", "Ende.",
+		"{*} is a member-funded zine. Join to read every issue", "{t} gefällt das!", "{*} shared {n} times", "{*}… Ende …"}
 	c.tables = nil
-	g := &c.compiled().widgets.starts
+	w := &c.compiled().widgets
+	g := &w.starts
 	pats := gatedPatterns(c)
 	res := make([]*regexp.Regexp, len(pats))
 	for i, p := range pats {
@@ -106,6 +112,15 @@ func TestStartGateHoldsToRegexps(t *testing.T) {
 	}
 	matched, turned := 0, 0
 	for _, text := range labelTexts(pats, 1, n) {
+		// (endGate reads a text as the blocks' are: white space collapsed
+		// and trimmed.)
+		if collapsed := strings.Join(strings.Fields(text), " "); !w.ends.may(collapsed) {
+			for i, re := range res {
+				if re != nil && re.MatchString(collapsed) {
+					t.Fatalf("ends.may(%q) = false, but pattern %q matches it", collapsed, pats[i])
+				}
+			}
+		}
 		if g.may(text) {
 			for _, re := range res {
 				if re != nil && re.MatchString(text) {
@@ -126,4 +141,49 @@ func TestStartGateHoldsToRegexps(t *testing.T) {
 		t.Fatalf("of %d texts, %d matched and %d were turned away: the inputs do not exercise the gate", n, matched, turned)
 	}
 	t.Logf("%d texts: %d matched, %d turned away", n, matched, turned)
+}
+
+// TestStartGateTailHoldsToRegexps holds the tail trie (mayTail) to the
+// regexps of the patterns that start with a hole, on texts near them:
+// one they match is never turned away, and most others are.
+func TestStartGateTailHoldsToRegexps(t *testing.T) {
+	pats := []string{"{*} is a member-funded zine. To read every issue, consider joining", "{t} gefällt das!", "{*} shared {n} times",
+		"{*}… Ende …", "{*} ſays hi.", "{*}Kelvin", "{t} 分享到 {*} 平台", "{*}x:"}
+	var g startGate
+	for _, p := range pats {
+		g.add(p)
+	}
+	if len(g.nodes) != 0 || g.tail == nil {
+		t.Fatalf("open patterns in the start trie (%d nodes) or none in the tail", len(g.nodes))
+	}
+	res := make([]*regexp.Regexp, len(pats))
+	for i, p := range pats {
+		res[i] = wholeText([]string{p})
+	}
+	texts := labelTexts(pats, 7, 4000)
+	for _, p := range pats { // their ends cut short and spaced otherwise
+		texts = append(texts, strings.ReplaceAll(p, "{*}", "Weekly Paper"), strings.ReplaceAll(p, " ", ""), strings.ToUpper(p)+" {.c}")
+	}
+	matched, turned := 0, 0
+	for _, text := range texts {
+		if g.may(text) {
+			for _, re := range res {
+				if re.MatchString(text) {
+					matched++
+					break
+				}
+			}
+			continue
+		}
+		turned++
+		for i, re := range res {
+			if re.MatchString(text) {
+				t.Fatalf("may(%q) = false, but pattern %q matches it", text, pats[i])
+			}
+		}
+	}
+	if matched < len(texts)/8 || turned < len(texts)/8 {
+		t.Fatalf("of %d texts, %d matched and %d were turned away: the inputs do not exercise the gate", len(texts), matched, turned)
+	}
+	t.Logf("%d texts: %d matched, %d turned away", len(texts), matched, turned)
 }

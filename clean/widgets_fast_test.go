@@ -195,7 +195,13 @@ func TestMdMayHoldsToText(t *testing.T) {
 		"SHARE THIS", "Sh*ar*e this", "Sh&#97;re this", "Sha\\*re this", "ſhare", "\u212aeep reading", "Keep", "相关文章", "相关", "分享到",
 		// Markup and punctuation before them (mdLiteral, skipOpeners).
 		"[Share this](https://example.com/s)", "**Like this:**", "`Copy`", "_Tags_", "[1] ", "\"Read more\"", "(Related)", "'s",
-		"#tag", "$5", "[", "*", "__", "``", "[^1]", "~~", "|", "{#id}", "-", "/", "@", "Copy{.c}", "Copy:", "Copy.", "Copy!", "Copy…"}
+		"#tag", "$5", "[", "*", "__", "``", "[^1]", "~~", "|", "{#id}", "-", "/", "@", "Copy{.c}", "Copy:", "Copy.", "Copy!", "Copy…",
+		// A label that starts with a hole (Substack's subscribe box), its
+		// end whole and in markup (startGate.mayMarkdownTail).
+		"Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
+		" is a reader-supported publication. To receive new posts and support our work, consider becoming a subscriber", "subscriber",
+		"subscriber.", "SUBSCRIBER", "subscri*ber*", "subscri&#98;er", "[subscriber](https://example.com)", "subscriber\\.", "subscriber;",
+		"subscriber)", "subscriber ##", "subscri`ber`", "subscriber{.c}", "a free or paid subscriber  ", "subscriber\\"}
 	tables := cfg.compiled() // once: each lazyText compiles its regexps once
 	turned, checked, started := 0, 0, 0
 	for n := 0; n < 10000; n++ {
@@ -474,7 +480,10 @@ func TestLeadNoLabelHoldsToText(t *testing.T) {
 		" ", "\n", "\t", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003", "\u200a", "\u200b", "\u3000", "\u1680", "\u2028", "\u202f",
 		"&nbsp;", "&amp;", "&#83;hare", "&lt;", "\xe4\xb8", "\xad", "\xff", "\ufffd",
 		"Share this:", "Like", "Related", "Tags", "Read more", "Copy", "x", "Über", "中文", "分享", "Ｆ", ":", ".", "…",
-		"(", "[", "\"", "{.skip}", "{#id}", "1,234", "Photo by someone", "Zoom", "ſhare"}
+		"(", "[", "\"", "{.skip}", "{#id}", "1,234", "Photo by someone", "Zoom", "ſhare",
+		// A label that starts with a hole (Substack's subscribe box).
+		"Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
+		"subscriber", "subscriber.", "subscri&#98;er", "subscriber</b>"}
 	checked, turned, tagged := 0, 0, 0
 	for n := 0; n < 5000; n++ {
 		var sb strings.Builder

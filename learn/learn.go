@@ -72,7 +72,7 @@ type obs struct {
 	heading bool  // a heading (h1–h6)
 	related bool  // a heading-like block followed by links to the post's end
 	inList  bool  // an entry of such a list
-	link    bool  // holds a link or a URL: furniture points somewhere
+	link    bool  // holds a link or a URL, not to the author's code (awayLink): furniture points somewhere
 	ownList bool  // the heading of a list at the end that is the article's (see headlineList)
 	// listLink: an entry of a list that is one headline link, with or
 	// without a heading over the list (a book, a course, a reference):
@@ -557,7 +557,7 @@ func Read(index int, name, path string, src []byte, c *clean.Config) (*Post, err
 			continue // too little text of its own to be sure of ("------", "1/2")
 		}
 		o := obs{key: strings.ToLower(text), text: text, raw: b.Text, where: where, heading: isHeadingTag(b.Tag), inList: relatedAt >= 0 && r > relatedAt && r <= listEnd,
-			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && linkRe().Match(body[b.Start:b.End]) || urlRe().MatchString(b.Text)}
+			link: b.Link && b.Start >= 0 && b.Start <= b.End && b.End <= len(body) && awayLink(body[b.Start:b.End]) || awayURL(b.Text)}
 		if b.Tag == "li" && b.Link {
 			_, o.listLink = headline(body, b)
 		}
@@ -730,6 +730,80 @@ var linkRe = sync.OnceValue(func() *regexp.Regexp {
 
 // urlRe finds a URL written out in a text.
 var urlRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bhttps?://\S|\bwww\.\S+\.\S`) })
+
+// urlAtRe finds a URL written out in a text, up to white space or a
+// closing bracket or quote.
+var urlAtRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bhttps?://[^\s<>"'()\[\]]+|\bwww\.[^\s<>"'()\[\]]+`)
+})
+
+// codeHosts are the hosts of source code: a link to a repository on one
+// is to a project's code, most often the author's own ("all the code is
+// on GitHub", an environment note opening the posts of a series), not a
+// promotion's. A subdomain counts (gist.github.com); a site hosted on one
+// (user.github.io) is a site like another, and a profile (one path
+// segment, "github.com/user") is a social link like a Twitter handle's.
+var codeHosts = []string{"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com", "sr.ht", "sourceforge.net",
+	"gitea.com", "notabug.org", "launchpad.net"}
+
+// codeRepo reports whether a link's target is a repository (or a file in
+// one) on a code host: the author's code, not a place a promotion sends
+// the reader.
+func codeRepo(target string) bool {
+	target = strings.TrimSpace(target)
+	if strings.HasPrefix(strings.ToLower(target), "www.") {
+		target = "http://" + target
+	}
+	u, err := url.Parse(target)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	host := hostName(u.Hostname())
+	if !slices.ContainsFunc(codeHosts, func(h string) bool { return host == h || strings.HasSuffix(host, "."+h) }) {
+		return false
+	}
+	segs := 0
+	for _, p := range strings.Split(u.Path, "/") {
+		if p != "" {
+			segs++
+		}
+	}
+	return segs >= 2
+}
+
+// awayLink reports whether a block's bytes hold a link (linkRe) that is
+// not to a repository on a code host (codeRepo): a line whose links all
+// go to the author's code has no promotion's evidence. (A link to the
+// site's own pages still counts: in a scraped tree the front matter's
+// address and the relative links are the scraped site's, its
+// furniture's among them.)
+func awayLink(b []byte) bool {
+	for _, m := range linkRe().FindAllSubmatch(b, -1) {
+		target := m[2]
+		if m[3] != nil || m[4] != nil {
+			target = m[3]
+		}
+		if !codeRepo(string(target)) {
+			return true
+		}
+	}
+	return false
+}
+
+// awayURL reports whether a text holds a URL written out (urlRe) that is
+// not to a repository on a code host.
+func awayURL(text string) bool {
+	if !urlRe().MatchString(text) {
+		return false
+	}
+	ms := urlAtRe().FindAllString(text, -1)
+	for _, m := range ms {
+		if !codeRepo(strings.TrimRight(m, ".,;:!?。，")) {
+			return true
+		}
+	}
+	return len(ms) == 0 // (none read: somewhere else)
+}
 
 var tagRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>|[*_~` + "`" + `]`) })
 

@@ -110,3 +110,47 @@ func TestSketch(t *testing.T) {
 		t.Errorf("%d of 500 shapes seen once taken for twice", fp)
 	}
 }
+
+// TestAwayLink: a link or URL counts as furniture's evidence unless it
+// goes to a repository on a code host (the author's code): a profile
+// there is a social link, a site hosted there a site, and the site's own
+// pages count (a scraped site's furniture links to them).
+func TestAwayLink(t *testing.T) {
+	for _, c := range []struct {
+		block string
+		away  bool
+	}{
+		{"all scripts are in [GitHub](https://github.com/mira/kiln \"GitHub\")", false},
+		{"see [the gist](https://gist.github.com/mira/1a2b)", false},
+		{"mirror on [Gitee](https://gitee.com/mira/kiln) and [Codeberg](https://codeberg.org/mira/kiln/src/branch/main/fire.py)", false},
+		{`<a href="https://gitlab.com/mira/kiln">the code</a>`, false},
+		{"[the code](https://www.GitHub.com/mira/kiln)", false},
+		{"GitHub: [@mira](https://github.com/mira)", true},
+		{"[older posts](/archive/)", true},
+		{"[older posts](https://pottery.example.org/archive/)", true},
+		{"[the book](https://mira.github.io/kiln-book/)", true},
+		{"[the shop](https://kilnshop.example.com/)", true},
+		{"[GitHub](https://github.com/mira/kiln) and [the shop](https://kilnshop.example.com/)", true},
+		{"[write to me](mailto:mira@example.org)", true},
+		{"[not github](https://notgithub.com/x/y)", true},
+	} {
+		if got := awayLink([]byte(c.block)); got != c.away {
+			t.Errorf("awayLink(%q) = %v, want %v", c.block, got, c.away)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		away bool
+	}{
+		{"the code: https://github.com/mira/kiln.", false},
+		{"the code: www.github.com/mira/kiln", false},
+		{"more at https://pottery.example.org/more", true},
+		{"follow https://github.com/mira", true},
+		{"buy it at www.kilnshop.example.com", true},
+		{"no address here", false},
+	} {
+		if got := awayURL(c.text); got != c.away {
+			t.Errorf("awayURL(%q) = %v, want %v", c.text, got, c.away)
+		}
+	}
+}

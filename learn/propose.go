@@ -680,8 +680,9 @@ func entryLines(es, credits []*Entry, indent string) []string {
 		}
 	}
 	if len(own) > 0 {
-		out = append(out, indent+"# Lines with no link, no call to action and no widget's shape: they may be",
-			indent+"# the author's own words (sign-offs, bios, intros). Uncomment what is boilerplate.")
+		out = append(out, indent+"# Lines with no link (but to a code repository), no call to action and no widget's",
+			indent+"# shape: they may be the author's own words (sign-offs, bios, intros, notes",
+			indent+"# pointing to the author's code). Uncomment what is boilerplate.")
 		for _, e := range own {
 			out = append(out, indent+"# "+e.comment(), indent+"# - "+yamlQuote(e.entry))
 		}
