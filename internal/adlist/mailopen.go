@@ -87,8 +87,26 @@ var (
 	mailOpenCompiled []mailOpenRule
 	// mailOpenByPair lists the rules by the first two bytes of their key:
 	// a URL is read once, each rule asked only where its key may start.
-	mailOpenByPair map[[2]byte][]int32
+	mailOpenByPair [][]int32
+	// mailOpenPairs is the pairs that start a key as a bit set (bit
+	// b0<<8|b1): most of a URL's byte pairs start none, and the set
+	// (8 KiB) stays in the cache. mailOpenPairIndex gives a pair's
+	// bucket in mailOpenByPair.
+	mailOpenPairs     [1 << 16 / 64]uint64
+	mailOpenPairIndex [1 << 16]uint16
+	// mailOpenQuads is the keys' first four bytes, hashed (quadHash),
+	// as a bit set: every key is five bytes long at least, and of a
+	// URL's positions whose pair starts a key (".c", "/t") few hold a
+	// key's first four bytes, so this bit answers no for most.
+	mailOpenQuads [1 << 16 / 64]uint64
 )
+
+// quadHash hashes the four bytes of s at i to 16 bits.
+func quadHash(s string, i int) uint32 {
+	s = s[i : i+4] // one bounds check; the compiler then loads the four bytes as one word
+	w := uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+	return (w * 0x9E3779B1) >> 16
+}
 
 func compileMailOpens() {
 	for _, r := range strings.Split(strings.TrimSpace(mailOpenRules), "\n") {
@@ -115,12 +133,22 @@ func compileMailOpens() {
 		}
 		mailOpenCompiled = append(mailOpenCompiled, c)
 	}
-	mailOpenByPair = map[[2]byte][]int32{}
+	mailOpenByPair = [][]int32{nil} // bucket 0: no key starts with the pair
 	for i, c := range mailOpenCompiled {
-		if len(c.key) < 2 {
-			continue // no rule of the list is all wildcards and separators
+		if len(c.key) < 4 {
+			// Left out of the index, so never matched: no rule of the
+			// list has a key this short (TestMailOpenKeys).
+			continue
 		}
-		k := [2]byte{c.key[0], c.key[1]}
+		h := quadHash(c.key, 0)
+		mailOpenQuads[h>>6] |= 1 << (h & 63)
+		bit := int(c.key[0])<<8 | int(c.key[1])
+		if mailOpenPairIndex[bit] == 0 {
+			mailOpenPairIndex[bit] = uint16(len(mailOpenByPair))
+			mailOpenByPair = append(mailOpenByPair, nil)
+			mailOpenPairs[bit>>6] |= 1 << (bit & 63)
+		}
+		k := mailOpenPairIndex[bit]
 		mailOpenByPair[k] = append(mailOpenByPair[k], int32(i))
 	}
 }
@@ -132,12 +160,19 @@ func compileMailOpens() {
 // other than a letter, a digit or one of _-.%) or the URL's end.
 func MailOpen(u string) string {
 	mailOpenOnce.Do(compileMailOpens)
-	lu := strings.ToLower(u)
+	lu := lowerASCII(u)
 	// The first rule in the list's order whose key the URL holds and
 	// that matches it.
 	best := -1
-	for i := 0; i+1 < len(lu); i++ {
-		for _, r := range mailOpenByPair[[2]byte{lu[i], lu[i+1]}] {
+	for i := 0; i+4 <= len(lu); i++ {
+		if h := quadHash(lu, i); mailOpenQuads[h>>6]&(1<<(h&63)) == 0 {
+			continue // no key starts with these four bytes
+		}
+		bit := int(lu[i])<<8 | int(lu[i+1])
+		if mailOpenPairs[bit>>6]&(1<<(bit&63)) == 0 {
+			continue // no key starts with this pair
+		}
+		for _, r := range mailOpenByPair[mailOpenPairIndex[bit]] {
 			if (best < 0 || int(r) < best) && strings.HasPrefix(lu[i:], mailOpenCompiled[r].key) && mailOpenCompiled[r].match(lu) {
 				best = int(r)
 			}
@@ -147,6 +182,28 @@ func MailOpen(u string) string {
 		return ""
 	}
 	return mailOpenCompiled[best].text
+}
+
+// lowerASCII folds A-Z to a-z: the rules are lower case ASCII, and a
+// browser asks for a URL with its other characters percent-encoded, so
+// a non-ASCII letter matches no rule letter (strings.ToLower would fold
+// the Kelvin sign or a dotted İ to a rule's k or i). A URL with no upper
+// case letter is returned as it is, without a copy.
+func lowerASCII(u string) string {
+	i := 0
+	for i < len(u) && (u[i] < 'A' || u[i] > 'Z') {
+		i++
+	}
+	if i == len(u) {
+		return u
+	}
+	b := []byte(u)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // match reports whether the rule matches the lower-cased URL u.
