@@ -59,18 +59,26 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 			Message: "front matter holds a lone CR (not CRLF): left as it is"})
 		return edits, changes, nil
 	}
+	r := newRepairer(src, b, opt)
+	defer r.release()
+	err := r.run()
 	if i := yamlBreak(src[b.Start:b.End]); i >= 0 {
 		// yaml.v3 counts U+0085, U+2028 and U+2029 as line breaks, the
 		// repairs' line table does not: a node's line would name another
 		// line (a red team finding: a duplicate left for a second run,
-		// a !binary rewrite reported on the wrong key). Leave it alone.
+		// a !binary rewrite reported on the wrong key). Leave it alone,
+		// and say so only where a repair was asked for: a block that
+		// needs none (a title holding U+2028) is no news.
+		if err == nil && b.Open == b.Lead {
+			if e, c := r.result(); len(e) == 0 && len(c) == 0 {
+				return edits, changes, nil
+			}
+		}
 		changes = append(changes, edit.Change{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
 			Message: "front matter holds U+0085, U+2028 or U+2029 (a line break to YAML 1.1 readers, not to js-yaml): left as it is"})
 		return edits, changes, nil
 	}
-	r := newRepairer(src, b, opt)
-	defer r.release()
-	if err := r.run(); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
 	e, c := r.result()
