@@ -97,7 +97,9 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		// Behind a blank line gray-matter reads no front matter, and a
 		// site builds; without it, gray-matter reads the block, and a
 		// block it cannot read fails the build (a red team finding).
-		if why := unreadable(src, b, e); why != "" {
+		// r's trees are no longer read (its result is taken): its node
+		// memory may hold the check's.
+		if why := unreadable(src, b, e, r.ns); why != "" {
 			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead, Note: true,
 				Message: "blank lines before the opening \"---\" left: " + why})
 			e, c = keyFirst(src, b, e, c)
@@ -132,7 +134,7 @@ func yamlBreak(b []byte) int {
 // block b of src once edits are applied, "" if they could: a block closed
 // by "..." (they close at "---" only), or one yaml.v3 refuses, or reads
 // with a key given twice (which js-yaml refuses), after the repairs.
-func unreadable(src []byte, b Block, edits []edit.Edit) string {
+func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes) string {
 	if bytes.HasPrefix(src[b.End:], []byte("...")) {
 		return "the block ends at \"...\", which gray-matter and hexo-front-matter do not take for its end"
 	}
@@ -163,12 +165,22 @@ func unreadable(src []byte, b Block, edits []edit.Edit) string {
 			return "a value continues at column 0, which hexo-front-matter refuses"
 		}
 	}
-	var n yaml.Node
-	var m map[string]any
-	if yaml.Unmarshal(out, &n) != nil || n.Decode(&m) != nil {
+	// The fast parser's tree is yaml.v3's wherever it answers (and bad
+	// is yaml.v3's refusal): a parse by yaml.v3 costs ~200k instructions,
+	// and nearly every block behind blank lines is asked.
+	// Without edits in it the block is as Repair checked it: UTF-8.
+	n, ok, bad := fastParseBad(out, len(in) == 0, ns)
+	if !ok && !bad {
+		n = new(yaml.Node)
+		bad = yaml.Unmarshal(out, n) != nil
+	}
+	if bad {
 		return "the block does not parse after the repairs"
 	}
-	if localTag(&n) {
+	if m := map[string]any(nil); !plainDecodes(n) && n.Decode(&m) != nil {
+		return "the block does not parse after the repairs"
+	}
+	if localTag(n) {
 		return "the block holds a local tag (!name), which js-yaml refuses"
 	}
 	return ""
@@ -205,6 +217,59 @@ func keyFirst(src []byte, b Block, e []edit.Edit, c []edit.Change) ([]edit.Edit,
 
 // localTag reports whether a node of n's tree has a local tag ("!name",
 // not "!!name" nor the non-specific "!").
+// plainDecodes reports whether tree n, as yaml.v3 parsed it, decodes
+// into a map[string]any without an error, by its shape alone: a mapping
+// (or nothing) at the root, no explicit tag (a tag's value may not
+// resolve: "!!int x", bad "!!binary"), no anchor or alias (a recursive
+// one fails), every mapping's keys scalars (a sequence key cannot key a
+// Go map), none of them a merge key ("<<" wants a mapping) nor given
+// twice (yaml.v3 compares their kind and value). Implicit scalars always
+// resolve. Decoding costs about what parsing does; most front matter is
+// of this shape. TestPlainDecodes holds it to Decode.
+func plainDecodes(n *yaml.Node) bool {
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
+			return true
+		}
+		if len(n.Content) != 1 || n.Content[0].Kind != yaml.MappingNode {
+			return false
+		}
+		return plainNode(n.Content[0])
+	}
+	return false
+}
+
+func plainNode(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle != 0 || n.Anchor != "" || n.Kind == yaml.AliasNode {
+		return false
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return true
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if !plainNode(c) {
+				return false
+			}
+		}
+		return true
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" || k.Value == "<<" || !plainNode(k) || !plainNode(n.Content[i+1]) {
+				return false
+			}
+			for j := 0; j < i; j += 2 {
+				if n.Content[j].Value == k.Value {
+					return false // given twice
+				}
+			}
+		}
+		return len(n.Content)%2 == 0
+	}
+	return false
+}
+
 func localTag(n *yaml.Node) bool {
 	if len(n.Tag) > 1 && n.Tag[0] == '!' && n.Tag[1] != '!' {
 		return true
