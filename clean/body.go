@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/ast"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -66,6 +67,9 @@ type bodyCleaner struct {
 	// a block or element, or an edit is not of a kind known to leave the
 	// rest reading as it did (see settled).
 	unsettled bool
+	// walkOnly: only the block walks (the labels, the fenced divs) left
+	// the body unsettled; midSettled asks them again.
+	walkOnly bool
 	// tailKept: the tail kept a run that a second round keeps too when
 	// no edit but its own, b.edits[tailEdits[0]:tailEdits[1]], ends past
 	// tailBound (see tailKeeps).
@@ -329,7 +333,7 @@ func cleanBodyParsed(src []byte, base int, cfg *Config, rules RuleSet, isMarkdow
 		// which makes a parse from them, must not take it for one.
 		md.root = nil
 	}
-	settled := len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled())
+	settled := len(b.d.tmpl) == 0 && (b.settledMarkdown() || b.cutSettled() || b.midSettled())
 	return clipped(edits), clipped(changes), &md, settled
 }
 
@@ -363,6 +367,10 @@ func (b *bodyCleaner) run() {
 		b.imageWalk(on)
 	}
 	// The block walks, each once, when any rule that shares it runs.
+	// (What left the body unsettled, the walks or the rest, is told
+	// apart for midSettled.)
+	before := b.unsettled
+	b.unsettled = false
 	for _, w := range hooks.blocks {
 		for m := b.onBits & w.rules; m != 0; m &= m - 1 {
 			if r := bodyRules[bits.TrailingZeros64(m)]; r.ready == nil || r.ready(b.cfg) {
@@ -372,10 +380,14 @@ func (b *bodyCleaner) run() {
 			}
 		}
 	}
+	walks := b.unsettled
+	b.unsettled = false
 	if b.onBits&hooks.link != 0 {
 		b.pass()
 		b.links()
 	}
+	b.walkOnly = walks && !before && !b.unsettled
+	b.unsettled = before || walks || b.unsettled
 }
 
 // elementWalk calls the element hooks of the rules on (on, bits of
@@ -579,7 +591,8 @@ func hasWordByte(text []byte) bool {
 //     closes before it (one left open stays open, and decides nothing),
 //     no token but text, no block, link or code range crosses it (loose
 //     text only over white space), no template, and in Markdown what goes
-//     starts a top-level block after
+//     starts a top-level block, or an item of the last one, a list
+//     (listCut), after
 //     a blank line, with no link reference definition in it (a reference
 //     before the cut may use one). What a CommonMark parser makes of the
 //     lines before such a block does not depend on the lines after it
@@ -696,7 +709,12 @@ func (b *bodyCleaner) cutSettled() bool {
 			first = n.Pos()
 		}
 		if first < 0 {
-			return false
+			// None: the cut may fall between the items of the last one,
+			// a list (a tag list that goes, an edge line as its last
+			// item).
+			if first = listCut(md.root.LastChild(), end); first < 0 {
+				return false
+			}
 		}
 		ls := lineStart(src, first)
 		if !blank(src[end:ls]) || ls > 0 && !blank(src[lineStart(src, ls-1):ls]) {
@@ -783,6 +801,40 @@ func (b *bodyCleaner) cutSettled() bool {
 		b.labelEnds(&b.labels)
 	}
 	return len(b.edits) == 0 && len(b.changes) == 0 && b.swapsSettled()
+}
+
+// listCut returns where the first item of n, the body's last top-level
+// block, that starts at or after end starts, when n is a list and that
+// item is not its first; -1 otherwise. Its caller asks of the item what
+// cutSettled asks of a top-level block that starts after the cut: a
+// blank line before its line, only white space from the cut to it, no
+// code and no link reference definition after it. Then a CommonMark
+// parser reads the items before it line by line as it did (no lazy line
+// or setext underline follows a blank line), and makes one decision at
+// the list's end, over all its items: whether it is tight, which fewer
+// items can turn from loose to tight. goldmark then makes TextBlocks of
+// the items' paragraphs (listParser's Close), which the body model
+// reads as it reads paragraphs: textBlock makes the same block of
+// either, the text walks (mdText, plainTexts, forceDeferred) read their
+// inlines alike, and htmlBlockLines skips both. An item whose position
+// goldmark does not know (an empty one) leaves it unsure.
+func listCut(n ast.Node, end int) int {
+	l, ok := n.(*ast.List)
+	if !ok || l.Pos() < 0 || l.Pos() >= end {
+		return -1
+	}
+	for c := l.FirstChild(); c != nil; c = c.NextSibling() {
+		switch pos := c.Pos(); {
+		case pos < 0:
+			return -1
+		case pos >= end:
+			if c == l.FirstChild() {
+				return -1
+			}
+			return pos
+		}
+	}
+	return -1
 }
 
 // rawText reports whether the tokenizer reads the content of an element

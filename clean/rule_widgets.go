@@ -1388,10 +1388,11 @@ func (b *bodyCleaner) widgetBlocks() {
 		var text string
 		// rough: media counts every image, beacons too (roughText).
 		var media, rough bool
-		if bl.textRead { // read by the tail rule: its text is known
-			// (Its media counts only without text, as it did when the
-			// tail rule's verdict told it.)
-			text, media = bl.text, bl.media && bl.text == ""
+		if bl.textRead { // read by the tail rule: its text and media are known
+			// A block with media is no label, whoever read it first: an
+			// image over "Like this:" stays, in the first run and in a
+			// second one whose tail rule read the block.
+			text, media = bl.text, bl.media
 			if bl.end-bl.start > longBlock {
 				continue
 			}

@@ -94,7 +94,19 @@ var (
 	// bucket in mailOpenByPair.
 	mailOpenPairs     [1 << 16 / 64]uint64
 	mailOpenPairIndex [1 << 16]uint16
+	// mailOpenQuads is the keys' first four bytes, hashed (quadHash),
+	// as a bit set: every key is five bytes long at least, and of a
+	// URL's positions whose pair starts a key (".c", "/t") few hold a
+	// key's first four bytes, so this bit answers no for most.
+	mailOpenQuads [1 << 16 / 64]uint64
 )
+
+// quadHash hashes the four bytes of s at i to 16 bits.
+func quadHash(s string, i int) uint32 {
+	s = s[i : i+4] // one bounds check; the compiler then loads the four bytes as one word
+	w := uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+	return (w * 0x9E3779B1) >> 16
+}
 
 func compileMailOpens() {
 	for _, r := range strings.Split(strings.TrimSpace(mailOpenRules), "\n") {
@@ -123,9 +135,13 @@ func compileMailOpens() {
 	}
 	mailOpenByPair = [][]int32{nil} // bucket 0: no key starts with the pair
 	for i, c := range mailOpenCompiled {
-		if len(c.key) < 2 {
-			continue // no rule of the list is all wildcards and separators
+		if len(c.key) < 4 {
+			// Left out of the index, so never matched: no rule of the
+			// list has a key this short (TestMailOpenKeys).
+			continue
 		}
+		h := quadHash(c.key, 0)
+		mailOpenQuads[h>>6] |= 1 << (h & 63)
 		bit := int(c.key[0])<<8 | int(c.key[1])
 		if mailOpenPairIndex[bit] == 0 {
 			mailOpenPairIndex[bit] = uint16(len(mailOpenByPair))
@@ -148,7 +164,10 @@ func MailOpen(u string) string {
 	// The first rule in the list's order whose key the URL holds and
 	// that matches it.
 	best := -1
-	for i := 0; i+1 < len(lu); i++ {
+	for i := 0; i+4 <= len(lu); i++ {
+		if h := quadHash(lu, i); mailOpenQuads[h>>6]&(1<<(h&63)) == 0 {
+			continue // no key starts with these four bytes
+		}
 		bit := int(lu[i])<<8 | int(lu[i+1])
 		if mailOpenPairs[bit>>6]&(1<<(bit&63)) == 0 {
 			continue // no key starts with this pair
