@@ -179,7 +179,7 @@ func trimAttrsSlow(text string) string {
 
 // TestMdMayHoldsToText holds mdMay to the text it saves reading: a
 // Markdown block it turns away has text, no label's first character and
-// no share buttons.
+// no share buttons; and mdMayTail to startGate.mayTail of the text.
 func TestMdMayHoldsToText(t *testing.T) {
 	cfg := DefaultConfig()
 	rng := rand.New(rand.NewPCG(8, 9))
@@ -201,9 +201,15 @@ func TestMdMayHoldsToText(t *testing.T) {
 		"Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
 		" is a reader-supported publication. To receive new posts and support our work, consider becoming a subscriber", "subscriber",
 		"subscriber.", "SUBSCRIBER", "subscri*ber*", "subscri&#98;er", "[subscriber](https://example.com)", "subscriber\\.", "subscriber;",
-		"subscriber)", "subscriber ##", "subscri`ber`", "subscriber{.c}", "a free or paid subscriber  ", "subscriber\\"}
+		"subscriber)", "subscriber ##", "subscri`ber`", "subscriber{.c}", "a free or paid subscriber  ", "subscriber\\",
+		// Links and images at the end.
+		"[a free or paid subscriber](https://example.com/s)", "[paid subscriber.](u)", "![subscriber](i.png)", "![x\nsubscriber](p.png)",
+		"[x\nsubscriber](u)", "subscriber](u)", "](u)", "(u)", "[a](u \"t\")", "[a](<u>)", "[](u)", "[a](b(c))", "[a](b)c](d)",
+		"\\[subscriber](u)", "[subscriber](u\n\"t\")", "[subscriber]()", "[*subscriber*](u)", "[subscriber](u).", "x](u)",
+		"[Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a subscriber](u\n\"a](b c\")",
+		"[Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a subscriber](u(a](b))"}
 	tables := cfg.compiled() // once: each lazyText compiles its regexps once
-	turned, checked, started := 0, 0, 0
+	turned, checked, started, tailNo := 0, 0, 0, 0
 	for n := 0; n < 10000; n++ {
 		var sb strings.Builder
 		for k := rng.IntN(5); k >= 0; k-- {
@@ -222,6 +228,12 @@ func TestMdMayHoldsToText(t *testing.T) {
 				continue
 			}
 			checked++
+			if bl.md >= 0 && !b.mdMayTail(&bl) {
+				tailNo++
+				if text, _ := b.peekText(&bl); tables.widgets.starts.mayTail(text) {
+					t.Fatalf("body %q, block %q: mdMayTail = false, but its text %q may match a pattern that starts with a hole", body, body[bl.start:bl.end], text)
+				}
+			}
 			if b.mdMay(&bl) {
 				continue
 			}
@@ -239,10 +251,10 @@ func TestMdMayHoldsToText(t *testing.T) {
 		}
 		s.release()
 	}
-	if checked < 5000 || turned < 500 || started < 500 {
-		t.Fatalf("only %d blocks checked, %d turned away, %d by their start past the first letter", checked, turned, started)
+	if checked < 5000 || turned < 500 || started < 500 || tailNo < 1000 {
+		t.Fatalf("only %d blocks checked, %d turned away, %d by their start past the first letter, %d by mdMayTail", checked, turned, started, tailNo)
 	}
-	t.Logf("%d Markdown blocks, %d turned away, %d by their start past the first letter", checked, turned, started)
+	t.Logf("%d Markdown blocks, %d turned away, %d by their start past the first letter, %d by mdMayTail", checked, turned, started, tailNo)
 }
 
 // labelSlow is widgetBlocks' reading of a block's text without the
