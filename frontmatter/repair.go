@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/mdclean/mdclean/edit"
 )
 
@@ -49,12 +51,6 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		return nil, []edit.Change{{Rule: RuleYAMLSyntax, Offset: b.Start, Note: true,
 			Message: "JSON front matter: left as it is (mdclean repairs YAML and TOML front matter)"}}, nil
 	}
-	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
-		edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
-		changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
-			Message: "removed " + strconv.Itoa(b.Open-b.Lead) + " bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)",
-			Before:  string(src[b.Lead:b.Open])})
-	}
 	if i := loneCR(src[b.Start:b.End]); i >= 0 {
 		// A lone CR is a line break to YAML but not to the clients that
 		// find the block, so a line edit could move the closing "---" off
@@ -65,14 +61,181 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 	}
 	r := newRepairer(src, b, opt)
 	defer r.release()
-	if err := r.run(); err != nil {
+	err := r.run()
+	if i := yamlBreak(src[b.Start:b.End]); i >= 0 {
+		// yaml.v3 counts U+0085, U+2028 and U+2029 as line breaks, the
+		// repairs' line table does not: a node's line would name another
+		// line (a red team finding: a duplicate left for a second run,
+		// a !binary rewrite reported on the wrong key). Leave it alone,
+		// and say so only where a repair was asked for: a block that
+		// needs none (a title holding U+2028) is no news.
+		if err == nil && b.Open == b.Lead {
+			if e, c := r.result(); len(e) == 0 && len(c) == 0 {
+				return edits, changes, nil
+			}
+		}
+		changes = append(changes, edit.Change{Rule: RuleYAMLSyntax, Offset: b.Start + i, Note: true,
+			Message: "front matter holds U+0085, U+2028 or U+2029 (a line break to YAML 1.1 readers, not to js-yaml): left as it is"})
+		return edits, changes, nil
+	}
+	if err != nil {
 		return nil, nil, err
 	}
 	e, c := r.result()
+	if blankOnly(src, b, e) {
+		// Unsure, leave the block alone: every change becomes a note.
+		for i := range c {
+			c[i].Note = true
+			c[i].Message += " (left: the block would be empty, and hexo-front-matter would read the body up to its \"---\" line as YAML)"
+		}
+		e = nil
+	}
+	if b.Open > b.Lead && !opt.on(RuleLeadingBlank) {
+		e, c = keyFirst(src, b, e, c)
+	}
+	if b.Open > b.Lead && opt.on(RuleLeadingBlank) {
+		// Behind a blank line gray-matter reads no front matter, and a
+		// site builds; without it, gray-matter reads the block, and a
+		// block it cannot read fails the build (a red team finding).
+		if why := unreadable(src, b, e); why != "" {
+			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead, Note: true,
+				Message: "blank lines before the opening \"---\" left: " + why})
+			e, c = keyFirst(src, b, e, c)
+		} else {
+			edits = append(edits, edit.Edit{Start: b.Lead, End: b.Open})
+			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead,
+				Message: "removed " + strconv.Itoa(b.Open-b.Lead) + " bytes of blank lines and whitespace before the opening \"---\" (gray-matter finds no front matter after a blank line)",
+				Before:  string(src[b.Lead:b.Open])})
+		}
+	}
 	if len(edits) == 0 && len(changes) == 0 && len(e) > 0 && len(c) > 0 {
 		return e, c, nil // not copied: most blocks have no leading blank
 	}
 	return append(edits, e...), append(changes, c...), nil
+}
+
+// yamlBreak returns the offset of the first U+0085, U+2028 or U+2029 in
+// b, or -1.
+func yamlBreak(b []byte) int {
+	for i := 0; i+1 < len(b); i++ {
+		switch {
+		case b[i] == 0xC2 && b[i+1] == 0x85:
+			return i
+		case b[i] == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && (b[i+2] == 0xA8 || b[i+2] == 0xA9):
+			return i
+		}
+	}
+	return -1
+}
+
+// unreadable says why gray-matter and hexo-front-matter could not read
+// block b of src once edits are applied, "" if they could: a block closed
+// by "..." (they close at "---" only), or one yaml.v3 refuses, or reads
+// with a key given twice (which js-yaml refuses), after the repairs.
+func unreadable(src []byte, b Block, edits []edit.Edit) string {
+	if bytes.HasPrefix(src[b.End:], []byte("...")) {
+		return "the block ends at \"...\", which gray-matter and hexo-front-matter do not take for its end"
+	}
+	if open := bytes.TrimRight(src[b.Open:b.Start], "\r\n"); string(open) != "---" {
+		// Behind a blank line hexo-front-matter reads the block as one
+		// with no opening line; at the top, "--- " is no opening to it.
+		return "the opening line is not \"---\" alone, which hexo-front-matter then does not read"
+	}
+	var in []edit.Edit
+	for _, e := range edits {
+		if e.Start >= b.Start && e.End <= b.End {
+			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
+		}
+	}
+	out, err := edit.Apply(src[b.Start:b.End], in)
+	if err != nil {
+		return "internal error: " + err.Error()
+	}
+	for _, l := range bytes.Split(out, []byte("\n")) {
+		l = bytes.TrimRight(l, "\r")
+		if len(l) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || l[0] == '-' {
+			continue
+		}
+		if i := bytes.IndexByte(l, ':'); i < 0 || i+1 < len(l) && l[i+1] != ' ' && l[i+1] != '\t' {
+			// "b]" of "tags: [a,\nb]": hexo-front-matter's YAML wants a
+			// value's continuation indented, unless a "---" line opens
+			// the document, as it does behind a blank line.
+			return "a value continues at column 0, which hexo-front-matter refuses"
+		}
+	}
+	var n yaml.Node
+	var m map[string]any
+	if yaml.Unmarshal(out, &n) != nil || n.Decode(&m) != nil {
+		return "the block does not parse after the repairs"
+	}
+	if localTag(&n) {
+		return "the block holds a local tag (!name), which js-yaml refuses"
+	}
+	return ""
+}
+
+// keyFirst keeps a block behind blank lines a block: Split takes "---"
+// after blank lines for front matter only when a key line follows it, so
+// repairs that remove or change the first line into another (dedupe
+// keeping a later entry, "? key") would turn the block into body on the
+// next run (a red team finding). Then the repairs are left, as notes.
+func keyFirst(src []byte, b Block, e []edit.Edit, c []edit.Change) ([]edit.Edit, []edit.Change) {
+	if len(e) == 0 {
+		return e, c
+	}
+	var in []edit.Edit
+	for _, x := range e {
+		if x.Start >= b.Start && x.End <= b.End {
+			in = append(in, edit.Edit{Start: x.Start - b.Start, End: x.End - b.Start, New: x.New})
+		}
+	}
+	out, err := edit.Apply(src[b.Start:b.End], in)
+	if err == nil {
+		first, _, _ := lineAt(out, 0)
+		if looksLikeKey(first) {
+			return e, c
+		}
+	}
+	for i := range c {
+		c[i].Note = true
+		c[i].Message += " (left: behind blank lines, the block must begin with a key line to stay front matter)"
+	}
+	return nil, c
+}
+
+// localTag reports whether a node of n's tree has a local tag ("!name",
+// not "!!name" nor the non-specific "!").
+func localTag(n *yaml.Node) bool {
+	if len(n.Tag) > 1 && n.Tag[0] == '!' && n.Tag[1] != '!' {
+		return true
+	}
+	for _, c := range n.Content {
+		if localTag(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// blankOnly reports whether the edits within block b of src leave it
+// empty or holding only blank lines while a line of the body starts with
+// "---" (a thematic break): hexo-front-matter then takes that line for
+// the block's end, and reads the body as YAML.
+func blankOnly(src []byte, b Block, edits []edit.Edit) bool {
+	if len(edits) == 0 || blank(src[b.Start:b.End]) {
+		return false
+	}
+	if body := src[b.Body:]; !bytes.HasPrefix(body, []byte("---")) && !bytes.Contains(body, []byte("\n---")) {
+		return false // no line of the body starts with "---": read as empty
+	}
+	var in []edit.Edit
+	for _, e := range edits {
+		if e.Start >= b.Start && e.End <= b.End {
+			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
+		}
+	}
+	out, err := edit.Apply(src[b.Start:b.End], in)
+	return err == nil && blank(out)
 }
 
 // Peak memory is bounded for any input, as for the body (see clean's

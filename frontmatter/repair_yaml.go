@@ -198,7 +198,7 @@ func (r *repairer) fixTabs() {
 	// Inside a block scalar (code: |), a tab after the scalar's own
 	// indentation is content, never indentation (a title's repair once
 	// turned a code sample's tabs into spaces).
-	inBlock, parent, indent := false, 0, 0
+	inBlock, parent, indent, tabbed := false, 0, 0, false
 	for i := range r.lines {
 		l := r.line(i)
 		sp := 0
@@ -218,13 +218,18 @@ func (r *repairer) fixTabs() {
 					indent = sp
 				}
 				continue // content: its tabs stay
+			case indent > 0 && !tabbed && l[sp] == '\t':
+				// Less indented than the scalar's spaces, then a tab:
+				// js-yaml ends the scalar there, spaces for the tab
+				// would put the line into it (a red team finding).
+				continue
 			case l[sp] != '\t':
 				inBlock = false // less indented: the scalar has ended
 			}
 		}
 		if n == len(l) || bytes.IndexByte(l[:n], '\t') < 0 {
 			if !inBlock && startsBlockScalar(l) {
-				inBlock, parent, indent = true, sp, 0
+				inBlock, parent, indent, tabbed = true, sp, 0, false
 			}
 			continue
 		}
@@ -240,9 +245,9 @@ func (r *repairer) fixTabs() {
 		r.set(i, nl, edit.Change{Rule: RuleYAMLSyntax, Message: "tab indentation (YAML forbids tabs) -> spaces"})
 		switch {
 		case inBlock && indent == 0:
-			indent = width // the scalar's first line, indented with tabs
+			indent, tabbed = width, true // the scalar's first line, indented with tabs
 		case !inBlock && startsBlockScalar(nl):
-			inBlock, parent, indent = true, width, 0
+			inBlock, parent, indent, tabbed = true, width, 0, false
 		}
 	}
 }
@@ -557,8 +562,8 @@ func hasDuplicateKeys(ps []pair) bool {
 }
 
 // dedupe removes all but one entry of each key given twice (js-yaml,
-// which Hexo and gray-matter use, rejects duplicate keys): the first with
-// a valid value is kept.
+// which Hexo and gray-matter use, rejects duplicate keys): the last with
+// a valid value is kept, as Hugo and Jekyll read it.
 func (r *repairer) dedupe(ps []pair) []pair {
 	if !hasDuplicateKeys(ps) {
 		return ps
@@ -568,33 +573,63 @@ func (r *repairer) dedupe(ps []pair) []pair {
 		idx[p.key.Value] = append(idx[p.key.Value], i)
 	}
 	drop := map[int]bool{}
-	// In the keys' order, not the map's: the changes come out in the
-	// same order on every run (a red team finding, #25).
-	for first, p := range ps {
-		is := idx[p.key.Value]
-		if len(is) < 2 || is[0] != first {
-			continue
-		}
-		keep := is[0]
-		for _, i := range is {
-			if validValue(ps[i]) {
-				keep = i
-				break
-			}
-		}
-		for _, i := range is {
-			if i == keep || ps[i].e == nil {
+	refused := map[int]string{}
+	// Removing a duplicate may remove the alias that kept another's
+	// anchor in use: then try again, to give the final result in one run
+	// (a red team finding).
+	for progress := true; progress; {
+		progress = false
+		// In the keys' order, not the map's: the changes come out in the
+		// same order on every run (a red team finding, #25).
+		for first, p := range ps {
+			is := idx[p.key.Value]
+			if len(is) < 2 || is[0] != first {
 				continue
 			}
-			if a := r.usedAnchor(ps[i].val); a != "" {
-				r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[ps[i].e.line].start, Note: true,
-					Message: fmt.Sprintf("key %q given twice, but this one holds the anchor &%s, which an alias uses: left as it is", ps[i].key.Value, a)})
-				continue
+			// The last with a valid value: Hugo and Ruby's YAML (Jekyll)
+			// read a key given twice as its last (a red team finding:
+			// keeping the first changed the title and date they show).
+			keep := is[len(is)-1]
+			for j := len(is) - 1; j >= 0; j-- {
+				if validValue(ps[is[j]]) {
+					keep = is[j]
+					break
+				}
 			}
-			drop[i] = true
-			e := ps[i].e
-			r.remove(e.line, e.last, edit.Change{Rule: RuleYAMLSyntax,
-				Message: fmt.Sprintf("key %q given twice: kept the one on line %d, removed this one", ps[i].key.Value, r.baseLine+ps[keep].key.Line-1)})
+			for _, i := range is {
+				if i == keep || ps[i].e == nil || drop[i] {
+					continue
+				}
+				if a := r.usedAnchor(ps[i].val); a != "" {
+					refused[i] = a
+					continue
+				}
+				delete(refused, i)
+				drop[i], progress = true, true
+				e := ps[i].e
+				r.remove(e.line, e.last, edit.Change{Rule: RuleYAMLSyntax,
+					Message: fmt.Sprintf("key %q given twice: kept the one on line %d, removed this one", ps[i].key.Value, r.baseLine+ps[keep].key.Line-1)})
+			}
+		}
+		if progress && len(r.aliased) > 0 {
+			r.aliased = nil // the aliases the kept entries hold
+			for i, p := range ps {
+				if !drop[i] {
+					for n := range aliasTargets(p.val) {
+						if r.aliased == nil {
+							r.aliased = map[*yaml.Node]bool{}
+						}
+						r.aliased[n] = true
+					}
+				}
+			}
+		}
+		progress = progress && len(refused) > 0
+	}
+	for i := range ps {
+		if a, ok := refused[i]; ok {
+			r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[ps[i].e.line].start, Note: true,
+				Message: fmt.Sprintf("key %q given twice, but this one holds the anchor &%s, which an alias uses: left as it is", ps[i].key.Value, a)})
 		}
 	}
 	if len(drop) == 0 {
