@@ -433,41 +433,121 @@ func addLast(last *runeSet, any *bool, p string) {
 
 // rawMay looks at the ends of element i's inner bytes, where they are
 // text (not a tag or an entity): a paragraph whose first or last
-// character no pattern has is no label, told without reading its text.
-func (b *bodyCleaner) rawMay(i int) bool {
+// character no pattern has is no label, told without reading its text
+// (may false). A pattern that starts with a hole may still match it by
+// its end, which is then read, or told by its last text token (tailNo):
+// noLabel, none matches, so it is no label and not empty, as reading it
+// would find; openNo, no pattern that starts with a hole matches its
+// text, for leadNoLabel.
+func (b *bodyCleaner) rawMay(i int) (may, noLabel, openNo bool) {
+	g := &b.tables.widgets.ends
 	e := &b.d.elems[i]
 	if e.closeStart < e.openEnd {
-		return true
+		return true, false, !g.open
 	}
-	inner := trimSpace(b.d.src[e.openEnd:e.closeStart])
+	raw := b.d.src[e.openEnd:e.closeStart]
+	inner := trimSpace(raw)
 	if len(inner) == 0 {
-		return true
+		return true, false, !g.open
 	}
-	g := &b.tables.widgets.ends
 	// firstNo, lastNo: no pattern with a literal start starts or ends
 	// so; openNo: none of those that start with a hole ends so.
-	firstNo, lastNo, openNo := false, false, !g.open
+	firstNo, lastNo := false, false
+	openNo = !g.open
 	if c := inner[0]; c != '<' && c != '&' {
 		r, _ := utf8.DecodeRune(inner)
 		if firstNo = !g.first.has(r); firstNo && openNo {
-			return false
+			return false, false, openNo
 		}
 	}
 	if g.anyLast && (!g.open || g.anyOpenLast) {
-		return true
+		return true, false, openNo
 	}
 	if r, ok := rawLast(inner); ok {
 		lastNo = !g.anyLast && !g.last.has(r)
 		openNo = openNo || !g.anyOpenLast && !g.openLast.has(r)
 	}
-	return !(firstNo || lastNo) || !openNo
+	if !openNo && !g.anyOpenLast && (firstNo || lastNo || inner[0] == '<' || inner[0] == '&') && b.tailNo(e) {
+		// Its text may end as one of them does, but its last bytes go on
+		// as none does (leadNoLabel reads the start of one that starts
+		// with markup).
+		return true, firstNo || lastNo, true
+	}
+	return !(firstNo || lastNo) || !openNo, false, openNo
+}
+
+// tailNo reports that element e's text is not empty and matches none
+// of the patterns that start with a hole, told by the raw bytes of its
+// last text token that holds more than ASCII white space, where the
+// text ends (tokensText: tags add none), read back by rawTailNo. Unsure
+// (false) when a <script> or <style> tag, a stray end tag too, may hide
+// a text token (rawTextDepth).
+func (b *bodyCleaner) tailNo(e *element) bool {
+	for k := e.lastTok - 1; k > e.firstTok; k-- {
+		t := &b.d.toks[k]
+		if t.kind != html.TextToken {
+			if t.tag == atom.Script || t.tag == atom.Style {
+				return false
+			}
+			continue
+		}
+		raw := b.d.src[t.start:t.end]
+		i := len(raw)
+		for i > 0 && raw[i-1] < utf8.RuneSelf && asciiSpace[raw[i-1]] {
+			i--
+		}
+		if i == 0 {
+			continue // a space at most, which mayTail passes over
+		}
+		if !b.tables.widgets.starts.rawTailNo(raw) {
+			return false
+		}
+		for k--; k > e.firstTok; k-- {
+			if t := &b.d.toks[k]; t.tag == atom.Script || t.tag == atom.Style {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // rawLast is the last character of an element's inner bytes (trimmed),
 // past the closers a label's text may end with and white space among
 // them, when it is text (not a tag, an entity or an attribute list): the
-// last character of its text.
+// last character of its text. It cuts ASCII closers and white space and
+// the closers past ASCII ("：", "。", "！", "…") as trimLabelClosers and
+// trimSpace do, without their calls; at white space past ASCII or a byte
+// that is no rune it asks rawLastSlow, which cuts them in turns.
 func rawLast(inner []byte) (rune, bool) {
+	for i := len(inner); i > 0; {
+		switch c := inner[i-1]; {
+		case c >= utf8.RuneSelf:
+			if i >= 3 {
+				switch bytesView(inner[i-3 : i]) {
+				case "：", "。", "！", "…":
+					i -= 3
+					continue
+				}
+			}
+			r, n := utf8.DecodeLastRune(inner[:i])
+			if r == utf8.RuneError && n == 1 || isSpaceRune(r) {
+				return rawLastSlow(inner)
+			}
+			return r, true
+		case c == '>' || c == ';' || c == '}':
+			return 0, false
+		case c != ':' && c != '.' && c != '!' && !asciiSpace[c]:
+			return rune(c), true
+		}
+		i--
+	}
+	return 0, false
+}
+
+// rawLastSlow is rawLast, which cuts closers (trimLabelClosers) and
+// white space (trimSpace) in turns until neither cuts.
+func rawLastSlow(inner []byte) (rune, bool) {
 	for len(inner) > 0 {
 		c := inner[len(inner)-1]
 		if c == '>' || c == ';' || c == '}' {
@@ -493,30 +573,21 @@ func rawLast(inner []byte) (rune, bool) {
 // bytes start with markup (rawMay cannot tell those): it reports whether
 // its visible text (tokensText) is not empty and starts with a character
 // no pattern starts with (endGate.may is then false: trimAttrs and
-// trimLabelClosers cut only the text's end, or all of it), told from the
+// trimLabelClosers cut only the text's end, or all of it; or, when it
+// ends as a pattern that starts with a hole does, it matches none of
+// those, by openNo, nor the others, by its start), told from the
 // first text token that has a character appendCollapsed keeps, without
 // reading the text. It says false (read it) when unsure: an entity ('&')
 // or a byte that is no valid rune comes first.
-func (b *bodyCleaner) leadNoLabel(i int) bool {
-	g := &b.tables.widgets.ends
-	e := &b.d.elems[i]
-	if g.open && !g.anyOpenLast {
-		// A pattern that starts with a hole may match a text that starts
-		// with anything: the text ends with none of theirs last
-		// characters, or it is read.
-		if e.closeStart < e.openEnd {
-			return false
-		}
-		inner := trimSpace(b.d.src[e.openEnd:e.closeStart])
-		if len(inner) == 0 {
-			return false
-		}
-		if r, ok := rawLast(inner); !ok || g.openLast.has(r) {
-			return false
-		}
-	} else if g.open {
+//
+// A pattern that starts with a hole may match a text that starts with
+// anything: openNo (rawMay's) says none does, or the text is read.
+func (b *bodyCleaner) leadNoLabel(i int, openNo bool) bool {
+	if !openNo {
 		return false
 	}
+	g := &b.tables.widgets.ends
+	e := &b.d.elems[i]
 	if k := e.firstTok + 1; k < e.lastTok {
 		// Text that starts with no space comes first: rawMay judged its
 		// first character (most paragraphs), no need to look again.
@@ -1333,10 +1404,11 @@ func (b *bodyCleaner) widgetBlocks() {
 			// decides only whether the block is empty (see settle).
 			switch {
 			case bl.elem >= 0:
-				if !b.rawMay(bl.elem) {
+				may, noLabel, openNo := b.rawMay(bl.elem)
+				if !may {
 					continue // its text cannot be a label: not read
 				}
-				if b.leadNoLabel(bl.elem) {
+				if noLabel || b.leadNoLabel(bl.elem, openNo) {
 					runes[k] = -3 // not empty, and no label: not read
 					continue
 				}

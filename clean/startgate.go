@@ -191,6 +191,81 @@ func (g *startGate) mayTail(text string) bool {
 	}
 }
 
+// rawTailNo is mayTail's false told from raw, the raw bytes of the text
+// token that ends a text, read back from their end: it reports that the
+// text ends with none of the tail's literal ends. Read back up to the
+// first character the trie refuses, the characters it reads
+// (rawTailRune) are in the text as in the token, ASCII white space
+// collapsed, which mayTail passes over; anything else (markup, a
+// character appendCollapsed folds, the token's start, where the text
+// may go on) leaves it unsure, and it says false, as when no pattern
+// starts with a hole. True says the text holds the character refused.
+func (g *startGate) rawTailNo(raw []byte) bool {
+	t := g.tail
+	if t == nil {
+		return false
+	}
+	i := len(raw)
+	for i > 0 {
+		r, size := rawTailRune(raw[:i])
+		if size == 0 {
+			return false
+		}
+		if !isTailSkip(r) {
+			break
+		}
+		i -= size
+	}
+	for n := 0; ; {
+		if t.nodes[n].any {
+			return false
+		}
+		for i > 0 && isRegexpSpace(rune(raw[i-1])) {
+			i--
+		}
+		if i == 0 {
+			return false
+		}
+		r, size := rawTailRune(raw[:i])
+		if size == 0 {
+			return false
+		}
+		if n = t.next(n, foldRune(r)); n < 0 {
+			return true
+		}
+		i -= size
+	}
+}
+
+// rawTailRune is the last character of raw, part of a text token, and
+// its size, when the token's text (tokensText) holds it as it is, or is
+// white space where the text has a space: an ASCII byte of rawTailText
+// or regexp white space, or a rune past ASCII but appendCollapsed's
+// white space; else size 0.
+func rawTailRune(raw []byte) (rune, int) {
+	if c := raw[len(raw)-1]; c < utf8.RuneSelf {
+		if rawTailText[c] || isRegexpSpace(rune(c)) {
+			return rune(c), 1
+		}
+		return 0, 0
+	}
+	r, n := utf8.DecodeLastRune(raw)
+	if r == utf8.RuneError || r == 0xA0 || r == 0x3000 || r >= 0x2000 && r <= 0x200A || r == 0x85 {
+		return 0, 0
+	}
+	return r, n
+}
+
+// rawTailText marks the ASCII bytes a text token's text holds as they
+// are, but for ';', '{' and '}' (the end of an entity, of an attribute
+// list), which rawTailNo does not read.
+var rawTailText = func() (t [utf8.RuneSelf]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = c != '<' && c != '>' && c != '&' && c != ';' && c != '{' && c != '}'
+	}
+	return t
+}()
+
 // mayMarkdownTail is mayTail for the text of a Markdown block whose last
 // line's content is line, read back from its end up to its first
 // character that is not literal text there (mdLiteralBack), where the

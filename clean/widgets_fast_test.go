@@ -179,7 +179,7 @@ func trimAttrsSlow(text string) string {
 
 // TestMdMayHoldsToText holds mdMay to the text it saves reading: a
 // Markdown block it turns away has text, no label's first character and
-// no share buttons.
+// no share buttons; and mdMayTail to startGate.mayTail of the text.
 func TestMdMayHoldsToText(t *testing.T) {
 	cfg := DefaultConfig()
 	rng := rand.New(rand.NewPCG(8, 9))
@@ -201,9 +201,15 @@ func TestMdMayHoldsToText(t *testing.T) {
 		"Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
 		" is a reader-supported publication. To receive new posts and support our work, consider becoming a subscriber", "subscriber",
 		"subscriber.", "SUBSCRIBER", "subscri*ber*", "subscri&#98;er", "[subscriber](https://example.com)", "subscriber\\.", "subscriber;",
-		"subscriber)", "subscriber ##", "subscri`ber`", "subscriber{.c}", "a free or paid subscriber  ", "subscriber\\"}
+		"subscriber)", "subscriber ##", "subscri`ber`", "subscriber{.c}", "a free or paid subscriber  ", "subscriber\\",
+		// Links and images at the end.
+		"[a free or paid subscriber](https://example.com/s)", "[paid subscriber.](u)", "![subscriber](i.png)", "![x\nsubscriber](p.png)",
+		"[x\nsubscriber](u)", "subscriber](u)", "](u)", "(u)", "[a](u \"t\")", "[a](<u>)", "[](u)", "[a](b(c))", "[a](b)c](d)",
+		"\\[subscriber](u)", "[subscriber](u\n\"t\")", "[subscriber]()", "[*subscriber*](u)", "[subscriber](u).", "x](u)",
+		"[Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a subscriber](u\n\"a](b c\")",
+		"[Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a subscriber](u(a](b))"}
 	tables := cfg.compiled() // once: each lazyText compiles its regexps once
-	turned, checked, started := 0, 0, 0
+	turned, checked, started, tailNo := 0, 0, 0, 0
 	for n := 0; n < 10000; n++ {
 		var sb strings.Builder
 		for k := rng.IntN(5); k >= 0; k-- {
@@ -222,6 +228,12 @@ func TestMdMayHoldsToText(t *testing.T) {
 				continue
 			}
 			checked++
+			if bl.md >= 0 && !b.mdMayTail(&bl) {
+				tailNo++
+				if text, _ := b.peekText(&bl); tables.widgets.starts.mayTail(text) {
+					t.Fatalf("body %q, block %q: mdMayTail = false, but its text %q may match a pattern that starts with a hole", body, body[bl.start:bl.end], text)
+				}
+			}
 			if b.mdMay(&bl) {
 				continue
 			}
@@ -239,10 +251,10 @@ func TestMdMayHoldsToText(t *testing.T) {
 		}
 		s.release()
 	}
-	if checked < 5000 || turned < 500 || started < 500 {
-		t.Fatalf("only %d blocks checked, %d turned away, %d by their start past the first letter", checked, turned, started)
+	if checked < 5000 || turned < 500 || started < 500 || tailNo < 1000 {
+		t.Fatalf("only %d blocks checked, %d turned away, %d by their start past the first letter, %d by mdMayTail", checked, turned, started, tailNo)
 	}
-	t.Logf("%d Markdown blocks, %d turned away, %d by their start past the first letter", checked, turned, started)
+	t.Logf("%d Markdown blocks, %d turned away, %d by their start past the first letter, %d by mdMayTail", checked, turned, started, tailNo)
 }
 
 // labelSlow is widgetBlocks' reading of a block's text without the
@@ -465,10 +477,11 @@ func TestWidgetClassGates(t *testing.T) {
 	}
 }
 
-// TestLeadNoLabelHoldsToText holds leadNoLabel to the text it saves
-// reading: an element it turns away has text, and its text fails
-// endGate.may (so it is no label), on generated elements that start with
-// markup, white space of every kind, entities and broken runes.
+// TestLeadNoLabelHoldsToText holds leadNoLabel (and rawMay's noLabel) to
+// the text it saves reading: an element it turns away has text, and its
+// text is no label, on generated elements that start with markup, white
+// space of every kind, entities and broken runes; and tailNo to
+// startGate.mayTail of the text.
 func TestLeadNoLabelHoldsToText(t *testing.T) {
 	cfg := DefaultConfig()
 	tables := cfg.compiled()
@@ -483,9 +496,14 @@ func TestLeadNoLabelHoldsToText(t *testing.T) {
 		"(", "[", "\"", "{.skip}", "{#id}", "1,234", "Photo by someone", "Zoom", "ſhare",
 		// A label that starts with a hole (Substack's subscribe box).
 		"Weekly Notes is a reader-supported publication. To receive new posts and support my work, consider becoming a free or paid subscriber.",
-		"subscriber", "subscriber.", "subscri&#98;er", "subscriber</b>"}
-	checked, turned, tagged := 0, 0, 0
-	for n := 0; n < 5000; n++ {
+		"subscriber", "subscriber.", "subscri&#98;er", "subscriber</b>",
+		// Ends a pattern that starts with a hole ends with, read back by
+		// rawTailNo, and the markup that hides a text.
+		" paid subscriber", "becoming a subscriber", "or paid subscriber!", "Our reader", "user", "ſubscriber", "SUBSCRIBER",
+		"sub\nscriber", "&#115;ubscriber", "a;subscriber", "</style>", "</script>", "<style>", "{}", "\x00",
+		"。", "！", "：", "好", "ｒ", "\u2026r"}
+	checked, turned, tagged, byTail, tailNo := 0, 0, 0, 0, 0
+	for n := 0; n < 8000; n++ {
 		var sb strings.Builder
 		for k := rng.IntN(4); k >= 0; k-- {
 			o := open[rng.IntN(len(open))]
@@ -503,7 +521,19 @@ func TestLeadNoLabelHoldsToText(t *testing.T) {
 				continue
 			}
 			checked++
-			if !b.leadNoLabel(bl.elem) {
+			if b.tailNo(&b.d.elems[bl.elem]) {
+				tailNo++
+				if text, _ := b.peekText(&bl); text == "" || tables.widgets.starts.mayTail(text) {
+					t.Fatalf("body %q, block %q: tailNo = true, but its text %q is empty or may match a pattern that starts with a hole", body, body[bl.start:bl.end], text)
+				}
+			}
+			may, noLabel, openNo := b.rawMay(bl.elem)
+			if !may {
+				continue
+			}
+			if noLabel {
+				byTail++
+			} else if !b.leadNoLabel(bl.elem, openNo) {
 				continue
 			}
 			turned++
@@ -511,16 +541,37 @@ func TestLeadNoLabelHoldsToText(t *testing.T) {
 				tagged++
 			}
 			text, _ := b.peekText(&bl)
-			if text == "" || tables.widgets.ends.may(text) {
-				t.Fatalf("body %q, block %q: leadNoLabel = true, but its text %q is empty or may be a label", body, body[bl.start:bl.end], text)
+			if text == "" || tables.widgets.ends.may(text) && tables.widgets.starts.may(text) && b.textLabel(text, true, true) != labelNone {
+				t.Fatalf("body %q, block %q: noLabel %v or leadNoLabel = true, but its text %q is empty or a label", body, body[bl.start:bl.end], noLabel, text)
 			}
 		}
 		s.release()
 	}
-	if checked < 5000 || turned < 500 || tagged < 200 {
-		t.Fatalf("only %d elements checked, %d turned away, %d of them starting with a tag", checked, turned, tagged)
+	if checked < 5000 || turned < 500 || tagged < 200 || byTail < 100 || tailNo < 1000 {
+		t.Fatalf("only %d elements checked, %d turned away, %d of them starting with a tag, %d by rawMay's tail; tailNo %d", checked, turned, tagged, byTail, tailNo)
 	}
-	t.Logf("%d elements, %d turned away, %d of them starting with a tag", checked, turned, tagged)
+	t.Logf("%d elements, %d turned away, %d of them starting with a tag, %d by rawMay's tail; tailNo %d", checked, turned, tagged, byTail, tailNo)
+}
+
+// TestRawLastHoldsToSlow holds rawLast's cuts without calls to
+// rawLastSlow's on generated inner bytes: closers and white space of
+// every kind, markup's ends, runes past ASCII and broken ones.
+func TestRawLastHoldsToSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 15))
+	pieces := []string{" ", "\t", "\n", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003", "\u3000", "\u1680", "\u2028", "\u200b",
+		":", ".", "!", "：", "。", "！", "…", ">", ";", "}", "{", "a", "r", "Z", "1", "中", "Ü", "ｒ", "\xe3\x80", "\x82", "\xff", "\ufffd"}
+	for n := 0; n < 100000; n++ {
+		var sb strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		inner := trimSpace([]byte(sb.String()))
+		r, ok := rawLast(inner)
+		wr, wok := rawLastSlow(inner)
+		if r != wr || ok != wok {
+			t.Fatalf("rawLast(%q) = %q, %v; rawLastSlow: %q, %v", inner, r, ok, wr, wok)
+		}
+	}
 }
 
 // TestRoughTextUpToHoldsToRoughText holds roughTextUpTo to roughText on
