@@ -44,6 +44,9 @@ type repairer struct {
 	// the rewrite keeps the value's comment (see verify).
 	edited map[int]bool
 	pairs0 []pair // the pairs as parsed, before repairs
+	// trusted: the block as repaired is known to parse into a tree that
+	// decodes and holds no local tag (run; unreadable).
+	trusted bool
 	// ns holds the parsed trees of a block of up to pooledLines lines;
 	// nil for a larger one, each of whose parses has memory of its own.
 	ns *nodes

@@ -60,3 +60,38 @@ func TestPlainDecodes(t *testing.T) {
 		t.Fatalf("plainDecodes said yes for %d of 20,000 generated blocks: too few to test it", plain)
 	}
 }
+
+// TestTrustedUnreadable holds the repairer's trust (a block that parsed
+// as it came into a plain tree, repaired in whole date lines only) to
+// unreadable's own parse: wherever Repair trusts a block behind blank
+// lines, the full check must find it readable too.
+func TestTrustedUnreadable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 25))
+	trusted := 0
+	for i := 0; i < 6000; i++ {
+		src := "\n" + rt3Gen(rng, rt3Pick(rng, []string{"titles", "dates", "structure", "dates"}))
+		if i%3 == 0 {
+			src = "\n---\n" + string(redteamFrontMatter(rng)) + "---\nbody\n"
+		}
+		b, err := Split([]byte(src))
+		if err != nil || !b.Found || b.Open == b.Lead || b.Format != FormatYAML {
+			continue
+		}
+		r := newRepairer([]byte(src), b, Options{Now: fuzzNow})
+		if r.run() != nil {
+			r.release()
+			continue
+		}
+		e, _ := r.result()
+		if r.trusted {
+			trusted++
+			if got, want := unreadable([]byte(src), b, e, nil, true), unreadable([]byte(src), b, e, nil, false); got != want {
+				t.Fatalf("Repair trusts %q: unreadable says %q, its full check %q", src, got, want)
+			}
+		}
+		r.release()
+	}
+	if trusted < 500 {
+		t.Fatalf("only %d generated blocks trusted: too few to test it", trusted)
+	}
+}

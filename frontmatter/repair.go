@@ -99,7 +99,7 @@ func Repair(src []byte, b Block, opt Options) ([]edit.Edit, []edit.Change, error
 		// block it cannot read fails the build (a red team finding).
 		// r's trees are no longer read (its result is taken): its node
 		// memory may hold the check's.
-		if why := unreadable(src, b, e, r.ns); why != "" {
+		if why := unreadable(src, b, e, r.ns, r.trusted); why != "" {
 			changes = append(changes, edit.Change{Rule: RuleLeadingBlank, Offset: b.Lead, Note: true,
 				Message: "blank lines before the opening \"---\" left: " + why})
 			e, c = keyFirst(src, b, e, c)
@@ -134,7 +134,7 @@ func yamlBreak(b []byte) int {
 // block b of src once edits are applied, "" if they could: a block closed
 // by "..." (they close at "---" only), or one yaml.v3 refuses, or reads
 // with a key given twice (which js-yaml refuses), after the repairs.
-func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes) string {
+func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes, trusted bool) string {
 	if bytes.HasPrefix(src[b.End:], []byte("...")) {
 		return "the block ends at \"...\", which gray-matter and hexo-front-matter do not take for its end"
 	}
@@ -164,6 +164,9 @@ func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes) string {
 			// the document, as it does behind a blank line.
 			return "a value continues at column 0, which hexo-front-matter refuses"
 		}
+	}
+	if trusted {
+		return "" // parses, decodes, no local tag (repairer.trusted)
 	}
 	// The fast parser's tree is yaml.v3's wherever it answers (and bad
 	// is yaml.v3's refusal): a parse by yaml.v3 costs ~200k instructions,
@@ -397,6 +400,9 @@ func (r *repairer) run() error {
 	// With the rule on, the errors of the first two parses are only
 	// signs to repair: their messages are never shown.
 	node, err := r.parse(r.opt.on(RuleYAMLSyntax))
+	// The block as it came, parsed: behind blank lines, whether its tree
+	// decodes for sure and holds no local tag (see trusted).
+	plain0 := err == nil && r.b.Open > r.b.Lead && plainDecodes(node) && !localTag(node)
 	if err != nil && r.opt.on(RuleYAMLSyntax) {
 		r.fixTabs()
 		r.fixColonSpace()
@@ -469,12 +475,19 @@ func (r *repairer) run() error {
 	if err := r.fixDates(pairs); err != nil {
 		return err
 	}
-	if len(r.undo) > post.undo && !r.dateLinesOnly(post) {
+	datesOnly := len(r.undo) == post.undo || r.dateLinesOnly(post)
+	if !datesOnly {
 		if why := r.verify(); why != "" {
 			r.restore(post)
 			r.changes = append(r.changes, edit.Change{Rule: RuleYAMLSyntax, Offset: r.lines[0].start, Note: true,
 				Message: "repairs checked with the YAML parser: " + why + ": left as it is"})
 		}
 	}
+	// The block parsed as it came, into a tree that decodes and holds no
+	// local tag, and nothing but whole one-line date entries changed
+	// (dateLinesOnly: one entry a line before and after, a plain or
+	// quoted date): the block as repaired parses into a tree of that
+	// shape too, and unreadable need not parse it again.
+	r.trusted = plain0 && post.undo == 0 && (datesOnly || len(r.undo) == 0)
 	return nil
 }
