@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/mdclean/mdclean/edit"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -93,5 +94,46 @@ func TestTrustedUnreadable(t *testing.T) {
 	}
 	if trusted < 500 {
 		t.Fatalf("only %d generated blocks trusted: too few to test it", trusted)
+	}
+}
+
+// TestBlankOnlyHoldsToApply holds blankOnly's counting shortcuts to
+// applying the edits and looking, on generated blocks and edits.
+func TestBlankOnlyHoldsToApply(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 25))
+	yes := 0
+	for i := 0; i < 50000; i++ {
+		var blk []byte
+		for n := rng.IntN(12); n >= 0; n-- {
+			blk = append(blk, " \t\na:"[rng.IntN(5)])
+		}
+		src := append(append([]byte("---\n"), blk...), "---\n---\nbody\n"...)
+		b := Block{Format: FormatYAML, Found: true, Open: 0, Start: 4, End: 4 + len(blk), Body: 4 + len(blk) + 4}
+		var edits []edit.Edit
+		for pos := b.Start; pos < b.End; {
+			s := pos + rng.IntN(b.End-pos+1)
+			e := s + rng.IntN(b.End-s+1)
+			var nb []byte
+			if rng.IntN(4) == 0 {
+				nb = []byte{" x\n"[rng.IntN(3)]}
+			}
+			edits = append(edits, edit.Edit{Start: s, End: e, New: nb})
+			pos = e + 1
+		}
+		var in []edit.Edit
+		for _, e := range edits {
+			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
+		}
+		out, err := edit.Apply(src[b.Start:b.End], in)
+		want := len(edits) > 0 && !blank(blk) && err == nil && blank(out)
+		if got := blankOnly(src, b, edits); got != want {
+			t.Fatalf("blankOnly(%q, %v) = %v, applying them says %v", blk, edits, got, want)
+		}
+		if want {
+			yes++
+		}
+	}
+	if yes < 500 {
+		t.Fatalf("only %d generated cases left a blank block", yes)
 	}
 }

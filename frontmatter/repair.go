@@ -293,6 +293,18 @@ func blankOnly(src []byte, b Block, edits []edit.Edit) bool {
 	if len(edits) == 0 || blank(src[b.Start:b.End]) {
 		return false
 	}
+	removed := 0
+	for _, e := range edits {
+		if e.Start >= b.Start && e.End <= b.End {
+			if !blank(e.New) {
+				return false // its new bytes stay in the block
+			}
+			removed += e.End - e.Start
+		}
+	}
+	if removed < b.End-b.Start-blankBytes(src[b.Start:b.End]) {
+		return false // some byte that is no white space stays
+	}
 	if body := src[b.Body:]; !bytes.HasPrefix(body, []byte("---")) && !bytes.Contains(body, []byte("\n---")) {
 		return false // no line of the body starts with "---": read as empty
 	}

@@ -177,6 +177,17 @@ func blank(b []byte) bool {
 	return true
 }
 
+// blankBytes counts the bytes of b that blank takes for white space.
+func blankBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if isSpace(c) {
+			n++
+		}
+	}
+	return n
+}
+
 // lineAt returns the line starting at pos without its line ending, the
 // offset of the next line, and the line ending found ("" at end of input).
 func lineAt(src []byte, pos int) (line []byte, next int, eol string) {
