@@ -143,13 +143,7 @@ func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes, trusted bool)
 		// with no opening line; at the top, "--- " is no opening to it.
 		return "the opening line is not \"---\" alone, which hexo-front-matter then does not read"
 	}
-	var in []edit.Edit
-	for _, e := range edits {
-		if e.Start >= b.Start && e.End <= b.End {
-			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
-		}
-	}
-	out, err := edit.Apply(src[b.Start:b.End], in)
+	out, inBlock, err := blockAfter(src, b, edits)
 	if err != nil {
 		return "internal error: " + err.Error()
 	}
@@ -172,7 +166,7 @@ func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes, trusted bool)
 	// is yaml.v3's refusal): a parse by yaml.v3 costs ~200k instructions,
 	// and nearly every block behind blank lines is asked.
 	// Without edits in it the block is as Repair checked it: UTF-8.
-	n, ok, bad := fastParseBad(out, len(in) == 0, ns)
+	n, ok, bad := fastParseBad(out, inBlock == 0, ns)
 	if !ok && !bad {
 		n = new(yaml.Node)
 		bad = yaml.Unmarshal(out, n) != nil
@@ -189,6 +183,19 @@ func unreadable(src []byte, b Block, edits []edit.Edit, ns *nodes, trusted bool)
 	return ""
 }
 
+// blockAfter is block b's text once those of edits that lie in it are
+// applied, and how many do.
+func blockAfter(src []byte, b Block, edits []edit.Edit) (out []byte, inBlock int, err error) {
+	var in []edit.Edit
+	for _, e := range edits {
+		if e.Start >= b.Start && e.End <= b.End {
+			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
+		}
+	}
+	out, err = edit.Apply(src[b.Start:b.End], in)
+	return out, len(in), err
+}
+
 // keyFirst keeps a block behind blank lines a block: Split takes "---"
 // after blank lines for front matter only when a key line follows it, so
 // repairs that remove or change the first line into another (dedupe
@@ -198,13 +205,7 @@ func keyFirst(src []byte, b Block, e []edit.Edit, c []edit.Change) ([]edit.Edit,
 	if len(e) == 0 {
 		return e, c
 	}
-	var in []edit.Edit
-	for _, x := range e {
-		if x.Start >= b.Start && x.End <= b.End {
-			in = append(in, edit.Edit{Start: x.Start - b.Start, End: x.End - b.Start, New: x.New})
-		}
-	}
-	out, err := edit.Apply(src[b.Start:b.End], in)
+	out, _, err := blockAfter(src, b, e)
 	if err == nil {
 		first, _, _ := lineAt(out, 0)
 		if looksLikeKey(first) {
@@ -308,13 +309,7 @@ func blankOnly(src []byte, b Block, edits []edit.Edit) bool {
 	if body := src[b.Body:]; !bytes.HasPrefix(body, []byte("---")) && !bytes.Contains(body, []byte("\n---")) {
 		return false // no line of the body starts with "---": read as empty
 	}
-	var in []edit.Edit
-	for _, e := range edits {
-		if e.Start >= b.Start && e.End <= b.End {
-			in = append(in, edit.Edit{Start: e.Start - b.Start, End: e.End - b.Start, New: e.New})
-		}
-	}
-	out, err := edit.Apply(src[b.Start:b.End], in)
+	out, _, err := blockAfter(src, b, edits)
 	return err == nil && blank(out)
 }
 
